@@ -1,0 +1,25 @@
+package io.whizbang.runtime.codec;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import java.io.IOException;
+
+/**
+ * Reads and writes one type as JSON on Jackson's streaming API. The processor generates one per message type and
+ * per record they contain ({@code OrderPlaced_JsonCodec}); no reflection is involved.
+ *
+ * @param <T> the type this codec reads and writes
+ */
+public interface JsonCodec<T> {
+
+  /** Writes {@code value} (never null) as one JSON value. */
+  void write(JsonGenerator out, T value) throws IOException;
+
+  /**
+   * Reads one value. The parser is positioned on the value's first token (call {@code nextToken()} before the first
+   * read of a document); on return it is positioned on the value's last token.
+   *
+   * @throws CodecException when the input does not describe a valid {@code T}
+   */
+  T read(JsonParser in) throws IOException;
+}

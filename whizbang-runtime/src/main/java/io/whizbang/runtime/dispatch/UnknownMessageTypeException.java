@@ -1,0 +1,10 @@
+package io.whizbang.runtime.dispatch;
+
+import io.whizbang.runtime.WhizbangException;
+
+/** A message arrived, or was sent, whose wire name or Java type no registered module declares. */
+public class UnknownMessageTypeException extends WhizbangException {
+  public UnknownMessageTypeException(String message) {
+    super(message);
+  }
+}
