@@ -56,7 +56,7 @@ public final class CodecWriter {
     for (Component component : record.components()) {
       ValueType codecType = component.type() instanceof ValueType.OptionalValue optional
           ? optional.element() : component.type();
-      if (isInline(codecType)) {
+      if (isInline(component.type())) {
         continue;
       }
       CodeBlock expression = codecExpression(codecType);

@@ -22,8 +22,8 @@ public final class DispatcherWriter {
   public JavaFile write(HandlerClassModel handler) {
     boolean projection = handler.projection().isPresent();
     TypeSpec.Builder type = GeneratedTypes.publicFinalClass(handler.dispatcher(), List.of(handler.origin()))
-        .addJavadoc("Dispatches messages to {@link $T}: decodes each payload with the message's generated codec and "
-            + "calls the handler method directly.\n", handler.type())
+        .addJavadoc("Dispatches messages to {@link $T}: decodes each payload with the message's generated codec\n"
+            + "and calls the handler method directly.\n", handler.type())
         .addSuperinterface(projection ? RuntimeTypes.PROJECTION_DISPATCHER : RuntimeTypes.MESSAGE_DISPATCHER);
 
     CodeBlock wireNames = handler.methods().stream()

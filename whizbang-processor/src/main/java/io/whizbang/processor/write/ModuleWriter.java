@@ -28,8 +28,8 @@ public final class ModuleWriter {
     TypeName stringList = ParameterizedTypeName.get(ClassNames.LIST, ClassNames.STRING);
 
     TypeSpec.Builder type = GeneratedTypes.publicFinalClass(module.type(), module.origins())
-        .addJavadoc("The message types and handlers of {@code $L}. Found by {@link java.util.ServiceLoader}, or "
-            + "passed to the builder explicitly;\nbind handler instances with {@link #handlers}.\n", module.name())
+        .addJavadoc("The message types and handlers of {@code $L}. Found by {@link java.util.ServiceLoader}\nor "
+            + "passed to the builder explicitly; bind handler instances with {@link #handlers}.\n", module.name())
         .addSuperinterface(RuntimeTypes.WHIZBANG_MODULE);
 
     CodeBlock.Builder messageTypes = CodeBlock.builder();
@@ -84,7 +84,7 @@ public final class ModuleWriter {
       method.addParameter(handler.type(), parameter);
       dispatchers.add(i == 0 ? "\n" : ",\n").add("new $T($N)", handler.dispatcher(), parameter);
     }
-    return method.addStatement("return $T.of($T.of($>$>$L$<$<))", RuntimeTypes.HANDLER_SET, ClassNames.LIST,
+    return method.addStatement("return $T.of($T.of($>$L$<))", RuntimeTypes.HANDLER_SET, ClassNames.LIST,
         dispatchers.build()).build();
   }
 }
