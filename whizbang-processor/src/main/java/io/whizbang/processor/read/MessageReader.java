@@ -86,8 +86,11 @@ public final class MessageReader {
       return Optional.empty();
     }
     if (!command && !event) {
-      ownedBy.ifPresent(mirror -> reporter.report(Problem.OWNED_BY_ON_NON_MESSAGE, type, mirror, null,
-          type.getQualifiedName()));
+      // @OwnedBy on an enclosing type owns the messages nested in it; anywhere else it is a mistake.
+      if (!enclosesMessages(type)) {
+        ownedBy.ifPresent(mirror -> reporter.report(Problem.OWNED_BY_ON_NON_MESSAGE, type, mirror, null,
+            type.getQualifiedName()));
+      }
       return Optional.empty();
     }
     if (type.getKind() == ElementKind.INTERFACE) {
@@ -166,7 +169,7 @@ public final class MessageReader {
         continue;
       }
       if (keyComponent != null) {
-        reporter.report(Problem.PARTITION_KEY_TWICE, component, type.getQualifiedName(),
+        reporter.report(Problem.PARTITION_KEY_TWICE, RecordReader.site(component), type.getQualifiedName(),
             keyComponent.getSimpleName(), component.getSimpleName());
         return Optional.empty();
       }
@@ -177,7 +180,7 @@ public final class MessageReader {
     }
     Optional<PartitionKeyModel.Style> style = keyStyle(keyComponent.asType());
     if (style.isEmpty()) {
-      reporter.report(Problem.PARTITION_KEY_TYPE, keyComponent, keyComponent.getSimpleName(),
+      reporter.report(Problem.PARTITION_KEY_TYPE, RecordReader.site(keyComponent), keyComponent.getSimpleName(),
           type.getQualifiedName(), keyComponent.asType());
       return Optional.empty();
     }
@@ -203,6 +206,15 @@ public final class MessageReader {
         return element.getKind() == ElementKind.ENUM
             ? Optional.of(PartitionKeyModel.Style.OBJECT) : Optional.empty();
     }
+  }
+
+  private boolean enclosesMessages(TypeElement type) {
+    for (TypeElement nested : javax.lang.model.util.ElementFilter.typesIn(type.getEnclosedElements())) {
+      if (isMessage(nested.asType()) || enclosesMessages(nested)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean implementsMarker(TypeElement type, String marker) {

@@ -211,10 +211,22 @@ public final class RecordReader {
 
   private Optional<ValueType> unsupported(RecordComponentElement component, TypeElement owner, TypeMirror type,
       String reason) {
-    Element target = component;
-    reporter.report(Problem.UNSUPPORTED_FIELD_TYPE, target, component.getSimpleName(),
+    reporter.report(Problem.UNSUPPORTED_FIELD_TYPE, site(component), component.getSimpleName(),
         owner.getQualifiedName(), type, reason);
     return Optional.empty();
+  }
+
+  /**
+   * Where to report a problem of a record component. javac has no source position for the component element
+   * itself, but has one for the record's private field, which is declared by the same header entry.
+   */
+  static Element site(RecordComponentElement component) {
+    for (Element enclosed : component.getEnclosingElement().getEnclosedElements()) {
+      if (enclosed.getKind() == ElementKind.FIELD && enclosed.getSimpleName().equals(component.getSimpleName())) {
+        return enclosed;
+      }
+    }
+    return component;
   }
 
   /** A generated codec in the same package can reach it: neither it nor an enclosing type is private. */
