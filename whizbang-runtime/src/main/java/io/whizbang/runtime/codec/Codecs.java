@@ -52,7 +52,7 @@ public final class Codecs {
 
     @Override
     public Boolean read(JsonParser in) throws IOException {
-      return JsonValues.readBoolean(in, "Boolean", "value");
+      return JsonValues.readBoolean(in, null, null);
     }
   };
 
@@ -64,7 +64,7 @@ public final class Codecs {
 
     @Override
     public Integer read(JsonParser in) throws IOException {
-      return JsonValues.readInt(in, "Integer", "value");
+      return JsonValues.readInt(in, null, null);
     }
   };
 
@@ -76,7 +76,7 @@ public final class Codecs {
 
     @Override
     public Long read(JsonParser in) throws IOException {
-      return JsonValues.readLong(in, "Long", "value");
+      return JsonValues.readLong(in, null, null);
     }
   };
 
@@ -88,7 +88,7 @@ public final class Codecs {
 
     @Override
     public Short read(JsonParser in) throws IOException {
-      return JsonValues.readShort(in, "Short", "value");
+      return JsonValues.readShort(in, null, null);
     }
   };
 
@@ -100,7 +100,7 @@ public final class Codecs {
 
     @Override
     public Byte read(JsonParser in) throws IOException {
-      return JsonValues.readByte(in, "Byte", "value");
+      return JsonValues.readByte(in, null, null);
     }
   };
 
@@ -112,7 +112,7 @@ public final class Codecs {
 
     @Override
     public Double read(JsonParser in) throws IOException {
-      return JsonValues.readDouble(in, "Double", "value");
+      return JsonValues.readDouble(in, null, null);
     }
   };
 
@@ -124,7 +124,7 @@ public final class Codecs {
 
     @Override
     public Float read(JsonParser in) throws IOException {
-      return JsonValues.readFloat(in, "Float", "value");
+      return JsonValues.readFloat(in, null, null);
     }
   };
 
@@ -136,7 +136,7 @@ public final class Codecs {
 
     @Override
     public Character read(JsonParser in) throws IOException {
-      return JsonValues.readChar(in, "Character", "value");
+      return JsonValues.readChar(in, null, null);
     }
   };
 
@@ -166,11 +166,9 @@ public final class Codecs {
     }
   };
 
-  public static final JsonCodec<java.util.UUID> UUID =
-      new TextCodec<>("a UUID string (8-4-4-4-12 hex digits)", java.util.UUID::toString, Codecs::parseUuid);
+  public static final JsonCodec<java.util.UUID> UUID = new UuidCodec();
 
-  public static final JsonCodec<Instant> INSTANT =
-      new TextCodec<>("an ISO-8601 instant string", DateTimeFormatter.ISO_INSTANT::format, Instant::parse);
+  public static final JsonCodec<Instant> INSTANT = new InstantCodec();
 
   public static final JsonCodec<LocalDate> LOCAL_DATE =
       new TextCodec<>("an ISO-8601 date string", DateTimeFormatter.ISO_LOCAL_DATE::format, LocalDate::parse);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -20,6 +19,7 @@ import java.io.UncheckedIOException;
 public final class Json {
 
   private static final JsonFactory FACTORY = new JsonFactory();
+  private static final ThreadLocal<Encoder> ENCODERS = ThreadLocal.withInitial(Encoder::new);
 
   private Json() {}
 
@@ -33,11 +33,9 @@ public final class Json {
     if (value == null) {
       throw new CodecException("Cannot encode null: a message or document must be a value");
     }
-    try (ByteArrayBuilder bytes = new ByteArrayBuilder(FACTORY._getBufferRecycler(), 256);
-        JsonGenerator out = FACTORY.createGenerator(bytes)) {
-      codec.write(out, value);
-      out.flush();
-      return bytes.toByteArray();
+    Encoder encoder = ENCODERS.get();
+    try {
+      return encoder.busy() ? new Encoder().encode(codec, value) : encoder.encode(codec, value);
     } catch (JsonProcessingException e) {
       throw new CodecException("Cannot encode " + value.getClass().getSimpleName() + ": " + e.getOriginalMessage(), e);
     } catch (IOException e) {

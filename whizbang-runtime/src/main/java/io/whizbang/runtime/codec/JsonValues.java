@@ -43,8 +43,14 @@ public final class JsonValues {
 
   /** The error for a value of the wrong JSON type. */
   public static CodecException wrongToken(JsonParser in, String type, String field, String expected) {
-    return new CodecException("Cannot decode " + type + "." + field + ": expected " + expected + ", found "
-        + describe(in) + " at " + position(in));
+    String where = type == null ? "" : "Cannot decode " + type + "." + field + ": ";
+    return new CodecException(where + "expected " + expected + ", found " + describe(in) + " at " + position(in));
+  }
+
+  /** Prefixes an element's error with its index or key, built only when there is an error. */
+  static CodecException inElement(Object indexOrKey, CodecException error) {
+    String label = indexOrKey instanceof Integer ? "[" + indexOrKey + "]" : "[\"" + indexOrKey + "\"]";
+    return new CodecException(label + ": " + error.getMessage(), error);
   }
 
   public static boolean readBoolean(JsonParser in, String type, String field) throws IOException {

@@ -42,7 +42,11 @@ final class ListCodec<E, C extends Collection<E>> implements JsonCodec<C> {
       if (token == null) {
         throw new CodecException("unexpected end of the input inside an array at " + JsonValues.position(in));
       }
-      items.add(JsonValues.read(in, element, "[" + index + "]", "element"));
+      try {
+        items.add(token == JsonToken.VALUE_NULL ? null : element.read(in));
+      } catch (CodecException e) {
+        throw JsonValues.inElement(index, e);
+      }
       index++;
     }
     return (C) (set ? Collections.unmodifiableSet((LinkedHashSet<E>) items)

@@ -48,8 +48,11 @@ final class MapCodec<K, V> implements JsonCodec<Map<K, V>> {
         throw new CodecException("invalid map key \"" + name + "\" (" + e.getMessage() + ") at "
             + JsonValues.position(in), e);
       }
-      in.nextToken();
-      map.put(k, JsonValues.read(in, value, "[\"" + name + "\"]", "value"));
+      try {
+        map.put(k, in.nextToken() == JsonToken.VALUE_NULL ? null : value.read(in));
+      } catch (CodecException e) {
+        throw JsonValues.inElement(name, e);
+      }
     }
     if (in.currentToken() != JsonToken.END_OBJECT) {
       throw new CodecException("unexpected " + JsonValues.describe(in) + " inside a map at " + JsonValues.position(in));

@@ -12,11 +12,8 @@ final class PrimitiveArrays {
   private PrimitiveArrays() {}
 
   private abstract static class ArrayCodec<A> extends Codecs.Scalar<A> {
-    private final String name;
-
-    ArrayCodec(String name) {
+    ArrayCodec() {
       super("an array");
-      this.name = name;
     }
 
     final void start(JsonParser in) throws IOException {
@@ -33,13 +30,9 @@ final class PrimitiveArrays {
       }
       return token != JsonToken.END_ARRAY;
     }
-
-    final String element() {
-      return name;
-    }
   }
 
-  static final JsonCodec<int[]> INT = new ArrayCodec<>("int[]") {
+  static final JsonCodec<int[]> INT = new ArrayCodec<>() {
     @Override
     public void write(JsonGenerator out, int[] value) throws IOException {
       out.writeArray(value, 0, value.length);
@@ -50,17 +43,22 @@ final class PrimitiveArrays {
       start(in);
       int[] values = new int[8];
       int size = 0;
-      while (next(in)) {
-        if (size == values.length) {
-          values = Arrays.copyOf(values, size * 2);
+      try {
+        while (next(in)) {
+          if (size == values.length) {
+            values = Arrays.copyOf(values, size * 2);
+          }
+          values[size] = JsonValues.readInt(in, null, null);
+          size++;
         }
-        values[size++] = JsonValues.readInt(in, element(), "[" + size + "]");
+      } catch (CodecException e) {
+        throw JsonValues.inElement(size, e);
       }
       return Arrays.copyOf(values, size);
     }
   };
 
-  static final JsonCodec<long[]> LONG = new ArrayCodec<>("long[]") {
+  static final JsonCodec<long[]> LONG = new ArrayCodec<>() {
     @Override
     public void write(JsonGenerator out, long[] value) throws IOException {
       out.writeArray(value, 0, value.length);
@@ -71,17 +69,22 @@ final class PrimitiveArrays {
       start(in);
       long[] values = new long[8];
       int size = 0;
-      while (next(in)) {
-        if (size == values.length) {
-          values = Arrays.copyOf(values, size * 2);
+      try {
+        while (next(in)) {
+          if (size == values.length) {
+            values = Arrays.copyOf(values, size * 2);
+          }
+          values[size] = JsonValues.readLong(in, null, null);
+          size++;
         }
-        values[size++] = JsonValues.readLong(in, element(), "[" + size + "]");
+      } catch (CodecException e) {
+        throw JsonValues.inElement(size, e);
       }
       return Arrays.copyOf(values, size);
     }
   };
 
-  static final JsonCodec<short[]> SHORT = new ArrayCodec<>("short[]") {
+  static final JsonCodec<short[]> SHORT = new ArrayCodec<>() {
     @Override
     public void write(JsonGenerator out, short[] value) throws IOException {
       out.writeStartArray();
@@ -96,17 +99,22 @@ final class PrimitiveArrays {
       start(in);
       short[] values = new short[8];
       int size = 0;
-      while (next(in)) {
-        if (size == values.length) {
-          values = Arrays.copyOf(values, size * 2);
+      try {
+        while (next(in)) {
+          if (size == values.length) {
+            values = Arrays.copyOf(values, size * 2);
+          }
+          values[size] = JsonValues.readShort(in, null, null);
+          size++;
         }
-        values[size++] = JsonValues.readShort(in, element(), "[" + size + "]");
+      } catch (CodecException e) {
+        throw JsonValues.inElement(size, e);
       }
       return Arrays.copyOf(values, size);
     }
   };
 
-  static final JsonCodec<double[]> DOUBLE = new ArrayCodec<>("double[]") {
+  static final JsonCodec<double[]> DOUBLE = new ArrayCodec<>() {
     @Override
     public void write(JsonGenerator out, double[] value) throws IOException {
       out.writeArray(value, 0, value.length);
@@ -117,17 +125,22 @@ final class PrimitiveArrays {
       start(in);
       double[] values = new double[8];
       int size = 0;
-      while (next(in)) {
-        if (size == values.length) {
-          values = Arrays.copyOf(values, size * 2);
+      try {
+        while (next(in)) {
+          if (size == values.length) {
+            values = Arrays.copyOf(values, size * 2);
+          }
+          values[size] = JsonValues.readDouble(in, null, null);
+          size++;
         }
-        values[size++] = JsonValues.readDouble(in, element(), "[" + size + "]");
+      } catch (CodecException e) {
+        throw JsonValues.inElement(size, e);
       }
       return Arrays.copyOf(values, size);
     }
   };
 
-  static final JsonCodec<float[]> FLOAT = new ArrayCodec<>("float[]") {
+  static final JsonCodec<float[]> FLOAT = new ArrayCodec<>() {
     @Override
     public void write(JsonGenerator out, float[] value) throws IOException {
       out.writeStartArray();
@@ -142,17 +155,22 @@ final class PrimitiveArrays {
       start(in);
       float[] values = new float[8];
       int size = 0;
-      while (next(in)) {
-        if (size == values.length) {
-          values = Arrays.copyOf(values, size * 2);
+      try {
+        while (next(in)) {
+          if (size == values.length) {
+            values = Arrays.copyOf(values, size * 2);
+          }
+          values[size] = JsonValues.readFloat(in, null, null);
+          size++;
         }
-        values[size++] = JsonValues.readFloat(in, element(), "[" + size + "]");
+      } catch (CodecException e) {
+        throw JsonValues.inElement(size, e);
       }
       return Arrays.copyOf(values, size);
     }
   };
 
-  static final JsonCodec<boolean[]> BOOLEAN = new ArrayCodec<>("boolean[]") {
+  static final JsonCodec<boolean[]> BOOLEAN = new ArrayCodec<>() {
     @Override
     public void write(JsonGenerator out, boolean[] value) throws IOException {
       out.writeStartArray();
@@ -167,11 +185,16 @@ final class PrimitiveArrays {
       start(in);
       boolean[] values = new boolean[8];
       int size = 0;
-      while (next(in)) {
-        if (size == values.length) {
-          values = Arrays.copyOf(values, size * 2);
+      try {
+        while (next(in)) {
+          if (size == values.length) {
+            values = Arrays.copyOf(values, size * 2);
+          }
+          values[size] = JsonValues.readBoolean(in, null, null);
+          size++;
         }
-        values[size++] = JsonValues.readBoolean(in, element(), "[" + size + "]");
+      } catch (CodecException e) {
+        throw JsonValues.inElement(size, e);
       }
       return Arrays.copyOf(values, size);
     }
