@@ -1,0 +1,46 @@
+package io.whizbang.runtime.consumer;
+
+import io.whizbang.annotations.Command;
+import io.whizbang.annotations.Event;
+import io.whizbang.runtime.dispatch.HandlerContext;
+import io.whizbang.runtime.envelope.Envelope;
+import io.whizbang.runtime.outgoing.EnvelopeFactory;
+import io.whizbang.runtime.outgoing.OutgoingEnvelope;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The context handed to handlers: what they send or publish is only collected, with correlation and causation
+ * taken from the handled message, and goes out after every handler returned normally. A handler that throws
+ * therefore emits nothing, and its retry does not leave behind messages of the failed attempt.
+ */
+final class CollectingHandlerContext implements HandlerContext {
+
+  private final Envelope envelope;
+  private final EnvelopeFactory factory;
+  private final List<OutgoingEnvelope> collected = new ArrayList<>(2);
+
+  CollectingHandlerContext(Envelope envelope, EnvelopeFactory factory) {
+    this.envelope = envelope;
+    this.factory = factory;
+  }
+
+  @Override
+  public Envelope envelope() {
+    return envelope;
+  }
+
+  @Override
+  public void send(Command command) {
+    collected.add(factory.command(command, envelope));
+  }
+
+  @Override
+  public void publish(Event event) {
+    collected.add(factory.event(event, envelope));
+  }
+
+  List<OutgoingEnvelope> collected() {
+    return collected;
+  }
+}
