@@ -64,7 +64,10 @@ public final class WhizbangBuilder {
     return this;
   }
 
-  /** Domains this service owns, besides those its modules declare. */
+  /**
+   * Domains this service owns, besides those declared by its own module (the module whose name is the service
+   * name); other modules contribute message types only.
+   */
   public WhizbangBuilder owns(String... domains) {
     for (String d : domains) {
       owns.add(requireName(d, "domain"));
@@ -153,13 +156,17 @@ public final class WhizbangBuilder {
   public Whizbang build() {
     List<WhizbangModule> distinct = distinctModules();
     MessageRouter router = MessageRouter.of(distinct);
+    String name = service != null ? service : defaultServiceName(distinct);
     Set<String> owned = new LinkedHashSet<>(owns);
     for (WhizbangModule m : distinct) {
-      for (String d : m.ownedDomains()) {
-        owned.add(requireName(d, "domain of module '" + m.name() + "'"));
+      // Only the service's own module confers ownership: registering another service's module (to send its
+      // commands) must not let this service publish that service's events.
+      if (m.name().equals(name)) {
+        for (String d : m.ownedDomains()) {
+          owned.add(requireName(d, "domain of module '" + m.name() + "'"));
+        }
       }
     }
-    String name = service != null ? service : defaultServiceName(distinct);
     List<ServiceWiring.Plan> plans = ServiceWiring.plan(name, owned, router, List.copyOf(dispatchers));
     boolean ownsTransport = transport == null;
     Transport t = ownsTransport ? new InMemoryTransport() : transport;
