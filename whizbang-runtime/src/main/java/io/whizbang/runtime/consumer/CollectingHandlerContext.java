@@ -32,12 +32,26 @@ final class CollectingHandlerContext implements HandlerContext {
 
   @Override
   public void send(Command command) {
-    collected.add(factory.command(command, envelope));
+    try {
+      collected.add(factory.command(command, envelope));
+    } catch (RuntimeException e) {
+      throw refused("send", command, e);
+    }
   }
 
   @Override
   public void publish(Event event) {
-    collected.add(factory.event(event, envelope));
+    try {
+      collected.add(factory.event(event, envelope));
+    } catch (RuntimeException e) {
+      throw refused("publish", event, e);
+    }
+  }
+
+  private HandlerOutputException refused(String operation, Object message, RuntimeException cause) {
+    return new HandlerOutputException("A handler of " + envelope.wireName() + " " + envelope.messageId()
+        + " could not " + operation + " " + (message == null ? "null" : message.getClass().getName()) + ": "
+        + cause.getMessage(), cause);
   }
 
   List<OutgoingEnvelope> collected() {

@@ -12,6 +12,7 @@ import io.whizbang.runtime.outgoing.OutgoingEnvelope;
 import io.whizbang.runtime.routing.MessageRouter;
 import io.whizbang.runtime.testfixtures.Messages.OrderPlaced;
 import io.whizbang.runtime.testfixtures.Messages.ShipOrder;
+import io.whizbang.runtime.testfixtures.Messages.Unregistered;
 import io.whizbang.runtime.testfixtures.OrdersFixtureModule;
 import io.whizbang.runtime.testfixtures.ShippingFixtureModule;
 import io.whizbang.runtime.transport.Delivery;
@@ -142,6 +143,31 @@ class ConsumerPipelineTest {
 
     assertThat(stray.settlement).isEqualTo("ack");
     assertThat(handled).isEmpty();
+  }
+
+  @Test
+  void aHandlerSendingAnUnregisteredTypeIsRetriedNotDroppedAsPoison() {
+    MessageDispatcher buggy = new MessageDispatcher() {
+      @Override
+      public String handlerName() {
+        return "buggy";
+      }
+
+      @Override
+      public Set<String> wireNames() {
+        return Set.of("orders.PlaceOrder");
+      }
+
+      @Override
+      public void dispatch(Envelope envelope, HandlerContext context) {
+        context.send(new Unregistered("x"));
+      }
+    };
+    FakeDelivery d = delivery("orders.PlaceOrder", "k", 1);
+
+    pipeline().dispatchers(List.of(buggy)).build().handle(List.of(d));
+
+    assertThat(d.settlement).isEqualTo("release:100");
   }
 
   @Test
