@@ -3,7 +3,11 @@ package io.whizbang.runtime.consumer;
 import java.time.Duration;
 import java.util.Objects;
 
-/** How a consumed message is settled with the broker once the stages are done with it. */
+/**
+ * How a consumed message is settled with the broker once the stages are done with it.
+ *
+ * <pre>{@code return alreadyHandled ? Disposition.ack() : next.proceed(message);}</pre>
+ */
 public final class Disposition {
 
   private static final Disposition ACK = new Disposition(null);

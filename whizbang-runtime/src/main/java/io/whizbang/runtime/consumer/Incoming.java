@@ -12,6 +12,11 @@ import java.util.Optional;
  * A received message on its way through the {@link ConsumerStage}s: the transport's delivery, the subscriber it
  * was delivered to, its envelope once decoded, and typed attributes stages hand to later stages (for example the
  * inbox's transaction, or a {@link #PUBLISHER} bound to it). Confined to one consumer thread.
+ *
+ * <pre>{@code
+ * static final Incoming.Attribute<Tx> TX = new Incoming.Attribute<>("tx");
+ * message.put(TX, tx);   // in the inbox stage
+ * }</pre>
  */
 public final class Incoming {
 

@@ -10,6 +10,8 @@ import java.util.Objects;
 /**
  * A message on its way out: its envelope and where it goes. What a {@link MessagePublisher} receives.
  *
+ * <pre>{@code outbox.append(tx, messages.stream().map(OutgoingEnvelope::toOutgoingMessage).toList());}</pre>
+ *
  * @param priority the broker priority hint of the message type, 0 to 9
  */
 public record OutgoingEnvelope(Envelope envelope, Destination destination, int priority) {
