@@ -217,6 +217,67 @@ class InMemoryTransportTest {
   }
 
   @Test
+  void aGracefulCloseLetsTheHandlerFinishAndSettleItsBatch() throws Exception {
+    transport = new InMemoryTransport();
+    Destination commands = Destination.commands("graceful");
+    CountDownLatch inHandler = new CountDownLatch(1);
+    List<String> acked = Collections.synchronizedList(new ArrayList<>());
+    Subscription s = transport.subscribe(request("svc", commands, 1), batch -> {
+      inHandler.countDown();
+      try {
+        Thread.sleep(200); // still working when close() is called
+      } catch (InterruptedException e) {
+        throw new AssertionError("a graceful close must not interrupt the handler");
+      }
+      batch.forEach(d -> {
+        acked.add(body(d));
+        d.ack();
+      });
+    });
+    transport.publish(List.of(message(commands, "k", "only")));
+    assertThat(inHandler.await(20, TimeUnit.SECONDS)).isTrue();
+
+    s.close();
+
+    assertThat(acked).containsExactly("only");
+    List<String> again = Collections.synchronizedList(new ArrayList<>());
+    transport.subscribe(request("svc", commands, 1), recording(again));
+    Thread.sleep(150);
+    assertThat(again).as("an acknowledged message is not redelivered").isEmpty();
+  }
+
+  @Test
+  void aHandlerThatHangsPastTheCloseTimeoutIsAbandonedAndItsMessagesRedelivered() throws Exception {
+    transport = InMemoryTransport.builder().closeTimeout(Duration.ofMillis(100)).build();
+    Destination commands = Destination.commands("hang");
+    CountDownLatch inHandler = new CountDownLatch(1);
+    CountDownLatch never = new CountDownLatch(1);
+    AtomicReference<Boolean> interrupted = new AtomicReference<>(false);
+    Subscription s = transport.subscribe(request("svc", commands, 1), batch -> {
+      inHandler.countDown();
+      try {
+        never.await();
+      } catch (InterruptedException e) {
+        interrupted.set(true);
+      }
+      batch.forEach(Delivery::ack); // too late: ignored, the message already went back
+    });
+    transport.publish(List.of(message(commands, "k", "stuck")));
+    assertThat(inHandler.await(20, TimeUnit.SECONDS)).isTrue();
+
+    s.close();
+
+    List<Integer> counts = Collections.synchronizedList(new ArrayList<>());
+    transport.subscribe(request("svc", commands, 1), batch -> batch.forEach(d -> {
+      counts.add(d.deliveryCount());
+      d.ack();
+    }));
+    Await.until(() -> counts.size() == 1, "the abandoned message redelivered");
+    assertThat(counts).containsExactly(2);
+    Await.until(interrupted::get, "the hanging handler interrupted");
+  }
+
+  @Test
   void closingTheTransportStopsEveryLaneThread() {
     transport = new InMemoryTransport();
     Subscription s = transport.subscribe(request("stopper", Destination.events("stop"), 3), batch -> {});
