@@ -175,6 +175,27 @@ class WhizbangEndToEndTest {
   }
 
   @Test
+  void stoppingOneInstanceMidStreamLosesNothingAndKeepsEachOrderInSequence() {
+    Whizbang first = orders(new OrderHandlers(journal));
+    orders(new OrderHandlers(journal));
+    Whizbang client = started(Whizbang.builder().service("client").module(new OrdersFixtureModule())
+        .transport(transport));
+
+    for (int i = 0; i < 600; i++) {
+      client.send(new PlaceOrder("order-" + (i % 12), "c", i / 12));
+    }
+    Await.until(() -> journal.calls(OrderHandlers.NAME).size() >= 100, "some commands handled");
+    first.close();
+
+    Await.until(() -> journal.calls(OrderHandlers.NAME).stream().map(Call::message).distinct().count() == 600,
+        "every command handled after one instance stopped");
+    Map<String, List<Integer>> firstSeen = new HashMap<>();
+    journal.calls(OrderHandlers.NAME).stream().map(c -> (PlaceOrder) c.message()).distinct()
+        .forEach(p -> firstSeen.computeIfAbsent(p.orderId(), k -> new ArrayList<>()).add(p.seq()));
+    firstSeen.forEach((order, seqs) -> assertThat(seqs).as(order).isSorted().hasSize(50));
+  }
+
+  @Test
   void anUndecodableMessageIsDroppedWithAnErrorAndTheConsumerGoesOn() {
     orders(new OrderHandlers(journal));
     Whizbang client = started(Whizbang.builder().service("client").module(new OrdersFixtureModule())
