@@ -35,7 +35,7 @@ class RelayOrderingAndCrashTest {
   void threeRelaysPublishEveryKeyInOrder(TestDb db) throws Exception {
     int writers = 4;
     int keys = 60;
-    int perWriter = 750;
+    int perWriter = 500;
     List<OutgoingMessage> log = new CopyOnWriteArrayList<>();
     try (StorageFixture fixture = StorageFixture.create(db)) {
       Outbox outbox = new Outbox(fixture.storage());
