@@ -141,6 +141,25 @@ class AggregateRepositoryTest {
 
   @ParameterizedTest
   @EnumSource(TestDb.class)
+  void theStandardEncoderWritesDecodableEnvelopesWithBrokerHeaders(TestDb db) throws Exception {
+    try (StorageFixture fixture = StorageFixture.create(db)) {
+      AggregateRepository<Order> orders = new AggregateRepository<>(fixture.storage(), new Orders.OrderType());
+      orders.save(orders.create("o-7").raise(new OrderPlaced("o-7", 70)));
+      try (Connection c = fixture.connection(); Statement s = c.createStatement();
+          ResultSet r = s.executeQuery("select body, headers from " + fixture.storage().tables().outbox())) {
+        assertThat(r.next()).isTrue();
+        Envelope decoded = io.whizbang.runtime.envelope.EnvelopeCodec.decode(r.getBytes(1));
+        assertThat(decoded.wireName()).isEqualTo("orders.OrderPlaced");
+        assertThat(decoded.partitionKey()).isEqualTo("o-7");
+        assertThat(decoded.position()).isPositive();
+        assertThat(io.whizbang.runtime.sql.SqlHeaders.decode(r.getString(2)))
+            .containsEntry(io.whizbang.runtime.envelope.BrokerHeaders.MESSAGE_ID, decoded.messageId().toString());
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDb.class)
   void anEventTypeTheAggregateDoesNotDeclareIsRefused(TestDb db) {
     try (StorageFixture fixture = StorageFixture.create(db)) {
       AggregateRepository<Order> orders = new AggregateRepository<>(fixture.storage(), new Orders.OrderType(), ENCODER);
