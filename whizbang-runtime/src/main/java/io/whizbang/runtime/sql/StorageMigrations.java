@@ -89,6 +89,11 @@ public final class StorageMigrations {
             + "attempts int not null, "
             + "reason varchar(2000) not null, "
             + "parked_at_ms bigint not null)",
+        // Live relays announce themselves here, so that a relay holding no partition yet still counts when the
+        // others compute their fair share.
+        "create table if not exists " + t.outboxRelays() + " ("
+            + "relay_id varchar(100) primary key, "
+            + "alive_until_ms bigint not null)",
         "create table if not exists " + t.settings() + " (name varchar(64) primary key, val varchar(200) not null)");
   }
 }
