@@ -22,9 +22,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 final class KafkaPublisher {
 
   private final Producer<String, byte[]> producer;
-  private final Topics topics;
+  private final TopicResolver topics;
 
-  KafkaPublisher(Producer<String, byte[]> producer, Topics topics) {
+  KafkaPublisher(Producer<String, byte[]> producer, TopicResolver topics) {
     this.producer = producer;
     this.topics = topics;
   }

@@ -156,7 +156,11 @@ public final class KafkaTransport implements Transport {
   }
 
   private KafkaConfigException rejected(KafkaException e) {
-    Throwable cause = e.getCause() != null ? e.getCause() : e;
+    // Kafka wraps the real reason ("Invalid value zipp ...", "no JAAS entry ...") several levels deep.
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
     return new KafkaConfigException("the Kafka client rejected the configuration (bootstrap servers "
         + config.bootstrapServers() + "): " + cause.getMessage(), e);
   }

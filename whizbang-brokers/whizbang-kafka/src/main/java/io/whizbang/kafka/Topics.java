@@ -25,7 +25,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * creation would ignore the configured partition count, and with provisioning off a missing topic must be a clear
  * error rather than a send that blocks until it times out.
  */
-final class Topics {
+final class Topics implements TopicResolver {
 
   private final KafkaConfig config;
   private final Admin admin;
@@ -36,7 +36,8 @@ final class Topics {
     this.admin = admin;
   }
 
-  String nameOf(Destination destination) {
+  @Override
+  public String nameOf(Destination destination) {
     String topic = config.topicNaming().topicFor(destination);
     if (topic == null || topic.isBlank()) {
       throw new KafkaConfigException("the topic naming returned no name for " + destination);
@@ -45,7 +46,8 @@ final class Topics {
   }
 
   /** Checks (once per topic and transport) that the topics exist, creating them when provisioning is allowed. */
-  void ensure(Collection<String> topics) {
+  @Override
+  public void ensure(Collection<String> topics) {
     Set<String> unknown = new LinkedHashSet<>();
     for (String topic : topics) {
       if (!known.contains(topic)) {
@@ -101,6 +103,42 @@ final class Topics {
         await(futures.get(topic), "create Kafka topic '" + topic + "'");
       } catch (TopicAlreadyCreated e) {
         // another instance created it in the meantime: exactly what was wanted
+      }
+    }
+    awaitLeaders(topics);
+  }
+
+  /**
+   * Waits until every partition of freshly created topics has a leader: producing into the first moments of a new
+   * topic otherwise meets NOT_LEADER_OR_FOLLOWER errors and, with the idempotent producer, stuck sequence numbers.
+   */
+  private void awaitLeaders(List<String> topics) {
+    long deadline = System.nanoTime() + config.apiTimeout().toNanos();
+    while (true) {
+      Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(topics).topicNameValues();
+      boolean ready = true;
+      for (String topic : topics) {
+        TopicDescription description;
+        try {
+          description = await(futures.get(topic), "describe Kafka topic '" + topic + "'");
+        } catch (TopicMissing e) {
+          ready = false;
+          continue;
+        }
+        ready &= description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+      }
+      if (ready) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new WhizbangException("Kafka topics " + topics + " were created but their partitions have no leader"
+            + " after " + config.apiTimeout() + " (check the broker's health)");
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new WhizbangException("interrupted while waiting for Kafka topics " + topics, e);
       }
     }
   }
