@@ -44,7 +44,9 @@ final class KafkaBroker {
         .partitions(3)
         .closeTimeout(java.time.Duration.ofSeconds(5))
         .apiTimeout(java.time.Duration.ofSeconds(15))
-        .deliveryTimeout(java.time.Duration.ofSeconds(30));
+        .deliveryTimeout(java.time.Duration.ofSeconds(30))
+        // A member notices a rebalance at its next heartbeat: the 3 s default would dominate the group tests.
+        .consumerProperty("heartbeat.interval.ms", "200");
   }
 
   /** A domain name no other test uses, so every test has its own topics and groups. */
