@@ -1,6 +1,7 @@
 package io.whizbang.kafka;
 
 import io.whizbang.runtime.WhizbangException;
+import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -93,9 +94,14 @@ final class KafkaPublisher {
 
   private static ProducerRecord<String, byte[]> record(String topic, OutgoingMessage message) {
     RecordHeaders headers = new RecordHeaders();
-    headers.add(KafkaHeaders.WIRE_NAME, utf8(message.wireName()));
-    headers.add(KafkaHeaders.MESSAGE_ID, utf8(message.messageId().toString()));
-    message.headers().forEach((name, value) -> headers.add(name, utf8(value)));
+    message.headers().forEach((name, value) -> {
+      if (!name.equals(BrokerHeaders.TYPE) && !name.equals(BrokerHeaders.MESSAGE_ID)) {
+        headers.add(name, utf8(value));
+      }
+    });
+    // Always present, even when the caller passed no headers: consumers filter on the type without the body.
+    headers.add(BrokerHeaders.TYPE, utf8(message.wireName()));
+    headers.add(BrokerHeaders.MESSAGE_ID, utf8(message.messageId().toString()));
     return new ProducerRecord<>(topic, null, null, message.partitionKey(), message.body(), headers);
   }
 

@@ -1,5 +1,6 @@
 package io.whizbang.kafka;
 
+import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.WhizbangException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -107,7 +108,7 @@ final class KafkaReplayer {
       headers.put(header.key(), header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
     }
     return new ReplayedMessage(record.topic(), record.partition(), record.offset(),
-        Instant.ofEpochMilli(record.timestamp()), headers.get(KafkaHeaders.WIRE_NAME), record.key(), headers,
+        Instant.ofEpochMilli(record.timestamp()), headers.get(BrokerHeaders.TYPE), record.key(), headers,
         record.value() == null ? new byte[0] : record.value());
   }
 }

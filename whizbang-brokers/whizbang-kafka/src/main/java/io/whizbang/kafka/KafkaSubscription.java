@@ -49,6 +49,7 @@ final class KafkaSubscription implements Subscription {
   private final int highWater;
   private final Consumer<KafkaSubscription> onClosed;
   private volatile boolean stopping;
+  private volatile boolean assigned;
 
   KafkaSubscription(KafkaConsumer<String, byte[]> consumer, WireNameFilter filter, DeliveryHandler handler,
       int concurrency, KafkaConfig config, String groupId, Consumer<KafkaSubscription> onClosed) {
@@ -72,6 +73,21 @@ final class KafkaSubscription implements Subscription {
 
   void start() {
     pollThread.start();
+  }
+
+  /**
+   * Waits until the group gave this member its partitions (possibly none, when the group has more members than the
+   * topic has partitions). Returns false on timeout.
+   */
+  boolean awaitAssignment(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!assigned) {
+      if (System.nanoTime() > deadline || !pollThread.isAlive()) {
+        return false;
+      }
+      Thread.sleep(10);
+    }
+    return true;
   }
 
   private void pollLoop() {
@@ -258,6 +274,7 @@ final class KafkaSubscription implements Subscription {
         lanes.computeIfAbsent(tp, p -> new PartitionLane(p, handler, config.maxDeliveryBatch(),
             config.handlerFailureDelay()));
       }
+      assigned = true;
     }
   }
 }

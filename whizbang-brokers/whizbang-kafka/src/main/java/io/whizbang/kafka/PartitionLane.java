@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -50,6 +52,11 @@ final class PartitionLane {
   private final ArrayDeque<Tracked> uncommitted = new ArrayDeque<>();
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private final Map<Long, Integer> releases = new HashMap<>();
+  /**
+   * Offsets at or after a rewind point that the handler acknowledged anyway (later messages of the batch that held
+   * the released one): when the seek reads them again they are skipped, not delivered a second time.
+   */
+  private final Set<Long> ackedAhead = new HashSet<>();
   private boolean running;
   private boolean draining;
   private boolean closed;
@@ -78,8 +85,9 @@ final class PartitionLane {
       return false;
     }
     for (ConsumerRecord<String, byte[]> record : records) {
-      boolean wanted = filter.wants(record);
-      // An unwanted record counts as acknowledged at once so that it never holds back the commit.
+      boolean wanted = filter.wants(record) && !ackedAhead.remove(record.offset());
+      // An unwanted (or already handled) record counts as acknowledged at once so that it never holds back the
+      // commit.
       Tracked tracked = new Tracked(record.offset(), !wanted);
       uncommitted.add(tracked);
       if (wanted) {
@@ -134,7 +142,11 @@ final class PartitionLane {
   }
 
   synchronized void ack(Tracked tracked) {
-    if (closed || tracked.discarded) {
+    if (closed) {
+      return;
+    }
+    if (tracked.discarded) {
+      ackedAhead.add(tracked.offset);
       return;
     }
     tracked.acked = true;
@@ -143,7 +155,8 @@ final class PartitionLane {
 
   /**
    * Gives a record back: everything from it on is dropped and read again after a seek, which holds back the rest of
-   * the partition, as Kafka keeps one position per partition.
+   * the partition, as Kafka keeps one position per partition. Records after it that were acknowledged are skipped
+   * when read again.
    */
   synchronized void release(Tracked tracked, Duration delay) {
     if (closed || tracked.discarded) {
@@ -154,10 +167,14 @@ final class PartitionLane {
     holdUntilNanos = rewindRequested ? Math.max(holdUntilNanos, until) : until;
     rewindRequested = true;
     releases.merge(tracked.offset, 1, Integer::sum);
+    ackedAhead.remove(tracked.offset);
     for (Iterator<Tracked> it = uncommitted.descendingIterator(); it.hasNext(); ) {
       Tracked t = it.next();
       if (t.offset < rewindOffset) {
         break;
+      }
+      if (t.acked) {
+        ackedAhead.add(t.offset);
       }
       t.discarded = true;
       it.remove();

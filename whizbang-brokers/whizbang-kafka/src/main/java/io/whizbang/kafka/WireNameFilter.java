@@ -1,5 +1,6 @@
 package io.whizbang.kafka;
 
+import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.transport.SubscriptionRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -39,7 +40,7 @@ final class WireNameFilter {
     if (names == null) {
       return true;
     }
-    Header header = record.headers().lastHeader(KafkaHeaders.WIRE_NAME);
+    Header header = record.headers().lastHeader(BrokerHeaders.TYPE);
     return header == null || names.contains(new String(header.value(), StandardCharsets.UTF_8));
   }
 }

@@ -1,5 +1,6 @@
 package io.whizbang.kafka;
 
+import io.whizbang.runtime.envelope.BrokerHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -132,9 +133,9 @@ class KafkaPublishTest {
     String domain = KafkaBroker.uniqueDomain("headers");
     UUID correlation = UUID.randomUUID();
     Map<String, String> headers = Map.of(
-        "correlation-id", correlation.toString(),
-        "causation-id", UUID.randomUUID().toString(),
-        "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        BrokerHeaders.CORRELATION_ID, correlation.toString(),
+        BrokerHeaders.CAUSATION_ID, UUID.randomUUID().toString(),
+        BrokerHeaders.TRACEPARENT, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
     OutgoingMessage message = new OutgoingMessage(UUID.randomUUID(), "headers.Stamped", Destination.events(domain),
         "order-7", 0, headers, "body".getBytes(StandardCharsets.UTF_8));
 
@@ -147,7 +148,7 @@ class KafkaPublishTest {
     assertThat(read.wireName()).isEqualTo("headers.Stamped");
     assertThat(read.partitionKey()).isEqualTo("order-7");
     assertThat(read.headers())
-        .containsEntry(KafkaHeaders.MESSAGE_ID, message.messageId().toString())
+        .containsEntry(BrokerHeaders.MESSAGE_ID, message.messageId().toString())
         .containsAllEntriesOf(headers);
     assertThat(read.body()).isEqualTo(message.body());
   }

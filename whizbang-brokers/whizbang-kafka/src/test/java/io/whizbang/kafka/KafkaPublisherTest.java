@@ -1,5 +1,6 @@
 package io.whizbang.kafka;
 
+import io.whizbang.runtime.envelope.BrokerHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -91,9 +92,9 @@ class KafkaPublisherTest {
     assertThat(record.topic()).isEqualTo("whizbang.orders.events");
     assertThat(record.key()).isEqualTo("o-9");
     assertThat(record.value()).isEqualTo(message.body());
-    assertThat(new String(record.headers().lastHeader(KafkaHeaders.WIRE_NAME).value(), StandardCharsets.UTF_8))
+    assertThat(new String(record.headers().lastHeader(BrokerHeaders.TYPE).value(), StandardCharsets.UTF_8))
         .isEqualTo("orders.Happened");
-    assertThat(new String(record.headers().lastHeader(KafkaHeaders.MESSAGE_ID).value(), StandardCharsets.UTF_8))
+    assertThat(new String(record.headers().lastHeader(BrokerHeaders.MESSAGE_ID).value(), StandardCharsets.UTF_8))
         .isEqualTo(message.messageId().toString());
     assertThat(new String(record.headers().lastHeader("correlation-id").value(), StandardCharsets.UTF_8))
         .isEqualTo("c-1");
