@@ -18,10 +18,11 @@ final class KafkaBroker {
   static final String BOOTSTRAP = System.getenv().getOrDefault("WHIZBANG_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
 
   private static Boolean reachable;
+  private static boolean warned;
 
   private KafkaBroker() {}
 
-  /** Call from {@code @BeforeAll}/{@code @BeforeEach}: fails or skips the test when the broker is not there. */
+  /** Call from {@code @BeforeEach}: fails or skips the test when the broker is not there. */
   static synchronized void require() {
     if (reachable == null) {
       reachable = probe();
@@ -31,6 +32,10 @@ final class KafkaBroker {
           + " set WHIZBANG_KAFKA_BOOTSTRAP)";
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         fail(message + "; CI=true, so the Kafka tests must not be skipped");
+      }
+      if (!warned) {
+        warned = true;
+        System.err.println("WARNING: " + message + "; skipping the Kafka tests");
       }
       Assumptions.abort(message + "; skipping the Kafka tests");
     }

@@ -31,7 +31,9 @@ class KafkaReplayTest {
 
   @AfterEach
   void tearDown() {
-    kafka.close();
+    if (kafka != null) {
+      kafka.close();
+    }
   }
 
   private static List<String> bodies(List<OutgoingMessage> batch) {

@@ -37,7 +37,9 @@ class KafkaSubscribeTest {
 
   @AfterEach
   void tearDown() {
-    kafka.close();
+    if (kafka != null) {
+      kafka.close();
+    }
   }
 
   private SubscriptionRequest request(String subscriber, int concurrency, String... wireNames) {

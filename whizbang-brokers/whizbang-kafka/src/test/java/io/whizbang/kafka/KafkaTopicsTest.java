@@ -31,7 +31,9 @@ class KafkaTopicsTest {
 
   @AfterEach
   void tearDown() {
-    admin.close();
+    if (admin != null) {
+      admin.close();
+    }
   }
 
   private boolean exists(String topic) throws Exception {

@@ -6,18 +6,13 @@ import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.Transport;
 import io.whizbang.runtime.transport.contract.TransportContractTest;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeAll;
 
 /** The Kafka transport gives every guarantee of the transport contract, against the real broker. */
 class KafkaTransportContractTest extends TransportContractTest {
 
-  @BeforeAll
-  static void broker() {
-    KafkaBroker.require();
-  }
-
   @Override
   protected Transport newTransport() {
+    KafkaBroker.require();
     return new KafkaTransport(KafkaBroker.config().build());
   }
 
