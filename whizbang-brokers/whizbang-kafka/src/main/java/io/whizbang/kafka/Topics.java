@@ -4,6 +4,7 @@ import io.whizbang.runtime.WhizbangException;
 import io.whizbang.runtime.transport.Destination;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -109,14 +112,19 @@ final class Topics implements TopicResolver {
   }
 
   /**
-   * Waits until every partition of freshly created topics has a leader: producing into the first moments of a new
-   * topic otherwise meets NOT_LEADER_OR_FOLLOWER errors and, with the idempotent producer, stuck sequence numbers.
+   * Waits until every partition of freshly created topics is served by its leader. Producing into the first
+   * milliseconds of a new topic otherwise meets NOT_LEADER_OR_FOLLOWER on one partition while later batches of the
+   * idempotent producer are accepted, leaving its first batch stuck with an out-of-order sequence number until the
+   * delivery timeout. Metadata alone is not enough (it names the leader before the leader is ready); a ListOffsets
+   * request goes through the leader's replica manager, like a produce request.
    */
   private void awaitLeaders(List<String> topics) {
     long deadline = System.nanoTime() + config.apiTimeout().toNanos();
+    Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
     while (true) {
       Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(topics).topicNameValues();
       boolean ready = true;
+      partitions.clear();
       for (String topic : topics) {
         TopicDescription description;
         try {
@@ -126,9 +134,11 @@ final class Topics implements TopicResolver {
           continue;
         }
         ready &= description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        description.partitions().forEach(p -> partitions.put(new TopicPartition(topic, p.partition()),
+            OffsetSpec.latest()));
       }
       if (ready) {
-        return;
+        break;
       }
       if (System.nanoTime() > deadline) {
         throw new WhizbangException("Kafka topics " + topics + " were created but their partitions have no leader"
@@ -141,6 +151,8 @@ final class Topics implements TopicResolver {
         throw new WhizbangException("interrupted while waiting for Kafka topics " + topics, e);
       }
     }
+    // The admin client retries NOT_LEADER_OR_FOLLOWER by itself until the leaders answer or the timeout passes.
+    await(admin.listOffsets(partitions).all(), "reach the leaders of the new Kafka topics " + topics);
   }
 
   private <T> T await(KafkaFuture<T> future, String action) {
