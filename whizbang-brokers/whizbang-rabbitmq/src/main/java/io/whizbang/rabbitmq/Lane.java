@@ -37,6 +37,8 @@ final class Lane implements Runnable {
   private final Redelivery redelivery;
   private final BlockingQueue<RabbitMqDelivery> buffer = new LinkedBlockingQueue<>();
   private final Map<String, Hold> holds = new HashMap<>(); // guarded by this
+  /** Released deliveries not yet given back; sent in delivery order so that the broker keeps their order. */
+  private final List<Diverted> diverting = new ArrayList<>(); // guarded by this
   private final Thread thread;
   private volatile boolean running = true;
 
@@ -65,6 +67,7 @@ final class Lane implements Runnable {
       try {
         RabbitMqDelivery first = buffer.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
+          flushDiverted(); // releases made outside a handler call
           continue;
         }
         batch.add(first);
@@ -74,6 +77,7 @@ final class Lane implements Runnable {
         if (!ready.isEmpty()) {
           handle(ready);
         }
+        flushDiverted();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -152,8 +156,29 @@ final class Lane implements Runnable {
   private void divert(RabbitMqDelivery delivery, Hold hold) {
     hold.diverted.add(delivery.messageId());
     hold.expiresAt = System.nanoTime() + hold.delay.plus(HOLD_GRACE).toNanos();
-    redelivery.redeliver(delivery, hold.delay);
+    diverting.add(new Diverted(delivery, hold.delay));
   }
+
+  /**
+   * Gives released deliveries back in the order the broker delivered them: requeued messages are appended in the
+   * order they are returned, and a delay queue is first-in first-out.
+   */
+  private void flushDiverted() {
+    List<Diverted> now;
+    synchronized (this) {
+      if (diverting.isEmpty()) {
+        return;
+      }
+      now = new ArrayList<>(diverting);
+      diverting.clear();
+    }
+    now.sort((a, b) -> Long.compare(a.delivery.deliveryTag, b.delivery.deliveryTag));
+    for (Diverted d : now) {
+      redelivery.redeliver(d.delivery, d.delay);
+    }
+  }
+
+  private record Diverted(RabbitMqDelivery delivery, Duration delay) {}
 
   /**
    * Stops after the batch in hand (a running handler is not interrupted: it may be inside a transaction); buffered
