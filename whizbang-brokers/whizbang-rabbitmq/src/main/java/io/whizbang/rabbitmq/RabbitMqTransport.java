@@ -2,6 +2,8 @@ package io.whizbang.rabbitmq;
 
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoveryListener;
 import io.whizbang.runtime.WhizbangException;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.DeliveryHandler;
@@ -20,6 +22,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The RabbitMQ transport.
@@ -42,6 +47,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class RabbitMqTransport implements Transport {
 
+  private static final Logger LOG = LoggerFactory.getLogger(RabbitMqTransport.class);
+
   private final RabbitMqConfig config;
   private final Connection publishing;
   private final Connection consuming;
@@ -50,6 +57,7 @@ public final class RabbitMqTransport implements Transport {
   private final Publisher publisher;
   private final ScheduledThreadPoolExecutor timer;
   private final Set<RabbitMqSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger recoveries = new AtomicInteger();
 
   private RabbitMqTransport(RabbitMqConfig config, Connection publishing, Connection consuming) {
     this.config = config;
@@ -64,6 +72,28 @@ public final class RabbitMqTransport implements Transport {
     });
     timer.setRemoveOnCancelPolicy(true);
     this.publisher = new Publisher(publishing, config.confirmTimeout(), timer);
+    for (Connection connection : List.of(publishing, consuming)) {
+      if (connection instanceof Recoverable recoverable) {
+        recoverable.addRecoveryListener(new RecoveryListener() {
+          @Override
+          public void handleRecovery(Recoverable recovered) {
+            recoveries.incrementAndGet();
+            LOG.info("RabbitMQ connection {} recovered", connection.getClientProvidedName());
+          }
+
+          @Override
+          public void handleRecoveryStarted(Recoverable recovering) {
+            LOG.warn("RabbitMQ connection {} lost; reconnecting every {} ms", connection.getClientProvidedName(),
+                config.recoveryInterval().toMillis());
+          }
+        });
+      }
+    }
+  }
+
+  /** How many times a connection of this transport was re-established after a loss. */
+  int recoveries() {
+    return recoveries.get();
   }
 
   /** Connects with the given settings (two connections: one publishes, one consumes). */
