@@ -35,6 +35,7 @@ final class RabbitMqSubscription implements Subscription {
   private final SubscriptionRequest request;
   private final List<Lane> lanes = new ArrayList<>();
   private final List<Channel> channels = new ArrayList<>();
+  private final Map<Channel, String> consumerTags = new java.util.concurrent.ConcurrentHashMap<>();
   private final Runnable onClose;
   private volatile boolean closed;
 
@@ -59,8 +60,9 @@ final class RabbitMqSubscription implements Subscription {
         Channel channel = connection.createChannel();
         subscription.channels.add(channel);
         channel.basicQos(config.prefetch());
-        channel.basicConsume(queue.getKey(), false, subscription.new Consumer(channel, queue.getKey(),
+        String tag = channel.basicConsume(queue.getKey(), false, subscription.new Consumer(channel, queue.getKey(),
             queue.getValue()));
+        subscription.consumerTags.put(channel, tag);
       }
     } catch (IOException | RuntimeException e) {
       subscription.close();
@@ -156,19 +158,23 @@ final class RabbitMqSubscription implements Subscription {
     return lanes.get(Math.floorMod(key.hashCode(), lanes.size()));
   }
 
+  /**
+   * Stops consuming, lets each lane finish the batch in hand (so its acknowledgements still reach the broker), then
+   * closes the channels, which returns every unacknowledged message to its queue.
+   */
   @Override
   public void close() {
     if (closed) {
       return;
     }
     closed = true;
-    for (Channel channel : channels) {
+    for (Map.Entry<Channel, String> consumer : consumerTags.entrySet()) {
       try {
-        if (channel.isOpen()) {
-          channel.close();
+        if (consumer.getKey().isOpen()) {
+          consumer.getKey().basicCancel(consumer.getValue());
         }
-      } catch (IOException | TimeoutException | RuntimeException e) {
-        LOG.debug("closing a consumer channel of '{}': {}", request.subscriberId(), e.toString());
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("cancelling a consumer of '{}': {}", request.subscriberId(), e.toString());
       }
     }
     lanes.forEach(Lane::stop);
@@ -178,6 +184,15 @@ final class RabbitMqSubscription implements Subscription {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
+      }
+    }
+    for (Channel channel : channels) {
+      try {
+        if (channel.isOpen()) {
+          channel.close();
+        }
+      } catch (IOException | TimeoutException | RuntimeException e) {
+        LOG.debug("closing a consumer channel of '{}': {}", request.subscriberId(), e.toString());
       }
     }
     onClose.run();

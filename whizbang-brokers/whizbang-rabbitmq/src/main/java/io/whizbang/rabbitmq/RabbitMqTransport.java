@@ -91,6 +91,11 @@ public final class RabbitMqTransport implements Transport {
     }
   }
 
+  /** Drops the consuming connection without any goodbye, as a crashed process would (tests only). */
+  void crashConsumers() {
+    consuming.abort();
+  }
+
   /** How many times a connection of this transport was re-established after a loss. */
   int recoveries() {
     return recoveries.get();

@@ -147,22 +147,21 @@ class ConsumingTest extends BrokerTestBase {
     String orders = domain("orders");
     String billing = subscriber("billing");
     CountDownLatch received = new CountDownLatch(1);
-    CountDownLatch crash = new CountDownLatch(1);
-    Subscription dying = transport().subscribe(events(billing, orders, 1, "orders.Placed"), batch -> {
+    CountDownLatch crashed = new CountDownLatch(1);
+    RabbitMqTransport dying = transport();
+    dying.subscribe(events(billing, orders, 1, "orders.Placed"), batch -> {
       received.countDown();
-      await(crash); // never acknowledges: the process "dies" while the handler runs
+      await(crashed); // the process dies while the handler runs: nothing is acknowledged
     });
     publishAll(transport(), List.of(event(orders, "orders.Placed", "o-1", "survivor")));
     assertThat(received.await(20, TimeUnit.SECONDS)).isTrue();
 
-    CompletableFuture<Void> closing = CompletableFuture.runAsync(dying::close);
-    Recorder.quiet(java.time.Duration.ofMillis(300)); // the channel closes while the handler still holds the message
-    crash.countDown();
-    closing.get(20, TimeUnit.SECONDS);
+    dying.crashConsumers();
     Recorder recorder = new Recorder();
     transport().subscribe(events(billing, orders, 1, "orders.Placed"), recorder);
 
     assertThat(Recorder.await(WAIT, () -> recorder.size() == 1)).isTrue();
+    crashed.countDown();
     assertThat(recorder.bodies()).containsExactly("survivor");
     assertThat(recorder.deliveries().get(0).deliveryCount()).isEqualTo(2);
   }
