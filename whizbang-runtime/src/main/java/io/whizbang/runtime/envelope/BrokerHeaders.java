@@ -1,0 +1,55 @@
+package io.whizbang.runtime.envelope;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The native broker header names every transport uses for an envelope's metadata, so tools and broker consoles
+ * can see them without decoding the body (the body stays the source of truth).
+ *
+ * <pre>{@code
+ * new OutgoingMessage(id, wireName, destination, key, priority, BrokerHeaders.of(envelope), bytes);
+ * }</pre>
+ */
+public final class BrokerHeaders {
+
+  public static final String MESSAGE_ID = "wb-message-id";
+  public static final String TYPE = "wb-type";
+  public static final String DOMAIN = "wb-domain";
+  public static final String PARTITION_KEY = "wb-partition-key";
+  public static final String CORRELATION_ID = "wb-correlation-id";
+  public static final String CAUSATION_ID = "wb-causation-id";
+  public static final String OCCURRED_AT = "wb-occurred-at";
+  /** W3C trace context; copied from the envelope's headers when present. */
+  public static final String TRACEPARENT = "traceparent";
+  /** W3C trace context vendor state; copied from the envelope's headers when present. */
+  public static final String TRACESTATE = "tracestate";
+
+  private BrokerHeaders() {}
+
+  /** The broker headers for {@code envelope}: its ids, type, domain and trace context. */
+  public static Map<String, String> of(Envelope envelope) {
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put(MESSAGE_ID, envelope.messageId().toString());
+    h.put(TYPE, envelope.wireName());
+    h.put(DOMAIN, envelope.domain());
+    if (envelope.partitionKey() != null) {
+      h.put(PARTITION_KEY, envelope.partitionKey());
+    }
+    h.put(CORRELATION_ID, envelope.correlationId().toString());
+    if (envelope.causationId() != null) {
+      h.put(CAUSATION_ID, envelope.causationId().toString());
+    }
+    h.put(OCCURRED_AT, envelope.occurredAt().toString());
+    copy(envelope.headers(), TRACEPARENT, h);
+    copy(envelope.headers(), TRACESTATE, h);
+    return h;
+  }
+
+  private static void copy(Map<String, String> from, String name, Map<String, String> to) {
+    String v = from.get(name);
+    if (v != null) {
+      to.put(name, v);
+    }
+  }
+}

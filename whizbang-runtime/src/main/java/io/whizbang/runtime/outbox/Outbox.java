@@ -1,0 +1,160 @@
+package io.whizbang.runtime.outbox;
+
+import io.whizbang.runtime.envelope.Envelope;
+import io.whizbang.runtime.sql.SqlDialect;
+import io.whizbang.runtime.sql.SqlHeaders;
+import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.sql.StorageException;
+import io.whizbang.runtime.sql.TableNames;
+import io.whizbang.runtime.sql.Tx;
+import io.whizbang.runtime.transport.Destination;
+import io.whizbang.runtime.transport.OutgoingMessage;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The transactional outbox: messages written in the same transaction as the business change, published later by
+ * the {@code Relay} and only marked published once the broker confirmed them.
+ *
+ * <pre>{@code
+ * Outbox outbox = new Outbox(storage);
+ * // in your own JDBC / Spring / jOOQ transaction:
+ * outbox.append(connection, List.of(message));
+ * // or in a transaction of the storage, which also wakes the relay right after the commit:
+ * storage.inTransaction(tx -> { updateOrder(tx.connection()); outbox.append(tx, List.of(message)); return null; });
+ * }</pre>
+ *
+ * <p>Appends on a caller's connection wake relays of other processes through PostgreSQL {@code NOTIFY} (delivered
+ * only on commit); relays of this process wake on {@link #signalCommitted()} or at their next poll.
+ */
+public final class Outbox {
+  /** Broker header carrying the envelope's correlation id. */
+  public static final String CORRELATION_HEADER = "whizbang-correlation-id";
+  /** Broker header carrying the envelope's causation id. */
+  public static final String CAUSATION_HEADER = "whizbang-causation-id";
+
+  private final SqlStorage storage;
+  private final SqlDialect dialect;
+  private final TableNames tables;
+  private final String insert;
+  private final Runnable wake;
+
+  public Outbox(SqlStorage storage) {
+    this.storage = Objects.requireNonNull(storage, "storage");
+    this.dialect = storage.dialect();
+    this.tables = storage.tables();
+    this.insert = "insert into " + tables.outbox() + " (message_id, destination_kind, destination_domain,"
+        + " partition_key, partition_no, wire_name, priority, headers, body, created_at_ms) values"
+        + " (?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.nowMillis() + ")";
+    this.wake = storage.commitSignal()::fire;
+  }
+
+  /** Appends in {@code tx} and wakes this process's relays right after it commits. */
+  public void append(Tx tx, List<OutgoingMessage> messages) {
+    append(tx.connection(), messages);
+    if (!messages.isEmpty()) {
+      tx.afterCommit(wake);
+    }
+  }
+
+  /** Appends in the transaction of a Jdbi handle (see {@link #append(Connection, List)}). */
+  public void append(Handle handle, List<OutgoingMessage> messages) {
+    append(handle.getConnection(), messages);
+  }
+
+  /**
+   * Appends in the caller's transaction on {@code connection}: the rows become visible, and publishable, only when
+   * the caller commits; a rollback leaves no trace. In auto-commit mode the messages are committed together at once.
+   * Never commits, rolls back or closes a caller's transaction.
+   *
+   * @throws StorageException when a message id is already in the outbox, or the insert fails
+   */
+  public void append(Connection connection, List<OutgoingMessage> messages) {
+    if (messages.isEmpty()) {
+      return;
+    }
+    try {
+      boolean ownTransaction = connection.getAutoCommit();
+      if (ownTransaction) {
+        connection.setAutoCommit(false);
+      }
+      try {
+        insert(connection, messages);
+        if (ownTransaction) {
+          connection.commit();
+        }
+      } catch (SQLException | RuntimeException e) {
+        if (ownTransaction) {
+          connection.rollback();
+        }
+        throw e;
+      } finally {
+        if (ownTransaction) {
+          connection.setAutoCommit(true);
+        }
+      }
+      if (ownTransaction) {
+        wake.run();
+      }
+    } catch (SQLException e) {
+      SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+      if ("23505".equals(cause.getSQLState()) || "23505".equals(e.getSQLState())) {
+        throw new StorageException("A message with the same message id is already in " + tables.outbox()
+            + ": every outgoing message needs a new id", e);
+      }
+      throw new StorageException("Appending " + messages.size() + " message(s) to " + tables.outbox() + " failed", e);
+    }
+  }
+
+  private void insert(Connection connection, List<OutgoingMessage> messages) throws SQLException {
+    int partitions = storage.outboxPartitions();
+    try (PreparedStatement statement = connection.prepareStatement(insert)) {
+      for (OutgoingMessage m : messages) {
+        statement.setObject(1, m.messageId());
+        statement.setString(2, m.destination().kind().name());
+        statement.setString(3, m.destination().domain());
+        statement.setString(4, m.partitionKey());
+        statement.setInt(5, OutboxPartitioner.partitionOf(m.partitionKey(), m.messageId(), partitions));
+        statement.setString(6, m.wireName());
+        statement.setInt(7, m.priority());
+        statement.setString(8, SqlHeaders.encode(m.headers()));
+        statement.setBytes(9, m.body());
+        statement.addBatch();
+      }
+      if (messages.size() == 1) {
+        statement.executeUpdate();
+        statement.clearBatch();
+      } else {
+        statement.executeBatch();
+      }
+    }
+    if (storage.notifyOnCommit()) {
+      dialect.notifyAfterCommit(connection, tables.outboxChannel());
+    }
+  }
+
+  /** Wakes the relays of this process; call it after committing a transaction that appended on a connection. */
+  public void signalCommitted() {
+    wake.run();
+  }
+
+  /**
+   * The outgoing message of a stored event, to its domain's event destination: the envelope encoded once, plus its
+   * correlation, causation and free-form headers as broker headers.
+   */
+  public static OutgoingMessage eventMessage(Envelope envelope, int priority, EnvelopeEncoder encoder) {
+    Map<String, String> headers = new HashMap<>(envelope.headers());
+    headers.put(CORRELATION_HEADER, envelope.correlationId().toString());
+    if (envelope.causationId() != null) {
+      headers.put(CAUSATION_HEADER, envelope.causationId().toString());
+    }
+    return new OutgoingMessage(envelope.messageId(), envelope.wireName(), Destination.events(envelope.domain()),
+        envelope.partitionKey(), priority, headers, encoder.encode(envelope));
+  }
+}

@@ -1,0 +1,417 @@
+package io.whizbang.runtime.relay;
+
+import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.transport.OutgoingMessage;
+import io.whizbang.runtime.transport.Transport;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the outbox to a {@link Transport}: claims rows of the partitions it leases, publishes them in batches,
+ * marks the confirmed ones published in one statement, retries failures with exponential backoff and jitter, and
+ * parks a row in the dead-letter table after {@code maxAttempts}. Several relays (in one or many processes) share
+ * the partitions; each partition is published by one relay at a time, in row order, so messages of one partition
+ * key reach the broker in order.
+ *
+ * <pre>{@code
+ * try (Relay relay = new Relay(storage, transport, RelayConfig.builder().build())) {
+ *   relay.start();
+ *   ...
+ * }
+ * }</pre>
+ */
+public final class Relay implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
+
+  private final SqlStorage storage;
+  private final Transport transport;
+  private final RelayConfig config;
+  private final OutboxRows rows;
+  private final PartitionLeases leases;
+  private final Object wakeLock = new Object();
+  private final Runnable wakeListener = this::wake;
+  private final AtomicLong published = new AtomicLong();
+  private final AtomicLong retried = new AtomicLong();
+  private final AtomicLong parked = new AtomicLong();
+  private final AtomicLong cleaned = new AtomicLong();
+
+  private boolean woken;
+  private volatile boolean running;
+  private Thread worker;
+  private PgNotificationListener listener;
+  private Thread listenerThread;
+  private Connection connection;
+  private long nextLeaseCheckNanos;
+  private long nextCleanupNanos;
+
+  public Relay(SqlStorage storage, Transport transport, RelayConfig config) {
+    this.storage = Objects.requireNonNull(storage, "storage");
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.config = Objects.requireNonNull(config, "config");
+    this.rows = new OutboxRows(storage.dialect(), storage.tables());
+    this.leases = new PartitionLeases(storage.dialect(), storage.tables(), config.relayId(),
+        config.leaseDuration().toMillis(), storage.outboxPartitions());
+  }
+
+  /** Starts the relay's thread (and its LISTEN thread on PostgreSQL). */
+  public synchronized void start() {
+    if (running) {
+      throw new IllegalStateException("Relay " + config.relayId() + " is already running");
+    }
+    running = true;
+    storage.commitSignal().listen(wakeListener);
+    if (config.listen() && storage.dialect().supportsNotify()) {
+      listener = new PgNotificationListener(storage.dataSource(), storage.tables().outboxChannel(), wakeListener);
+      listenerThread = new Thread(listener, "whizbang-relay-listen-" + config.relayId());
+      listenerThread.setDaemon(true);
+      listenerThread.start();
+    }
+    worker = new Thread(this::loop, "whizbang-relay-" + config.relayId());
+    worker.setDaemon(true);
+    worker.start();
+  }
+
+  /** Wakes the relay now (the outbox does this after a commit it knows about). */
+  public void wake() {
+    synchronized (wakeLock) {
+      woken = true;
+      wakeLock.notifyAll();
+    }
+  }
+
+  /** Stops after the current batch and gives the partitions back so other relays take over at once. */
+  @Override
+  public void close() {
+    Thread w;
+    synchronized (this) {
+      if (!running) {
+        return;
+      }
+      running = false;
+      w = worker;
+    }
+    stopListening();
+    wake();
+    join(w);
+  }
+
+  /**
+   * Stops like a crashed process: no lease is given back, no pending confirmation is awaited or recorded, and the
+   * connection is dropped. Other relays take the partitions over when the leases expire.
+   */
+  void halt() {
+    Thread w;
+    synchronized (this) {
+      running = false;
+      w = worker;
+    }
+    stopListening();
+    if (w != null) {
+      w.interrupt();
+    }
+    join(w);
+  }
+
+  private void stopListening() {
+    storage.commitSignal().unlisten(wakeListener);
+    if (listener != null) {
+      listener.stop();
+      listenerThread.interrupt();
+    }
+  }
+
+  private static void join(Thread thread) {
+    if (thread == null) {
+      return;
+    }
+    try {
+      thread.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void loop() {
+    long errorBackoff = 100;
+    while (running) {
+      try {
+        int published = runOnce();
+        errorBackoff = 100;
+        if (published < config.batchSize()) {
+          awaitWake();
+        }
+      } catch (SQLException | RuntimeException e) {
+        if (!running) {
+          break;
+        }
+        LOG.warn("Relay {} failed a round, retrying in {} ms: {}", config.relayId(), errorBackoff, e.toString());
+        closeConnection();
+        leases.forget();
+        nextLeaseCheckNanos = 0;
+        sleep(errorBackoff);
+        errorBackoff = Math.min(errorBackoff * 2, Math.max(config.publishInterval().toMillis(), 1000));
+      }
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      // halted: behave like a dead process
+      closeConnection();
+      return;
+    }
+    try {
+      if (connection != null) {
+        leases.releaseAll(connection);
+      }
+    } catch (SQLException e) {
+      LOG.warn("Relay {} could not give its partitions back; they expire in {}", config.relayId(),
+          config.leaseDuration());
+    }
+    closeConnection();
+  }
+
+  /**
+   * One round: maintain leases when due, publish one batch, clean up when due. Returns the number of rows handed to
+   * the broker.
+   */
+  int runOnce() throws SQLException {
+    Connection c = connection();
+    long now = System.nanoTime();
+    if (now - nextLeaseCheckNanos >= 0) {
+      leases.maintain(c);
+      nextLeaseCheckNanos = now + config.leaseDuration().toNanos() / 3;
+    }
+    int handed = publishBatch(c);
+    if (now - nextCleanupNanos >= 0) {
+      cleanup(c);
+      nextCleanupNanos = now + config.cleanupInterval().toNanos();
+    }
+    return handed;
+  }
+
+  private int publishBatch(Connection c) throws SQLException {
+    if (leases.owned().isEmpty()) {
+      return 0;
+    }
+    // A batch must be settled while the leases last; renew first when they would not.
+    long margin = config.confirmTimeout().toNanos() + config.leaseDuration().toNanos() / 5;
+    if (leases.remainingNanos() < margin) {
+      leases.renewOwned(c);
+      if (leases.owned().isEmpty()) {
+        return 0;
+      }
+    }
+    List<PendingRow> candidates = rows.pending(c, leases.owned(), config.batchSize());
+    if (candidates.isEmpty()) {
+      return 0;
+    }
+    long dbNow = rows.nowMillis(c);
+    List<PendingRow> batch = due(candidates, dbNow);
+    if (batch.isEmpty()) {
+      return 0;
+    }
+    List<OutgoingMessage> messages = new ArrayList<>(batch.size());
+    for (PendingRow row : batch) {
+      messages.add(row.message());
+    }
+    List<Outcome> outcomes = publish(messages);
+    if (!running && Thread.currentThread().isInterrupted()) {
+      return batch.size();
+    }
+    List<Long> confirmed = new ArrayList<>(batch.size());
+    List<OutboxRows.Failure> retry = new ArrayList<>();
+    List<OutboxRows.Failure> park = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      PendingRow row = batch.get(i);
+      Outcome outcome = outcomes.get(i);
+      if (outcome.error == null) {
+        confirmed.add(row.id());
+        continue;
+      }
+      int attempts = row.attempts() + 1;
+      String reason = outcome.error;
+      if (attempts >= config.maxAttempts()) {
+        park.add(new OutboxRows.Failure(row.id(), attempts, 0,
+            "Not confirmed after " + attempts + " attempts; last error: " + reason));
+      } else {
+        long delay = Backoff.delayMillis(attempts, config.initialBackoff().toMillis(), config.maxBackoff().toMillis());
+        retry.add(new OutboxRows.Failure(row.id(), attempts, delay, reason));
+      }
+    }
+    rows.markPublished(c, confirmed);
+    rows.retryLater(c, retry);
+    rows.park(c, park);
+    published.addAndGet(confirmed.size());
+    retried.addAndGet(retry.size());
+    parked.addAndGet(park.size());
+    if (!park.isEmpty()) {
+      LOG.warn("Relay {} parked {} outbox row(s) in the dead-letter table: {}", config.relayId(), park.size(),
+          park.get(0).error());
+    }
+    return batch.size();
+  }
+
+  /** The rows that may go now: due, and not behind a row of the same key that waits for its retry. */
+  private static List<PendingRow> due(List<PendingRow> candidates, long dbNow) {
+    List<PendingRow> due = new ArrayList<>(candidates.size());
+    Set<String> blocked = new HashSet<>();
+    for (PendingRow row : candidates) {
+      String key = row.message().partitionKey();
+      if (key != null && blocked.contains(key)) {
+        continue;
+      }
+      if (row.nextAttemptAtMillis() > dbNow) {
+        if (key != null) {
+          blocked.add(key);
+        }
+        continue;
+      }
+      due.add(row);
+    }
+    return due;
+  }
+
+  private List<Outcome> publish(List<OutgoingMessage> messages) {
+    List<Outcome> outcomes = new ArrayList<>(messages.size());
+    List<CompletableFuture<Void>> futures;
+    try {
+      futures = transport.publish(messages);
+    } catch (RuntimeException e) {
+      String error = transport.name() + " refused the batch: " + e;
+      for (int i = 0; i < messages.size(); i++) {
+        outcomes.add(new Outcome(error));
+      }
+      return outcomes;
+    }
+    if (futures == null || futures.size() != messages.size()) {
+      String error = transport.name() + " returned " + (futures == null ? "no" : futures.size())
+          + " confirmations for " + messages.size() + " messages";
+      for (int i = 0; i < messages.size(); i++) {
+        outcomes.add(new Outcome(error));
+      }
+      return outcomes;
+    }
+    long deadline = System.nanoTime() + config.confirmTimeout().toNanos();
+    for (CompletableFuture<Void> future : futures) {
+      outcomes.add(await(future, deadline));
+    }
+    return outcomes;
+  }
+
+  private Outcome await(CompletableFuture<Void> future, long deadline) {
+    try {
+      future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      return Outcome.OK;
+    } catch (TimeoutException e) {
+      future.cancel(false);
+      return new Outcome(transport.name() + " did not confirm within " + config.confirmTimeout());
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      return new Outcome(transport.name() + " rejected the message: " + cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Outcome("relay interrupted while awaiting confirmation");
+    } catch (RuntimeException e) {
+      return new Outcome(transport.name() + " failed: " + e);
+    }
+  }
+
+  private void cleanup(Connection c) throws SQLException {
+    long retention = config.publishedRetention().toMillis();
+    // Bounded statements, so no delete holds its locks for long; a few rounds per interval keep up with the
+    // publish rate (rounds * cleanupBatch rows per cleanupInterval).
+    for (int round = 0; round < 20 && running; round++) {
+      int deleted = rows.cleanup(c, retention, config.cleanupBatch());
+      cleaned.addAndGet(deleted);
+      if (deleted < config.cleanupBatch()) {
+        return;
+      }
+    }
+  }
+
+  private void awaitWake() {
+    long waitMillis = Math.min(config.publishInterval().toMillis(),
+        Math.max(1, (nextLeaseCheckNanos - System.nanoTime()) / 1_000_000));
+    synchronized (wakeLock) {
+      if (!woken && running) {
+        try {
+          wakeLock.wait(waitMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          running = false;
+        }
+      }
+      woken = false;
+    }
+  }
+
+  private Connection connection() throws SQLException {
+    if (connection == null) {
+      connection = storage.dataSource().getConnection();
+      connection.setAutoCommit(true);
+    }
+    return connection;
+  }
+
+  private void closeConnection() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // the connection is being discarded
+      }
+      connection = null;
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Rows confirmed by the broker and marked published by this relay. */
+  public long publishedCount() {
+    return published.get();
+  }
+
+  /** Publication failures scheduled for a retry. */
+  public long retriedCount() {
+    return retried.get();
+  }
+
+  /** Rows this relay moved to the dead-letter table. */
+  public long parkedCount() {
+    return parked.get();
+  }
+
+  /** Published rows this relay deleted. */
+  public long cleanedCount() {
+    return cleaned.get();
+  }
+
+  /** The partitions this relay currently leases. */
+  public List<Integer> leasedPartitions() {
+    return leases.owned();
+  }
+
+  public RelayConfig config() {
+    return config;
+  }
+
+  private record Outcome(String error) {
+    static final Outcome OK = new Outcome(null);
+  }
+}

@@ -1,0 +1,114 @@
+package io.whizbang.runtime.sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * H2 2.x (embedded): appends are serialized by a row lock held until commit, so positions are handed out in commit
+ * order and a plain {@code position > cursor} read never skips an event.
+ */
+final class H2Dialect implements SqlDialect {
+  static final H2Dialect INSTANCE = new H2Dialect();
+
+  // H2 commits every DDL statement on its own, so a row lock cannot guard a migration; an embedded database lives
+  // in one JVM, where this lock does.
+  private static final Map<String, ReentrantLock> MIGRATION_LOCKS = new ConcurrentHashMap<>();
+
+  private H2Dialect() {}
+
+  @Override
+  public String name() {
+    return "h2";
+  }
+
+  @Override
+  public String bytesType() {
+    return "varbinary";
+  }
+
+  @Override
+  public String textType() {
+    return "varchar(1000000)";
+  }
+
+  @Override
+  public String identityColumn(String column) {
+    return column + " bigint generated always as identity primary key";
+  }
+
+  @Override
+  public String txOrderType() {
+    return "bigint";
+  }
+
+  @Override
+  public String txOrderValue(boolean withPrevious) {
+    return withPrevious ? "0 + 0 * cast(? as bigint)" : "0";
+  }
+
+  @Override
+  public String committedFence() {
+    return "1 = 1";
+  }
+
+  @Override
+  public String txOrderAsNumber() {
+    return "tx_order";
+  }
+
+  @Override
+  public String txOrderParameter() {
+    return "cast(? as bigint)";
+  }
+
+  @Override
+  public void beforeAppend(Connection connection, TableNames tables) throws SQLException {
+    try (PreparedStatement lock = connection.prepareStatement(
+        "select id from " + tables.eventLock() + " where id = 1 for update")) {
+      try (ResultSet rows = lock.executeQuery()) {
+        if (!rows.next()) {
+          throw new StorageException("The append lock row of " + tables.eventLock()
+              + " is missing; run the schema migration (SqlStorage.migrate())");
+        }
+      }
+    }
+  }
+
+  @Override
+  public Runnable lockForMigration(Connection connection, TableNames tables) throws SQLException {
+    String key = connection.getMetaData().getURL() + "|" + tables.qualifier();
+    ReentrantLock lock = MIGRATION_LOCKS.computeIfAbsent(key, k -> new ReentrantLock());
+    lock.lock();
+    return lock::unlock;
+  }
+
+  @Override
+  public String nowMillis() {
+    return "cast(extract(epoch from current_timestamp(3)) * 1000 as bigint)";
+  }
+
+  @Override
+  public String skipLocked() {
+    return "";
+  }
+
+  @Override
+  public String bigintArrayType() {
+    return "BIGINT";
+  }
+
+  @Override
+  public void notifyAfterCommit(Connection connection, String channel) {
+    // In-process only: the OutboxSignal wakes relays of this JVM.
+  }
+
+  @Override
+  public boolean supportsNotify() {
+    return false;
+  }
+}

@@ -1,0 +1,104 @@
+package io.whizbang.runtime.sql;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * The few places where PostgreSQL and H2 differ: column types, the gap-safe ordering of the event store, locks, and
+ * the database clock. Everything else is plain SQL shared by both.
+ *
+ * <pre>{@code
+ * SqlDialect dialect = SqlDialect.detect(dataSource); // or SqlDialect.postgres() / SqlDialect.h2()
+ * }</pre>
+ */
+public interface SqlDialect {
+
+  /** {@code "postgresql"} or {@code "h2"}. */
+  String name();
+
+  /** The column type of opaque bytes ({@code bytea}, {@code varbinary}). */
+  String bytesType();
+
+  /** The column type of unbounded text. */
+  String textType();
+
+  /** A bigint primary-key column filled from a sequence, with its constraint. */
+  String identityColumn(String column);
+
+  /**
+   * The type of the event store's ordering column {@code tx_order}. On PostgreSQL it is the {@code xid8} of the
+   * appending transaction; on H2 it is unused (every row holds 0) because appends are serialized instead.
+   */
+  String txOrderType();
+
+  /**
+   * The value stored in {@code tx_order} for an appended event; {@code ?} binds the {@code tx_order} of the
+   * stream's previous event (as text) when {@code withPrevious} is true, so one stream's events never sort before
+   * their predecessors.
+   */
+  String txOrderValue(boolean withPrevious);
+
+  /** A SQL predicate, true for rows that can no longer be joined by a lower, still uncommitted event. */
+  String committedFence();
+
+  /** {@code tx_order} as a number in a select list. */
+  String txOrderAsNumber();
+
+  /** A bound {@code tx_order} value ({@code ?}, bound as a string) for comparisons. */
+  String txOrderParameter();
+
+  /**
+   * Called inside the appending transaction before positions are assigned. H2 takes a row lock held until commit
+   * so that positions are handed out in commit order; PostgreSQL does nothing (its reads are fenced instead).
+   */
+  void beforeAppend(Connection connection, TableNames tables) throws SQLException;
+
+  /**
+   * Serializes schema migrations of one table set across connections (and, on PostgreSQL, processes). The lock
+   * lasts until the current transaction ends and the returned release action has run.
+   */
+  Runnable lockForMigration(Connection connection, TableNames tables) throws SQLException;
+
+  /** The database clock in epoch milliseconds, as a SQL expression (one clock for every relay instance). */
+  String nowMillis();
+
+  /** {@code " FOR UPDATE SKIP LOCKED"} where supported, else an empty string. */
+  String skipLocked();
+
+  /** The SQL array type name of bigint for {@link Connection#createArrayOf}. */
+  String bigintArrayType();
+
+  /** Wakes listeners of {@code channel} after the current transaction commits, or does nothing. */
+  void notifyAfterCommit(Connection connection, String channel) throws SQLException;
+
+  /** True when notifications across processes exist ({@link #notifyAfterCommit} does something). */
+  boolean supportsNotify();
+
+  static SqlDialect postgres() {
+    return PostgresDialect.INSTANCE;
+  }
+
+  static SqlDialect h2() {
+    return H2Dialect.INSTANCE;
+  }
+
+  /** The dialect of the database behind {@code dataSource}, from its JDBC metadata. */
+  static SqlDialect detect(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection()) {
+      DatabaseMetaData metaData = connection.getMetaData();
+      String product = metaData.getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
+      if (product.contains("postgresql")) {
+        return postgres();
+      }
+      if (product.contains("h2")) {
+        return h2();
+      }
+      throw new StorageException("Unsupported database '" + metaData.getDatabaseProductName()
+          + "': Whizbang storage supports PostgreSQL and H2");
+    } catch (SQLException e) {
+      throw new StorageException("Cannot open a connection to detect the database", e);
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package io.whizbang.runtime.sql;
+
+import java.util.List;
+
+/**
+ * The runtime's schema, step by step. New tables (the inbox, projection checkpoints) are added here as new
+ * versions; an applied version is never edited.
+ */
+public final class StorageMigrations {
+  private StorageMigrations() {}
+
+  /** Every step, in version order. */
+  public static List<Migration> all() {
+    return List.of(
+        new Migration(1, "event store", StorageMigrations::eventStore),
+        new Migration(2, "outbox, partitions and dead letters", StorageMigrations::outbox));
+  }
+
+  static List<String> eventStore(SqlDialect d, TableNames t) {
+    return List.of(
+        "create table if not exists " + t.events() + " ("
+            + d.identityColumn("position") + ", "
+            + "tx_order " + d.txOrderType() + " not null, "
+            + "stream_id varchar(200) not null, "
+            + "stream_version bigint not null, "
+            + "message_id uuid not null, "
+            + "wire_name varchar(200) not null, "
+            + "domain varchar(100) not null, "
+            + "partition_key varchar(200), "
+            + "correlation_id uuid not null, "
+            + "causation_id uuid, "
+            + "occurred_at timestamp with time zone not null, "
+            + "headers " + d.textType() + " not null, "
+            + "payload " + d.bytesType() + " not null, "
+            + "constraint " + t.prefix() + "events_stream_version unique (stream_id, stream_version), "
+            + "constraint " + t.prefix() + "events_message_id unique (message_id))",
+        // The gap-safe feed reads in (tx_order, position) order.
+        "create index if not exists " + t.prefix() + "events_feed on " + t.events() + " (tx_order, position)",
+        "create table if not exists " + t.eventLock() + " (id int primary key)",
+        "insert into " + t.eventLock() + " (id) select 1 where not exists (select 1 from " + t.eventLock() + ")");
+  }
+
+  static List<String> outbox(SqlDialect d, TableNames t) {
+    boolean pg = d.name().equals("postgresql");
+    return List.of(
+        "create table if not exists " + t.outbox() + " ("
+            + d.identityColumn("id") + ", "
+            + "message_id uuid not null, "
+            + "destination_kind varchar(16) not null, "
+            + "destination_domain varchar(100) not null, "
+            + "partition_key varchar(200), "
+            + "partition_no int not null, "
+            + "wire_name varchar(200) not null, "
+            + "priority int not null, "
+            + "headers " + d.textType() + " not null, "
+            + "body " + d.bytesType() + " not null, "
+            + "created_at_ms bigint not null, "
+            + "attempts int not null default 0, "
+            + "next_attempt_at_ms bigint not null default 0, "
+            + "last_error varchar(2000), "
+            + "published_at_ms bigint, "
+            + "constraint " + t.prefix() + "outbox_message_id unique (message_id))",
+        // Relays scan unpublished rows in id order; cleanup scans published ones. Partial indexes on PostgreSQL
+        // keep both small however many rows wait for cleanup.
+        pg ? "create index if not exists " + t.prefix() + "outbox_pending on " + t.outbox()
+                + " (id) where published_at_ms is null"
+            : "create index if not exists " + t.prefix() + "outbox_pending on " + t.outbox()
+                + " (published_at_ms, id)",
+        pg ? "create index if not exists " + t.prefix() + "outbox_published on " + t.outbox()
+                + " (published_at_ms) where published_at_ms is not null"
+            : "select 1",
+        "create table if not exists " + t.outboxPartitions() + " ("
+            + "partition_no int primary key, "
+            + "owner varchar(100), "
+            + "lease_until_ms bigint not null default 0, "
+            + "epoch bigint not null default 0)",
+        "create table if not exists " + t.outboxDeadLetters() + " ("
+            + "id bigint primary key, "
+            + "message_id uuid not null, "
+            + "destination_kind varchar(16) not null, "
+            + "destination_domain varchar(100) not null, "
+            + "partition_key varchar(200), "
+            + "partition_no int not null, "
+            + "wire_name varchar(200) not null, "
+            + "priority int not null, "
+            + "headers " + d.textType() + " not null, "
+            + "body " + d.bytesType() + " not null, "
+            + "created_at_ms bigint not null, "
+            + "attempts int not null, "
+            + "reason varchar(2000) not null, "
+            + "parked_at_ms bigint not null)",
+        "create table if not exists " + t.settings() + " (name varchar(64) primary key, val varchar(200) not null)");
+  }
+}

@@ -1,0 +1,314 @@
+package io.whizbang.runtime.store;
+
+import io.whizbang.runtime.envelope.Envelope;
+import io.whizbang.runtime.sql.SqlDialect;
+import io.whizbang.runtime.sql.SqlHeaders;
+import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.sql.StorageException;
+import io.whizbang.runtime.sql.TableNames;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Append-only event streams with optimistic concurrency, and a gap-safe feed of all events.
+ *
+ * <p>Every method that takes a {@link Connection} (or a Jdbi {@link Handle}) works inside the caller's transaction
+ * and never commits, rolls back or closes it; when the connection is in auto-commit mode an append runs in a
+ * transaction of its own.
+ *
+ * <pre>{@code
+ * EventStore store = new EventStore(storage);
+ * store.append(connection, "order-42", 0, List.of(orderPlaced));          // 0: the stream must be new
+ * EventPage page = store.readAll(connection, EventCursor.START, Set.of("orders.OrderPlaced"), 500);
+ * }</pre>
+ *
+ * <p>Gap safety: a reader that resumes from the last cursor it saw never misses an event, even one whose
+ * transaction started earlier and committed later. On PostgreSQL rows are ordered by {@code (tx_order, position)},
+ * where {@code tx_order} is the appending transaction's {@code xid8} (raised to the stream's previous event's), and
+ * a read returns only rows below {@code pg_snapshot_xmin(pg_current_snapshot())}: every transaction that could still
+ * add a row there has ended, and any later row gets a larger {@code tx_order}. On H2 appends take a row lock held
+ * until commit, so positions are handed out in commit order.
+ */
+public final class EventStore {
+  /** Expected version for "append whatever the stream's version". */
+  public static final long ANY_VERSION = -1;
+  /** Expected version of a stream that must not exist yet. */
+  public static final long NO_STREAM = 0;
+  /** The largest page {@link #readAll} returns. */
+  public static final int MAX_PAGE = 10_000;
+  /** The most wire names a feed filter may hold. */
+  public static final int MAX_WIRE_NAMES = 500;
+
+  private static final String COLUMNS = "position, stream_id, stream_version, message_id, wire_name, domain,"
+      + " partition_key, correlation_id, causation_id, occurred_at, headers, payload";
+
+  private final SqlStorage storage;
+  private final SqlDialect dialect;
+  private final TableNames tables;
+  private final String insertFirst;
+  private final String insertNext;
+  private final String head;
+  private final String stream;
+
+  public EventStore(SqlStorage storage) {
+    this.storage = Objects.requireNonNull(storage, "storage");
+    this.dialect = storage.dialect();
+    this.tables = storage.tables();
+    String insert = "insert into " + tables.events() + " (tx_order, stream_id, stream_version, message_id, wire_name,"
+        + " domain, partition_key, correlation_id, causation_id, occurred_at, headers, payload) values (";
+    String rest = ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    this.insertFirst = insert + dialect.txOrderValue(false) + rest;
+    this.insertNext = insert + dialect.txOrderValue(true) + rest;
+    this.head = "select stream_version, " + dialect.txOrderAsNumber() + " from " + tables.events()
+        + " where stream_id = ? order by stream_version desc fetch first 1 rows only";
+    this.stream = "select " + COLUMNS + ", " + dialect.txOrderAsNumber() + " from " + tables.events()
+        + " where stream_id = ? and stream_version > ? order by stream_version";
+  }
+
+  /** {@link #append(Connection, String, long, List)} on a Jdbi handle's connection (its transaction). */
+  public List<StoredEvent> append(Handle handle, String streamId, long expectedVersion, List<Envelope> events) {
+    return append(handle.getConnection(), streamId, expectedVersion, events);
+  }
+
+  /**
+   * Appends {@code events} to a stream as versions {@code expectedVersion + 1, + 2, ...}.
+   *
+   * @param expectedVersion the stream's version the caller decided on ({@link #NO_STREAM} for a new stream), or
+   *     {@link #ANY_VERSION}
+   * @return the stored events, with their positions
+   * @throws ConcurrencyException when the stream is at another version, or another transaction appended the same
+   *     version concurrently (on PostgreSQL the caller's transaction is then aborted: roll it back)
+   */
+  public List<StoredEvent> append(Connection connection, String streamId, long expectedVersion, List<Envelope> events) {
+    Objects.requireNonNull(streamId, "streamId");
+    if (streamId.isEmpty() || streamId.length() > 200) {
+      throw new IllegalArgumentException("A stream id must have 1 to 200 characters, was '" + streamId + "'");
+    }
+    if (expectedVersion < ANY_VERSION) {
+      throw new IllegalArgumentException("expectedVersion must be >= 0 or ANY_VERSION, was " + expectedVersion);
+    }
+    if (events.isEmpty()) {
+      return List.of();
+    }
+    try {
+      boolean ownTransaction = connection.getAutoCommit();
+      if (ownTransaction) {
+        connection.setAutoCommit(false);
+      }
+      try {
+        List<StoredEvent> stored = appendInTransaction(connection, streamId, expectedVersion, events);
+        if (ownTransaction) {
+          connection.commit();
+        }
+        return stored;
+      } catch (SQLException | RuntimeException e) {
+        if (ownTransaction) {
+          connection.rollback();
+        }
+        throw e;
+      } finally {
+        if (ownTransaction) {
+          connection.setAutoCommit(true);
+        }
+      }
+    } catch (SQLException e) {
+      throw new StorageException("Appending to stream '" + streamId + "' in " + tables.events() + " failed", e);
+    }
+  }
+
+  private List<StoredEvent> appendInTransaction(
+      Connection connection, String streamId, long expectedVersion, List<Envelope> events) throws SQLException {
+    dialect.beforeAppend(connection, tables);
+    long actual = 0;
+    String previousTxOrder = null;
+    try (PreparedStatement query = connection.prepareStatement(head)) {
+      query.setString(1, streamId);
+      try (ResultSet rows = query.executeQuery()) {
+        if (rows.next()) {
+          actual = rows.getLong(1);
+          previousTxOrder = rows.getString(2);
+        }
+      }
+    }
+    if (expectedVersion != ANY_VERSION && expectedVersion != actual) {
+      throw new ConcurrencyException(streamId, expectedVersion, actual, false);
+    }
+    boolean withPrevious = previousTxOrder != null;
+    List<Long> positions = new ArrayList<>(events.size());
+    try (PreparedStatement insert = connection.prepareStatement(
+        withPrevious ? insertNext : insertFirst, new String[] {"position"})) {
+      long version = actual;
+      for (Envelope e : events) {
+        int i = 1;
+        if (withPrevious) {
+          insert.setString(i++, previousTxOrder);
+        }
+        insert.setString(i++, streamId);
+        insert.setLong(i++, ++version);
+        insert.setObject(i++, e.messageId());
+        insert.setString(i++, e.wireName());
+        insert.setString(i++, e.domain());
+        insert.setString(i++, e.partitionKey());
+        insert.setObject(i++, e.correlationId());
+        insert.setObject(i++, e.causationId());
+        insert.setObject(i++, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC));
+        insert.setString(i++, SqlHeaders.encode(e.headers()));
+        insert.setBytes(i, e.payload());
+        insert.addBatch();
+      }
+      try {
+        insert.executeBatch();
+      } catch (SQLException e) {
+        throw translateConflict(e, streamId, expectedVersion, actual);
+      }
+      try (ResultSet keys = insert.getGeneratedKeys()) {
+        while (keys.next()) {
+          positions.add(keys.getLong(1));
+        }
+      }
+    }
+    if (positions.size() != events.size()) {
+      throw new StorageException("The database returned " + positions.size() + " positions for "
+          + events.size() + " appended events");
+    }
+    List<StoredEvent> stored = new ArrayList<>(events.size());
+    for (int k = 0; k < events.size(); k++) {
+      long position = positions.get(k);
+      // The feed cursor of a fresh append is only known after commit on PostgreSQL; START is never after it.
+      stored.add(new StoredEvent(streamId, actual + k + 1, EventCursor.START, events.get(k).withPosition(position)));
+    }
+    return stored;
+  }
+
+  private RuntimeException translateConflict(SQLException e, String streamId, long expected, long actual) {
+    SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+    String state = cause.getSQLState() != null ? cause.getSQLState() : e.getSQLState();
+    if ("23505".equals(state)) {
+      String text = String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT);
+      if (text.contains("message_id")) {
+        return new StorageException("An event with the same message id is already stored in " + tables.events()
+            + " (stream '" + streamId + "'): message ids must be unique", e);
+      }
+      return new ConcurrencyException(streamId, expected, actual + 1, true);
+    }
+    return new StorageException("Appending to stream '" + streamId + "' failed", e);
+  }
+
+  /** The stream's current version (0 when it has no event). */
+  public long currentVersion(Connection connection, String streamId) {
+    try (PreparedStatement query = connection.prepareStatement(head)) {
+      query.setString(1, streamId);
+      try (ResultSet rows = query.executeQuery()) {
+        return rows.next() ? rows.getLong(1) : 0;
+      }
+    } catch (SQLException e) {
+      throw new StorageException("Reading the version of stream '" + streamId + "' failed", e);
+    }
+  }
+
+  /** Every event of a stream, in version order. */
+  public List<StoredEvent> readStream(Connection connection, String streamId) {
+    return readStream(connection, streamId, 0);
+  }
+
+  /** The events of a stream after {@code afterVersion}, in version order. */
+  public List<StoredEvent> readStream(Connection connection, String streamId, long afterVersion) {
+    try (PreparedStatement query = connection.prepareStatement(stream)) {
+      query.setString(1, streamId);
+      query.setLong(2, afterVersion);
+      List<StoredEvent> events = new ArrayList<>();
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          events.add(read(rows));
+        }
+      }
+      return events;
+    } catch (SQLException e) {
+      throw new StorageException("Reading stream '" + streamId + "' from " + tables.events() + " failed", e);
+    }
+  }
+
+  /** {@link #readAll(Connection, EventCursor, Collection, int)} on a connection of the storage's data source. */
+  public EventPage readAll(EventCursor after, Collection<String> wireNames, int limit) {
+    DataSource dataSource = storage.dataSource();
+    try (Connection connection = dataSource.getConnection()) {
+      return readAll(connection, after, wireNames, limit);
+    } catch (SQLException e) {
+      throw new StorageException("Cannot open a connection to read " + tables.events(), e);
+    }
+  }
+
+  /**
+   * The events after {@code after}, in feed order, gap-safe (see the class comment).
+   *
+   * @param wireNames only events of these wire names; empty or {@code null} for all. Bound as parameters, never
+   *     spliced into SQL.
+   * @param limit 1 to {@link #MAX_PAGE}
+   */
+  public EventPage readAll(Connection connection, EventCursor after, Collection<String> wireNames, int limit) {
+    Objects.requireNonNull(after, "after");
+    if (limit < 1 || limit > MAX_PAGE) {
+      throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE + ", was " + limit);
+    }
+    List<String> names = wireNames == null ? List.of() : List.copyOf(wireNames);
+    if (names.size() > MAX_WIRE_NAMES) {
+      throw new IllegalArgumentException("At most " + MAX_WIRE_NAMES + " wire names per read, got " + names.size());
+    }
+    StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(", ").append(dialect.txOrderAsNumber())
+        .append(" from ").append(tables.events()).append(" where (tx_order > ").append(dialect.txOrderParameter())
+        .append(" or (tx_order = ").append(dialect.txOrderParameter()).append(" and position > ?)) and ")
+        .append(dialect.committedFence());
+    if (!names.isEmpty()) {
+      sql.append(" and wire_name in (").append("?, ".repeat(names.size() - 1)).append("?)");
+    }
+    sql.append(" order by tx_order, position fetch first ? rows only");
+    try (PreparedStatement query = connection.prepareStatement(sql.toString())) {
+      int i = 1;
+      query.setString(i++, Long.toString(after.txOrder()));
+      query.setString(i++, Long.toString(after.txOrder()));
+      query.setLong(i++, after.position());
+      for (String name : names) {
+        query.setString(i++, name);
+      }
+      query.setInt(i, limit);
+      List<StoredEvent> events = new ArrayList<>(Math.min(limit, 1024));
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          events.add(read(rows));
+        }
+      }
+      EventCursor next = events.isEmpty() ? after : events.get(events.size() - 1).cursor();
+      return new EventPage(events, next, events.size() < limit);
+    } catch (SQLException e) {
+      throw new StorageException("Reading the event feed of " + tables.events() + " failed", e);
+    }
+  }
+
+  private static StoredEvent read(ResultSet rows) throws SQLException {
+    long position = rows.getLong(1);
+    Envelope envelope = new Envelope(
+        rows.getObject(4, UUID.class),
+        rows.getString(5),
+        rows.getString(6),
+        rows.getString(7),
+        rows.getObject(8, UUID.class),
+        rows.getObject(9, UUID.class),
+        rows.getObject(10, OffsetDateTime.class).toInstant(),
+        position,
+        SqlHeaders.decode(rows.getString(11)),
+        rows.getBytes(12));
+    EventCursor cursor = new EventCursor(Long.parseLong(rows.getString(13)), position);
+    return new StoredEvent(rows.getString(2), rows.getLong(3), cursor, envelope);
+  }
+}

@@ -1,0 +1,123 @@
+package io.whizbang.runtime.transport.memory;
+
+import io.whizbang.runtime.transport.Delivery;
+import io.whizbang.runtime.transport.Destination;
+import io.whizbang.runtime.transport.DeliveryHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One consumer thread of a subscription: takes batches from its group and hands them to the handler. */
+final class Lane implements Runnable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
+
+  private final ConsumerGroup group;
+  private final Map<Destination, Set<String>> wanted;
+  private final DeliveryHandler handler;
+  private final int maxBatch;
+  private final long failureBackoffNanos;
+  private final Thread thread;
+  private int cursor;
+  private boolean stopped; // guarded by this
+  private List<MemoryDelivery> current = List.of(); // guarded by this
+
+  Lane(ConsumerGroup group, Map<Destination, Set<String>> wanted,
+      DeliveryHandler handler, int maxBatch, long failureBackoffNanos, String threadName) {
+    this.group = group;
+    this.wanted = wanted;
+    this.handler = handler;
+    this.maxBatch = maxBatch;
+    this.failureBackoffNanos = failureBackoffNanos;
+    this.thread = new Thread(this, threadName);
+    // Daemon so that a transport the application forgot to close cannot keep the JVM alive.
+    thread.setDaemon(true);
+  }
+
+  Thread thread() {
+    return thread;
+  }
+
+  synchronized boolean isStopped() {
+    return stopped;
+  }
+
+  /** Rotates the partition a take starts from, so no owned partition starves the others. */
+  int nextStartPartition(int partitions) {
+    cursor = (cursor + 1) % partitions;
+    return cursor;
+  }
+
+  /** Stops taking work and gives back, for redelivery, the deliveries the handler still holds. */
+  void stop() {
+    List<MemoryDelivery> held;
+    synchronized (this) {
+      stopped = true;
+      held = current;
+      current = List.of();
+    }
+    group.leave(this);
+    held.forEach(MemoryDelivery::revoke);
+    thread.interrupt();
+  }
+
+  @Override
+  public void run() {
+    while (!isStopped()) {
+      List<Entry> entries;
+      try {
+        entries = group.take(this, maxBatch);
+      } catch (InterruptedException e) {
+        break;
+      }
+      if (entries.isEmpty()) {
+        continue;
+      }
+      List<MemoryDelivery> deliveries = new ArrayList<>(entries.size());
+      for (Entry entry : entries) {
+        deliveries.add(new MemoryDelivery(entry, group));
+      }
+      synchronized (this) {
+        if (stopped) {
+          deliveries.forEach(MemoryDelivery::revoke);
+          break;
+        }
+        current = deliveries;
+      }
+      handleBatch(deliveries);
+      synchronized (this) {
+        current = List.of();
+      }
+    }
+  }
+
+  private void handleBatch(List<MemoryDelivery> deliveries) {
+    List<Delivery> visible = new ArrayList<>(deliveries.size());
+    for (MemoryDelivery d : deliveries) {
+      Set<String> names = wanted.get(d.entry().destination);
+      if (names != null && names.contains(d.entry().wireName)) {
+        visible.add(d);
+      } else {
+        // Bound by another subscription of the same subscriber id; this one did not ask for it.
+        d.ack();
+      }
+    }
+    long backoff = 0;
+    if (!visible.isEmpty()) {
+      try {
+        handler.handle(List.copyOf(visible));
+      } catch (RuntimeException | Error e) {
+        LOG.error("Delivery handler of subscriber '{}' failed on a batch of {}; the unsettled messages are "
+            + "released for redelivery in {} ms", group.subscriberId, visible.size(), failureBackoffNanos / 1_000_000,
+            e);
+        backoff = failureBackoffNanos;
+      }
+    }
+    for (MemoryDelivery d : deliveries) {
+      d.releaseIfOpen(backoff);
+    }
+  }
+}

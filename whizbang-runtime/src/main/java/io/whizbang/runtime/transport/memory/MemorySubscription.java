@@ -1,0 +1,64 @@
+package io.whizbang.runtime.transport.memory;
+
+import io.whizbang.runtime.transport.Subscription;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** An open subscription: its lanes in the group. Closing stops them and returns held deliveries to the group. */
+final class MemorySubscription implements Subscription {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MemorySubscription.class);
+
+  private final String description;
+  private final List<Lane> lanes;
+  private final Duration closeTimeout;
+  private final Consumer<MemorySubscription> onClose;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  MemorySubscription(String description, List<Lane> lanes, Duration closeTimeout,
+      Consumer<MemorySubscription> onClose) {
+    this.description = description;
+    this.lanes = List.copyOf(lanes);
+    this.closeTimeout = closeTimeout;
+    this.onClose = onClose;
+  }
+
+  void start() {
+    lanes.forEach(lane -> lane.thread().start());
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    lanes.forEach(Lane::stop);
+    long deadline = System.nanoTime() + closeTimeout.toNanos();
+    for (Lane lane : lanes) {
+      Thread t = lane.thread();
+      if (t == Thread.currentThread()) {
+        continue; // A handler closing its own subscription: its lane ends when the handler returns.
+      }
+      try {
+        t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      if (t.isAlive()) {
+        LOG.warn("{}: lane {} is still inside its handler after {}; its deliveries were already returned for "
+            + "redelivery and it will stop when the handler returns", description, t.getName(), closeTimeout);
+      }
+    }
+    onClose.accept(this);
+  }
+
+  @Override
+  public String toString() {
+    return description;
+  }
+}

@@ -1,0 +1,118 @@
+package io.whizbang.runtime.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class SchemaMigratorTest {
+
+  @ParameterizedTest
+  @EnumSource(TestDb.class)
+  void migrationIsIdempotent(TestDb db) {
+    try (StorageFixture fixture = StorageFixture.create(db)) {
+      String versions = "select count(*) from " + fixture.storage().tables().schemaVersion();
+      assertThat(fixture.count(versions)).isEqualTo(StorageMigrations.all().size());
+
+      assertThat(fixture.storage().migrate()).isEmpty();
+      assertThat(fixture.sibling().migrate()).isEmpty();
+      assertThat(fixture.count(versions)).isEqualTo(StorageMigrations.all().size());
+      assertThat(fixture.count("select count(*) from " + fixture.storage().tables().outboxPartitions()))
+          .isEqualTo(SqlStorage.DEFAULT_OUTBOX_PARTITIONS);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDb.class)
+  void concurrentStartUpsApplyEachVersionOnce(TestDb db) throws Exception {
+    DataSource dataSource = db.dataSource();
+    String prefix = "mig" + Long.toHexString(System.nanoTime() & 0xffffff) + "_";
+    int instances = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(instances);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<List<Integer>>> results = new ArrayList<>();
+    for (int i = 0; i < instances; i++) {
+      results.add(pool.submit(() -> {
+        SqlStorage storage = SqlStorage.builder(dataSource).tablePrefix(prefix).build();
+        start.await();
+        return storage.migrate();
+      }));
+    }
+    start.countDown();
+    List<Integer> applied = Collections.synchronizedList(new ArrayList<>());
+    try {
+      for (Future<List<Integer>> result : results) {
+        applied.addAll(result.get(60, TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+      try (Connection c = dataSource.getConnection()) {
+        StorageFixture.dropTables(c, TableNames.of(null, prefix));
+      }
+    }
+    assertThat(applied).containsExactlyInAnyOrder(1, 2);
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDb.class)
+  void migrationIntoOwnSchemaSharesTheDatabase(TestDb db) throws Exception {
+    DataSource dataSource = db.dataSource();
+    String schema = "wb" + Long.toHexString(System.nanoTime() & 0xffffff);
+    SqlStorage orders = SqlStorage.builder(dataSource).schema(schema).tablePrefix("").build();
+    SqlStorage other = SqlStorage.builder(dataSource).tablePrefix(schema + "_").build();
+    try {
+      assertThat(orders.migrate()).containsExactly(1, 2);
+      assertThat(other.migrate()).containsExactly(1, 2);
+      assertThat(orders.tables().events()).isEqualTo(schema + ".events");
+    } finally {
+      try (Connection c = dataSource.getConnection()) {
+        StorageFixture.dropTables(c, orders.tables());
+        StorageFixture.dropTables(c, other.tables());
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDb.class)
+  void anotherPartitionCountIsRefused(TestDb db) {
+    try (StorageFixture fixture = StorageFixture.create(db)) {
+      SqlStorage mismatched = SqlStorage.builder(fixture.dataSource())
+          .tablePrefix(fixture.storage().tables().prefix()).outboxPartitions(8).build();
+      assertThatThrownBy(mismatched::migrate)
+          .isInstanceOf(StorageException.class)
+          .hasMessageContaining("created with 32 partitions")
+          .hasMessageContaining("configured with 8");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDb.class)
+  void aNewerSchemaIsRefused(TestDb db) {
+    try (StorageFixture fixture = StorageFixture.create(db)) {
+      fixture.execute("insert into " + fixture.storage().tables().schemaVersion()
+          + " (version, description) values (99, 'from the future')");
+      assertThatThrownBy(() -> fixture.storage().migrate())
+          .isInstanceOf(StorageException.class)
+          .hasMessageContaining("schema version 99")
+          .hasMessageContaining("upgrade the Whizbang runtime");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDb.class)
+  void dialectIsDetected(TestDb db) {
+    SqlStorage storage = SqlStorage.builder(db.dataSource()).build();
+    assertThat(storage.dialect().name()).isEqualTo(db == TestDb.H2 ? "h2" : "postgresql");
+  }
+}
