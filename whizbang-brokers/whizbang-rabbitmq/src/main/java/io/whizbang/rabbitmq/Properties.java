@@ -2,6 +2,8 @@ package io.whizbang.rabbitmq;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.LongString;
+import io.whizbang.runtime.envelope.BrokerHeaders;
+import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import java.util.Date;
 import java.util.HashMap;
@@ -10,10 +12,10 @@ import java.util.Map;
 /** Maps an outgoing message's metadata to AMQP properties and headers, and reads them back. */
 final class Properties {
 
-  static final String PARTITION_KEY = "whizbang-partition-key";
-  static final String DOMAIN = "whizbang-domain";
+  static final String PARTITION_KEY = BrokerHeaders.PARTITION_KEY;
+  static final String DOMAIN = BrokerHeaders.DOMAIN;
   /** Deliveries before this copy: set when a released message is republished through a delay queue. */
-  static final String DELIVERY_COUNT = "whizbang-delivery-count";
+  static final String DELIVERY_COUNT = "wb-delivery-count";
   /** Redeliveries counted by quorum queues. */
   static final String QUORUM_DELIVERY_COUNT = "x-delivery-count";
 
@@ -21,11 +23,15 @@ final class Properties {
 
   static AMQP.BasicProperties of(OutgoingMessage message) {
     Map<String, Object> headers = new HashMap<>(message.headers());
+    // The message's own fields win over the free-form headers: they are what routing and lanes rely on.
     if (message.partitionKey() != null) {
       headers.put(PARTITION_KEY, message.partitionKey());
+    } else {
+      headers.remove(PARTITION_KEY);
     }
     headers.put(DOMAIN, message.destination().domain());
-    String correlationId = firstOf(message.headers(), "correlationId", "correlation-id", "correlation_id");
+    String correlationId = message.headers().getOrDefault(BrokerHeaders.CORRELATION_ID,
+        message.headers().get(Outbox.CORRELATION_HEADER));
     return new AMQP.BasicProperties.Builder()
         .messageId(message.messageId().toString())
         .type(message.wireName())
@@ -60,16 +66,6 @@ final class Properties {
     int quorum = number(headers, QUORUM_DELIVERY_COUNT);
     int broker = quorum > 0 ? quorum : (redelivered ? 1 : 0);
     return before + broker + 1;
-  }
-
-  private static String firstOf(Map<String, String> headers, String... keys) {
-    for (String key : keys) {
-      String value = headers.get(key);
-      if (value != null) {
-        return value;
-      }
-    }
-    return null;
   }
 
   private static String string(Map<String, Object> headers, String key) {

@@ -7,6 +7,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import io.whizbang.runtime.WhizbangException;
+import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import java.util.List;
@@ -102,7 +103,8 @@ class PublishingTest extends BrokerTestBase {
     String correlation = UUID.randomUUID().toString();
     String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
     OutgoingMessage message = new OutgoingMessage(id, "orders.Placed", Destination.events(orders), "o-7", 3,
-        Map.of("correlationId", correlation, "traceparent", traceparent), Recorder.text("{\"envelope\":1}"));
+        Map.of(BrokerHeaders.CORRELATION_ID, correlation, BrokerHeaders.TRACEPARENT, traceparent),
+        Recorder.text("{\"envelope\":1}"));
 
     transport.publish(List.of(message)).get(0).get(20, TimeUnit.SECONDS);
 
