@@ -15,6 +15,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes with publisher confirms and the mandatory flag on one channel. A future completes normally only on the
@@ -26,7 +29,10 @@ final class Publisher implements AutoCloseable {
   private final Connection connection;
   private final Duration confirmTimeout;
   private final ScheduledExecutorService timer;
+  private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
+
   private final Object lock = new Object();
+  private final AtomicLong unroutable = new AtomicLong();
   private ConfirmChannel current; // guarded by lock
 
   Publisher(Connection connection, Duration confirmTimeout, ScheduledExecutorService timer) {
@@ -36,10 +42,11 @@ final class Publisher implements AutoCloseable {
   }
 
   /**
-   * Publishes one message; see the class comment for when the future completes. Without {@code mandatory} the
-   * broker drops an unroutable message and still acks it.
+   * Publishes one message; see the class comment for when the future completes. With {@code failIfUnroutable} off,
+   * a message no queue takes is counted and logged ({@link #unroutable()}) and its future completes on the ack.
    */
-  CompletableFuture<Void> send(Names.Route route, AMQP.BasicProperties properties, byte[] body, boolean mandatory) {
+  CompletableFuture<Void> send(Names.Route route, AMQP.BasicProperties properties, byte[] body,
+      boolean failIfUnroutable) {
     CompletableFuture<Void> future = new CompletableFuture<>();
     synchronized (lock) {
       ConfirmChannel target;
@@ -50,7 +57,7 @@ final class Publisher implements AutoCloseable {
             "cannot publish to " + route + ": no channel to the broker (" + e.getMessage() + ")", e));
         return future;
       }
-      target.publish(route, properties, body, mandatory, future);
+      target.publish(route, properties, body, failIfUnroutable, future);
     }
     if (!future.isDone()) {
       ScheduledFuture<?> timeout = timer.schedule(() -> future.completeExceptionally(new RabbitMqPublishException(
@@ -60,6 +67,11 @@ final class Publisher implements AutoCloseable {
       future.whenComplete((ok, error) -> timeout.cancel(false));
     }
     return future;
+  }
+
+  /** Messages the broker returned because no queue was bound for them. */
+  long unroutable() {
+    return unroutable.get();
   }
 
   private ConfirmChannel channel() throws IOException {
@@ -87,7 +99,7 @@ final class Publisher implements AutoCloseable {
   }
 
   /** One confirm-mode channel and the futures of its unconfirmed messages, by publish sequence number. */
-  private static final class ConfirmChannel {
+  private final class ConfirmChannel {
     final Channel channel;
     final ConcurrentNavigableMap<Long, Pending> pending = new ConcurrentSkipListMap<>();
 
@@ -100,14 +112,14 @@ final class Publisher implements AutoCloseable {
       channel.addShutdownListener(this::down);
     }
 
-    void publish(Names.Route route, AMQP.BasicProperties properties, byte[] body, boolean mandatory,
+    void publish(Names.Route route, AMQP.BasicProperties properties, byte[] body, boolean failIfUnroutable,
         CompletableFuture<Void> future) {
       long seq = channel.getNextPublishSeqNo();
-      Pending entry = new Pending(future, properties.getMessageId(), route);
+      Pending entry = new Pending(future, properties.getMessageId(), route, failIfUnroutable);
       pending.put(seq, entry);
       future.whenComplete((ok, error) -> pending.remove(seq, entry));
       try {
-        channel.basicPublish(route.exchange(), route.routingKey(), mandatory, properties, body);
+        channel.basicPublish(route.exchange(), route.routingKey(), true, properties, body);
       } catch (IOException | RuntimeException e) {
         future.completeExceptionally(new RabbitMqPublishException(
             "could not publish message " + properties.getMessageId() + " to " + route + ": " + e.getMessage(), e));
@@ -137,7 +149,14 @@ final class Publisher implements AutoCloseable {
     private void returned(Return message) {
       String id = message.getProperties().getMessageId();
       for (Pending entry : pending.values()) {
-        if (entry.returned == null && entry.messageId != null && entry.messageId.equals(id)) {
+        if (!entry.seenReturn && entry.messageId != null && entry.messageId.equals(id)) {
+          entry.seenReturn = true;
+          unroutable.incrementAndGet();
+          if (!entry.failIfUnroutable) {
+            LOG.debug("message {} ({}) had no queue bound to {}; nobody subscribes to it", id,
+                message.getProperties().getType(), entry.route);
+            return;
+          }
           entry.returned = "message " + id + " (" + message.getProperties().getType() + ") is unroutable: "
               + "no queue is bound to " + entry.route + " (" + message.getReplyCode() + " "
               + message.getReplyText() + "); start a subscriber or declare the queue and binding";
@@ -163,12 +182,15 @@ final class Publisher implements AutoCloseable {
     final CompletableFuture<Void> future;
     final String messageId;
     final Names.Route route;
+    final boolean failIfUnroutable;
+    volatile boolean seenReturn;
     volatile String returned;
 
-    Pending(CompletableFuture<Void> future, String messageId, Names.Route route) {
+    Pending(CompletableFuture<Void> future, String messageId, Names.Route route, boolean failIfUnroutable) {
       this.future = future;
       this.messageId = messageId;
       this.route = route;
+      this.failIfUnroutable = failIfUnroutable;
     }
   }
 }

@@ -155,7 +155,7 @@ public final class RabbitMqConfig {
     private boolean provisioning = true;
     private Duration confirmTimeout = Duration.ofSeconds(30);
     private Duration recoveryInterval = Duration.ofSeconds(1);
-    private boolean failUnroutableEvents = true;
+    private boolean failUnroutableEvents;
 
     private Builder() {}
 
@@ -251,8 +251,11 @@ public final class RabbitMqConfig {
     }
 
     /**
-     * Whether an event that no queue is bound for fails its publish future (the default, so a missing binding is
-     * noticed) or counts as published (for domains whose events may legitimately have no subscriber yet).
+     * Whether an event that no queue is bound for fails its publish future. Off by default: an event nobody
+     * subscribes to yet is published to no one, as on every other transport (new subscribers backfill from the
+     * owner's event feed), and is counted in {@link RabbitMqTransport#unroutableCount()}. Turn it on where every
+     * event type must have a subscriber, so that a missing binding stops the outbox instead. Commands always fail
+     * when unroutable.
      */
     public Builder failUnroutableEvents(boolean value) {
       failUnroutableEvents = value;

@@ -58,6 +58,7 @@ public final class RabbitMqTransport implements Transport {
   private final ScheduledThreadPoolExecutor timer;
   private final Set<RabbitMqSubscription> subscriptions = ConcurrentHashMap.newKeySet();
   private final AtomicInteger recoveries = new AtomicInteger();
+  private volatile boolean closed;
 
   private RabbitMqTransport(RabbitMqConfig config, Connection publishing, Connection consuming) {
     this.config = config;
@@ -89,6 +90,24 @@ public final class RabbitMqTransport implements Transport {
         });
       }
     }
+  }
+
+  /**
+   * Messages the broker could not route to any queue since this transport started: events nobody subscribes to
+   * (accepted unless {@code failUnroutableEvents}) and failed commands. A rising count with subscribers running
+   * means a missing binding.
+   */
+  public long unroutableCount() {
+    return publisher.unroutable();
+  }
+
+  /** Queues and exchanges this transport declared (tests delete them afterwards). */
+  List<String> declaredQueues() {
+    return List.copyOf(topology.declaredQueues());
+  }
+
+  List<String> declaredExchanges() {
+    return List.copyOf(topology.declaredExchanges());
   }
 
   /** Drops the consuming connection without any goodbye, as a crashed process would (tests only). */
@@ -142,6 +161,7 @@ public final class RabbitMqTransport implements Transport {
 
   @Override
   public List<CompletableFuture<Void>> publish(List<OutgoingMessage> batch) {
+    ensureOpen();
     Map<Destination, RuntimeException> unusable = prepare(batch);
     List<CompletableFuture<Void>> futures = new ArrayList<>(batch.size());
     for (OutgoingMessage message : batch) {
@@ -150,9 +170,10 @@ public final class RabbitMqTransport implements Transport {
         futures.add(CompletableFuture.failedFuture(problem));
         continue;
       }
-      boolean mandatory = message.destination().kind() == Destination.Kind.COMMANDS || config.failUnroutableEvents();
+      boolean failIfUnroutable =
+          message.destination().kind() == Destination.Kind.COMMANDS || config.failUnroutableEvents();
       futures.add(publisher.send(names.route(message.destination(), message.wireName()), Properties.of(message),
-          message.body(), mandatory));
+          message.body(), failIfUnroutable));
     }
     return futures;
   }
@@ -182,6 +203,7 @@ public final class RabbitMqTransport implements Transport {
   public Subscription subscribe(SubscriptionRequest request, DeliveryHandler handler) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(handler, "handler");
+    ensureOpen();
     RabbitMqSubscription[] holder = new RabbitMqSubscription[1];
     RabbitMqSubscription subscription = RabbitMqSubscription.start(request, handler, consuming, topology, names,
         publisher, config, () -> subscriptions.remove(holder[0]));
@@ -190,8 +212,19 @@ public final class RabbitMqTransport implements Transport {
     return subscription;
   }
 
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("the RabbitMQ transport is closed; create a new one");
+    }
+  }
+
+  /** Stops every subscription (letting handlers finish their batch), then closes both connections. Idempotent. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     for (RabbitMqSubscription subscription : List.copyOf(subscriptions)) {
       subscription.close();
     }

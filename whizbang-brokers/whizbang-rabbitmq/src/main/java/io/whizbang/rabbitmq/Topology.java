@@ -25,6 +25,8 @@ final class Topology {
   private final RabbitMqConfig config;
   private final Names names;
   private final Set<String> done = ConcurrentHashMap.newKeySet();
+  private final Set<String> queues = ConcurrentHashMap.newKeySet();
+  private final Set<String> exchanges = ConcurrentHashMap.newKeySet();
 
   Topology(Connection connection, RabbitMqConfig config, Names names) {
     this.connection = connection;
@@ -38,6 +40,7 @@ final class Topology {
     once("exchange " + exchange, ch -> {
       if (config.provisioning()) {
         ch.exchangeDeclare(exchange, BuiltinExchangeType.TOPIC, true);
+        exchanges.add(exchange);
       } else {
         ch.exchangeDeclarePassive(exchange);
       }
@@ -81,6 +84,7 @@ final class Topology {
       args.put("x-expires", Math.max(60_000L, millis * 2 + 60_000L));
       if (config.provisioning()) {
         ch.queueDeclare(name, true, false, false, args);
+        queues.add(name);
       } else {
         ch.queueDeclarePassive(name);
       }
@@ -88,9 +92,14 @@ final class Topology {
     return name;
   }
 
-  /** Forgets what was declared, so that the next use declares again (after queues were deleted). */
-  void forget(String nameFragment) {
-    done.removeIf(key -> key.contains(nameFragment));
+  /** The queues this transport declared (for tests that clean up after themselves). */
+  Set<String> declaredQueues() {
+    return Set.copyOf(queues);
+  }
+
+  /** The exchanges this transport declared. */
+  Set<String> declaredExchanges() {
+    return Set.copyOf(exchanges);
   }
 
   private void mainQueue(String queue) {
@@ -98,6 +107,7 @@ final class Topology {
     once("queue " + queue, ch -> {
       if (config.provisioning()) {
         ch.queueDeclare(queue, true, false, false, mainQueueArguments());
+        queues.add(queue);
       } else {
         ch.queueDeclarePassive(queue);
       }
@@ -112,6 +122,8 @@ final class Topology {
         ch.exchangeDeclare(exchange, BuiltinExchangeType.FANOUT, true);
         ch.queueDeclare(queue, true, false, false, Map.of("x-queue-type", config.queueType().argument()));
         ch.queueBind(queue, exchange, "");
+        exchanges.add(exchange);
+        queues.add(queue);
       } else {
         ch.exchangeDeclarePassive(exchange);
       }

@@ -116,7 +116,7 @@ class ConsumingTest extends BrokerTestBase {
     String orders = domain("orders");
     String billing = subscriber("billing");
     Recorder recorder = new Recorder();
-    RabbitMqTransport transport = transport(b -> b.failUnroutableEvents(false));
+    RabbitMqTransport transport = transport();
     transport.subscribe(events(billing, orders, 1, "orders.Placed"), recorder);
 
     publishAll(transport, List.of(event(orders, "orders.Placed", "o-1", "wanted"),

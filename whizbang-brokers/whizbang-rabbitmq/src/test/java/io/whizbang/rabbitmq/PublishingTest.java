@@ -35,9 +35,9 @@ class PublishingTest extends BrokerTestBase {
   }
 
   @Test
-  void anEventNoQueueIsBoundForFailsItsFuture() {
+  void anEventNoQueueIsBoundForFailsItsFutureWhenConfiguredSo() {
     String orders = domain("orders");
-    RabbitMqTransport transport = transport();
+    RabbitMqTransport transport = transport(b -> b.failUnroutableEvents(true));
 
     CompletableFuture<Void> future = transport.publish(List.of(event(orders, "orders.Placed", "o-1", "a"))).get(0);
 
@@ -50,13 +50,31 @@ class PublishingTest extends BrokerTestBase {
   }
 
   @Test
-  void unroutableEventsCountAsPublishedWhenConfiguredSo() throws Exception {
+  void anEventNobodySubscribesToIsPublishedToNoOneAndCounted() throws Exception {
     String orders = domain("orders");
-    RabbitMqTransport transport = transport(b -> b.failUnroutableEvents(false));
+    RabbitMqTransport transport = transport();
 
     CompletableFuture<Void> future = transport.publish(List.of(event(orders, "orders.Placed", "o-1", "a"))).get(0);
 
     assertThat(future.get(20, TimeUnit.SECONDS)).isNull();
+    assertThat(transport.unroutableCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aCommandNoQueueTakesFailsItsFuture() throws Exception {
+    String payments = domain("payments");
+    RabbitMqTransport transport = transport();
+    transport.publish(List.of(command(payments, "payments.Charge", "p-1", 0, "declares the queue"))).get(0)
+        .get(20, TimeUnit.SECONDS);
+    Broker.delete(List.of(names.commandQueue(payments)), List.of());
+
+    CompletableFuture<Void> future =
+        transport.publish(List.of(command(payments, "payments.Charge", "p-1", 0, "lost?"))).get(0);
+
+    assertThatThrownBy(() -> future.get(20, TimeUnit.SECONDS)).cause()
+        .isInstanceOf(RabbitMqPublishException.class)
+        .hasMessageContaining("unroutable")
+        .hasMessageContaining(names.commandQueue(payments));
   }
 
   @Test
