@@ -4,6 +4,11 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
+import com.rabbitmq.client.impl.recovery.RecordedBinding;
+import com.rabbitmq.client.impl.recovery.RecordedConsumer;
+import com.rabbitmq.client.impl.recovery.RecordedExchange;
+import com.rabbitmq.client.impl.recovery.RecordedQueue;
+import com.rabbitmq.client.impl.recovery.TopologyRecoveryFilter;
 import io.whizbang.runtime.WhizbangException;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.DeliveryHandler;
@@ -134,6 +139,29 @@ public final class RabbitMqTransport implements Transport {
     }
     factory.setAutomaticRecoveryEnabled(true);
     factory.setTopologyRecoveryEnabled(true);
+    // Exchanges, queues and bindings are durable and outlive connections and restarts; only consumers need to be
+    // re-attached. (Re-declaring would also fail: they were declared on short-lived channels.)
+    factory.setTopologyRecoveryFilter(new TopologyRecoveryFilter() {
+      @Override
+      public boolean filterExchange(RecordedExchange exchange) {
+        return false;
+      }
+
+      @Override
+      public boolean filterQueue(RecordedQueue queue) {
+        return false;
+      }
+
+      @Override
+      public boolean filterBinding(RecordedBinding binding) {
+        return false;
+      }
+
+      @Override
+      public boolean filterConsumer(RecordedConsumer consumer) {
+        return true;
+      }
+    });
     factory.setNetworkRecoveryInterval(config.recoveryInterval().toMillis());
     factory.setRequestedHeartbeat(10);
     Connection publishing = null;
