@@ -107,7 +107,24 @@ final class DeadLetterTable {
         r.getString(6), r.getString(7), r.getBytes(8), r.getInt(9), Instant.ofEpochMilli(r.getLong(10)));
   }
 
+  /** Bounded, and without control characters: PostgreSQL text refuses NUL, and a reason is read by people. */
   private static String clip(String s, int max) {
-    return s == null || s.length() <= max ? s : s.substring(0, max - 3) + "...";
+    if (s == null) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder(Math.min(s.length(), max));
+    for (int i = 0; i < s.length() && out.length() < max; i++) {
+      char ch = s.charAt(i);
+      if (ch < 0x20 && ch != '\n' && ch != '\t') {
+        out.append(String.format("\\u%04x", (int) ch));
+      } else {
+        out.append(ch);
+      }
+    }
+    if (out.length() >= max && s.length() > max) {
+      out.setLength(max - 3);
+      out.append("...");
+    }
+    return out.toString();
   }
 }
