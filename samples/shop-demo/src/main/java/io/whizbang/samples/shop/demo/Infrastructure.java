@@ -1,0 +1,90 @@
+package io.whizbang.samples.shop.demo;
+
+import io.whizbang.kafka.KafkaConfig;
+import io.whizbang.kafka.KafkaTransport;
+import io.whizbang.rabbitmq.RabbitMqConfig;
+import io.whizbang.rabbitmq.RabbitMqTransport;
+import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.transport.Transport;
+import io.whizbang.runtime.transport.memory.InMemoryTransport;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The database and broker chosen by the settings. Every name is put under the settings' namespace (broker names
+ * prefixed, PostgreSQL tables in a schema of that name), so runs never see each other's messages or rows.
+ */
+final class Infrastructure {
+
+  private final Settings settings;
+  private final DataSource dataSource;
+
+  Infrastructure(Settings settings) {
+    this.settings = settings;
+    this.dataSource = dataSource(settings);
+  }
+
+  DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** Where a service's tables live: {@code <schema>.<service>_} on PostgreSQL, {@code <service>_} on H2. */
+  String tablePrefix(String service) {
+    return (settings.postgres() ? settings.namespace() + "." : "") + service + "_";
+  }
+
+  /** The service's storage (outbox, event store, inbox, dead letters), migrated. */
+  SqlStorage storage(String service) {
+    SqlStorage.Builder b = SqlStorage.builder(dataSource).tablePrefix(service + "_").outboxPartitions(8);
+    if (settings.postgres()) {
+      b.schema(settings.namespace());
+    }
+    SqlStorage storage = b.build();
+    storage.migrate();
+    return storage;
+  }
+
+  Transport transport() {
+    String ns = settings.namespace();
+    return switch (settings.broker()) {
+      case "kafka" -> new KafkaTransport(KafkaConfig.builder().bootstrapServers(settings.kafkaBootstrap())
+          .clientId("whizbang-shop").topicNaming(d -> ns + "." + d.conventionalName()).partitions(4).build());
+      case "rabbitmq" -> RabbitMqTransport.connect(RabbitMqConfig.builder().host(settings.rabbitmqHost())
+          .namePrefix(ns + ".").build());
+      default -> new InMemoryTransport();
+    };
+  }
+
+  /** Drops the demo's PostgreSQL schema (the in-memory H2 database goes with the JVM). */
+  void dropDemoSchema() {
+    if (!settings.postgres()) {
+      return;
+    }
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+      s.execute("drop schema if exists " + settings.namespace() + " cascade");
+    } catch (SQLException e) {
+      System.err.println("Could not drop schema " + settings.namespace() + ": " + e.getMessage());
+    }
+  }
+
+  private static DataSource dataSource(Settings settings) {
+    if (settings.postgres()) {
+      PGSimpleDataSource pg = new PGSimpleDataSource();
+      pg.setURL(settings.db());
+      if (!settings.db().contains("user=")) {
+        pg.setUser(System.getenv().getOrDefault("PGUSER", "postgres"));
+      }
+      return pg;
+    }
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL(settings.db() != null ? settings.db()
+        : "jdbc:h2:mem:" + settings.namespace() + (settings.service() != null ? "-" + settings.service() : "")
+            + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
+    h2.setUser("sa");
+    return h2;
+  }
+}
