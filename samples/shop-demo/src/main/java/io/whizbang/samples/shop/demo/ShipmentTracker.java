@@ -27,6 +27,10 @@ public final class ShipmentTracker {
     shippedNanos.putIfAbsent(event.orderId(), System.nanoTime());
   }
 
+  int sentCount() {
+    return sentNanos.size();
+  }
+
   int shipped() {
     return shippedNanos.size();
   }
