@@ -56,7 +56,7 @@ final class Shop {
   Orders orders(int feedPort) {
     SqlStorage storage = infra.storage("orders");
     ServiceNode node = new ServiceNode("orders", storage, transport, router, Set.of("orders"),
-        WhizbangModule_Orders.handlers(new OrderHandlers(storage, Clock.systemUTC())).dispatchers(), true, 4);
+        WhizbangModule_Orders.handlers(new OrderHandlers(storage, Clock.systemUTC())).dispatchers(), true, 2);
     EventFeed feed = EventFeed.builder(storage).modules(List.of(new WhizbangModule_Orders())).build();
     return new Orders(node, EventFeedServer.start(feedPort, feed, FeedServerOptions.defaults()));
   }
