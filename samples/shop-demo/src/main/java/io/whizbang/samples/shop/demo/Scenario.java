@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -82,9 +83,12 @@ final class Scenario {
         }
         if (i == n * 3 / 5) {
           // Analytics joins late: wait until the orders service has history to backfill, then start it.
-          await(() -> counts.events(PLACED) >= n / 2, 60);
+          // Analytics joins late: once the orders service has history, it starts, backfills over HTTP (orders in
+          // flight meanwhile reach it live too: the overlap), and the rest of the orders reach it live.
+          await(() -> counts.events(PLACED) >= n / 2, settings.timeoutSeconds());
           analytics = shop.analytics(ordersUrl);
           analyticsRef[0] = analytics;
+          analytics.awaitLive(Duration.ofSeconds(settings.timeoutSeconds()));
         }
         if (pending.size() >= 100) {
           CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();

@@ -1,0 +1,24 @@
+package io.whizbang.samples.shop.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The demo scenario, smaller: in-memory transport and H2, with every kind of trouble; every check must hold. */
+class ShopDemoTest {
+
+  @Test
+  void everyServiceSeesEachEventExactlyOnceDespiteTheTrouble() throws Exception {
+    Settings settings = Settings.parse(List.of("--orders", "300", "--timeout", "50"), Map.of());
+
+    Report report = new Scenario(settings, System.out).run();
+    report.print(System.out);
+
+    assertThat(report.checks()).hasSize(10);
+    assertThat(report.checks()).allSatisfy(check ->
+        assertThat(check.passed()).as(check.name() + " (" + check.evidence() + ")").isTrue());
+    assertThat(report.passed()).isTrue();
+  }
+}
