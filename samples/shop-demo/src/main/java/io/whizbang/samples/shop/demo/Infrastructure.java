@@ -11,9 +11,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
-import org.postgresql.ds.PGConnectionPoolDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The database and broker chosen by the settings. Every name is put under the settings' namespace (broker names
@@ -74,16 +73,13 @@ final class Infrastructure {
 
   private static DataSource dataSource(Settings settings) {
     if (settings.postgres()) {
-      PGConnectionPoolDataSource pg = new PGConnectionPoolDataSource();
+      PGSimpleDataSource pg = new PGSimpleDataSource();
       pg.setURL(settings.db());
       if (!settings.db().contains("user=")) {
         pg.setUser(System.getenv().getOrDefault("PGUSER", "postgres"));
       }
-      // A small pool (H2's, which pools any ConnectionPoolDataSource): the runtime opens a connection per
-      // transaction, and a new PostgreSQL connection costs more than the transaction itself.
-      JdbcConnectionPool pool = JdbcConnectionPool.create(pg);
-      pool.setMaxConnections(40);
-      return pool;
+      // Unpooled, to keep the sample free of a pool dependency; a production service passes its pool here.
+      return pg;
     }
     JdbcDataSource h2 = new JdbcDataSource();
     h2.setURL(settings.db() != null ? settings.db()

@@ -67,14 +67,23 @@ final class ServiceNode implements AutoCloseable {
     if (relayOutbox) {
       startRelay();
     }
-    this.subscription = transport.subscribe(new SubscriptionRequest(name, sources(router, dispatchers), concurrency),
-        batch -> {
-          consumer.handle(batch);
-          Relay r = relay;
-          if (r != null) {
-            r.wake();
-          }
-        });
+    try {
+      this.subscription = transport.subscribe(
+          new SubscriptionRequest(name, sources(router, dispatchers), concurrency),
+          batch -> {
+            consumer.handle(batch);
+            Relay r = relay;
+            if (r != null) {
+              r.wake();
+            }
+          });
+    } catch (RuntimeException e) {
+      if (relay != null) {
+        relay.close();
+      }
+      consumer.close();
+      throw e;
+    }
   }
 
   String name() {
