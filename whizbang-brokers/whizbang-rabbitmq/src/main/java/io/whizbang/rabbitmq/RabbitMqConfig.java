@@ -1,0 +1,298 @@
+package io.whizbang.rabbitmq;
+
+import java.time.Duration;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Settings of a {@link RabbitMqTransport}. Every value has a default that works against a local broker.
+ *
+ * <pre>{@code
+ * RabbitMqConfig config = RabbitMqConfig.builder()
+ *     .host("rabbit.internal").virtualHost("/shop").credentials("svc", secret)
+ *     .queueType(QueueType.QUORUM).ordering(Ordering.SINGLE_ACTIVE_CONSUMER)
+ *     .build();
+ * Transport transport = RabbitMqTransport.connect(config);
+ * }</pre>
+ */
+public final class RabbitMqConfig {
+
+  private final String host;
+  private final int port;
+  private final String virtualHost;
+  private final String username;
+  private final String password;
+  private final SSLContext tls;
+  private final int prefetch;
+  private final int maxBatch;
+  private final QueueType queueType;
+  private final Ordering ordering;
+  private final int maxPriority;
+  private final Integer deliveryLimit;
+  private final String namePrefix;
+  private final boolean provisioning;
+  private final Duration confirmTimeout;
+  private final Duration recoveryInterval;
+  private final boolean failUnroutableEvents;
+
+  private RabbitMqConfig(Builder b) {
+    host = b.host;
+    port = b.port;
+    virtualHost = b.virtualHost;
+    username = b.username;
+    password = b.password;
+    tls = b.tls;
+    prefetch = b.prefetch;
+    maxBatch = b.maxBatch;
+    queueType = b.queueType;
+    ordering = b.ordering;
+    maxPriority = b.maxPriority == null ? (b.queueType == QueueType.CLASSIC ? 9 : 0) : b.maxPriority;
+    deliveryLimit = b.deliveryLimit;
+    namePrefix = b.namePrefix;
+    provisioning = b.provisioning;
+    confirmTimeout = b.confirmTimeout;
+    recoveryInterval = b.recoveryInterval;
+    failUnroutableEvents = b.failUnroutableEvents;
+  }
+
+  /** A builder holding the defaults: {@code 127.0.0.1:5672}, vhost {@code /}, guest/guest, classic queues. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public String host() {
+    return host;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String virtualHost() {
+    return virtualHost;
+  }
+
+  public String username() {
+    return username;
+  }
+
+  String password() {
+    return password;
+  }
+
+  /** The TLS context, or {@code null} for a plain connection. */
+  public SSLContext tls() {
+    return tls;
+  }
+
+  public int prefetch() {
+    return prefetch;
+  }
+
+  public int maxBatch() {
+    return maxBatch;
+  }
+
+  public QueueType queueType() {
+    return queueType;
+  }
+
+  public Ordering ordering() {
+    return ordering;
+  }
+
+  public int maxPriority() {
+    return maxPriority;
+  }
+
+  /** The quorum-queue delivery limit, or {@code null} for the broker's default. */
+  public Integer deliveryLimit() {
+    return deliveryLimit;
+  }
+
+  public String namePrefix() {
+    return namePrefix;
+  }
+
+  public boolean provisioning() {
+    return provisioning;
+  }
+
+  public Duration confirmTimeout() {
+    return confirmTimeout;
+  }
+
+  public Duration recoveryInterval() {
+    return recoveryInterval;
+  }
+
+  public boolean failUnroutableEvents() {
+    return failUnroutableEvents;
+  }
+
+  @Override
+  public String toString() {
+    return "RabbitMqConfig[" + (tls == null ? "amqp" : "amqps") + "://" + username + "@" + host + ":" + port
+        + virtualHost + ", " + queueType + ", " + ordering + ", prefix=" + namePrefix + ", prefetch=" + prefetch
+        + ", maxPriority=" + maxPriority + ", provisioning=" + provisioning + "]";
+  }
+
+  /** Collects settings; {@link #build()} checks them together. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port = 5672;
+    private String virtualHost = "/";
+    private String username = "guest";
+    private String password = "guest";
+    private SSLContext tls;
+    private int prefetch = 100;
+    private int maxBatch = 50;
+    private QueueType queueType = QueueType.CLASSIC;
+    private Ordering ordering = Ordering.SINGLE_ACTIVE_CONSUMER;
+    private Integer maxPriority;
+    private Integer deliveryLimit;
+    private String namePrefix = "whizbang.";
+    private boolean provisioning = true;
+    private Duration confirmTimeout = Duration.ofSeconds(30);
+    private Duration recoveryInterval = Duration.ofSeconds(1);
+    private boolean failUnroutableEvents;
+
+    private Builder() {}
+
+    public Builder host(String value) {
+      host = Objects.requireNonNull(value, "host");
+      return this;
+    }
+
+    public Builder port(int value) {
+      port = value;
+      return this;
+    }
+
+    public Builder virtualHost(String value) {
+      virtualHost = Objects.requireNonNull(value, "virtualHost");
+      return this;
+    }
+
+    public Builder credentials(String user, String secret) {
+      username = Objects.requireNonNull(user, "user");
+      password = Objects.requireNonNull(secret, "secret");
+      return this;
+    }
+
+    /** Connects over TLS with this context (use {@code SSLContext.getDefault()} for the JVM's trust store). */
+    public Builder tls(SSLContext context) {
+      tls = Objects.requireNonNull(context, "context");
+      return this;
+    }
+
+    /** Unacknowledged messages the broker may push to one consumer channel (AMQP {@code basic.qos}). */
+    public Builder prefetch(int value) {
+      prefetch = value;
+      return this;
+    }
+
+    /** Most deliveries handed to the handler in one call. */
+    public Builder maxBatch(int value) {
+      maxBatch = value;
+      return this;
+    }
+
+    public Builder queueType(QueueType value) {
+      queueType = Objects.requireNonNull(value, "queueType");
+      return this;
+    }
+
+    public Builder ordering(Ordering value) {
+      ordering = Objects.requireNonNull(value, "ordering");
+      return this;
+    }
+
+    /**
+     * The {@code x-max-priority} of classic queues, 0 (no priorities) to 9; the default is 9 for classic queues.
+     * Quorum queues take no such argument, so any value above 0 with {@link QueueType#QUORUM} is refused.
+     */
+    public Builder maxPriority(int value) {
+      maxPriority = value;
+      return this;
+    }
+
+    /** Quorum queues only: dead-letter a message after this many failed deliveries ({@code x-delivery-limit}). */
+    public Builder deliveryLimit(int value) {
+      deliveryLimit = value;
+      return this;
+    }
+
+    /** Prefix of every exchange and queue name; the default {@code whizbang.} gives {@code whizbang.orders.events}. */
+    public Builder namePrefix(String value) {
+      namePrefix = Objects.requireNonNull(value, "namePrefix");
+      return this;
+    }
+
+    /**
+     * Whether the transport declares its exchanges, queues and bindings. When off, everything must exist already
+     * and a missing exchange or queue is reported by name.
+     */
+    public Builder provisioning(boolean value) {
+      provisioning = value;
+      return this;
+    }
+
+    /** How long a publish waits for the broker's confirmation before its future fails. */
+    public Builder confirmTimeout(Duration value) {
+      confirmTimeout = Objects.requireNonNull(value, "confirmTimeout");
+      return this;
+    }
+
+    /** Pause between reconnection attempts after a lost connection. */
+    public Builder recoveryInterval(Duration value) {
+      recoveryInterval = Objects.requireNonNull(value, "recoveryInterval");
+      return this;
+    }
+
+    /**
+     * Whether an event that no queue is bound for fails its publish future. Off by default: an event nobody
+     * subscribes to yet is published to no one, as on every other transport (new subscribers backfill from the
+     * owner's event feed), and is counted in {@link RabbitMqTransport#unroutableCount()}. Turn it on where every
+     * event type must have a subscriber, so that a missing binding stops the outbox instead. Commands always fail
+     * when unroutable.
+     */
+    public Builder failUnroutableEvents(boolean value) {
+      failUnroutableEvents = value;
+      return this;
+    }
+
+    /** Checks the settings and returns them; every problem is named in the exception message. */
+    public RabbitMqConfig build() {
+      require(port > 0 && port <= 65535, "port must be 1..65535, was " + port);
+      require(prefetch >= 1 && prefetch <= 65535, "prefetch must be 1..65535, was " + prefetch);
+      require(maxBatch >= 1, "maxBatch must be at least 1, was " + maxBatch);
+      require(namePrefix.chars().noneMatch(Character::isWhitespace), "namePrefix must not contain whitespace");
+      require(!confirmTimeout.isNegative() && !confirmTimeout.isZero(), "confirmTimeout must be positive");
+      require(!recoveryInterval.isNegative() && !recoveryInterval.isZero(), "recoveryInterval must be positive");
+      if (maxPriority != null) {
+        require(maxPriority >= 0 && maxPriority <= 9, "maxPriority must be 0..9, was " + maxPriority);
+        require(maxPriority == 0 || queueType == QueueType.CLASSIC,
+            "maxPriority needs classic queues: quorum queues do not accept x-max-priority; "
+                + "use queueType(CLASSIC) or drop maxPriority");
+      }
+      if (deliveryLimit != null) {
+        require(deliveryLimit >= 1, "deliveryLimit must be at least 1, was " + deliveryLimit);
+        require(queueType == QueueType.QUORUM,
+            "deliveryLimit needs quorum queues (x-delivery-limit); use queueType(QUORUM) or drop deliveryLimit");
+      }
+      return new RabbitMqConfig(this);
+    }
+
+    /** Builds the settings and connects: {@code RabbitMqTransport.connect(build())}. */
+    public RabbitMqTransport connect() {
+      return RabbitMqTransport.connect(build());
+    }
+
+    private static void require(boolean condition, String message) {
+      if (!condition) {
+        throw new IllegalArgumentException("RabbitMQ configuration: " + message);
+      }
+    }
+  }
+}

@@ -1,0 +1,242 @@
+package io.whizbang.rabbitmq;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import io.whizbang.runtime.WhizbangException;
+import io.whizbang.runtime.transport.Destination;
+import io.whizbang.runtime.transport.DeliveryHandler;
+import io.whizbang.runtime.transport.Subscription;
+import io.whizbang.runtime.transport.SubscriptionRequest;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running consumer: one channel per queue (the subscriber's event queue and each command queue), manual
+ * acknowledgement, and {@code concurrency} lanes chosen by partition key. After a lost connection the client
+ * re-attaches the consumers; acknowledgements of deliveries from before the loss are dropped by the client and the
+ * broker redelivers those messages.
+ */
+final class RabbitMqSubscription implements Subscription {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RabbitMqSubscription.class);
+
+  private final SubscriptionRequest request;
+  private final List<Lane> lanes = new ArrayList<>();
+  private final List<Channel> channels = new ArrayList<>();
+  private final Map<Channel, String> consumerTags = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Runnable onClose;
+  private volatile boolean closed;
+
+  private RabbitMqSubscription(SubscriptionRequest request, Runnable onClose) {
+    this.request = request;
+    this.onClose = onClose;
+  }
+
+  static RabbitMqSubscription start(SubscriptionRequest request, DeliveryHandler handler, Connection connection,
+      Topology topology, Names names, Publisher publisher, RabbitMqConfig config, Runnable onClose) {
+    RabbitMqSubscription subscription = new RabbitMqSubscription(request, onClose);
+    Map<String, QueueSource> queues = declare(request, topology, names);
+    Lane.Redelivery redelivery = (delivery, delay) -> redeliver(delivery, delay, topology, publisher);
+    for (int i = 0; i < request.concurrency(); i++) {
+      Lane lane = new Lane("whizbang-rabbitmq-" + request.subscriberId() + "-" + i, handler, config.maxBatch(),
+          redelivery);
+      subscription.lanes.add(lane);
+      lane.start();
+    }
+    try {
+      for (Map.Entry<String, QueueSource> queue : queues.entrySet()) {
+        Channel channel = connection.createChannel();
+        subscription.channels.add(channel);
+        channel.basicQos(config.prefetch());
+        String tag = channel.basicConsume(queue.getKey(), false, subscription.new Consumer(channel, queue.getKey(),
+            queue.getValue()));
+        subscription.consumerTags.put(channel, tag);
+      }
+    } catch (IOException | RuntimeException e) {
+      subscription.close();
+      throw new WhizbangException("cannot consume " + queues.keySet() + " for subscriber '"
+          + request.subscriberId() + "': " + e.getMessage(), e);
+    }
+    return subscription;
+  }
+
+  /** What one queue carries for this subscription: the wire names wanted (empty = all) and its kind. */
+  private record QueueSource(Destination.Kind kind, Set<String> wireNames) {
+    boolean wants(String wireName) {
+      return wireNames.isEmpty() || wireNames.contains(wireName);
+    }
+  }
+
+  private static Map<String, QueueSource> declare(SubscriptionRequest request, Topology topology, Names names) {
+    Map<String, Set<String>> eventsByDomain = new LinkedHashMap<>();
+    Map<String, QueueSource> queues = new LinkedHashMap<>();
+    for (SubscriptionRequest.Source source : request.sources()) {
+      String domain = source.destination().domain();
+      if (source.destination().kind() == Destination.Kind.EVENTS) {
+        Set<String> wanted = source.wireNames().isEmpty() ? Set.of("#") : source.wireNames();
+        eventsByDomain.computeIfAbsent(domain, d -> new HashSet<>()).addAll(wanted);
+      } else {
+        topology.commandQueue(domain);
+        queues.merge(names.commandQueue(domain), new QueueSource(Destination.Kind.COMMANDS, source.wireNames()),
+            RabbitMqSubscription::union);
+      }
+    }
+    if (!eventsByDomain.isEmpty()) {
+      topology.subscriberQueue(request.subscriberId(), eventsByDomain);
+      Set<String> all = new HashSet<>();
+      eventsByDomain.values().forEach(all::addAll);
+      queues.put(names.subscriberQueue(request.subscriberId()),
+          new QueueSource(Destination.Kind.EVENTS, all.contains("#") ? Set.of() : all));
+    }
+    return queues;
+  }
+
+  private static QueueSource union(QueueSource a, QueueSource b) {
+    if (a.wireNames().isEmpty() || b.wireNames().isEmpty()) {
+      return new QueueSource(a.kind(), Set.of());
+    }
+    Set<String> both = new HashSet<>(a.wireNames());
+    both.addAll(b.wireNames());
+    return new QueueSource(a.kind(), both);
+  }
+
+  private static void redeliver(RabbitMqDelivery delivery, Duration delay, Topology topology, Publisher publisher) {
+    if (delay.isZero() || delay.isNegative()) {
+      requeue(delivery);
+      return;
+    }
+    String delayQueue;
+    try {
+      delayQueue = topology.delayQueue(delivery.queue, Delays.quantize(delay));
+    } catch (RuntimeException e) {
+      LOG.warn("cannot declare a delay queue for {}; requeueing it now instead", delivery, e);
+      requeue(delivery);
+      return;
+    }
+    // The original is acknowledged only once its delayed copy is confirmed, so a failure loses nothing.
+    publisher.send(new Names.Route("", delayQueue),
+            Properties.forRedelivery(delivery.properties, delivery.deliveryCount()), delivery.body(), true)
+        .whenComplete((ok, error) -> {
+          if (error == null) {
+            settle(delivery, true);
+          } else {
+            LOG.warn("could not park {} in {}; requeueing it now instead", delivery, delayQueue, error);
+            requeue(delivery);
+          }
+        });
+  }
+
+  private static void requeue(RabbitMqDelivery delivery) {
+    settle(delivery, false);
+  }
+
+  private static void settle(RabbitMqDelivery delivery, boolean ack) {
+    try {
+      if (ack) {
+        delivery.channel.basicAck(delivery.deliveryTag, false);
+      } else {
+        delivery.channel.basicNack(delivery.deliveryTag, false, true);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("settling {} not sent ({}); the broker redelivers it", delivery, e.toString());
+    }
+  }
+
+  private Lane laneFor(String key) {
+    return lanes.get(Math.floorMod(key.hashCode(), lanes.size()));
+  }
+
+  /**
+   * Stops consuming, lets each lane finish the batch in hand (so its acknowledgements still reach the broker), then
+   * closes the channels, which returns every unacknowledged message to its queue.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (Map.Entry<Channel, String> consumer : consumerTags.entrySet()) {
+      try {
+        if (consumer.getKey().isOpen()) {
+          consumer.getKey().basicCancel(consumer.getValue());
+        }
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("cancelling a consumer of '{}': {}", request.subscriberId(), e.toString());
+      }
+    }
+    lanes.forEach(Lane::stop);
+    for (Lane lane : lanes) {
+      try {
+        lane.awaitStopped(Duration.ofSeconds(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    for (Channel channel : channels) {
+      try {
+        if (channel.isOpen()) {
+          channel.close();
+        }
+      } catch (IOException | TimeoutException | RuntimeException e) {
+        LOG.debug("closing a consumer channel of '{}': {}", request.subscriberId(), e.toString());
+      }
+    }
+    onClose.run();
+  }
+
+  /** Receives deliveries on the channel's dispatch thread, in queue order, and routes them to lanes. */
+  private final class Consumer extends DefaultConsumer {
+    private final String queue;
+    private final QueueSource source;
+
+    Consumer(Channel channel, String queue, QueueSource source) {
+      super(channel);
+      this.queue = queue;
+      this.source = source;
+    }
+
+    @Override
+    public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
+        throws IOException {
+      if (closed) {
+        return; // the channel is closing: the broker requeues this message
+      }
+      if (!source.wants(properties.getType())) {
+        if (source.kind() == Destination.Kind.COMMANDS) {
+          // A command nobody here handles must not vanish: the broker dead-letters it.
+          LOG.warn("queue {} received command {} ({}) that subscriber '{}' does not handle; dead-lettering it",
+              queue, properties.getType(), properties.getMessageId(), request.subscriberId());
+          getChannel().basicReject(envelope.getDeliveryTag(), false);
+        } else {
+          getChannel().basicAck(envelope.getDeliveryTag(), false); // an event of a type no longer subscribed to
+        }
+        return;
+      }
+      // The lane is picked before the delivery exists because the delivery needs its lane.
+      String key = Properties.partitionKey(properties);
+      Lane lane = laneFor(key != null ? key : String.valueOf(properties.getMessageId()));
+      lane.offer(new RabbitMqDelivery(getChannel(), envelope.getDeliveryTag(), queue, properties, body,
+          envelope.isRedeliver(), lane));
+    }
+
+    @Override
+    public void handleCancel(String consumerTag) {
+      LOG.warn("the broker cancelled the consumer of queue {} for subscriber '{}' (queue deleted?)", queue,
+          request.subscriberId());
+    }
+  }
+}

@@ -1,0 +1,279 @@
+package io.whizbang.rabbitmq;
+
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoveryListener;
+import com.rabbitmq.client.impl.recovery.RecordedBinding;
+import com.rabbitmq.client.impl.recovery.RecordedConsumer;
+import com.rabbitmq.client.impl.recovery.RecordedExchange;
+import com.rabbitmq.client.impl.recovery.RecordedQueue;
+import com.rabbitmq.client.impl.recovery.TopologyRecoveryFilter;
+import io.whizbang.runtime.WhizbangException;
+import io.whizbang.runtime.transport.Destination;
+import io.whizbang.runtime.transport.DeliveryHandler;
+import io.whizbang.runtime.transport.OutgoingMessage;
+import io.whizbang.runtime.transport.Subscription;
+import io.whizbang.runtime.transport.SubscriptionRequest;
+import io.whizbang.runtime.transport.Transport;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The RabbitMQ transport.
+ *
+ * <p>Topology (names with the default prefix {@code whizbang.}):
+ * <ul>
+ *   <li>events of domain {@code D}: topic exchange {@code whizbang.D.events}, routing key = wire name;
+ *   <li>subscriber {@code S}: durable queue {@code whizbang.subscriber.S}, bound to each source domain's events
+ *       exchange once per subscribed wire name; every instance of {@code S} consumes that one queue;
+ *   <li>commands of domain {@code D}: durable queue {@code whizbang.D.commands}, published to through the default
+ *       exchange (routing key = queue name), consumed by the owning service's instances;
+ *   <li>dead letters: fanout exchange and queue {@code whizbang.dead-letter}, the {@code x-dead-letter-exchange} of
+ *       every queue above;
+ *   <li>delayed release: {@code <queue>.delay.<ms>ms}, a TTL queue dead-lettering back to {@code <queue>}.
+ * </ul>
+ *
+ * <pre>{@code
+ * Transport transport = RabbitMqConfig.builder().host("rabbit.internal").connect();
+ * }</pre>
+ */
+public final class RabbitMqTransport implements Transport {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RabbitMqTransport.class);
+
+  private final RabbitMqConfig config;
+  private final Connection publishing;
+  private final Connection consuming;
+  private final Names names;
+  private final Topology topology;
+  private final Publisher publisher;
+  private final ScheduledThreadPoolExecutor timer;
+  private final Set<RabbitMqSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger recoveries = new AtomicInteger();
+  private volatile boolean closed;
+
+  private RabbitMqTransport(RabbitMqConfig config, Connection publishing, Connection consuming) {
+    this.config = config;
+    this.publishing = publishing;
+    this.consuming = consuming;
+    this.names = new Names(config.namePrefix());
+    this.topology = new Topology(consuming, config, names);
+    this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+      Thread thread = new Thread(runnable, "whizbang-rabbitmq-confirm-timeout");
+      thread.setDaemon(true);
+      return thread;
+    });
+    timer.setRemoveOnCancelPolicy(true);
+    this.publisher = new Publisher(publishing, config.confirmTimeout(), timer);
+    for (Connection connection : List.of(publishing, consuming)) {
+      if (connection instanceof Recoverable recoverable) {
+        recoverable.addRecoveryListener(new RecoveryListener() {
+          @Override
+          public void handleRecovery(Recoverable recovered) {
+            recoveries.incrementAndGet();
+            LOG.info("RabbitMQ connection {} recovered", connection.getClientProvidedName());
+          }
+
+          @Override
+          public void handleRecoveryStarted(Recoverable recovering) {
+            LOG.warn("RabbitMQ connection {} lost; reconnecting every {} ms", connection.getClientProvidedName(),
+                config.recoveryInterval().toMillis());
+          }
+        });
+      }
+    }
+  }
+
+  /**
+   * Messages the broker could not route to any queue since this transport started: events nobody subscribes to
+   * (accepted unless {@code failUnroutableEvents}) and failed commands. A rising count with subscribers running
+   * means a missing binding.
+   */
+  public long unroutableCount() {
+    return publisher.unroutable();
+  }
+
+  /** Queues and exchanges this transport declared (tests delete them afterwards). */
+  List<String> declaredQueues() {
+    return List.copyOf(topology.declaredQueues());
+  }
+
+  List<String> declaredExchanges() {
+    return List.copyOf(topology.declaredExchanges());
+  }
+
+  /** Drops the consuming connection without any goodbye, as a crashed process would (tests only). */
+  void crashConsumers() {
+    consuming.abort();
+  }
+
+  /** How many times a connection of this transport was re-established after a loss. */
+  int recoveries() {
+    return recoveries.get();
+  }
+
+  /** Connects with the given settings (two connections: one publishes, one consumes). */
+  public static RabbitMqTransport connect(RabbitMqConfig config) {
+    Objects.requireNonNull(config, "config");
+    ConnectionFactory factory = new ConnectionFactory();
+    factory.setHost(config.host());
+    factory.setPort(config.port());
+    factory.setVirtualHost(config.virtualHost());
+    factory.setUsername(config.username());
+    factory.setPassword(config.password());
+    if (config.tls() != null) {
+      factory.useSslProtocol(config.tls());
+    }
+    factory.setAutomaticRecoveryEnabled(true);
+    factory.setTopologyRecoveryEnabled(true);
+    // Exchanges, queues and bindings are durable and outlive connections and restarts; only consumers need to be
+    // re-attached. (Re-declaring would also fail: they were declared on short-lived channels.)
+    factory.setTopologyRecoveryFilter(new TopologyRecoveryFilter() {
+      @Override
+      public boolean filterExchange(RecordedExchange exchange) {
+        return false;
+      }
+
+      @Override
+      public boolean filterQueue(RecordedQueue queue) {
+        return false;
+      }
+
+      @Override
+      public boolean filterBinding(RecordedBinding binding) {
+        return false;
+      }
+
+      @Override
+      public boolean filterConsumer(RecordedConsumer consumer) {
+        return true;
+      }
+    });
+    factory.setNetworkRecoveryInterval(config.recoveryInterval().toMillis());
+    factory.setRequestedHeartbeat(10);
+    Connection publishing = null;
+    try {
+      publishing = factory.newConnection("whizbang-publisher");
+      Connection consuming = factory.newConnection("whizbang-consumer");
+      return new RabbitMqTransport(config, publishing, consuming);
+    } catch (IOException | TimeoutException e) {
+      closeQuietly(publishing);
+      throw new WhizbangException("cannot connect to RabbitMQ at " + config.host() + ":" + config.port()
+          + " (virtual host '" + config.virtualHost() + "', user '" + config.username() + "'): " + e.getMessage()
+          + "; is the broker running (scripts/services/start-rabbitmq.sh) and are the credentials right?", e);
+    }
+  }
+
+  /** The settings this transport was built with. */
+  public RabbitMqConfig config() {
+    return config;
+  }
+
+  @Override
+  public String name() {
+    return "rabbitmq";
+  }
+
+  @Override
+  public List<CompletableFuture<Void>> publish(List<OutgoingMessage> batch) {
+    ensureOpen();
+    Map<Destination, RuntimeException> unusable = prepare(batch);
+    List<CompletableFuture<Void>> futures = new ArrayList<>(batch.size());
+    for (OutgoingMessage message : batch) {
+      RuntimeException problem = unusable.get(message.destination());
+      if (problem != null) {
+        futures.add(CompletableFuture.failedFuture(problem));
+        continue;
+      }
+      boolean failIfUnroutable =
+          message.destination().kind() == Destination.Kind.COMMANDS || config.failUnroutableEvents();
+      futures.add(publisher.send(names.route(message.destination(), message.wireName()), Properties.of(message),
+          message.body(), failIfUnroutable));
+    }
+    return futures;
+  }
+
+  /** Makes sure every destination of the batch exists; returns the ones that do not, with the reason. */
+  private Map<Destination, RuntimeException> prepare(List<OutgoingMessage> batch) {
+    Map<Destination, RuntimeException> unusable = new HashMap<>();
+    for (OutgoingMessage message : batch) {
+      Destination destination = message.destination();
+      if (unusable.containsKey(destination)) {
+        continue;
+      }
+      try {
+        if (destination.kind() == Destination.Kind.EVENTS) {
+          topology.eventsExchange(destination.domain());
+        } else {
+          topology.commandQueue(destination.domain());
+        }
+      } catch (RuntimeException e) {
+        unusable.put(destination, e);
+      }
+    }
+    return unusable;
+  }
+
+  @Override
+  public Subscription subscribe(SubscriptionRequest request, DeliveryHandler handler) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(handler, "handler");
+    ensureOpen();
+    RabbitMqSubscription[] holder = new RabbitMqSubscription[1];
+    RabbitMqSubscription subscription = RabbitMqSubscription.start(request, handler, consuming, topology, names,
+        publisher, config, () -> subscriptions.remove(holder[0]));
+    holder[0] = subscription;
+    subscriptions.add(subscription);
+    return subscription;
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("the RabbitMQ transport is closed; create a new one");
+    }
+  }
+
+  /** Stops every subscription (letting handlers finish their batch), then closes both connections. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (RabbitMqSubscription subscription : List.copyOf(subscriptions)) {
+      subscription.close();
+    }
+    publisher.close();
+    timer.shutdownNow();
+    closeQuietly(consuming);
+    closeQuietly(publishing);
+  }
+
+  private static void closeQuietly(Connection connection) {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (IOException | RuntimeException ignored) {
+        // closing anyway
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RabbitMqTransport[" + config + "]";
+  }
+}

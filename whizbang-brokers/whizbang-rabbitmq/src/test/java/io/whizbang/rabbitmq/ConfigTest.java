@@ -1,0 +1,56 @@
+package io.whizbang.rabbitmq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+
+  @Test
+  void defaultsSuitALocalBroker() {
+    RabbitMqConfig config = RabbitMqConfig.builder().build();
+    assertThat(config.host()).isEqualTo("127.0.0.1");
+    assertThat(config.port()).isEqualTo(5672);
+    assertThat(config.queueType()).isEqualTo(QueueType.CLASSIC);
+    assertThat(config.ordering()).isEqualTo(Ordering.SINGLE_ACTIVE_CONSUMER);
+    assertThat(config.maxPriority()).isEqualTo(9);
+    assertThat(config.toString()).doesNotContain("guest:guest");
+  }
+
+  @Test
+  void quorumQueuesRefuseMaxPriority() {
+    assertThatThrownBy(() -> RabbitMqConfig.builder().queueType(QueueType.QUORUM).maxPriority(5).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("quorum queues do not accept x-max-priority");
+    assertThat(RabbitMqConfig.builder().queueType(QueueType.QUORUM).build().maxPriority()).isZero();
+  }
+
+  @Test
+  void deliveryLimitNeedsQuorumQueues() {
+    assertThatThrownBy(() -> RabbitMqConfig.builder().deliveryLimit(3).build())
+        .hasMessageContaining("deliveryLimit needs quorum queues");
+  }
+
+  @Test
+  void outOfRangeValuesAreNamed() {
+    assertThatThrownBy(() -> RabbitMqConfig.builder().port(0).build()).hasMessageContaining("port must be");
+    assertThatThrownBy(() -> RabbitMqConfig.builder().prefetch(0).build()).hasMessageContaining("prefetch");
+    assertThatThrownBy(() -> RabbitMqConfig.builder().maxPriority(10).build()).hasMessageContaining("0..9");
+    assertThatThrownBy(() -> RabbitMqConfig.builder().confirmTimeout(Duration.ZERO).build())
+        .hasMessageContaining("confirmTimeout");
+    assertThatThrownBy(() -> RabbitMqConfig.builder().namePrefix("my app.").build())
+        .hasMessageContaining("whitespace");
+  }
+
+  @Test
+  void releaseDelaysRoundUpToAFewFixedQueues() {
+    assertThat(Delays.quantize(Duration.ZERO.plusMillis(1))).isEqualTo(Duration.ofMillis(100));
+    assertThat(Delays.quantize(Duration.ofMillis(150))).isEqualTo(Duration.ofMillis(200));
+    assertThat(Delays.quantize(Duration.ofMillis(201))).isEqualTo(Duration.ofMillis(500));
+    assertThat(Delays.quantize(Duration.ofSeconds(1))).isEqualTo(Duration.ofSeconds(1));
+    assertThat(Delays.quantize(Duration.ofSeconds(3))).isEqualTo(Duration.ofSeconds(5));
+    assertThat(Delays.quantize(Duration.ofDays(30))).isEqualTo(Duration.ofDays(1));
+  }
+}

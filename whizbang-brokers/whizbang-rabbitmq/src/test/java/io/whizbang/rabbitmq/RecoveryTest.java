@@ -1,0 +1,112 @@
+package io.whizbang.rabbitmq;
+
+import static io.whizbang.rabbitmq.ConsumingTest.assertInOrderPerKey;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.whizbang.runtime.transport.OutgoingMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Connection loss from the server side, and a broker restart, while messages flow both ways. The publisher retries
+ * what did not confirm (as the outbox does); the consumer sees every message, in order per key once duplicates are
+ * removed (as the inbox does).
+ */
+class RecoveryTest extends BrokerTestBase {
+
+  private static final int MESSAGES = 300;
+
+  @Test
+  void aConnectionClosedByTheBrokerLosesNothing() {
+    String rabbitmqctl = requireRabbitmqctl();
+    survives(() -> Broker.closeAllConnections(rabbitmqctl));
+  }
+
+  @Test
+  void aBrokerRestartLosesNothing() {
+    String rabbitmqctl = requireRabbitmqctl();
+    survives(() -> {
+      assertThat(Broker.run(List.of(rabbitmqctl, "-q", "stop_app"))).isZero();
+      assertThat(Broker.run(List.of(rabbitmqctl, "-q", "start_app"))).isZero();
+    });
+  }
+
+  private void survives(Runnable failure) {
+    String orders = domain("orders");
+    String billing = subscriber("billing");
+    Recorder recorder = new Recorder();
+    RabbitMqTransport consumer = transport(b -> b.recoveryInterval(Duration.ofMillis(250)));
+    consumer.subscribe(events(billing, orders, 2, "orders.Placed"), recorder);
+    RabbitMqTransport publisher = transport(b -> b.recoveryInterval(Duration.ofMillis(250))
+        .confirmTimeout(Duration.ofSeconds(5)));
+    List<OutgoingMessage> messages = IntStream.range(0, MESSAGES)
+        .mapToObj(i -> event(orders, "orders.Placed", "k" + (i % 3), "k" + (i % 3) + ":" + i)).toList();
+    AtomicInteger retried = new AtomicInteger();
+
+    for (int from = 0; from < MESSAGES; from += 20) {
+      if (from == MESSAGES / 2 / 20 * 20) {
+        assertThat(Recorder.await(WAIT, () -> recorder.size() > 0)).isTrue();
+        failure.run();
+      }
+      publishUntilConfirmed(publisher, messages.subList(from, from + 20), retried);
+    }
+
+    assertThat(Recorder.await(Duration.ofSeconds(60), () -> firstOccurrences(recorder).size() == MESSAGES))
+        .as("received %d of %d distinct", firstOccurrences(recorder).size(), MESSAGES).isTrue();
+    assertInOrderPerKey(firstOccurrences(recorder));
+    assertThat(consumer.recoveries()).as("consumer reconnections").isPositive();
+    assertThat(publisher.recoveries()).as("publisher reconnections").isPositive();
+  }
+
+  /** What the outbox does: publish, and publish again whatever failed, in order, until all are confirmed. */
+  private static void publishUntilConfirmed(RabbitMqTransport transport, List<OutgoingMessage> batch,
+      AtomicInteger retried) {
+    List<OutgoingMessage> remaining = batch;
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!remaining.isEmpty()) {
+      assertThat(System.nanoTime()).as("publishing did not recover within 60 s").isLessThan(deadline);
+      List<CompletableFuture<Void>> futures = transport.publish(remaining);
+      List<OutgoingMessage> failed = new ArrayList<>();
+      boolean earlierFailed = false;
+      for (int i = 0; i < futures.size(); i++) {
+        boolean ok;
+        try {
+          futures.get(i).get(10, TimeUnit.SECONDS);
+          ok = true;
+        } catch (Exception e) {
+          ok = false;
+        }
+        // Like the relay: once one message failed, later ones are sent again too, keeping per-key order.
+        if (!ok || earlierFailed) {
+          earlierFailed = true;
+          failed.add(remaining.get(i));
+        }
+      }
+      if (!failed.isEmpty()) {
+        retried.addAndGet(failed.size());
+        Recorder.quiet(Duration.ofMillis(200));
+      }
+      remaining = failed;
+    }
+  }
+
+  private static List<String> firstOccurrences(Recorder recorder) {
+    return new ArrayList<>(new LinkedHashSet<>(recorder.bodies()));
+  }
+
+  private static String requireRabbitmqctl() {
+    String rabbitmqctl = Broker.rabbitmqctl();
+    Assumptions.assumeTrue(rabbitmqctl != null,
+        "rabbitmqctl cannot reach the broker at " + Broker.HOST + " (needs a local broker and root): "
+            + "the server-side failure tests are skipped");
+    return rabbitmqctl;
+  }
+}

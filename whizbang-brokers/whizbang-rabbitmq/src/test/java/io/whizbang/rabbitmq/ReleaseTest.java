@@ -1,0 +1,116 @@
+package io.whizbang.rabbitmq;
+
+import static io.whizbang.rabbitmq.ConsumingTest.assertInOrderPerKey;
+import static io.whizbang.rabbitmq.ConsumingTest.publishAll;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.whizbang.runtime.transport.Delivery;
+import io.whizbang.runtime.transport.OutgoingMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class ReleaseTest extends BrokerTestBase {
+
+  @Test
+  void aMessageReleasedWithADelayComesBackThroughTheDelayQueue() {
+    String orders = domain("orders");
+    String billing = subscriber("billing");
+    delayQueueOf(names.subscriberQueue(billing), Duration.ofMillis(200));
+    Recorder recorder = new Recorder() {
+      @Override
+      boolean accept(Delivery delivery) {
+        if (delivery.deliveryCount() == 1) {
+          delivery.release(Duration.ofMillis(200));
+          return false;
+        }
+        return true;
+      }
+    };
+    RabbitMqTransport transport = transport();
+    transport.subscribe(events(billing, orders, 1, "orders.Placed"), recorder);
+
+    publishAll(transport, List.of(event(orders, "orders.Placed", "o-1", "retry me")));
+
+    assertThat(Recorder.await(WAIT, () -> recorder.size() == 1)).isTrue();
+    assertThat(recorder.bodies()).containsExactly("retry me");
+    assertThat(recorder.deliveries().get(0).deliveryCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aMessageReleasedWithoutDelayIsRedeliveredAtOnce() {
+    String orders = domain("orders");
+    String billing = subscriber("billing");
+    Recorder recorder = new Recorder() {
+      @Override
+      boolean accept(Delivery delivery) {
+        if (delivery.deliveryCount() == 1) {
+          delivery.release(Duration.ZERO);
+          return false;
+        }
+        return true;
+      }
+    };
+    RabbitMqTransport transport = transport();
+    transport.subscribe(events(billing, orders, 1, "orders.Placed"), recorder);
+
+    publishAll(transport, List.of(event(orders, "orders.Placed", "o-1", "again")));
+
+    assertThat(Recorder.await(WAIT, () -> recorder.size() == 1)).isTrue();
+    assertThat(recorder.deliveries().get(0).deliveryCount()).isEqualTo(2);
+  }
+
+  @Test
+  void releaseWithoutDelayKeepsTheKeysOrder() {
+    releaseKeepsOrder(Duration.ZERO);
+  }
+
+  @Test
+  void releaseWithDelayKeepsTheKeysOrder() {
+    releaseKeepsOrder(Duration.ofMillis(300));
+  }
+
+  /**
+   * The handler fails the first message of key k0 once and leaves the rest of its batch unsettled; later messages
+   * of k0, including ones published while it waits, must still be handled after it.
+   */
+  private void releaseKeepsOrder(Duration delay) {
+    String orders = domain("orders");
+    String billing = subscriber("billing");
+    delayQueueOf(names.subscriberQueue(billing), delay);
+    Set<String> failedOnce = ConcurrentHashMap.newKeySet();
+    Recorder recorder = new Recorder() {
+      @Override
+      public void handle(List<Delivery> batch) {
+        for (Delivery delivery : batch) {
+          String body = new String(delivery.body(), StandardCharsets.UTF_8);
+          if (body.equals("k0:0") && failedOnce.add(body)) {
+            delivery.release(delay);
+            return; // the rest of the batch stays unsettled and is released by the transport
+          }
+          super.handle(List.of(delivery));
+        }
+      }
+    };
+    RabbitMqTransport transport = transport(b -> b.maxBatch(10));
+    transport.subscribe(events(billing, orders, 1, "orders.Placed"), recorder);
+
+    publishAll(transport, numbered(orders, 0, 40));
+    Recorder.await(WAIT, () -> !failedOnce.isEmpty());
+    publishAll(transport, numbered(orders, 40, 80));
+
+    assertThat(Recorder.await(WAIT, () -> recorder.size() >= 80)).isTrue();
+    assertThat(failedOnce).containsExactly("k0:0");
+    assertInOrderPerKey(recorder.bodies());
+    assertThat(Set.copyOf(recorder.bodies())).hasSize(80);
+  }
+
+  private static List<OutgoingMessage> numbered(String domain, int from, int to) {
+    return IntStream.range(from, to)
+        .mapToObj(i -> event(domain, "orders.Placed", "k" + (i % 2), "k" + (i % 2) + ":" + i)).toList();
+  }
+}
