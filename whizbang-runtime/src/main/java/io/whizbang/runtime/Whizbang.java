@@ -96,7 +96,8 @@ public final class Whizbang implements AutoCloseable {
         }
         subscriptions.add(transport.subscribe(
             new SubscriptionRequest(plan.subscriberId(), plan.sources(), consumerConcurrency), handler));
-        LOG.info("Service '{}' consuming as '{}' from {} on {}", serviceName, plan.subscriberId(), plan.sources(),
+        LOG.info("Service '{}' consuming as '{}' from {} on {}", serviceName, plan.subscriberId(),
+            plan.sources().stream().map(s -> s.destination().conventionalName() + s.wireNames()).toList(),
             transport.name());
       }
     } catch (RuntimeException e) {
