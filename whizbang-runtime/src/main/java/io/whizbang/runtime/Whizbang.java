@@ -2,10 +2,12 @@ package io.whizbang.runtime;
 
 import io.whizbang.annotations.Command;
 import io.whizbang.annotations.Event;
-import io.whizbang.runtime.consumer.ConsumerPipeline;
+import io.whizbang.runtime.consumer.ConsumerFactory;
+import io.whizbang.runtime.consumer.ConsumerSpec;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
 import io.whizbang.runtime.outgoing.MessagePublisher;
 import io.whizbang.runtime.routing.MessageRouter;
+import io.whizbang.runtime.transport.DeliveryHandler;
 import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.Transport;
@@ -13,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,13 +49,14 @@ public final class Whizbang implements AutoCloseable {
   private final EnvelopeFactory envelopes;
   private final List<ServiceWiring.Plan> plans;
   private final int consumerConcurrency;
-  private final Function<String, ConsumerPipeline.Builder> pipelines;
+  private final ConsumerFactory consumers;
   private final List<Subscription> subscriptions = new ArrayList<>();
+  private final List<AutoCloseable> closeableHandlers = new ArrayList<>();
   private volatile State state = State.BUILT;
 
   Whizbang(String serviceName, Set<String> ownedDomains, MessageRouter router, Transport transport,
       boolean ownsTransport, MessagePublisher publisher, EnvelopeFactory envelopes, List<ServiceWiring.Plan> plans,
-      int consumerConcurrency, Function<String, ConsumerPipeline.Builder> pipelines) {
+      int consumerConcurrency, ConsumerFactory consumers) {
     this.serviceName = serviceName;
     this.ownedDomains = Set.copyOf(ownedDomains);
     this.router = router;
@@ -64,7 +66,7 @@ public final class Whizbang implements AutoCloseable {
     this.envelopes = envelopes;
     this.plans = List.copyOf(plans);
     this.consumerConcurrency = consumerConcurrency;
-    this.pipelines = pipelines;
+    this.consumers = consumers;
   }
 
   /** Starts the configuration of a service. */
@@ -87,10 +89,15 @@ public final class Whizbang implements AutoCloseable {
     }
     try {
       for (ServiceWiring.Plan plan : plans) {
-        ConsumerPipeline pipeline = pipelines.apply(plan.subscriberId()).dispatchers(plan.dispatchers()).build();
+        DeliveryHandler handler = consumers.create(
+            new ConsumerSpec(plan.subscriberId(), plan.sources(), plan.dispatchers(), envelopes));
+        if (handler instanceof AutoCloseable closeable) {
+          closeableHandlers.add(closeable);
+        }
         subscriptions.add(transport.subscribe(
-            new SubscriptionRequest(plan.subscriberId(), plan.sources(), consumerConcurrency), pipeline));
-        LOG.info("Service '{}' consuming as '{}' from {} on {}", serviceName, plan.subscriberId(), plan.sources(),
+            new SubscriptionRequest(plan.subscriberId(), plan.sources(), consumerConcurrency), handler));
+        LOG.info("Service '{}' consuming as '{}' from {} on {}", serviceName, plan.subscriberId(),
+            plan.sources().stream().map(s -> s.destination().conventionalName() + s.wireNames()).toList(),
             transport.name());
       }
     } catch (RuntimeException e) {
@@ -171,6 +178,14 @@ public final class Whizbang implements AutoCloseable {
       }
     }
     subscriptions.clear();
+    for (AutoCloseable handler : closeableHandlers) {
+      try {
+        handler.close();
+      } catch (Exception e) {
+        LOG.warn("Closing a consumer of service '{}' failed", serviceName, e);
+      }
+    }
+    closeableHandlers.clear();
   }
 
   private void ensureNotClosed(String operation) {

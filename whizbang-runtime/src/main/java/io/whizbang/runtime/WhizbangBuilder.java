@@ -1,5 +1,6 @@
 package io.whizbang.runtime;
 
+import io.whizbang.runtime.consumer.ConsumerFactory;
 import io.whizbang.runtime.consumer.ConsumerPipeline;
 import io.whizbang.runtime.consumer.ConsumerStage;
 import io.whizbang.runtime.dispatch.HandlerSet;
@@ -55,6 +56,7 @@ public final class WhizbangBuilder {
   private Duration maxBackoff = Duration.ofSeconds(30);
   private Duration publishTimeout = Duration.ofSeconds(30);
   private final List<ConsumerStage> stages = new ArrayList<>();
+  private ConsumerFactory consumers;
 
   WhizbangBuilder() {}
 
@@ -142,6 +144,15 @@ public final class WhizbangBuilder {
     return this;
   }
 
+  /**
+   * Replaces the standard consumer of each subscription (for example by an inbox-guarded consumer). The settings
+   * of the standard one ({@link #consumerStage}, {@link #retryBackoff}, {@link #publishTimeout}) then do not apply.
+   */
+  public WhizbangBuilder consumers(ConsumerFactory factory) {
+    this.consumers = Objects.requireNonNull(factory, "factory");
+    return this;
+  }
+
   /** The clock of envelopes' occurred-at. */
   public WhizbangBuilder clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -176,13 +187,14 @@ public final class WhizbangBuilder {
     Duration initial = initialBackoff;
     Duration max = maxBackoff;
     Duration timeout = publishTimeout;
-    Function<String, ConsumerPipeline.Builder> pipelines = subscriberId -> {
-      ConsumerPipeline.Builder b = ConsumerPipeline.builder(subscriberId).envelopeFactory(envelopes).publisher(p)
-          .retryBackoff(initial, max).publishTimeout(timeout);
+    ConsumerFactory standard = spec -> {
+      ConsumerPipeline.Builder b = ConsumerPipeline.builder(spec.subscriberId()).dispatchers(spec.dispatchers())
+          .envelopeFactory(spec.envelopes()).publisher(p).retryBackoff(initial, max).publishTimeout(timeout);
       extra.forEach(b::stage);
-      return b;
+      return b.build();
     };
-    return new Whizbang(name, owned, router, t, ownsTransport, p, envelopes, plans, consumerConcurrency, pipelines);
+    return new Whizbang(name, owned, router, t, ownsTransport, p, envelopes, plans, consumerConcurrency,
+        consumers != null ? consumers : standard);
   }
 
   /** A module found both on the class path and explicitly is registered once. */

@@ -161,7 +161,8 @@ class HandlerTransactionTest {
         transport.publish(steps.subList(0, 50)); // published twice upstream
 
         Await.until(Duration.ofSeconds(60), () -> "200 received downstream, got " + received.size(),
-            () -> received.size() >= 200 && downstream.stats().handled() == 200);
+            () -> received.size() >= 200 && downstream.stats().handled() == 200
+                && upstream.stats().duplicates() == 50);
       }
       assertThat(f.effectCount()).isEqualTo(200);
       assertThat(upstream.stats().duplicates()).isEqualTo(50);

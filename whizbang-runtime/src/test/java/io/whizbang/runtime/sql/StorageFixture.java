@@ -62,6 +62,42 @@ public final class StorageFixture implements AutoCloseable {
   }
 
   /** A single number from a query. */
+  /**
+   * Waits until every transaction that was running on the server when this is called has ended, so that what the
+   * test committed is past the event store's read fence. On PostgreSQL the fence is the oldest writing
+   * transaction anywhere on the server, and an unrelated client can hold it back for a moment; H2 has no fence.
+   */
+  public void awaitReadFence() {
+    if (db != TestDb.POSTGRES) {
+      return;
+    }
+    try (Connection c = dataSource.getConnection();
+        java.sql.Statement statement = c.createStatement()) {
+      String horizon;
+      try (java.sql.ResultSet rs = statement.executeQuery("select pg_snapshot_xmax(pg_current_snapshot())::text")) {
+        rs.next();
+        horizon = rs.getString(1);
+      }
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+      while (System.nanoTime() < deadline) {
+        try (java.sql.ResultSet rs = statement.executeQuery(
+            "select pg_snapshot_xmin(pg_current_snapshot()) >= '" + horizon + "'::xid8")) {
+          rs.next();
+          if (rs.getBoolean(1)) {
+            return;
+          }
+        }
+        Thread.sleep(10);
+      }
+      throw new AssertionError("a transaction on the PostgreSQL server stayed open for 30 s; the read fence never passed");
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public long count(String sql) {
     try (Connection c = connection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
       r.next();

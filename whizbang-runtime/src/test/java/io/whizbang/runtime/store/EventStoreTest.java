@@ -125,6 +125,7 @@ class EventStoreTest {
             event("orders.OrderPlaced", "o" + i, "{\"n\":" + i + "}"),
             event("orders.OrderPaid", "o" + i, "{\"n\":" + i + "}")));
       }
+      fixture.awaitReadFence();
 
       EventPage first = store.readAll(c, EventCursor.START, Set.of("orders.OrderPaid"), 3);
       assertThat(first.events()).extracting(Envelopes::payload).containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
