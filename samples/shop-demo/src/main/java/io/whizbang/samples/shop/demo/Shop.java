@@ -3,11 +3,9 @@ package io.whizbang.samples.shop.demo;
 import io.whizbang.runtime.feed.EventFeed;
 import io.whizbang.runtime.feed.EventFeedServer;
 import io.whizbang.runtime.feed.FeedServerOptions;
-import io.whizbang.runtime.module.WhizbangModule;
 import io.whizbang.runtime.projection.BackfillFrom;
 import io.whizbang.runtime.projection.ProjectionEngine;
 import io.whizbang.runtime.projection.RunningProjection;
-import io.whizbang.runtime.routing.MessageRouter;
 import io.whizbang.runtime.sql.SqlStorage;
 import io.whizbang.runtime.transport.Transport;
 import io.whizbang.samples.shop.analytics.AnalyticsTables;
@@ -24,20 +22,14 @@ import io.whizbang.samples.shop.shipping.WhizbangModule_Shipping;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
 
 /** Starts the shop's services, each with its own tables, on a shared transport; plain {@code new}, no container. */
 final class Shop {
 
   static final List<String> SKUS = List.of("kettle", "teapot", "mug", "saucer", "spoon", "tin", "cosy", "strainer");
 
-  /** Every message type of the shop, for routing. */
-  static final List<WhizbangModule> MODULES =
-      List.of(new WhizbangModule_Orders(), new WhizbangModule_Shipping(), new WhizbangModule_Inventory());
-
   private final Infrastructure infra;
   private final Transport transport;
-  private final MessageRouter router = MessageRouter.of(MODULES);
 
   Shop(Infrastructure infra, Transport transport) {
     this.infra = infra;
@@ -55,8 +47,8 @@ final class Shop {
 
   Orders orders(int feedPort) {
     SqlStorage storage = infra.storage("orders");
-    ServiceNode node = new ServiceNode("orders", storage, transport, router, Set.of("orders"),
-        WhizbangModule_Orders.handlers(new OrderHandlers(storage, Clock.systemUTC())).dispatchers(), true, 2);
+    ServiceNode node = new ServiceNode("orders", storage, transport, List.of(new WhizbangModule_Orders()),
+        WhizbangModule_Orders.handlers(new OrderHandlers(storage, Clock.systemUTC())), true, 2);
     EventFeed feed = EventFeed.builder(storage).modules(List.of(new WhizbangModule_Orders())).build();
     return new Orders(node, EventFeedServer.start(feedPort, feed, FeedServerOptions.defaults()));
   }
@@ -65,16 +57,18 @@ final class Shop {
     SqlStorage storage = infra.storage("inventory");
     InventoryTables tables = new InventoryTables(infra.tablePrefix("inventory"));
     tables.create(storage.dataSource(), SKUS);
-    return new ServiceNode("inventory", storage, transport, router, Set.of(),
-        WhizbangModule_Inventory.handlers(new InventoryHandlers(tables)).dispatchers(), false, 4);
+    return new ServiceNode("inventory", storage, transport,
+        List.of(new WhizbangModule_Orders(), new WhizbangModule_Inventory()),
+        WhizbangModule_Inventory.handlers(new InventoryHandlers(tables)), false, 4);
   }
 
   ServiceNode shipping() throws SQLException {
     SqlStorage storage = infra.storage("shipping");
     ShippingTables tables = new ShippingTables(infra.tablePrefix("shipping"));
     tables.create(storage.dataSource());
-    return new ServiceNode("shipping", storage, transport, router, Set.of("shipping"),
-        WhizbangModule_Shipping.handlers(new ShippingHandlers(tables, Clock.systemUTC())).dispatchers(), true, 4);
+    return new ServiceNode("shipping", storage, transport,
+        List.of(new WhizbangModule_Orders(), new WhizbangModule_Shipping()),
+        WhizbangModule_Shipping.handlers(new ShippingHandlers(tables, Clock.systemUTC())), true, 4);
   }
 
   /** The analytics projection: subscribes live, backfills from the orders feed at {@code ordersUrl}, goes live. */

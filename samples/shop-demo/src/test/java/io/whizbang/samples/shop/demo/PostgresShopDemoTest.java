@@ -23,7 +23,7 @@ class PostgresShopDemoTest {
   @Test
   void everyServiceSeesEachEventExactlyOnceOnPostgres() throws Exception {
     requirePostgres();
-    Settings settings = Settings.parse(List.of("--orders", "300", "--timeout", "50", "--db", URL), Map.of());
+    Settings settings = Settings.parse(List.of("--orders", "200", "--timeout", "50", "--db", URL), Map.of());
 
     Report report = new Scenario(settings, System.out).run();
     report.print(System.out);

@@ -11,7 +11,7 @@ class ShopDemoTest {
 
   @Test
   void everyServiceSeesEachEventExactlyOnceDespiteTheTrouble() throws Exception {
-    Settings settings = Settings.parse(List.of("--orders", "300", "--timeout", "50"), Map.of());
+    Settings settings = Settings.parse(List.of("--orders", "200", "--timeout", "50"), Map.of());
 
     Report report = new Scenario(settings, System.out).run();
     report.print(System.out);
