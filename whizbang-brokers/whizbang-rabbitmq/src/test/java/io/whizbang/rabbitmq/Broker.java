@@ -100,6 +100,23 @@ final class Broker {
     return null;
   }
 
+  /**
+   * The local {@code rabbitmqctl} for tests that break the broker on purpose; skips them when it is not usable, or
+   * fails them under {@code CI=true}, where they must run.
+   */
+  static String requireRabbitmqctl() {
+    String tool = rabbitmqctl();
+    if (tool == null) {
+      String message = "rabbitmqctl cannot reach the broker at " + HOST + " (it needs a local broker and root); "
+          + "the tests that close connections or restart the broker cannot run";
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        fail(message);
+      }
+      Assumptions.abort(message);
+    }
+    return tool;
+  }
+
   /** Closes every client connection from the server side, as a broker-side network failure would. */
   static void closeAllConnections(String rabbitmqctl) {
     List<String> command = new ArrayList<>(List.of(rabbitmqctl, "close_all_connections", "test: connection drop"));
