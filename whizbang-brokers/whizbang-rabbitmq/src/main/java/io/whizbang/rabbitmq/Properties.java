@@ -3,7 +3,6 @@ package io.whizbang.rabbitmq;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.LongString;
 import io.whizbang.runtime.envelope.BrokerHeaders;
-import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import java.util.Date;
 import java.util.HashMap;
@@ -30,8 +29,7 @@ final class Properties {
       headers.remove(PARTITION_KEY);
     }
     headers.put(DOMAIN, message.destination().domain());
-    String correlationId = message.headers().getOrDefault(BrokerHeaders.CORRELATION_ID,
-        message.headers().get(Outbox.CORRELATION_HEADER));
+    String correlationId = message.headers().get(BrokerHeaders.CORRELATION_ID);
     return new AMQP.BasicProperties.Builder()
         .messageId(message.messageId().toString())
         .type(message.wireName())

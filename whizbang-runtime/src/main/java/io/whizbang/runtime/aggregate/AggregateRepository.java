@@ -2,6 +2,7 @@ package io.whizbang.runtime.aggregate;
 
 import io.whizbang.annotations.Event;
 import io.whizbang.runtime.envelope.Envelope;
+import io.whizbang.runtime.envelope.MessageIds;
 import io.whizbang.runtime.module.MessageType;
 import io.whizbang.runtime.outbox.EnvelopeEncoder;
 import io.whizbang.runtime.outbox.Outbox;
@@ -26,7 +27,7 @@ import java.util.UUID;
  * the version the aggregate was loaded at, and written to the outbox, in one transaction.
  *
  * <pre>{@code
- * AggregateRepository<Order> orders = new AggregateRepository<>(storage, new Order_AggregateType(), codec::encode);
+ * AggregateRepository<Order> orders = new AggregateRepository<>(storage, new Order_AggregateType());
  * Aggregate<Order> order = orders.create(orderId).raise(new OrderPlaced(orderId, total));
  * orders.save(order);                                     // its own transaction; wakes the relay after commit
  * orders.save(connection, order);                         // or inside the caller's transaction
@@ -42,6 +43,11 @@ public final class AggregateRepository<A> {
   private final EnvelopeEncoder encoder;
   private final EventPayloads payloads;
   private final Clock clock;
+
+  /** A repository publishing envelopes in the standard wire format. */
+  public AggregateRepository(SqlStorage storage, AggregateType<A> type) {
+    this(storage, type, EnvelopeEncoder.standard(), Clock.systemUTC());
+  }
 
   public AggregateRepository(SqlStorage storage, AggregateType<A> type, EnvelopeEncoder encoder) {
     this(storage, type, encoder, Clock.systemUTC());
@@ -132,7 +138,7 @@ public final class AggregateRepository<A> {
     UUID correlation = cause != null ? cause.correlationId() : null;
     for (Event event : events) {
       MessageType<? extends Event> messageType = payloads.typeOf(event);
-      UUID messageId = UUID.randomUUID();
+      UUID messageId = MessageIds.next();
       String key = payloads.partitionKey(messageType, event);
       envelopes.add(new Envelope(messageId, messageType.wireName(), messageType.domain(),
           key != null ? key : aggregate.id(), correlation != null ? correlation : messageId,

@@ -15,14 +15,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class MessageIds {
 
-  /** Milliseconds in the high bits, the 12-bit sequence in the low ones; only ever grows. */
-  private static final AtomicLong LAST = new AtomicLong();
+  private static final Stamps STAMPS = new Stamps();
 
   private MessageIds() {}
 
   /** A new version 7 id, greater than every id this JVM made before. */
   public static UUID next() {
-    long stamp = nextStamp(System.currentTimeMillis());
+    long stamp = STAMPS.next(System.currentTimeMillis());
     long millis = stamp >>> 12;
     long sequence = stamp & 0xFFF;
     long msb = (millis << 16) | 0x7000L | sequence;
@@ -42,13 +41,18 @@ public final class MessageIds {
    * Within one millisecond the sequence counts up; when 4,096 ids were made in one millisecond, or the clock went
    * back, the stamp borrows from the next millisecond rather than repeat or go backwards.
    */
-  static long nextStamp(long nowMillis) {
-    long now = nowMillis << 12;
-    while (true) {
-      long last = LAST.get();
-      long next = Math.max(now, last + 1);
-      if (LAST.compareAndSet(last, next)) {
-        return next;
+  static final class Stamps {
+    /** Milliseconds in the high bits, the 12-bit sequence in the low ones; only ever grows. */
+    private final AtomicLong last = new AtomicLong();
+
+    long next(long nowMillis) {
+      long now = nowMillis << 12;
+      while (true) {
+        long previous = last.get();
+        long next = Math.max(now, previous + 1);
+        if (last.compareAndSet(previous, next)) {
+          return next;
+        }
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.whizbang.runtime.outbox;
 
+import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.sql.SqlDialect;
 import io.whizbang.runtime.sql.SqlHeaders;
@@ -12,9 +13,7 @@ import io.whizbang.runtime.transport.OutgoingMessage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.jdbi.v3.core.Handle;
 
@@ -34,11 +33,6 @@ import org.jdbi.v3.core.Handle;
  * only on commit); relays of this process wake on {@link #signalCommitted()} or at their next poll.
  */
 public final class Outbox {
-  /** Broker header carrying the envelope's correlation id. */
-  public static final String CORRELATION_HEADER = "whizbang-correlation-id";
-  /** Broker header carrying the envelope's causation id. */
-  public static final String CAUSATION_HEADER = "whizbang-causation-id";
-
   private final SqlStorage storage;
   private final SqlDialect dialect;
   private final TableNames tables;
@@ -145,16 +139,11 @@ public final class Outbox {
   }
 
   /**
-   * The outgoing message of a stored event, to its domain's event destination: the envelope encoded once, plus its
-   * correlation, causation and free-form headers as broker headers.
+   * The outgoing message of a stored event, to its domain's event destination: the envelope encoded once, plus the
+   * standard broker headers ({@link BrokerHeaders#of}).
    */
   public static OutgoingMessage eventMessage(Envelope envelope, int priority, EnvelopeEncoder encoder) {
-    Map<String, String> headers = new HashMap<>(envelope.headers());
-    headers.put(CORRELATION_HEADER, envelope.correlationId().toString());
-    if (envelope.causationId() != null) {
-      headers.put(CAUSATION_HEADER, envelope.causationId().toString());
-    }
     return new OutgoingMessage(envelope.messageId(), envelope.wireName(), Destination.events(envelope.domain()),
-        envelope.partitionKey(), priority, headers, encoder.encode(envelope));
+        envelope.partitionKey(), priority, BrokerHeaders.of(envelope), encoder.encode(envelope));
   }
 }

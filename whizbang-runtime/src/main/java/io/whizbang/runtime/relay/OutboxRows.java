@@ -46,9 +46,8 @@ final class OutboxRows {
         + " wire_name, priority, headers, body, created_at_ms, ?, ?, " + nowMs + " from " + t.outbox()
         + " where id = ?";
     this.delete = "delete from " + t.outbox() + " where id = ?";
-    this.cleanup = "delete from " + t.outbox() + " where id in (select id from " + t.outbox()
-        + " where published_at_ms is not null and published_at_ms <= " + nowMs + " - ? fetch first ? rows only"
-        + dialect.skipLocked() + ")";
+    this.cleanup = dialect.boundedDelete(t.outbox(),
+        "published_at_ms is not null and published_at_ms <= " + nowMs + " - ?");
   }
 
   long nowMillis(Connection c) throws SQLException {

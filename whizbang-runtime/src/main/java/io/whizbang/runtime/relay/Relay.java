@@ -261,7 +261,10 @@ public final class Relay implements AutoCloseable {
     return batch.size();
   }
 
-  /** The rows that may go now: due, and not behind a row of the same key that waits for its retry. */
+  /**
+   * The rows that may go now: due, not behind a row of the same key that waits for its retry, and not behind a
+   * retried row of the same key in this batch.
+   */
   private static List<PendingRow> due(List<PendingRow> candidates, long dbNow) {
     List<PendingRow> due = new ArrayList<>(candidates.size());
     Set<String> blocked = new HashSet<>();
@@ -277,6 +280,11 @@ public final class Relay implements AutoCloseable {
         continue;
       }
       due.add(row);
+      if (key != null && row.attempts() > 0) {
+        // A retried row goes alone: had it shared a batch with the next row of its key, a second failure
+        // would let that next row reach the broker first.
+        blocked.add(key);
+      }
     }
     return due;
   }

@@ -92,9 +92,11 @@ final class H2Dialect implements SqlDialect {
     return "cast(extract(epoch from current_timestamp(3)) * 1000 as bigint)";
   }
 
+
   @Override
-  public String skipLocked() {
-    return "";
+  public String boundedDelete(String table, String where) {
+    // H2 evaluates "id in (select ... fetch first n)" per row; its own bounded delete is linear.
+    return "delete from " + table + " where " + where + " fetch first ? rows only";
   }
 
   @Override

@@ -77,9 +77,11 @@ final class PostgresDialect implements SqlDialect {
     return "cast(extract(epoch from clock_timestamp()) * 1000 as bigint)";
   }
 
+
   @Override
-  public String skipLocked() {
-    return " for update skip locked";
+  public String boundedDelete(String table, String where) {
+    return "delete from " + table + " where id in (select id from " + table + " where " + where
+        + " fetch first ? rows only for update skip locked)";
   }
 
   @Override

@@ -64,8 +64,12 @@ public interface SqlDialect {
   /** The database clock in epoch milliseconds, as a SQL expression (one clock for every relay instance). */
   String nowMillis();
 
-  /** {@code " FOR UPDATE SKIP LOCKED"} where supported, else an empty string. */
-  String skipLocked();
+
+  /**
+   * A delete of at most {@code ?} rows of {@code table} matching {@code where} (the limit is the last parameter),
+   * taking only rows no other transaction holds, where the database can tell.
+   */
+  String boundedDelete(String table, String where);
 
   /** The SQL array type name of bigint for {@link Connection#createArrayOf}. */
   String bigintArrayType();

@@ -13,7 +13,8 @@ public final class StorageMigrations {
   public static List<Migration> all() {
     return List.of(
         new Migration(1, "event store", StorageMigrations::eventStore),
-        new Migration(2, "outbox, partitions and dead letters", StorageMigrations::outbox));
+        new Migration(2, "outbox, partitions and dead letters", StorageMigrations::outbox),
+        new Migration(3, "inbox and consumer dead letters", StorageMigrations::inbox));
   }
 
   static List<String> eventStore(SqlDialect d, TableNames t) {
@@ -89,6 +90,36 @@ public final class StorageMigrations {
             + "attempts int not null, "
             + "reason varchar(2000) not null, "
             + "parked_at_ms bigint not null)",
+        // Live relays announce themselves here, so that a relay holding no partition yet still counts when the
+        // others compute their fair share.
+        "create table if not exists " + t.outboxRelays() + " ("
+            + "relay_id varchar(100) primary key, "
+            + "alive_until_ms bigint not null)",
         "create table if not exists " + t.settings() + " (name varchar(64) primary key, val varchar(200) not null)");
+  }
+
+  static List<String> inbox(SqlDialect d, TableNames t) {
+    return List.of(
+        // One row per handled (or parked) message and consumer; the primary key is the deduplication.
+        "create table if not exists " + t.table("inbox") + " ("
+            + "consumer_id varchar(200) not null, "
+            + "message_id uuid not null, "
+            + "received_at_ms bigint not null, "
+            + "constraint " + t.prefix() + "inbox_pk primary key (consumer_id, message_id))",
+        // Cleanup deletes the oldest rows in bounded batches.
+        "create index if not exists " + t.prefix() + "inbox_received on " + t.table("inbox") + " (received_at_ms)",
+        "create table if not exists " + t.table("consumer_dead_letter") + " ("
+            + d.identityColumn("id") + ", "
+            + "consumer_id varchar(200) not null, "
+            + "message_id uuid not null, "
+            + "wire_name varchar(200), "
+            + "partition_key varchar(200), "
+            + "reason varchar(4000) not null, "
+            + "stack_trace varchar(8000), "
+            + "body " + d.bytesType() + " not null, "
+            + "attempts int not null, "
+            + "dead_lettered_at_ms bigint not null)",
+        "create index if not exists " + t.prefix() + "consumer_dead_letter_consumer on "
+            + t.table("consumer_dead_letter") + " (consumer_id, id)");
   }
 }

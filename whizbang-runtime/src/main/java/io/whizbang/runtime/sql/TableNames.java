@@ -97,6 +97,10 @@ public final class TableNames {
     return table("outbox_partition");
   }
 
+  public String outboxRelays() {
+    return table("outbox_relay");
+  }
+
   public String outboxDeadLetters() {
     return table("outbox_dead_letter");
   }

@@ -195,8 +195,9 @@ public final class EventStore {
     SQLException cause = e.getNextException() != null ? e.getNextException() : e;
     String state = cause.getSQLState() != null ? cause.getSQLState() : e.getSQLState();
     if ("23505".equals(state)) {
+      // Told apart by constraint name: H2 also quotes the whole statement (every column name) in its message.
       String text = String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT);
-      if (text.contains("message_id")) {
+      if (!text.contains("events_stream_version") && text.contains("events_message_id")) {
         return new StorageException("An event with the same message id is already stored in " + tables.events()
             + " (stream '" + streamId + "'): message ids must be unique", e);
       }

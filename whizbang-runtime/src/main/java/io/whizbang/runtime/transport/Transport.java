@@ -24,7 +24,11 @@ public interface Transport extends AutoCloseable {
   /** Starts consuming; see {@link DeliveryHandler} for the threading and ordering contract. */
   Subscription subscribe(SubscriptionRequest request, DeliveryHandler handler);
 
-  /** Stops every subscription and releases broker connections. */
+  /**
+   * Stops every subscription and releases broker connections. Idempotent; afterwards {@code publish} and
+   * {@code subscribe} throw {@link IllegalStateException} saying the transport is closed (or {@code publish}
+   * returns futures failed that way).
+   */
   @Override
   void close();
 }

@@ -45,9 +45,22 @@ class MessageIdsTest {
 
   @Test
   void aClockGoingBackDoesNotMakeIdsGoBack() {
-    long first = MessageIds.nextStamp(System.currentTimeMillis() + 10_000);
-    long second = MessageIds.nextStamp(System.currentTimeMillis());
+    MessageIds.Stamps stamps = new MessageIds.Stamps();
+    long first = stamps.next(1_000_000);
+    long second = stamps.next(999_000);
     assertThat(second).isGreaterThan(first);
+    assertThat(second >>> 12).as("borrowed millisecond").isEqualTo(1_000_000);
+  }
+
+  @Test
+  void theSequenceCountsWithinAMillisecondAndThenBorrowsTheNext() {
+    MessageIds.Stamps stamps = new MessageIds.Stamps();
+    long last = 0;
+    for (int i = 0; i < 4_096; i++) {
+      last = stamps.next(5_000);
+    }
+    assertThat(last).isEqualTo((5_000L << 12) | 4_095);
+    assertThat(stamps.next(5_000)).isEqualTo(5_001L << 12);
   }
 
   @Test

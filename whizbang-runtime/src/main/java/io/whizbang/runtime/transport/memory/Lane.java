@@ -51,15 +51,27 @@ final class Lane implements Runnable {
     return cursor;
   }
 
-  /** Stops taking work and gives back, for redelivery, the deliveries the handler still holds. */
-  void stop() {
-    List<MemoryDelivery> held;
+  /**
+   * Stops taking work; the batch in hand is still handled and settled normally, and its keys stay blocked for other
+   * lanes until then, so a graceful close keeps per-key order.
+   */
+  void stopTaking() {
     synchronized (this) {
       stopped = true;
+    }
+    group.leave(this);
+  }
+
+  /**
+   * The crash path, for a handler that did not return in time: gives its deliveries back for redelivery at once
+   * (a late ack or release from it is then ignored) and interrupts it.
+   */
+  void abandon() {
+    List<MemoryDelivery> held;
+    synchronized (this) {
       held = current;
       current = List.of();
     }
-    group.leave(this);
     held.forEach(MemoryDelivery::revoke);
     thread.interrupt();
   }

@@ -31,12 +31,17 @@ final class MemorySubscription implements Subscription {
     lanes.forEach(lane -> lane.thread().start());
   }
 
+  /**
+   * Stops the lanes gracefully: each finishes and settles the batch in hand, for up to the close timeout. A lane
+   * whose handler is still running then is abandoned like a crashed consumer: its deliveries go back for
+   * redelivery at once.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    lanes.forEach(Lane::stop);
+    lanes.forEach(Lane::stopTaking);
     long deadline = System.nanoTime() + closeTimeout.toNanos();
     for (Lane lane : lanes) {
       Thread t = lane.thread();
@@ -47,11 +52,11 @@ final class MemorySubscription implements Subscription {
         t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        break;
       }
       if (t.isAlive()) {
-        LOG.warn("{}: lane {} is still inside its handler after {}; its deliveries were already returned for "
-            + "redelivery and it will stop when the handler returns", description, t.getName(), closeTimeout);
+        LOG.warn("{}: lane {} is still inside its handler after {}; its deliveries are returned for redelivery",
+            description, t.getName(), closeTimeout);
+        lane.abandon();
       }
     }
     onClose.accept(this);

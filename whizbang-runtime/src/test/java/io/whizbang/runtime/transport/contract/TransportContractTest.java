@@ -60,7 +60,8 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>Hooks with defaults let a broker state where it legitimately differs: {@link #deliveryTimeout()},
  * {@link #quietPeriod()}, {@link #awaitReady}, {@link #crash}, {@link #sharesLoadBetweenCompetingConsumers()},
- * {@link #countsRedeliveries()}, {@link #honoursReleaseDelay()}.
+ * {@link #countsRedeliveries()}, {@link #honoursReleaseDelay()},
+ * {@link #releaseRedeliversOnlyThatMessage()}.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 public abstract class TransportContractTest {
@@ -112,6 +113,15 @@ public abstract class TransportContractTest {
 
   /** Whether {@link Delivery#release(Duration)} waits at least the given delay before the message comes back. */
   protected boolean honoursReleaseDelay() {
+    return true;
+  }
+
+  /**
+   * Whether {@link Delivery#release(Duration)} redelivers only that message. A transport that redelivers by
+   * seeking back (Kafka) may also redeliver later messages of the same partition that were already acknowledged;
+   * it returns false, and the suite then requires at-least-once for those instead of exactly-once.
+   */
+  protected boolean releaseRedeliversOnlyThatMessage() {
     return true;
   }
 
@@ -426,11 +436,25 @@ public abstract class TransportContractTest {
 
     publishConfirmed(batch);
 
-    awaitCount(recorder, 15, "12 messages plus 3 redeliveries");
+    await(() -> recorder.counts().keySet().containsAll(bodies(batch))
+        && recorder.counts().entrySet().stream().filter(e -> e.getKey().endsWith("|0")).allMatch(e -> e.getValue() >= 2),
+        "12 messages, the 3 released ones twice");
     quiet();
     Map<String, Integer> counts = recorder.counts();
     assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(bodies(batch));
-    counts.forEach((body, n) -> assertThat(n).as("deliveries of %s", body).isEqualTo(body.endsWith("|0") ? 2 : 1));
+    counts.forEach((body, n) -> {
+      if (body.endsWith("|0")) {
+        if (releaseRedeliversOnlyThatMessage()) {
+          assertThat(n).as("deliveries of released %s", body).isEqualTo(2);
+        } else {
+          assertThat(n).as("deliveries of released %s", body).isGreaterThanOrEqualTo(2);
+        }
+      } else if (releaseRedeliversOnlyThatMessage()) {
+        assertThat(n).as("deliveries of %s", body).isEqualTo(1);
+      } else {
+        assertThat(n).as("deliveries of %s", body).isPositive();
+      }
+    });
     for (Recorder.Received r : recorder.received()) {
       Long at = releasedAt.get(r.body());
       boolean redelivery = at != null && r.atNanos() > at;

@@ -1,0 +1,7 @@
+package io.whizbang.samples.quickstart.codec;
+
+public enum Colour {
+  RED,
+  GREEN,
+  BLUE
+}

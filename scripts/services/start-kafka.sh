@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Starts a single-node Apache Kafka broker for the integration tests: KRaft mode (broker and controller in one
+# JVM), run straight from the Maven Central jars, listening on 127.0.0.1 only. Data is throwaway: every fresh
+# start formats empty storage. Running it again while the broker is up does nothing.
+#
+# Environment (all optional):
+#   KAFKA_VERSION          broker version, default 4.1.1 (the kafka-clients version the project builds against)
+#   KAFKA_PORT             client port, default 9092
+#   KAFKA_CONTROLLER_PORT  KRaft controller port, default 9093
+#   KAFKA_HEAP_OPTS        JVM heap, default "-Xms128m -Xmx512m" (small test machines)
+#   KAFKA_START_TIMEOUT    seconds to wait for readiness, default 90
+#   WHIZBANG_SERVICES_DIR  state (pid, log, data), default /tmp/whizbang-services
+#   WHIZBANG_CACHE_DIR     kept between runs (resolved classpath), default ~/.cache/whizbang
+set -euo pipefail
+
+VERSION=${KAFKA_VERSION:-4.1.1}
+PORT=${KAFKA_PORT:-9092}
+CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
+HEAP=${KAFKA_HEAP_OPTS:--Xms128m -Xmx512m}
+TIMEOUT=${KAFKA_START_TIMEOUT:-90}
+STATE=${WHIZBANG_SERVICES_DIR:-/tmp/whizbang-services}
+CACHE=${WHIZBANG_CACHE_DIR:-${HOME:-/tmp}/.cache/whizbang}
+PID_FILE=$STATE/kafka.pid
+LOG_FILE=$STATE/kafka.log
+DATA=$STATE/kafka
+MAIN_CLASS=kafka.Kafka
+
+say() { echo "[start-kafka] $*"; }
+die() { echo "[start-kafka] ERROR: $*" >&2; exit 1; }
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# Our broker is alive only if the pid file names a live process that is still a Kafka broker: a recycled pid
+# must never be mistaken for it.
+broker_alive() {
+  [ -s "$PID_FILE" ] || return 1
+  local pid; pid=$(cat "$PID_FILE")
+  [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$MAIN_CLASS"
+}
+fail_with_log() {
+  echo "---- last lines of $LOG_FILE ----" >&2
+  tail -40 "$LOG_FILE" >&2 || true
+  if broker_alive; then kill "$(cat "$PID_FILE")" 2>/dev/null || true; fi
+  rm -f "$PID_FILE"
+  die "$1"
+}
+
+mkdir -p "$STATE" "$CACHE"
+started=$SECONDS
+
+if broker_alive && port_open "$PORT"; then
+  say "already running (pid $(cat "$PID_FILE")): bootstrap.servers=127.0.0.1:$PORT"
+  exit 0
+fi
+if broker_alive; then
+  fail_with_log "a broker started earlier (pid $(cat "$PID_FILE")) does not serve 127.0.0.1:$PORT; it was stopped, run this script again"
+fi
+port_open "$PORT" && die "127.0.0.1:$PORT is already in use by a process this script did not start; stop it or set KAFKA_PORT"
+port_open "$CONTROLLER_PORT" && die "127.0.0.1:$CONTROLLER_PORT is already in use; stop that process or set KAFKA_CONTROLLER_PORT"
+command -v java >/dev/null || die "java not found: the Kafka $VERSION broker needs Java 17 or newer on the PATH"
+
+# 1. The broker's classpath, resolved from Maven Central once and cached (re-resolved when a jar disappeared).
+RESOLVE=$CACHE/kafka-$VERSION
+mkdir -p "$RESOLVE"
+cat >"$RESOLVE/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>io.whizbang.services</groupId><artifactId>kafka-broker</artifactId><version>1</version>
+  <dependencies>
+    <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka_2.13</artifactId><version>$VERSION</version></dependency>
+    <!-- The broker logs through SLF4J; without a binding it would log nothing at all. -->
+    <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-slf4j-impl</artifactId><version>2.24.3</version></dependency>
+  </dependencies>
+</project>
+POM
+classpath_usable() {
+  [ -s "$RESOLVE/cp.txt" ] || return 1
+  local jar
+  for jar in $(tr ':' ' ' <"$RESOLVE/cp.txt"); do [ -f "$jar" ] || return 1; done
+}
+if ! classpath_usable; then
+  if [ -x "$(dirname "$0")/../../mvnw" ]; then MVN=$(cd "$(dirname "$0")/../.." && pwd)/mvnw
+  elif command -v mvn >/dev/null; then MVN=mvn
+  else die "neither the project's mvnw nor mvn is available to download the Kafka jars"; fi
+  say "resolving Kafka $VERSION jars with Maven (the first run downloads them)"
+  (cd "$RESOLVE" && timeout 600 "$MVN" -q -B -ntp dependency:build-classpath -Dmdep.outputFile=cp.txt >mvn.log 2>&1) \
+    || { tail -30 "$RESOLVE/mvn.log" >&2; rm -f "$RESOLVE/cp.txt"; die "Maven could not resolve $RESOLVE/pom.xml"; }
+fi
+CP=$(cat "$RESOLVE/cp.txt")
+
+# 2. Configuration sized for a small test machine, and freshly formatted storage.
+rm -rf "$DATA"
+mkdir -p "$DATA"
+cat >"$DATA/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$DATA/data
+num.partitions=1
+default.replication.factor=1
+min.insync.replicas=1
+auto.create.topics.enable=true
+# Tests create and join many short-lived groups: no waiting for more members before the first assignment.
+group.initial.rebalance.delay.ms=0
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+transaction.state.log.num.partitions=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+share.coordinator.state.topic.num.partitions=1
+num.network.threads=2
+num.io.threads=2
+background.threads=2
+num.recovery.threads.per.data.dir=1
+log.segment.bytes=16777216
+PROPS
+# The tools and the broker log to stdout by default; everything goes to stderr here so that it lands in the log.
+cat >"$DATA/log4j2.properties" <<'L4J'
+appender.err.type = Console
+appender.err.name = err
+appender.err.target = SYSTEM_ERR
+appender.err.layout.type = PatternLayout
+appender.err.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = INFO
+rootLogger.appenderRef.err.ref = err
+logger.config.name = org.apache.kafka.common.config.AbstractConfig
+logger.config.level = WARN
+L4J
+JAVA_OPTS=(-Dlog4j2.configurationFile="$DATA/log4j2.properties" -Djava.awt.headless=true)
+# A cluster id must not start with '-': the storage tool's argument parser would read it as an option.
+CLUSTER_ID=$(head -c 16 /dev/urandom | base64 | tr '+/' 'xy' | tr -d '=' | sed 's/^-/x/')
+java "${JAVA_OPTS[@]}" -cp "$CP" kafka.tools.StorageTool format -t "$CLUSTER_ID" \
+  -c "$DATA/server.properties" >"$DATA/format.log" 2>&1 \
+  || { tail -30 "$DATA/format.log" >&2; die "formatting the Kafka storage in $DATA failed"; }
+
+# 3. Start detached and wait for the broker to say it started and to accept connections.
+# shellcheck disable=SC2086
+setsid nohup java $HEAP -XX:+UseG1GC -XX:TieredStopAtLevel=1 "${JAVA_OPTS[@]}" -cp "$CP" "$MAIN_CLASS" \
+  "$DATA/server.properties" >"$LOG_FILE" 2>&1 </dev/null &
+echo $! >"$PID_FILE"
+deadline=$((SECONDS + TIMEOUT))
+until grep -q 'Kafka Server started' "$LOG_FILE" 2>/dev/null && port_open "$PORT"; do
+  broker_alive || fail_with_log "the Kafka broker exited during startup"
+  [ $SECONDS -ge $deadline ] && fail_with_log "the Kafka broker was not ready after $TIMEOUT s"
+  sleep 0.25
+done
+say "Kafka $VERSION (KRaft) ready in $((SECONDS - started)) s: bootstrap.servers=127.0.0.1:$PORT," \
+  "pid $(cat "$PID_FILE"), log $LOG_FILE"

@@ -1,0 +1,166 @@
+package io.whizbang.kafka;
+
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Turns a {@link KafkaConfig} into the property sets of the three Kafka clients. The settings the delivery
+ * guarantees rest on are written last and cannot be overridden: {@link #validate} rejects any attempt.
+ */
+final class ClientProperties {
+
+  /** Kafka's own default {@code linger.ms} since 4.0. */
+  private static final long DEFAULT_LINGER_MS = 5;
+  private static final long MAX_REQUEST_TIMEOUT_MS = 30_000;
+
+  private static final Map<String, String> FIXED_FOR_ALL = Map.of(
+      "bootstrap.servers", "set it with bootstrapServers(...)",
+      "client.id", "set the prefix with clientId(...)");
+  private static final Map<String, String> FIXED_FOR_PRODUCER = Map.of(
+      "acks", "the transport always waits for all in-sync replicas (acks=all)",
+      "enable.idempotence", "the producer is always idempotent, so retries never duplicate or reorder",
+      "transactional.id", "the outbox provides atomicity; the producer is not transactional",
+      "key.serializer", "keys are the partition keys as UTF-8 strings",
+      "value.serializer", "values are the envelope bytes");
+  private static final Map<String, String> FIXED_FOR_CONSUMER = Map.of(
+      "enable.auto.commit", "offsets are committed only after the handler acknowledged",
+      "isolation.level", "consumers read committed data only (read_committed)",
+      "group.id", "the consumer group is the subscriber id of each subscription",
+      "key.deserializer", "keys are the partition keys as UTF-8 strings",
+      "value.deserializer", "values are the envelope bytes");
+
+  private static final AtomicInteger CLIENT_SEQUENCE = new AtomicInteger();
+
+  private ClientProperties() {}
+
+  static void validate(KafkaConfig.Builder builder) {
+    Set<String> producerNames = ProducerConfig.configNames();
+    Set<String> consumerNames = ConsumerConfig.configNames();
+    Set<String> adminNames = AdminClientConfig.configNames();
+    builder.pendingClientProperties().forEach((name, value) -> {
+      checkValue("client", name, value);
+      rejectFixed("client", name, FIXED_FOR_ALL);
+      rejectFixed("client", name, FIXED_FOR_PRODUCER);
+      rejectFixed("client", name, FIXED_FOR_CONSUMER);
+      if (!producerNames.contains(name) && !consumerNames.contains(name) && !adminNames.contains(name)) {
+        throw new KafkaConfigException("'" + name + "' is not a Kafka client property (check the spelling"
+            + " against the kafka-clients documentation)");
+      }
+    });
+    builder.pendingProducerProperties().forEach((name, value) -> {
+      checkValue("producer", name, value);
+      rejectFixed("producer", name, FIXED_FOR_ALL);
+      rejectFixed("producer", name, FIXED_FOR_PRODUCER);
+      if (!producerNames.contains(name)) {
+        throw new KafkaConfigException("'" + name + "' is not a Kafka producer property (check the spelling;"
+            + " consumer settings go to consumerProperty(...))");
+      }
+    });
+    builder.pendingConsumerProperties().forEach((name, value) -> {
+      checkValue("consumer", name, value);
+      rejectFixed("consumer", name, FIXED_FOR_ALL);
+      rejectFixed("consumer", name, FIXED_FOR_CONSUMER);
+      if (!consumerNames.contains(name)) {
+        throw new KafkaConfigException("'" + name + "' is not a Kafka consumer property (check the spelling;"
+            + " producer settings go to producerProperty(...))");
+      }
+    });
+  }
+
+  static Properties producer(KafkaConfig config) {
+    Properties p = common(config, ProducerConfig.configNames(), "producer");
+    p.putAll(config.producerProperties());
+    long deliveryMs = config.deliveryTimeout().toMillis();
+    long lingerMs = longValue(p, ProducerConfig.LINGER_MS_CONFIG, DEFAULT_LINGER_MS);
+    if (deliveryMs <= lingerMs) {
+      throw new KafkaConfigException("deliveryTimeout (" + deliveryMs + " ms) must be longer than the producer's"
+          + " linger.ms (" + lingerMs + " ms)");
+    }
+    // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms; a short delivery timeout (tests,
+    // latency-sensitive relays) therefore shortens the request timeout unless the user chose one.
+    p.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+        Long.toString(Math.min(MAX_REQUEST_TIMEOUT_MS, deliveryMs - lingerMs)));
+    // Without this, send() could block for a minute waiting for metadata of an unreachable cluster.
+    p.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(deliveryMs));
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(deliveryMs));
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    return p;
+  }
+
+  static Properties consumer(KafkaConfig config, String groupId, String role) {
+    Properties p = common(config, ConsumerConfig.configNames(), role);
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    // Topics are created by the provisioner (with the configured partitions) or by operators, never by a fetch.
+    p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+    p.putAll(config.consumerProperties());
+    if (groupId != null) {
+      p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    }
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    return p;
+  }
+
+  static Properties admin(KafkaConfig config) {
+    Properties p = common(config, AdminClientConfig.configNames(), "admin");
+    long apiMs = config.apiTimeout().toMillis();
+    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(apiMs));
+    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(Math.min(apiMs, MAX_REQUEST_TIMEOUT_MS)));
+    return p;
+  }
+
+  private static Properties common(KafkaConfig config, Set<String> known, String role) {
+    Properties p = new Properties();
+    config.clientProperties().forEach((name, value) -> {
+      if (known.contains(name)) {
+        p.put(name, value);
+      }
+    });
+    p.put("bootstrap.servers", config.bootstrapServers());
+    // Unique per client: Kafka registers JMX beans by client id and warns on clashes.
+    p.put("client.id", config.clientId() + "-" + role + "-" + CLIENT_SEQUENCE.incrementAndGet());
+    return p;
+  }
+
+  private static long longValue(Properties p, String name, long fallback) {
+    Object value = p.get(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(value.toString().trim());
+    } catch (NumberFormatException e) {
+      throw new KafkaConfigException(name + " must be a number of milliseconds, was '" + value + "'");
+    }
+  }
+
+  private static void checkValue(String kind, String name, String value) {
+    if (name == null || name.isBlank()) {
+      throw new KafkaConfigException("a " + kind + " property has a blank name");
+    }
+    if (value == null) {
+      throw new KafkaConfigException(kind + " property '" + name + "' has no value");
+    }
+  }
+
+  private static void rejectFixed(String kind, String name, Map<String, String> fixed) {
+    String reason = fixed.get(name);
+    if (reason != null) {
+      throw new KafkaConfigException(kind + " property '" + name + "' cannot be set: " + reason);
+    }
+  }
+}

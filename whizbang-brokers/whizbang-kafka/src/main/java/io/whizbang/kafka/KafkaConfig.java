@@ -1,0 +1,289 @@
+package io.whizbang.kafka;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the Kafka transport needs to know, validated once when built. Only the bootstrap servers are required:
+ *
+ * <pre>{@code
+ * KafkaConfig config = KafkaConfig.builder()
+ *     .bootstrapServers("kafka-1:9092,kafka-2:9092")
+ *     .clientId("orders-service")
+ *     .clientProperty("security.protocol", "SASL_SSL")
+ *     .build();
+ * }</pre>
+ *
+ * <p>The delivery guarantees are fixed and cannot be overridden through properties: the producer is idempotent with
+ * {@code acks=all}; consumers read committed data only and commit offsets themselves, after the handler acknowledged.
+ */
+public final class KafkaConfig {
+
+  private final String bootstrapServers;
+  private final String clientId;
+  private final Map<String, String> clientProperties;
+  private final Map<String, String> producerProperties;
+  private final Map<String, String> consumerProperties;
+  private final TopicNaming topicNaming;
+  private final boolean provisionTopics;
+  private final int partitions;
+  private final Optional<Short> replicationFactor;
+  private final Duration deliveryTimeout;
+  private final Duration apiTimeout;
+  private final Duration closeTimeout;
+  private final int maxDeliveryBatch;
+  private final Duration handlerFailureDelay;
+
+  private KafkaConfig(Builder b) {
+    this.bootstrapServers = b.bootstrapServers;
+    this.clientId = b.clientId;
+    this.clientProperties = Map.copyOf(b.clientProperties);
+    this.producerProperties = Map.copyOf(b.producerProperties);
+    this.consumerProperties = Map.copyOf(b.consumerProperties);
+    this.topicNaming = b.topicNaming;
+    this.provisionTopics = b.provisionTopics;
+    this.partitions = b.partitions;
+    this.replicationFactor = b.replicationFactor;
+    this.deliveryTimeout = b.deliveryTimeout;
+    this.apiTimeout = b.apiTimeout;
+    this.closeTimeout = b.closeTimeout;
+    this.maxDeliveryBatch = b.maxDeliveryBatch;
+    this.handlerFailureDelay = b.handlerFailureDelay;
+  }
+
+  /** Starts a configuration; call {@link Builder#bootstrapServers(String)} at least. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  public String clientId() {
+    return clientId;
+  }
+
+  /** Extra properties for every client (security settings live here). */
+  public Map<String, String> clientProperties() {
+    return clientProperties;
+  }
+
+  public Map<String, String> producerProperties() {
+    return producerProperties;
+  }
+
+  public Map<String, String> consumerProperties() {
+    return consumerProperties;
+  }
+
+  public TopicNaming topicNaming() {
+    return topicNaming;
+  }
+
+  public boolean provisionTopics() {
+    return provisionTopics;
+  }
+
+  public int partitions() {
+    return partitions;
+  }
+
+  /** The replication factor of provisioned topics; empty means the broker's {@code default.replication.factor}. */
+  public Optional<Short> replicationFactor() {
+    return replicationFactor;
+  }
+
+  public Duration deliveryTimeout() {
+    return deliveryTimeout;
+  }
+
+  public Duration apiTimeout() {
+    return apiTimeout;
+  }
+
+  public Duration closeTimeout() {
+    return closeTimeout;
+  }
+
+  public int maxDeliveryBatch() {
+    return maxDeliveryBatch;
+  }
+
+  public Duration handlerFailureDelay() {
+    return handlerFailureDelay;
+  }
+
+  /** Collects settings; {@link #build()} validates them all and names the first bad one. */
+  public static final class Builder {
+    private String bootstrapServers;
+    private String clientId = "whizbang";
+    private final Map<String, String> clientProperties = new LinkedHashMap<>();
+    private final Map<String, String> producerProperties = new LinkedHashMap<>();
+    private final Map<String, String> consumerProperties = new LinkedHashMap<>();
+    private TopicNaming topicNaming = TopicNaming.CONVENTIONAL;
+    private boolean provisionTopics = true;
+    private int partitions = 3;
+    private Optional<Short> replicationFactor = Optional.empty();
+    private Duration deliveryTimeout = Duration.ofMinutes(2);
+    private Duration apiTimeout = Duration.ofSeconds(30);
+    private Duration closeTimeout = Duration.ofSeconds(10);
+    private int maxDeliveryBatch = 100;
+    private Duration handlerFailureDelay = Duration.ofSeconds(1);
+
+    private Builder() {}
+
+    /** The Kafka {@code bootstrap.servers}: a comma-separated list of {@code host:port}. Required. */
+    public Builder bootstrapServers(String servers) {
+      this.bootstrapServers = servers;
+      return this;
+    }
+
+    /** The prefix of every client's {@code client.id} (visible in broker logs and quotas). Default "whizbang". */
+    public Builder clientId(String id) {
+      this.clientId = id;
+      return this;
+    }
+
+    /**
+     * A property for every client (producer, consumer, admin), for example {@code security.protocol},
+     * {@code sasl.mechanism}, {@code sasl.jaas.config} or {@code ssl.truststore.location}. It is passed to each
+     * client that knows it; a name no Kafka client knows is an error.
+     */
+    public Builder clientProperty(String name, String value) {
+      clientProperties.put(name, value);
+      return this;
+    }
+
+    /** Security settings (SASL/SSL) for every client; the same as one {@link #clientProperty} call per entry. */
+    public Builder security(Map<String, String> properties) {
+      properties.forEach(this::clientProperty);
+      return this;
+    }
+
+    /** A property for the producer only, for example {@code linger.ms} or {@code compression.type}. */
+    public Builder producerProperty(String name, String value) {
+      producerProperties.put(name, value);
+      return this;
+    }
+
+    /** A property for the consumers only, for example {@code max.poll.records} or {@code auto.offset.reset}. */
+    public Builder consumerProperty(String name, String value) {
+      consumerProperties.put(name, value);
+      return this;
+    }
+
+    /** How destinations map to topic names. Default {@link TopicNaming#CONVENTIONAL}. */
+    public Builder topicNaming(TopicNaming naming) {
+      this.topicNaming = naming;
+      return this;
+    }
+
+    /**
+     * Whether the transport creates missing topics (with {@link #partitions} and {@link #replicationFactor}).
+     * Default true. When false, a missing topic is a {@link MissingTopicException} naming it.
+     */
+    public Builder provisionTopics(boolean allowed) {
+      this.provisionTopics = allowed;
+      return this;
+    }
+
+    /** Partitions of provisioned topics: the most parallel consumers one group can use. Default 3. */
+    public Builder partitions(int count) {
+      this.partitions = count;
+      return this;
+    }
+
+    /** Replication factor of provisioned topics. Default: the broker's {@code default.replication.factor}. */
+    public Builder replicationFactor(int factor) {
+      if (factor < 1 || factor > Short.MAX_VALUE) {
+        throw new KafkaConfigException("replicationFactor must be between 1 and " + Short.MAX_VALUE
+            + ", was " + factor);
+      }
+      this.replicationFactor = Optional.of((short) factor);
+      return this;
+    }
+
+    /**
+     * How long the producer keeps trying to deliver a message before its publish future fails (Kafka's
+     * {@code delivery.timeout.ms}; also bounds how long a publish call may block for metadata). Default 2 minutes.
+     */
+    public Builder deliveryTimeout(Duration timeout) {
+      this.deliveryTimeout = timeout;
+      return this;
+    }
+
+    /** Bound on topic checks, topic creation and replay lookups. Default 30 seconds. */
+    public Builder apiTimeout(Duration timeout) {
+      this.apiTimeout = timeout;
+      return this;
+    }
+
+    /** How long closing a subscription waits for running handlers and the final offset commit. Default 10 s. */
+    public Builder closeTimeout(Duration timeout) {
+      this.closeTimeout = timeout;
+      return this;
+    }
+
+    /** The most deliveries handed to one handler call. Default 100. */
+    public Builder maxDeliveryBatch(int size) {
+      this.maxDeliveryBatch = size;
+      return this;
+    }
+
+    /**
+     * How long a partition is held back when the handler throws, before its unsettled messages are redelivered
+     * (so that a failing handler does not spin). Default 1 second.
+     */
+    public Builder handlerFailureDelay(Duration delay) {
+      this.handlerFailureDelay = delay;
+      return this;
+    }
+
+    /** Validates every setting; a bad one is a {@link KafkaConfigException} that says how to fix it. */
+    public KafkaConfig build() {
+      BootstrapServers.validate(bootstrapServers);
+      if (clientId == null || clientId.isBlank()) {
+        throw new KafkaConfigException("clientId must not be blank: call clientId(\"my-service\") or leave the"
+            + " default");
+      }
+      Objects.requireNonNull(topicNaming, "topicNaming");
+      if (partitions < 1) {
+        throw new KafkaConfigException("partitions must be at least 1, was " + partitions);
+      }
+      positive("deliveryTimeout", deliveryTimeout);
+      positive("apiTimeout", apiTimeout);
+      positive("closeTimeout", closeTimeout);
+      if (handlerFailureDelay == null || handlerFailureDelay.isNegative()) {
+        throw new KafkaConfigException("handlerFailureDelay must be zero or positive, was " + handlerFailureDelay);
+      }
+      if (maxDeliveryBatch < 1) {
+        throw new KafkaConfigException("maxDeliveryBatch must be at least 1, was " + maxDeliveryBatch);
+      }
+      ClientProperties.validate(this);
+      return new KafkaConfig(this);
+    }
+
+    // Read by ClientProperties.validate before the config exists.
+    Map<String, String> pendingClientProperties() {
+      return clientProperties;
+    }
+
+    Map<String, String> pendingProducerProperties() {
+      return producerProperties;
+    }
+
+    Map<String, String> pendingConsumerProperties() {
+      return consumerProperties;
+    }
+
+    private static void positive(String name, Duration value) {
+      if (value == null || value.isNegative() || value.isZero()) {
+        throw new KafkaConfigException(name + " must be a positive duration, was " + value);
+      }
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package io.whizbang.kafka;
+
+import io.whizbang.runtime.WhizbangException;
+import io.whizbang.runtime.envelope.BrokerHeaders;
+import io.whizbang.runtime.transport.OutgoingMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Sends outgoing messages with the idempotent producer. A message's future completes only from the producer's send
+ * callback, that is after the broker acknowledged it on all in-sync replicas, or exceptionally when it refused it or
+ * the delivery timeout passed.
+ */
+final class KafkaPublisher {
+
+  private final Producer<String, byte[]> producer;
+  private final TopicResolver topics;
+
+  KafkaPublisher(Producer<String, byte[]> producer, TopicResolver topics) {
+    this.producer = producer;
+    this.topics = topics;
+  }
+
+  List<CompletableFuture<Void>> publish(List<OutgoingMessage> batch) {
+    List<CompletableFuture<Void>> futures = new ArrayList<>(batch.size());
+    List<String> names = new ArrayList<>(batch.size());
+    Set<String> distinct = new LinkedHashSet<>();
+    RuntimeException setupFailure = null;
+    for (OutgoingMessage message : batch) {
+      futures.add(new CompletableFuture<>());
+      String topic = null;
+      if (setupFailure == null) {
+        try {
+          topic = topics.nameOf(message.destination());
+          distinct.add(topic);
+        } catch (RuntimeException e) {
+          setupFailure = e;
+        }
+      }
+      names.add(topic);
+    }
+    if (setupFailure == null) {
+      try {
+        topics.ensure(distinct);
+      } catch (RuntimeException e) {
+        setupFailure = e;
+      }
+    }
+    if (setupFailure != null) {
+      for (CompletableFuture<Void> future : futures) {
+        future.completeExceptionally(setupFailure);
+      }
+      return futures;
+    }
+    // Once a send fails before reaching the producer's buffer, the rest of that topic's messages fail too: sending
+    // them anyway would let later messages of a key overtake the failed one.
+    Map<String, RuntimeException> failedTopics = new HashMap<>();
+    for (int i = 0; i < batch.size(); i++) {
+      OutgoingMessage message = batch.get(i);
+      CompletableFuture<Void> future = futures.get(i);
+      String topic = names.get(i);
+      RuntimeException earlier = failedTopics.get(topic);
+      if (earlier != null) {
+        future.completeExceptionally(earlier);
+        continue;
+      }
+      try {
+        producer.send(record(topic, message), (metadata, error) -> {
+          if (error == null) {
+            future.complete(null);
+          } else {
+            future.completeExceptionally(new WhizbangException("Kafka did not accept message "
+                + message.messageId() + " (" + message.wireName() + ") on topic '" + topic + "': " + error, error));
+          }
+        });
+      } catch (RuntimeException e) {
+        RuntimeException failure = new WhizbangException("could not hand message " + message.messageId() + " ("
+            + message.wireName() + ") to the Kafka producer for topic '" + topic + "': " + e, e);
+        failedTopics.put(topic, failure);
+        future.completeExceptionally(failure);
+      }
+    }
+    return futures;
+  }
+
+  private static ProducerRecord<String, byte[]> record(String topic, OutgoingMessage message) {
+    RecordHeaders headers = new RecordHeaders();
+    message.headers().forEach((name, value) -> {
+      if (!name.equals(BrokerHeaders.TYPE) && !name.equals(BrokerHeaders.MESSAGE_ID)) {
+        headers.add(name, utf8(value));
+      }
+    });
+    // Always present, even when the caller passed no headers: consumers filter on the type without the body.
+    headers.add(BrokerHeaders.TYPE, utf8(message.wireName()));
+    headers.add(BrokerHeaders.MESSAGE_ID, utf8(message.messageId().toString()));
+    return new ProducerRecord<>(topic, null, null, message.partitionKey(), message.body(), headers);
+  }
+
+  private static byte[] utf8(String value) {
+    return value.getBytes(StandardCharsets.UTF_8);
+  }
+}

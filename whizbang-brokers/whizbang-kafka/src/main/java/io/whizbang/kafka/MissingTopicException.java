@@ -1,0 +1,21 @@
+package io.whizbang.kafka;
+
+import io.whizbang.runtime.WhizbangException;
+
+/**
+ * A topic the transport needs does not exist and topic provisioning is off. Create the topic, or let the transport
+ * create it with {@link KafkaConfig.Builder#provisionTopics(boolean)}.
+ */
+public final class MissingTopicException extends WhizbangException {
+  private final String topic;
+
+  MissingTopicException(String topic, String what) {
+    super("Kafka topic '" + topic + "' does not exist: " + what);
+    this.topic = topic;
+  }
+
+  /** The name of the missing topic. */
+  public String topic() {
+    return topic;
+  }
+}

@@ -1,0 +1,193 @@
+package io.whizbang.kafka;
+
+import io.whizbang.runtime.WhizbangException;
+import io.whizbang.runtime.transport.Destination;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * Names topics and makes sure they exist before anything is sent to or read from them: the broker's automatic topic
+ * creation would ignore the configured partition count, and with provisioning off a missing topic must be a clear
+ * error rather than a send that blocks until it times out.
+ */
+final class Topics implements TopicResolver {
+
+  private final KafkaConfig config;
+  private final Admin admin;
+  private final Set<String> known = ConcurrentHashMap.newKeySet();
+
+  Topics(KafkaConfig config, Admin admin) {
+    this.config = config;
+    this.admin = admin;
+  }
+
+  @Override
+  public String nameOf(Destination destination) {
+    String topic = config.topicNaming().topicFor(destination);
+    if (topic == null || topic.isBlank()) {
+      throw new KafkaConfigException("the topic naming returned no name for " + destination);
+    }
+    return topic;
+  }
+
+  /** Checks (once per topic and transport) that the topics exist, creating them when provisioning is allowed. */
+  @Override
+  public void ensure(Collection<String> topics) {
+    Set<String> unknown = new LinkedHashSet<>();
+    for (String topic : topics) {
+      if (!known.contains(topic)) {
+        unknown.add(topic);
+      }
+    }
+    if (unknown.isEmpty()) {
+      return;
+    }
+    List<String> missing = missing(unknown);
+    if (!missing.isEmpty()) {
+      if (!config.provisionTopics()) {
+        throw new MissingTopicException(missing.get(0), "topic provisioning is off: create it (for example"
+            + " kafka-topics.sh --create --topic " + missing.get(0) + " --partitions <n>) or enable"
+            + " KafkaConfig.builder().provisionTopics(true)");
+      }
+      create(missing);
+    }
+    known.addAll(unknown);
+  }
+
+  /** The partitions of an existing topic; a missing topic is a {@link MissingTopicException}. */
+  TopicDescription describe(String topic) {
+    Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(List.of(topic)).topicNameValues();
+    try {
+      return await(futures.get(topic), "describe Kafka topic '" + topic + "'");
+    } catch (TopicMissing e) {
+      throw new MissingTopicException(topic, "nothing to read (check the destination and the topic naming)");
+    }
+  }
+
+  private List<String> missing(Set<String> topics) {
+    Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(topics).topicNameValues();
+    List<String> missing = new ArrayList<>();
+    for (String topic : topics) {
+      try {
+        await(futures.get(topic), "check Kafka topic '" + topic + "'");
+      } catch (TopicMissing e) {
+        missing.add(topic);
+      }
+    }
+    return missing;
+  }
+
+  private void create(List<String> topics) {
+    List<NewTopic> requests = new ArrayList<>();
+    for (String topic : topics) {
+      requests.add(new NewTopic(topic, Optional.of(config.partitions()), config.replicationFactor()));
+    }
+    Map<String, KafkaFuture<Void>> futures = admin.createTopics(requests).values();
+    for (String topic : topics) {
+      try {
+        await(futures.get(topic), "create Kafka topic '" + topic + "'");
+      } catch (TopicAlreadyCreated e) {
+        // another instance created it in the meantime: exactly what was wanted
+      }
+    }
+    awaitLeaders(topics);
+  }
+
+  /**
+   * Waits until every partition of freshly created topics is served by its leader. Producing into the first
+   * milliseconds of a new topic otherwise meets NOT_LEADER_OR_FOLLOWER on one partition while later batches of the
+   * idempotent producer are accepted, leaving its first batch stuck with an out-of-order sequence number until the
+   * delivery timeout. Metadata alone is not enough (it names the leader before the leader is ready); a ListOffsets
+   * request goes through the leader's replica manager, like a produce request.
+   */
+  private void awaitLeaders(List<String> topics) {
+    long deadline = System.nanoTime() + config.apiTimeout().toNanos();
+    Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+    while (true) {
+      Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(topics).topicNameValues();
+      boolean ready = true;
+      partitions.clear();
+      for (String topic : topics) {
+        TopicDescription description;
+        try {
+          description = await(futures.get(topic), "describe Kafka topic '" + topic + "'");
+        } catch (TopicMissing e) {
+          ready = false;
+          continue;
+        }
+        ready &= description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        description.partitions().forEach(p -> partitions.put(new TopicPartition(topic, p.partition()),
+            OffsetSpec.latest()));
+      }
+      if (ready) {
+        break;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new WhizbangException("Kafka topics " + topics + " were created but their partitions have no leader"
+            + " after " + config.apiTimeout() + " (check the broker's health)");
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new WhizbangException("interrupted while waiting for Kafka topics " + topics, e);
+      }
+    }
+    // The admin client retries NOT_LEADER_OR_FOLLOWER by itself until the leaders answer or the timeout passes.
+    await(admin.listOffsets(partitions).all(), "reach the leaders of the new Kafka topics " + topics);
+  }
+
+  private <T> T await(KafkaFuture<T> future, String action) {
+    long timeoutMs = config.apiTimeout().toMillis();
+    try {
+      return future.get(timeoutMs, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof UnknownTopicOrPartitionException) {
+        throw new TopicMissing();
+      }
+      if (cause instanceof TopicExistsException) {
+        throw new TopicAlreadyCreated();
+      }
+      throw new WhizbangException("could not " + action + " at " + config.bootstrapServers() + ": " + cause, cause);
+    } catch (TimeoutException e) {
+      throw new WhizbangException("could not " + action + ": no answer from " + config.bootstrapServers()
+          + " within " + timeoutMs + " ms (is the broker reachable? apiTimeout sets this bound)", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new WhizbangException("interrupted while trying to " + action, e);
+    }
+  }
+
+  /** Signals an absent topic to the caller, which knows what that means in its context. */
+  private static final class TopicMissing extends RuntimeException {
+    TopicMissing() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** Signals a lost creation race, which is success. */
+  private static final class TopicAlreadyCreated extends RuntimeException {
+    TopicAlreadyCreated() {
+      super(null, null, false, false);
+    }
+  }
+}

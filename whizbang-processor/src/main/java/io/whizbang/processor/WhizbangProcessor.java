@@ -1,0 +1,228 @@
+package io.whizbang.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
+import io.whizbang.processor.diagnostics.Problem;
+import io.whizbang.processor.diagnostics.Reporter;
+import io.whizbang.processor.model.HandlerClassModel;
+import io.whizbang.processor.model.MessageModel;
+import io.whizbang.processor.model.ModuleModel;
+import io.whizbang.processor.model.RecordModel;
+import io.whizbang.processor.model.ServiceModel;
+import io.whizbang.processor.read.HandlerReader;
+import io.whizbang.processor.read.MessageReader;
+import io.whizbang.processor.read.RecordReader;
+import io.whizbang.processor.read.ServiceReader;
+import io.whizbang.processor.read.Unresolved;
+import io.whizbang.processor.validate.CompilationValidator;
+import io.whizbang.processor.write.CodecWriter;
+import io.whizbang.processor.write.DispatcherWriter;
+import io.whizbang.processor.write.ModuleWriter;
+import io.whizbang.processor.write.ServicesFile;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Filer;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+
+/**
+ * Reads {@code @OwnedBy} message records, {@code @Handles} classes, {@code @Projection}s and the
+ * {@code @WhizbangService}, checks them, and generates JSON codecs, dispatchers and one module per compilation.
+ *
+ * <p>Rounds: every round reads the new types (and the types deferred because they referred to a type not generated
+ * yet). As soon as nothing is deferred, the whole compilation is validated and every file is written at once; a
+ * round that brings new message or handler types after that is an error. Nothing ever propagates to javac: a crash
+ * is reported as an error with its stack trace.
+ */
+@AutoService(Processor.class)
+public final class WhizbangProcessor extends AbstractProcessor {
+
+  private static final String ANNOTATIONS = "io.whizbang.annotations.";
+
+  private Elements elements;
+  private Filer filer;
+  private Reporter reporter;
+  private RecordReader records;
+  private MessageReader messageReader;
+  private HandlerReader handlerReader;
+  private ServiceReader serviceReader;
+
+  /** Qualified names of every type of this compilation seen so far, over all rounds. */
+  private final Set<String> compiledTypes = new HashSet<>();
+  /** Types to read again next round because they refer to a type that does not exist yet. */
+  private final Map<String, String> deferred = new LinkedHashMap<>();
+  private final Map<String, MessageModel> messages = new LinkedHashMap<>();
+  private final Map<String, HandlerClassModel> handlers = new LinkedHashMap<>();
+  private Optional<ServiceModel> service = Optional.empty();
+  private Optional<Element> serviceElement = Optional.empty();
+  private boolean written;
+
+  @Override
+  public synchronized void init(ProcessingEnvironment processingEnv) {
+    super.init(processingEnv);
+    elements = processingEnv.getElementUtils();
+    filer = processingEnv.getFiler();
+    reporter = new Reporter(processingEnv.getMessager());
+    records = new RecordReader(elements, reporter, compiledTypes);
+    messageReader = new MessageReader(elements, processingEnv.getTypeUtils(), reporter, records, compiledTypes);
+    handlerReader = new HandlerReader(elements, reporter, messageReader);
+    serviceReader = new ServiceReader(elements, reporter);
+  }
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(ANNOTATIONS + "OwnedBy", ANNOTATIONS + "WireName", ANNOTATIONS + "PartitionKey",
+        ANNOTATIONS + "Handles", ANNOTATIONS + "Projection", ANNOTATIONS + "WhizbangService");
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    try {
+      if (round.processingOver()) {
+        reportUnresolved();
+      } else {
+        processRound(round);
+      }
+    } catch (Throwable failure) {
+      reporter.internalError(failure);
+    }
+    // Never claim the annotations: other processors may want them too.
+    return false;
+  }
+
+  private void processRound(RoundEnvironment round) throws IOException {
+    List<TypeElement> types = new ArrayList<>();
+    for (String name : deferred.keySet()) {
+      Optional.ofNullable(elements.getTypeElement(name)).ifPresent(types::add);
+    }
+    deferred.clear();
+    for (TypeElement type : ElementFilter.typesIn(round.getRootElements())) {
+      collect(type, types);
+    }
+    types.forEach(type -> compiledTypes.add(type.getQualifiedName().toString()));
+
+    readService(round);
+    Set<TypeElement> messageTypes = new LinkedHashSet<>();
+    Set<TypeElement> handlerTypes = new LinkedHashSet<>();
+    for (TypeElement type : types) {
+      if (messageReader.isCandidate(type)) {
+        messageTypes.add(type);
+      }
+      if (HandlerReader.isCandidate(type)) {
+        handlerTypes.add(type);
+      }
+    }
+    if (written) {
+      messageTypes.forEach(type -> reporter.report(Problem.LATE_TYPE, type, type.getQualifiedName(),
+          type.getQualifiedName()));
+      handlerTypes.forEach(type -> reporter.report(Problem.LATE_TYPE, type, type.getQualifiedName(),
+          type.getQualifiedName()));
+      return;
+    }
+    // Messages first, so that handlers refer to message types already read in this compilation.
+    for (TypeElement type : messageTypes) {
+      Optional<String> unresolved = Unresolved.inRecord(type);
+      if (unresolved.isPresent()) {
+        deferred.put(type.getQualifiedName().toString(), unresolved.get());
+        continue;
+      }
+      messageReader.read(type).ifPresent(m -> messages.put(m.type().canonicalName(), m));
+    }
+    for (TypeElement type : handlerTypes) {
+      Optional<String> unresolved = Unresolved.inHandlers(type);
+      if (unresolved.isPresent() || deferredMessageReferenced(type)) {
+        deferred.put(type.getQualifiedName().toString(), unresolved.orElse("a deferred message type"));
+        continue;
+      }
+      handlerReader.read(type).ifPresent(h -> handlers.put(h.type().canonicalName(), h));
+    }
+    if (deferred.isEmpty()) {
+      written = true;
+      writeAll();
+    }
+  }
+
+  private boolean deferredMessageReferenced(TypeElement handler) {
+    return Unresolved.parameterTypes(handler).stream().anyMatch(deferred::containsKey);
+  }
+
+  private void readService(RoundEnvironment round) {
+    TypeElement annotation = elements.getTypeElement(ANNOTATIONS + "WhizbangService");
+    if (annotation == null) {
+      return;
+    }
+    for (Element element : round.getElementsAnnotatedWith(annotation)) {
+      Optional<ServiceModel> read = serviceReader.read(element, serviceElement);
+      if (serviceElement.isEmpty()) {
+        serviceElement = Optional.of(element);
+        service = read;
+      }
+    }
+  }
+
+  private void writeAll() throws IOException {
+    List<MessageModel> compiled = messages.values().stream().filter(MessageModel::inCompilation).toList();
+    Optional<ModuleModel> module = new CompilationValidator(reporter)
+        .validate(compiled, List.copyOf(handlers.values()), service);
+    if (reporter.hasErrors()) {
+      // One build shows every error; generating half a module would only add follow-up errors.
+      return;
+    }
+    CodecWriter codecWriter = new CodecWriter();
+    for (RecordModel record : records.plannedCodecs()) {
+      write(codecWriter.write(record));
+    }
+    DispatcherWriter dispatcherWriter = new DispatcherWriter();
+    for (HandlerClassModel handler : handlers.values()) {
+      write(dispatcherWriter.write(handler));
+    }
+    if (module.isPresent()) {
+      write(new ModuleWriter().write(module.get()));
+      FileObject services = filer.createResource(StandardLocation.CLASS_OUTPUT, "", ServicesFile.PATH,
+          module.get().origins().toArray(Element[]::new));
+      try (Writer out = services.openWriter()) {
+        out.write(ServicesFile.contents(module.get()));
+      }
+    }
+  }
+
+  private void write(JavaFile file) throws IOException {
+    file.writeTo(filer);
+  }
+
+  private void reportUnresolved() {
+    deferred.forEach((name, unresolved) -> {
+      TypeElement type = elements.getTypeElement(name);
+      reporter.report(Problem.UNRESOLVED_TYPE, type, name, unresolved);
+    });
+  }
+
+  private static void collect(TypeElement type, List<TypeElement> into) {
+    into.add(type);
+    for (TypeElement nested : ElementFilter.typesIn(type.getEnclosedElements())) {
+      collect(nested, into);
+    }
+  }
+}

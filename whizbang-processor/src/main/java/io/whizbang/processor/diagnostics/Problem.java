@@ -1,0 +1,122 @@
+package io.whizbang.processor.diagnostics;
+
+import javax.tools.Diagnostic;
+
+/**
+ * Every diagnostic the processor prints, with its stable code, its message and how to fix it. Codes are never
+ * reused: documentation and build logs refer to them.
+ */
+public enum Problem {
+  MESSAGE_WITHOUT_OWNER(101, "%s has no owning domain",
+      "add @OwnedBy(\"<domain>\") to the type, or to the package-info.java of its package"),
+  MESSAGE_NOT_A_RECORD(102, "%s implements %s but is not a record",
+      "declare it as a record: message types are immutable values encoded field by field"),
+  MESSAGE_BOTH_KINDS(103, "%s implements both Command and Event",
+      "a message is either a request (Command) or a fact (Event): implement exactly one"),
+  OWNED_BY_ON_NON_MESSAGE(104, "%s is annotated @OwnedBy but implements neither Command nor Event",
+      "add 'implements Command' or 'implements Event', or remove @OwnedBy"),
+  INVALID_DOMAIN(105, "\"%s\" is not a valid domain name",
+      "use lower-case letters, digits and '-', starting with a letter (for example \"orders\" or \"order-billing\")"),
+  INVALID_WIRE_NAME(106, "\"%s\" is not a valid wire name",
+      "use a non-empty name without whitespace, by convention \"<domain>.<TypeName>\""),
+  DUPLICATE_WIRE_NAME(107, "wire name \"%s\" of %s is already used by %s",
+      "give one of them a distinct @WireName: a wire name identifies exactly one message type"),
+  MESSAGE_GENERIC(108, "%s declares type parameters",
+      "message types are concrete: remove the type parameters"),
+  MESSAGE_NOT_ACCESSIBLE(109, "%s is not public (or is nested in a type that is not public)",
+      "make the message type public so that the generated module and other services can use it"),
+  UNSUPPORTED_FIELD_TYPE(110, "field '%s' of %s has type %s, which the JSON codec cannot handle: %s",
+      "use a record, enum, primitive or box, String, UUID, java.time type, BigDecimal/BigInteger, Optional, "
+          + "List/Set/Map (String, UUID, enum or integral keys) or a primitive array"),
+  PARTITION_KEY_TWICE(111, "%s marks more than one component with @PartitionKey ('%s' and '%s')",
+      "keep @PartitionKey on the one component that identifies the aggregate"),
+  PARTITION_KEY_TYPE(112, "@PartitionKey component '%s' of %s has type %s",
+      "use a String, UUID, int, long, Integer, Long or enum component as the partition key"),
+
+  HANDLER_WITHOUT_MESSAGE(120, "@Handles method %s has no message parameter",
+      "declare the handled message (a Command or Event record) as the first parameter"),
+  HANDLER_TOO_MANY_PARAMETERS(121, "@Handles method %s has %d parameters",
+      "declare (Message) or (Message, HandlerContext): one message per handler method"),
+  HANDLER_WRONG_SECOND_PARAMETER(122, "the second parameter of @Handles method %s has type %s",
+      "the only allowed second parameter is io.whizbang.runtime.dispatch.HandlerContext"),
+  HANDLER_NOT_VOID(123, "@Handles method %s returns %s",
+      "return void; send commands and publish events through the HandlerContext parameter"),
+  HANDLER_PRIVATE_OR_STATIC(124, "@Handles method %s is %s",
+      "make it a non-private instance method: the generated dispatcher calls it on the handler instance"),
+  HANDLER_CLASS_SHAPE(125, "handler class %s is %s",
+      "make it a non-private, non-abstract, non-generic top-level or static nested class"),
+  COMMAND_HANDLED_OUTSIDE_OWNER(126, "%s handles command %s of domain \"%s\", which this service does not own%s",
+      "handle a command only in the service that owns its domain: add \"%s\" to @WhizbangService(owns = ...) "
+          + "or move the handler to that service"),
+  COMMAND_HANDLED_TWICE(127, "command %s is handled by both %s and %s",
+      "a command has exactly one handler per service: remove one of the @Handles methods"),
+  MESSAGE_HANDLED_TWICE_IN_CLASS(128, "%s is handled twice in %s (by %s and %s)",
+      "merge the two methods into one"),
+  MESSAGE_WITHOUT_CODEC(129, "%s has no generated codec (%s not found)",
+      "compile the module that declares %s with the Whizbang annotation processor"),
+  HANDLER_PARAMETER_NOT_A_MESSAGE(130, "the first parameter of @Handles method %s has type %s, which is not a message",
+      "handle a record that implements Command or Event"),
+
+  PROJECTION_HANDLES_COMMAND(131, "projection %s handles command %s",
+      "projections fold events only: handle the command in a plain handler class of its owning service"),
+  PROJECTION_FOREIGN_EVENT(132, "projection %s has source \"%s\" but handles %s of domain \"%s\"",
+      "a projection folds the events of its source domain only: handle it in another projection or class"),
+  INVALID_PROJECTION_NAME(133, "\"%s\" is not a valid projection name",
+      "use lower-case letters, digits and '-', starting with a letter (for example \"order-analytics\")"),
+  PROJECTION_WITHOUT_HANDLERS(134, "projection %s has no @Handles methods",
+      "add a @Handles method for each event of \"%s\" it folds"),
+
+  MULTIPLE_SERVICES(140, "@WhizbangService is declared more than once in this compilation (also on %s)",
+      "declare @WhizbangService once per compilation, on package-info.java or one class"),
+  INVALID_SERVICE_NAME(141, "\"%s\" is not a valid service name",
+      "use lower-case letters, digits and '-', starting with a letter (for example \"shipping\")"),
+  NO_MODULE_PACKAGE(142, "cannot choose a package for the generated module: the message types share no package",
+      "add @WhizbangService(name = ...) to the package-info.java of the package the module should live in"),
+  LATE_TYPE(143, "%s appeared in a processing round after the module was generated",
+      "make the processor that generates %s run before the Whizbang processor, or declare the type in source"),
+  UNRESOLVED_TYPE(150, "%s refers to a type that could not be resolved: %s",
+      "check the imports and the classpath; a generated type must be produced by an annotation processor"),
+  INTERNAL_ERROR(199, "the Whizbang processor failed unexpectedly: %s",
+      "please report this with the stack trace below");
+
+  private final String code;
+  private final String message;
+  private final String fix;
+  private final Diagnostic.Kind kind;
+
+  Problem(int code, String message, String fix) {
+    this.code = "WB" + code;
+    this.message = message;
+    this.fix = fix;
+    this.kind = code == 134 ? Diagnostic.Kind.WARNING : Diagnostic.Kind.ERROR;
+  }
+
+  /** The stable code, for example {@code WB101}. */
+  public String code() {
+    return code;
+  }
+
+  public Diagnostic.Kind kind() {
+    return kind;
+  }
+
+  /**
+   * The printed text, {@code [WB101] <what is wrong>. Fix: <what to do>}. Arguments fill the message first and
+   * then the fix, in order.
+   */
+  public String format(Object... args) {
+    int messageArgs = countPlaceholders(message);
+    Object[] first = java.util.Arrays.copyOfRange(args, 0, Math.min(messageArgs, args.length));
+    Object[] rest = args.length > messageArgs
+        ? java.util.Arrays.copyOfRange(args, messageArgs, args.length) : new Object[0];
+    return "[" + code + "] " + String.format(message, first) + ". Fix: " + String.format(fix, rest);
+  }
+
+  private static int countPlaceholders(String template) {
+    int count = 0;
+    for (int i = template.indexOf('%'); i >= 0; i = template.indexOf('%', i + 2)) {
+      count++;
+    }
+    return count;
+  }
+}

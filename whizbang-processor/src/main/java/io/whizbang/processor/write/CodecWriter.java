@@ -1,0 +1,264 @@
+package io.whizbang.processor.write;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeSpec;
+import io.whizbang.processor.model.Component;
+import io.whizbang.processor.model.Names;
+import io.whizbang.processor.model.RecordModel;
+import io.whizbang.processor.model.ValueType;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes {@code <Record>_JsonCodec}: field names pre-encoded once, {@code write} as straight-line code, {@code read}
+ * as one loop with a {@code switch} on the field name whose default skips unknown fields.
+ */
+public final class CodecWriter {
+
+  private static final Map<String, String> BOXED_CODECS = Map.of(
+      "boolean", "BOOLEAN", "int", "INTEGER", "long", "LONG", "short", "SHORT", "byte", "BYTE",
+      "double", "DOUBLE", "float", "FLOAT", "char", "CHARACTER");
+
+  public JavaFile write(RecordModel record) {
+    ClassName codec = record.codec();
+    String display = Names.display(record.type());
+    NameAllocator constants = new NameAllocator();
+    constants.newName("INSTANCE", "INSTANCE");
+
+    TypeSpec.Builder type = GeneratedTypes.publicFinalClass(codec, List.of(record.origin()))
+        .addJavadoc("Reads and writes {@link $T} as JSON; see {@link $T#encode} to encode a whole document.\n",
+            record.type(), RuntimeTypes.JSON)
+        .addSuperinterface(ParameterizedTypeName.get(RuntimeTypes.JSON_CODEC, record.type()))
+        // First field on purpose: codecs of records that contain each other read INSTANCE during class init.
+        .addField(FieldSpec.builder(codec, "INSTANCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+            .initializer("new $T()", codec).build());
+
+    Map<String, String> nameConstants = new LinkedHashMap<>();
+    Map<String, CodeBlock> codecs = new LinkedHashMap<>();
+    List<FieldSpec> codecFields = new ArrayList<>();
+    for (Component component : record.components()) {
+      String constant = constants.newName(Names.constant(component.name()), component.name());
+      nameConstants.put(component.name(), constant);
+      type.addField(FieldSpec.builder(RuntimeTypes.SERIALIZED_STRING, constant, Modifier.PRIVATE, Modifier.STATIC,
+          Modifier.FINAL).initializer("new $T($S)", RuntimeTypes.SERIALIZED_STRING, component.name()).build());
+    }
+    for (Component component : record.components()) {
+      ValueType codecType = component.type() instanceof ValueType.OptionalValue optional
+          ? optional.element() : component.type();
+      if (isInline(component.type())) {
+        continue;
+      }
+      CodeBlock expression = codecExpression(codecType);
+      if (needsField(codecType)) {
+        String field = constants.newName(Names.constant(component.name()) + "_CODEC", component.name() + "$codec");
+        codecFields.add(FieldSpec.builder(ParameterizedTypeName.get(RuntimeTypes.JSON_CODEC,
+            codecType.javaType().box()), field, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .initializer(expression).build());
+        expression = CodeBlock.of("$N", field);
+      }
+      codecs.put(component.name(), expression);
+    }
+    type.addFields(codecFields);
+    type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    type.addMethod(writeMethod(record, nameConstants, codecs));
+    type.addMethod(readMethod(record, display, codecs));
+    return GeneratedTypes.file(codec, type.build());
+  }
+
+  private MethodSpec writeMethod(RecordModel record, Map<String, String> names, Map<String, CodeBlock> codecs) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("write")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .addParameter(RuntimeTypes.JSON_GENERATOR, "out")
+        .addParameter(record.type(), "value")
+        .addException(IOException.class)
+        .addStatement("out.writeStartObject()");
+    for (Component component : record.components()) {
+      method.addStatement("out.writeFieldName($N)", names.get(component.name()));
+      method.addStatement(writeValue(component, codecs.get(component.name())));
+    }
+    return method.addStatement("out.writeEndObject()").build();
+  }
+
+  private CodeBlock writeValue(Component component, CodeBlock codec) {
+    CodeBlock getter = CodeBlock.of("value.$N()", component.name());
+    ValueType type = component.type();
+    if (type instanceof ValueType.Primitive primitive) {
+      return switch (primitive.name()) {
+        case "boolean" -> CodeBlock.of("out.writeBoolean($L)", getter);
+        case "char" -> CodeBlock.of("$T.writeChar(out, $L)", RuntimeTypes.JSON_VALUES, getter);
+        default -> CodeBlock.of("out.writeNumber($L)", getter);
+      };
+    }
+    if (type instanceof ValueType.Boxed boxed) {
+      return switch (boxed.name()) {
+        case "boolean" -> CodeBlock.of("$T.writeBoolean(out, $L)", RuntimeTypes.JSON_VALUES, getter);
+        case "char" -> CodeBlock.of("$T.writeChar(out, $L)", RuntimeTypes.JSON_VALUES, getter);
+        default -> CodeBlock.of("$T.writeNumber(out, $L)", RuntimeTypes.JSON_VALUES, getter);
+      };
+    }
+    if (type instanceof ValueType.Text) {
+      return CodeBlock.of("out.writeString($L)", getter);
+    }
+    if (type instanceof ValueType.OptionalValue) {
+      return CodeBlock.of("$T.writeOptional(out, $L, $L)", RuntimeTypes.JSON_VALUES, codec, getter);
+    }
+    return CodeBlock.of("$T.write(out, $L, $L)", RuntimeTypes.JSON_VALUES, codec, getter);
+  }
+
+  private MethodSpec readMethod(RecordModel record, String display, Map<String, CodeBlock> codecs) {
+    NameAllocator locals = new NameAllocator();
+    locals.newName("in", "in");
+    locals.newName("field", "field");
+    Map<String, String> variables = new LinkedHashMap<>();
+    Map<String, String> seenFlags = new LinkedHashMap<>();
+    for (Component component : record.components()) {
+      variables.put(component.name(), locals.newName(component.name(), component.name()));
+    }
+    for (Component component : record.components()) {
+      if (isRequired(component)) {
+        seenFlags.put(component.name(), locals.newName("has" + capitalize(component.name()),
+            component.name() + "$seen"));
+      }
+    }
+
+    MethodSpec.Builder method = MethodSpec.methodBuilder("read")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(record.type())
+        .addParameter(RuntimeTypes.JSON_PARSER, "in")
+        .addException(IOException.class)
+        .addStatement("$T.expectStartObject(in, $S)", RuntimeTypes.JSON_VALUES, display);
+    for (Component component : record.components()) {
+      method.addStatement("$T $N = $L", component.type().javaType(), variables.get(component.name()),
+          initialValue(component.type()));
+    }
+    for (String flag : seenFlags.values()) {
+      method.addStatement("boolean $N = false", flag);
+    }
+    method.beginControlFlow("while (in.nextToken() == $T.FIELD_NAME)", RuntimeTypes.JSON_TOKEN)
+        .addStatement("String field = in.currentName()")
+        .addStatement("in.nextToken()")
+        .beginControlFlow("switch (field)");
+    for (Component component : record.components()) {
+      method.beginControlFlow("case $S ->", component.name())
+          .addStatement("$N = $L", variables.get(component.name()),
+              readValue(component, display, codecs.get(component.name())));
+      Optional.ofNullable(seenFlags.get(component.name())).ifPresent(flag -> method.addStatement("$N = true", flag));
+      method.endControlFlow();
+    }
+    method.addStatement("default -> in.skipChildren()")
+        .endControlFlow()
+        .endControlFlow()
+        .addStatement("$T.expectEndObject(in, $S)", RuntimeTypes.JSON_VALUES, display);
+    for (Map.Entry<String, String> flag : seenFlags.entrySet()) {
+      method.beginControlFlow("if (!$N)", flag.getValue())
+          .addStatement("throw $T.missingField(in, $S, $S)", RuntimeTypes.JSON_VALUES, display, flag.getKey())
+          .endControlFlow();
+    }
+    CodeBlock arguments = record.components().stream()
+        .map(component -> CodeBlock.of("$N", variables.get(component.name())))
+        .collect(CodeBlock.joining(", "));
+    return method.addStatement("return new $T($L)", record.type(), arguments).build();
+  }
+
+  private CodeBlock readValue(Component component, String display, CodeBlock codec) {
+    ValueType type = component.type();
+    if (type instanceof ValueType.Primitive primitive) {
+      return CodeBlock.of("$T.$N(in, $S, $S)", RuntimeTypes.JSON_VALUES, "read" + capitalize(primitive.name()),
+          display, component.name());
+    }
+    if (type instanceof ValueType.Boxed boxed) {
+      return CodeBlock.of("$T.$N(in, $S, $S)", RuntimeTypes.JSON_VALUES,
+          "read" + capitalize(boxed.name()) + "OrNull", display, component.name());
+    }
+    if (type instanceof ValueType.Text) {
+      return CodeBlock.of("$T.readString(in, $S, $S)", RuntimeTypes.JSON_VALUES, display, component.name());
+    }
+    if (type instanceof ValueType.OptionalValue) {
+      return CodeBlock.of("$T.readOptional(in, $L, $S, $S)", RuntimeTypes.JSON_VALUES, codec, display,
+          component.name());
+    }
+    return CodeBlock.of("$T.read(in, $L, $S, $S)", RuntimeTypes.JSON_VALUES, codec, display, component.name());
+  }
+
+  /** A codec for a collection element, map value or Optional content. */
+  private CodeBlock codecExpression(ValueType type) {
+    if (type instanceof ValueType.Text) {
+      return CodeBlock.of("$T.STRING", RuntimeTypes.CODECS);
+    }
+    if (type instanceof ValueType.Boxed boxed) {
+      return CodeBlock.of("$T.$N", RuntimeTypes.CODECS, BOXED_CODECS.get(boxed.name()));
+    }
+    if (type instanceof ValueType.Shared shared) {
+      return CodeBlock.of("$T.$N", RuntimeTypes.CODECS, shared.constant());
+    }
+    if (type instanceof ValueType.EnumValue enumValue) {
+      return enumCodec(enumValue.javaType());
+    }
+    if (type instanceof ValueType.RecordValue recordValue) {
+      return CodeBlock.of("$T.INSTANCE", recordValue.codec());
+    }
+    if (type instanceof ValueType.CollectionValue collection) {
+      return CodeBlock.of("$T.$N($L)", RuntimeTypes.CODECS, collection.set() ? "set" : "list",
+          codecExpression(collection.element()));
+    }
+    if (type instanceof ValueType.MapValue map) {
+      CodeBlock key = map.key().enumType() != null ? enumCodec(map.key().enumType())
+          : CodeBlock.of("$T.$N", RuntimeTypes.MAP_KEY, map.key().constant());
+      return CodeBlock.of("$T.map($L, $L)", RuntimeTypes.CODECS, key, codecExpression(map.value()));
+    }
+    throw new IllegalArgumentException("no codec expression for " + type);
+  }
+
+  private static CodeBlock enumCodec(ClassName enumType) {
+    return CodeBlock.of("$T.enumCodec($S, $T.values())", RuntimeTypes.CODECS, Names.display(enumType), enumType);
+  }
+
+  private static boolean isInline(ValueType type) {
+    return type instanceof ValueType.Primitive || type instanceof ValueType.Boxed || type instanceof ValueType.Text;
+  }
+
+  /** Combinators are built once into a static field; shared codecs and record codecs are referenced directly. */
+  private static boolean needsField(ValueType type) {
+    return type instanceof ValueType.EnumValue || type instanceof ValueType.CollectionValue
+        || type instanceof ValueType.MapValue;
+  }
+
+  private static boolean isRequired(Component component) {
+    return !component.nullable() && !(component.type() instanceof ValueType.OptionalValue)
+        || component.type() instanceof ValueType.Primitive;
+  }
+
+  private static CodeBlock initialValue(ValueType type) {
+    if (type instanceof ValueType.OptionalValue) {
+      return CodeBlock.of("$T.empty()", Optional.class);
+    }
+    if (type instanceof ValueType.Primitive primitive) {
+      return switch (primitive.name()) {
+        case "boolean" -> CodeBlock.of("false");
+        case "char" -> CodeBlock.of("'\\0'");
+        case "long" -> CodeBlock.of("0L");
+        case "float" -> CodeBlock.of("0f");
+        case "double" -> CodeBlock.of("0.0");
+        default -> CodeBlock.of("0");
+      };
+    }
+    return CodeBlock.of("null");
+  }
+
+  private static String capitalize(String name) {
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+  }
+}

@@ -1,0 +1,90 @@
+package io.whizbang.processor.write;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.WildcardTypeName;
+import io.whizbang.processor.model.HandlerClassModel;
+import io.whizbang.processor.model.MessageModel;
+import io.whizbang.processor.model.ModuleModel;
+import io.whizbang.processor.model.Names;
+import io.whizbang.processor.model.PartitionKeyModel;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes {@code WhizbangModule_<Name>}: the compilation's message types as plain calls, and a typed
+ * {@code handlers(...)} factory that takes one instance per handler class, so a missing one does not compile.
+ */
+public final class ModuleWriter {
+
+  public JavaFile write(ModuleModel module) {
+    TypeName messageTypeList = ParameterizedTypeName.get(ClassNames.LIST,
+        ParameterizedTypeName.get(RuntimeTypes.MESSAGE_TYPE, WildcardTypeName.subtypeOf(Object.class)));
+    TypeName stringList = ParameterizedTypeName.get(ClassNames.LIST, ClassNames.STRING);
+
+    TypeSpec.Builder type = GeneratedTypes.publicFinalClass(module.type(), module.origins())
+        .addJavadoc("The message types and handlers of {@code $L}. Found by {@link java.util.ServiceLoader}\nor "
+            + "passed to the builder explicitly; bind handler instances with {@link #handlers}.\n", module.name())
+        .addSuperinterface(RuntimeTypes.WHIZBANG_MODULE);
+
+    CodeBlock.Builder messageTypes = CodeBlock.builder();
+    for (int i = 0; i < module.messages().size(); i++) {
+      messageTypes.add(i == 0 ? "\n" : ",\n").add(messageType(module.messages().get(i)));
+    }
+    type.addField(FieldSpec.builder(messageTypeList, "MESSAGE_TYPES", Modifier.PRIVATE, Modifier.STATIC,
+            Modifier.FINAL)
+        .initializer(CodeBlock.builder().add("$T.of(", ClassNames.LIST).indent().indent().add(messageTypes.build())
+            .unindent().unindent().add(")").build())
+        .build());
+    CodeBlock owned = module.ownedDomains().stream().map(d -> CodeBlock.of("$S", d)).collect(CodeBlock.joining(", "));
+
+    type.addMethod(MethodSpec.methodBuilder("name").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+        .returns(String.class).addStatement("return $S", module.name()).build());
+    type.addMethod(MethodSpec.methodBuilder("ownedDomains").addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC).returns(stringList)
+        .addStatement("return $T.of($L)", ClassNames.LIST, owned).build());
+    type.addMethod(MethodSpec.methodBuilder("messageTypes").addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC).returns(messageTypeList).addStatement("return MESSAGE_TYPES").build());
+    type.addMethod(handlers(module.handlers()));
+    return GeneratedTypes.file(module.type(), type.build());
+  }
+
+  private CodeBlock messageType(MessageModel message) {
+    return CodeBlock.of("$T.$N($S, $S, $T.class, $T.INSTANCE, $L)", RuntimeTypes.MESSAGE_TYPE,
+        message.kind() == MessageModel.Kind.COMMAND ? "command" : "event", message.wireName(), message.domain(),
+        message.type(), message.codec(), partitionKey(message));
+  }
+
+  private CodeBlock partitionKey(MessageModel message) {
+    if (message.partitionKey().isEmpty()) {
+      return CodeBlock.of("message -> null");
+    }
+    PartitionKeyModel key = message.partitionKey().get();
+    return switch (key.style()) {
+      case STRING -> CodeBlock.of("$T::$N", message.type(), key.accessor());
+      case PRIMITIVE -> CodeBlock.of("message -> String.valueOf(message.$N())", key.accessor());
+      case OBJECT -> CodeBlock.of("message -> $T.toString(message.$N(), null)", ClassNames.OBJECTS, key.accessor());
+    };
+  }
+
+  private MethodSpec handlers(List<HandlerClassModel> handlers) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("handlers")
+        .addJavadoc("Binds one instance of each handler class of this compilation to its generated dispatcher.\n")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(RuntimeTypes.HANDLER_SET);
+    CodeBlock.Builder dispatchers = CodeBlock.builder();
+    for (int i = 0; i < handlers.size(); i++) {
+      HandlerClassModel handler = handlers.get(i);
+      String parameter = Names.parameter(handler.type());
+      method.addParameter(handler.type(), parameter);
+      dispatchers.add(i == 0 ? "\n" : ",\n").add("new $T($N)", handler.dispatcher(), parameter);
+    }
+    return method.addStatement("return $T.of($T.of($>$L$<))", RuntimeTypes.HANDLER_SET, ClassNames.LIST,
+        dispatchers.build()).build();
+  }
+}

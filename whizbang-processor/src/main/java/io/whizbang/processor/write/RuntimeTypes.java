@@ -1,0 +1,37 @@
+package io.whizbang.processor.write;
+
+import com.palantir.javapoet.ClassName;
+
+/** The runtime and Jackson types generated code uses; the processor itself never depends on them. */
+final class RuntimeTypes {
+
+  private RuntimeTypes() {}
+
+  private static final String CODEC = "io.whizbang.runtime.codec";
+  private static final String DISPATCH = "io.whizbang.runtime.dispatch";
+  private static final String MODULE = "io.whizbang.runtime.module";
+
+  static final ClassName JSON_CODEC = ClassName.get(CODEC, "JsonCodec");
+  static final ClassName JSON = ClassName.get(CODEC, "Json");
+  static final ClassName JSON_VALUES = ClassName.get(CODEC, "JsonValues");
+  static final ClassName CODECS = ClassName.get(CODEC, "Codecs");
+  static final ClassName MAP_KEY = ClassName.get(CODEC, "MapKey");
+  static final ClassName ENUM_CODEC = ClassName.get(CODEC, "EnumCodec");
+
+  static final ClassName MESSAGE_DISPATCHER = ClassName.get(DISPATCH, "MessageDispatcher");
+  static final ClassName PROJECTION_DISPATCHER = ClassName.get(DISPATCH, "ProjectionDispatcher");
+  static final ClassName HANDLER_CONTEXT = ClassName.get(DISPATCH, "HandlerContext");
+  static final ClassName HANDLER_SET = ClassName.get(DISPATCH, "HandlerSet");
+  static final ClassName UNKNOWN_MESSAGE_TYPE = ClassName.get(DISPATCH, "UnknownMessageTypeException");
+  static final ClassName ENVELOPE = ClassName.get("io.whizbang.runtime.envelope", "Envelope");
+
+  static final ClassName WHIZBANG_MODULE = ClassName.get(MODULE, "WhizbangModule");
+  static final ClassName MESSAGE_TYPE = ClassName.get(MODULE, "MessageType");
+
+  static final ClassName JSON_GENERATOR = ClassName.get("com.fasterxml.jackson.core", "JsonGenerator");
+  static final ClassName JSON_PARSER = ClassName.get("com.fasterxml.jackson.core", "JsonParser");
+  static final ClassName JSON_TOKEN = ClassName.get("com.fasterxml.jackson.core", "JsonToken");
+  static final ClassName SERIALIZED_STRING = ClassName.get("com.fasterxml.jackson.core.io", "SerializedString");
+
+  static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+}

@@ -1,0 +1,226 @@
+package io.whizbang.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
+import com.google.testing.compile.Compilation;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every compile error: its stable code, the file and the line it points at, and the words that tell the user what
+ * to fix. Each input under src/test/resources/bad/ holds exactly one mistake, so exactly one error is expected.
+ */
+class DiagnosticsTest {
+
+  @Test
+  void messageTypeWithoutOwner() {
+    assertOnlyError("NoOwner", "WB101", "public record NoOwner", "test.NoOwner has no owning domain",
+        "add @OwnedBy(\"<domain>\") to the type, or to the package-info.java");
+  }
+
+  @Test
+  void messageTypeThatIsNotARecord() {
+    assertOnlyError("NotARecord", "WB102", "public final class NotARecord", "implements Event but is not a record");
+  }
+
+  @Test
+  void messageTypeThatIsBothCommandAndEvent() {
+    assertOnlyError("BothKinds", "WB103", "public record BothKinds", "implements both Command and Event");
+  }
+
+  @Test
+  void ownedByOnATypeThatIsNoMessage() {
+    assertOnlyError("OwnedByNonMessage", "WB104", "@OwnedBy(\"orders\")", "implements neither Command nor Event");
+  }
+
+  @Test
+  void invalidDomainNameIsReportedOnTheAnnotationValue() {
+    assertOnlyError("InvalidDomain", "WB105", "@OwnedBy(\"Order Service\")",
+        "\"Order Service\" is not a valid domain name", "lower-case letters, digits and '-'");
+  }
+
+  @Test
+  void invalidWireName() {
+    assertOnlyError("InvalidWireName", "WB106", "@WireName(\"orders placed\")", "not a valid wire name");
+  }
+
+  @Test
+  void duplicateWireNames() {
+    assertOnlyError("DuplicateWireNames", "WB107", "public record OrderWasPlaced",
+        "wire name \"orders.OrderPlaced\" of test.DuplicateWireNames.OrderWasPlaced is already used by "
+            + "test.DuplicateWireNames.OrderPlaced", "give one of them a distinct @WireName");
+  }
+
+  @Test
+  void messageTypeThatIsNotPublic() {
+    assertOnlyError("NotPublicMessage", "WB109", "record NotPublicMessage", "is not public");
+  }
+
+  @Test
+  void fieldTypeTheCodecCannotHandleNamesTheFieldAndTheType() {
+    assertOnlyError("UnsupportedFieldType", "WB110", "java.io.File attachment",
+        "field 'attachment' of test.UnsupportedFieldType has type java.io.File");
+  }
+
+  @Test
+  void mapKeyTheCodecCannotHandle() {
+    assertOnlyError("UnsupportedMapKey", "WB110", "Map<Double, String> pricesByWeight",
+        "field 'pricesByWeight'", "map keys must be String, UUID, an enum or an integral type");
+  }
+
+  @Test
+  void unsupportedFieldOfAContainedRecordIsReportedOnThatRecord() {
+    assertOnlyError("UnsupportedNestedField", "WB110", "public record Line(String sku, Object extra)",
+        "field 'extra' of test.UnsupportedNestedField.Line has type java.lang.Object");
+  }
+
+  @Test
+  void partitionKeyOnTwoComponents() {
+    assertOnlyError("PartitionKeyTwice", "WB111", "public record PartitionKeyTwice",
+        "more than one component with @PartitionKey ('orderId' and 'customerId')");
+  }
+
+  @Test
+  void partitionKeyOfAnUnsupportedType() {
+    assertOnlyError("PartitionKeyType", "WB112", "@PartitionKey double weight",
+        "@PartitionKey component 'weight' of test.PartitionKeyType has type double");
+  }
+
+  @Test
+  void handlerMethodWithoutParameters() {
+    assertOnlyError("HandlerWithoutParameters", "WB120", "void onNothing()", "has no message parameter");
+  }
+
+  @Test
+  void handlerMethodWithTooManyParameters() {
+    assertOnlyError("HandlerTooManyParameters", "WB121", "String extra", "has 3 parameters");
+  }
+
+  @Test
+  void handlerMethodWithAWrongSecondParameter() {
+    assertOnlyError("HandlerWrongSecondParameter", "WB122", "String context",
+        "the second parameter of @Handles method HandlerWrongSecondParameter.on(...) has type java.lang.String",
+        "io.whizbang.runtime.dispatch.HandlerContext");
+  }
+
+  @Test
+  void handlerMethodThatReturnsAValue() {
+    assertOnlyError("HandlerNotVoid", "WB123", "boolean on(OrderPlaced event)", "returns boolean", "return void");
+  }
+
+  @Test
+  void privateHandlerMethod() {
+    assertOnlyError("HandlerPrivate", "WB124", "private void on", "HandlerPrivate.on(...) is private");
+  }
+
+  @Test
+  void staticHandlerMethod() {
+    assertOnlyError("HandlerStatic", "WB124", "static void on", "HandlerStatic.on(...) is static");
+  }
+
+  @Test
+  void handlerMethodWhoseParameterIsNoMessage() {
+    assertOnlyError("HandlerParameterNotMessage", "WB130", "String notAMessage",
+        "has type java.lang.String, which is not a message");
+  }
+
+  @Test
+  void privateHandlerClass() {
+    assertOnlyError("HandlerClassPrivate", "WB125", "private static final class Hidden", "is private");
+  }
+
+  @Test
+  void abstractHandlerClass() {
+    assertOnlyError("HandlerClassAbstract", "WB125", "public abstract class HandlerClassAbstract", "is abstract");
+  }
+
+  @Test
+  void genericHandlerClass() {
+    assertOnlyError("HandlerClassGeneric", "WB125", "public final class HandlerClassGeneric<T>", "is generic");
+  }
+
+  @Test
+  void innerHandlerClass() {
+    assertOnlyError("HandlerClassInner", "WB125", "final class Inner", "an inner (non-static) class");
+  }
+
+  @Test
+  void commandHandledOutsideItsOwningService() {
+    assertOnlyError("CommandOutsideOwner", "WB126", "void place(PlaceOrder command)",
+        "handles command PlaceOrder of domain \"orders\", which this service does not own",
+        "add \"orders\" to @WhizbangService(owns = ...)");
+  }
+
+  @Test
+  void commandHandledInACompilationWithoutService() {
+    assertOnlyError("CommandWithoutService", "WB126", "void place(PlaceOrder command)",
+        "this compilation declares no @WhizbangService");
+  }
+
+  @Test
+  void twoHandlersForOneCommand() {
+    assertOnlyError("CommandHandledTwice", "WB127", "void placeAgain(PlaceOrder command)",
+        "command PlaceOrder is handled by both First.place and Second.placeAgain");
+  }
+
+  @Test
+  void oneMessageHandledTwiceInOneClass() {
+    assertOnlyError("HandledTwiceInClass", "WB128", "void alsoOn(OrderPlaced event)",
+        "OrderPlaced is handled twice in HandledTwiceInClass (by on and alsoOn)");
+  }
+
+  @Test
+  void projectionHandlingACommand() {
+    assertOnlyError("ProjectionHandlesCommand", "WB131", "void on(PlaceOrder command)",
+        "projection ProjectionHandlesCommand handles command PlaceOrder", "projections fold events only");
+  }
+
+  @Test
+  void projectionHandlingAnEventOfAnotherDomain() {
+    assertOnlyError("ProjectionForeignEvent", "WB132", "void on(ParcelShipped event)",
+        "has source \"orders\" but handles ParcelShipped of domain \"shipping\"");
+  }
+
+  @Test
+  void invalidProjectionName() {
+    assertOnlyError("InvalidProjectionName", "WB133", "@Projection(name = \"Order List\"",
+        "\"Order List\" is not a valid projection name");
+  }
+
+  @Test
+  void moreThanOneServiceInACompilation() {
+    assertOnlyError("MultipleServices", "WB140", "@WhizbangService(name = \"shipping\"",
+        "@WhizbangService is declared more than once in this compilation (also on test.MultipleServices)");
+  }
+
+  @Test
+  void invalidServiceName() {
+    assertOnlyError("InvalidServiceName", "WB141", "@WhizbangService(name = \"Orders_Service\"",
+        "\"Orders_Service\" is not a valid service name");
+  }
+
+  @Test
+  void aTypeThatIsNeverGeneratedIsReportedWhenProcessingIsOver() {
+    JavaFileObject source = Sources.resource("bad/UnresolvedType.java");
+    Compilation compilation = Sources.compile(List.of(source));
+
+    assertThat(compilation).failed();
+    // javac reports the missing symbol itself; the processor adds why it could not generate the codec.
+    assertThat(compilation).hadErrorContaining("[WB150] test.UnresolvedType refers to a type that could not be "
+        + "resolved: NeverGenerated").inFile(source).onLineContaining("public record UnresolvedType");
+  }
+
+  private static void assertOnlyError(String file, String code, String lineContaining, String... messageParts) {
+    JavaFileObject source = Sources.resource("bad/" + file + ".java");
+    Compilation compilation = Sources.compile(List.of(source));
+
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorContaining("[" + code + "] ").inFile(source).onLineContaining(lineContaining);
+    for (String part : messageParts) {
+      assertThat(compilation).hadErrorContaining(part).inFile(source).onLineContaining(lineContaining);
+    }
+    assertThat(compilation).hadErrorContaining("Fix: ");
+    assertThat(compilation).hadErrorCount(1);
+  }
+}

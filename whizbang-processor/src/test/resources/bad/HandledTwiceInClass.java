@@ -1,0 +1,16 @@
+package test;
+
+import io.whizbang.annotations.Event;
+import io.whizbang.annotations.Handles;
+import io.whizbang.annotations.OwnedBy;
+
+public final class HandledTwiceInClass {
+  @OwnedBy("orders")
+  public record OrderPlaced(String id) implements Event {}
+
+  @Handles
+  void on(OrderPlaced event) {}
+
+  @Handles
+  void alsoOn(OrderPlaced event) {}
+}

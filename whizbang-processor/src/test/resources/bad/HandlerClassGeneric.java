@@ -1,0 +1,13 @@
+package test;
+
+import io.whizbang.annotations.Event;
+import io.whizbang.annotations.Handles;
+import io.whizbang.annotations.OwnedBy;
+
+public final class HandlerClassGeneric<T> {
+  @OwnedBy("orders")
+  public record OrderPlaced(String id) implements Event {}
+
+  @Handles
+  void on(OrderPlaced event) {}
+}

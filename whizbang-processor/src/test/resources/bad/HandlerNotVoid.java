@@ -1,0 +1,15 @@
+package test;
+
+import io.whizbang.annotations.Event;
+import io.whizbang.annotations.Handles;
+import io.whizbang.annotations.OwnedBy;
+
+public final class HandlerNotVoid {
+  @OwnedBy("orders")
+  public record OrderPlaced(String id) implements Event {}
+
+  @Handles
+  boolean on(OrderPlaced event) {
+    return true;
+  }
+}

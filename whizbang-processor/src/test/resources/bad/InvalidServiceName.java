@@ -1,0 +1,6 @@
+package test;
+
+import io.whizbang.annotations.WhizbangService;
+
+@WhizbangService(name = "Orders_Service", owns = "orders")
+public final class InvalidServiceName {}

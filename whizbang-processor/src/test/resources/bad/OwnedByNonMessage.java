@@ -1,0 +1,6 @@
+package test;
+
+import io.whizbang.annotations.OwnedBy;
+
+@OwnedBy("orders")
+public record OwnedByNonMessage(String id) {}

@@ -1,0 +1,4 @@
+@OwnedBy("billing")
+package library.events;
+
+import io.whizbang.annotations.OwnedBy;

@@ -1,0 +1,4 @@
+@OwnedBy("orders")
+package shop.orders;
+
+import io.whizbang.annotations.OwnedBy;

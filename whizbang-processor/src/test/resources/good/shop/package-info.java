@@ -1,0 +1,4 @@
+@WhizbangService(name = "shop", owns = "orders")
+package shop;
+
+import io.whizbang.annotations.WhizbangService;

@@ -1,0 +1,181 @@
+package io.whizbang.runtime;
+
+import io.whizbang.annotations.Command;
+import io.whizbang.annotations.Event;
+import io.whizbang.runtime.consumer.ConsumerPipeline;
+import io.whizbang.runtime.outgoing.EnvelopeFactory;
+import io.whizbang.runtime.outgoing.MessagePublisher;
+import io.whizbang.runtime.routing.MessageRouter;
+import io.whizbang.runtime.transport.Subscription;
+import io.whizbang.runtime.transport.SubscriptionRequest;
+import io.whizbang.runtime.transport.Transport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running service: sends commands to their owners, publishes the events of the domains it owns, and feeds
+ * what it receives to its handlers. Built without a container:
+ *
+ * <pre>{@code
+ * try (Whizbang shipping = Whizbang.builder()
+ *     .service("shipping")
+ *     .modulesFromClasspath()
+ *     .handlers(WhizbangModule_Shipping.handlers(new ShippingHandlers(repository)))
+ *     .transport(transport)
+ *     .build()
+ *     .start()) {
+ *   shipping.send(new ShipOrder(orderId)).join(); // completes once the broker confirmed it
+ * }
+ * }</pre>
+ */
+public final class Whizbang implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Whizbang.class);
+
+  private enum State { BUILT, STARTED, CLOSED }
+
+  private final String serviceName;
+  private final Set<String> ownedDomains;
+  private final MessageRouter router;
+  private final Transport transport;
+  private final boolean ownsTransport;
+  private final MessagePublisher publisher;
+  private final EnvelopeFactory envelopes;
+  private final List<ServiceWiring.Plan> plans;
+  private final int consumerConcurrency;
+  private final Function<String, ConsumerPipeline.Builder> pipelines;
+  private final List<Subscription> subscriptions = new ArrayList<>();
+  private volatile State state = State.BUILT;
+
+  Whizbang(String serviceName, Set<String> ownedDomains, MessageRouter router, Transport transport,
+      boolean ownsTransport, MessagePublisher publisher, EnvelopeFactory envelopes, List<ServiceWiring.Plan> plans,
+      int consumerConcurrency, Function<String, ConsumerPipeline.Builder> pipelines) {
+    this.serviceName = serviceName;
+    this.ownedDomains = Set.copyOf(ownedDomains);
+    this.router = router;
+    this.transport = transport;
+    this.ownsTransport = ownsTransport;
+    this.publisher = publisher;
+    this.envelopes = envelopes;
+    this.plans = List.copyOf(plans);
+    this.consumerConcurrency = consumerConcurrency;
+    this.pipelines = pipelines;
+  }
+
+  /** Starts the configuration of a service. */
+  public static WhizbangBuilder builder() {
+    return new WhizbangBuilder();
+  }
+
+  /**
+   * Opens the subscriptions: one for the service's commands and handled events (subscriber id = service name),
+   * one per projection (subscriber id = projection name). Sending and publishing work before {@code start()}.
+   *
+   * @return this, for chaining
+   */
+  public synchronized Whizbang start() {
+    if (state == State.CLOSED) {
+      throw new IllegalStateException("Whizbang service '" + serviceName + "' is closed and cannot start again");
+    }
+    if (state == State.STARTED) {
+      return this;
+    }
+    try {
+      for (ServiceWiring.Plan plan : plans) {
+        ConsumerPipeline pipeline = pipelines.apply(plan.subscriberId()).dispatchers(plan.dispatchers()).build();
+        subscriptions.add(transport.subscribe(
+            new SubscriptionRequest(plan.subscriberId(), plan.sources(), consumerConcurrency), pipeline));
+        LOG.info("Service '{}' consuming as '{}' from {} on {}", serviceName, plan.subscriberId(), plan.sources(),
+            transport.name());
+      }
+    } catch (RuntimeException e) {
+      closeSubscriptions();
+      throw e;
+    }
+    state = State.STARTED;
+    return this;
+  }
+
+  /**
+   * Sends a command to the service owning its domain.
+   *
+   * @return completes once the command is safe (broker-confirmed, or stored by the outbox publisher)
+   * @throws io.whizbang.runtime.dispatch.UnknownMessageTypeException when no registered module declares its type
+   */
+  public CompletableFuture<Void> send(Command command) {
+    ensureNotClosed("send");
+    return publisher.publish(List.of(envelopes.command(command, null)));
+  }
+
+  /**
+   * Publishes an event of a domain this service owns to every subscribing service.
+   *
+   * @return completes once the event is safe (broker-confirmed, or stored by the outbox publisher)
+   * @throws WhizbangException when this service does not own the event's domain
+   * @throws io.whizbang.runtime.dispatch.UnknownMessageTypeException when no registered module declares its type
+   */
+  public CompletableFuture<Void> publish(Event event) {
+    ensureNotClosed("publish");
+    return publisher.publish(List.of(envelopes.event(event, null)));
+  }
+
+  /** The service name, also its subscriber id. */
+  public String serviceName() {
+    return serviceName;
+  }
+
+  /** The domains this service owns. */
+  public Set<String> ownedDomains() {
+    return ownedDomains;
+  }
+
+  /** The registered message types and their routes. */
+  public MessageRouter router() {
+    return router;
+  }
+
+  /** The transport this service publishes to and consumes from. */
+  public Transport transport() {
+    return transport;
+  }
+
+  /**
+   * Stops consuming (deliveries in progress are returned to the broker) and closes the transport if the builder
+   * created it; a transport passed to the builder is left open for its other users.
+   */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (state == State.CLOSED) {
+        return;
+      }
+      state = State.CLOSED;
+    }
+    closeSubscriptions();
+    if (ownsTransport) {
+      transport.close();
+    }
+  }
+
+  private synchronized void closeSubscriptions() {
+    for (Subscription s : subscriptions) {
+      try {
+        s.close();
+      } catch (RuntimeException e) {
+        LOG.warn("Closing a subscription of service '{}' failed", serviceName, e);
+      }
+    }
+    subscriptions.clear();
+  }
+
+  private void ensureNotClosed(String operation) {
+    if (state == State.CLOSED) {
+      throw new IllegalStateException("Cannot " + operation + ": Whizbang service '" + serviceName + "' is closed");
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package io.whizbang.runtime.codec;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.UUID;
+
+/**
+ * UUIDs as their canonical 36-character string, written and parsed straight from the generator's and parser's
+ * character buffers (no intermediate String), and parsed strictly: {@code UUID.fromString} accepts {@code 1-1-1-1-1}.
+ */
+final class UuidCodec implements JsonCodec<UUID> {
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  @Override
+  public void write(JsonGenerator out, UUID value) throws IOException {
+    char[] text = new char[36];
+    hex(value.getMostSignificantBits() >>> 32, text, 0, 8);
+    text[8] = '-';
+    hex(value.getMostSignificantBits() >>> 16, text, 9, 4);
+    text[13] = '-';
+    hex(value.getMostSignificantBits(), text, 14, 4);
+    text[18] = '-';
+    hex(value.getLeastSignificantBits() >>> 48, text, 19, 4);
+    text[23] = '-';
+    hex(value.getLeastSignificantBits(), text, 24, 12);
+    out.writeString(text, 0, 36);
+  }
+
+  @Override
+  public UUID read(JsonParser in) throws IOException {
+    if (in.currentToken() == JsonToken.VALUE_STRING && in.getTextLength() == 36) {
+      char[] text = in.getTextCharacters();
+      int offset = in.getTextOffset();
+      if (text[offset + 8] == '-' && text[offset + 13] == '-' && text[offset + 18] == '-'
+          && text[offset + 23] == '-' && hexDigitsOnly(text, offset)) {
+        long most = parseHex(text, offset, 8) << 32 | parseHex(text, offset + 9, 4) << 16
+            | parseHex(text, offset + 14, 4);
+        long least = parseHex(text, offset + 19, 4) << 48 | parseHex(text, offset + 24, 12);
+        return new UUID(most, least);
+      }
+    }
+    throw new CodecException("expected a UUID string (8-4-4-4-12 hex digits), found " + JsonValues.describe(in)
+        + " at " + JsonValues.position(in));
+  }
+
+  private static void hex(long value, char[] out, int offset, int digits) {
+    for (int i = offset + digits - 1; i >= offset; i--) {
+      out[i] = HEX[(int) (value & 0xF)];
+      value >>>= 4;
+    }
+  }
+
+  /** The value of hex digits already checked by {@link #hexDigitsOnly}. */
+  private static long parseHex(char[] text, int offset, int digits) {
+    long value = 0;
+    for (int i = offset; i < offset + digits; i++) {
+      value = value << 4 | Character.digit(text[i], 16);
+    }
+    return value;
+  }
+
+  private static boolean hexDigitsOnly(char[] text, int offset) {
+    for (int i = offset; i < offset + 36; i++) {
+      if (i - offset != 8 && i - offset != 13 && i - offset != 18 && i - offset != 23
+          && Character.digit(text[i], 16) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,178 @@
+package io.whizbang.runtime.feed;
+
+import io.whizbang.runtime.module.MessageKind;
+import io.whizbang.runtime.module.MessageType;
+import io.whizbang.runtime.module.WhizbangModule;
+import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.sql.StorageException;
+import io.whizbang.runtime.store.EventCursor;
+import io.whizbang.runtime.store.EventPage;
+import io.whizbang.runtime.store.EventStore;
+import io.whizbang.runtime.store.StoredEvent;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A service's event history as NDJSON, independent of any HTTP server: parse the query string, then write the reply
+ * to the response body. {@link EventFeedServer} mounts it on the JDK's HTTP server; any other framework can too.
+ *
+ * <pre>{@code
+ * EventFeed feed = EventFeed.builder(storage).modules(List.of(new WhizbangModule_Orders())).build();
+ * FeedRequest request = feed.parse(rawQuery);      // FeedRequestException (a 4xx) when the query is wrong
+ * feed.write(request, responseBody);               // content type application/x-ndjson
+ * }</pre>
+ *
+ * <p>Each event line is {@code {"cursor":"...","event":<envelope>}}, the envelope exactly as it crosses the brokers
+ * ({@code EnvelopeCodec}); the last line says why the reply ended ({@code head}, {@code limit} or {@code error}) and
+ * carries the cursor to resume from. Order is the event store's gap-safe feed order (per stream, version order).
+ * Type filters are matched against the known wire names first and reach SQL only as bound parameters.
+ */
+public final class EventFeed {
+  private static final Logger LOG = LoggerFactory.getLogger(EventFeed.class);
+
+  private final SqlStorage storage;
+  private final EventStore store;
+  private final Set<String> wireNames;
+  private final FeedOptions options;
+  private final QueryParser parser;
+  private final Visibility visibility;
+
+  private EventFeed(Builder b) {
+    this.storage = b.storage;
+    this.store = new EventStore(b.storage);
+    this.wireNames = Set.copyOf(b.wireNames);
+    this.options = b.options;
+    this.parser = new QueryParser(wireNames, options);
+    this.visibility = new Visibility(storage.dialect());
+  }
+
+  public static Builder builder(SqlStorage storage) {
+    return new Builder(storage);
+  }
+
+  /**
+   * Validates a raw (still URL-encoded) query string such as {@code types=a,b&after=12.34&limit=500}.
+   *
+   * @throws FeedRequestException with status 400 and a message saying what to change
+   */
+  public FeedRequest parse(String rawQuery) {
+    return parser.parse(rawQuery);
+  }
+
+  /**
+   * Writes the reply to {@code request}: event lines, then one end line. A store failure part-way is reported in an
+   * {@code "error"} end line carrying the cursor to resume from (the reader retries); it is logged here.
+   *
+   * @throws IOException when {@code out} fails (typically: the reader went away)
+   */
+  public FeedResult write(FeedRequest request, OutputStream out) throws IOException {
+    Objects.requireNonNull(request, "request");
+    FeedLines lines = new FeedLines(out);
+    int batch = request.streaming() ? options.streamBatch() : request.limit();
+    EventCursor cursor = request.after();
+    long written = 0;
+    Instant from = request.from();
+    try (Connection connection = storage.dataSource().getConnection()) {
+      while (true) {
+        long fence = visibility.fence(connection);
+        EventPage page = store.readAll(connection, cursor, request.wireNames(), batch);
+        for (StoredEvent event : page.events()) {
+          if (from == null || !event.envelope().occurredAt().isBefore(from)) {
+            lines.event(event);
+            written++;
+          }
+        }
+        cursor = page.next();
+        if (page.atHead()) {
+          lines.head(cursor, fence);
+          lines.flush();
+          return new FeedResult(cursor, written, FeedLines.END_HEAD);
+        }
+        if (!request.streaming()) {
+          lines.limit(cursor);
+          lines.flush();
+          return new FeedResult(cursor, written, FeedLines.END_LIMIT);
+        }
+        lines.flush();
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    } catch (SQLException | StorageException e) {
+      LOG.error("Event feed failed after {} event(s), at cursor {}", written, cursor.token(), e);
+      lines.error(cursor, "The event store could not be read; resume after cursor " + cursor.token());
+      lines.flush();
+      return new FeedResult(cursor, written, FeedLines.END_ERROR);
+    }
+  }
+
+  /**
+   * The visibility horizon now (see the feed reference): a reader that subscribed to live events before taking it
+   * has seen every earlier event once a head line's {@code fence} is at least this value.
+   */
+  public long horizon() {
+    try (Connection connection = storage.dataSource().getConnection()) {
+      return visibility.horizon(connection);
+    } catch (SQLException e) {
+      throw new StorageException("Cannot read the visibility horizon of " + storage.tables().events(), e);
+    }
+  }
+
+  /** The wire names a request may filter on. */
+  public Set<String> wireNames() {
+    return wireNames;
+  }
+
+  public FeedOptions options() {
+    return options;
+  }
+
+  /** Configures an {@link EventFeed}. */
+  public static final class Builder {
+    private final SqlStorage storage;
+    private final Set<String> wireNames = new LinkedHashSet<>();
+    private FeedOptions options = FeedOptions.defaults();
+
+    private Builder(SqlStorage storage) {
+      this.storage = Objects.requireNonNull(storage, "storage");
+    }
+
+    /** Adds wire names a request may filter on. */
+    public Builder wireNames(Collection<String> names) {
+      for (String name : names) {
+        wireNames.add(Objects.requireNonNull(name, "wire name"));
+      }
+      return this;
+    }
+
+    /** Adds the event types of the given modules that belong to domains those modules own. */
+    public Builder modules(Collection<? extends WhizbangModule> modules) {
+      for (WhizbangModule module : modules) {
+        for (MessageType<?> type : module.messageTypes()) {
+          if (type.kind() == MessageKind.EVENT && module.ownedDomains().contains(type.domain())) {
+            wireNames.add(type.wireName());
+          }
+        }
+      }
+      return this;
+    }
+
+    public Builder options(FeedOptions value) {
+      this.options = Objects.requireNonNull(value, "options");
+      return this;
+    }
+
+    public EventFeed build() {
+      return new EventFeed(this);
+    }
+  }
+}

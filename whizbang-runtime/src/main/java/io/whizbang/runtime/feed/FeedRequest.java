@@ -1,0 +1,36 @@
+package io.whizbang.runtime.feed;
+
+import io.whizbang.runtime.store.EventCursor;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A validated read of the event feed: which wire names, where to start, and how much to return.
+ *
+ * <pre>{@code
+ * FeedRequest request = feed.parse("types=orders.OrderPlaced&after=0.0&stream=true");
+ * }</pre>
+ *
+ * @param wireNames only events of these wire names (each one the feed knows); empty for every event
+ * @param after start after this cursor ({@link EventCursor#START} for the beginning)
+ * @param from only events that occurred at or after this instant, or {@code null}
+ * @param limit the page size, or {@link #STREAM} to stream every event up to the head
+ */
+public record FeedRequest(Set<String> wireNames, EventCursor after, Instant from, int limit) {
+  /** The {@code limit} of a request that streams up to the head instead of returning one page. */
+  public static final int STREAM = 0;
+
+  public FeedRequest {
+    wireNames = Set.copyOf(wireNames);
+    Objects.requireNonNull(after, "after");
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must be positive, or STREAM, was " + limit);
+    }
+  }
+
+  /** True when the reply streams every event up to the head rather than one page. */
+  public boolean streaming() {
+    return limit == STREAM;
+  }
+}

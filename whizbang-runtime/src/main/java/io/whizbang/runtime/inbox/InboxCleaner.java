@@ -1,0 +1,94 @@
+package io.whizbang.runtime.inbox;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes a consumer's inbox rows older than its retention, a bounded batch per statement, each statement its own
+ * short transaction, so cleanup never holds many locks or blocks consumption for long.
+ *
+ * <pre>{@code consumer.cleaner().start();  // or call deleteExpired() from your own scheduler}</pre>
+ */
+public final class InboxCleaner implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(InboxCleaner.class);
+
+  private final DataSource dataSource;
+  private final InboxTable inbox;
+  private final String consumerId;
+  private final Duration retention;
+  private final Duration interval;
+  private final int batch;
+  private final Clock clock;
+  private ScheduledExecutorService scheduler;
+
+  InboxCleaner(DataSource dataSource, InboxTable inbox, String consumerId, Duration retention, Duration interval,
+      int batch, Clock clock) {
+    this.dataSource = dataSource;
+    this.inbox = inbox;
+    this.consumerId = consumerId;
+    this.retention = retention;
+    this.interval = interval;
+    this.batch = batch;
+    this.clock = clock;
+  }
+
+  /** Runs {@link #deleteExpired()} every cleanup interval on a daemon thread, until {@link #close()}. */
+  public synchronized void start() {
+    if (scheduler != null) {
+      return;
+    }
+    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "whizbang-inbox-cleanup-" + consumerId);
+      t.setDaemon(true);
+      return t;
+    });
+    scheduler.scheduleWithFixedDelay(this::deleteExpiredQuietly, interval.toMillis(), interval.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Deletes every expired row of the consumer, batch by batch; returns how many. */
+  public long deleteExpired() {
+    long cutoff = clock.millis() - retention.toMillis();
+    long total = 0;
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(true);
+      while (true) {
+        int n = inbox.deleteOlderThan(c, consumerId, cutoff, batch);
+        total += n;
+        if (n < batch || Thread.currentThread().isInterrupted()) {
+          return total;
+        }
+      }
+    } catch (SQLException e) {
+      throw new io.whizbang.runtime.sql.StorageException("Inbox cleanup of '" + consumerId + "' in "
+          + inbox.name() + " failed after deleting " + total + " row(s)", e);
+    }
+  }
+
+  private void deleteExpiredQuietly() {
+    try {
+      long n = deleteExpired();
+      if (n > 0) {
+        LOG.debug("Deleted {} expired inbox row(s) of '{}'", n, consumerId);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Inbox cleanup failed; it runs again in {}", interval, e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+      scheduler = null;
+    }
+  }
+}

@@ -1,0 +1,12 @@
+package io.whizbang.runtime.inbox;
+
+/**
+ * Counters of one inbox consumer since it was built.
+ *
+ * @param handled messages whose handlers ran and committed (replays included)
+ * @param duplicates deliveries recognised by the inbox and skipped without calling a handler
+ * @param retried failed attempts given back to the broker for a later retry
+ * @param deadLettered messages parked in the dead-letter table
+ * @param ignored messages of unknown type acknowledged unhandled ({@link UnknownTypePolicy#IGNORE})
+ */
+public record InboxStats(long handled, long duplicates, long retried, long deadLettered, long ignored) {}

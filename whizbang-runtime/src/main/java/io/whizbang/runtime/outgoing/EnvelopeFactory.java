@@ -1,0 +1,121 @@
+package io.whizbang.runtime.outgoing;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.whizbang.annotations.Command;
+import io.whizbang.annotations.Event;
+import io.whizbang.runtime.WhizbangException;
+import io.whizbang.runtime.codec.CodecException;
+import io.whizbang.runtime.envelope.BrokerHeaders;
+import io.whizbang.runtime.envelope.Envelope;
+import io.whizbang.runtime.envelope.MessageIds;
+import io.whizbang.runtime.module.MessageKind;
+import io.whizbang.runtime.module.MessageType;
+import io.whizbang.runtime.routing.MessageRouter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Turns a command or event into its envelope: a new time-ordered id, the correlation id inherited from the message
+ * being handled (or the new id for an original), the causation id of that message, the partition key and priority
+ * of the message type, and the W3C trace context carried over.
+ *
+ * <pre>{@code OutgoingEnvelope out = factory.event(new OrderPlaced(...), context.envelope());}</pre>
+ */
+public final class EnvelopeFactory {
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private final MessageRouter router;
+  private final String serviceName;
+  private final Set<String> ownedDomains;
+  private final Clock clock;
+
+  public EnvelopeFactory(MessageRouter router, String serviceName, Set<String> ownedDomains, Clock clock) {
+    this.router = Objects.requireNonNull(router, "router");
+    this.serviceName = Objects.requireNonNull(serviceName, "serviceName");
+    this.ownedDomains = Set.copyOf(ownedDomains);
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * The envelope of a command, routed to its owning domain.
+   *
+   * @param cause the envelope of the message being handled, or {@code null} for an original
+   * @throws io.whizbang.runtime.dispatch.UnknownMessageTypeException when no module declares the command's class
+   */
+  public OutgoingEnvelope command(Command command, Envelope cause) {
+    Objects.requireNonNull(command, "command");
+    MessageType<Command> type = router.typeOf(command);
+    requireKind(type, MessageKind.COMMAND, "sent as a command");
+    return create(type, command, cause);
+  }
+
+  /**
+   * The envelope of an event of a domain this service owns.
+   *
+   * @param cause the envelope of the message being handled, or {@code null} for an original
+   * @throws WhizbangException when this service does not own the event's domain
+   */
+  public OutgoingEnvelope event(Event event, Envelope cause) {
+    Objects.requireNonNull(event, "event");
+    MessageType<Event> type = router.typeOf(event);
+    requireKind(type, MessageKind.EVENT, "published as an event");
+    if (!ownedDomains.contains(type.domain())) {
+      throw new WhizbangException("Service '" + serviceName + "' cannot publish " + type.wireName()
+          + ": an event is published only by its owning domain '" + type.domain() + "', and this service owns "
+          + (ownedDomains.isEmpty() ? "no domain" : ownedDomains) + ". Send a command to the '" + type.domain()
+          + "' service instead, or declare ownership with .owns(\"" + type.domain() + "\").");
+    }
+    return create(type, event, cause);
+  }
+
+  private <T> OutgoingEnvelope create(MessageType<T> type, T message, Envelope cause) {
+    UUID id = MessageIds.next();
+    Envelope envelope = new Envelope(id, type.wireName(), type.domain(), type.partitionKeyOf(message),
+        cause == null ? id : cause.correlationId(), cause == null ? null : cause.messageId(), clock.instant(),
+        Envelope.NO_POSITION, traceContextOf(cause), payloadOf(type, message));
+    return new OutgoingEnvelope(envelope, router.destinationOf(type), type.priority());
+  }
+
+  private static <T> byte[] payloadOf(MessageType<T> type, T message) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      type.codec().write(g, message);
+    } catch (IOException e) {
+      throw new CodecException("Could not encode " + type.wireName() + " (" + type.javaType().getName() + "): "
+          + e.getMessage(), e);
+    }
+    return out.toByteArray();
+  }
+
+  private static Map<String, String> traceContextOf(Envelope cause) {
+    if (cause == null || cause.headers().isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> headers = new HashMap<>(2);
+    String parent = cause.headers().get(BrokerHeaders.TRACEPARENT);
+    if (parent != null) {
+      headers.put(BrokerHeaders.TRACEPARENT, parent);
+    }
+    String state = cause.headers().get(BrokerHeaders.TRACESTATE);
+    if (state != null) {
+      headers.put(BrokerHeaders.TRACESTATE, state);
+    }
+    return headers;
+  }
+
+  private static void requireKind(MessageType<?> type, MessageKind expected, String use) {
+    if (type.kind() != expected) {
+      throw new WhizbangException(type.javaType().getName() + " is registered as " + type.kind().name().toLowerCase(java.util.Locale.ROOT)
+          + " '" + type.wireName() + "' and cannot be " + use + ". Check which marker interface it implements "
+          + "and recompile its module.");
+    }
+  }
+}

@@ -1,0 +1,380 @@
+package io.whizbang.runtime.projection;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.whizbang.runtime.store.EventCursor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads an owner's event feed over HTTP ({@code java.net.http}), streaming NDJSON, until it has every event that
+ * committed before a given horizon. A dropped connection, a 5xx or a server-side error line is retried from the last
+ * complete line's cursor with exponential backoff; a 4xx is a {@link FeedRejectedException} at once.
+ *
+ * <pre>{@code
+ * BackfillReader reader = BackfillReader.builder(URI.create("https://orders.example/events"))
+ *     .bearerToken(token).build();
+ * EventCursor end = reader.readToHead(EventCursor.START, null, Set.of("orders.OrderPlaced"), reader.horizon(), sink);
+ * }</pre>
+ */
+public final class BackfillReader {
+  private static final Logger LOG = LoggerFactory.getLogger(BackfillReader.class);
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private final URI eventsUrl;
+  private final String bearerToken;
+  private final HttpClient client;
+  private final int maxAttempts;
+  private final Duration initialBackoff;
+  private final Duration maxBackoff;
+  private final Duration pollInterval;
+  private final Duration requestTimeout;
+  private final CountDownLatch aborted = new CountDownLatch(1);
+  private volatile InputStream current;
+
+  private BackfillReader(Builder b) {
+    this.eventsUrl = b.eventsUrl;
+    this.bearerToken = b.bearerToken;
+    this.client = b.client != null ? b.client
+        : HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(b.connectTimeout).build();
+    this.maxAttempts = b.maxAttempts;
+    this.initialBackoff = b.initialBackoff;
+    this.maxBackoff = b.maxBackoff;
+    this.pollInterval = b.pollInterval;
+    this.requestTimeout = b.requestTimeout;
+  }
+
+  /** A reader of the feed at {@code eventsUrl}, for example {@code https://orders.example/events}. */
+  public static Builder builder(URI eventsUrl) {
+    return new Builder(eventsUrl);
+  }
+
+  /**
+   * The owner's visibility horizon now. Take it after subscribing to live events, and pass it to
+   * {@link #readToHead}: every event committed before this moment is then read, even one hidden behind a
+   * long-running owner transaction.
+   */
+  public long horizon() {
+    int failures = 0;
+    while (true) {
+      checkAborted();
+      try {
+        HttpResponse<InputStream> response = send(URI.create(eventsUrl + "/horizon"), requestTimeout);
+        try (InputStream body = response.body()) {
+          if (response.statusCode() != 200) {
+            throw failure(response.statusCode(), body);
+          }
+          return parseHorizon(body.readAllBytes());
+        }
+      } catch (IOException | RetryableFeedException e) {
+        failures = backoff(++failures, e, "reading the horizon");
+      }
+    }
+  }
+
+  /**
+   * Streams events after {@code after} to {@code sink} until a head line shows every event committed before
+   * {@code horizon} was delivered.
+   *
+   * @param from only events that occurred at or after this instant, or {@code null}
+   * @param wireNames the types to read; empty for all
+   * @return the cursor after the last event read
+   * @throws FeedRejectedException on a 4xx
+   * @throws FeedUnavailableException when {@code maxAttempts} consecutive attempts failed without progress
+   * @throws Exception whatever the sink throws (not retried)
+   */
+  public EventCursor readToHead(
+      EventCursor after, Instant from, Collection<String> wireNames, long horizon, FeedSink sink) throws Exception {
+    EventCursor cursor = Objects.requireNonNull(after, "after");
+    int failures = 0;
+    while (true) {
+      checkAborted();
+      Attempt attempt = new Attempt(cursor);
+      try {
+        FeedLine end = stream(attempt, from, wireNames, sink);
+        cursor = attempt.cursor;
+        sink.onPause();
+        if (end == null) {
+          throw new RetryableFeedException("the connection closed before the end line, after " + attempt.events
+              + " event(s)");
+        }
+        if ("error".equals(end.end())) {
+          throw new RetryableFeedException("the server reported: " + end.message());
+        }
+        failures = 0;
+        if ("head".equals(end.end())) {
+          if (end.fence() >= horizon) {
+            return cursor;
+          }
+          // Every event is read up to a still-open owner transaction that began before the horizon: wait for it.
+          sleep(pollInterval);
+        }
+      } catch (IOException | RetryableFeedException e) {
+        cursor = attempt.cursor;
+        sink.onPause();
+        if (attempt.events > 0) {
+          failures = 0;
+        }
+        failures = backoff(++failures, e, "reading after cursor " + cursor.token());
+      }
+    }
+  }
+
+  private FeedLine stream(Attempt attempt, Instant from, Collection<String> wireNames, FeedSink sink)
+      throws Exception {
+    StringBuilder query = new StringBuilder("?stream=true&after=").append(attempt.cursor.token());
+    if (!wireNames.isEmpty()) {
+      query.append("&types=").append(URLEncoder.encode(String.join(",", new TreeSet<>(wireNames)),
+          StandardCharsets.UTF_8));
+    }
+    if (from != null) {
+      query.append("&from=").append(URLEncoder.encode(from.toString(), StandardCharsets.UTF_8));
+    }
+    HttpResponse<InputStream> response = send(URI.create(eventsUrl + query.toString()), null);
+    try (InputStream body = response.body()) {
+      if (response.statusCode() != 200) {
+        throw failure(response.statusCode(), body);
+      }
+      current = body;
+      if (aborted.getCount() == 0) {
+        throw new IOException("aborted");
+      }
+      LineReader lines = new LineReader(body);
+      while (lines.next()) {
+        FeedLine line = FeedLine.parse(lines.buffer(), lines.lineStart(), lines.lineLength());
+        if (!line.isEvent()) {
+          return line;
+        }
+        sink.onEvent(new FeedEvent(line.cursor(), line.envelope()));
+        attempt.cursor = line.cursor();
+        attempt.events++;
+      }
+      return null;
+    } finally {
+      current = null;
+    }
+  }
+
+  private HttpResponse<InputStream> send(URI uri, Duration timeout) throws IOException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().header("Accept", "application/x-ndjson");
+    if (bearerToken != null) {
+      request.header("Authorization", "Bearer " + bearerToken);
+    }
+    if (timeout != null) {
+      request.timeout(timeout);
+    }
+    try {
+      return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
+  private RuntimeException failure(int status, InputStream body) throws IOException {
+    byte[] bytes = body.readNBytes(8192);
+    String code = null;
+    String message = null;
+    try (JsonParser p = JSON.createParser(bytes)) {
+      if (p.nextToken() == JsonToken.START_OBJECT) {
+        for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+          String field = p.currentName();
+          p.nextToken();
+          if (field.equals("error")) {
+            code = p.getValueAsString();
+          } else if (field.equals("message")) {
+            message = p.getValueAsString();
+          } else {
+            p.skipChildren();
+          }
+        }
+      }
+    } catch (IOException e) {
+      // Not our JSON error body (a proxy's page, say): report the status and the start of the text.
+    }
+    if (message == null) {
+      message = new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8);
+    }
+    if (status >= 400 && status < 500 && status != 408 && status != 429) {
+      String hint = status == 401 ? " Check the bearer token configured for this source." : "";
+      return new FeedRejectedException(status, code, "The event feed " + eventsUrl + " refused the request with "
+          + status + (code == null ? "" : " " + code) + ": " + message + hint);
+    }
+    return new RetryableFeedException("HTTP " + status + (code == null ? "" : " " + code) + ": " + message);
+  }
+
+  private static long parseHorizon(byte[] body) throws IOException {
+    try (JsonParser p = JSON.createParser(body)) {
+      if (p.nextToken() == JsonToken.START_OBJECT) {
+        for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+          String field = p.currentName();
+          p.nextToken();
+          if (field.equals("horizon")) {
+            return Long.parseLong(p.getValueAsString());
+          }
+          p.skipChildren();
+        }
+      }
+    } catch (NumberFormatException e) {
+      throw new IOException("Malformed horizon reply", e);
+    }
+    throw new IOException("The horizon reply holds no 'horizon' field");
+  }
+
+  private int backoff(int failures, Exception cause, String what) {
+    if (failures >= maxAttempts) {
+      throw new FeedUnavailableException("The event feed " + eventsUrl + " failed " + failures + " time(s) in a row "
+          + what + ": " + cause.getMessage(), cause);
+    }
+    long delay = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(failures - 1, 20));
+    LOG.warn("Event feed {} failed {} ({}); attempt {} of {} in {} ms", eventsUrl, what, cause.getMessage(),
+        failures + 1, maxAttempts, delay);
+    sleep(Duration.ofMillis(delay));
+    return failures;
+  }
+
+  private void sleep(Duration d) {
+    try {
+      if (aborted.await(d.toMillis(), TimeUnit.MILLISECONDS)) {
+        checkAborted();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FeedAbortedException();
+    }
+  }
+
+  private void checkAborted() {
+    if (aborted.getCount() == 0) {
+      throw new FeedAbortedException();
+    }
+  }
+
+  /** Stops a running read from another thread: it ends with a {@link FeedAbortedException}. */
+  public void abort() {
+    aborted.countDown();
+    InputStream in = current;
+    if (in != null) {
+      try {
+        in.close();
+      } catch (IOException e) {
+        LOG.debug("Closing the feed stream: {}", e.toString());
+      }
+    }
+  }
+
+  private static final class Attempt {
+    EventCursor cursor;
+    long events;
+
+    Attempt(EventCursor cursor) {
+      this.cursor = cursor;
+    }
+  }
+
+  /** A failure worth another attempt. */
+  static final class RetryableFeedException extends RuntimeException {
+    RetryableFeedException(String message) {
+      super(message);
+    }
+  }
+
+  /** The read was stopped by {@link #abort()}. */
+  public static final class FeedAbortedException extends RuntimeException {
+    FeedAbortedException() {
+      super("The feed read was aborted");
+    }
+  }
+
+  /** Configures a {@link BackfillReader}. */
+  public static final class Builder {
+    private final URI eventsUrl;
+    private String bearerToken;
+    private HttpClient client;
+    private int maxAttempts = 8;
+    private Duration initialBackoff = Duration.ofMillis(100);
+    private Duration maxBackoff = Duration.ofSeconds(10);
+    private Duration pollInterval = Duration.ofMillis(50);
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration requestTimeout = Duration.ofSeconds(30);
+
+    private Builder(URI eventsUrl) {
+      Objects.requireNonNull(eventsUrl, "eventsUrl");
+      String scheme = eventsUrl.getScheme();
+      if (!"http".equals(scheme) && !"https".equals(scheme) || eventsUrl.getHost() == null) {
+        throw new IllegalArgumentException("The event feed URL must be an absolute http(s) URL such as"
+            + " https://orders.example/events, was '" + eventsUrl + "'");
+      }
+      if (eventsUrl.getRawQuery() != null || eventsUrl.getRawFragment() != null) {
+        throw new IllegalArgumentException("The event feed URL must not carry a query or fragment: " + eventsUrl);
+      }
+      String text = eventsUrl.toString();
+      this.eventsUrl = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+    }
+
+    /** Sent as {@code Authorization: Bearer <token>}; {@code null} for none. */
+    public Builder bearerToken(String value) {
+      this.bearerToken = value;
+      return this;
+    }
+
+    /** An HTTP client of the application's (proxy, TLS settings); it should speak HTTP/1.1 to the JDK server. */
+    public Builder httpClient(HttpClient value) {
+      this.client = Objects.requireNonNull(value, "httpClient");
+      return this;
+    }
+
+    /** Consecutive failed attempts, without an event read in between, before giving up (default 8). */
+    public Builder maxAttempts(int value) {
+      if (value < 1 || value > 1000) {
+        throw new IllegalArgumentException("maxAttempts must be between 1 and 1000, was " + value);
+      }
+      this.maxAttempts = value;
+      return this;
+    }
+
+    /** The first retry delay, doubled after each failure up to {@code max} (default 100 ms to 10 s). */
+    public Builder backoff(Duration initial, Duration max) {
+      if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
+        throw new IllegalArgumentException("backoff needs 0 < initial <= max, was " + initial + " and " + max);
+      }
+      this.initialBackoff = initial;
+      this.maxBackoff = max;
+      return this;
+    }
+
+    /** How long to wait before asking again while an old owner transaction still hides events (default 50 ms). */
+    public Builder pollInterval(Duration value) {
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("pollInterval must be positive, was " + value);
+      }
+      this.pollInterval = value;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration value) {
+      this.connectTimeout = Objects.requireNonNull(value, "connectTimeout");
+      return this;
+    }
+
+    public BackfillReader build() {
+      return new BackfillReader(this);
+    }
+  }
+}

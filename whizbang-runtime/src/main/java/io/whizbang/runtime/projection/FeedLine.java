@@ -1,0 +1,74 @@
+package io.whizbang.runtime.projection;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.whizbang.runtime.envelope.Envelope;
+import io.whizbang.runtime.envelope.EnvelopeCodec;
+import io.whizbang.runtime.envelope.MalformedEnvelopeException;
+import io.whizbang.runtime.store.EventCursor;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One parsed NDJSON line of the feed: an event ({@code envelope} set) or the end line ({@code end} set). The
+ * envelope is decoded straight from the line's bytes by {@link EnvelopeCodec}, without copying the line first.
+ */
+record FeedLine(EventCursor cursor, Envelope envelope, String end, long fence, String message) {
+  private static final JsonFactory JSON = new JsonFactory();
+
+  boolean isEvent() {
+    return envelope != null;
+  }
+
+  static FeedLine parse(byte[] bytes, int offset, int length) {
+    String cursorToken = null;
+    Envelope envelope = null;
+    String end = null;
+    long fence = 0;
+    String message = null;
+    try (JsonParser p = JSON.createParser(bytes, offset, length)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw bad("a line must be a JSON object", bytes, offset, length, null);
+      }
+      for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        switch (field) {
+          case "cursor" -> cursorToken = p.getValueAsString();
+          case "end" -> end = p.getValueAsString();
+          case "fence" -> fence = Long.parseLong(p.getValueAsString());
+          case "message" -> message = p.getValueAsString();
+          case "event" -> {
+            if (value != JsonToken.START_OBJECT) {
+              throw bad("'event' must be an object", bytes, offset, length, null);
+            }
+            int from = (int) p.currentTokenLocation().getByteOffset();
+            p.skipChildren();
+            int to = (int) p.currentLocation().getByteOffset();
+            envelope = EnvelopeCodec.decode(bytes, offset + from, to - from);
+          }
+          default -> p.skipChildren();
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      throw bad("not valid JSON (" + e.getMessage() + ")", bytes, offset, length, e);
+    }
+    if (cursorToken == null || (envelope == null) == (end == null)) {
+      throw bad("a line holds a cursor and either an event or an end marker", bytes, offset, length, null);
+    }
+    EventCursor cursor;
+    try {
+      cursor = EventCursor.parse(cursorToken);
+    } catch (IllegalArgumentException e) {
+      throw bad(e.getMessage(), bytes, offset, length, e);
+    }
+    return new FeedLine(cursor, envelope, end, fence, message);
+  }
+
+  private static MalformedEnvelopeException bad(String why, byte[] b, int offset, int length, Throwable cause) {
+    String preview = new String(b, offset, Math.min(length, 120), StandardCharsets.UTF_8);
+    String m = "Malformed feed line: " + why + ". Line starts: " + preview;
+    return cause == null ? new MalformedEnvelopeException(m) : new MalformedEnvelopeException(m, cause);
+  }
+}

@@ -1,0 +1,194 @@
+package io.whizbang.runtime.projection;
+
+import io.whizbang.runtime.dispatch.ProjectionDispatcher;
+import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.sql.TxWork;
+import io.whizbang.runtime.transport.Transport;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Runs projections: each one backfills from its source domain's event feed over HTTP, then goes live on the
+ * transport, applying every event exactly once, in order per aggregate, with its checkpoint in the same transaction
+ * as its state.
+ *
+ * <pre>{@code
+ * ProjectionEngine engine = ProjectionEngine.builder(storage, transport)
+ *     .registerDomain("orders", "https://orders.example")          // feed at https://orders.example/events
+ *     .backfillFrom(BackfillFrom.BEGINNING)
+ *     .build();
+ * RunningProjection totals = engine.start(new OrderTotals_Dispatcher(new OrderTotals()));
+ * }</pre>
+ */
+public final class ProjectionEngine {
+  private final SqlStorage storage;
+  private final Transport transport;
+  private final Map<String, ProjectionSource> sources;
+  private final Settings settings;
+  private final ProjectionTables tables;
+
+  private ProjectionEngine(Builder b) {
+    this.storage = b.storage;
+    this.transport = b.transport;
+    this.sources = Map.copyOf(b.sources);
+    this.settings = new Settings(b.backfillFrom, b.pageSize, b.concurrency, b.maxAttempts, b.initialBackoff,
+        b.maxBackoff, b.readerAttempts, b.progressListener);
+    this.tables = new ProjectionTables(storage);
+    tables.ensure();
+  }
+
+  public static Builder builder(SqlStorage storage, Transport transport) {
+    return new Builder(storage, transport);
+  }
+
+  /**
+   * Starts a projection (see {@link RunningProjection} for the phases) and returns at once.
+   *
+   * @throws IllegalStateException when no source is registered for the projection's domain
+   */
+  public RunningProjection start(ProjectionDispatcher dispatcher) {
+    Objects.requireNonNull(dispatcher, "dispatcher");
+    ProjectionSource source = sourceOf(dispatcher);
+    BackfillReader reader = BackfillReader.builder(source.eventsUrl()).bearerToken(source.bearerToken())
+        .maxAttempts(settings.readerAttempts()).backoff(settings.initialBackoff(), settings.maxBackoff()).build();
+    RunningProjection running = new RunningProjection(dispatcher, transport, tables,
+        new Applier(storage, tables, dispatcher), reader, settings);
+    running.start();
+    return running;
+  }
+
+  /**
+   * Forgets a projection's checkpoint and applied message ids and runs {@code resetState} (clear the read model),
+   * all in one transaction; its next start backfills the whole history again. Call it while the projection is
+   * stopped.
+   */
+  public void rebuild(ProjectionDispatcher dispatcher, TxWork<?> resetState) {
+    Objects.requireNonNull(resetState, "resetState");
+    storage.inTransaction(tx -> {
+      tables.reset(tx.connection(), dispatcher.projectionName());
+      resetState.run(tx);
+      return null;
+    });
+  }
+
+  private ProjectionSource sourceOf(ProjectionDispatcher dispatcher) {
+    ProjectionSource source = sources.get(key(dispatcher.sourceDomain()));
+    if (source == null) {
+      throw new IllegalStateException("No event feed is registered for domain '" + dispatcher.sourceDomain()
+          + "' (projection '" + dispatcher.projectionName() + "'): call registerDomain(\""
+          + dispatcher.sourceDomain() + "\", \"https://<owner>\") on the ProjectionEngine builder");
+    }
+    return source;
+  }
+
+  private static String key(String domain) {
+    return domain.toLowerCase(Locale.ROOT);
+  }
+
+  record Settings(BackfillFrom backfillFrom, int pageSize, int concurrency, int maxAttempts, Duration initialBackoff,
+      Duration maxBackoff, int readerAttempts, Consumer<ProjectionProgress> progressListener) {
+    Duration backoff(int attempt) {
+      long ms = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(Math.max(attempt - 1, 0), 20));
+      return Duration.ofMillis(ms);
+    }
+  }
+
+  /** Configures a {@link ProjectionEngine}; every setter checks its argument at once. */
+  public static final class Builder {
+    private final SqlStorage storage;
+    private final Transport transport;
+    private final Map<String, ProjectionSource> sources = new LinkedHashMap<>();
+    private BackfillFrom backfillFrom = BackfillFrom.BEGINNING;
+    private int pageSize = 500;
+    private int concurrency = 1;
+    private int maxAttempts = 5;
+    private Duration initialBackoff = Duration.ofMillis(100);
+    private Duration maxBackoff = Duration.ofSeconds(10);
+    private int readerAttempts = 8;
+    private Consumer<ProjectionProgress> progressListener;
+
+    private Builder(SqlStorage storage, Transport transport) {
+      this.storage = Objects.requireNonNull(storage, "storage");
+      this.transport = Objects.requireNonNull(transport, "transport");
+    }
+
+    /** The seed's {@code RegisterDomain("Orders", url)}: the domain's feed is at {@code <baseUrl>/events}. */
+    public Builder registerDomain(String domain, String baseUrl) {
+      return registerDomain(domain, ProjectionSource.service(baseUrl));
+    }
+
+    /** The domain's feed, for example {@code ProjectionSource.feed(uri).withBearerToken(token)}. */
+    public Builder registerDomain(String domain, ProjectionSource source) {
+      Objects.requireNonNull(domain, "domain");
+      Objects.requireNonNull(source, "source");
+      BackfillReader.builder(source.eventsUrl()); // validates the URL now rather than at start
+      sources.put(key(domain), source);
+      return this;
+    }
+
+    /** Where a projection without a checkpoint starts (default: the beginning; the seed's {@code BackfillFrom}). */
+    public Builder backfillFrom(BackfillFrom value) {
+      this.backfillFrom = Objects.requireNonNull(value, "backfillFrom");
+      return this;
+    }
+
+    /** Events applied, and checkpointed, per backfill transaction (1 to 10,000; default 500). */
+    public Builder pageSize(int value) {
+      if (value < 1 || value > 10_000) {
+        throw new IllegalArgumentException("pageSize must be between 1 and 10000, was " + value);
+      }
+      this.pageSize = value;
+      return this;
+    }
+
+    /** Live lanes per projection (default 1); events of one aggregate always share a lane. */
+    public Builder concurrency(int value) {
+      if (value < 1 || value > 64) {
+        throw new IllegalArgumentException("concurrency must be between 1 and 64, was " + value);
+      }
+      this.concurrency = value;
+      return this;
+    }
+
+    /**
+     * Attempts at applying one event during backfill before the projection stops (default 5), and the retry
+     * delays (100 ms doubling to 10 s), also used for feed failures and live redeliveries.
+     */
+    public Builder retry(int attempts, Duration initial, Duration max) {
+      if (attempts < 1 || attempts > 1000) {
+        throw new IllegalArgumentException("attempts must be between 1 and 1000, was " + attempts);
+      }
+      if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
+        throw new IllegalArgumentException("retry needs 0 < initial <= max, was " + initial + " and " + max);
+      }
+      this.maxAttempts = attempts;
+      this.initialBackoff = initial;
+      this.maxBackoff = max;
+      return this;
+    }
+
+    /** Consecutive failed feed requests, without progress, before the projection stops (default 8). */
+    public Builder feedAttempts(int value) {
+      if (value < 1 || value > 1000) {
+        throw new IllegalArgumentException("feedAttempts must be between 1 and 1000, was " + value);
+      }
+      this.readerAttempts = value;
+      return this;
+    }
+
+    /** Called with a progress snapshot after each backfill batch and on phase changes. */
+    public Builder progressListener(Consumer<ProjectionProgress> value) {
+      this.progressListener = value;
+      return this;
+    }
+
+    /** Builds the engine; creates the projection checkpoint and inbox tables when missing. */
+    public ProjectionEngine build() {
+      return new ProjectionEngine(this);
+    }
+  }
+}

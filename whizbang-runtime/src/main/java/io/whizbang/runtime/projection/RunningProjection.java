@@ -1,0 +1,382 @@
+package io.whizbang.runtime.projection;
+
+import io.whizbang.runtime.dispatch.ProjectionDispatcher;
+import io.whizbang.runtime.envelope.Envelope;
+import io.whizbang.runtime.envelope.EnvelopeCodec;
+import io.whizbang.runtime.envelope.MalformedEnvelopeException;
+import io.whizbang.runtime.store.EventCursor;
+import io.whizbang.runtime.transport.Delivery;
+import io.whizbang.runtime.transport.Destination;
+import io.whizbang.runtime.transport.Subscription;
+import io.whizbang.runtime.transport.SubscriptionRequest;
+import io.whizbang.runtime.transport.Transport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One projection at work: subscribed to live events first (deliveries held unacknowledged), then backfilling from
+ * the owner's feed from its checkpoint, then applying the held and the new live deliveries. Every event goes through
+ * the projection inbox by message id, so the overlap of backfill and live is applied once.
+ *
+ * <pre>{@code
+ * try (RunningProjection projection = engine.start(new OrderTotals_Dispatcher(totals))) {
+ *   projection.awaitLive(Duration.ofMinutes(5));
+ * }
+ * }</pre>
+ */
+public final class RunningProjection implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RunningProjection.class);
+  private static final Duration HOLD_CHECK = Duration.ofMillis(100);
+  private static final Duration POISON_DELAY = Duration.ofSeconds(30);
+
+  private final ProjectionDispatcher dispatcher;
+  private final String name;
+  private final Transport transport;
+  private final ProjectionTables tables;
+  private final Applier applier;
+  private final BackfillReader reader;
+  private final ProjectionEngine.Settings settings;
+  private final Consumer<ProjectionProgress> listener;
+  private final CountDownLatch live = new CountDownLatch(1);
+  private final CountDownLatch stopping = new CountDownLatch(1);
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private final AtomicLong backfilled = new AtomicLong();
+  private final AtomicLong liveApplied = new AtomicLong();
+  private final AtomicLong duplicates = new AtomicLong();
+  private final Thread backfillThread;
+  private volatile ProjectionPhase phase = ProjectionPhase.STARTING;
+  private volatile Throwable failure;
+  private volatile Subscription subscription;
+  private volatile String checkpoint = EventCursor.START.token();
+  private volatile Instant lastOccurredAt;
+  private volatile long backfillStartNanos;
+  private volatile long backfillNanos;
+  private volatile long headReachedNanos;
+  private long lastLogNanos;
+
+  RunningProjection(ProjectionDispatcher dispatcher, Transport transport, ProjectionTables tables, Applier applier,
+      BackfillReader reader, ProjectionEngine.Settings settings) {
+    this.dispatcher = dispatcher;
+    this.name = dispatcher.projectionName();
+    this.transport = transport;
+    this.tables = tables;
+    this.applier = applier;
+    this.reader = reader;
+    this.settings = settings;
+    this.listener = settings.progressListener();
+    this.backfillThread = new Thread(this::run, "whizbang-projection-" + name);
+    this.backfillThread.setDaemon(true);
+  }
+
+  void start() {
+    backfillThread.start();
+  }
+
+  private void run() {
+    try {
+      subscription = transport.subscribe(new SubscriptionRequest(name, List.of(new SubscriptionRequest.Source(
+          Destination.events(dispatcher.sourceDomain()), dispatcher.wireNames())), settings.concurrency()),
+          this::onLive);
+      phase = ProjectionPhase.BACKFILLING;
+      // Taken after subscribing: every event committed before now is in the feed, every later one arrives live.
+      long horizon = reader.horizon();
+      EventCursor stored = tables.checkpoint(name);
+      EventCursor from = stored == null ? EventCursor.START : stored;
+      checkpoint = from.token();
+      LOG.info("Projection '{}' subscribed to {} live; backfilling from {} ({})", name,
+          Destination.events(dispatcher.sourceDomain()).conventionalName(),
+          stored == null ? "the beginning" : "checkpoint " + from.token(), settings.backfillFrom());
+      backfillStartNanos = System.nanoTime();
+      reader.readToHead(from, settings.backfillFrom().instant(), dispatcher.wireNames(), horizon, new Sink());
+      headReachedNanos = System.nanoTime();
+      backfillNanos = headReachedNanos - backfillStartNanos;
+      phase = ProjectionPhase.LIVE;
+      live.countDown();
+      LOG.info("Projection '{}' reached the head after {} event(s) ({} duplicate(s)) in {} ms; now live", name,
+          backfilled.get(), duplicates.get(), backfillNanos / 1_000_000);
+      report();
+    } catch (Throwable e) {
+      if (stopping.getCount() == 0) {
+        return;
+      }
+      fail(e);
+    } finally {
+      finished.countDown();
+    }
+  }
+
+  private void fail(Throwable e) {
+    failure = e;
+    phase = ProjectionPhase.FAILED;
+    LOG.error("Projection '{}' failed and stopped; fix the cause and start it again (it resumes from checkpoint {})",
+        name, checkpoint, e);
+    Subscription s = subscription;
+    if (s != null) {
+      // Held deliveries go back to the broker; a restart receives them again.
+      Thread closer = new Thread(s::close, "whizbang-projection-" + name + "-close");
+      closer.setDaemon(true);
+      closer.start();
+    }
+    report();
+  }
+
+  /** Applies buffered feed events in batches of {@code pageSize}, each batch with its checkpoint. */
+  private final class Sink implements FeedSink {
+    private final List<FeedEvent> buffer = new ArrayList<>();
+
+    @Override
+    public void onEvent(FeedEvent event) {
+      buffer.add(event);
+      if (buffer.size() >= settings.pageSize()) {
+        flush();
+      }
+    }
+
+    @Override
+    public void onPause() {
+      flush();
+    }
+
+    private void flush() {
+      if (buffer.isEmpty()) {
+        return;
+      }
+      List<Envelope> envelopes = new ArrayList<>(buffer.size());
+      for (FeedEvent e : buffer) {
+        envelopes.add(e.envelope());
+      }
+      EventCursor last = buffer.get(buffer.size() - 1).cursor();
+      try {
+        count(applier.apply(envelopes, last), envelopes);
+      } catch (RuntimeException batchFailure) {
+        // Find the event at fault: apply one by one, each with its own checkpoint, retrying with backoff.
+        LOG.warn("Projection '{}': a backfill batch of {} failed ({}); applying its events one by one", name,
+            buffer.size(), batchFailure.toString());
+        for (FeedEvent e : buffer) {
+          applyWithRetries(e);
+        }
+      }
+      checkpoint = last.token();
+      buffer.clear();
+      maybeLog();
+    }
+
+    private void applyWithRetries(FeedEvent e) {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          count(applier.apply(List.of(e.envelope()), e.cursor()), List.of(e.envelope()));
+          return;
+        } catch (RuntimeException failure) {
+          if (attempt >= settings.maxAttempts()) {
+            throw new ProjectionFailedException("Projection '" + name + "' could not apply " + e.envelope()
+                + " at cursor " + e.cursor().token() + " after " + attempt + " attempts: " + failure.getMessage(),
+                failure);
+          }
+          pause(settings.backoff(attempt));
+        }
+      }
+    }
+  }
+
+  private void count(int applied, List<Envelope> envelopes) {
+    backfilled.addAndGet(applied);
+    duplicates.addAndGet(envelopes.size() - applied);
+    lastOccurredAt = envelopes.get(envelopes.size() - 1).occurredAt();
+  }
+
+  /** Live deliveries: held (unacknowledged) until the backfill reached the head, then applied in order. */
+  private void onLive(List<Delivery> batch) {
+    try {
+      while (!live.await(HOLD_CHECK.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (stopping.getCount() == 0 || phase == ProjectionPhase.FAILED) {
+          releaseAll(batch, 0, Duration.ofSeconds(1));
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      releaseAll(batch, 0, Duration.ofSeconds(1));
+      return;
+    }
+    List<Envelope> envelopes = new ArrayList<>(batch.size());
+    List<Delivery> deliveries = new ArrayList<>(batch.size());
+    for (Delivery d : batch) {
+      Envelope e;
+      try {
+        e = EnvelopeCodec.decode(d.body());
+      } catch (MalformedEnvelopeException bad) {
+        LOG.error("Projection '{}' received an undecodable message; holding it back {} s: {}", name,
+            POISON_DELAY.toSeconds(), bad.getMessage());
+        d.release(POISON_DELAY);
+        continue;
+      }
+      if (!dispatcher.wireNames().contains(e.wireName())) {
+        d.ack(); // Not one of ours (a transport that cannot filter by type).
+        continue;
+      }
+      envelopes.add(e);
+      deliveries.add(d);
+    }
+    if (envelopes.isEmpty()) {
+      return;
+    }
+    try {
+      int applied = applier.apply(envelopes, null);
+      liveCount(applied, envelopes);
+      deliveries.forEach(Delivery::ack);
+      return;
+    } catch (RuntimeException batchFailure) {
+      LOG.warn("Projection '{}': a live batch of {} failed ({}); applying one by one", name, envelopes.size(),
+          batchFailure.toString());
+    }
+    for (int i = 0; i < envelopes.size(); i++) {
+      Delivery d = deliveries.get(i);
+      try {
+        liveCount(applier.apply(List.of(envelopes.get(i)), null), List.of(envelopes.get(i)));
+        d.ack();
+      } catch (RuntimeException failure) {
+        Duration delay = settings.backoff(d.deliveryCount());
+        LOG.error("Projection '{}' could not apply {} (delivery {}); retrying in {} ms", name, envelopes.get(i),
+            d.deliveryCount(), delay.toMillis(), failure);
+        // Later deliveries may share its key: release them too, so order per key holds.
+        for (int j = i; j < deliveries.size(); j++) {
+          deliveries.get(j).release(delay);
+        }
+        return;
+      }
+    }
+  }
+
+  private void liveCount(int applied, List<Envelope> envelopes) {
+    liveApplied.addAndGet(applied);
+    duplicates.addAndGet(envelopes.size() - applied);
+    lastOccurredAt = envelopes.get(envelopes.size() - 1).occurredAt();
+  }
+
+  private static void releaseAll(List<Delivery> batch, int from, Duration delay) {
+    for (int i = from; i < batch.size(); i++) {
+      batch.get(i).release(delay);
+    }
+  }
+
+  private void pause(Duration d) {
+    try {
+      if (stopping.await(d.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new BackfillReader.FeedAbortedException();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BackfillReader.FeedAbortedException();
+    }
+  }
+
+  private void maybeLog() {
+    long now = System.nanoTime();
+    if (now - lastLogNanos > TimeUnit.SECONDS.toNanos(5)) {
+      lastLogNanos = now;
+      ProjectionProgress p = progress();
+      LOG.info("Projection '{}' backfilling: {} event(s), {} duplicate(s), {} events/s, lag {} ms, cursor {}",
+          name, p.backfilled(), p.duplicates(), Math.round(p.eventsPerSecond()), p.lag().toMillis(), p.cursor());
+    }
+    report();
+  }
+
+  private void report() {
+    if (listener != null) {
+      try {
+        listener.accept(progress());
+      } catch (RuntimeException e) {
+        LOG.warn("The progress listener of projection '{}' threw", name, e);
+      }
+    }
+  }
+
+  /** The projection's name. */
+  public String name() {
+    return name;
+  }
+
+  public ProjectionPhase phase() {
+    return phase;
+  }
+
+  /** The error that stopped the projection, or {@code null}. */
+  public Throwable failure() {
+    return failure;
+  }
+
+  /** Progress now (cheap; safe from any thread). */
+  public ProjectionProgress progress() {
+    long elapsed = backfillNanos > 0 ? backfillNanos
+        : backfillStartNanos == 0 ? 0 : System.nanoTime() - backfillStartNanos;
+    double rate = elapsed == 0 ? 0 : backfilled.get() * 1e9 / elapsed;
+    Instant last = lastOccurredAt;
+    Duration lag = last == null ? Duration.ZERO : Duration.between(last, Instant.now());
+    return new ProjectionProgress(name, phase, backfilled.get(), liveApplied.get(), duplicates.get(), rate,
+        checkpoint, lag.isNegative() ? Duration.ZERO : lag);
+  }
+
+  /** {@link System#nanoTime()} when the backfill reached the head, or 0 before. */
+  public long headReachedNanos() {
+    return headReachedNanos;
+  }
+
+  /**
+   * Waits until the backfill reached the head and live deliveries flow.
+   *
+   * @return false when {@code timeout} passed first
+   * @throws ProjectionFailedException when the projection failed (its cause attached)
+   */
+  public boolean awaitLive(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      if (live.await(Math.min(50, Math.max(0, (deadline - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS)) {
+        return true;
+      }
+      Throwable f = failure;
+      if (f != null) {
+        throw new ProjectionFailedException("Projection '" + name + "' failed: " + f.getMessage(), f);
+      }
+      if (System.nanoTime() >= deadline) {
+        return false;
+      }
+    }
+  }
+
+  /**
+   * Stops: the backfill ends at its last committed batch, the subscription closes and held deliveries go back to
+   * the broker. A new {@code engine.start(...)} resumes from the checkpoint.
+   */
+  @Override
+  public void close() {
+    if (stopping.getCount() == 0) {
+      return;
+    }
+    stopping.countDown();
+    reader.abort();
+    Subscription s = subscription;
+    try {
+      if (!finished.await(30, TimeUnit.SECONDS)) {
+        LOG.warn("Projection '{}': the backfill did not stop within 30 s", name);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    s = subscription;
+    if (s != null) {
+      s.close();
+    }
+    if (phase != ProjectionPhase.FAILED) {
+      phase = ProjectionPhase.STOPPED;
+    }
+    LOG.info("Projection '{}' stopped at checkpoint {}", name, checkpoint);
+  }
+}

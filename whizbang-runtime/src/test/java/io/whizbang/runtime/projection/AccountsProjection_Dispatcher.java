@@ -1,0 +1,71 @@
+package io.whizbang.runtime.projection;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.whizbang.runtime.dispatch.HandlerContext;
+import io.whizbang.runtime.dispatch.ProjectionDispatcher;
+import io.whizbang.runtime.dispatch.UnknownMessageTypeException;
+import io.whizbang.runtime.envelope.Envelope;
+import io.whizbang.runtime.feed.Deposits;
+import java.util.Set;
+
+/** Written by hand in the shape the processor generates for a {@code @Projection(name, source)} class. */
+final class AccountsProjection_Dispatcher implements ProjectionDispatcher {
+  private static final JsonFactory JSON = new JsonFactory();
+  private final AccountsProjection projection;
+  private final String name;
+
+  AccountsProjection_Dispatcher(AccountsProjection projection, String name) {
+    this.projection = projection;
+    this.name = name;
+  }
+
+  @Override
+  public String projectionName() {
+    return name;
+  }
+
+  @Override
+  public String sourceDomain() {
+    return Deposits.DOMAIN;
+  }
+
+  @Override
+  public String handlerName() {
+    return "AccountsProjection";
+  }
+
+  @Override
+  public Set<String> wireNames() {
+    return Set.of(Deposits.DEPOSITED);
+  }
+
+  @Override
+  public void dispatch(Envelope envelope, HandlerContext context) throws Exception {
+    if (!envelope.wireName().equals(Deposits.DEPOSITED)) {
+      throw new UnknownMessageTypeException("AccountsProjection does not handle " + envelope.wireName());
+    }
+    projection.on(decode(envelope.payload()), context);
+  }
+
+  static Deposited decode(byte[] payload) throws java.io.IOException {
+    String account = null;
+    long seq = 0;
+    long amount = 0;
+    try (JsonParser p = JSON.createParser(payload)) {
+      p.nextToken();
+      for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+        String field = p.currentName();
+        p.nextToken();
+        switch (field) {
+          case "account" -> account = p.getText();
+          case "seq" -> seq = p.getLongValue();
+          case "amount" -> amount = p.getLongValue();
+          default -> p.skipChildren();
+        }
+      }
+    }
+    return new Deposited(account, seq, amount);
+  }
+}
