@@ -189,7 +189,9 @@ final class Lane implements Runnable {
   }
 
   void awaitStopped(Duration timeout) throws InterruptedException {
-    thread.join(timeout.toMillis());
+    if (Thread.currentThread() != thread) { // a handler may close its own subscription
+      thread.join(timeout.toMillis());
+    }
   }
 
   private static final class Hold {
