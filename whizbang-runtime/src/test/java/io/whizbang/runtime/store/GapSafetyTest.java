@@ -44,7 +44,7 @@ class GapSafetyTest {
       AtomicBoolean writing = new AtomicBoolean(true);
       ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
       try {
-        Future<List<StoredEvent>> reader = pool.submit(() -> follow(store, fixture, writing));
+        Future<List<StoredEvent>> reader = pool.submit(() -> follow(store, fixture, writing, committed));
         List<Future<?>> writes = new ArrayList<>();
         for (int w = 0; w < writers; w++) {
           writes.add(pool.submit(() -> {
@@ -107,10 +107,16 @@ class GapSafetyTest {
     }
   }
 
-  private static List<StoredEvent> follow(EventStore store, StorageFixture fixture, AtomicBoolean writing)
-      throws Exception {
+  /**
+   * Follows the feed until the writers are done and it has caught up with them. "At head" alone is not the end:
+   * on PostgreSQL the fence is the oldest transaction running anywhere on the server, so an unrelated open
+   * transaction (another test, another client) can hold committed events back for a while.
+   */
+  private static List<StoredEvent> follow(EventStore store, StorageFixture fixture, AtomicBoolean writing,
+      Set<UUID> committed) throws Exception {
     List<StoredEvent> seen = new ArrayList<>();
     EventCursor cursor = EventCursor.START;
+    long giveUpAt = Long.MAX_VALUE;
     try (Connection c = fixture.connection()) {
       while (true) {
         boolean wasWriting = writing.get();
@@ -118,7 +124,13 @@ class GapSafetyTest {
         seen.addAll(page.events());
         cursor = page.next();
         if (!wasWriting && page.atHead()) {
-          return seen;
+          if (seen.size() >= committed.size()) {
+            return seen;
+          }
+          giveUpAt = Math.min(giveUpAt, System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
+          if (System.nanoTime() > giveUpAt) {
+            return seen;                                                         // the assertions say what is missing
+          }
         }
         if (page.atHead()) {
           Thread.sleep(2);
@@ -157,8 +169,7 @@ class GapSafetyTest {
 
       early.commit();
       fast.get(30, TimeUnit.SECONDS);
-      page = store.readAll(reader, page.next(), null, 100);
-      seen.addAll(page.events());
+      seen.addAll(readUntil(store, reader, page.next(), 2));
       assertThat(seen).extracting(StoredEvent::streamId).containsExactly("slow", "fast");
     }
   }
@@ -177,10 +188,34 @@ class GapSafetyTest {
       store.append(older, "shared", 1, List.of(event("test.Happened", "shared", "{\"v\":2}")));
       older.commit();
 
-      List<StoredEvent> all = store.readAll(fixture.connection(), EventCursor.START, null, 100).events();
+      List<StoredEvent> all;
+      try (Connection reader = fixture.connection()) {
+        all = readUntil(store, reader, EventCursor.START, 3);
+      }
       assertThat(all).filteredOn(e -> e.streamId().equals("shared"))
           .extracting(StoredEvent::streamVersion).containsExactly(1L, 2L);
       assertThat(all).hasSize(3);
     }
+  }
+
+  /**
+   * Reads from {@code after} until {@code count} events arrived or 30 s passed. On PostgreSQL the read fence is the
+   * oldest writing transaction anywhere on the server, so a transaction of an unrelated client can hold committed
+   * events back for a moment; the test must wait that out, not mistake it for a lost event.
+   */
+  private static List<StoredEvent> readUntil(EventStore store, Connection reader, EventCursor after, int count)
+      throws Exception {
+    List<StoredEvent> seen = new ArrayList<>();
+    EventCursor cursor = after;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (seen.size() < count && System.nanoTime() < deadline) {
+      EventPage page = store.readAll(reader, cursor, null, 100);
+      seen.addAll(page.events());
+      cursor = page.next();
+      if (page.events().isEmpty()) {
+        Thread.sleep(10);
+      }
+    }
+    return seen;
   }
 }
