@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * with the broker.
  *
  * <p>Release keeps per-key order: when a message of key K is released, the deliveries of K already buffered here
- * (or arriving before the released ones come back) are sent the same way (requeued at their original position,
- * or through the same first-in first-out delay queue), so K's messages return in their order. The hold on K ends
- * when every diverted message has come back, or after a grace period when another consumer took them.
+ * (or arriving before the released ones come back) are sent the same way, in delivery order (requeued, or through
+ * the same first-in first-out delay queue), so K's messages return in their order. The hold on K ends when every
+ * diverted message has come back, or after a grace period when another (competing) consumer took them.
  */
 final class Lane implements Runnable {
 
@@ -189,7 +189,9 @@ final class Lane implements Runnable {
   }
 
   void awaitStopped(Duration timeout) throws InterruptedException {
-    thread.join(timeout.toMillis());
+    if (Thread.currentThread() != thread) { // a handler may close its own subscription
+      thread.join(timeout.toMillis());
+    }
   }
 
   private static final class Hold {

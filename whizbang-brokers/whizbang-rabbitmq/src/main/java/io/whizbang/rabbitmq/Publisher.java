@@ -26,11 +26,11 @@ import org.slf4j.LoggerFactory;
  */
 final class Publisher implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
+
   private final Connection connection;
   private final Duration confirmTimeout;
   private final ScheduledExecutorService timer;
-  private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
-
   private final Object lock = new Object();
   private final AtomicLong unroutable = new AtomicLong();
   private ConfirmChannel current; // guarded by lock

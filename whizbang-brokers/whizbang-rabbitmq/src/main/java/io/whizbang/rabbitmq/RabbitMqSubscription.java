@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,7 @@ final class RabbitMqSubscription implements Subscription {
   private final SubscriptionRequest request;
   private final List<Lane> lanes = new ArrayList<>();
   private final List<Channel> channels = new ArrayList<>();
-  private final Map<Channel, String> consumerTags = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Channel, String> consumerTags = new ConcurrentHashMap<>();
   private final Runnable onClose;
   private volatile boolean closed;
 

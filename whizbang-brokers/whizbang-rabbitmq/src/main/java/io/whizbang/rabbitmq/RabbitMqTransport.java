@@ -4,6 +4,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
+import com.rabbitmq.client.impl.NetworkConnection;
 import com.rabbitmq.client.impl.recovery.RecordedBinding;
 import com.rabbitmq.client.impl.recovery.RecordedConsumer;
 import com.rabbitmq.client.impl.recovery.RecordedExchange;
@@ -113,6 +114,11 @@ public final class RabbitMqTransport implements Transport {
 
   List<String> declaredExchanges() {
     return List.copyOf(topology.declaredExchanges());
+  }
+
+  /** The local TCP ports of both connections, which the broker lists as their peer ports (tests only). */
+  List<Integer> localPorts() {
+    return List.of(((NetworkConnection) publishing).getLocalPort(), ((NetworkConnection) consuming).getLocalPort());
   }
 
   /** Drops the consuming connection without any goodbye, as a crashed process would (tests only). */

@@ -80,8 +80,8 @@ final class Topology {
       args.put("x-message-ttl", millis);
       args.put("x-dead-letter-exchange", "");
       args.put("x-dead-letter-routing-key", queue);
-      // Idle delay queues delete themselves; one is declared per distinct delay.
-      args.put("x-expires", Math.max(60_000L, millis * 2 + 60_000L));
+      // No x-expires: publishing does not renew a queue's lease, so an expiring delay queue could be deleted with
+      // messages still waiting in it. The 1-2-5 ladder (Delays) bounds how many there are per queue instead.
       if (config.provisioning()) {
         ch.queueDeclare(name, true, false, false, args);
         queues.add(name);

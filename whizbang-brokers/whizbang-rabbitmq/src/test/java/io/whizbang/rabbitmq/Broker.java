@@ -6,10 +6,13 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -100,12 +103,74 @@ final class Broker {
     return null;
   }
 
-  /** Closes every client connection from the server side, as a broker-side network failure would. */
-  static void closeAllConnections(String rabbitmqctl) {
-    List<String> command = new ArrayList<>(List.of(rabbitmqctl, "close_all_connections", "test: connection drop"));
-    int exit = run(command);
-    if (exit != 0) {
-      throw new IllegalStateException("rabbitmqctl close_all_connections exited with " + exit);
+  /**
+   * The local {@code rabbitmqctl} for tests that break the broker on purpose; skips them when it is not usable, or
+   * fails them under {@code CI=true}, where they must run.
+   */
+  static String requireRabbitmqctl() {
+    String tool = rabbitmqctl();
+    if (tool == null) {
+      String message = "rabbitmqctl cannot reach the broker at " + HOST + " (it needs a local broker and root); "
+          + "the tests that close connections or restart the broker cannot run";
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        fail(message);
+      }
+      Assumptions.abort(message);
+    }
+    return tool;
+  }
+
+  /**
+   * Closes the given transports' connections from the server side, as a broker-side network failure would, leaving
+   * other users of the broker alone. The broker knows a connection by its peer port: the client's local port.
+   */
+  static void closeConnectionsOf(String rabbitmqctl, RabbitMqTransport... transports) {
+    Set<String> ports = new HashSet<>();
+    for (RabbitMqTransport transport : transports) {
+      transport.localPorts().forEach(port -> ports.add(String.valueOf(port)));
+    }
+    List<String> pids = new ArrayList<>();
+    for (String line : output(List.of(rabbitmqctl, "-q", "list_connections", "--no-table-headers", "pid", "peer_port"))) {
+      String[] columns = line.trim().split("\\s+");
+      if (columns.length == 2 && ports.contains(columns[1])) {
+        pids.add(columns[0]);
+      }
+    }
+    if (pids.size() != ports.size()) {
+      throw new IllegalStateException("found " + pids.size() + " of " + ports.size() + " connections to close");
+    }
+    for (String pid : pids) {
+      int exit = run(List.of(rabbitmqctl, "-q", "close_connection", pid, "test: connection dropped"));
+      if (exit != 0) {
+        throw new IllegalStateException("rabbitmqctl close_connection " + pid + " exited with " + exit);
+      }
+    }
+  }
+
+  /**
+   * Skips (or, without {@code CI=true} or {@code WHIZBANG_RABBITMQ_DISRUPTIVE_TESTS=true}, does not run) tests that
+   * disturb every user of the broker: a restart or a memory alarm. Under CI the test run owns the broker.
+   */
+  static void requireDisruptionAllowed() {
+    boolean allowed = "true".equalsIgnoreCase(System.getenv("CI"))
+        || "true".equalsIgnoreCase(System.getenv("WHIZBANG_RABBITMQ_DISRUPTIVE_TESTS"));
+    Assumptions.assumeTrue(allowed, "this test restarts or blocks the whole broker; it runs with CI=true or "
+        + "WHIZBANG_RABBITMQ_DISRUPTIVE_TESTS=true");
+  }
+
+  static List<String> output(List<String> command) {
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        throw new IllegalStateException(command + " failed: " + text);
+      }
+      return text.lines().filter(line -> !line.isBlank()).toList();
+    } catch (IOException e) {
+      throw new IllegalStateException(command + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(command + " interrupted", e);
     }
   }
 

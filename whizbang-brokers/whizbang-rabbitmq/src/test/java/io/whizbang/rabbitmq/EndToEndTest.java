@@ -2,94 +2,184 @@ package io.whizbang.rabbitmq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.whizbang.runtime.dispatch.HandlerContext;
+import io.whizbang.runtime.dispatch.MessageDispatcher;
+import io.whizbang.runtime.envelope.BrokerHeaders;
+import io.whizbang.runtime.envelope.Envelope;
+import io.whizbang.runtime.envelope.EnvelopeCodec;
+import io.whizbang.runtime.envelope.MessageIds;
+import io.whizbang.runtime.inbox.InboxConsumer;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.relay.RelayCrash;
 import io.whizbang.runtime.sql.SqlStorage;
-import io.whizbang.runtime.transport.Delivery;
-import io.whizbang.runtime.transport.DeliveryHandler;
+import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
+import io.whizbang.runtime.transport.SubscriptionRequest;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * Outbox (PostgreSQL) to RabbitMQ to two subscribing services, with one of two relays killed mid-run and every
- * broker connection dropped mid-run. Each subscriber deduplicates by message id the way the inbox does, and must apply every event exactly
- * once, in order per key.
+ * Outbox (PostgreSQL) to RabbitMQ to two inbox-guarded subscribing services, with one of two relays killed mid-run
+ * and every connection of the service closed by the broker mid-run: each subscriber must apply every event exactly once (its effect rows
+ * commit with its inbox rows), in order per key.
  */
 class EndToEndTest extends BrokerTestBase {
 
   private static final int EVENTS = 10_000;
   private static final int KEYS = 100;
+  private static final String WIRE_NAME = "orders.Placed";
 
   @Test
-  void everySubscriberAppliesEachEventExactlyOnceInOrderPerKeyThroughFailures() {
-    String rabbitmqctl = Broker.rabbitmqctl();
-    Assumptions.assumeTrue(rabbitmqctl != null, "rabbitmqctl cannot reach the broker: end-to-end failure test skipped");
-    String orders = domain("orders");
-    Applied billing = new Applied();
-    Applied shipping = new Applied();
-    RabbitMqTransport consumers = transport(b -> b.recoveryInterval(Duration.ofMillis(250)));
-    consumers.subscribe(events(subscriber("billing"), orders, 4, "orders.Placed"), billing);
-    consumers.subscribe(events(subscriber("shipping"), orders, 4, "orders.Placed"), shipping);
-
+  void everySubscriberAppliesEachEventExactlyOnceInOrderPerKeyThroughFailures() throws Exception {
+    String rabbitmqctl = Broker.requireRabbitmqctl();
     PGSimpleDataSource postgres = postgres();
     String schema = "wbe2e_" + prefix.replace("wbtest.", "").replace(".", "");
     SqlStorage storage = SqlStorage.builder(postgres).schema(schema).build();
     storage.migrate();
-    Outbox outbox = new Outbox(storage);
-    RabbitMqTransport publishing = transport(b -> b.recoveryInterval(Duration.ofMillis(250))
-        .confirmTimeout(Duration.ofSeconds(1)));
-    RelayConfig relayConfig = RelayConfig.builder().batchSize(200).leaseDuration(Duration.ofSeconds(2))
-        .confirmTimeout(Duration.ofMillis(1500)).backoff(Duration.ofMillis(50), Duration.ofMillis(500)).build();
-    Relay doomed = new Relay(storage, publishing, relayConfig);
-    Relay survivor = new Relay(storage, publishing, RelayConfig.builder().batchSize(200)
-        .leaseDuration(Duration.ofSeconds(2)).confirmTimeout(Duration.ofMillis(1500))
-        .backoff(Duration.ofMillis(50), Duration.ofMillis(500)).build());
-    doomed.start();
-    survivor.start();
+    String orders = domain("orders");
+    List<InboxConsumer> consumers = new ArrayList<>();
+    List<Relay> relays = new ArrayList<>();
     try {
+      RabbitMqTransport consuming = transport(b -> b.recoveryInterval(Duration.ofMillis(250)));
+      Map<String, String> effects = new LinkedHashMap<>();
+      for (String service : List.of("billing", "shipping")) {
+        String table = schema + ".effects_" + service;
+        execute(postgres, "create table " + table + " (id bigint generated always as identity primary key,"
+            + " k varchar(20) not null, seq int not null)");
+        effects.put(service, table);
+        InboxConsumer consumer = InboxConsumer.builder(storage, subscriber(service))
+            .dispatchers(List.of(new RecordingDispatcher(table))).build();
+        consumers.add(consumer);
+        consumer.subscribe(consuming, List.of(new SubscriptionRequest.Source(Destination.events(orders),
+            Set.of(WIRE_NAME))), 4);
+      }
+      RabbitMqTransport publishing = transport(b -> b.recoveryInterval(Duration.ofMillis(250))
+          .confirmTimeout(Duration.ofSeconds(1)));
+      for (int i = 0; i < 2; i++) {
+        Relay relay = new Relay(storage, publishing, RelayConfig.builder().batchSize(200)
+            .leaseDuration(Duration.ofSeconds(2)).confirmTimeout(Duration.ofMillis(1500))
+            .backoff(Duration.ofMillis(50), Duration.ofMillis(500)).build());
+        relays.add(relay);
+        relay.start();
+      }
+      Outbox outbox = new Outbox(storage);
+
       for (int from = 0; from < EVENTS; from += 500) {
         List<OutgoingMessage> chunk = new ArrayList<>();
         for (int i = from; i < from + 500; i++) {
-          chunk.add(event(orders, "orders.Placed", "k" + (i % KEYS), "k" + (i % KEYS) + ":" + i));
+          chunk.add(placed(orders, "k" + (i % KEYS), i));
         }
         storage.inTransaction(tx -> {
           outbox.append(tx, chunk);
           return null;
         });
         if (from == 3_000) {
-          RelayCrash.kill(doomed);
+          RelayCrash.kill(relays.get(0));
         }
         if (from == 6_000) {
-          Broker.closeAllConnections(rabbitmqctl);
+          Broker.closeConnectionsOf(rabbitmqctl, consuming, publishing);
         }
       }
 
-      assertThat(Recorder.await(Duration.ofSeconds(120),
-          () -> billing.count() == EVENTS && shipping.count() == EVENTS))
-          .as("applied: billing %d, shipping %d of %d", billing.count(), shipping.count(), EVENTS).isTrue();
-      Recorder.quiet(Duration.ofMillis(300));
-      billing.assertExactlyOnceInOrder();
-      shipping.assertExactlyOnceInOrder();
-      assertThat(consumers.recoveries()).as("consumer reconnections").isPositive();
+      for (Map.Entry<String, String> service : effects.entrySet()) {
+        assertThat(Recorder.await(Duration.ofSeconds(120), () -> count(postgres, service.getValue()) >= EVENTS))
+            .as("%s applied %d of %d", service.getKey(), count(postgres, service.getValue()), EVENTS).isTrue();
+      }
+      Recorder.quiet(Duration.ofMillis(500));
+      for (String table : effects.values()) {
+        Map<String, List<Integer>> byKey = appliedByKey(postgres, table);
+        assertThat(byKey).hasSize(KEYS);
+        byKey.forEach((key, seqs) -> assertThat(seqs).as("%s of %s", key, table).isSorted()
+            .doesNotHaveDuplicates().hasSize(EVENTS / KEYS));
+      }
+      assertThat(consuming.recoveries()).as("consumer reconnections").isPositive();
       assertThat(publishing.recoveries()).as("relay connection reconnections").isPositive();
     } finally {
-      survivor.close();
-      doomed.close();
-      dropSchema(postgres, schema);
+      relays.forEach(Relay::close);
+      consumers.forEach(InboxConsumer::close);
+      execute(postgres, "drop schema if exists " + schema + " cascade");
+    }
+  }
+
+  /** An event as the runtime writes it to the outbox: an encoded envelope plus its broker headers. */
+  private static OutgoingMessage placed(String domain, String key, int seq) {
+    byte[] payload = ("{\"k\":\"" + key + "\",\"seq\":" + seq + "}").getBytes(StandardCharsets.UTF_8);
+    Envelope envelope = new Envelope(MessageIds.next(), WIRE_NAME, domain, key, UUID.randomUUID(), null,
+        Instant.now(), Envelope.NO_POSITION, Map.of(), payload);
+    return new OutgoingMessage(envelope.messageId(), WIRE_NAME, Destination.events(domain), key, 0,
+        BrokerHeaders.of(envelope), EnvelopeCodec.encode(envelope));
+  }
+
+  /** A handler that writes one effect row per event in the inbox transaction. */
+  private record RecordingDispatcher(String table) implements MessageDispatcher {
+    @Override
+    public String handlerName() {
+      return "RecordingHandlers";
+    }
+
+    @Override
+    public Set<String> wireNames() {
+      return Set.of(WIRE_NAME);
+    }
+
+    @Override
+    public void dispatch(Envelope envelope, HandlerContext context) throws Exception {
+      String json = new String(envelope.payload(), StandardCharsets.UTF_8);
+      String key = json.substring(json.indexOf("\"k\":\"") + 5, json.indexOf("\","));
+      int seq = Integer.parseInt(json.substring(json.indexOf("\"seq\":") + 6, json.indexOf('}')));
+      try (PreparedStatement insert =
+          context.connection().prepareStatement("insert into " + table + " (k, seq) values (?, ?)")) {
+        insert.setString(1, key);
+        insert.setInt(2, seq);
+        insert.executeUpdate();
+      }
+    }
+  }
+
+  private static Map<String, List<Integer>> appliedByKey(PGSimpleDataSource postgres, String table)
+      throws SQLException {
+    Map<String, List<Integer>> byKey = new LinkedHashMap<>();
+    try (Connection c = postgres.getConnection(); Statement s = c.createStatement();
+        ResultSet rows = s.executeQuery("select k, seq from " + table + " order by id")) {
+      while (rows.next()) {
+        byKey.computeIfAbsent(rows.getString(1), k -> new ArrayList<>()).add(rows.getInt(2));
+      }
+    }
+    return byKey;
+  }
+
+  private static long count(PGSimpleDataSource postgres, String table) {
+    try (Connection c = postgres.getConnection(); Statement s = c.createStatement();
+        ResultSet rows = s.executeQuery("select count(*) from " + table)) {
+      rows.next();
+      return rows.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void execute(PGSimpleDataSource postgres, String sql) {
+    try (Connection c = postgres.getConnection(); Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
     }
   }
 
@@ -112,49 +202,6 @@ class EndToEndTest extends BrokerTestBase {
       }
       Assumptions.abort(message);
       return null;
-    }
-  }
-
-  private static void dropSchema(PGSimpleDataSource postgres, String schema) {
-    try (Connection c = postgres.getConnection(); Statement s = c.createStatement()) {
-      s.execute("drop schema if exists " + schema + " cascade");
-    } catch (SQLException e) {
-      throw new IllegalStateException("could not drop test schema " + schema, e);
-    }
-  }
-
-  /** A subscriber that applies each message id once (as the inbox does) and keeps each key's applied sequence. */
-  private static final class Applied implements DeliveryHandler {
-    private final Map<String, Boolean> seen = new ConcurrentHashMap<>();
-    private final Map<String, List<Integer>> byKey = new ConcurrentHashMap<>();
-    private final AtomicInteger applied = new AtomicInteger();
-    private final AtomicInteger duplicates = new AtomicInteger();
-
-    @Override
-    public void handle(List<Delivery> batch) {
-      for (Delivery delivery : batch) {
-        String body = new String(delivery.body(), StandardCharsets.UTF_8);
-        if (seen.putIfAbsent(body, Boolean.TRUE) == null) {
-          String key = body.substring(0, body.indexOf(':'));
-          byKey.computeIfAbsent(key, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
-              .add(Integer.parseInt(body.substring(body.indexOf(':') + 1)));
-          applied.incrementAndGet();
-        } else {
-          duplicates.incrementAndGet();
-        }
-        delivery.ack();
-      }
-    }
-
-    int count() {
-      return applied.get();
-    }
-
-    void assertExactlyOnceInOrder() {
-      assertThat(applied.get()).isEqualTo(EVENTS);
-      assertThat(byKey).hasSize(KEYS);
-      byKey.forEach((key, sequence) -> assertThat(List.copyOf(sequence)).as("applied order of %s", key)
-          .isSorted().hasSize(EVENTS / KEYS));
     }
   }
 }

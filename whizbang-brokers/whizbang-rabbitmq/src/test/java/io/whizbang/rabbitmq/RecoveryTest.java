@@ -2,6 +2,7 @@ package io.whizbang.rabbitmq;
 
 import static io.whizbang.rabbitmq.ConsumingTest.assertInOrderPerKey;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.whizbang.runtime.transport.OutgoingMessage;
 import java.time.Duration;
@@ -11,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,19 +28,42 @@ class RecoveryTest extends BrokerTestBase {
   @Test
   void aConnectionClosedByTheBrokerLosesNothing() {
     String rabbitmqctl = requireRabbitmqctl();
-    survives(() -> Broker.closeAllConnections(rabbitmqctl));
+    survives(transports -> Broker.closeConnectionsOf(rabbitmqctl, transports));
   }
 
   @Test
   void aBrokerRestartLosesNothing() {
     String rabbitmqctl = requireRabbitmqctl();
-    survives(() -> {
+    Broker.requireDisruptionAllowed();
+    survives(transports -> {
       assertThat(Broker.run(List.of(rabbitmqctl, "-q", "stop_app"))).isZero();
       assertThat(Broker.run(List.of(rabbitmqctl, "-q", "start_app"))).isZero();
     });
   }
 
-  private void survives(Runnable failure) {
+  @Test
+  void aPublishTheBrokerDoesNotConfirmInTimeFailsItsFuture() throws Exception {
+    String rabbitmqctl = requireRabbitmqctl();
+    Broker.requireDisruptionAllowed();
+    String orders = domain("orders");
+    RabbitMqTransport transport = transport(b -> b.confirmTimeout(Duration.ofMillis(500)));
+    transport.subscribe(events(subscriber("billing"), orders, 1, "orders.Placed"), new Recorder()).close();
+    // A memory alarm makes the broker stop reading from publishing connections: no confirm can come back.
+    assertThat(Broker.run(List.of(rabbitmqctl, "-q", "set_vm_memory_high_watermark", "0.000001"))).isZero();
+    CompletableFuture<Void> future;
+    try {
+      Recorder.quiet(Duration.ofMillis(300)); // the alarm takes effect at the broker's next memory check
+      future = transport.publish(List.of(event(orders, "orders.Placed", "o-1", "stuck"))).get(0);
+      assertThatThrownBy(() -> future.get(20, TimeUnit.SECONDS)).cause()
+          .isInstanceOf(RabbitMqPublishException.class)
+          .hasMessageContaining("did not confirm")
+          .hasMessageContaining("within 500 ms");
+    } finally {
+      assertThat(Broker.run(List.of(rabbitmqctl, "-q", "set_vm_memory_high_watermark", "0.4"))).isZero();
+    }
+  }
+
+  private void survives(Consumer<RabbitMqTransport[]> failure) {
     String orders = domain("orders");
     String billing = subscriber("billing");
     Recorder recorder = new Recorder();
@@ -54,7 +78,7 @@ class RecoveryTest extends BrokerTestBase {
     for (int from = 0; from < MESSAGES; from += 20) {
       if (from == MESSAGES / 2 / 20 * 20) {
         assertThat(Recorder.await(WAIT, () -> recorder.size() > 0)).isTrue();
-        failure.run();
+        failure.accept(new RabbitMqTransport[] {consumer, publisher});
       }
       publishUntilConfirmed(publisher, messages.subList(from, from + 20), retried);
     }
@@ -103,10 +127,6 @@ class RecoveryTest extends BrokerTestBase {
   }
 
   private static String requireRabbitmqctl() {
-    String rabbitmqctl = Broker.rabbitmqctl();
-    Assumptions.assumeTrue(rabbitmqctl != null,
-        "rabbitmqctl cannot reach the broker at " + Broker.HOST + " (needs a local broker and root): "
-            + "the server-side failure tests are skipped");
-    return rabbitmqctl;
+    return Broker.requireRabbitmqctl();
   }
 }
