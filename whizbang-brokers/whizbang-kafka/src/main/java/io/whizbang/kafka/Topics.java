@@ -167,14 +167,22 @@ final class Topics implements TopicResolver {
       if (cause instanceof TopicExistsException) {
         throw new TopicAlreadyCreated();
       }
+      if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+        // The admin client gave up by itself (same bound): report it like our own wait running out.
+        throw noAnswer(action, timeoutMs, cause);
+      }
       throw new WhizbangException("could not " + action + " at " + config.bootstrapServers() + ": " + cause, cause);
     } catch (TimeoutException e) {
-      throw new WhizbangException("could not " + action + ": no answer from " + config.bootstrapServers()
-          + " within " + timeoutMs + " ms (is the broker reachable? apiTimeout sets this bound)", e);
+      throw noAnswer(action, timeoutMs, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new WhizbangException("interrupted while trying to " + action, e);
     }
+  }
+
+  private WhizbangException noAnswer(String action, long timeoutMs, Throwable cause) {
+    return new WhizbangException("could not " + action + ": no answer from " + config.bootstrapServers()
+        + " within " + timeoutMs + " ms (is the broker reachable? apiTimeout sets this bound)", cause);
   }
 
   /** Signals an absent topic to the caller, which knows what that means in its context. */
