@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -41,6 +42,9 @@ class RelayOrderingAndCrashTest {
       Outbox outbox = new Outbox(fixture.storage());
       List<Relay> relays = new ArrayList<>();
       ExecutorService pool = Executors.newFixedThreadPool(writers);
+      // Writers pause halfway until every relay leases partitions, so each relay is sure to get a share of the
+      // second half however fast the first half went out.
+      CountDownLatch everyRelayLeasing = new CountDownLatch(1);
       try {
         for (int r = 0; r < 3; r++) {
           relays.add(new Relay(fixture.sibling(), new ScriptedTransport(log),
@@ -55,6 +59,9 @@ class RelayOrderingAndCrashTest {
             int[] next = new int[keys];
             int written = 0;
             while (written < perWriter) {
+              if (written >= perWriter / 2 && everyRelayLeasing.getCount() > 0) {
+                assertThat(everyRelayLeasing.await(60, TimeUnit.SECONDS)).as("every relay leasing").isTrue();
+              }
               List<OutgoingMessage> tx = new ArrayList<>();
               for (int i = 0; i < 1 + random.nextInt(10) && written < perWriter; i++, written++) {
                 int key = writer + writers * random.nextInt(keys / writers);   // keys owned by this writer only
@@ -72,6 +79,9 @@ class RelayOrderingAndCrashTest {
         relays.get(1).start();                                 // join while rows flow: partitions rebalance
         Thread.sleep(200);
         relays.get(2).start();
+        Await.until(Duration.ofSeconds(30), "every relay leases partitions",
+            () -> relays.stream().allMatch(relay -> !relay.leasedPartitions().isEmpty()));
+        everyRelayLeasing.countDown();
         for (Future<?> write : writes) {
           write.get(120, TimeUnit.SECONDS);
         }
