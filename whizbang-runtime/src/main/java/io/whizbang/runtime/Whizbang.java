@@ -4,17 +4,25 @@ import io.whizbang.annotations.Command;
 import io.whizbang.annotations.Event;
 import io.whizbang.runtime.consumer.ConsumerFactory;
 import io.whizbang.runtime.consumer.ConsumerSpec;
+import io.whizbang.runtime.inbox.InboxConsumer;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
 import io.whizbang.runtime.outgoing.MessagePublisher;
+import io.whizbang.runtime.relay.Relay;
+import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.routing.MessageRouter;
+import io.whizbang.runtime.sql.SqlStorage;
 import io.whizbang.runtime.transport.DeliveryHandler;
 import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.Transport;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,13 +58,15 @@ public final class Whizbang implements AutoCloseable {
   private final List<ServiceWiring.Plan> plans;
   private final int consumerConcurrency;
   private final ConsumerFactory consumers;
+  private final Storage storage;
+  private final Map<String, InboxConsumer> inboxes = new LinkedHashMap<>();
   private final List<Subscription> subscriptions = new ArrayList<>();
   private final List<AutoCloseable> closeableHandlers = new ArrayList<>();
   private volatile State state = State.BUILT;
 
   Whizbang(String serviceName, Set<String> ownedDomains, MessageRouter router, Transport transport,
       boolean ownsTransport, MessagePublisher publisher, EnvelopeFactory envelopes, List<ServiceWiring.Plan> plans,
-      int consumerConcurrency, ConsumerFactory consumers) {
+      int consumerConcurrency, ConsumerFactory consumers, Storage storage) {
     this.serviceName = serviceName;
     this.ownedDomains = Set.copyOf(ownedDomains);
     this.router = router;
@@ -67,7 +77,11 @@ public final class Whizbang implements AutoCloseable {
     this.plans = List.copyOf(plans);
     this.consumerConcurrency = consumerConcurrency;
     this.consumers = consumers;
+    this.storage = storage;
   }
+
+  /** The transactional part of a service built with {@code storage(...)}; {@code relayConfig} null: no relay. */
+  record Storage(SqlStorage storage, RelayConfig relayConfig, AtomicReference<Relay> relay) {}
 
   /** Starts the configuration of a service. */
   public static WhizbangBuilder builder() {
@@ -88,11 +102,15 @@ public final class Whizbang implements AutoCloseable {
       return this;
     }
     try {
+      startStorage();
       for (ServiceWiring.Plan plan : plans) {
         DeliveryHandler handler = consumers.create(
             new ConsumerSpec(plan.subscriberId(), plan.sources(), plan.dispatchers(), envelopes));
         if (handler instanceof AutoCloseable closeable) {
           closeableHandlers.add(closeable);
+        }
+        if (handler instanceof InboxGuardedHandler guarded) {
+          inboxes.put(plan.subscriberId(), guarded.consumer());
         }
         subscriptions.add(transport.subscribe(
             new SubscriptionRequest(plan.subscriberId(), plan.sources(), consumerConcurrency), handler));
@@ -102,6 +120,7 @@ public final class Whizbang implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       closeSubscriptions();
+      closeRelay();
       throw e;
     }
     state = State.STARTED;
@@ -129,6 +148,36 @@ public final class Whizbang implements AutoCloseable {
   public CompletableFuture<Void> publish(Event event) {
     ensureNotClosed("publish");
     return publisher.publish(List.of(envelopes.event(event, null)));
+  }
+
+  private void startStorage() {
+    if (storage == null) {
+      return;
+    }
+    storage.storage().migrate();
+    if (storage.relayConfig() != null) {
+      Relay relay = new Relay(storage.storage(), transport, storage.relayConfig());
+      relay.start();
+      storage.relay().set(relay);
+    }
+  }
+
+  /**
+   * The inbox consumer of a subscription ({@code subscriberId}: the service name or a projection's name) of a
+   * started service with storage: its dead letters, statistics and cleaner.
+   */
+  public synchronized Optional<InboxConsumer> inbox(String subscriberId) {
+    return Optional.ofNullable(inboxes.get(subscriberId));
+  }
+
+  /** The relay this instance runs, when it has storage, is started and runs one. */
+  public Optional<Relay> relay() {
+    return storage == null ? Optional.empty() : Optional.ofNullable(storage.relay().get());
+  }
+
+  /** The storage of a service built with {@code storage(...)}. */
+  public Optional<SqlStorage> storage() {
+    return storage == null ? Optional.empty() : Optional.of(storage.storage());
   }
 
   /** The service name, also its subscriber id. */
@@ -164,6 +213,7 @@ public final class Whizbang implements AutoCloseable {
       state = State.CLOSED;
     }
     closeSubscriptions();
+    closeRelay();
     if (ownsTransport) {
       transport.close();
     }
@@ -186,6 +236,13 @@ public final class Whizbang implements AutoCloseable {
       }
     }
     closeableHandlers.clear();
+  }
+
+  private void closeRelay() {
+    Relay relay = storage == null ? null : storage.relay().getAndSet(null);
+    if (relay != null) {
+      relay.close();
+    }
   }
 
   private void ensureNotClosed(String operation) {

@@ -5,11 +5,17 @@ import io.whizbang.runtime.consumer.ConsumerPipeline;
 import io.whizbang.runtime.consumer.ConsumerStage;
 import io.whizbang.runtime.dispatch.HandlerSet;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
+import io.whizbang.runtime.inbox.InboxConsumer;
+import io.whizbang.runtime.inbox.OutgoingFactory;
 import io.whizbang.runtime.module.WhizbangModule;
+import io.whizbang.runtime.outbox.OutboxPublisher;
 import io.whizbang.runtime.outgoing.DirectPublisher;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
 import io.whizbang.runtime.outgoing.MessagePublisher;
+import io.whizbang.runtime.relay.Relay;
+import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.routing.MessageRouter;
+import io.whizbang.runtime.sql.SqlStorage;
 import io.whizbang.runtime.transport.Transport;
 import io.whizbang.runtime.transport.memory.InMemoryTransport;
 import java.time.Clock;
@@ -22,7 +28,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -36,6 +44,7 @@ import java.util.regex.Pattern;
  *     .handlers(WhizbangModule_Orders.handlers(new OrderHandlers()))
  *     .transport(kafkaTransport)         // default: a new in-memory transport
  *     .consumerConcurrency(4)
+ *     .storage(storage)                  // optional: inbox-guarded consumers, transactional outbox, relay
  *     .build();
  * }</pre>
  */
@@ -50,6 +59,11 @@ public final class WhizbangBuilder {
   private final List<MessageDispatcher> dispatchers = new ArrayList<>();
   private Transport transport;
   private Function<Transport, MessagePublisher> publisher = DirectPublisher::new;
+  private boolean publisherSet;
+  private SqlStorage storage;
+  private RelayConfig relayConfig = RelayConfig.builder().build();
+  private boolean relaySet;
+  private UnaryOperator<InboxConsumer.Builder> inboxSettings;
   private int consumerConcurrency = 4;
   private Clock clock = Clock.systemUTC();
   private Duration initialBackoff = Duration.ofMillis(200);
@@ -110,6 +124,7 @@ public final class WhizbangBuilder {
   /** Replaces direct publishing (for example by a transactional outbox). */
   public WhizbangBuilder publisher(Function<Transport, MessagePublisher> publisherFactory) {
     this.publisher = Objects.requireNonNull(publisherFactory, "publisherFactory");
+    this.publisherSet = true;
     return this;
   }
 
@@ -153,6 +168,46 @@ public final class WhizbangBuilder {
     return this;
   }
 
+  /**
+   * Makes the service transactional on {@code storage} (its tables are created or upgraded at {@code start()}):
+   * <ul>
+   *   <li>every subscription is consumed by an {@link InboxConsumer}: inbox row, handler effects (on
+   *       {@code context.connection()}) and what the handlers send or publish (outbox rows) commit in one
+   *       transaction, and a redelivered message is acknowledged without calling a handler;
+   *   <li>{@code send} and {@code publish} outside handlers write to the outbox and complete once committed;
+   *   <li>a {@link Relay} started and closed with the service publishes the outbox (see {@link #relay}).
+   * </ul>
+   */
+  public WhizbangBuilder storage(SqlStorage storage) {
+    this.storage = Objects.requireNonNull(storage, "storage");
+    return this;
+  }
+
+  /** The settings of the service's relay (default {@code RelayConfig.builder().build()}); needs {@link #storage}. */
+  public WhizbangBuilder relay(RelayConfig config) {
+    this.relayConfig = Objects.requireNonNull(config, "config");
+    this.relaySet = true;
+    return this;
+  }
+
+  /** Runs no relay in this instance (another process publishes the outbox); needs {@link #storage}. */
+  public WhizbangBuilder withoutRelay() {
+    this.relayConfig = null;
+    this.relaySet = true;
+    return this;
+  }
+
+  /**
+   * Adjusts each subscription's inbox consumer (retries, dead-letter policy, batching, cleanup); needs
+   * {@link #storage}. The dispatchers and the outgoing factory are set already.
+   *
+   * <pre>{@code .inbox(inbox -> inbox.maxBatch(50).retryPolicy(RetryPolicy.builder().maxAttempts(3).build()))}</pre>
+   */
+  public WhizbangBuilder inbox(UnaryOperator<InboxConsumer.Builder> settings) {
+    this.inboxSettings = Objects.requireNonNull(settings, "settings");
+    return this;
+  }
+
   /** The clock of envelopes' occurred-at. */
   public WhizbangBuilder clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -181,7 +236,9 @@ public final class WhizbangBuilder {
     List<ServiceWiring.Plan> plans = ServiceWiring.plan(name, owned, router, List.copyOf(dispatchers));
     boolean ownsTransport = transport == null;
     Transport t = ownsTransport ? new InMemoryTransport() : transport;
-    MessagePublisher p = Objects.requireNonNull(publisher.apply(t), "the publisher factory returned null");
+    checkStorageSettings();
+    MessagePublisher p = storage != null ? new OutboxPublisher(storage)
+        : Objects.requireNonNull(publisher.apply(t), "the publisher factory returned null");
     EnvelopeFactory envelopes = new EnvelopeFactory(router, name, owned, clock);
     List<ConsumerStage> extra = List.copyOf(stages);
     Duration initial = initialBackoff;
@@ -193,8 +250,43 @@ public final class WhizbangBuilder {
       extra.forEach(b::stage);
       return b.build();
     };
-    return new Whizbang(name, owned, router, t, ownsTransport, p, envelopes, plans, consumerConcurrency,
-        consumers != null ? consumers : standard);
+    AtomicReference<Relay> relay = new AtomicReference<>();
+    ConsumerFactory chosen = storage != null ? inboxGuarded(relay) : consumers != null ? consumers : standard;
+    Whizbang.Storage parts = storage == null ? null : new Whizbang.Storage(storage, relayConfig, relay);
+    return new Whizbang(name, owned, router, t, ownsTransport, p, envelopes, plans, consumerConcurrency, chosen,
+        parts);
+  }
+
+  private void checkStorageSettings() {
+    if (storage == null) {
+      if (relaySet || inboxSettings != null) {
+        throw new WhizbangConfigurationException((relaySet ? "relay(...)/withoutRelay()" : "inbox(...)")
+            + " configures the transactional outbox and inbox: also call storage(SqlStorage.builder(dataSource)"
+            + ".build())");
+      }
+      return;
+    }
+    if (consumers != null || !stages.isEmpty()) {
+      throw new WhizbangConfigurationException("storage(...) consumes every subscription through the inbox;"
+          + " consumers(...) and consumerStage(...) would replace that: use storage(...) with inbox(...), or"
+          + " consumers(...) without storage(...)");
+    }
+    if (publisherSet) {
+      throw new WhizbangConfigurationException("storage(...) publishes through the transactional outbox;"
+          + " publisher(...) would replace it: use one or the other");
+    }
+  }
+
+  private ConsumerFactory inboxGuarded(AtomicReference<Relay> relay) {
+    SqlStorage s = storage;
+    UnaryOperator<InboxConsumer.Builder> settings = inboxSettings != null ? inboxSettings : UnaryOperator.identity();
+    return spec -> {
+      InboxConsumer.Builder builder = InboxConsumer.builder(s, spec.subscriberId())
+          .dispatchers(spec.dispatchers())
+          .outgoing(OutgoingFactory.from(spec.envelopes()));
+      InboxConsumer.Builder adjusted = Objects.requireNonNull(settings.apply(builder), "inbox(...) returned null");
+      return new InboxGuardedHandler(adjusted.build(), relay::get);
+    };
   }
 
   /** A module found both on the class path and explicitly is registered once. */

@@ -2,8 +2,6 @@ package io.whizbang.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.whizbang.annotations.Command;
-import io.whizbang.annotations.Event;
 import io.whizbang.runtime.dispatch.HandlerSet;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
@@ -50,17 +48,7 @@ class WhizbangInboxIntegrationTest {
         .consumers(spec -> {
           InboxConsumer consumer = InboxConsumer.builder(storage, spec.subscriberId())
               .dispatchers(spec.dispatchers())
-              .outgoing(new OutgoingFactory() {
-                @Override
-                public OutgoingMessage command(Command command, Envelope cause) {
-                  return spec.envelopes().command(command, cause).toOutgoingMessage();
-                }
-
-                @Override
-                public OutgoingMessage event(Event event, Envelope cause) {
-                  return spec.envelopes().event(event, cause).toOutgoingMessage();
-                }
-              })
+              .outgoing(OutgoingFactory.from(spec.envelopes()))
               .build();
           inbox.set(consumer);
           return (DeliveryHandler) consumer;

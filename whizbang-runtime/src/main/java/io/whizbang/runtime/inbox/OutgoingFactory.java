@@ -3,6 +3,7 @@ package io.whizbang.runtime.inbox;
 import io.whizbang.annotations.Command;
 import io.whizbang.annotations.Event;
 import io.whizbang.runtime.envelope.Envelope;
+import io.whizbang.runtime.outgoing.EnvelopeFactory;
 import io.whizbang.runtime.transport.OutgoingMessage;
 
 /**
@@ -17,6 +18,22 @@ public interface OutgoingFactory {
 
   /** The outgoing message of {@code event}, caused by the handled {@code cause}. */
   OutgoingMessage event(Event event, Envelope cause);
+
+  /** The factory of a service's envelopes: routing, ownership checks, correlation and causation. */
+  static OutgoingFactory from(EnvelopeFactory envelopes) {
+    java.util.Objects.requireNonNull(envelopes, "envelopes");
+    return new OutgoingFactory() {
+      @Override
+      public OutgoingMessage command(Command command, Envelope cause) {
+        return envelopes.command(command, cause).toOutgoingMessage();
+      }
+
+      @Override
+      public OutgoingMessage event(Event event, Envelope cause) {
+        return envelopes.event(event, cause).toOutgoingMessage();
+      }
+    };
+  }
 
   /** A factory for consumers whose handlers never send or publish: it refuses, naming the message. */
   static OutgoingFactory none() {

@@ -1,21 +1,16 @@
 package io.whizbang.samples.shop.demo;
 
-import io.whizbang.annotations.Command;
-import io.whizbang.annotations.Event;
 import io.whizbang.runtime.Whizbang;
 import io.whizbang.runtime.WhizbangBuilder;
 import io.whizbang.runtime.dispatch.HandlerSet;
-import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.inbox.InboxConsumer;
 import io.whizbang.runtime.inbox.InboxStats;
 import io.whizbang.runtime.inbox.OutgoingFactory;
 import io.whizbang.runtime.module.WhizbangModule;
-import io.whizbang.runtime.outgoing.EnvelopeFactory;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.retry.RetryPolicy;
 import io.whizbang.runtime.sql.SqlStorage;
-import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.Transport;
 import java.time.Duration;
 import java.util.List;
@@ -61,7 +56,7 @@ final class ServiceNode implements AutoCloseable {
         .consumers(spec -> {                       // every subscription inbox-guarded on this service's tables
           InboxConsumer consumer = InboxConsumer.builder(storage, spec.subscriberId())
               .dispatchers(spec.dispatchers())
-              .outgoing(outgoing(spec.envelopes()))
+              .outgoing(OutgoingFactory.from(spec.envelopes()))
               .retryPolicy(RetryPolicy.builder().maxAttempts(3).initialDelay(Duration.ofMillis(50))
                   .maxDelay(Duration.ofMillis(500)).build())
               .maxBatch(50)
@@ -141,19 +136,5 @@ final class ServiceNode implements AutoCloseable {
       r.close();
     }
     consumer.close();
-  }
-
-  static OutgoingFactory outgoing(EnvelopeFactory envelopes) {
-    return new OutgoingFactory() {
-      @Override
-      public OutgoingMessage command(Command command, Envelope cause) {
-        return envelopes.command(command, cause).toOutgoingMessage();
-      }
-
-      @Override
-      public OutgoingMessage event(Event event, Envelope cause) {
-        return envelopes.event(event, cause).toOutgoingMessage();
-      }
-    };
   }
 }
