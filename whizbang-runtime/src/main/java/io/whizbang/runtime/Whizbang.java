@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +58,7 @@ public final class Whizbang implements AutoCloseable {
   private final int consumerConcurrency;
   private final ConsumerFactory consumers;
   private final Storage storage;
+  private volatile Relay relay;
   private final Map<String, InboxConsumer> inboxes = new LinkedHashMap<>();
   private final List<Subscription> subscriptions = new ArrayList<>();
   private final List<AutoCloseable> closeableHandlers = new ArrayList<>();
@@ -81,7 +81,7 @@ public final class Whizbang implements AutoCloseable {
   }
 
   /** The transactional part of a service built with {@code storage(...)}; {@code relayConfig} null: no relay. */
-  record Storage(SqlStorage storage, RelayConfig relayConfig, AtomicReference<Relay> relay) {}
+  record Storage(SqlStorage storage, RelayConfig relayConfig) {}
 
   /** Starts the configuration of a service. */
   public static WhizbangBuilder builder() {
@@ -109,8 +109,8 @@ public final class Whizbang implements AutoCloseable {
         if (handler instanceof AutoCloseable closeable) {
           closeableHandlers.add(closeable);
         }
-        if (handler instanceof InboxGuardedHandler guarded) {
-          inboxes.put(plan.subscriberId(), guarded.consumer());
+        if (handler instanceof InboxConsumer inbox) {
+          inboxes.put(plan.subscriberId(), inbox);
         }
         subscriptions.add(transport.subscribe(
             new SubscriptionRequest(plan.subscriberId(), plan.sources(), consumerConcurrency), handler));
@@ -156,9 +156,8 @@ public final class Whizbang implements AutoCloseable {
     }
     storage.storage().migrate();
     if (storage.relayConfig() != null) {
-      Relay relay = new Relay(storage.storage(), transport, storage.relayConfig());
+      relay = new Relay(storage.storage(), transport, storage.relayConfig());
       relay.start();
-      storage.relay().set(relay);
     }
   }
 
@@ -172,7 +171,7 @@ public final class Whizbang implements AutoCloseable {
 
   /** The relay this instance runs, when it has storage, is started and runs one. */
   public Optional<Relay> relay() {
-    return storage == null ? Optional.empty() : Optional.ofNullable(storage.relay().get());
+    return Optional.ofNullable(relay);
   }
 
   /** The storage of a service built with {@code storage(...)}. */
@@ -239,9 +238,9 @@ public final class Whizbang implements AutoCloseable {
   }
 
   private void closeRelay() {
-    Relay relay = storage == null ? null : storage.relay().getAndSet(null);
-    if (relay != null) {
-      relay.close();
+    Relay r = relay;
+    if (r != null) {
+      r.close();                                   // kept for relay() and its counters after close
     }
   }
 

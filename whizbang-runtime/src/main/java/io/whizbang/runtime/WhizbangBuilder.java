@@ -12,7 +12,6 @@ import io.whizbang.runtime.outbox.OutboxPublisher;
 import io.whizbang.runtime.outgoing.DirectPublisher;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
 import io.whizbang.runtime.outgoing.MessagePublisher;
-import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.routing.MessageRouter;
 import io.whizbang.runtime.sql.SqlStorage;
@@ -28,7 +27,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -175,7 +173,7 @@ public final class WhizbangBuilder {
    *       {@code context.connection()}) and what the handlers send or publish (outbox rows) commit in one
    *       transaction, and a redelivered message is acknowledged without calling a handler;
    *   <li>{@code send} and {@code publish} outside handlers write to the outbox and complete once committed;
-   *   <li>a {@link Relay} started and closed with the service publishes the outbox (see {@link #relay}).
+   *   <li>a {@code Relay} started and closed with the service publishes the outbox (see {@link #relay}).
    * </ul>
    */
   public WhizbangBuilder storage(SqlStorage storage) {
@@ -250,9 +248,8 @@ public final class WhizbangBuilder {
       extra.forEach(b::stage);
       return b.build();
     };
-    AtomicReference<Relay> relay = new AtomicReference<>();
-    ConsumerFactory chosen = storage != null ? inboxGuarded(relay) : consumers != null ? consumers : standard;
-    Whizbang.Storage parts = storage == null ? null : new Whizbang.Storage(storage, relayConfig, relay);
+    ConsumerFactory chosen = storage != null ? inboxGuarded() : consumers != null ? consumers : standard;
+    Whizbang.Storage parts = storage == null ? null : new Whizbang.Storage(storage, relayConfig);
     return new Whizbang(name, owned, router, t, ownsTransport, p, envelopes, plans, consumerConcurrency, chosen,
         parts);
   }
@@ -277,7 +274,7 @@ public final class WhizbangBuilder {
     }
   }
 
-  private ConsumerFactory inboxGuarded(AtomicReference<Relay> relay) {
+  private ConsumerFactory inboxGuarded() {
     SqlStorage s = storage;
     UnaryOperator<InboxConsumer.Builder> settings = inboxSettings != null ? inboxSettings : UnaryOperator.identity();
     return spec -> {
@@ -285,7 +282,7 @@ public final class WhizbangBuilder {
           .dispatchers(spec.dispatchers())
           .outgoing(OutgoingFactory.from(spec.envelopes()));
       InboxConsumer.Builder adjusted = Objects.requireNonNull(settings.apply(builder), "inbox(...) returned null");
-      return new InboxGuardedHandler(adjusted.build(), relay::get);
+      return adjusted.build();
     };
   }
 

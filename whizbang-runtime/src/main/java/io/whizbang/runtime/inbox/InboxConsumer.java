@@ -253,9 +253,10 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
     }
     handled.incrementAndGet();
     attempts.remove(r.inboxKey);
-    if (!produced.isEmpty()) {
-      outbox.signalCommitted();
-    }
+    // Also when the context produced nothing: a handler may have written outbox rows on its connection itself
+    // (an aggregate saved with repository.save(context.connection(), ...)), and this process's relays should
+    // publish them now rather than at their next poll.
+    outbox.signalCommitted();
     return null;
   }
 
@@ -297,8 +298,12 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
       attempts.remove(r.inboxKey);
       r.delivery.ack();
     }
-    if (!produced.isEmpty()) {
-      outbox.signalCommitted();
+    boolean anyHandled = false;
+    for (boolean d : duplicate) {
+      anyHandled |= !d;
+    }
+    if (anyHandled) {
+      outbox.signalCommitted();                      // see handleAlone: handlers may have written outbox rows
     }
     return true;
   }

@@ -5,7 +5,6 @@ import io.whizbang.runtime.WhizbangBuilder;
 import io.whizbang.runtime.dispatch.HandlerSet;
 import io.whizbang.runtime.inbox.InboxConsumer;
 import io.whizbang.runtime.inbox.InboxStats;
-import io.whizbang.runtime.inbox.OutgoingFactory;
 import io.whizbang.runtime.module.WhizbangModule;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
@@ -16,12 +15,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One storage-backed service: its handlers behind an inbox consumer (inbox row, handler effects and outbox rows in
- * one transaction), and a relay publishing its outbox. The {@code Whizbang} builder plans the subscriptions and
- * checks ownership; the inbox consumer and the relay are wired here with the runtime's public API.
+ * one transaction), and a relay publishing its outbox. The {@code Whizbang} builder plans the subscriptions, checks
+ * ownership and runs the inbox; the relay is this node's own, so that the demo can stop and replace it mid-run.
  */
 final class ServiceNode implements AutoCloseable {
 
@@ -40,36 +38,22 @@ final class ServiceNode implements AutoCloseable {
     this.name = name;
     this.storage = storage;
     this.transport = transport;
-    // Aggregate saves inside a handler write the outbox on the inbox's connection, and the inbox only signals the
-    // relay for messages sent through the context: the relay is woken after each handled batch instead.
     this.relayConfig = RelayConfig.builder().publishInterval(Duration.ofMillis(50)).batchSize(500)
         .leaseDuration(Duration.ofSeconds(1)).confirmTimeout(Duration.ofMillis(900));
     if (relayOutbox) {
       startRelay();
     }
-    AtomicReference<InboxConsumer> inbox = new AtomicReference<>();
     WhizbangBuilder builder = Whizbang.builder()
         .service(name)
         .handlers(handlers)
         .transport(transport)
         .consumerConcurrency(concurrency)
-        .consumers(spec -> {                       // every subscription inbox-guarded on this service's tables
-          InboxConsumer consumer = InboxConsumer.builder(storage, spec.subscriberId())
-              .dispatchers(spec.dispatchers())
-              .outgoing(OutgoingFactory.from(spec.envelopes()))
-              .retryPolicy(RetryPolicy.builder().maxAttempts(3).initialDelay(Duration.ofMillis(50))
-                  .maxDelay(Duration.ofMillis(500)).build())
-              .maxBatch(50)
-              .build();
-          inbox.set(consumer);
-          return batch -> {
-            consumer.handle(batch);
-            Relay r = relay;
-            if (r != null) {
-              r.wake();
-            }
-          };
-        });
+        .storage(storage)                          // every subscription inbox-guarded on this service's tables
+        .withoutRelay()                            // the node runs its own, to restart it on purpose
+        .inbox(inbox -> inbox
+            .retryPolicy(RetryPolicy.builder().maxAttempts(3).initialDelay(Duration.ofMillis(50))
+                .maxDelay(Duration.ofMillis(500)).build())
+            .maxBatch(50));
     modules.forEach(builder::module);
     try {
       this.whizbang = builder.build().start();
@@ -77,12 +61,10 @@ final class ServiceNode implements AutoCloseable {
       if (relay != null) {
         relay.close();
       }
-      if (inbox.get() != null) {
-        inbox.get().close();
-      }
       throw e;
     }
-    this.consumer = inbox.get();
+    this.consumer = whizbang.inbox(name).orElseThrow(
+        () -> new IllegalStateException("service '" + name + "' has no handlers, so no inbox"));
   }
 
   String name() {
@@ -135,6 +117,5 @@ final class ServiceNode implements AutoCloseable {
     if (r != null) {
       r.close();
     }
-    consumer.close();
   }
 }
