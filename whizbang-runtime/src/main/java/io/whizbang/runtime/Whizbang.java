@@ -5,6 +5,7 @@ import io.whizbang.annotations.Event;
 import io.whizbang.runtime.consumer.ConsumerFactory;
 import io.whizbang.runtime.consumer.ConsumerSpec;
 import io.whizbang.runtime.inbox.InboxConsumer;
+import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
 import io.whizbang.runtime.outgoing.MessagePublisher;
 import io.whizbang.runtime.relay.Relay;
@@ -15,6 +16,7 @@ import io.whizbang.runtime.transport.DeliveryHandler;
 import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.Transport;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,7 +83,11 @@ public final class Whizbang implements AutoCloseable {
   }
 
   /** The transactional part of a service built with {@code storage(...)}; {@code relayConfig} null: no relay. */
-  record Storage(SqlStorage storage, RelayConfig relayConfig) {}
+  record Storage(SqlStorage storage, RelayConfig relayConfig, Outbox outbox) {
+    Storage(SqlStorage storage, RelayConfig relayConfig) {
+      this(storage, relayConfig, new Outbox(storage));
+    }
+  }
 
   /** Starts the configuration of a service. */
   public static WhizbangBuilder builder() {
@@ -177,6 +183,38 @@ public final class Whizbang implements AutoCloseable {
   /** The storage of a service built with {@code storage(...)}. */
   public Optional<SqlStorage> storage() {
     return storage == null ? Optional.empty() : Optional.of(storage.storage());
+  }
+
+  /**
+   * Sends a command through the outbox in the caller's transaction on {@code connection} (plain JDBC, Spring's
+   * {@code DataSourceUtils.getConnection}, jOOQ...): it is published after, and only if, the caller commits. Never
+   * commits, rolls back or closes the connection.
+   *
+   * @throws IllegalStateException when the service was built without {@code storage(...)}
+   */
+  public void send(Connection connection, Command command) {
+    ensureNotClosed("send");
+    outbox("send").append(connection, List.of(envelopes.command(command, null).toOutgoingMessage()));
+  }
+
+  /**
+   * Publishes an event through the outbox in the caller's transaction on {@code connection}, together with the
+   * business change it announces: both commit, or neither. Never commits, rolls back or closes the connection.
+   *
+   * @throws IllegalStateException when the service was built without {@code storage(...)}
+   * @throws WhizbangException when this service does not own the event's domain
+   */
+  public void publish(Connection connection, Event event) {
+    ensureNotClosed("publish");
+    outbox("publish").append(connection, List.of(envelopes.event(event, null).toOutgoingMessage()));
+  }
+
+  private Outbox outbox(String operation) {
+    if (storage == null) {
+      throw new IllegalStateException("Cannot " + operation + " in a database transaction: Whizbang service '"
+          + serviceName + "' has no storage; build it with .storage(SqlStorage.builder(dataSource).build())");
+    }
+    return storage.outbox();
   }
 
   /** The service name, also its subscriber id. */

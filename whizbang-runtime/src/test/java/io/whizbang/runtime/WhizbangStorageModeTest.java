@@ -126,6 +126,35 @@ class WhizbangStorageModeTest {
   }
 
   @Test
+  void anEventPublishedInTheCallersTransactionIsRelayedOnlyIfItCommits() throws Exception {
+    SqlStorage db = h2();
+    Whizbang orders = started(ordersBuilder(db).relay(fastRelay().publishedRetention(Duration.ofHours(1)).build()));
+    try (Connection c = db.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      orders.publish(c, new OrderPlaced("o-5", "rolled-back", 0));
+      c.rollback();
+      orders.publish(c, new OrderPlaced("o-6", "committed", 0));
+      orders.send(c, new ShipOrder("o-6"));
+      c.commit();
+    }
+
+    Await.until(() -> orders.relay().orElseThrow().publishedCount() == 2, "the committed two relayed");
+    assertThat(rows(db, "outbox")).isEqualTo(2);
+    assertThat(unpublished(db)).isZero();
+  }
+
+  @Test
+  void publishingInATransactionNeedsStorage() throws Exception {
+    Whizbang orders = started(ordersBuilder(null));
+    try (Connection c = h2().dataSource().getConnection()) {
+      assertThatThrownBy(() -> orders.publish(c, new OrderPlaced("o-7", "x", 0)))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("Cannot publish in a database transaction: Whizbang service 'orders' has no storage; build it"
+              + " with .storage(SqlStorage.builder(dataSource).build())");
+    }
+  }
+
+  @Test
   void storageSettingsWithoutStorageOrAgainstOtherWiringAreRefused() {
     assertThatThrownBy(() -> ordersBuilder(null).relay(FAST_RELAY).build())
         .isInstanceOf(WhizbangConfigurationException.class)
