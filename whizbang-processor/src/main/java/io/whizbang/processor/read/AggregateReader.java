@@ -107,7 +107,8 @@ public final class AggregateReader {
   private boolean shape(TypeElement type) {
     String problem = null;
     if (type.getKind() != ElementKind.CLASS && type.getKind() != ElementKind.RECORD) {
-      problem = "a " + type.getKind().toString().toLowerCase().replace('_', ' ') + ", not a record or class";
+      String kind = type.getKind().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+      problem = ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind + ", not a record or class";
     } else if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS) {
       problem = "local or anonymous";
     } else if (type.getNestingKind() == NestingKind.MEMBER && !type.getModifiers().contains(Modifier.STATIC)) {
