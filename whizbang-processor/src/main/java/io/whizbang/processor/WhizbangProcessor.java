@@ -4,17 +4,21 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import io.whizbang.processor.diagnostics.Problem;
 import io.whizbang.processor.diagnostics.Reporter;
+import io.whizbang.processor.model.AggregateModel;
 import io.whizbang.processor.model.HandlerClassModel;
 import io.whizbang.processor.model.MessageModel;
 import io.whizbang.processor.model.ModuleModel;
 import io.whizbang.processor.model.RecordModel;
 import io.whizbang.processor.model.ServiceModel;
+import io.whizbang.processor.read.AggregateReader;
 import io.whizbang.processor.read.HandlerReader;
 import io.whizbang.processor.read.MessageReader;
 import io.whizbang.processor.read.RecordReader;
 import io.whizbang.processor.read.ServiceReader;
 import io.whizbang.processor.read.Unresolved;
+import io.whizbang.processor.validate.AggregateValidator;
 import io.whizbang.processor.validate.CompilationValidator;
+import io.whizbang.processor.write.AggregateTypeWriter;
 import io.whizbang.processor.write.CodecWriter;
 import io.whizbang.processor.write.DispatcherWriter;
 import io.whizbang.processor.write.ModuleWriter;
@@ -43,8 +47,9 @@ import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
- * Reads {@code @OwnedBy} message records, {@code @Handles} classes, {@code @Projection}s and the
- * {@code @WhizbangService}, checks them, and generates JSON codecs, dispatchers and one module per compilation.
+ * Reads {@code @OwnedBy} message records, {@code @Handles} classes, {@code @Projection}s, {@code @EventSourced}
+ * aggregates and the {@code @WhizbangService}, checks them, and generates JSON codecs, dispatchers, aggregate types
+ * and one module per compilation.
  *
  * <p>Rounds: every round reads the new types (and the types deferred because they referred to a type not generated
  * yet). As soon as nothing is deferred, the whole compilation is validated and every file is written at once; a
@@ -63,6 +68,7 @@ public final class WhizbangProcessor extends AbstractProcessor {
   private MessageReader messageReader;
   private HandlerReader handlerReader;
   private ServiceReader serviceReader;
+  private AggregateReader aggregateReader;
 
   /** Qualified names of every type of this compilation seen so far, over all rounds. */
   private final Set<String> compiledTypes = new HashSet<>();
@@ -70,6 +76,7 @@ public final class WhizbangProcessor extends AbstractProcessor {
   private final Map<String, String> deferred = new LinkedHashMap<>();
   private final Map<String, MessageModel> messages = new LinkedHashMap<>();
   private final Map<String, HandlerClassModel> handlers = new LinkedHashMap<>();
+  private final Map<String, AggregateModel> aggregates = new LinkedHashMap<>();
   private Optional<ServiceModel> service = Optional.empty();
   private Optional<Element> serviceElement = Optional.empty();
   private boolean written;
@@ -84,12 +91,14 @@ public final class WhizbangProcessor extends AbstractProcessor {
     messageReader = new MessageReader(elements, processingEnv.getTypeUtils(), reporter, records, compiledTypes);
     handlerReader = new HandlerReader(elements, reporter, messageReader);
     serviceReader = new ServiceReader(elements, reporter);
+    aggregateReader = new AggregateReader(elements, processingEnv.getTypeUtils(), reporter, messageReader);
   }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     return Set.of(ANNOTATIONS + "OwnedBy", ANNOTATIONS + "WireName", ANNOTATIONS + "PartitionKey",
-        ANNOTATIONS + "Handles", ANNOTATIONS + "Projection", ANNOTATIONS + "WhizbangService");
+        ANNOTATIONS + "Handles", ANNOTATIONS + "Projection", ANNOTATIONS + "WhizbangService",
+        ANNOTATIONS + "EventSourced", ANNOTATIONS + "Applies");
   }
 
   @Override
@@ -126,6 +135,7 @@ public final class WhizbangProcessor extends AbstractProcessor {
     readService(round);
     Set<TypeElement> messageTypes = new LinkedHashSet<>();
     Set<TypeElement> handlerTypes = new LinkedHashSet<>();
+    Set<TypeElement> aggregateTypes = new LinkedHashSet<>();
     for (TypeElement type : types) {
       if (messageReader.isCandidate(type)) {
         messageTypes.add(type);
@@ -133,11 +143,16 @@ public final class WhizbangProcessor extends AbstractProcessor {
       if (HandlerReader.isCandidate(type)) {
         handlerTypes.add(type);
       }
+      if (AggregateReader.isCandidate(type)) {
+        aggregateTypes.add(type);
+      }
     }
     if (written) {
       messageTypes.forEach(type -> reporter.report(Problem.LATE_TYPE, type, type.getQualifiedName(),
           type.getQualifiedName()));
       handlerTypes.forEach(type -> reporter.report(Problem.LATE_TYPE, type, type.getQualifiedName(),
+          type.getQualifiedName()));
+      aggregateTypes.forEach(type -> reporter.report(Problem.LATE_TYPE, type, type.getQualifiedName(),
           type.getQualifiedName()));
       return;
     }
@@ -157,6 +172,14 @@ public final class WhizbangProcessor extends AbstractProcessor {
         continue;
       }
       handlerReader.read(type).ifPresent(h -> handlers.put(h.type().canonicalName(), h));
+    }
+    for (TypeElement type : aggregateTypes) {
+      Optional<String> unresolved = Unresolved.inAppliers(type);
+      if (unresolved.isPresent() || deferredMessageReferenced(type)) {
+        deferred.put(type.getQualifiedName().toString(), unresolved.orElse("a deferred message type"));
+        continue;
+      }
+      aggregateReader.read(type).ifPresent(a -> aggregates.put(a.type().canonicalName(), a));
     }
     if (deferred.isEmpty()) {
       written = true;
@@ -186,6 +209,8 @@ public final class WhizbangProcessor extends AbstractProcessor {
     List<MessageModel> compiled = messages.values().stream().filter(MessageModel::inCompilation).toList();
     Optional<ModuleModel> module = new CompilationValidator(reporter)
         .validate(compiled, List.copyOf(handlers.values()), service);
+    List<AggregateModel> aggregateTypes = new AggregateValidator(reporter)
+        .validate(List.copyOf(aggregates.values()), service);
     if (reporter.hasErrors()) {
       // One build shows every error; generating half a module would only add follow-up errors.
       return;
@@ -197,6 +222,10 @@ public final class WhizbangProcessor extends AbstractProcessor {
     DispatcherWriter dispatcherWriter = new DispatcherWriter();
     for (HandlerClassModel handler : handlers.values()) {
       write(dispatcherWriter.write(handler));
+    }
+    AggregateTypeWriter aggregateTypeWriter = new AggregateTypeWriter();
+    for (AggregateModel aggregate : aggregateTypes) {
+      write(aggregateTypeWriter.write(aggregate));
     }
     if (module.isPresent()) {
       write(new ModuleWriter().write(module.get()));

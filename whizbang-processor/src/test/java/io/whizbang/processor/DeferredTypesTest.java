@@ -54,6 +54,36 @@ class DeferredTypesTest {
   }
 
   @Test
+  void anAggregateApplyingADeferredEventWaitsForIt() {
+    JavaFileObject service = JavaFileObjects.forSourceLines("test.package-info",
+        "@io.whizbang.annotations.WhizbangService(name = \"payments\", owns = \"payments\")",
+        "package test;");
+    JavaFileObject account = JavaFileObjects.forSourceLines("test.Account",
+        "package test;",
+        "",
+        "import io.whizbang.annotations.Applies;",
+        "import io.whizbang.annotations.EventSourced;",
+        "",
+        "@EventSourced",
+        "public record Account(String id, long paid) {",
+        "  static Account initial(String id) {",
+        "    return new Account(id, 0);",
+        "  }",
+        "",
+        "  @Applies",
+        "  Account on(PaymentTaken event) {",
+        "    return new Account(id, paid + event.amount().cents());",
+        "  }",
+        "}");
+
+    Compilation compilation = Sources.compile(List.of(service, MESSAGE, account), new MoneyGenerator());
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation).generatedSourceFile("test.Account_AggregateType").contentsAsUtf8String()
+        .contains("if (event instanceof PaymentTaken e)");
+  }
+
+  @Test
   void aMessageGeneratedAfterTheModuleWasWrittenIsAnError() {
     JavaFileObject trigger = JavaFileObjects.forSourceLines("test.Trigger",
         "package test;",

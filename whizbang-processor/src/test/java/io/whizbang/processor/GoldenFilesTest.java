@@ -32,6 +32,14 @@ class GoldenFilesTest {
       "good/shop/orders/OrderBoard.java",
       "good/shop/shipping/ShippingHandlers.java");
 
+  private static final List<JavaFileObject> LEDGER = Sources.resources(
+      "good/ledger/package-info.java",
+      "good/ledger/AccountOpened.java",
+      "good/ledger/MoneyDeposited.java",
+      "good/ledger/AccountClosed.java",
+      "good/ledger/Account.java",
+      "good/ledger/AccountActivity.java");
+
   @Test
   void codecOfAMessageWithEveryKindOfComponent() {
     assertGenerated(SHOP, "shop.orders.OrderPlaced_JsonCodec");
@@ -71,6 +79,16 @@ class GoldenFilesTest {
   void moduleOfAMessageLibraryIsNamedAfterItsPackage() {
     assertGenerated(Sources.resources("good/library/events/package-info.java",
         "good/library/events/InvoiceIssued.java"), "library.events.WhizbangModule_Events");
+  }
+
+  @Test
+  void aggregateTypeOfARecordWhoseAppliersReturnTheNextState() {
+    assertGenerated(LEDGER, "ledger.Account_AggregateType");
+  }
+
+  @Test
+  void aggregateTypeOfAMutableClassWithAnExplicitCategory() {
+    assertGenerated(LEDGER, "ledger.AccountActivity_AggregateType");
   }
 
   @Test

@@ -21,6 +21,16 @@ public final class Names {
     return sibling(type, "Dispatcher");
   }
 
+  /** {@code com.acme.Order} → {@code com.acme.Order_AggregateType}. */
+  public static ClassName aggregateType(ClassName type) {
+    return sibling(type, "AggregateType");
+  }
+
+  /** The default stream category of an aggregate, {@code <domain>.<SimpleName>}. */
+  public static String defaultCategory(String domain, ClassName type) {
+    return domain + "." + type.simpleName();
+  }
+
   /** {@code ("com.acme", "order-service")} → {@code com.acme.WhizbangModule_OrderService}. */
   public static ClassName module(String packageName, String baseName) {
     return ClassName.get(packageName, "WhizbangModule_" + upperCamel(baseName));

@@ -20,6 +20,8 @@ final class AnnotationValues {
   static final String HANDLES = PACKAGE + "Handles";
   static final String PROJECTION = PACKAGE + "Projection";
   static final String SERVICE = PACKAGE + "WhizbangService";
+  static final String EVENT_SOURCED = PACKAGE + "EventSourced";
+  static final String APPLIES = PACKAGE + "Applies";
   static final String COMMAND = PACKAGE + "Command";
   static final String EVENT = PACKAGE + "Event";
   static final String HANDLER_CONTEXT = "io.whizbang.runtime.dispatch.HandlerContext";

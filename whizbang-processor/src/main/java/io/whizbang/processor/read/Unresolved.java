@@ -1,6 +1,8 @@
 package io.whizbang.processor.read;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
@@ -28,25 +30,20 @@ public final class Unresolved {
 
   /** The first unresolved type among a handler class's @Handles method signatures, if any. */
   public static Optional<String> inHandlers(TypeElement type) {
-    for (var enclosed : type.getEnclosedElements()) {
-      if (enclosed.getKind() == ElementKind.METHOD
-          && AnnotationValues.find(enclosed, AnnotationValues.HANDLES).isPresent()) {
-        ExecutableElement method = (ExecutableElement) enclosed;
-        for (VariableElement parameter : method.getParameters()) {
-          Optional<String> found = inType(parameter.asType(), new HashSet<>());
-          if (found.isPresent()) {
-            return found;
-          }
-        }
-      }
-    }
-    return Optional.empty();
+    return inSignatures(HandlerReader.handlesMethods(type));
   }
 
-  /** Qualified names of the first-parameter types of a class's @Handles methods. */
-  public static java.util.List<String> parameterTypes(TypeElement type) {
-    java.util.List<String> names = new java.util.ArrayList<>();
-    for (ExecutableElement method : HandlerReader.handlesMethods(type)) {
+  /** The first unresolved type among an aggregate's @Applies method signatures, if any. */
+  public static Optional<String> inAppliers(TypeElement type) {
+    return inSignatures(AggregateReader.appliesMethods(type));
+  }
+
+  /** Qualified names of the first-parameter types of a class's @Handles and @Applies methods. */
+  public static List<String> parameterTypes(TypeElement type) {
+    List<ExecutableElement> methods = new ArrayList<>(HandlerReader.handlesMethods(type));
+    methods.addAll(AggregateReader.appliesMethods(type));
+    List<String> names = new ArrayList<>();
+    for (ExecutableElement method : methods) {
       if (!method.getParameters().isEmpty()) {
         TypeMirror parameter = method.getParameters().get(0).asType();
         if (parameter.getKind() == TypeKind.DECLARED) {
@@ -55,6 +52,18 @@ public final class Unresolved {
       }
     }
     return names;
+  }
+
+  private static Optional<String> inSignatures(List<ExecutableElement> methods) {
+    for (ExecutableElement method : methods) {
+      for (VariableElement parameter : method.getParameters()) {
+        Optional<String> found = inType(parameter.asType(), new HashSet<>());
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private static Optional<String> inRecord(TypeElement record, Set<String> visited) {

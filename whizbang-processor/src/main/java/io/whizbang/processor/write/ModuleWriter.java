@@ -9,10 +9,8 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
 import io.whizbang.processor.model.HandlerClassModel;
-import io.whizbang.processor.model.MessageModel;
 import io.whizbang.processor.model.ModuleModel;
 import io.whizbang.processor.model.Names;
-import io.whizbang.processor.model.PartitionKeyModel;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 
@@ -34,7 +32,7 @@ public final class ModuleWriter {
 
     CodeBlock.Builder messageTypes = CodeBlock.builder();
     for (int i = 0; i < module.messages().size(); i++) {
-      messageTypes.add(i == 0 ? "\n" : ",\n").add(messageType(module.messages().get(i)));
+      messageTypes.add(i == 0 ? "\n" : ",\n").add(MessageTypeExpressions.of(module.messages().get(i)));
     }
     type.addField(FieldSpec.builder(messageTypeList, "MESSAGE_TYPES", Modifier.PRIVATE, Modifier.STATIC,
             Modifier.FINAL)
@@ -52,24 +50,6 @@ public final class ModuleWriter {
         .addModifiers(Modifier.PUBLIC).returns(messageTypeList).addStatement("return MESSAGE_TYPES").build());
     type.addMethod(handlers(module.handlers()));
     return GeneratedTypes.file(module.type(), type.build());
-  }
-
-  private CodeBlock messageType(MessageModel message) {
-    return CodeBlock.of("$T.$N($S, $S, $T.class, $T.INSTANCE, $L)", RuntimeTypes.MESSAGE_TYPE,
-        message.kind() == MessageModel.Kind.COMMAND ? "command" : "event", message.wireName(), message.domain(),
-        message.type(), message.codec(), partitionKey(message));
-  }
-
-  private CodeBlock partitionKey(MessageModel message) {
-    if (message.partitionKey().isEmpty()) {
-      return CodeBlock.of("message -> null");
-    }
-    PartitionKeyModel key = message.partitionKey().get();
-    return switch (key.style()) {
-      case STRING -> CodeBlock.of("$T::$N", message.type(), key.accessor());
-      case PRIMITIVE -> CodeBlock.of("message -> String.valueOf(message.$N())", key.accessor());
-      case OBJECT -> CodeBlock.of("message -> $T.toString(message.$N(), null)", ClassNames.OBJECTS, key.accessor());
-    };
   }
 
   private MethodSpec handlers(List<HandlerClassModel> handlers) {

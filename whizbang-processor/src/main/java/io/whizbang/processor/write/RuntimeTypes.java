@@ -28,6 +28,9 @@ final class RuntimeTypes {
   static final ClassName WHIZBANG_MODULE = ClassName.get(MODULE, "WhizbangModule");
   static final ClassName MESSAGE_TYPE = ClassName.get(MODULE, "MessageType");
 
+  static final ClassName AGGREGATE_TYPE = ClassName.get("io.whizbang.runtime.aggregate", "AggregateType");
+  static final ClassName EVENT = ClassName.get("io.whizbang.annotations", "Event");
+
   static final ClassName JSON_GENERATOR = ClassName.get("com.fasterxml.jackson.core", "JsonGenerator");
   static final ClassName JSON_PARSER = ClassName.get("com.fasterxml.jackson.core", "JsonParser");
   static final ClassName JSON_TOKEN = ClassName.get("com.fasterxml.jackson.core", "JsonToken");

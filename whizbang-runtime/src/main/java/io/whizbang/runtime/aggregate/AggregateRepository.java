@@ -34,6 +34,7 @@ import java.util.UUID;
  * }</pre>
  *
  * @throws io.whizbang.runtime.store.ConcurrencyException from {@code save} when the stream moved on since the load
+ * @throws IllegalArgumentException from {@code save} when an event's partition key is not the aggregate id
  */
 public final class AggregateRepository<A> {
   private final SqlStorage storage;
@@ -140,6 +141,12 @@ public final class AggregateRepository<A> {
       MessageType<? extends Event> messageType = payloads.typeOf(event);
       UUID messageId = MessageIds.next();
       String key = payloads.partitionKey(messageType, event);
+      if (key != null && !key.equals(aggregate.id())) {
+        // One stream, one partition: a different key would let the broker reorder the aggregate's events.
+        throw new IllegalArgumentException(type.streamId(aggregate.id()) + ": " + messageType.wireName()
+            + " has partition key '" + key + "' but belongs to aggregate '" + aggregate.id()
+            + "'; its @PartitionKey component must hold the aggregate id");
+      }
       envelopes.add(new Envelope(messageId, messageType.wireName(), messageType.domain(),
           key != null ? key : aggregate.id(), correlation != null ? correlation : messageId,
           cause != null ? cause.messageId() : null, clock.instant(), Envelope.NO_POSITION,

@@ -6,19 +6,24 @@ import java.util.List;
 
 /**
  * How to rebuild one kind of event-sourced aggregate from its events, without reflection. The annotation
- * processor generates one per aggregate ({@code Order_AggregateType}); it can also be written by hand:
+ * processor generates one per {@code @EventSourced} state type ({@code Order_AggregateType}), calling its
+ * {@code initial(String id)} factory and its {@code @Applies} methods directly. It can also be written by hand:
  *
  * <pre>{@code
  * final class OrderType implements AggregateType<Order> {
  *   public String category() { return "orders.Order"; }
- *   public Order initial(String id) { return Order.empty(id); }
+ *   public Order initial(String id) { return Order.initial(id); }
  *   public Order apply(Order state, Event event) {
  *     if (event instanceof OrderPlaced e) return state.on(e);
  *     if (event instanceof OrderShipped e) return state.on(e);
- *     throw new IllegalArgumentException("Order does not handle " + event.getClass().getName());
+ *     throw new IllegalArgumentException("Order has no @Applies method for " + event.getClass().getName());
  *   }
  *   public List<MessageType<? extends Event>> eventTypes() {
- *     return List.of(OrderPlaced_MessageType.TYPE, OrderShipped_MessageType.TYPE);
+ *     return List.of(
+ *         MessageType.event("orders.OrderPlaced", "orders", OrderPlaced.class, OrderPlaced_JsonCodec.INSTANCE,
+ *             OrderPlaced::orderId),
+ *         MessageType.event("orders.OrderShipped", "orders", OrderShipped.class, OrderShipped_JsonCodec.INSTANCE,
+ *             OrderShipped::orderId));
  *   }
  * }
  * }</pre>

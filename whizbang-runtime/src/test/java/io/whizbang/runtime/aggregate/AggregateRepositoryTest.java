@@ -169,4 +169,20 @@ class AggregateRepositoryTest {
           .hasMessageContaining("Order does not handle");
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(TestDb.class)
+  void anEventKeyedByAnotherIdIsRefusedAndWritesNothing(TestDb db) {
+    try (StorageFixture fixture = StorageFixture.create(db)) {
+      AggregateRepository<Order> orders = new AggregateRepository<>(fixture.storage(), new Orders.OrderType(), ENCODER);
+      Aggregate<Order> order = orders.create("o-8").raise(new OrderPlaced("o-9", 1));
+
+      assertThatThrownBy(() -> orders.save(order))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("orders.Order-o-8: orders.OrderPlaced has partition key 'o-9' but belongs to aggregate 'o-8'; "
+              + "its @PartitionKey component must hold the aggregate id");
+      assertThat(fixture.count("select count(*) from " + fixture.storage().tables().events())).isZero();
+      assertThat(fixture.count("select count(*) from " + fixture.storage().tables().outbox())).isZero();
+    }
+  }
 }

@@ -61,7 +61,8 @@ class GeneratedModuleTest {
     Map<String, MessageType<?>> types = new WhizbangModule_Quickstart().messageTypes().stream()
         .collect(Collectors.toMap(MessageType::wireName, t -> t));
 
-    assertThat(types).containsOnlyKeys("orders.PlaceOrder", "orders.OrderPlaced", "shipping.ShipmentScheduled.v1");
+    assertThat(types).containsOnlyKeys("orders.PlaceOrder", "orders.OrderPlaced", "orders.OrderCancelled",
+        "shipping.ShipmentScheduled.v1");
     assertThat(types.get("orders.PlaceOrder").kind()).isEqualTo(MessageKind.COMMAND);
     assertThat(types.get("orders.PlaceOrder").javaType()).isEqualTo(PlaceOrder.class);
     assertThat(types.get("orders.OrderPlaced").kind()).isEqualTo(MessageKind.EVENT);

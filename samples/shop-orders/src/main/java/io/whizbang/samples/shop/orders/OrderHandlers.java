@@ -20,7 +20,7 @@ public final class OrderHandlers {
 
   /** Handlers saving orders in {@code storage} (the orders service's tables). */
   public OrderHandlers(SqlStorage storage, Clock clock) {
-    this.orders = new AggregateRepository<>(storage, new OrderAggregate());
+    this.orders = new AggregateRepository<>(storage, new Order_AggregateType());
     this.clock = clock;
   }
 

@@ -1,0 +1,32 @@
+package io.whizbang.processor.write;
+
+import com.palantir.javapoet.CodeBlock;
+import io.whizbang.processor.model.MessageModel;
+import io.whizbang.processor.model.PartitionKeyModel;
+
+/**
+ * The {@code MessageType.command(...)} / {@code MessageType.event(...)} expression of a message, shared by the
+ * module and the aggregate types so that both describe a message identically.
+ */
+final class MessageTypeExpressions {
+
+  private MessageTypeExpressions() {}
+
+  static CodeBlock of(MessageModel message) {
+    return CodeBlock.of("$T.$N($S, $S, $T.class, $T.INSTANCE, $L)", RuntimeTypes.MESSAGE_TYPE,
+        message.kind() == MessageModel.Kind.COMMAND ? "command" : "event", message.wireName(), message.domain(),
+        message.type(), message.codec(), partitionKey(message));
+  }
+
+  private static CodeBlock partitionKey(MessageModel message) {
+    if (message.partitionKey().isEmpty()) {
+      return CodeBlock.of("message -> null");
+    }
+    PartitionKeyModel key = message.partitionKey().get();
+    return switch (key.style()) {
+      case STRING -> CodeBlock.of("$T::$N", message.type(), key.accessor());
+      case PRIMITIVE -> CodeBlock.of("message -> String.valueOf(message.$N())", key.accessor());
+      case OBJECT -> CodeBlock.of("message -> $T.toString(message.$N(), null)", ClassNames.OBJECTS, key.accessor());
+    };
+  }
+}

@@ -1,0 +1,23 @@
+package test;
+
+import io.whizbang.annotations.Applies;
+import io.whizbang.annotations.Event;
+import io.whizbang.annotations.EventSourced;
+import io.whizbang.annotations.OwnedBy;
+import io.whizbang.annotations.PartitionKey;
+import io.whizbang.annotations.WhizbangService;
+
+@WhizbangService(name = "orders", owns = "orders")
+public final class AggregateNotAClass {
+  @OwnedBy("orders")
+  public record OrderPlaced(@PartitionKey String orderId, long total) implements Event {}
+
+  @OwnedBy("orders")
+  public record OrderShipped(@PartitionKey String orderId) implements Event {}
+
+  @EventSourced
+  public interface Order {
+    @Applies
+    Order on(OrderPlaced event);
+  }
+}
