@@ -52,6 +52,7 @@ final class SqsSubscription implements Subscription {
   private ScheduledFuture<?> heartbeat;
   private volatile boolean running = true;
   private volatile boolean closed;
+  private volatile boolean killed;
 
   private SqsSubscription(String subscriberId, SqsClient sqs, SqsConfig config, Counters counters,
       Map<String, Set<String>> wantedByQueue, Runnable onClose) {
@@ -167,6 +168,9 @@ final class SqsSubscription implements Subscription {
 
   /** Makes {@code d} visible again after {@code delay} (whole seconds, rounded up; at most 12 hours). */
   void released(SqsDelivery d, Duration delay, boolean withWaitingOfItsKey) {
+    if (killed) {
+      return;
+    }
     long seconds = Math.min(43_200, (delay.toMillis() + 999) / 1000);
     boolean held;
     synchronized (visibility) {
@@ -189,6 +193,10 @@ final class SqsSubscription implements Subscription {
 
   /** Deletes acknowledged messages, ten per call. */
   void flushDeletes() {
+    if (killed) {
+      toDelete.clear();
+      return;
+    }
     Map<String, List<SqsDelivery>> byQueue = new LinkedHashMap<>();
     for (SqsDelivery d; (d = toDelete.poll()) != null; ) {
       byQueue.computeIfAbsent(d.queueUrl, k -> new ArrayList<>()).add(d);
@@ -222,6 +230,9 @@ final class SqsSubscription implements Subscription {
 
   /** Pushes the visibility timeout of every message still in hand a full timeout into the future. */
   private void extendVisibility() {
+    if (killed) {
+      return;
+    }
     long period = Math.max(1000, config.visibilityTimeout().toMillis() / 3);
     int seconds = (int) config.visibilityTimeout().toSeconds();
     synchronized (visibility) {
@@ -288,6 +299,24 @@ final class SqsSubscription implements Subscription {
     }
     heartbeat.cancel(false);
     onClose.run();
+  }
+
+  /**
+   * Stops as a process that dies would (tests only): polling and lanes end, nothing more is said to SQS. Messages in
+   * hand, and those acknowledged but not yet deleted, come back when their visibility timeout runs out.
+   *
+   * @return how many received messages were left without deletion
+   */
+  int kill() {
+    killed = true;
+    toDelete.clear();
+    heartbeat.cancel(false);
+    close();
+    return inFlight.size();
+  }
+
+  boolean killed() {
+    return killed;
   }
 
   private static void sleep(long millis) {
