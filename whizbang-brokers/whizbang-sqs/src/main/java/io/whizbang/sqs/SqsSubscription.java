@@ -146,6 +146,21 @@ final class SqsSubscription implements Subscription {
       if (!toDelete.isEmpty()) {
         flushDeletes();
       }
+      if (config.fifo() && messages.size() < n) {
+        awaitGroupsFreed();
+      }
+    }
+  }
+
+  /**
+   * A FIFO queue returns nothing of a message group while one of its messages is in hand, so a receive right after
+   * a short one would come back short again. Waiting briefly for the lanes to settle what they hold lets the next
+   * receive fill up (ten messages per call instead of a few), at the cost of at most that pause.
+   */
+  private void awaitGroupsFreed() {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+    while (running && !inFlight.isEmpty() && System.nanoTime() < deadline) {
+      sleep(1);
     }
   }
 

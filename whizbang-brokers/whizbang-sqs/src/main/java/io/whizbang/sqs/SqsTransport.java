@@ -125,6 +125,19 @@ public final class SqsTransport implements Transport {
     return counters.snapshot();
   }
 
+  /**
+   * Where messages for {@code destination} are sent: the command queue's name, or the events topic's name (with
+   * {@link EventRouting#SQS_QUEUES}, the name every subscriber queue of the domain starts with).
+   */
+  public String nameOf(Destination destination) {
+    Names names = topology.names();
+    if (destination.kind() == Destination.Kind.COMMANDS) {
+      return names.commandQueue(destination.domain());
+    }
+    return config.eventRouting() == EventRouting.SNS_TOPICS ? names.topic(destination.domain())
+        : names.sourceQueuePrefix(destination.domain());
+  }
+
   /** Queues and topics this transport created (tests delete them afterwards). */
   Set<String> createdResources() {
     return topology.created();
