@@ -131,7 +131,16 @@ final class SqsSubscription implements Subscription {
       counters.receiveCalls.increment();
       counters.receivedMessages.add(messages.size());
       for (Message m : messages) {
-        SqsDelivery d = delivery(queueUrl, m);
+        SqsDelivery d;
+        try {
+          d = delivery(queueUrl, m);
+        } catch (RuntimeException e) {
+          // Not readable as a Whizbang message: left to its visibility timeout (and the queue's redrive policy).
+          LOG.error("subscriber {}: message {} from {} cannot be read and is left on the queue: {}", subscriberId,
+              m.messageId(), queueUrl, e.toString());
+          permits.release();
+          continue;
+        }
         inFlight.add(d);
         if (!running) {
           d.claim();

@@ -18,10 +18,13 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -99,7 +102,7 @@ public final class SqsTransport implements Transport {
     }
   }
 
-  private static void configure(software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<?, ?> builder,
+  private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> void configure(B builder,
       SqsConfig config) {
     if (config.region() != null) {
       builder.region(config.region());
@@ -111,9 +114,9 @@ public final class SqsTransport implements Transport {
       builder.credentialsProvider(config.credentials());
     }
     builder.overrideConfiguration(c -> c.apiCallTimeout(config.apiTimeout()));
-    ((software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?>) builder).httpClientBuilder(
-        UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5))
-            .socketTimeout(config.receiveWait().plusSeconds(10)));
+    // The socket must outlast a long poll, which holds the connection open for receiveWait.
+    builder.httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5))
+        .socketTimeout(config.receiveWait().plusSeconds(10)));
   }
 
   public SqsConfig config() {
@@ -162,7 +165,7 @@ public final class SqsTransport implements Transport {
       List<CompletableFuture<Void>> mine = indices.stream().map(futures::get).toList();
       try {
         publishers.execute(() -> publishTo(destination, messages, mine));
-      } catch (java.util.concurrent.RejectedExecutionException e) {
+      } catch (RejectedExecutionException e) {
         mine.forEach(f -> f.completeExceptionally(new IllegalStateException("the SQS transport is closed")));
       }
     });
