@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.whizbang.runtime.WhizbangException;
 import java.time.Duration;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Every bad setting fails where it is set (or when the configuration is built), saying what is allowed. */
@@ -104,6 +105,21 @@ class SqsConfigTest {
     assertThat(names.commandQueue("shop.orders")).isEqualTo("whizbang-shop-orders-commands.fifo");
     assertThat(new Names("p", false).topic("orders")).isEqualTo("p-orders-events");
     assertThat(names.deadLetterQueue("whizbang-orders-commands.fifo")).isEqualTo("whizbang-orders-commands-dlq.fifo");
+  }
+
+  @Test
+  void withoutAnyRegionConnectingSaysHowToSetOne() {
+    Assumptions.assumeTrue(System.getenv("AWS_REGION") == null && System.getenv("AWS_DEFAULT_REGION") == null
+        && System.getProperty("aws.region") == null, "a region is set in this environment");
+    Assumptions.assumeFalse(java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"),
+        ".aws", "config")), "an AWS profile may name a region here");
+    SqsConfig config = SqsConfig.builder().endpoint("http://127.0.0.1:9").staticCredentials("test", "test")
+        .build();
+
+    assertThatThrownBy(config::connect)
+        .isInstanceOf(SqsConfigException.class)
+        .hasMessageStartingWith("no AWS region for SQS: set SqsConfig.builder().region(\"eu-west-1\") or the"
+            + " AWS_REGION environment variable");
   }
 
   @Test
