@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Starts ElasticMQ, an SQS-compatible server, for the integration tests: run straight from the Maven Central jars,
+# listening on 127.0.0.1 only, in memory (every fresh start is empty). Running it again while it is up does nothing.
+# Clients use endpointOverride(http://127.0.0.1:9324), region us-east-1 and any static credentials; queue URLs
+# look like http://127.0.0.1:9324/000000000000/<name>.
+#
+# Environment (all optional):
+#   ELASTICMQ_VERSION      server version, default 1.7.1
+#   SQS_PORT               port, default 9324
+#   SQS_HEAP_OPTS          JVM heap, default "-Xms64m -Xmx384m"
+#   SQS_START_TIMEOUT      seconds to wait for readiness, default 90
+#   WHIZBANG_SERVICES_DIR  state (pid, log, config), default /tmp/whizbang-services
+#   WHIZBANG_CACHE_DIR     kept between runs (resolved classpath), default ~/.cache/whizbang
+set -euo pipefail
+
+VERSION=${ELASTICMQ_VERSION:-1.7.1}
+PORT=${SQS_PORT:-9324}
+HEAP=${SQS_HEAP_OPTS:--Xms64m -Xmx384m}
+TIMEOUT=${SQS_START_TIMEOUT:-90}
+STATE=${WHIZBANG_SERVICES_DIR:-/tmp/whizbang-services}
+CACHE=${WHIZBANG_CACHE_DIR:-${HOME:-/tmp}/.cache/whizbang}
+PID_FILE=$STATE/sqs.pid
+LOG_FILE=$STATE/sqs.log
+CONF=$STATE/elasticmq.conf
+MAIN_CLASS=org.elasticmq.server.Main
+
+say() { echo "[start-sqs] $*"; }
+die() { echo "[start-sqs] ERROR: $*" >&2; exit 1; }
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# An HTTP answer to ListQueues, not just an open port: the port opens before the queue manager is ready.
+answers() { curl -sf -o /dev/null "http://127.0.0.1:$PORT/?Action=ListQueues"; }
+# Ours only if the pid file names a live ElasticMQ: a recycled pid must never be mistaken for it.
+server_alive() {
+  [ -s "$PID_FILE" ] || return 1
+  local pid; pid=$(cat "$PID_FILE")
+  [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$MAIN_CLASS"
+}
+fail_with_log() {
+  echo "---- last lines of $LOG_FILE ----" >&2
+  tail -40 "$LOG_FILE" >&2 || true
+  if server_alive; then kill "$(cat "$PID_FILE")" 2>/dev/null || true; fi
+  rm -f "$PID_FILE"
+  die "$1"
+}
+
+mkdir -p "$STATE" "$CACHE"
+started=$SECONDS
+command -v curl >/dev/null || die "curl not found: it checks that ElasticMQ answers (apt-get install curl)"
+
+if server_alive && answers; then
+  say "already running (pid $(cat "$PID_FILE")): http://127.0.0.1:$PORT"
+  exit 0
+fi
+if server_alive; then
+  fail_with_log "an ElasticMQ started earlier (pid $(cat "$PID_FILE")) does not answer on 127.0.0.1:$PORT; it was stopped, run this script again"
+fi
+port_open "$PORT" && die "127.0.0.1:$PORT is already in use by a process this script did not start; stop it or set SQS_PORT"
+command -v java >/dev/null || die "java not found: ElasticMQ needs Java 17 or newer on the PATH"
+
+# 1. The server's classpath, resolved from Maven Central once and cached (re-resolved when a jar disappeared).
+RESOLVE=$CACHE/elasticmq-$VERSION
+mkdir -p "$RESOLVE"
+cat >"$RESOLVE/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>io.whizbang.services</groupId><artifactId>elasticmq-server</artifactId><version>1</version>
+  <dependencies>
+    <dependency><groupId>org.elasticmq</groupId><artifactId>elasticmq-server_2.13</artifactId><version>$VERSION</version></dependency>
+  </dependencies>
+</project>
+POM
+classpath_usable() {
+  [ -s "$RESOLVE/cp.txt" ] || return 1
+  local jar
+  for jar in $(tr ':' ' ' <"$RESOLVE/cp.txt"); do [ -f "$jar" ] || return 1; done
+}
+if ! classpath_usable; then
+  if [ -x "$(dirname "$0")/../../mvnw" ]; then MVN=$(cd "$(dirname "$0")/../.." && pwd)/mvnw
+  elif command -v mvn >/dev/null; then MVN=mvn
+  else die "neither the project's mvnw nor mvn is available to download the ElasticMQ jars"; fi
+  say "resolving ElasticMQ $VERSION jars with Maven (the first run downloads them)"
+  (cd "$RESOLVE" && timeout 600 "$MVN" -q -B -ntp dependency:build-classpath -Dmdep.outputFile=cp.txt >mvn.log 2>&1) \
+    || { tail -30 "$RESOLVE/mvn.log" >&2; rm -f "$RESOLVE/cp.txt"; die "Maven could not resolve $RESOLVE/pom.xml"; }
+fi
+
+# 2. Loopback only, the account id and region the SDK expects in queue URLs and ARNs, and AWS's own limits
+#    (strict: 10 messages per batch, 256 KB per message) so that tests see what production would refuse.
+cat >"$CONF" <<HOCON
+include classpath("application.conf")
+node-address { protocol = "http", host = "127.0.0.1", port = $PORT, context-path = "" }
+rest-sqs { enabled = true, bind-port = $PORT, bind-hostname = "127.0.0.1", sqs-limits = strict }
+rest-stats { enabled = false }
+generate-node-address = false
+aws { region = "us-east-1", accountId = "000000000000" }
+HOCON
+
+# 3. Start detached and wait until it answers.
+# shellcheck disable=SC2086
+setsid nohup java $HEAP -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dconfig.file="$CONF" \
+  -cp "$(cat "$RESOLVE/cp.txt")" "$MAIN_CLASS" >"$LOG_FILE" 2>&1 </dev/null &
+echo $! >"$PID_FILE"
+deadline=$((SECONDS + TIMEOUT))
+until answers; do
+  server_alive || fail_with_log "ElasticMQ exited during startup"
+  [ $SECONDS -ge $deadline ] && fail_with_log "ElasticMQ was not ready after $TIMEOUT s"
+  sleep 0.25
+done
+say "ElasticMQ $VERSION (SQS) ready in $((SECONDS - started)) s: http://127.0.0.1:$PORT, region us-east-1," \
+  "pid $(cat "$PID_FILE"), log $LOG_FILE"

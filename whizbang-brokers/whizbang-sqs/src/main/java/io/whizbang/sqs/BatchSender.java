@@ -1,0 +1,126 @@
+package io.whizbang.sqs;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Sends messages to one target in list order, packed into calls of at most ten entries and 256 KiB. Entries the
+ * service refused for a reason on its side (throttling, an internal error) are sent again, up to the configured
+ * attempts; entries refused as invalid fail at once. Once a message of a partition key has failed, the later ones
+ * of that key are not sent: they would overtake it when the outbox retries it.
+ */
+final class BatchSender {
+
+  private final int attempts;
+  private final Duration retryDelay;
+  private final Counters counters;
+
+  BatchSender(int attempts, Duration retryDelay, Counters counters) {
+    this.attempts = attempts;
+    this.retryDelay = retryDelay;
+    this.counters = counters;
+  }
+
+  /** One entry per message: {@code null} when the service accepted it, otherwise why not. */
+  Throwable[] sendAll(BatchTarget target, List<WireMessage> messages) {
+    Throwable[] result = new Throwable[messages.size()];
+    Map<String, Throwable> failedKeys = new HashMap<>();
+    int i = 0;
+    while (i < messages.size()) {
+      List<Integer> chunk = new ArrayList<>(SqsConfig.MAX_BATCH_ENTRIES);
+      int bytes = 0;
+      while (i < messages.size() && chunk.size() < SqsConfig.MAX_BATCH_ENTRIES) {
+        WireMessage m = messages.get(i);
+        String key = m.message().partitionKey();
+        if (m.size() > SqsConfig.MAX_MESSAGE_BYTES) {
+          result[i++] = tooLarge(target, m);
+          continue;
+        }
+        if (key != null && failedKeys.containsKey(key)) {
+          result[i++] = new SqsPublishException("message " + m.message().messageId() + " (" + m.message().wireName()
+              + ") was not sent to " + target.describe() + ": an earlier message of partition key '" + key
+              + "' was not accepted, and this one must not overtake it", failedKeys.get(key));
+          continue;
+        }
+        if (bytes + m.size() > SqsConfig.MAX_MESSAGE_BYTES) {
+          break; // a batch call carries at most 256 KiB in total
+        }
+        chunk.add(i++);
+        bytes += m.size();
+      }
+      if (chunk.isEmpty()) {
+        continue;
+      }
+      sendChunk(target, messages, chunk, result);
+      for (int index : chunk) {
+        String key = messages.get(index).message().partitionKey();
+        if (result[index] != null && key != null) {
+          failedKeys.putIfAbsent(key, result[index]);
+        }
+      }
+    }
+    return result;
+  }
+
+  private void sendChunk(BatchTarget target, List<WireMessage> messages, List<Integer> chunk, Throwable[] result) {
+    List<Integer> pending = chunk;
+    long delay = retryDelay.toMillis();
+    for (int attempt = 1; ; attempt++) {
+      List<WireMessage> entries = pending.stream().map(messages::get).toList();
+      List<Integer> retry = new ArrayList<>();
+      try {
+        List<BatchTarget.EntryFailure> failures = target.send(entries);
+        counters.sendCalls.increment();
+        counters.sentMessages.add(entries.size() - failures.size());
+        for (BatchTarget.EntryFailure f : failures) {
+          int index = pending.get(f.index());
+          if (f.senderFault() || attempt >= attempts) {
+            WireMessage m = messages.get(index);
+            result[index] = new SqsPublishException(target.describe() + " refused message "
+                + m.message().messageId() + " (" + m.message().wireName() + "): " + f.code() + ": " + f.message()
+                + (f.senderFault() ? " (invalid request, not retried)" : " (after " + attempt + " attempts)"));
+          } else {
+            retry.add(index);
+          }
+        }
+      } catch (SdkException e) {
+        if (attempt >= attempts) {
+          for (int index : pending) {
+            result[index] = new SqsPublishException("sending " + pending.size() + " messages to "
+                + target.describe() + " failed after " + attempt + " attempts: " + e.getMessage(), e);
+          }
+          return;
+        }
+        retry = pending;
+      }
+      if (retry.isEmpty()) {
+        return;
+      }
+      pending = retry;
+      pause(delay);
+      delay = Math.min(delay * 2, 5_000);
+    }
+  }
+
+  private static MessageTooLargeException tooLarge(BatchTarget target, WireMessage m) {
+    return new MessageTooLargeException("message " + m.message().messageId() + " (" + m.message().wireName()
+        + ") is " + m.size() + " bytes with its attributes; " + target.describe() + " accepts at most "
+        + SqsConfig.MAX_MESSAGE_BYTES + " bytes (256 KiB): keep large data out of the message (store it and send"
+        + " a reference to it)");
+  }
+
+  private static void pause(long millis) {
+    if (millis <= 0) {
+      return;
+    }
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

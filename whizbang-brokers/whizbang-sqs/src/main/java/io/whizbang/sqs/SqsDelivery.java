@@ -1,0 +1,91 @@
+package io.whizbang.sqs;
+
+import io.whizbang.runtime.transport.Delivery;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One received SQS message. {@link #ack()} deletes it (batched, right after the handler call returns);
+ * {@link #release(Duration)} makes it visible again after the delay. Until then the subscription keeps extending its
+ * visibility timeout, so a slow handler never sees its message handed to another consumer.
+ */
+final class SqsDelivery implements Delivery {
+
+  final String queueUrl;
+  final String receiptHandle;
+  final String sqsMessageId;
+  final String wireName;
+  private final byte[] body;
+  private final String partitionKey;
+  private final int deliveryCount;
+  private final SqsSubscription subscription;
+  private final AtomicBoolean settled = new AtomicBoolean();
+  volatile long lastExtendedNanos;
+  Lane lane;
+
+  SqsDelivery(String queueUrl, String receiptHandle, String sqsMessageId, String wireName, byte[] body,
+      String partitionKey, int deliveryCount, SqsSubscription subscription) {
+    this.queueUrl = queueUrl;
+    this.receiptHandle = receiptHandle;
+    this.sqsMessageId = sqsMessageId;
+    this.wireName = wireName;
+    this.body = body;
+    this.partitionKey = partitionKey;
+    this.deliveryCount = deliveryCount;
+    this.subscription = subscription;
+    this.lastExtendedNanos = System.nanoTime();
+  }
+
+  @Override
+  public byte[] body() {
+    return body;
+  }
+
+  @Override
+  public String partitionKey() {
+    return partitionKey;
+  }
+
+  @Override
+  public int deliveryCount() {
+    return deliveryCount;
+  }
+
+  /** The key that picks the lane: the partition key, or the SQS message id for messages without one. */
+  String laneKey() {
+    return partitionKey != null ? partitionKey : sqsMessageId;
+  }
+
+  @Override
+  public void ack() {
+    settle("ack");
+    subscription.acknowledged(this);
+  }
+
+  @Override
+  public void release(Duration delay) {
+    settle("release");
+    subscription.released(this, delay == null ? Duration.ZERO : delay, true);
+  }
+
+  boolean isSettled() {
+    return settled.get();
+  }
+
+  /** Marks the delivery settled without telling SQS (the caller does that). */
+  boolean claim() {
+    return settled.compareAndSet(false, true);
+  }
+
+  private void settle(String how) {
+    if (!settled.compareAndSet(false, true)) {
+      throw new IllegalStateException("SQS message " + sqsMessageId + " was already settled; " + how
+          + " must be called at most once per delivery");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SqsDelivery[" + wireName + " " + sqsMessageId + " #" + deliveryCount + "]";
+  }
+}

@@ -1,0 +1,353 @@
+package io.whizbang.sqs;
+
+import io.whizbang.runtime.envelope.BrokerHeaders;
+import io.whizbang.runtime.transport.DeliveryHandler;
+import io.whizbang.runtime.transport.Subscription;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
+
+/**
+ * Consumes one subscription: a long-polling thread per queue (up to ten messages a call), {@code concurrency} lanes
+ * running the handler, a heartbeat extending the visibility timeout of every message still in hand, and deletion of
+ * acknowledged messages in batches of ten once the handler call that acknowledged them returned.
+ */
+final class SqsSubscription implements Subscription {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SqsSubscription.class);
+
+  private final String subscriberId;
+  private final SqsClient sqs;
+  private final SqsConfig config;
+  private final Counters counters;
+  private final Map<String, Set<String>> wantedByQueue;
+  private final List<Lane> lanes = new ArrayList<>();
+  private final List<Thread> pollers = new ArrayList<>();
+  private final Set<SqsDelivery> inFlight = ConcurrentHashMap.newKeySet();
+  private final ConcurrentLinkedQueue<SqsDelivery> toDelete = new ConcurrentLinkedQueue<>();
+  private final Semaphore permits;
+  /** Held while changing visibility, so that an extension never hides a message just released. */
+  private final Object visibility = new Object();
+  private final Runnable onClose;
+  private ScheduledFuture<?> heartbeat;
+  private volatile boolean running = true;
+  private volatile boolean closed;
+  private volatile boolean killed;
+
+  private SqsSubscription(String subscriberId, SqsClient sqs, SqsConfig config, Counters counters,
+      Map<String, Set<String>> wantedByQueue, Runnable onClose) {
+    this.subscriberId = subscriberId;
+    this.sqs = sqs;
+    this.config = config;
+    this.counters = counters;
+    this.wantedByQueue = wantedByQueue;
+    this.permits = new Semaphore(config.maxInFlight());
+    this.onClose = onClose;
+  }
+
+  /** Starts polling {@code wantedByQueue}'s queues (queue URL to the wire names wanted from it). */
+  static SqsSubscription start(String subscriberId, int concurrency, DeliveryHandler handler, SqsClient sqs,
+      SqsConfig config, Counters counters, Map<String, Set<String>> wantedByQueue, ScheduledExecutorService timer,
+      Runnable onClose) {
+    SqsSubscription s = new SqsSubscription(subscriberId, sqs, config, counters, new LinkedHashMap<>(wantedByQueue),
+        onClose);
+    for (int i = 0; i < concurrency; i++) {
+      Lane lane = new Lane("whizbang-sqs-" + subscriberId + "-lane-" + i, handler, s);
+      s.lanes.add(lane);
+      lane.start();
+    }
+    int q = 0;
+    for (String url : s.wantedByQueue.keySet()) {
+      Thread poller = new Thread(() -> s.poll(url), "whizbang-sqs-" + subscriberId + "-poll-" + q++);
+      poller.setDaemon(true);
+      s.pollers.add(poller);
+      poller.start();
+    }
+    long period = Math.max(1000, config.visibilityTimeout().toMillis() / 3);
+    s.heartbeat = timer.scheduleWithFixedDelay(s::extendVisibility, period, period, TimeUnit.MILLISECONDS);
+    return s;
+  }
+
+  private void poll(String queueUrl) {
+    Set<String> wanted = wantedByQueue.get(queueUrl);
+    int waitSeconds = (int) config.receiveWait().toSeconds();
+    while (running) {
+      int n;
+      try {
+        if (!permits.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+          continue; // every lane busy: let them catch up before taking more messages
+        }
+        n = 1;
+        int extra = Math.min(SqsConfig.MAX_BATCH_ENTRIES - 1, permits.availablePermits());
+        if (extra > 0 && permits.tryAcquire(extra)) {
+          n += extra;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      List<Message> messages;
+      try {
+        int max = n;
+        ReceiveMessageResponse response = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(max)
+            .waitTimeSeconds(waitSeconds).visibilityTimeout((int) config.visibilityTimeout().toSeconds())
+            .messageAttributeNames("All")
+            .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT));
+        messages = response.messages();
+      } catch (SdkException e) {
+        permits.release(n);
+        if (running) {
+          LOG.warn("subscriber {}: receiving from {} failed, trying again in 1 s: {}", subscriberId, queueUrl,
+              e.toString());
+          sleep(1000);
+        }
+        continue;
+      }
+      permits.release(n - messages.size());
+      if (messages.isEmpty()) {
+        counters.emptyReceives.increment();
+        continue;
+      }
+      counters.receiveCalls.increment();
+      counters.receivedMessages.add(messages.size());
+      for (Message m : messages) {
+        SqsDelivery d;
+        try {
+          d = delivery(queueUrl, m);
+        } catch (RuntimeException e) {
+          // Not readable as a Whizbang message: left to its visibility timeout (and the queue's redrive policy).
+          LOG.error("subscriber {}: message {} from {} cannot be read and is left on the queue: {}", subscriberId,
+              m.messageId(), queueUrl, e.toString());
+          permits.release();
+          continue;
+        }
+        inFlight.add(d);
+        if (!running) {
+          d.claim();
+          released(d, Duration.ZERO, false); // received while closing: straight back for the next consumer
+        } else if (d.wireName != null && !wanted.contains(d.wireName)) {
+          d.claim();
+          toDelete.add(d); // not asked for and not filterable on the broker side: acknowledged unseen
+        } else {
+          lanes.get(Math.floorMod(d.laneKey().hashCode(), lanes.size())).offer(d);
+        }
+      }
+      if (!toDelete.isEmpty()) {
+        flushDeletes();
+      }
+      if (config.fifo() && messages.size() < n) {
+        awaitGroupsFreed();
+      }
+    }
+  }
+
+  /**
+   * A FIFO queue returns nothing of a message group while one of its messages is in hand, so a receive right after
+   * a short one would come back short again. Waiting briefly for the lanes to settle what they hold lets the next
+   * receive fill up (ten messages per call instead of a few), at the cost of at most that pause.
+   */
+  private void awaitGroupsFreed() {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+    while (running && !inFlight.isEmpty() && System.nanoTime() < deadline) {
+      sleep(1);
+    }
+  }
+
+  private SqsDelivery delivery(String queueUrl, Message m) {
+    Map<String, MessageAttributeValue> attributes = m.messageAttributes();
+    String count = m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
+    return new SqsDelivery(queueUrl, m.receiptHandle(), m.messageId(), string(attributes, BrokerHeaders.TYPE),
+        WireMessage.bodyBytes(m.body(), string(attributes, WireMessage.BODY_ENCODING)),
+        string(attributes, BrokerHeaders.PARTITION_KEY), count == null ? 1 : Integer.parseInt(count), this);
+  }
+
+  private static String string(Map<String, MessageAttributeValue> attributes, String name) {
+    MessageAttributeValue v = attributes.get(name);
+    return v == null ? null : v.stringValue();
+  }
+
+  void acknowledged(SqsDelivery d) {
+    toDelete.add(d);
+  }
+
+  /** Makes {@code d} visible again after {@code delay} (whole seconds, rounded up; at most 12 hours). */
+  void released(SqsDelivery d, Duration delay, boolean withWaitingOfItsKey) {
+    if (killed) {
+      return;
+    }
+    long seconds = Math.min(43_200, (delay.toMillis() + 999) / 1000);
+    boolean held;
+    synchronized (visibility) {
+      held = inFlight.remove(d);
+      try {
+        sqs.changeMessageVisibility(b -> b.queueUrl(d.queueUrl).receiptHandle(d.receiptHandle)
+            .visibilityTimeout((int) seconds));
+      } catch (SdkException e) {
+        // Gone already, or SQS unreachable: it becomes visible when its visibility timeout runs out.
+        LOG.debug("subscriber {}: release of {} not sent: {}", subscriberId, d, e.toString());
+      }
+    }
+    if (held) {
+      permits.release();
+    }
+    if (withWaitingOfItsKey && d.lane != null) {
+      d.lane.releaseWaiting(d.laneKey(), delay);
+    }
+  }
+
+  /** Deletes acknowledged messages, ten per call. */
+  void flushDeletes() {
+    if (killed) {
+      toDelete.clear();
+      return;
+    }
+    Map<String, List<SqsDelivery>> byQueue = new LinkedHashMap<>();
+    for (SqsDelivery d; (d = toDelete.poll()) != null; ) {
+      byQueue.computeIfAbsent(d.queueUrl, k -> new ArrayList<>()).add(d);
+    }
+    byQueue.forEach((url, list) -> {
+      for (int from = 0; from < list.size(); from += SqsConfig.MAX_BATCH_ENTRIES) {
+        List<SqsDelivery> chunk = list.subList(from, Math.min(list.size(), from + SqsConfig.MAX_BATCH_ENTRIES));
+        List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>(chunk.size());
+        for (int i = 0; i < chunk.size(); i++) {
+          entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
+              .receiptHandle(chunk.get(i).receiptHandle).build());
+        }
+        try {
+          DeleteMessageBatchResponse response = sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(entries));
+          counters.deleteCalls.increment();
+          response.failed().forEach(f -> LOG.warn("subscriber {}: SQS did not delete {} ({}: {}); it will be"
+              + " delivered again and the inbox will recognise it", subscriberId, chunk.get(Integer.parseInt(f.id())),
+              f.code(), f.message()));
+        } catch (SdkException e) {
+          LOG.warn("subscriber {}: deleting {} acknowledged messages from {} failed; they will be delivered again"
+              + " and the inbox will recognise them: {}", subscriberId, chunk.size(), url, e.toString());
+        }
+        for (SqsDelivery d : chunk) {
+          if (inFlight.remove(d)) {
+            permits.release();
+          }
+        }
+      }
+    });
+  }
+
+  /** Pushes the visibility timeout of every message still in hand a full timeout into the future. */
+  private void extendVisibility() {
+    if (killed) {
+      return;
+    }
+    long period = Math.max(1000, config.visibilityTimeout().toMillis() / 3);
+    int seconds = (int) config.visibilityTimeout().toSeconds();
+    synchronized (visibility) {
+      long now = System.nanoTime();
+      Map<String, List<SqsDelivery>> byQueue = new LinkedHashMap<>();
+      for (SqsDelivery d : inFlight) {
+        if (!d.isSettled() && now - d.lastExtendedNanos >= TimeUnit.MILLISECONDS.toNanos(period) - 50_000_000L) {
+          byQueue.computeIfAbsent(d.queueUrl, k -> new ArrayList<>()).add(d);
+        }
+      }
+      byQueue.forEach((url, list) -> {
+        for (int from = 0; from < list.size(); from += SqsConfig.MAX_BATCH_ENTRIES) {
+          List<SqsDelivery> chunk = list.subList(from, Math.min(list.size(), from + SqsConfig.MAX_BATCH_ENTRIES));
+          List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>(chunk.size());
+          for (int i = 0; i < chunk.size(); i++) {
+            entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i))
+                .receiptHandle(chunk.get(i).receiptHandle).visibilityTimeout(seconds).build());
+          }
+          try {
+            int failed = sqs.changeMessageVisibilityBatch(b -> b.queueUrl(url).entries(entries)).failed().size();
+            counters.visibilityExtensions.add(chunk.size() - failed);
+            chunk.forEach(d -> d.lastExtendedNanos = now);
+          } catch (SdkException e) {
+            LOG.warn("subscriber {}: extending the visibility of {} messages failed: {}", subscriberId,
+                chunk.size(), e.toString());
+          }
+        }
+      });
+    }
+  }
+
+  /**
+   * Stops polling (waiting for a receive in progress, at most the receive wait), lets each lane finish the
+   * handler call in hand, and makes every message not acknowledged visible again at once. Idempotent.
+   */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    running = false;
+    Duration wait = config.receiveWait().plus(config.apiTimeout());
+    try {
+      for (Thread poller : pollers) {
+        if (poller != Thread.currentThread()) {
+          poller.join(wait.toMillis());
+        }
+      }
+      lanes.forEach(Lane::stop);
+      for (Lane lane : lanes) {
+        lane.awaitStopped(wait);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    flushDeletes();
+    for (SqsDelivery d : List.copyOf(inFlight)) {
+      if (d.claim()) {
+        released(d, Duration.ZERO, false);
+      }
+    }
+    heartbeat.cancel(false);
+    onClose.run();
+  }
+
+  /**
+   * Stops as a process that dies would (tests only): polling and lanes end, nothing more is said to SQS. Messages in
+   * hand, and those acknowledged but not yet deleted, come back when their visibility timeout runs out.
+   *
+   * @return how many received messages were left without deletion
+   */
+  int kill() {
+    killed = true;
+    toDelete.clear();
+    heartbeat.cancel(false);
+    close();
+    return inFlight.size();
+  }
+
+  boolean killed() {
+    return killed;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

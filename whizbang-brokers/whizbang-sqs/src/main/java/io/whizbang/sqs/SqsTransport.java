@@ -1,0 +1,299 @@
+package io.whizbang.sqs;
+
+import io.whizbang.runtime.WhizbangException;
+import io.whizbang.runtime.transport.Destination;
+import io.whizbang.runtime.transport.DeliveryHandler;
+import io.whizbang.runtime.transport.OutgoingMessage;
+import io.whizbang.runtime.transport.Subscription;
+import io.whizbang.runtime.transport.SubscriptionRequest;
+import io.whizbang.runtime.transport.Transport;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.SnsClientBuilder;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
+
+/**
+ * The AWS SQS/SNS transport.
+ *
+ * <p>Topology (see {@link Names}): the events of a domain go to its SNS topic, which delivers them (raw, filtered
+ * on the wire name) to one queue per subscribing service; the commands of a domain go to its SQS queue, consumed by
+ * the owning service's instances. With {@link EventRouting#SQS_QUEUES} there is no SNS and the publisher sends each
+ * event to every subscriber's queue for that domain.
+ *
+ * <p>Publishing packs up to ten messages per SendMessageBatch/PublishBatch call; a message's future completes only
+ * from its own entry's result. Consuming long-polls ten messages per call, keeps them hidden while the handler runs,
+ * and deletes them only once acknowledged (after the inbox transaction committed). FIFO queues and topics (the
+ * default) keep the messages of one partition key in order and drop a message id published twice within five
+ * minutes; standard ones do neither.
+ */
+public final class SqsTransport implements Transport {
+
+  private final SqsConfig config;
+  private final SqsClient sqs;
+  private final SnsClient sns;
+  private final Topology topology;
+  private final BatchSender sender;
+  private final Counters counters = new Counters();
+  private final ExecutorService publishers;
+  private final ScheduledExecutorService timer;
+  private final Set<SqsSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+  private final boolean ownsClients;
+  private volatile boolean closed;
+
+  SqsTransport(SqsConfig config, SqsClient sqs, SnsClient sns, boolean ownsClients) {
+    this.config = config;
+    this.sqs = sqs;
+    this.sns = sns;
+    this.ownsClients = ownsClients;
+    this.topology = new Topology(sqs, sns, config);
+    this.sender = new BatchSender(config.publishAttempts(), config.publishRetryDelay(), counters);
+    AtomicInteger n = new AtomicInteger();
+    this.publishers = Executors.newFixedThreadPool(4, r -> daemon(r, "whizbang-sqs-publish-" + n.incrementAndGet()));
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "whizbang-sqs-heartbeat"));
+  }
+
+  /** Builds the SDK clients from {@code config} and checks that SQS answers. */
+  public static SqsTransport connect(SqsConfig config) {
+    Objects.requireNonNull(config, "config");
+    SqsClient sqs = null;
+    SnsClient sns = null;
+    try {
+      SqsClientBuilder sqsBuilder = SqsClient.builder();
+      configure(sqsBuilder, config);
+      sqs = sqsBuilder.build();
+      if (config.eventRouting() == EventRouting.SNS_TOPICS) {
+        SnsClientBuilder snsBuilder = SnsClient.builder();
+        configure(snsBuilder, config);
+        sns = snsBuilder.build();
+      }
+      sqs.listQueues(b -> b.maxResults(1));
+      return new SqsTransport(config, sqs, sns, true);
+    } catch (SdkException e) {
+      close(sqs, sns);
+      String message = e.getMessage() == null ? e.toString() : e.getMessage();
+      if (message.contains("region")) {
+        throw new SqsConfigException("no AWS region for SQS: set SqsConfig.builder().region(\"eu-west-1\") or the"
+            + " AWS_REGION environment variable (" + message + ")");
+      }
+      throw new WhizbangException("cannot reach SQS at " + (config.endpoint() == null ? "the AWS endpoint"
+          : config.endpoint()) + " with " + config + ": " + message + "; check the region, the credentials"
+          + " (default chain: AWS_ACCESS_KEY_ID, profile, role) and the network"
+          + (config.endpoint() != null ? " (for tests: scripts/services/start-sqs.sh or start-sns.sh)" : ""), e);
+    }
+  }
+
+  private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> void configure(B builder,
+      SqsConfig config) {
+    if (config.region() != null) {
+      builder.region(config.region());
+    }
+    if (config.endpoint() != null) {
+      builder.endpointOverride(config.endpoint());
+    }
+    if (config.credentials() != null) {
+      builder.credentialsProvider(config.credentials());
+    }
+    builder.overrideConfiguration(c -> c.apiCallTimeout(config.apiTimeout()));
+    // The socket must outlast a long poll, which holds the connection open for receiveWait.
+    builder.httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5))
+        .socketTimeout(config.receiveWait().plusSeconds(10)));
+  }
+
+  public SqsConfig config() {
+    return config;
+  }
+
+  /** API calls made since the transport started, for judging how well batching works. */
+  public SqsStats stats() {
+    return counters.snapshot();
+  }
+
+  /**
+   * Where messages for {@code destination} are sent: the command queue's name, or the events topic's name (with
+   * {@link EventRouting#SQS_QUEUES}, the name every subscriber queue of the domain starts with).
+   */
+  public String nameOf(Destination destination) {
+    Names names = topology.names();
+    if (destination.kind() == Destination.Kind.COMMANDS) {
+      return names.commandQueue(destination.domain());
+    }
+    return config.eventRouting() == EventRouting.SNS_TOPICS ? names.topic(destination.domain())
+        : names.sourceQueuePrefix(destination.domain());
+  }
+
+  /** Queues and topics this transport created (tests delete them afterwards). */
+  Set<String> createdResources() {
+    return topology.created();
+  }
+
+  @Override
+  public String name() {
+    return config.eventRouting() == EventRouting.SNS_TOPICS ? "sns-sqs" : "sqs";
+  }
+
+  @Override
+  public List<CompletableFuture<Void>> publish(List<OutgoingMessage> batch) {
+    ensureOpen();
+    List<CompletableFuture<Void>> futures = new ArrayList<>(batch.size());
+    Map<Destination, List<Integer>> byDestination = new LinkedHashMap<>();
+    for (int i = 0; i < batch.size(); i++) {
+      futures.add(new CompletableFuture<>());
+      byDestination.computeIfAbsent(batch.get(i).destination(), d -> new ArrayList<>()).add(i);
+    }
+    byDestination.forEach((destination, indices) -> {
+      List<OutgoingMessage> messages = indices.stream().map(batch::get).toList();
+      List<CompletableFuture<Void>> mine = indices.stream().map(futures::get).toList();
+      try {
+        publishers.execute(() -> publishTo(destination, messages, mine));
+      } catch (RejectedExecutionException e) {
+        mine.forEach(f -> f.completeExceptionally(new IllegalStateException("the SQS transport is closed")));
+      }
+    });
+    return futures;
+  }
+
+  private void publishTo(Destination destination, List<OutgoingMessage> messages,
+      List<CompletableFuture<Void>> futures) {
+    try {
+      List<WireMessage> wire = messages.stream().map(WireMessage::of).toList();
+      Throwable[] failures = new Throwable[messages.size()];
+      for (BatchTarget target : targets(destination)) {
+        Throwable[] result = sender.sendAll(target, wire);
+        for (int i = 0; i < result.length; i++) {
+          if (failures[i] == null) {
+            failures[i] = result[i];
+          }
+        }
+      }
+      for (int i = 0; i < futures.size(); i++) {
+        if (failures[i] == null) {
+          futures.get(i).complete(null);
+        } else {
+          futures.get(i).completeExceptionally(failures[i]);
+        }
+      }
+    } catch (SdkException e) {
+      Throwable failure = new SqsPublishException("cannot publish to " + destination.kind().name().toLowerCase()
+          + " of domain '" + destination.domain() + "': " + e.getMessage(), e);
+      futures.forEach(f -> f.completeExceptionally(failure));
+    } catch (RuntimeException | Error e) {
+      futures.forEach(f -> f.completeExceptionally(e));
+    }
+  }
+
+  private List<BatchTarget> targets(Destination destination) {
+    String domain = destination.domain();
+    Names names = topology.names();
+    if (destination.kind() == Destination.Kind.COMMANDS) {
+      return List.of(new QueueTarget(sqs, names.commandQueue(domain), topology.commandQueueUrl(domain),
+          config.fifo()));
+    }
+    if (config.eventRouting() == EventRouting.SNS_TOPICS) {
+      return List.of(new TopicTarget(sns, names.topic(domain), topology.topicArn(domain), config.fifo()));
+    }
+    return topology.sourceQueues(domain).stream()
+        .map(q -> (BatchTarget) new QueueTarget(sqs, q.name(), q.url(), config.fifo())).toList();
+  }
+
+  @Override
+  public Subscription subscribe(SubscriptionRequest request, DeliveryHandler handler) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(handler, "handler");
+    ensureOpen();
+    Map<String, Set<String>> wantedByQueue = new LinkedHashMap<>();
+    String subscriber = request.subscriberId();
+    try {
+      for (SubscriptionRequest.Source source : request.sources()) {
+        String domain = source.destination().domain();
+        String url;
+        if (source.destination().kind() == Destination.Kind.COMMANDS) {
+          url = topology.commandQueueUrl(domain);
+        } else if (config.eventRouting() == EventRouting.SNS_TOPICS) {
+          url = topology.subscriberQueueUrl(subscriber, domain, source.wireNames());
+        } else {
+          url = topology.sourceQueueUrl(domain, subscriber);
+        }
+        wantedByQueue.computeIfAbsent(url, u -> new HashSet<>()).addAll(source.wireNames());
+      }
+    } catch (SdkException e) {
+      throw new WhizbangException("cannot set up the queues of subscriber '" + subscriber + "': " + e.getMessage(),
+          e);
+    }
+    SqsSubscription[] holder = new SqsSubscription[1];
+    SqsSubscription subscription = SqsSubscription.start(subscriber, request.concurrency(), handler, sqs, config,
+        counters, wantedByQueue, timer, () -> subscriptions.remove(holder[0]));
+    holder[0] = subscription;
+    subscriptions.add(subscription);
+    return subscription;
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("the SQS transport is closed; create a new one");
+    }
+  }
+
+  /** Stops every subscription, lets publishing in progress finish, and closes the SDK clients. Idempotent. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    for (SqsSubscription s : List.copyOf(subscriptions)) {
+      s.close();
+    }
+    publishers.shutdown();
+    try {
+      publishers.awaitTermination(config.apiTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    timer.shutdownNow();
+    if (ownsClients) {
+      close(sqs, sns);
+    }
+  }
+
+  private static void close(SqsClient sqs, SnsClient sns) {
+    if (sqs != null) {
+      sqs.close();
+    }
+    if (sns != null) {
+      sns.close();
+    }
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  @Override
+  public String toString() {
+    return "SqsTransport[" + config + "]";
+  }
+}
