@@ -128,6 +128,7 @@ public final class BackfillReader {
       } catch (IOException | RetryableFeedException e) {
         cursor = attempt.cursor;
         sink.onPause();
+        checkAborted(); // a stream closed by abort() is no failure to report
         if (attempt.events > 0) {
           failures = 0;
         }
