@@ -185,7 +185,7 @@ public final class RunningProjection implements AutoCloseable {
         } catch (RuntimeException failure) {
           if (attempt >= settings.maxAttempts()) {
             throw new ProjectionFailedException("Projection '" + name + "' could not apply " + e.envelope()
-                + " at cursor " + e.cursor().token() + " after " + attempt + " attempts: " + failure.getMessage(),
+                + " at cursor " + e.cursor().token() + " after " + attempt + " attempts: " + reason(failure),
                 failure);
           }
           pause(settings.backoff(attempt));
@@ -284,7 +284,7 @@ public final class RunningProjection implements AutoCloseable {
       } catch (RuntimeException failure) {
         if (attempt >= settings.maxAttempts()) {
           throw new ProjectionFailedException("Projection '" + name + "' could not apply " + e
-              + " received live after " + attempt + " attempts: " + failure.getMessage(), failure);
+              + " received live after " + attempt + " attempts: " + reason(failure), failure);
         }
         Duration delay = settings.backoff(attempt);
         LOG.warn("Projection '{}' could not apply {} (attempt {} of {}); retrying in {} ms: {}", name, e, attempt,
@@ -292,6 +292,22 @@ public final class RunningProjection implements AutoCloseable {
         pause(delay);
       }
     }
+  }
+
+  /**
+   * The messages along a failure's causes: a handler's checked exception arrives wrapped ("Transaction failed"),
+   * and the wrapper alone would not say what went wrong.
+   */
+  static String reason(Throwable failure) {
+    StringBuilder text = new StringBuilder();
+    int parts = 0;
+    for (Throwable t = failure; t != null && parts < 4; t = t.getCause() == t ? null : t.getCause()) {
+      String message = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+      if (text.indexOf(message) < 0) {
+        text.append(parts++ == 0 ? "" : ": ").append(message);
+      }
+    }
+    return text.toString();
   }
 
   private void liveCount(int applied, List<Envelope> envelopes) {
@@ -382,7 +398,8 @@ public final class RunningProjection implements AutoCloseable {
       }
       Throwable f = failure;
       if (f != null) {
-        throw new ProjectionFailedException("Projection '" + name + "' failed: " + f.getMessage(), f);
+        throw new ProjectionFailedException(f instanceof ProjectionFailedException ? f.getMessage()
+            : "Projection '" + name + "' failed: " + f.getMessage(), f);
       }
       if (System.nanoTime() >= deadline) {
         return false;

@@ -23,7 +23,7 @@ final class AccountsProjection {
   final String table;
   final String applied;
   private final SqlStorage storage;
-  volatile RuntimeException failOn; // set by tests to make a handler throw
+  volatile Exception failOn; // set by tests to make a handler throw
   volatile String failAccount;
 
   AccountsProjection(SqlStorage storage) {
@@ -48,8 +48,8 @@ final class AccountsProjection {
   record Account(long events, long lastSeq, long total, long violations) {}
 
   /** The handler method a {@code @Projection} class would declare. */
-  void on(Deposited e, HandlerContext context) throws SQLException {
-    RuntimeException failure = failOn;
+  void on(Deposited e, HandlerContext context) throws Exception {
+    Exception failure = failOn;
     if (failure != null && e.account().equals(failAccount)) {
       throw failure;
     }
