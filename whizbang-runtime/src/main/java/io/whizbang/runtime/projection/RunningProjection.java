@@ -222,6 +222,10 @@ public final class RunningProjection implements AutoCloseable {
         d.ack(); // Not one of ours (a transport that cannot filter by type).
         continue;
       }
+      if (before(e)) {
+        d.ack(); // Outside the projection's history, as the feed left it out (a broker replaying from its start).
+        continue;
+      }
       envelopes.add(e);
       deliveries.add(d);
     }
@@ -252,6 +256,12 @@ public final class RunningProjection implements AutoCloseable {
         return;
       }
     }
+  }
+
+  /** True for an event older than {@code BackfillFrom.at(...)}: the projection folds only the events after it. */
+  private boolean before(Envelope e) {
+    Instant from = settings.backfillFrom().instant();
+    return from != null && e.occurredAt().isBefore(from);
   }
 
   /** Waits for the end of the backfill; false when the projection stopped or failed (also after going live). */
