@@ -142,6 +142,45 @@ class BackfillReaderTest {
   }
 
   @Test
+  void abortStopsAReadBlockedOnAStalledFeed() throws Exception {
+    // A feed that sends its headers and one event, then nothing: the reader blocks in read().
+    try (java.net.ServerSocket stalled = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+      CompletableFuture.runAsync(() -> {
+        try (java.net.Socket s = stalled.accept()) {
+          s.getInputStream().read(new byte[4096]);
+          String line = "{\"cursor\":\"0.1\",\"event\":" + new String(
+              io.whizbang.runtime.envelope.EnvelopeCodec.encode(Deposits.deposited("acc-0", 1, 1)),
+              java.nio.charset.StandardCharsets.UTF_8) + "}\n";
+          s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\n"
+              + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(line.length()) + "\r\n" + line + "\r\n")
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          s.getOutputStream().flush();
+          Thread.sleep(60_000);
+        } catch (Exception e) {
+          // the reader went away
+        }
+      });
+      BackfillReader reader = reader(URI.create("http://127.0.0.1:" + stalled.getLocalPort() + "/events"));
+      Collector sink = new Collector();
+      CompletableFuture<EventCursor> read = CompletableFuture.supplyAsync(() -> {
+        try {
+          return reader.readToHead(EventCursor.START, null, Set.of(), 0, sink);
+        } catch (Exception e) {
+          throw new java.util.concurrent.CompletionException(e);
+        }
+      });
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (sink.ids.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(sink.ids).hasSize(1);
+      reader.abort();
+      assertThatThrownBy(() -> read.get(5, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(BackfillReader.FeedAbortedException.class);
+    }
+  }
+
+  @Test
   void malformedUrlIsRefusedWhenConfigured() {
     assertThatThrownBy(() -> BackfillReader.builder(URI.create("orders.example/events")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("absolute http(s) URL");
