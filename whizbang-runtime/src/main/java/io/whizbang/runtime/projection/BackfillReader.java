@@ -45,6 +45,7 @@ public final class BackfillReader {
   private final Duration maxBackoff;
   private final Duration pollInterval;
   private final Duration requestTimeout;
+  private final Duration readTimeout;
   private final CountDownLatch aborted = new CountDownLatch(1);
   private volatile InputStream current;
 
@@ -58,6 +59,7 @@ public final class BackfillReader {
     this.maxBackoff = b.maxBackoff;
     this.pollInterval = b.pollInterval;
     this.requestTimeout = b.requestTimeout;
+    this.readTimeout = b.readTimeout;
   }
 
   /** A reader of the feed at {@code eventsUrl}, for example {@code https://orders.example/events}. */
@@ -128,6 +130,7 @@ public final class BackfillReader {
       } catch (IOException | RetryableFeedException e) {
         cursor = attempt.cursor;
         sink.onPause();
+        checkAborted(); // a stream closed by abort() is no failure to report
         if (attempt.events > 0) {
           failures = 0;
         }
@@ -146,8 +149,10 @@ public final class BackfillReader {
     if (from != null) {
       query.append("&from=").append(URLEncoder.encode(from.toString(), StandardCharsets.UTF_8));
     }
-    HttpResponse<InputStream> response = send(URI.create(eventsUrl + query.toString()), null);
-    try (InputStream body = response.body()) {
+    // The timeout covers the wait for the response headers; the body is watched for idleness instead.
+    HttpResponse<InputStream> response = send(URI.create(eventsUrl + query.toString()), requestTimeout);
+    IdleWatch body = new IdleWatch(response.body(), readTimeout);
+    try (body) {
       if (response.statusCode() != 200) {
         throw failure(response.statusCode(), body);
       }
@@ -166,6 +171,11 @@ public final class BackfillReader {
         attempt.events++;
       }
       return null;
+    } catch (IOException e) {
+      if (body.timedOut()) {
+        throw new IOException("no data from the feed for " + readTimeout.toMillis() + " ms", e);
+      }
+      throw e;
     } finally {
       current = null;
     }
@@ -313,6 +323,7 @@ public final class BackfillReader {
     private Duration pollInterval = Duration.ofMillis(50);
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration requestTimeout = Duration.ofSeconds(30);
+    private Duration readTimeout = Duration.ofSeconds(60);
 
     private Builder(URI eventsUrl) {
       Objects.requireNonNull(eventsUrl, "eventsUrl");
@@ -365,6 +376,18 @@ public final class BackfillReader {
         throw new IllegalArgumentException("pollInterval must be positive, was " + value);
       }
       this.pollInterval = value;
+      return this;
+    }
+
+    /**
+     * How long a streaming response may send nothing before the reader gives up on it and asks again from its last
+     * cursor (default 60 s). The owner sends every batch as soon as it is read, so only a hung connection is silent.
+     */
+    public Builder readTimeout(Duration value) {
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("readTimeout must be positive, was " + value);
+      }
+      this.readTimeout = value;
       return this;
     }
 

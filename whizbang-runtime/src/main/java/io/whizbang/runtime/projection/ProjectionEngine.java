@@ -180,7 +180,7 @@ public final class ProjectionEngine {
       return this;
     }
 
-    /** Called with a progress snapshot after each backfill batch and on phase changes. */
+    /** Called with a progress snapshot after each backfill batch, on going live and on failure. */
     public Builder progressListener(Consumer<ProjectionProgress> value) {
       this.progressListener = value;
       return this;

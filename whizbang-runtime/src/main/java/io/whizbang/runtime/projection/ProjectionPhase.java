@@ -10,6 +10,8 @@ public enum ProjectionPhase {
   LIVE,
   /** Stopped by an error it cannot retry; see {@link RunningProjection#failure()}. */
   FAILED,
+  /** {@link RunningProjection#close()} was called: finishing the batch in hand, giving held deliveries back. */
+  STOPPING,
   /** Closed. */
   STOPPED
 }

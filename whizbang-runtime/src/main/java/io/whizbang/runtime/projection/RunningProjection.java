@@ -26,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * the owner's feed from its checkpoint, then applying the held and the new live deliveries. Every event goes through
  * the projection inbox by message id, so the overlap of backfill and live is applied once.
  *
+ * <p>An event the projection cannot apply is retried ({@code ProjectionEngine.Builder#retry}); when the attempts run
+ * out the projection stops in {@link ProjectionPhase#FAILED} with a {@link ProjectionFailedException} naming the
+ * event ({@link #failure()}, the error log, the progress listener). It is never skipped: once the cause is fixed, a
+ * new start resumes at that event.
+ *
  * <pre>{@code
  * try (RunningProjection projection = engine.start(new OrderTotals_Dispatcher(totals))) {
  *   projection.awaitLive(Duration.ofMinutes(5));
@@ -98,6 +103,9 @@ public final class RunningProjection implements AutoCloseable {
       reader.readToHead(from, settings.backfillFrom().instant(), dispatcher.wireNames(), horizon, new Sink());
       headReachedNanos = System.nanoTime();
       backfillNanos = headReachedNanos - backfillStartNanos;
+      if (stopping.getCount() == 0) {
+        return;
+      }
       phase = ProjectionPhase.LIVE;
       live.countDown();
       LOG.info("Projection '{}' reached the head after {} event(s) ({} duplicate(s)) in {} ms; now live", name,
@@ -177,7 +185,7 @@ public final class RunningProjection implements AutoCloseable {
         } catch (RuntimeException failure) {
           if (attempt >= settings.maxAttempts()) {
             throw new ProjectionFailedException("Projection '" + name + "' could not apply " + e.envelope()
-                + " at cursor " + e.cursor().token() + " after " + attempt + " attempts: " + failure.getMessage(),
+                + " at cursor " + e.cursor().token() + " after " + attempt + " attempts: " + reason(failure),
                 failure);
           }
           pause(settings.backoff(attempt));
@@ -194,15 +202,7 @@ public final class RunningProjection implements AutoCloseable {
 
   /** Live deliveries: held (unacknowledged) until the backfill reached the head, then applied in order. */
   private void onLive(List<Delivery> batch) {
-    try {
-      while (!live.await(HOLD_CHECK.toMillis(), TimeUnit.MILLISECONDS)) {
-        if (stopping.getCount() == 0 || phase == ProjectionPhase.FAILED) {
-          releaseAll(batch, 0, Duration.ofSeconds(1));
-          return;
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (!holdUntilLive()) {
       releaseAll(batch, 0, Duration.ofSeconds(1));
       return;
     }
@@ -222,6 +222,10 @@ public final class RunningProjection implements AutoCloseable {
         d.ack(); // Not one of ours (a transport that cannot filter by type).
         continue;
       }
+      if (before(e)) {
+        d.ack(); // Outside the projection's history, as the feed left it out (a broker replaying from its start).
+        continue;
+      }
       envelopes.add(e);
       deliveries.add(d);
     }
@@ -238,21 +242,82 @@ public final class RunningProjection implements AutoCloseable {
           batchFailure.toString());
     }
     for (int i = 0; i < envelopes.size(); i++) {
-      Delivery d = deliveries.get(i);
+      Envelope e = envelopes.get(i);
       try {
-        liveCount(applier.apply(List.of(envelopes.get(i)), null), List.of(envelopes.get(i)));
-        d.ack();
-      } catch (RuntimeException failure) {
-        Duration delay = settings.backoff(d.deliveryCount());
-        LOG.error("Projection '{}' could not apply {} (delivery {}); retrying in {} ms", name, envelopes.get(i),
-            d.deliveryCount(), delay.toMillis(), failure);
-        // Later deliveries may share its key: release them too, so order per key holds.
-        for (int j = i; j < deliveries.size(); j++) {
-          deliveries.get(j).release(delay);
-        }
+        liveCount(applyLiveWithRetries(e), List.of(e));
+        deliveries.get(i).ack();
+      } catch (BackfillReader.FeedAbortedException stopped) {
+        releaseAll(deliveries, i, Duration.ZERO);
+        return;
+      } catch (ProjectionFailedException failed) {
+        // Later deliveries may share its key: give them back too, so a restart sees them in order after it.
+        releaseAll(deliveries, i, Duration.ZERO);
+        fail(failed);
         return;
       }
     }
+  }
+
+  /** True for an event older than {@code BackfillFrom.at(...)}: the projection folds only the events after it. */
+  private boolean before(Envelope e) {
+    Instant from = settings.backfillFrom().instant();
+    return from != null && e.occurredAt().isBefore(from);
+  }
+
+  /** Waits for the end of the backfill; false when the projection stopped or failed (also after going live). */
+  private boolean holdUntilLive() {
+    try {
+      while (!live.await(HOLD_CHECK.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (halted()) {
+          return false;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    return !halted();
+  }
+
+  private boolean halted() {
+    return stopping.getCount() == 0 || phase == ProjectionPhase.FAILED;
+  }
+
+  /**
+   * Applies one live event, retrying with backoff. Skipping it would leave the read model silently wrong, so when
+   * the attempts run out the projection stops instead; the delivery goes back to the broker for the next start.
+   */
+  private int applyLiveWithRetries(Envelope e) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return applier.apply(List.of(e), null);
+      } catch (RuntimeException failure) {
+        if (attempt >= settings.maxAttempts()) {
+          throw new ProjectionFailedException("Projection '" + name + "' could not apply " + e
+              + " received live after " + attempt + " attempts: " + reason(failure), failure);
+        }
+        Duration delay = settings.backoff(attempt);
+        LOG.warn("Projection '{}' could not apply {} (attempt {} of {}); retrying in {} ms: {}", name, e, attempt,
+            settings.maxAttempts(), delay.toMillis(), failure.toString());
+        pause(delay);
+      }
+    }
+  }
+
+  /**
+   * The messages along a failure's causes: a handler's checked exception arrives wrapped ("Transaction failed"),
+   * and the wrapper alone would not say what went wrong.
+   */
+  static String reason(Throwable failure) {
+    StringBuilder text = new StringBuilder();
+    int parts = 0;
+    for (Throwable t = failure; t != null && parts < 4; t = t.getCause() == t ? null : t.getCause()) {
+      String message = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+      if (text.indexOf(message) < 0) {
+        text.append(parts++ == 0 ? "" : ": ").append(message);
+      }
+    }
+    return text.toString();
   }
 
   private void liveCount(int applied, List<Envelope> envelopes) {
@@ -343,7 +408,8 @@ public final class RunningProjection implements AutoCloseable {
       }
       Throwable f = failure;
       if (f != null) {
-        throw new ProjectionFailedException("Projection '" + name + "' failed: " + f.getMessage(), f);
+        throw new ProjectionFailedException(f instanceof ProjectionFailedException ? f.getMessage()
+            : "Projection '" + name + "' failed: " + f.getMessage(), f);
       }
       if (System.nanoTime() >= deadline) {
         return false;
@@ -360,9 +426,11 @@ public final class RunningProjection implements AutoCloseable {
     if (stopping.getCount() == 0) {
       return;
     }
+    if (phase != ProjectionPhase.FAILED) {
+      phase = ProjectionPhase.STOPPING;
+    }
     stopping.countDown();
     reader.abort();
-    Subscription s = subscription;
     try {
       if (!finished.await(30, TimeUnit.SECONDS)) {
         LOG.warn("Projection '{}': the backfill did not stop within 30 s", name);
@@ -370,7 +438,7 @@ public final class RunningProjection implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    s = subscription;
+    Subscription s = subscription;
     if (s != null) {
       s.close();
     }

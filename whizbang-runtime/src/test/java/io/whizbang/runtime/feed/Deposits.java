@@ -20,9 +20,19 @@ public final class Deposits {
   }
 
   public static Envelope deposited(String account, long seq, long amount, Instant occurredAt) {
+    return deposited(DOMAIN, account, seq, amount, occurredAt);
+  }
+
+  /** The wire name of a deposit in {@code domain} (tests that need topics of their own use their own domain). */
+  public static String depositedIn(String domain) {
+    return domain + ".Deposited";
+  }
+
+  public static Envelope deposited(String domain, String account, long seq, long amount, Instant occurredAt) {
     String json = "{\"account\":\"" + account + "\",\"seq\":" + seq + ",\"amount\":" + amount + "}";
-    return new Envelope(MessageIds.next(), DEPOSITED, DOMAIN, account, UUID.randomUUID(), null, occurredAt,
-        Envelope.NO_POSITION, Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"),
+    return new Envelope(MessageIds.next(), depositedIn(domain), domain, account, UUID.randomUUID(), null,
+        occurredAt, Envelope.NO_POSITION,
+        Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"),
         json.getBytes(StandardCharsets.UTF_8));
   }
 

@@ -69,6 +69,18 @@ class EventFeedBadRequestTest {
   @Test
   void emptyTypeNameIsRefused() throws Exception {
     error(get("/events?types=bank.Deposited,,"), 400, "bad_types");
+    error(get("/events?types="), 400, "bad_types");
+  }
+
+  @Test
+  void horizonIsReadWithGetOnly() throws Exception {
+    error(Http.send(HttpRequest.newBuilder(URI.create(open.feedUri() + "/horizon"))
+        .DELETE()), 405, "method_not_allowed");
+  }
+
+  @Test
+  void pointInTimeWithoutZoneIsRefused() throws Exception {
+    error(get("/events?from=2026-01-31T12:00:00"), 400, "bad_from");
   }
 
   @ParameterizedTest
@@ -170,6 +182,32 @@ class EventFeedBadRequestTest {
     error(Http.get(guarded.feedUri(), "Authorization", "Bearer s3cret-tokeN"), 401, "unauthorized");
     error(Http.get(guarded.feedUri(), "Authorization", "Basic czNjcmV0LXRva2Vu"), 401, "unauthorized");
     error(Http.get(URI.create(guarded.feedUri() + "/horizon")), 401, "unauthorized");
+  }
+
+  @Test
+  void unauthorisedRequestIsRefusedBeforeItsQueryIsRead() throws Exception {
+    // Without the token a caller learns nothing about the feed, not even which type names it knows.
+    JsonNode body = error(Http.get(URI.create(guarded.feedUri() + "?types=bank.Withdrawn&limit=0")), 401,
+        "unauthorized");
+    assertThat(body.path("message").asText()).doesNotContain("bank.");
+    error(Http.send(HttpRequest.newBuilder(guarded.feedUri()).POST(HttpRequest.BodyPublishers.ofString("{}"))), 401,
+        "unauthorized");
+  }
+
+  @Test
+  void tokenAfterAnotherSchemeOrWithoutSchemeIsUnauthorised() throws Exception {
+    error(Http.get(guarded.feedUri(), "Authorization", TOKEN), 401, "unauthorized");
+    error(Http.get(guarded.feedUri(), "Authorization", "Token " + TOKEN), 401, "unauthorized");
+    error(Http.get(guarded.feedUri(), "Authorization", "Bearer"), 401, "unauthorized");
+    error(Http.get(guarded.feedUri(), "Authorization", "Bearer "
+        + TOKEN.substring(0, TOKEN.length() - 1)), 401, "unauthorized");
+  }
+
+  @Test
+  void bearerSchemeIsCaseInsensitive() {
+    HttpResponse<String> response = Http.get(URI.create(guarded.feedUri() + "?stream=true"),
+        "Authorization", "bearer " + TOKEN);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
   }
 
   @Test

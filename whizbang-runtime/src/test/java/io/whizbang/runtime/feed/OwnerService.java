@@ -35,11 +35,15 @@ public final class OwnerService implements AutoCloseable {
   }
 
   public OwnerService(TestDb db, FeedServerOptions options, FeedOptions feedOptions) {
+    this(db, Set.of(Deposits.DEPOSITED, Deposits.CLOSED), options, feedOptions);
+  }
+
+  /** An owner whose feed serves {@code wireNames}. */
+  public OwnerService(TestDb db, Set<String> wireNames, FeedServerOptions options, FeedOptions feedOptions) {
     this.fixture = StorageFixture.create(db);
     this.store = new EventStore(fixture.storage());
     this.outbox = new Outbox(fixture.storage());
-    this.feed = EventFeed.builder(fixture.storage()).wireNames(Set.of(Deposits.DEPOSITED, Deposits.CLOSED))
-        .options(feedOptions).build();
+    this.feed = EventFeed.builder(fixture.storage()).wireNames(wireNames).options(feedOptions).build();
     this.server = EventFeedServer.start(0, feed, options);
   }
 

@@ -28,7 +28,7 @@ final class AccountsProjection_Dispatcher implements ProjectionDispatcher {
 
   @Override
   public String sourceDomain() {
-    return Deposits.DOMAIN;
+    return projection.domain;
   }
 
   @Override
@@ -38,12 +38,12 @@ final class AccountsProjection_Dispatcher implements ProjectionDispatcher {
 
   @Override
   public Set<String> wireNames() {
-    return Set.of(Deposits.DEPOSITED);
+    return Set.of(Deposits.depositedIn(projection.domain));
   }
 
   @Override
   public void dispatch(Envelope envelope, HandlerContext context) throws Exception {
-    if (!envelope.wireName().equals(Deposits.DEPOSITED)) {
+    if (!envelope.wireName().equals(Deposits.depositedIn(projection.domain))) {
       throw new UnknownMessageTypeException("AccountsProjection does not handle " + envelope.wireName());
     }
     projection.on(decode(envelope.payload()), context);

@@ -142,6 +142,98 @@ class BackfillReaderTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(30)
+  void abortStopsAReadBlockedOnAStalledFeed() throws Exception {
+    // A feed that sends its headers and one event, then nothing: the reader blocks in read().
+    try (java.net.ServerSocket stalled = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+      CompletableFuture.runAsync(() -> {
+        try (java.net.Socket s = stalled.accept()) {
+          s.getInputStream().read(new byte[4096]);
+          String line = "{\"cursor\":\"0.1\",\"event\":" + new String(
+              io.whizbang.runtime.envelope.EnvelopeCodec.encode(Deposits.deposited("acc-0", 1, 1)),
+              java.nio.charset.StandardCharsets.UTF_8) + "}\n";
+          s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\n"
+              + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(line.length()) + "\r\n" + line + "\r\n")
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          s.getOutputStream().flush();
+          Thread.sleep(60_000);
+        } catch (Exception e) {
+          // the reader went away
+        }
+      });
+      BackfillReader reader = reader(URI.create("http://127.0.0.1:" + stalled.getLocalPort() + "/events"));
+      Collector sink = new Collector();
+      CompletableFuture<EventCursor> read = CompletableFuture.supplyAsync(() -> {
+        try {
+          return reader.readToHead(EventCursor.START, null, Set.of(), 0, sink);
+        } catch (Exception e) {
+          throw new java.util.concurrent.CompletionException(e);
+        }
+      });
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (sink.ids.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(sink.ids).hasSize(1);
+      reader.abort();
+      assertThatThrownBy(() -> read.get(5, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(BackfillReader.FeedAbortedException.class);
+    }
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(30)
+  void aFeedThatStopsSendingIsGivenUpOnAndAskedAgain() throws Exception {
+    // Every connection gets its headers and then nothing; only the first also gets one event.
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+      List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Thread server = new Thread(() -> {
+        List<java.net.Socket> held = new ArrayList<>();
+        try {
+          while (true) {
+            java.net.Socket s = silent.accept();
+            held.add(s);
+            byte[] request = new byte[4096];
+            int n = s.getInputStream().read(request);
+            requests.add(new String(request, 0, Math.max(n, 0), java.nio.charset.StandardCharsets.US_ASCII));
+            String line = requests.size() > 1 ? "" : "{\"cursor\":\"0.1\",\"event\":" + new String(
+                io.whizbang.runtime.envelope.EnvelopeCodec.encode(Deposits.deposited("acc-0", 1, 1)),
+                java.nio.charset.StandardCharsets.UTF_8) + "}\n";
+            s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n" + (line.isEmpty() ? ""
+                    : Integer.toHexString(line.length()) + "\r\n" + line + "\r\n"))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            s.getOutputStream().flush();
+          }
+        } catch (java.io.IOException e) {
+          held.forEach(h -> {
+            try {
+              h.close();
+            } catch (java.io.IOException ignored) {
+              // closing anyway
+            }
+          });
+        }
+      }, "silent-feed");
+      server.setDaemon(true);
+      server.start();
+      BackfillReader reader = BackfillReader.builder(URI.create("http://127.0.0.1:" + silent.getLocalPort()
+          + "/events")).readTimeout(Duration.ofMillis(200)).maxAttempts(3)
+          .backoff(Duration.ofMillis(5), Duration.ofMillis(10)).build();
+      Collector sink = new Collector();
+      assertThatThrownBy(() -> reader.readToHead(EventCursor.START, null, Set.of(), 0, sink))
+          .isInstanceOf(FeedUnavailableException.class)
+          .hasMessageContaining("3 time(s)")
+          .hasMessageContaining("no data from the feed for 200 ms");
+      assertThat(sink.ids).hasSize(1);
+      // Each new attempt resumed after the last event read.
+      assertThat(requests).hasSize(3);
+      assertThat(requests.get(1)).contains("after=0.1");
+      assertThat(requests.get(2)).contains("after=0.1");
+    }
+  }
+
+  @Test
   void malformedUrlIsRefusedWhenConfigured() {
     assertThatThrownBy(() -> BackfillReader.builder(URI.create("orders.example/events")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("absolute http(s) URL");
