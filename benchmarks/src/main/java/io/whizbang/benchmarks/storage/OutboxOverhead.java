@@ -1,0 +1,102 @@
+package io.whizbang.benchmarks.storage;
+
+import io.whizbang.benchmarks.harness.Postgres;
+import io.whizbang.benchmarks.harness.Report;
+import io.whizbang.benchmarks.harness.SampleMessages;
+import io.whizbang.runtime.envelope.MessageIds;
+import io.whizbang.runtime.outbox.Outbox;
+import io.whizbang.runtime.sql.SqlStorage;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A business transaction (insert one order row, commit) with and without an outbox insert of one event in the same
+ * transaction, 8 clients on their own connections, PostgreSQL. Rounds alternate between the two so that load from
+ * elsewhere on the machine hits both alike. No relay runs: this is the cost the outbox adds to the writer.
+ *
+ * <pre>java -cp benchmarks/target/benchmarks.jar io.whizbang.benchmarks.storage.OutboxOverhead --seconds=5</pre>
+ */
+public final class OutboxOverhead {
+  private static final String DOMAIN = "benchorders";
+  private static final int CLIENTS = 8;
+
+  private OutboxOverhead() {}
+
+  public static void main(String[] args) throws Exception {
+    run(Report.intArg(args, "seconds", 5), Report.intArg(args, "rounds", 2));
+  }
+
+  static void run(int seconds, int rounds) throws Exception {
+    String prefix = Postgres.uniquePrefix("outboxtps");
+    try {
+      SqlStorage storage = SqlStorage.builder(Postgres.dataSource()).tablePrefix(prefix).build();
+      storage.migrate();
+      String orders = storage.tables().table("orders");
+      Postgres.execute("create table " + orders + " (id uuid primary key, customer varchar(100) not null,"
+          + " total numeric(12, 2) not null, created_at timestamptz not null default now())");
+      Outbox outbox = new Outbox(storage);
+      double alone = 0;
+      double withOutbox = 0;
+      for (int round = 0; round < rounds; round++) {
+        alone += tps(storage, orders, null, seconds);
+        withOutbox += tps(storage, orders, outbox, seconds);
+      }
+      Report.ratio("business tx + outbox insert vs business tx alone, 8 clients", withOutbox / rounds,
+          alone / rounds, "tx/s", 0.85);
+    } finally {
+      Postgres.dropTables(prefix);
+    }
+  }
+
+  private static double tps(SqlStorage storage, String orders, Outbox outbox, int seconds) throws Exception {
+    String insert = "insert into " + orders + " (id, customer, total) values (?, ?, ?)";
+    AtomicLong committed = new AtomicLong();
+    CountDownLatch ready = new CountDownLatch(CLIENTS);
+    CountDownLatch go = new CountDownLatch(1);
+    long[] window = new long[2];
+    List<Thread> clients = new ArrayList<>();
+    for (int client = 0; client < CLIENTS; client++) {
+      int id = client;
+      Thread t = new Thread(() -> {
+        try (Connection c = storage.dataSource().getConnection();
+            PreparedStatement s = c.prepareStatement(insert)) {
+          c.setAutoCommit(false);
+          ready.countDown();
+          go.await();
+          long seq = 0;
+          while (System.nanoTime() < window[1]) {
+            String key = "order-" + id + "-" + seq;
+            s.setObject(1, MessageIds.next());
+            s.setString(2, "customer-" + (seq % 97));
+            s.setBigDecimal(3, BigDecimal.valueOf(seq % 1000, 2));
+            s.executeUpdate();
+            if (outbox != null) {
+              outbox.append(c, List.of(SampleMessages.event(DOMAIN, DOMAIN + ".OrderPlaced", key, seq)));
+            }
+            c.commit();
+            seq++;
+            committed.incrementAndGet();
+          }
+        } catch (SQLException | InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      t.start();
+      clients.add(t);
+    }
+    ready.await();
+    window[0] = System.nanoTime();
+    window[1] = window[0] + seconds * 1_000_000_000L;
+    go.countDown();
+    for (Thread t : clients) {
+      t.join();
+    }
+    return committed.get() / ((System.nanoTime() - window[0]) / 1e9);
+  }
+}
