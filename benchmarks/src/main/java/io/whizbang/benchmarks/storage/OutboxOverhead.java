@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A business transaction (insert one order row, commit) with and without an outbox insert of one event in the same
  * transaction, 8 clients on their own connections, PostgreSQL. Rounds alternate between the two so that load from
- * elsewhere on the machine hits both alike. No relay runs: this is the cost the outbox adds to the writer.
+ * elsewhere on the machine hits both alike. No relay runs: this is the cost the outbox adds to the writer. A third
+ * variant appends without the PostgreSQL {@code NOTIFY} that wakes relays of other processes.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.whizbang.benchmarks.storage.OutboxOverhead --seconds=5</pre>
  */
@@ -41,14 +42,20 @@ public final class OutboxOverhead {
       Postgres.execute("create table " + orders + " (id uuid primary key, customer varchar(100) not null,"
           + " total numeric(12, 2) not null, created_at timestamptz not null default now())");
       Outbox outbox = new Outbox(storage);
+      // The same tables without the cross-process NOTIFY, to show what that wake-up costs the writers.
+      Outbox quietOutbox = new Outbox(SqlStorage.builder(Postgres.dataSource()).tablePrefix(prefix)
+          .notifyOnCommit(false).build());
       double alone = 0;
       double withOutbox = 0;
+      double quiet = 0;
       for (int round = 0; round < rounds; round++) {
         alone += tps(storage, orders, null, seconds);
         withOutbox += tps(storage, orders, outbox, seconds);
+        quiet += tps(storage, orders, quietOutbox, seconds);
       }
       Report.ratio("business tx + outbox insert vs business tx alone, 8 clients", withOutbox / rounds,
           alone / rounds, "tx/s", 0.85);
+      Report.ratio("  same, notifyOnCommit(false)", quiet / rounds, alone / rounds, "tx/s", 0.85);
     } finally {
       Postgres.dropTables(prefix);
     }
