@@ -30,6 +30,13 @@ public final class Report {
         millis <= boundMillis ? "MET" : "MISSED");
   }
 
+  /** Client libraries log at INFO through slf4j-simple; the harnesses show warnings only unless told otherwise. */
+  public static void quietLogs() {
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+  }
+
   public static void info(String text) {
     System.out.println("       " + text);
   }

@@ -27,6 +27,7 @@ public final class InboxThroughput {
   private InboxThroughput() {}
 
   public static void main(String[] args) throws Exception {
+    Report.quietLogs();
     int seconds = Report.intArg(args, "seconds", 4);
     int rounds = Report.intArg(args, "rounds", 2);
     String prefix = Postgres.uniquePrefix("inbox");

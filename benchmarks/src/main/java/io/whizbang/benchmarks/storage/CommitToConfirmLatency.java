@@ -28,6 +28,7 @@ public final class CommitToConfirmLatency {
   private CommitToConfirmLatency() {}
 
   public static void main(String[] args) throws Exception {
+    Report.quietLogs();
     run(Report.intArg(args, "messages", 1000));
   }
 

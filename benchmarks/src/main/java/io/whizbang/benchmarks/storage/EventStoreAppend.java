@@ -28,6 +28,7 @@ public final class EventStoreAppend {
   private EventStoreAppend() {}
 
   public static void main(String[] args) throws Exception {
+    Report.quietLogs();
     run(Report.intArg(args, "seconds", 5), Report.intArg(args, "rounds", 2));
   }
 

@@ -12,10 +12,10 @@ import java.sql.SQLException;
  * Fills an outbox with unpublished rows in one server-side statement (the same body bytes and headers for every
  * row, a new message id each, keys spread over the partitions), so that relays start on a full table at once.
  */
-final class OutboxFill {
+public final class OutboxFill {
   private OutboxFill() {}
 
-  static void fill(SqlStorage storage, String domain, int rows) {
+  public static void fill(SqlStorage storage, String domain, int rows) {
     OutgoingMessage template = SampleMessages.event(domain, domain + ".OrderPlaced", "order-0", 0);
     String sql = "insert into " + storage.tables().outbox() + " (message_id, destination_kind, destination_domain,"
         + " partition_key, partition_no, wire_name, priority, headers, body, created_at_ms)"

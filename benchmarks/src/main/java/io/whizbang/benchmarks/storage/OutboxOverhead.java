@@ -30,6 +30,7 @@ public final class OutboxOverhead {
   private OutboxOverhead() {}
 
   public static void main(String[] args) throws Exception {
+    Report.quietLogs();
     run(Report.intArg(args, "seconds", 5), Report.intArg(args, "rounds", 2));
   }
 

@@ -28,6 +28,7 @@ public final class RelayThroughput {
   private RelayThroughput() {}
 
   public static void main(String[] args) throws Exception {
+    Report.quietLogs();
     run(Report.intArg(args, "seconds", 5));
   }
 

@@ -11,6 +11,7 @@ public final class StorageBenchmarks {
   private StorageBenchmarks() {}
 
   public static void main(String[] args) throws Exception {
+    Report.quietLogs();
     int seconds = Report.intArg(args, "seconds", 5);
     RelayThroughput.run(seconds);
     OutboxOverhead.run(seconds, 2);
