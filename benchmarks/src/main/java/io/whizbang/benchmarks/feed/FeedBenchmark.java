@@ -1,6 +1,8 @@
 package io.whizbang.benchmarks.feed;
 
 import io.whizbang.benchmarks.WhizbangModule_Benchmarks;
+import io.whizbang.benchmarks.harness.Alternating;
+import io.whizbang.benchmarks.harness.Alternating.Done;
 import io.whizbang.benchmarks.harness.Postgres;
 import io.whizbang.benchmarks.harness.Report;
 import io.whizbang.runtime.codec.Json;
@@ -54,7 +56,7 @@ public final class FeedBenchmark {
   public static void main(String[] args) throws Exception {
     Report.quietLogs();
     int events = Report.intArg(args, "events", 100_000);
-    int rounds = Report.intArg(args, "rounds", 2);
+    int rounds = Report.intArg(args, "rounds", 4);
     String owner = Postgres.uniquePrefix("feedowner");
     String reader = Postgres.uniquePrefix("feedproj");
     MessageType<AmountDeposited> type = type();
@@ -65,14 +67,11 @@ public final class FeedBenchmark {
       EventFeed feed = EventFeed.builder(storage).wireNames(List.of(type.wireName())).build();
       try (EventFeedServer server = EventFeedServer.start(0, feed, FeedServerOptions.defaults())) {
         int pageSize = feed.options().streamBatch();
-        double http = 0;
-        double scan = 0;
-        for (int round = 0; round < rounds; round++) {
-          scan += scan(storage, type, pageSize, events, expectedTotal);
-          http += http(server, type, events, expectedTotal);
-        }
-        Report.ratio("backfill over HTTP NDJSON vs in-process scan + decode", http / rounds, scan / rounds,
-            "events/s", 0.8);
+        // Each slice is one whole backfill, whatever the slice length.
+        double[] r = Alternating.rates("backfill of " + events + " events", rounds, 0,
+            nanos -> http(server, type, events, expectedTotal),
+            nanos -> scan(storage, type, pageSize, events, expectedTotal));
+        Report.ratio("backfill over HTTP NDJSON vs in-process scan + decode", r[0], r[1], "events/s", 0.8);
         SqlStorage projectionStorage = SqlStorage.builder(Postgres.dataSource()).tablePrefix(reader).build();
         projectionStorage.migrate();
         engine(projectionStorage, server, type, events, expectedTotal);
@@ -113,7 +112,7 @@ public final class FeedBenchmark {
     return total;
   }
 
-  private static double scan(SqlStorage storage, MessageType<AmountDeposited> type, int pageSize, int events,
+  private static Done scan(SqlStorage storage, MessageType<AmountDeposited> type, int pageSize, int events,
       long expectedTotal) throws Exception {
     EventStore store = new EventStore(storage);
     Balances balances = new Balances();
@@ -132,12 +131,12 @@ public final class FeedBenchmark {
         }
       }
     }
-    double rate = balances.applied / ((System.nanoTime() - start) / 1e9);
+    Done done = Done.since(start, balances.applied);
     check("scan", balances, events, expectedTotal);
-    return rate;
+    return done;
   }
 
-  private static double http(EventFeedServer server, MessageType<AmountDeposited> type, int events,
+  private static Done http(EventFeedServer server, MessageType<AmountDeposited> type, int events,
       long expectedTotal) throws Exception {
     Balances balances = new Balances();
     ProjectionDispatcher dispatcher = new Balances_Dispatcher(balances);
@@ -145,9 +144,9 @@ public final class FeedBenchmark {
     long start = System.nanoTime();
     reader.readToHead(EventCursor.START, null, Set.of(type.wireName()), reader.horizon(),
         event -> dispatcher.dispatch(event.envelope(), null));
-    double rate = balances.applied / ((System.nanoTime() - start) / 1e9);
+    Done done = Done.since(start, balances.applied);
     check("HTTP backfill", balances, events, expectedTotal);
-    return rate;
+    return done;
   }
 
   private static void check(String what, Balances balances, long events, long expectedTotal) {

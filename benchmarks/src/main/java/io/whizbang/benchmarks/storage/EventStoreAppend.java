@@ -1,5 +1,7 @@
 package io.whizbang.benchmarks.storage;
 
+import io.whizbang.benchmarks.harness.Alternating;
+import io.whizbang.benchmarks.harness.Alternating.Done;
 import io.whizbang.benchmarks.harness.Postgres;
 import io.whizbang.benchmarks.harness.Report;
 import io.whizbang.benchmarks.harness.SampleMessages;
@@ -17,9 +19,9 @@ import java.util.List;
 /**
  * {@code EventStore.append} of 100 events to a new stream against one plain multi-row {@code INSERT} of the same 100
  * rows into the same table (the transaction id as {@code tx_order}, as the store writes it), one transaction each,
- * one client, PostgreSQL. Rounds alternate between the two.
+ * one client, PostgreSQL, in alternating slices.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar io.whizbang.benchmarks.storage.EventStoreAppend --seconds=5</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar io.whizbang.benchmarks.storage.EventStoreAppend --rounds=4 --slice=2</pre>
  */
 public final class EventStoreAppend {
   private static final String DOMAIN = "benchorders";
@@ -29,10 +31,10 @@ public final class EventStoreAppend {
 
   public static void main(String[] args) throws Exception {
     Report.quietLogs();
-    run(Report.intArg(args, "seconds", 5), Report.intArg(args, "rounds", 2));
+    run(Report.intArg(args, "rounds", 4), Report.doubleArg(args, "slice", 2));
   }
 
-  static void run(int seconds, int rounds) throws Exception {
+  static void run(int rounds, double slice) throws Exception {
     String prefix = Postgres.uniquePrefix("append");
     try {
       SqlStorage storage = SqlStorage.builder(Postgres.dataSource()).tablePrefix(prefix).build();
@@ -44,14 +46,18 @@ public final class EventStoreAppend {
       for (int i = 0; i < EVENTS; i++) {
         sql.append(i == 0 ? "" : ", ").append("(pg_current_xact_id(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       }
-      double storeRate = 0;
-      double plainRate = 0;
       long[] stream = {0};
+      double[] r;
       try (Connection c = storage.dataSource().getConnection();
           PreparedStatement plain = c.prepareStatement(sql.toString())) {
         c.setAutoCommit(false);
-        for (int round = 0; round < rounds; round++) {
-          plainRate += eventsPerSecond(seconds, () -> {
+        r = Alternating.rates("event store append", rounds, slice,
+          nanos -> eventsIn(nanos, () -> {
+            String id = "store-" + stream[0]++;
+            store.append(c, id, EventStore.NO_STREAM, events(id));
+            c.commit();
+          }),
+          nanos -> eventsIn(nanos, () -> {
             String id = "plain-" + stream[0]++;
             int p = 1;
             List<Envelope> events = events(id);
@@ -71,16 +77,9 @@ public final class EventStoreAppend {
             }
             plain.executeUpdate();
             c.commit();
-          });
-          storeRate += eventsPerSecond(seconds, () -> {
-            String id = "store-" + stream[0]++;
-            store.append(c, id, EventStore.NO_STREAM, events(id));
-            c.commit();
-          });
-        }
+          }));
       }
-      Report.ratio("event store append of 100 vs plain multi-row INSERT", storeRate / rounds, plainRate / rounds,
-          "events/s", 0.5);
+      Report.ratio("event store append of 100 vs plain multi-row INSERT", r[0], r[1], "events/s", 0.5);
     } finally {
       Postgres.dropTables(prefix);
     }
@@ -98,14 +97,13 @@ public final class EventStoreAppend {
     void run() throws Exception;
   }
 
-  private static double eventsPerSecond(int seconds, Work appendHundred) throws Exception {
+  private static Done eventsIn(long nanos, Work appendHundred) throws Exception {
     long start = System.nanoTime();
-    long deadline = start + seconds * 1_000_000_000L;
     long events = 0;
-    while (System.nanoTime() < deadline) {
+    while (System.nanoTime() - start < nanos) {
       appendHundred.run();
       events += EVENTS;
     }
-    return events / ((System.nanoTime() - start) / 1e9);
+    return Done.since(start, events);
   }
 }

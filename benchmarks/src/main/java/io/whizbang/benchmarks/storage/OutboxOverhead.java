@@ -1,5 +1,7 @@
 package io.whizbang.benchmarks.storage;
 
+import io.whizbang.benchmarks.harness.Alternating;
+import io.whizbang.benchmarks.harness.Alternating.Done;
 import io.whizbang.benchmarks.harness.Postgres;
 import io.whizbang.benchmarks.harness.Report;
 import io.whizbang.benchmarks.harness.SampleMessages;
@@ -17,11 +19,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A business transaction (insert one order row, commit) with and without an outbox insert of one event in the same
- * transaction, 8 clients on their own connections, PostgreSQL. Rounds alternate between the two so that load from
- * elsewhere on the machine hits both alike. No relay runs: this is the cost the outbox adds to the writer. A third
+ * transaction, 8 clients on their own connections, PostgreSQL. Slices alternate between the arms so that load from
+ * elsewhere on the machine hits all alike. No relay runs: this is the cost the outbox adds to the writer. A third
  * variant appends without the PostgreSQL {@code NOTIFY} that wakes relays of other processes.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar io.whizbang.benchmarks.storage.OutboxOverhead --seconds=5</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar io.whizbang.benchmarks.storage.OutboxOverhead --rounds=4 --slice=2</pre>
  */
 public final class OutboxOverhead {
   private static final String DOMAIN = "benchorders";
@@ -31,10 +33,10 @@ public final class OutboxOverhead {
 
   public static void main(String[] args) throws Exception {
     Report.quietLogs();
-    run(Report.intArg(args, "seconds", 5), Report.intArg(args, "rounds", 2));
+    run(Report.intArg(args, "rounds", 4), Report.doubleArg(args, "slice", 2));
   }
 
-  static void run(int seconds, int rounds) throws Exception {
+  static void run(int rounds, double slice) throws Exception {
     String prefix = Postgres.uniquePrefix("outboxtps");
     try {
       SqlStorage storage = SqlStorage.builder(Postgres.dataSource()).tablePrefix(prefix).build();
@@ -46,23 +48,18 @@ public final class OutboxOverhead {
       // The same tables without the cross-process NOTIFY, to show what that wake-up costs the writers.
       Outbox quietOutbox = new Outbox(SqlStorage.builder(Postgres.dataSource()).tablePrefix(prefix)
           .notifyOnCommit(false).build());
-      double alone = 0;
-      double withOutbox = 0;
-      double quiet = 0;
-      for (int round = 0; round < rounds; round++) {
-        alone += tps(storage, orders, null, seconds);
-        withOutbox += tps(storage, orders, outbox, seconds);
-        quiet += tps(storage, orders, quietOutbox, seconds);
-      }
-      Report.ratio("business tx + outbox insert vs business tx alone, 8 clients", withOutbox / rounds,
-          alone / rounds, "tx/s", 0.85);
-      Report.ratio("  same, notifyOnCommit(false)", quiet / rounds, alone / rounds, "tx/s", 0.85);
+      double[] r = Alternating.rates("outbox overhead", rounds, slice,
+          nanos -> tps(storage, orders, outbox, nanos),
+          nanos -> tps(storage, orders, null, nanos),
+          nanos -> tps(storage, orders, quietOutbox, nanos));
+      Report.ratio("business tx + outbox insert vs business tx alone, 8 clients", r[0], r[1], "tx/s", 0.85);
+      Report.ratio("  same, notifyOnCommit(false)", r[2], r[1], "tx/s", 0.85);
     } finally {
       Postgres.dropTables(prefix);
     }
   }
 
-  private static double tps(SqlStorage storage, String orders, Outbox outbox, int seconds) throws Exception {
+  private static Done tps(SqlStorage storage, String orders, Outbox outbox, long nanos) throws Exception {
     String insert = "insert into " + orders + " (id, customer, total) values (?, ?, ?)";
     AtomicLong committed = new AtomicLong();
     CountDownLatch ready = new CountDownLatch(CLIENTS);
@@ -100,11 +97,11 @@ public final class OutboxOverhead {
     }
     ready.await();
     window[0] = System.nanoTime();
-    window[1] = window[0] + seconds * 1_000_000_000L;
+    window[1] = window[0] + nanos;
     go.countDown();
     for (Thread t : clients) {
       t.join();
     }
-    return committed.get() / ((System.nanoTime() - window[0]) / 1e9);
+    return Done.since(window[0], committed.get());
   }
 }
