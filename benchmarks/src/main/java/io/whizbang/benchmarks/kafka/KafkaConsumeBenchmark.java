@@ -3,11 +3,14 @@ package io.whizbang.benchmarks.kafka;
 import io.whizbang.benchmarks.harness.Postgres;
 import io.whizbang.benchmarks.harness.Report;
 import io.whizbang.benchmarks.inbox.StepEffects;
+import io.whizbang.benchmarks.inbox.StepCounter;
+import io.whizbang.benchmarks.inbox.StepCounter_Dispatcher;
 import io.whizbang.benchmarks.inbox.StepEffects_Dispatcher;
 import io.whizbang.benchmarks.inbox.Steps;
 import io.whizbang.benchmarks.storage.OutboxFill;
 import io.whizbang.kafka.KafkaConfig;
 import io.whizbang.kafka.KafkaTransport;
+import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.inbox.InboxConsumer;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
@@ -24,6 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -32,7 +36,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Kafka consumption with the inbox (100 messages per transaction, one effect row each, offsets committed after the
  * database commit) against a raw {@code kafka-clients} consumer reading the same topic (commitSync after every
- * poll, no database), and the full outbox → relay → Kafka rate. Rates are taken from the first message received to
+ * poll, no database), and the full outbox → relay → Kafka rate. The inbox consumer runs twice: with the inbox
+ * benchmark's handler (one effect row per message) and with a handler that writes nothing ({@code --concurrency}
+ * handler threads, default 3, one per partition). Rates are taken from the first message received to
  * the last, so the consumer-group join is not counted. Needs Kafka ({@code WHIZBANG_KAFKA_BOOTSTRAP}, default
  * 127.0.0.1:9092) and PostgreSQL.
  *
@@ -44,6 +50,7 @@ public final class KafkaConsumeBenchmark {
   public static void main(String[] args) throws Exception {
     Report.quietLogs();
     int messages = Report.intArg(args, "messages", 50_000);
+    int concurrency = Report.intArg(args, "concurrency", 3);
     String bootstrap = System.getenv().getOrDefault("WHIZBANG_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
     String run = UUID.randomUUID().toString().substring(0, 8);
     KafkaConfig config = KafkaConfig.builder().bootstrapServers(bootstrap).clientId("bench-" + run).partitions(3)
@@ -56,8 +63,14 @@ public final class KafkaConsumeBenchmark {
       double raw = rawConsumer(bootstrap, topic, messages, run);
       SqlStorage storage = SqlStorage.builder(Postgres.dataSource()).tablePrefix(prefix).build();
       storage.migrate();
-      double inbox = inboxConsumer(storage, transport, destination, messages);
+      String effects = storage.tables().table("effects");
+      Postgres.execute(StepEffects.createTableSql(effects));
+      double inbox = inboxConsumer(storage, transport, destination, messages, "bench-effects",
+          new StepEffects_Dispatcher(new StepEffects(effects)), concurrency);
       Report.ratio("Kafka consumer with inbox (100/tx) vs raw kafka-clients consumer", inbox, raw, "msg/s", 0.3);
+      double inboxOnly = inboxConsumer(storage, transport, destination, messages, "bench-counter",
+          new StepCounter_Dispatcher(new StepCounter()), concurrency);
+      Report.ratio("  same, handler without an effect row (inbox row only)", inboxOnly, raw, "msg/s", 0.3);
       Report.rate("outbox -> relay -> Kafka (batch 100, acks=all)", relayToKafka(storage, transport, messages, 100),
           "rows/s");
       Report.rate("outbox -> relay -> Kafka (batch 500, acks=all)", relayToKafka(storage, transport, messages, 500),
@@ -120,13 +133,20 @@ public final class KafkaConsumeBenchmark {
   }
 
   private static double inboxConsumer(SqlStorage storage, KafkaTransport transport, Destination destination,
-      int messages) throws Exception {
-    String effects = storage.tables().table("effects");
-    Postgres.execute(StepEffects.createTableSql(effects));
-    try (InboxConsumer consumer = InboxConsumer.builder(storage, "bench-inbox")
-        .dispatchers(List.of(new StepEffects_Dispatcher(new StepEffects(effects)))).maxBatch(100).build();
-        Subscription subscription = consumer.subscribe(transport,
-            List.of(new SubscriptionRequest.Source(destination, Set.of(Steps.wireName()))), 3)) {
+      int messages, String consumerId, MessageDispatcher dispatcher, int concurrency) throws Exception {
+    AtomicLong calls = new AtomicLong();
+    AtomicLong delivered = new AtomicLong();
+    AtomicLong busyNanos = new AtomicLong();
+    try (InboxConsumer consumer = InboxConsumer.builder(storage, consumerId)
+        .dispatchers(List.of(dispatcher)).maxBatch(100).build();
+        Subscription subscription = transport.subscribe(new SubscriptionRequest(consumer.consumerId(),
+            List.of(new SubscriptionRequest.Source(destination, Set.of(Steps.wireName()))), concurrency), batch -> {
+              long start = System.nanoTime();
+              consumer.handle(batch);
+              calls.incrementAndGet();
+              delivered.addAndGet(batch.size());
+              busyNanos.addAndGet(System.nanoTime() - start);
+            })) {
       long deadline = System.nanoTime() + 300_000_000_000L;
       while (consumer.stats().handled() == 0) {
         check(deadline, consumer, messages);
@@ -138,7 +158,12 @@ public final class KafkaConsumeBenchmark {
         check(deadline, consumer, messages);
         Thread.sleep(1);
       }
-      double rate = (consumer.stats().handled() - from) / ((System.nanoTime() - start) / 1e9);
+      long elapsed = System.nanoTime() - start;
+      double rate = (consumer.stats().handled() - from) / (elapsed / 1e9);
+      // Where the time goes: handler calls, their mean size, and how busy the handler threads were.
+      Report.info(String.format(java.util.Locale.ROOT, consumerId + ": %d handler calls, %.1f messages per call,"
+          + " handler busy %.0f%% of the time summed over its threads", calls.get(),
+          delivered.get() / (double) Math.max(1, calls.get()), 100.0 * busyNanos.get() / elapsed));
       if (consumer.stats().duplicates() != 0 || consumer.stats().deadLettered() != 0) {
         throw new IllegalStateException("unexpected consumer outcome: " + consumer.stats());
       }
