@@ -272,10 +272,14 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
     }
     boolean broken = false;
     try {
-      long now = clock.millis();
+      List<java.util.UUID> keys = new ArrayList<>(chunk.size());
+      for (Received r : chunk) {
+        keys.add(r.inboxKey);
+      }
+      boolean[] fresh = inbox.insertAll(c, consumerId, keys, clock.millis());
       for (int k = 0; k < chunk.size(); k++) {
         Received r = chunk.get(k);
-        if (!inbox.insert(c, consumerId, r.inboxKey, now)) {
+        if (!fresh[k]) {
           duplicate[k] = true;
           continue;
         }

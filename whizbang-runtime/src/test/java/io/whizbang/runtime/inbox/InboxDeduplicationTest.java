@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.sql.TestDb;
+import io.whizbang.runtime.transport.Delivery;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -46,6 +47,28 @@ class InboxDeduplicationTest {
       assertThat(List.of(a.settledAs, b.settledAs, other.settledAs)).containsOnly("ack");
       assertThat(f.effectCount()).isEqualTo(2);
       assertThat(consumer.stats()).isEqualTo(new InboxStats(2, 1, 0, 0, 0));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDb.class)
+  void aBatchMixingHandledAndNewMessagesAppliesOnlyTheNewOnesInOrder(TestDb db) {
+    try (InboxFixture f = new InboxFixture(db)) {
+      InboxConsumer consumer = f.consumer(b -> b.maxBatch(10));
+      Envelope first = Steps.envelope("order-1", 0);
+      Envelope third = Steps.envelope("order-1", 2);
+      consumer.handle(List.of(TestDelivery.of(first), TestDelivery.of(third)));
+
+      List<TestDelivery> batch = List.of(TestDelivery.of(first, 2), TestDelivery.of(Steps.envelope("order-1", 1)),
+          TestDelivery.of(third, 2), TestDelivery.of(Steps.envelope("order-1", 3)),
+          TestDelivery.of(Steps.envelope("order-2", 0)));
+      consumer.handle(List.<Delivery>copyOf(batch));
+
+      assertThat(batch).extracting(d -> d.settledAs).containsOnly("ack");
+      assertThat(f.dispatcher.calls()).isEqualTo(5);
+      assertThat(f.effectsByKey()).containsEntry("order-1", List.of(0, 2, 1, 3)).containsEntry("order-2", List.of(0));
+      assertThat(f.inboxRows()).isEqualTo(5);
+      assertThat(consumer.stats()).isEqualTo(new InboxStats(5, 2, 0, 0, 0));
     }
   }
 

@@ -1,0 +1,39 @@
+package io.whizbang.benchmarks.storage;
+
+import io.whizbang.benchmarks.harness.SampleMessages;
+import io.whizbang.runtime.sql.SqlHeaders;
+import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.transport.OutgoingMessage;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * Fills an outbox with unpublished rows in one server-side statement (the same body bytes and headers for every
+ * row, a new message id each, keys spread over the partitions), so that relays start on a full table at once.
+ */
+public final class OutboxFill {
+  private OutboxFill() {}
+
+  public static void fill(SqlStorage storage, String domain, int rows) {
+    OutgoingMessage template = SampleMessages.event(domain, domain + ".OrderPlaced", "order-0", 0);
+    String sql = "insert into " + storage.tables().outbox() + " (message_id, destination_kind, destination_domain,"
+        + " partition_key, partition_no, wire_name, priority, headers, body, created_at_ms)"
+        + " select gen_random_uuid(), 'EVENTS', ?, 'order-' || (g % 1000), (g % 1000) % ?, ?, 0, ?, ?,"
+        + " (extract(epoch from clock_timestamp()) * 1000)::bigint from generate_series(1, ?) g";
+    try (Connection c = storage.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, domain);
+      s.setInt(2, storage.outboxPartitions());
+      s.setString(3, template.wireName());
+      s.setString(4, SqlHeaders.encode(template.headers()));
+      s.setBytes(5, template.body());
+      s.setInt(6, rows);
+      s.executeUpdate();
+      try (var analyze = c.createStatement()) {
+        analyze.execute("analyze " + storage.tables().outbox());
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Filling " + storage.tables().outbox() + " failed", e);
+    }
+  }
+}

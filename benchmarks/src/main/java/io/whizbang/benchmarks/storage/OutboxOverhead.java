@@ -1,0 +1,107 @@
+package io.whizbang.benchmarks.storage;
+
+import io.whizbang.benchmarks.harness.Alternating;
+import io.whizbang.benchmarks.harness.Alternating.Done;
+import io.whizbang.benchmarks.harness.Postgres;
+import io.whizbang.benchmarks.harness.Report;
+import io.whizbang.benchmarks.harness.SampleMessages;
+import io.whizbang.runtime.envelope.MessageIds;
+import io.whizbang.runtime.outbox.Outbox;
+import io.whizbang.runtime.sql.SqlStorage;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A business transaction (insert one order row, commit) with and without an outbox insert of one event in the same
+ * transaction, 8 clients on their own connections, PostgreSQL. Slices alternate between the arms so that load from
+ * elsewhere on the machine hits all alike. No relay runs: this is the cost the outbox adds to the writer. A third
+ * variant appends without the PostgreSQL {@code NOTIFY} that wakes relays of other processes.
+ *
+ * <pre>java -cp benchmarks/target/benchmarks.jar io.whizbang.benchmarks.storage.OutboxOverhead --rounds=4 --slice=2</pre>
+ */
+public final class OutboxOverhead {
+  private static final String DOMAIN = "benchorders";
+  private static final int CLIENTS = 8;
+
+  private OutboxOverhead() {}
+
+  public static void main(String[] args) throws Exception {
+    Report.quietLogs();
+    run(Report.intArg(args, "rounds", 4), Report.doubleArg(args, "slice", 2));
+  }
+
+  static void run(int rounds, double slice) throws Exception {
+    String prefix = Postgres.uniquePrefix("outboxtps");
+    try {
+      SqlStorage storage = SqlStorage.builder(Postgres.dataSource()).tablePrefix(prefix).build();
+      storage.migrate();
+      String orders = storage.tables().table("orders");
+      Postgres.execute("create table " + orders + " (id uuid primary key, customer varchar(100) not null,"
+          + " total numeric(12, 2) not null, created_at timestamptz not null default now())");
+      Outbox outbox = new Outbox(storage);
+      // The same tables without the cross-process NOTIFY, to show what that wake-up costs the writers.
+      Outbox quietOutbox = new Outbox(SqlStorage.builder(Postgres.dataSource()).tablePrefix(prefix)
+          .notifyOnCommit(false).build());
+      double[] r = Alternating.rates("outbox overhead", rounds, slice,
+          nanos -> tps(storage, orders, outbox, nanos),
+          nanos -> tps(storage, orders, null, nanos),
+          nanos -> tps(storage, orders, quietOutbox, nanos));
+      Report.ratio("business tx + outbox insert vs business tx alone, 8 clients", r[0], r[1], "tx/s", 0.85);
+      Report.ratio("  same, notifyOnCommit(false)", r[2], r[1], "tx/s", 0.85);
+    } finally {
+      Postgres.dropTables(prefix);
+    }
+  }
+
+  private static Done tps(SqlStorage storage, String orders, Outbox outbox, long nanos) throws Exception {
+    String insert = "insert into " + orders + " (id, customer, total) values (?, ?, ?)";
+    AtomicLong committed = new AtomicLong();
+    CountDownLatch ready = new CountDownLatch(CLIENTS);
+    CountDownLatch go = new CountDownLatch(1);
+    long[] window = new long[2];
+    List<Thread> clients = new ArrayList<>();
+    for (int client = 0; client < CLIENTS; client++) {
+      int id = client;
+      Thread t = new Thread(() -> {
+        try (Connection c = storage.dataSource().getConnection();
+            PreparedStatement s = c.prepareStatement(insert)) {
+          c.setAutoCommit(false);
+          ready.countDown();
+          go.await();
+          long seq = 0;
+          while (System.nanoTime() < window[1]) {
+            String key = "order-" + id + "-" + seq;
+            s.setObject(1, MessageIds.next());
+            s.setString(2, "customer-" + (seq % 97));
+            s.setBigDecimal(3, BigDecimal.valueOf(seq % 1000, 2));
+            s.executeUpdate();
+            if (outbox != null) {
+              outbox.append(c, List.of(SampleMessages.event(DOMAIN, DOMAIN + ".OrderPlaced", key, seq)));
+            }
+            c.commit();
+            seq++;
+            committed.incrementAndGet();
+          }
+        } catch (SQLException | InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      t.start();
+      clients.add(t);
+    }
+    ready.await();
+    window[0] = System.nanoTime();
+    window[1] = window[0] + nanos;
+    go.countDown();
+    for (Thread t : clients) {
+      t.join();
+    }
+    return Done.since(window[0], committed.get());
+  }
+}
