@@ -29,8 +29,9 @@ import org.jdbi.v3.core.Handle;
  * storage.inTransaction(tx -> { updateOrder(tx.connection()); outbox.append(tx, List.of(message)); return null; });
  * }</pre>
  *
- * <p>Appends on a caller's connection wake relays of other processes through PostgreSQL {@code NOTIFY} (delivered
- * only on commit); relays of this process wake on {@link #signalCommitted()} or at their next poll.
+ * <p>Appends on a caller's connection wake relays of other processes through PostgreSQL {@code NOTIFY}, sent from
+ * another connection once the caller's transaction has committed; relays of this process wake on
+ * {@link #signalCommitted()} or at their next poll.
  */
 public final class Outbox {
   private final SqlStorage storage;
@@ -38,6 +39,8 @@ public final class Outbox {
   private final TableNames tables;
   private final String insert;
   private final Runnable wake;
+  /** One instance, so that several appends in one transaction register one after-commit action. */
+  private final Runnable committed = this::committed;
 
   public Outbox(SqlStorage storage) {
     this.storage = Objects.requireNonNull(storage, "storage");
@@ -51,10 +54,15 @@ public final class Outbox {
 
   /** Appends in {@code tx} and wakes this process's relays right after it commits. */
   public void append(Tx tx, List<OutgoingMessage> messages) {
-    append(tx.connection(), messages);
-    if (!messages.isEmpty()) {
-      tx.afterCommit(wake);
+    if (messages.isEmpty()) {
+      return;
     }
+    try {
+      insert(tx.connection(), messages);
+    } catch (SQLException e) {
+      throw failure(e, messages);
+    }
+    tx.afterCommit(committed);
   }
 
   /** Appends in the transaction of a Jdbi handle (see {@link #append(Connection, List)}). */
@@ -82,6 +90,8 @@ public final class Outbox {
         insert(connection, messages);
         if (ownTransaction) {
           connection.commit();
+        } else {
+          storage.notifyAfterCommit(connection);
         }
       } catch (SQLException | RuntimeException e) {
         if (ownTransaction) {
@@ -94,16 +104,25 @@ public final class Outbox {
         }
       }
       if (ownTransaction) {
-        wake.run();
+        committed();
       }
     } catch (SQLException e) {
-      SQLException cause = e.getNextException() != null ? e.getNextException() : e;
-      if ("23505".equals(cause.getSQLState()) || "23505".equals(e.getSQLState())) {
-        throw new StorageException("A message with the same message id is already in " + tables.outbox()
-            + ": every outgoing message needs a new id", e);
-      }
-      throw new StorageException("Appending " + messages.size() + " message(s) to " + tables.outbox() + " failed", e);
+      throw failure(e, messages);
     }
+  }
+
+  private void committed() {
+    wake.run();
+    storage.notifyCommitted();
+  }
+
+  private StorageException failure(SQLException e, List<OutgoingMessage> messages) {
+    SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+    if ("23505".equals(cause.getSQLState()) || "23505".equals(e.getSQLState())) {
+      return new StorageException("A message with the same message id is already in " + tables.outbox()
+          + ": every outgoing message needs a new id", e);
+    }
+    return new StorageException("Appending " + messages.size() + " message(s) to " + tables.outbox() + " failed", e);
   }
 
   private void insert(Connection connection, List<OutgoingMessage> messages) throws SQLException {
@@ -127,9 +146,6 @@ public final class Outbox {
       } else {
         statement.executeBatch();
       }
-    }
-    if (storage.notifyOnCommit()) {
-      dialect.notifyAfterCommit(connection, tables.outboxChannel());
     }
   }
 

@@ -105,11 +105,6 @@ final class H2Dialect implements SqlDialect {
   }
 
   @Override
-  public void notifyAfterCommit(Connection connection, String channel) {
-    // In-process only: the OutboxSignal wakes relays of this JVM.
-  }
-
-  @Override
   public boolean supportsNotify() {
     return false;
   }

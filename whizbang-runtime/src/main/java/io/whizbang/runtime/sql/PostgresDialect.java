@@ -90,14 +90,6 @@ final class PostgresDialect implements SqlDialect {
   }
 
   @Override
-  public void notifyAfterCommit(Connection connection, String channel) throws SQLException {
-    try (PreparedStatement notify = connection.prepareStatement("select pg_notify(?, '')")) {
-      notify.setString(1, channel);
-      notify.execute();
-    }
-  }
-
-  @Override
   public boolean supportsNotify() {
     return true;
   }

@@ -74,10 +74,7 @@ public interface SqlDialect {
   /** The SQL array type name of bigint for {@link Connection#createArrayOf}. */
   String bigintArrayType();
 
-  /** Wakes listeners of {@code channel} after the current transaction commits, or does nothing. */
-  void notifyAfterCommit(Connection connection, String channel) throws SQLException;
-
-  /** True when notifications across processes exist ({@link #notifyAfterCommit} does something). */
+  /** True when notifications across processes exist (PostgreSQL {@code LISTEN/NOTIFY}). */
   boolean supportsNotify();
 
   static SqlDialect postgres() {

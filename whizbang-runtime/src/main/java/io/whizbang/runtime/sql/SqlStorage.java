@@ -27,6 +27,7 @@ public final class SqlStorage {
   private final boolean notifyOnCommit;
   private final List<Migration> migrations;
   private final CommitSignal commitSignal = new CommitSignal();
+  private final CommitNotifier notifier;
 
   private SqlStorage(Builder b) {
     this.dataSource = b.dataSource;
@@ -35,6 +36,7 @@ public final class SqlStorage {
     this.outboxPartitions = b.outboxPartitions;
     this.notifyOnCommit = b.notifyOnCommit && dialect.supportsNotify();
     this.migrations = b.migrations;
+    this.notifier = notifyOnCommit ? new CommitNotifier(dataSource, tables.outboxChannel()) : null;
   }
 
   public static Builder builder(DataSource dataSource) {
@@ -103,6 +105,24 @@ public final class SqlStorage {
 
   public int outboxPartitions() {
     return outboxPartitions;
+  }
+
+  /**
+   * Wakes the relays of other processes once the open transaction on {@code connection} commits, when
+   * {@link #notifyOnCommit()}; otherwise does nothing. Costs one query in the transaction and does not make commits
+   * wait for each other (the notification is sent from another connection).
+   */
+  public void notifyAfterCommit(Connection connection) throws SQLException {
+    if (notifier != null) {
+      notifier.afterCommitOf(connection);
+    }
+  }
+
+  /** Wakes the relays of other processes, when {@link #notifyOnCommit()}: an outbox append has just committed. */
+  public void notifyCommitted() {
+    if (notifier != null) {
+      notifier.committed();
+    }
   }
 
   /** True when outbox appends also send a PostgreSQL notification that wakes relays of other processes. */

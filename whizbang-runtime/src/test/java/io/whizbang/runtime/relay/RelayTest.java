@@ -205,4 +205,44 @@ class RelayTest {
       Await.until(Duration.ofSeconds(5), "published on NOTIFY", () -> transport.confirmed().size() == 1);
     }
   }
+
+  @Test
+  void onPostgresATransactionHeldOpenWakesRelaysOfOtherProcessesWhenItCommitsLate() throws Exception {
+    RelayConfig slow = fast().publishInterval(Duration.ofHours(1)).leaseDuration(Duration.ofSeconds(60))
+        .confirmTimeout(Duration.ofSeconds(1)).build();
+    try (StorageFixture fixture = StorageFixture.create(TestDb.POSTGRES);
+        ScriptedTransport transport = new ScriptedTransport();
+        Relay relay = new Relay(fixture.sibling(), transport, slow)) {
+      relay.start();
+      Await.until(WAIT, "partitions leased", () -> relay.leasedPartitions().size() == 32);
+      Thread.sleep(300);                                       // LISTEN is registered
+      try (Connection c = fixture.connection()) {
+        c.setAutoCommit(false);
+        new Outbox(fixture.storage()).append(c, List.of(message("k", 1)));
+        Thread.sleep(700);                                     // the notifier watches the open transaction
+        assertThat(transport.confirmed()).isEmpty();
+        c.commit();
+      }
+      Await.until(Duration.ofSeconds(5), "published on NOTIFY", () -> transport.confirmed().size() == 1);
+    }
+  }
+
+  @Test
+  void onPostgresAStorageTransactionWakesRelaysOfOtherProcesses() throws Exception {
+    RelayConfig slow = fast().publishInterval(Duration.ofHours(1)).leaseDuration(Duration.ofSeconds(60))
+        .confirmTimeout(Duration.ofSeconds(1)).build();
+    try (StorageFixture fixture = StorageFixture.create(TestDb.POSTGRES);
+        ScriptedTransport transport = new ScriptedTransport();
+        Relay relay = new Relay(fixture.sibling(), transport, slow)) {
+      relay.start();
+      Await.until(WAIT, "partitions leased", () -> relay.leasedPartitions().size() == 32);
+      Thread.sleep(300);                                       // LISTEN is registered
+      Outbox outbox = new Outbox(fixture.storage());
+      fixture.storage().inTransaction(tx -> {
+        outbox.append(tx, List.of(message("k", 1), message("k", 2)));
+        return null;
+      });
+      Await.until(Duration.ofSeconds(5), "published on NOTIFY", () -> transport.confirmed().size() == 2);
+    }
+  }
 }
