@@ -98,6 +98,8 @@ final class ScriptedBroker {
       failure = t;
       throw t;
     } finally {
+      // A test that timed out is interrupted; the restart must happen all the same.
+      boolean interrupted = Thread.interrupted();
       try {
         run("start-kafka.sh");
         awaitHealthy();
@@ -107,6 +109,10 @@ final class ScriptedBroker {
           throw e;
         }
         failure.addSuppressed(e);
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
       }
     }
   }
