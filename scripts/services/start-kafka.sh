@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts a single-node Apache Kafka broker for the integration tests: KRaft mode (broker and controller in one
 # JVM), run straight from the Maven Central jars, listening on 127.0.0.1 only. Data is throwaway: every fresh
-# start formats empty storage. Running it again while the broker is up does nothing.
+# start formats empty storage, unless KAFKA_KEEP_DATA=true asks for a restart on the storage of the previous run.
+# Running it again while the broker is up does nothing.
 #
 # Environment (all optional):
 #   KAFKA_VERSION          broker version, default 4.1.1 (the kafka-clients version the project builds against)
@@ -9,6 +10,8 @@
 #   KAFKA_CONTROLLER_PORT  KRaft controller port, default 9093
 #   KAFKA_HEAP_OPTS        JVM heap, default "-Xms128m -Xmx512m" (small test machines)
 #   KAFKA_START_TIMEOUT    seconds to wait for readiness, default 90
+#   KAFKA_KEEP_DATA        "true": start on the storage the previous run left (topics, messages and committed
+#                          offsets survive, as in a broker restart); formats fresh storage when there is none
 #   WHIZBANG_SERVICES_DIR  state (pid, log, data), default /tmp/whizbang-services
 #   WHIZBANG_CACHE_DIR     kept between runs (resolved classpath), default ~/.cache/whizbang
 set -euo pipefail
@@ -35,10 +38,16 @@ broker_alive() {
   local pid; pid=$(cat "$PID_FILE")
   [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$MAIN_CLASS"
 }
+# The process this run launched, while it has not exited. Right after the launch its command line is still the
+# forking shell's (until java is exec'd), so broker_alive would wrongly call it dead.
+launched_alive() {
+  kill -0 "$1" 2>/dev/null && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
+}
 fail_with_log() {
   echo "---- last lines of $LOG_FILE ----" >&2
   tail -40 "$LOG_FILE" >&2 || true
-  if broker_alive; then kill "$(cat "$PID_FILE")" 2>/dev/null || true; fi
+  if [ -n "${LAUNCHED:-}" ]; then kill "$LAUNCHED" 2>/dev/null || true
+  elif broker_alive; then kill "$(cat "$PID_FILE")" 2>/dev/null || true; fi
   rm -f "$PID_FILE"
   die "$1"
 }
@@ -86,7 +95,12 @@ if ! classpath_usable; then
 fi
 CP=$(cat "$RESOLVE/cp.txt")
 
-# 2. Configuration sized for a small test machine, and freshly formatted storage.
+# 2. Configuration sized for a small test machine, and freshly formatted storage (or, for a restart, the old one).
+JAVA_OPTS=(-Dlog4j2.configurationFile="$DATA/log4j2.properties" -Djava.awt.headless=true)
+if [ "${KAFKA_KEEP_DATA:-false}" = true ] && [ -s "$DATA/data/meta.properties" ] && [ -s "$DATA/server.properties" ] \
+  && [ -s "$DATA/log4j2.properties" ]; then
+  say "restarting on the storage in $DATA"
+else
 rm -rf "$DATA"
 mkdir -p "$DATA"
 cat >"$DATA/server.properties" <<PROPS
@@ -131,21 +145,23 @@ rootLogger.appenderRef.err.ref = err
 logger.config.name = org.apache.kafka.common.config.AbstractConfig
 logger.config.level = WARN
 L4J
-JAVA_OPTS=(-Dlog4j2.configurationFile="$DATA/log4j2.properties" -Djava.awt.headless=true)
 # A cluster id must not start with '-': the storage tool's argument parser would read it as an option.
 CLUSTER_ID=$(head -c 16 /dev/urandom | base64 | tr '+/' 'xy' | tr -d '=' | sed 's/^-/x/')
 java "${JAVA_OPTS[@]}" -cp "$CP" kafka.tools.StorageTool format -t "$CLUSTER_ID" \
   -c "$DATA/server.properties" >"$DATA/format.log" 2>&1 \
   || { tail -30 "$DATA/format.log" >&2; die "formatting the Kafka storage in $DATA failed"; }
+fi
 
 # 3. Start detached and wait for the broker to say it started and to accept connections.
+: >"$LOG_FILE" # the previous run's "Kafka Server started" must not count for this one
 # shellcheck disable=SC2086
 setsid nohup java $HEAP -XX:+UseG1GC -XX:TieredStopAtLevel=1 "${JAVA_OPTS[@]}" -cp "$CP" "$MAIN_CLASS" \
   "$DATA/server.properties" >"$LOG_FILE" 2>&1 </dev/null &
-echo $! >"$PID_FILE"
+LAUNCHED=$!
+echo "$LAUNCHED" >"$PID_FILE"
 deadline=$((SECONDS + TIMEOUT))
 until grep -q 'Kafka Server started' "$LOG_FILE" 2>/dev/null && port_open "$PORT"; do
-  broker_alive || fail_with_log "the Kafka broker exited during startup"
+  launched_alive "$LAUNCHED" || fail_with_log "the Kafka broker exited during startup"
   [ $SECONDS -ge $deadline ] && fail_with_log "the Kafka broker was not ready after $TIMEOUT s"
   sleep 0.25
 done

@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
@@ -74,7 +76,7 @@ final class KafkaPublisher {
         continue;
       }
       try {
-        producer.send(record(topic, message), (metadata, error) -> {
+        Future<RecordMetadata> sent = producer.send(record(topic, message), (metadata, error) -> {
           if (error == null) {
             future.complete(null);
           } else {
@@ -82,6 +84,12 @@ final class KafkaPublisher {
                 + message.messageId() + " (" + message.wireName() + ") on topic '" + topic + "': " + error, error));
           }
         });
+        // The producer reports some sends that could not start (no metadata within max.block.ms, as while the
+        // broker is down) through the callback before send returns, not by throwing. Without stopping here every
+        // later message would wait max.block.ms again, and one sent once the broker is back would overtake this one.
+        if (sent.isDone() && future.isCompletedExceptionally()) {
+          failedTopics.put(topic, future.handle((ignored, error) -> (RuntimeException) error).join());
+        }
       } catch (RuntimeException e) {
         RuntimeException failure = new WhizbangException("could not hand message " + message.messageId() + " ("
             + message.wireName() + ") to the Kafka producer for topic '" + topic + "': " + e, e);

@@ -14,8 +14,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -81,6 +84,46 @@ class KafkaPublisherTest {
         .hasMessageContaining("could not hand message")
         .hasMessageContaining("Topic not present in metadata");
     assertThat(producer.history()).isEmpty();
+  }
+
+  @Test
+  void aSendTheProducerFailsThroughItsCallbackFailsTheRestOfItsTopicWithoutSendingThem() {
+    // What the real producer does when it has no metadata within max.block.ms (the broker is down): it calls the
+    // callback and returns a failed future instead of throwing. Here the broker is back for the next send.
+    MockProducer<String, byte[]> noMetadataForOrders =
+        new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer()) {
+          private boolean failedOnce;
+
+          @Override
+          public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
+            if (record.topic().equals("whizbang.orders.events") && !failedOnce) {
+              failedOnce = true;
+              TimeoutException e = new TimeoutException("Topic whizbang.orders.events not present in metadata");
+              callback.onCompletion(null, e);
+              return CompletableFuture.failedFuture(e);
+            }
+            return super.send(record, callback);
+          }
+        };
+    KafkaPublisher stalled = new KafkaPublisher(noMetadataForOrders, new TopicResolver() {
+      @Override
+      public String nameOf(Destination destination) {
+        return destination.conventionalName();
+      }
+
+      @Override
+      public void ensure(Collection<String> topics) {}
+    });
+
+    List<CompletableFuture<Void>> futures = stalled.publish(List.of(message("orders", "o-1"),
+        message("orders", "o-1"), message("stock", "s-1")));
+
+    assertThat(futures.get(0)).isCompletedExceptionally();
+    assertThat(futures.get(1)).as("a later message of the topic is not even tried").isCompletedExceptionally();
+    assertThatThrownBy(() -> futures.get(1).get()).hasMessageContaining("not present in metadata");
+    assertThat(noMetadataForOrders.history()).extracting(ProducerRecord::topic)
+        .containsExactly("whizbang.stock.events");
+    assertThat(futures.get(2)).isNotDone();
   }
 
   @Test

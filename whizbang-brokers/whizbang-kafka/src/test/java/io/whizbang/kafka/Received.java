@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** Records what a handler received (body text in arrival order) and acknowledges it unless told otherwise. */
 final class Received implements DeliveryHandler {
@@ -55,10 +56,15 @@ final class Received implements DeliveryHandler {
   }
 
   static void await(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    await(Duration.ofSeconds(60), condition, () -> what);
+  }
+
+  /** Polls {@code condition} until it holds; {@code what} is asked for only when the wait times out. */
+  static void await(Duration timeout, BooleanSupplier condition, Supplier<String> what) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        fail("timed out waiting for " + what);
+        fail("timed out after " + timeout.toSeconds() + " s waiting for " + what.get());
       }
       try {
         Thread.sleep(20);

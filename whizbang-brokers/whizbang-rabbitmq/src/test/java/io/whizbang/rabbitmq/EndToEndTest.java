@@ -2,8 +2,6 @@ package io.whizbang.rabbitmq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.whizbang.runtime.dispatch.HandlerContext;
-import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
@@ -14,13 +12,12 @@ import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.relay.RelayCrash;
 import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.testfixtures.AppliedEvents;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.SubscriptionRequest;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -58,14 +55,13 @@ class EndToEndTest extends BrokerTestBase {
     List<Relay> relays = new ArrayList<>();
     try {
       RabbitMqTransport consuming = transport(b -> b.recoveryInterval(Duration.ofMillis(250)));
-      Map<String, String> effects = new LinkedHashMap<>();
+      Map<String, AppliedEvents> effects = new LinkedHashMap<>();
       for (String service : List.of("billing", "shipping")) {
-        String table = schema + ".effects_" + service;
-        execute(postgres, "create table " + table + " (id bigint generated always as identity primary key,"
-            + " k varchar(20) not null, seq int not null)");
-        effects.put(service, table);
+        AppliedEvents applied = AppliedEvents.create(postgres, schema + ".effects_" + service);
+        effects.put(service, applied);
         InboxConsumer consumer = InboxConsumer.builder(storage, subscriber(service))
-            .dispatchers(List.of(new RecordingDispatcher(table))).build();
+            .dispatchers(List.of(applied.recorder("RecordingHandlers", Set.of(WIRE_NAME), EndToEndTest::readPlaced)))
+            .build();
         consumers.add(consumer);
         consumer.subscribe(consuming, List.of(new SubscriptionRequest.Source(Destination.events(orders),
             Set.of(WIRE_NAME))), 4);
@@ -98,15 +94,15 @@ class EndToEndTest extends BrokerTestBase {
         }
       }
 
-      for (Map.Entry<String, String> service : effects.entrySet()) {
-        assertThat(Recorder.await(Duration.ofSeconds(120), () -> count(postgres, service.getValue()) >= EVENTS))
-            .as("%s applied %d of %d", service.getKey(), count(postgres, service.getValue()), EVENTS).isTrue();
+      for (Map.Entry<String, AppliedEvents> service : effects.entrySet()) {
+        assertThat(Recorder.await(Duration.ofSeconds(120), () -> service.getValue().count() >= EVENTS))
+            .as("%s applied %d of %d", service.getKey(), service.getValue().count(), EVENTS).isTrue();
       }
       Recorder.quiet(Duration.ofMillis(500));
-      for (String table : effects.values()) {
-        Map<String, List<Integer>> byKey = appliedByKey(postgres, table);
+      for (AppliedEvents applied : effects.values()) {
+        Map<String, List<Integer>> byKey = applied.seqsByKey();
         assertThat(byKey).hasSize(KEYS);
-        byKey.forEach((key, seqs) -> assertThat(seqs).as("%s of %s", key, table).isSorted()
+        byKey.forEach((key, seqs) -> assertThat(seqs).as("%s of %s", key, applied.table()).isSorted()
             .doesNotHaveDuplicates().hasSize(EVENTS / KEYS));
       }
       assertThat(consuming.recoveries()).as("consumer reconnections").isPositive();
@@ -127,52 +123,12 @@ class EndToEndTest extends BrokerTestBase {
         BrokerHeaders.of(envelope), EnvelopeCodec.encode(envelope));
   }
 
-  /** A handler that writes one effect row per event in the inbox transaction. */
-  private record RecordingDispatcher(String table) implements MessageDispatcher {
-    @Override
-    public String handlerName() {
-      return "RecordingHandlers";
-    }
-
-    @Override
-    public Set<String> wireNames() {
-      return Set.of(WIRE_NAME);
-    }
-
-    @Override
-    public void dispatch(Envelope envelope, HandlerContext context) throws Exception {
-      String json = new String(envelope.payload(), StandardCharsets.UTF_8);
-      String key = json.substring(json.indexOf("\"k\":\"") + 5, json.indexOf("\","));
-      int seq = Integer.parseInt(json.substring(json.indexOf("\"seq\":") + 6, json.indexOf('}')));
-      try (PreparedStatement insert =
-          context.connection().prepareStatement("insert into " + table + " (k, seq) values (?, ?)")) {
-        insert.setString(1, key);
-        insert.setInt(2, seq);
-        insert.executeUpdate();
-      }
-    }
-  }
-
-  private static Map<String, List<Integer>> appliedByKey(PGSimpleDataSource postgres, String table)
-      throws SQLException {
-    Map<String, List<Integer>> byKey = new LinkedHashMap<>();
-    try (Connection c = postgres.getConnection(); Statement s = c.createStatement();
-        ResultSet rows = s.executeQuery("select k, seq from " + table + " order by id")) {
-      while (rows.next()) {
-        byKey.computeIfAbsent(rows.getString(1), k -> new ArrayList<>()).add(rows.getInt(2));
-      }
-    }
-    return byKey;
-  }
-
-  private static long count(PGSimpleDataSource postgres, String table) {
-    try (Connection c = postgres.getConnection(); Statement s = c.createStatement();
-        ResultSet rows = s.executeQuery("select count(*) from " + table)) {
-      rows.next();
-      return rows.getLong(1);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+  /** The key and sequence number of an event {@link #placed(String, String, int)} wrote. */
+  private static AppliedEvents.Applied readPlaced(Envelope envelope) {
+    String json = new String(envelope.payload(), StandardCharsets.UTF_8);
+    String key = json.substring(json.indexOf("\"k\":\"") + 5, json.indexOf("\","));
+    int seq = Integer.parseInt(json.substring(json.indexOf("\"seq\":") + 6, json.indexOf('}')));
+    return new AppliedEvents.Applied(key, seq);
   }
 
   private static void execute(PGSimpleDataSource postgres, String sql) {
