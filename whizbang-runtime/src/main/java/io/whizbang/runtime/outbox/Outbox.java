@@ -12,6 +12,7 @@ import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
@@ -38,6 +39,7 @@ public final class Outbox {
   private final SqlDialect dialect;
   private final TableNames tables;
   private final String insert;
+  private final String insertReturningTransactionId;
   private final Runnable wake;
   /** One instance, so that several appends in one transaction register one after-commit action. */
   private final Runnable committed = this::committed;
@@ -49,6 +51,7 @@ public final class Outbox {
     this.insert = "insert into " + tables.outbox() + " (message_id, destination_kind, destination_domain,"
         + " partition_key, partition_no, wire_name, priority, headers, body, created_at_ms) values"
         + " (?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.nowMillis() + ")";
+    this.insertReturningTransactionId = insert + " returning cast(pg_current_xact_id() as text)";
     this.wake = storage.commitSignal()::fire;
   }
 
@@ -58,7 +61,7 @@ public final class Outbox {
       return;
     }
     try {
-      insert(tx.connection(), messages);
+      insert(tx.connection(), messages, false);
     } catch (SQLException e) {
       throw failure(e, messages);
     }
@@ -87,10 +90,13 @@ public final class Outbox {
         connection.setAutoCommit(false);
       }
       try {
-        insert(connection, messages);
+        boolean notify = !ownTransaction && storage.notifyOnCommit();
+        Long transactionId = insert(connection, messages, notify);
         if (ownTransaction) {
           connection.commit();
-        } else {
+        } else if (transactionId != null) {
+          storage.notifyAfterCommitOf(transactionId);
+        } else if (notify) {
           storage.notifyAfterCommit(connection);
         }
       } catch (SQLException | RuntimeException e) {
@@ -125,9 +131,16 @@ public final class Outbox {
     return new StorageException("Appending " + messages.size() + " message(s) to " + tables.outbox() + " failed", e);
   }
 
-  private void insert(Connection connection, List<OutgoingMessage> messages) throws SQLException {
+  /**
+   * Inserts the rows; for a single row with {@code wantTransactionId} (PostgreSQL only) also returns the writing
+   * transaction's id in the same round trip, for the after-commit notification. Null otherwise.
+   */
+  private Long insert(Connection connection, List<OutgoingMessage> messages, boolean wantTransactionId)
+      throws SQLException {
     int partitions = storage.outboxPartitions();
-    try (PreparedStatement statement = connection.prepareStatement(insert)) {
+    boolean returning = wantTransactionId && messages.size() == 1;
+    String sql = returning ? insertReturningTransactionId : insert;
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
       for (OutgoingMessage m : messages) {
         statement.setObject(1, m.messageId());
         statement.setString(2, m.destination().kind().name());
@@ -138,7 +151,16 @@ public final class Outbox {
         statement.setInt(7, m.priority());
         statement.setString(8, SqlHeaders.encode(m.headers()));
         statement.setBytes(9, m.body());
+        if (returning) {
+          break;                                 // the one row, sent below with its RETURNING clause
+        }
         statement.addBatch();
+      }
+      if (returning) {
+        try (ResultSet r = statement.executeQuery()) {
+          r.next();
+          return Long.parseLong(r.getString(1));
+        }
       }
       if (messages.size() == 1) {
         statement.executeUpdate();
@@ -146,6 +168,7 @@ public final class Outbox {
       } else {
         statement.executeBatch();
       }
+      return null;
     }
   }
 

@@ -53,6 +53,11 @@ final class CommitNotifier {
       r.next();
       xid = Long.parseLong(r.getString(1));
     }
+    afterCommitOf(xid);
+  }
+
+  /** Notifies once the transaction {@code xid} ({@code pg_current_xact_id()}) has committed. */
+  void afterCommitOf(long xid) {
     synchronized (lock) {
       open.add(xid);
       wakeWorker();

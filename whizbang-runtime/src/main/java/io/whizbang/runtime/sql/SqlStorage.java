@@ -118,6 +118,16 @@ public final class SqlStorage {
     }
   }
 
+  /**
+   * Like {@link #notifyAfterCommit(Connection)}, for a caller that already read its transaction's id
+   * ({@code pg_current_xact_id()}, for example in a {@code RETURNING} clause).
+   */
+  public void notifyAfterCommitOf(long transactionId) {
+    if (notifier != null) {
+      notifier.afterCommitOf(transactionId);
+    }
+  }
+
   /** Wakes the relays of other processes, when {@link #notifyOnCommit()}: an outbox append has just committed. */
   public void notifyCommitted() {
     if (notifier != null) {

@@ -199,10 +199,10 @@ class RelayTest {
       Thread.sleep(300);                                       // LISTEN is registered
       try (Connection c = fixture.connection()) {
         c.setAutoCommit(false);
-        new Outbox(fixture.storage()).append(c, List.of(message("k", 1)));
+        new Outbox(fixture.storage()).append(c, List.of(message("k", 1), message("k", 2)));
         c.commit();                                            // plain JDBC: no in-process signal
       }
-      Await.until(Duration.ofSeconds(5), "published on NOTIFY", () -> transport.confirmed().size() == 1);
+      Await.until(Duration.ofSeconds(5), "published on NOTIFY", () -> transport.confirmed().size() == 2);
     }
   }
 
