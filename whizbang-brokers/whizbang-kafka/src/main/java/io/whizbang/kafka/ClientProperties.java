@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class ClientProperties {
 
   /** Kafka's own default {@code linger.ms} since 4.0. */
+  static final long DEFAULT_MAX_BLOCK_MS = 1_500;
   private static final long DEFAULT_LINGER_MS = 5;
   private static final long MAX_REQUEST_TIMEOUT_MS = 30_000;
 
@@ -89,8 +90,10 @@ final class ClientProperties {
     // latency-sensitive relays) therefore shortens the request timeout unless the user chose one.
     p.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
         Long.toString(Math.min(MAX_REQUEST_TIMEOUT_MS, deliveryMs - lingerMs)));
-    // Without this, send() could block for a minute waiting for metadata of an unreachable cluster.
-    p.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(deliveryMs));
+    // send() blocks the caller (the relay's round) while it waits for metadata or buffer space. Kafka's default of
+    // a minute would outlast the relay's partition lease during an outage, letting another relay publish the same
+    // rows meanwhile; 1.5 s (below the relay's default confirm timeout) fails fast instead, and the outbox retries.
+    p.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(Math.min(deliveryMs, DEFAULT_MAX_BLOCK_MS)));
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(deliveryMs));
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

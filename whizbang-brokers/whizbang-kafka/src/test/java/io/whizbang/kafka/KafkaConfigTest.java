@@ -154,4 +154,18 @@ class KafkaConfigTest {
     assertThat(config.provisionTopics()).isTrue();
     assertThat(config.replicationFactor()).isEmpty();
   }
+
+  @Test
+  void aSendBlocksForMetadataAtMostBrieflyUnlessTheUserSaysOtherwise() {
+    KafkaConfig defaults = KafkaConfig.builder().bootstrapServers("127.0.0.1:9092").build();
+    assertThat(ClientProperties.producer(defaults).getProperty("max.block.ms")).isEqualTo("1500");
+
+    KafkaConfig shortDelivery = KafkaConfig.builder().bootstrapServers("127.0.0.1:9092")
+        .deliveryTimeout(Duration.ofMillis(800)).build();
+    assertThat(ClientProperties.producer(shortDelivery).getProperty("max.block.ms")).isEqualTo("800");
+
+    KafkaConfig chosen = KafkaConfig.builder().bootstrapServers("127.0.0.1:9092")
+        .producerProperty("max.block.ms", "30000").build();
+    assertThat(ClientProperties.producer(chosen).getProperty("max.block.ms")).isEqualTo("30000");
+  }
 }
