@@ -187,8 +187,16 @@ class RelayTest {
     }
   }
 
-  @Test
-  void onPostgresACommitInAnotherProcessWakesTheRelayThroughNotify() throws Exception {
+  /** What the writer does in "another process": its storage shares no in-process signal with the relay's. */
+  private interface Writer {
+    void write(StorageFixture fixture, ScriptedTransport transport) throws Exception;
+  }
+
+  /**
+   * A relay of another process (a sibling storage: no shared in-process signal), polling only once an hour: only a
+   * PostgreSQL notification can make it publish {@code expected} messages within seconds.
+   */
+  private static void relayOfAnotherProcessPublishes(int expected, Writer writer) throws Exception {
     RelayConfig slow = fast().publishInterval(Duration.ofHours(1)).leaseDuration(Duration.ofSeconds(60))
         .confirmTimeout(Duration.ofSeconds(1)).build();
     try (StorageFixture fixture = StorageFixture.create(TestDb.POSTGRES);
@@ -197,25 +205,25 @@ class RelayTest {
       relay.start();
       Await.until(WAIT, "partitions leased", () -> relay.leasedPartitions().size() == 32);
       Thread.sleep(300);                                       // LISTEN is registered
+      writer.write(fixture, transport);
+      Await.until(Duration.ofSeconds(5), "published on NOTIFY", () -> transport.confirmed().size() == expected);
+    }
+  }
+
+  @Test
+  void onPostgresACommitInAnotherProcessWakesTheRelayThroughNotify() throws Exception {
+    relayOfAnotherProcessPublishes(2, (fixture, transport) -> {
       try (Connection c = fixture.connection()) {
         c.setAutoCommit(false);
         new Outbox(fixture.storage()).append(c, List.of(message("k", 1), message("k", 2)));
         c.commit();                                            // plain JDBC: no in-process signal
       }
-      Await.until(Duration.ofSeconds(5), "published on NOTIFY", () -> transport.confirmed().size() == 2);
-    }
+    });
   }
 
   @Test
   void onPostgresATransactionHeldOpenWakesRelaysOfOtherProcessesWhenItCommitsLate() throws Exception {
-    RelayConfig slow = fast().publishInterval(Duration.ofHours(1)).leaseDuration(Duration.ofSeconds(60))
-        .confirmTimeout(Duration.ofSeconds(1)).build();
-    try (StorageFixture fixture = StorageFixture.create(TestDb.POSTGRES);
-        ScriptedTransport transport = new ScriptedTransport();
-        Relay relay = new Relay(fixture.sibling(), transport, slow)) {
-      relay.start();
-      Await.until(WAIT, "partitions leased", () -> relay.leasedPartitions().size() == 32);
-      Thread.sleep(300);                                       // LISTEN is registered
+    relayOfAnotherProcessPublishes(1, (fixture, transport) -> {
       try (Connection c = fixture.connection()) {
         c.setAutoCommit(false);
         new Outbox(fixture.storage()).append(c, List.of(message("k", 1)));
@@ -223,26 +231,17 @@ class RelayTest {
         assertThat(transport.confirmed()).isEmpty();
         c.commit();
       }
-      Await.until(Duration.ofSeconds(5), "published on NOTIFY", () -> transport.confirmed().size() == 1);
-    }
+    });
   }
 
   @Test
   void onPostgresAStorageTransactionWakesRelaysOfOtherProcesses() throws Exception {
-    RelayConfig slow = fast().publishInterval(Duration.ofHours(1)).leaseDuration(Duration.ofSeconds(60))
-        .confirmTimeout(Duration.ofSeconds(1)).build();
-    try (StorageFixture fixture = StorageFixture.create(TestDb.POSTGRES);
-        ScriptedTransport transport = new ScriptedTransport();
-        Relay relay = new Relay(fixture.sibling(), transport, slow)) {
-      relay.start();
-      Await.until(WAIT, "partitions leased", () -> relay.leasedPartitions().size() == 32);
-      Thread.sleep(300);                                       // LISTEN is registered
+    relayOfAnotherProcessPublishes(2, (fixture, transport) -> {
       Outbox outbox = new Outbox(fixture.storage());
       fixture.storage().inTransaction(tx -> {
         outbox.append(tx, List.of(message("k", 1), message("k", 2)));
         return null;
       });
-      Await.until(Duration.ofSeconds(5), "published on NOTIFY", () -> transport.confirmed().size() == 2);
-    }
+    });
   }
 }
