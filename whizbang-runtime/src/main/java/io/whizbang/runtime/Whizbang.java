@@ -96,7 +96,8 @@ public final class Whizbang implements AutoCloseable {
 
   /**
    * Opens the subscriptions: one for the service's commands and handled events (subscriber id = service name),
-   * one per projection (subscriber id = projection name). Sending and publishing work before {@code start()}.
+   * one per projection (subscriber id = projection name). Sending and publishing work before {@code start()},
+   * except in a service with storage, whose tables {@code start()} creates.
    *
    * @return this, for chaining
    */
@@ -124,9 +125,10 @@ public final class Whizbang implements AutoCloseable {
             plan.sources().stream().map(s -> s.destination().conventionalName() + s.wireNames()).toList(),
             transport.name());
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       closeSubscriptions();
       closeRelay();
+      inboxes.clear();                             // their consumers are closed
       throw e;
     }
     state = State.STARTED;
@@ -188,7 +190,10 @@ public final class Whizbang implements AutoCloseable {
   /**
    * Sends a command through the outbox in the caller's transaction on {@code connection} (plain JDBC, Spring's
    * {@code DataSourceUtils.getConnection}, jOOQ...): it is published after, and only if, the caller commits. Never
-   * commits, rolls back or closes the connection.
+   * commits, rolls back or closes the caller's transaction (a connection in auto-commit mode gets one of its own).
+   * On PostgreSQL every relay, this process's too, is woken by a notification after the commit; on H2 (or with
+   * {@code notifyOnCommit(false)}) relays find the row at their next poll unless you call
+   * {@code relay().ifPresent(Relay::wake)} after committing.
    *
    * @throws IllegalStateException when the service was built without {@code storage(...)}
    */
@@ -199,7 +204,8 @@ public final class Whizbang implements AutoCloseable {
 
   /**
    * Publishes an event through the outbox in the caller's transaction on {@code connection}, together with the
-   * business change it announces: both commit, or neither. Never commits, rolls back or closes the connection.
+   * business change it announces: both commit, or neither. See {@link #send(Connection, Command)} for the
+   * connection and the wake-up of relays.
    *
    * @throws IllegalStateException when the service was built without {@code storage(...)}
    * @throws WhizbangException when this service does not own the event's domain

@@ -18,8 +18,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class ClientProperties {
 
-  /** Kafka's own default {@code linger.ms} since 4.0. */
+  /** The longest a send waits for metadata or buffer space unless the user sets {@code max.block.ms}. */
   static final long DEFAULT_MAX_BLOCK_MS = 1_500;
+  /** Kafka's own default {@code linger.ms} since 4.0. */
   private static final long DEFAULT_LINGER_MS = 5;
   private static final long MAX_REQUEST_TIMEOUT_MS = 30_000;
 
@@ -91,8 +92,8 @@ final class ClientProperties {
     p.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
         Long.toString(Math.min(MAX_REQUEST_TIMEOUT_MS, deliveryMs - lingerMs)));
     // send() blocks the caller (the relay's round) while it waits for metadata or buffer space. Kafka's default of
-    // a minute would outlast the relay's partition lease during an outage, letting another relay publish the same
-    // rows meanwhile; 1.5 s (below the relay's default confirm timeout) fails fast instead, and the outbox retries.
+    // a minute would far outlast the relay's partition lease during an outage, letting another relay publish the
+    // same rows meanwhile; 1.5 s per topic fails fast instead, and the outbox retries.
     p.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(Math.min(deliveryMs, DEFAULT_MAX_BLOCK_MS)));
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(deliveryMs));
     p.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -21,6 +21,7 @@ final class GuardedContext implements HandlerContext {
   private final OutgoingFactory factory;
   private final List<OutgoingMessage> outgoing;
   private Handle handle;
+  private boolean connectionUsed;
 
   GuardedContext(Envelope envelope, Connection connection, HandleSource handles, OutgoingFactory factory,
       List<OutgoingMessage> outgoing) {
@@ -48,15 +49,22 @@ final class GuardedContext implements HandlerContext {
 
   @Override
   public Connection connection() {
+    connectionUsed = true;
     return connection;
   }
 
   @Override
   public Handle handle() {
+    connectionUsed = true;
     if (handle == null) {
       handle = handles.open(connection);
     }
     return handle;
+  }
+
+  /** True when a handler took the transaction: it may have written outbox rows itself (an aggregate's save). */
+  boolean connectionUsed() {
+    return connectionUsed;
   }
 
   /** Closes the Jdbi handle, if one was opened; the transaction stays open. */

@@ -233,6 +233,7 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
       return failed(r, e);
     }
     boolean broken = false;
+    boolean wroteToDatabase;
     try {
       if (!inbox.insert(c, consumerId, r.inboxKey, clock.millis())) {
         c.rollback();
@@ -240,7 +241,7 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
         attempts.remove(r.inboxKey);
         return null;
       }
-      dispatch(r, c, produced);
+      wroteToDatabase = dispatch(r, c, produced);
       if (!produced.isEmpty()) {
         outbox.append(c, produced);
       }
@@ -253,10 +254,12 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
     }
     handled.incrementAndGet();
     attempts.remove(r.inboxKey);
-    // Also when the context produced nothing: a handler may have written outbox rows on its connection itself
-    // (an aggregate saved with repository.save(context.connection(), ...)), and this process's relays should
+    // Also when the context produced nothing but a handler took the transaction: it may have written outbox rows
+    // itself (an aggregate saved with repository.save(context.connection(), ...)), and this process's relays should
     // publish them now rather than at their next poll.
-    outbox.signalCommitted();
+    if (!produced.isEmpty() || wroteToDatabase) {
+      outbox.signalCommitted();
+    }
     return null;
   }
 
@@ -271,6 +274,7 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
       return false;
     }
     boolean broken = false;
+    boolean wroteToDatabase = false;
     try {
       List<java.util.UUID> keys = new ArrayList<>(chunk.size());
       for (Received r : chunk) {
@@ -283,7 +287,7 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
           duplicate[k] = true;
           continue;
         }
-        dispatch(r, c, produced);
+        wroteToDatabase |= dispatch(r, c, produced);
       }
       if (!produced.isEmpty()) {
         outbox.append(c, produced);
@@ -302,22 +306,20 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
       attempts.remove(r.inboxKey);
       r.delivery.ack();
     }
-    boolean anyHandled = false;
-    for (boolean d : duplicate) {
-      anyHandled |= !d;
-    }
-    if (anyHandled) {
+    if (!produced.isEmpty() || wroteToDatabase) {
       outbox.signalCommitted();                      // see handleAlone: handlers may have written outbox rows
     }
     return true;
   }
 
-  private void dispatch(Received r, Connection c, List<OutgoingMessage> produced) throws Exception {
+  /** Runs the message's handlers; true when one of them took the transaction (and may have written to it). */
+  private boolean dispatch(Received r, Connection c, List<OutgoingMessage> produced) throws Exception {
     GuardedContext context = new GuardedContext(r.envelope, c, handles, outgoing, produced);
     try {
       for (MessageDispatcher d : r.dispatchers) {
         d.dispatch(r.envelope, context);
       }
+      return context.connectionUsed();
     } finally {
       context.closeHandle();
     }
@@ -418,6 +420,7 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
     boolean broken = false;
     List<OutgoingMessage> produced = new ArrayList<>(2);
     DeadLetter letter = null;
+    boolean replayWrote = false;
     try {
       Optional<DeadLetter> found = deadLetterTable.find(c, consumerId, deadLetterId);
       // Deleting first locks the row: a concurrent replay of the same letter waits, then finds nothing.
@@ -438,7 +441,7 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
         return ReplayResult.failed("Message " + envelope.messageId() + " was already handled by '" + consumerId
             + "'; the dead letter is kept");
       }
-      dispatch(Received.handled(new ReplayDelivery(letter), envelope, dispatchers), c, produced);
+      replayWrote = dispatch(Received.handled(new ReplayDelivery(letter), envelope, dispatchers), c, produced);
       if (!produced.isEmpty()) {
         outbox.append(c, produced);
       }
@@ -454,7 +457,7 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
       connections.giveBack(c, broken);
     }
     handled.incrementAndGet();
-    if (!produced.isEmpty()) {
+    if (!produced.isEmpty() || replayWrote) {
       outbox.signalCommitted();
     }
     LOG.info("Replayed dead letter {} of '{}' ({} {})", deadLetterId, consumerId, letter.wireName(),

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * sends a single notification for every burst of commits it sees. A transaction whose end the caller knows reports
  * it with {@link #committed()} instead.
  *
- * <p>The thread starts on demand and stops after {@link #IDLE_NANOS} without work, closing its connection. If the
+ * <p>The thread starts on demand and stops after {@link #IDLE_NANOS} without work, closing its connection: while
+ * writes keep coming it holds one connection of the storage's data source (size pools with one to spare). If the
  * database is unreachable it logs and drops the pending ids: relays still find the rows at their next poll.
  */
 final class CommitNotifier {
@@ -74,9 +75,10 @@ final class CommitNotifier {
 
   private void wakeWorker() {
     if (worker == null) {
-      worker = new Thread(this::run, "whizbang-commit-notifier-" + channel);
-      worker.setDaemon(true);
-      worker.start();
+      Thread thread = new Thread(this::run, "whizbang-commit-notifier-" + channel);
+      thread.setDaemon(true);
+      thread.start();                              // if this throws, worker stays null and the next call retries
+      worker = thread;
     } else {
       lock.notifyAll();
     }
@@ -123,7 +125,7 @@ final class CommitNotifier {
           }
           // Back off while transactions stay open, so a long one is not polled a thousand times a second.
           pollNanos = anyEnded || notify ? FIRST_POLL_NANOS : Math.min(pollNanos * 2, LONGEST_POLL_NANOS);
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
           LOG.warn("Could not notify relays on {} (they will find the rows at their next poll): {}", channel,
               e.toString());
           closeQuietly(connection);
@@ -142,10 +144,13 @@ final class CommitNotifier {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      synchronized (lock) {
-        worker = null;
-      }
     } finally {
+      // However this thread ends, the next request starts a new one (rather than waking a dead thread).
+      synchronized (lock) {
+        if (worker == Thread.currentThread()) {
+          worker = null;
+        }
+      }
       closeQuietly(connection);
     }
   }
