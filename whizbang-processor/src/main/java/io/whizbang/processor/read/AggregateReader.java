@@ -12,13 +12,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
@@ -105,27 +105,14 @@ public final class AggregateReader {
   }
 
   private boolean shape(TypeElement type) {
-    String problem = null;
-    if (type.getKind() != ElementKind.CLASS && type.getKind() != ElementKind.RECORD) {
-      String kind = type.getKind().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-      problem = ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind + ", not a record or class";
-    } else if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS) {
-      problem = "local or anonymous";
-    } else if (type.getNestingKind() == NestingKind.MEMBER && !type.getModifiers().contains(Modifier.STATIC)) {
-      problem = "an inner (non-static) class";
-    } else if (!RecordReader.accessible(type)) {
-      problem = "private";
-    } else if (type.getModifiers().contains(Modifier.ABSTRACT)) {
-      problem = "abstract";
-    } else if (!type.getTypeParameters().isEmpty()) {
-      problem = "generic";
-    }
+    String problem = TypeShape.problem(type, Set.of(ElementKind.CLASS, ElementKind.RECORD), "a record or class");
     if (problem != null) {
       reporter.report(Problem.AGGREGATE_SHAPE, type, type.getQualifiedName(), problem);
       return false;
     }
     return true;
   }
+
 
   private boolean initialFactory(TypeElement type) {
     List<ExecutableElement> candidates = new ArrayList<>();

@@ -10,13 +10,13 @@ import io.whizbang.processor.model.Names;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
@@ -71,26 +71,14 @@ public final class HandlerReader {
   }
 
   private boolean classShape(TypeElement type) {
-    String problem = null;
-    if (type.getKind() != ElementKind.CLASS) {
-      problem = "a " + type.getKind().toString().toLowerCase().replace('_', ' ');
-    } else if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS) {
-      problem = "local or anonymous";
-    } else if (type.getNestingKind() == NestingKind.MEMBER && !type.getModifiers().contains(Modifier.STATIC)) {
-      problem = "an inner (non-static) class";
-    } else if (!RecordReader.accessible(type)) {
-      problem = "private";
-    } else if (type.getModifiers().contains(Modifier.ABSTRACT)) {
-      problem = "abstract";
-    } else if (!type.getTypeParameters().isEmpty()) {
-      problem = "generic";
-    }
+    String problem = TypeShape.problem(type, Set.of(ElementKind.CLASS), "a class");
     if (problem != null) {
       reporter.report(Problem.HANDLER_CLASS_SHAPE, type, type.getQualifiedName(), problem);
       return false;
     }
     return true;
   }
+
 
   private Optional<HandlerClassModel.ProjectionModel> projection(TypeElement type, AnnotationMirror mirror) {
     AnnotationValue name = AnnotationValues.value(elements, mirror, "name");
