@@ -15,6 +15,7 @@
 #   WHIZBANG_SERVICES_DIR  state (pid, log, data), default /tmp/whizbang-services
 #   WHIZBANG_CACHE_DIR     kept between runs (resolved classpath), default ~/.cache/whizbang
 set -euo pipefail
+. "$(dirname "$0")/lib/maven-classpath.sh"
 
 VERSION=${KAFKA_VERSION:-4.1.1}
 PORT=${KAFKA_PORT:-9092}
@@ -68,31 +69,10 @@ command -v java >/dev/null || die "java not found: the Kafka $VERSION broker nee
 
 # 1. The broker's classpath, resolved from Maven Central once and cached (re-resolved when a jar disappeared).
 RESOLVE=$CACHE/kafka-$VERSION
-mkdir -p "$RESOLVE"
-cat >"$RESOLVE/pom.xml" <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>io.whizbang.services</groupId><artifactId>kafka-broker</artifactId><version>1</version>
-  <dependencies>
+resolve_classpath "$RESOLVE" "Kafka $VERSION" "
     <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka_2.13</artifactId><version>$VERSION</version></dependency>
     <!-- The broker logs through SLF4J; without a binding it would log nothing at all. -->
-    <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-slf4j-impl</artifactId><version>2.24.3</version></dependency>
-  </dependencies>
-</project>
-POM
-classpath_usable() {
-  [ -s "$RESOLVE/cp.txt" ] || return 1
-  local jar
-  for jar in $(tr ':' ' ' <"$RESOLVE/cp.txt"); do [ -f "$jar" ] || return 1; done
-}
-if ! classpath_usable; then
-  if [ -x "$(dirname "$0")/../../mvnw" ]; then MVN=$(cd "$(dirname "$0")/../.." && pwd)/mvnw
-  elif command -v mvn >/dev/null; then MVN=mvn
-  else die "neither the project's mvnw nor mvn is available to download the Kafka jars"; fi
-  say "resolving Kafka $VERSION jars with Maven (the first run downloads them)"
-  (cd "$RESOLVE" && timeout 600 "$MVN" -q -B -ntp dependency:build-classpath -Dmdep.outputFile=cp.txt >mvn.log 2>&1) \
-    || { tail -30 "$RESOLVE/mvn.log" >&2; rm -f "$RESOLVE/cp.txt"; die "Maven could not resolve $RESOLVE/pom.xml"; }
-fi
+    <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-slf4j-impl</artifactId><version>2.24.3</version></dependency>"
 CP=$(cat "$RESOLVE/cp.txt")
 
 # 2. Configuration sized for a small test machine, and freshly formatted storage (or, for a restart, the old one).

@@ -12,6 +12,7 @@
 #   WHIZBANG_SERVICES_DIR  state (pid, log, config), default /tmp/whizbang-services
 #   WHIZBANG_CACHE_DIR     kept between runs (resolved classpath), default ~/.cache/whizbang
 set -euo pipefail
+. "$(dirname "$0")/lib/maven-classpath.sh"
 
 VERSION=${ELASTICMQ_VERSION:-1.7.1}
 PORT=${SQS_PORT:-9324}
@@ -59,29 +60,8 @@ command -v java >/dev/null || die "java not found: ElasticMQ needs Java 17 or ne
 
 # 1. The server's classpath, resolved from Maven Central once and cached (re-resolved when a jar disappeared).
 RESOLVE=$CACHE/elasticmq-$VERSION
-mkdir -p "$RESOLVE"
-cat >"$RESOLVE/pom.xml" <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>io.whizbang.services</groupId><artifactId>elasticmq-server</artifactId><version>1</version>
-  <dependencies>
-    <dependency><groupId>org.elasticmq</groupId><artifactId>elasticmq-server_2.13</artifactId><version>$VERSION</version></dependency>
-  </dependencies>
-</project>
-POM
-classpath_usable() {
-  [ -s "$RESOLVE/cp.txt" ] || return 1
-  local jar
-  for jar in $(tr ':' ' ' <"$RESOLVE/cp.txt"); do [ -f "$jar" ] || return 1; done
-}
-if ! classpath_usable; then
-  if [ -x "$(dirname "$0")/../../mvnw" ]; then MVN=$(cd "$(dirname "$0")/../.." && pwd)/mvnw
-  elif command -v mvn >/dev/null; then MVN=mvn
-  else die "neither the project's mvnw nor mvn is available to download the ElasticMQ jars"; fi
-  say "resolving ElasticMQ $VERSION jars with Maven (the first run downloads them)"
-  (cd "$RESOLVE" && timeout 600 "$MVN" -q -B -ntp dependency:build-classpath -Dmdep.outputFile=cp.txt >mvn.log 2>&1) \
-    || { tail -30 "$RESOLVE/mvn.log" >&2; rm -f "$RESOLVE/cp.txt"; die "Maven could not resolve $RESOLVE/pom.xml"; }
-fi
+resolve_classpath "$RESOLVE" "ElasticMQ $VERSION" "
+    <dependency><groupId>org.elasticmq</groupId><artifactId>elasticmq-server_2.13</artifactId><version>$VERSION</version></dependency>"
 
 # 2. Loopback only, the account id and region the SDK expects in queue URLs and ARNs, and AWS's own limits
 #    (strict: 10 messages per batch, 256 KB per message) so that tests see what production would refuse.
