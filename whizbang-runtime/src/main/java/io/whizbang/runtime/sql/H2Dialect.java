@@ -58,7 +58,7 @@ final class H2Dialect implements SqlDialect {
 
   @Override
   public String txOrderAsNumber() {
-    return "tx_order";
+    return "tx_order as tx_order_number";
   }
 
   @Override

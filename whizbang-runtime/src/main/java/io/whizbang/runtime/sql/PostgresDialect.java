@@ -49,7 +49,7 @@ final class PostgresDialect implements SqlDialect {
 
   @Override
   public String txOrderAsNumber() {
-    return "cast(tx_order as text)";
+    return "cast(tx_order as text) as tx_order_number";
   }
 
   @Override

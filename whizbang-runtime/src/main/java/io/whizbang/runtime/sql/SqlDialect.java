@@ -43,7 +43,12 @@ public interface SqlDialect {
   /** A SQL predicate, true for rows that can no longer be joined by a lower, still uncommitted event. */
   String committedFence();
 
-  /** {@code tx_order} as a number in a select list. */
+  /**
+   * {@code tx_order} as a number in a select list, under the alias {@code tx_order_number}. The alias matters: an
+   * unaliased {@code cast(tx_order as text)} would be named {@code tx_order} too, and PostgreSQL binds a bare
+   * {@code order by tx_order} to an output column before a table column, so the feed would sort as text
+   * ({@code '100000' < '99999'}) while its cursor compares as numbers.
+   */
   String txOrderAsNumber();
 
   /** A bound {@code tx_order} value ({@code ?}, bound as a string) for comparisons. */

@@ -266,17 +266,8 @@ public final class EventStore {
     if (names.size() > MAX_WIRE_NAMES) {
       throw new IllegalArgumentException("At most " + MAX_WIRE_NAMES + " wire names per read, got " + names.size());
     }
-    StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(", ").append(dialect.txOrderAsNumber())
-        .append(" from ").append(tables.events()).append(" where (tx_order > ").append(dialect.txOrderParameter())
-        .append(" or (tx_order = ").append(dialect.txOrderParameter()).append(" and position > ?)) and ")
-        .append(dialect.committedFence());
-    if (!names.isEmpty()) {
-      sql.append(" and wire_name in (").append("?, ".repeat(names.size() - 1)).append("?)");
-    }
-    sql.append(" order by tx_order, position fetch first ? rows only");
-    try (PreparedStatement query = connection.prepareStatement(sql.toString())) {
+    try (PreparedStatement query = connection.prepareStatement(feedQuery(names.size()))) {
       int i = 1;
-      query.setString(i++, Long.toString(after.txOrder()));
       query.setString(i++, Long.toString(after.txOrder()));
       query.setLong(i++, after.position());
       for (String name : names) {
@@ -294,6 +285,21 @@ public final class EventStore {
     } catch (SQLException e) {
       throw new StorageException("Reading the event feed of " + tables.events() + " failed", e);
     }
+  }
+
+  /**
+   * The feed page query. Both the cursor condition and the order are on the {@code tx_order} column itself (the
+   * table alias keeps {@code order by} off the select list's text cast), and the cursor is one row comparison, so
+   * the {@code (tx_order, position)} index serves the page: a page costs the same however large the store grows.
+   */
+  String feedQuery(int wireNameCount) {
+    StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(", ").append(dialect.txOrderAsNumber())
+        .append(" from ").append(tables.events()).append(" e where (e.tx_order, e.position) > (")
+        .append(dialect.txOrderParameter()).append(", ?) and ").append(dialect.committedFence());
+    if (wireNameCount > 0) {
+      sql.append(" and e.wire_name in (").append("?, ".repeat(wireNameCount - 1)).append("?)");
+    }
+    return sql.append(" order by e.tx_order, e.position fetch first ? rows only").toString();
   }
 
   private static StoredEvent read(ResultSet rows) throws SQLException {

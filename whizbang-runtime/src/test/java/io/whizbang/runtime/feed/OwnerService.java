@@ -5,6 +5,7 @@ import io.whizbang.runtime.envelope.EnvelopeCodec;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
+import io.whizbang.runtime.sql.SqlStorage;
 import io.whizbang.runtime.sql.StorageFixture;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.store.EventStore;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The owning service of the tests: its event store and outbox, a relay to a transport (optional), and its event feed
@@ -40,7 +42,13 @@ public final class OwnerService implements AutoCloseable {
 
   /** An owner whose feed serves {@code wireNames}. */
   public OwnerService(TestDb db, Set<String> wireNames, FeedServerOptions options, FeedOptions feedOptions) {
-    this.fixture = StorageFixture.create(db);
+    this(db, b -> b, wireNames, options, feedOptions);
+  }
+
+  /** An owner whose storage is built with {@code storage} options (a dialect of the test's, say). */
+  public OwnerService(TestDb db, UnaryOperator<SqlStorage.Builder> storage, Set<String> wireNames,
+      FeedServerOptions options, FeedOptions feedOptions) {
+    this.fixture = StorageFixture.create(db, storage);
     this.store = new EventStore(fixture.storage());
     this.outbox = new Outbox(fixture.storage());
     this.feed = EventFeed.builder(fixture.storage()).wireNames(wireNames).options(feedOptions).build();

@@ -1,0 +1,149 @@
+package io.whizbang.runtime.store;
+
+import io.whizbang.runtime.envelope.Envelope;
+import io.whizbang.runtime.feed.Deposits;
+import io.whizbang.runtime.sql.MovedFenceDialect;
+import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.sql.TestDb;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/**
+ * Events whose transaction order straddles the ids where a number's decimal length changes (10^5, 10^6, 10^9,
+ * 10^10) and the 32-bit limits (2^31, 2^32): ids that order one way as numbers and the other way as text.
+ *
+ * <p>The events are appended normally, then their {@code tx_order} is rewritten to those ids in an order that
+ * differs from their positions (a late-committing transaction holds a low id and high positions) while each
+ * stream's versions stay in order, as the store guarantees. Reading them back must give every event once, sorted
+ * numerically by {@code (tx_order, position)}.
+ */
+public final class TxOrderBoundaries {
+  /** Above every id used here: the moved read fence of PostgreSQL tests. */
+  public static final long FENCE = 100_000_000_000L;
+
+  private static final long[] BOUNDARIES = {
+      100_000L, 1_000_000L, 1_000_000_000L, 1L << 31, 1L << 32, 10_000_000_000L};
+  private static final int STREAMS = 4;
+
+  private TxOrderBoundaries() {}
+
+  /** The storage options of a test database whose rows at these ids are visible (PostgreSQL: the moved fence). */
+  public static UnaryOperator<SqlStorage.Builder> visibleIds(TestDb db) {
+    return db == TestDb.POSTGRES ? b -> b.dialect(new MovedFenceDialect(FENCE)) : b -> b;
+  }
+
+  /** The ids written: around each boundary, one before it twice (one transaction, two events), then at and after. */
+  static List<Long> ids() {
+    List<Long> ids = new ArrayList<>();
+    ids.add(7L);
+    ids.add(99L);
+    for (long b : BOUNDARIES) {
+      ids.add(b - 2);
+      ids.add(b - 1);
+      ids.add(b - 1);
+      ids.add(b);
+      ids.add(b + 1);
+      ids.add(b + 1);
+    }
+    return ids;
+  }
+
+  /**
+   * Appends {@link #ids()}.size() deposits over a few accounts ({@link Deposits}), rewrites their transaction ids,
+   * and returns the message ids in the order the feed must return them.
+   */
+  public static List<UUID> write(SqlStorage storage) {
+    EventStore store = new EventStore(storage);
+    List<Long> ids = ids();
+    Random random = new Random(42);
+    // Appended in one interleaving of the accounts (positions)...
+    List<String> appendOrder = interleaving(ids.size(), random);
+    List<Envelope> byPosition = new ArrayList<>();
+    int[] versions = new int[STREAMS];
+    try (Connection c = storage.dataSource().getConnection()) {
+      for (String account : appendOrder) {
+        int version = ++versions[index(account)];
+        Envelope event = Deposits.deposited(account, version, version);
+        store.append(c, account, version - 1, List.of(event)); // auto-commit: a transaction per event
+        byPosition.add(event);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    // ...and committed in another (transaction ids): the k-th event of the second interleaving takes the k-th id.
+    List<String> commitOrder = interleaving(ids.size(), random);
+    int[] nextVersion = new int[STREAMS];
+    List<Row> rows = new ArrayList<>();
+    for (int k = 0; k < commitOrder.size(); k++) {
+      String account = commitOrder.get(k);
+      int version = ++nextVersion[index(account)];
+      int position = positionOf(byPosition, account, version);
+      rows.add(new Row(byPosition.get(position).messageId(), ids.get(k), position));
+    }
+    rewrite(storage, rows);
+    rows.sort(Comparator.comparingLong(Row::txOrder).thenComparingInt(Row::position));
+    return rows.stream().map(Row::messageId).toList();
+  }
+
+  /** Reads the whole feed with pages of {@code pageSize}, following the cursor. */
+  public static List<UUID> readAll(EventStore store, int pageSize) {
+    List<UUID> read = new ArrayList<>();
+    EventCursor cursor = EventCursor.START;
+    for (int pages = 0; pages < 10_000; pages++) {
+      EventPage page = store.readAll(cursor, null, pageSize);
+      page.events().forEach(e -> read.add(e.envelope().messageId()));
+      cursor = page.next();
+      if (page.atHead()) {
+        return read;
+      }
+    }
+    throw new AssertionError("the feed never reached its head; read so far: " + read.size());
+  }
+
+  private record Row(UUID messageId, long txOrder, int position) {}
+
+  private static List<String> interleaving(int events, Random random) {
+    List<String> order = new ArrayList<>();
+    for (int i = 0; i < events; i++) {
+      order.add("acc-" + (i % STREAMS));
+    }
+    java.util.Collections.shuffle(order, random);
+    return order;
+  }
+
+  private static int index(String account) {
+    return Integer.parseInt(account.substring("acc-".length()));
+  }
+
+  private static int positionOf(List<Envelope> byPosition, String account, int version) {
+    int seen = 0;
+    for (int p = 0; p < byPosition.size(); p++) {
+      if (byPosition.get(p).partitionKey().equals(account) && ++seen == version) {
+        return p;
+      }
+    }
+    throw new IllegalStateException(account + " v" + version + " was not appended");
+  }
+
+  private static void rewrite(SqlStorage storage, List<Row> rows) {
+    String sql = "update " + storage.tables().events() + " set tx_order = "
+        + storage.dialect().txOrderParameter() + " where message_id = ?";
+    try (Connection c = storage.dataSource().getConnection(); PreparedStatement update = c.prepareStatement(sql)) {
+      for (Row row : rows) {
+        update.setString(1, Long.toString(row.txOrder()));
+        update.setObject(2, row.messageId());
+        update.addBatch();
+      }
+      update.executeBatch();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
