@@ -67,6 +67,14 @@ final class H2Dialect implements SqlDialect {
   }
 
   @Override
+  public String afterCursor() {
+    // Every H2 row holds tx_order 0 (positions are handed out in commit order), and so does every cursor of an H2
+    // store. H2 turns a row comparison into a range on the first column only, scanning the store from its start on
+    // every page; the equality keeps the scan to the page.
+    return "e.tx_order = cast(? as bigint) and e.position > ?";
+  }
+
+  @Override
   public void beforeAppend(Connection connection, TableNames tables) throws SQLException {
     try (PreparedStatement lock = connection.prepareStatement(
         "select id from " + tables.eventLock() + " where id = 1 for update")) {

@@ -58,6 +58,12 @@ final class PostgresDialect implements SqlDialect {
   }
 
   @Override
+  public String afterCursor() {
+    // One row comparison on the xid8 column itself: an index range, compared as numbers.
+    return "(e.tx_order, e.position) > (cast(? as xid8), ?)";
+  }
+
+  @Override
   public void beforeAppend(Connection connection, TableNames tables) {
     // Nothing to serialize: readers only see rows below the oldest running transaction.
   }

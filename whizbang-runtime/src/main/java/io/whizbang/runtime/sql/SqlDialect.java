@@ -55,6 +55,13 @@ public interface SqlDialect {
   String txOrderParameter();
 
   /**
+   * The feed's cursor condition on the events table aliased {@code e}: rows after the cursor
+   * {@code (tx_order, position)}, bound as two parameters (the first as a string). Written so that the
+   * {@code (tx_order, position)} index serves it as a range: a page costs the same however large the store is.
+   */
+  String afterCursor();
+
+  /**
    * Called inside the appending transaction before positions are assigned. H2 takes a row lock held until commit
    * so that positions are handed out in commit order; PostgreSQL does nothing (its reads are fenced instead).
    */

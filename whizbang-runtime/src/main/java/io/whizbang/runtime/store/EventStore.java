@@ -289,13 +289,13 @@ public final class EventStore {
 
   /**
    * The feed page query. Both the cursor condition and the order are on the {@code tx_order} column itself (the
-   * table alias keeps {@code order by} off the select list's text cast), and the cursor is one row comparison, so
-   * the {@code (tx_order, position)} index serves the page: a page costs the same however large the store grows.
+   * table alias keeps {@code order by} off the select list's text cast), and the cursor condition is an index range
+   * ({@link SqlDialect#afterCursor()}), so a page costs the same however large the store grows.
    */
   String feedQuery(int wireNameCount) {
     StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(", ").append(dialect.txOrderAsNumber())
-        .append(" from ").append(tables.events()).append(" e where (e.tx_order, e.position) > (")
-        .append(dialect.txOrderParameter()).append(", ?) and ").append(dialect.committedFence());
+        .append(" from ").append(tables.events()).append(" e where ").append(dialect.afterCursor())
+        .append(" and ").append(dialect.committedFence());
     if (wireNameCount > 0) {
       sql.append(" and e.wire_name in (").append("?, ".repeat(wireNameCount - 1)).append("?)");
     }

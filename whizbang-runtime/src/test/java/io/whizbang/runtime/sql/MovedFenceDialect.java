@@ -65,6 +65,11 @@ public final class MovedFenceDialect implements SqlDialect {
   }
 
   @Override
+  public String afterCursor() {
+    return postgres.afterCursor();
+  }
+
+  @Override
   public void beforeAppend(Connection connection, TableNames tables) throws SQLException {
     postgres.beforeAppend(connection, tables);
   }

@@ -16,13 +16,15 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
- * Events whose transaction order straddles the ids where a number's decimal length changes (10^5, 10^6, 10^9,
- * 10^10) and the 32-bit limits (2^31, 2^32): ids that order one way as numbers and the other way as text.
+ * Events whose feed order keys straddle the values where a number's decimal length changes (10^5, 10^6, 10^9,
+ * 10^10) and the 32-bit limits (2^31, 2^32): values that order one way as numbers and the other way as text.
  *
- * <p>The events are appended normally, then their {@code tx_order} is rewritten to those ids in an order that
+ * <p>On both databases the events' positions straddle these values (the identity is restarted before each append).
+ * On PostgreSQL their {@code tx_order} is then rewritten to transaction ids around the same values, in an order that
  * differs from their positions (a late-committing transaction holds a low id and high positions) while each
- * stream's versions stay in order, as the store guarantees. Reading them back must give every event once, sorted
- * numerically by {@code (tx_order, position)}.
+ * stream's versions stay in order, as the store guarantees. (H2 has no transaction ids in its order: its positions
+ * are handed out in commit order.) Reading them back must give every event once, sorted numerically by
+ * {@code (tx_order, position)}.
  */
 public final class TxOrderBoundaries {
   /** Above every id used here: the moved read fence of PostgreSQL tests. */
@@ -37,6 +39,19 @@ public final class TxOrderBoundaries {
   /** The storage options of a test database whose rows at these ids are visible (PostgreSQL: the moved fence). */
   public static UnaryOperator<SqlStorage.Builder> visibleIds(TestDb db) {
     return db == TestDb.POSTGRES ? b -> b.dialect(new MovedFenceDialect(FENCE)) : b -> b;
+  }
+
+  /** The positions: three before each boundary, then at and after it. */
+  static List<Long> positions() {
+    List<Long> positions = new ArrayList<>();
+    positions.add(7L);
+    positions.add(99L);
+    for (long b : BOUNDARIES) {
+      for (long p = b - 3; p <= b + 2; p++) {
+        positions.add(p);
+      }
+    }
+    return positions;
   }
 
   /** The ids written: around each boundary, one before it twice (one transaction, two events), then at and after. */
@@ -62,13 +77,16 @@ public final class TxOrderBoundaries {
   public static List<UUID> write(SqlStorage storage) {
     EventStore store = new EventStore(storage);
     List<Long> ids = ids();
+    List<Long> positions = positions();
     Random random = new Random(42);
     // Appended in one interleaving of the accounts (positions)...
     List<String> appendOrder = interleaving(ids.size(), random);
     List<Envelope> byPosition = new ArrayList<>();
     int[] versions = new int[STREAMS];
     try (Connection c = storage.dataSource().getConnection()) {
-      for (String account : appendOrder) {
+      for (int k = 0; k < appendOrder.size(); k++) {
+        String account = appendOrder.get(k);
+        restartPositionsAt(c, storage, positions.get(k));
         int version = ++versions[index(account)];
         Envelope event = Deposits.deposited(account, version, version);
         store.append(c, account, version - 1, List.of(event)); // auto-commit: a transaction per event
@@ -76,6 +94,9 @@ public final class TxOrderBoundaries {
       }
     } catch (SQLException e) {
       throw new IllegalStateException(e);
+    }
+    if (!storage.dialect().name().equals("postgresql")) {
+      return byPosition.stream().map(Envelope::messageId).toList();
     }
     // ...and committed in another (transaction ids): the k-th event of the second interleaving takes the k-th id.
     List<String> commitOrder = interleaving(ids.size(), random);
@@ -105,6 +126,12 @@ public final class TxOrderBoundaries {
       }
     }
     throw new AssertionError("the feed never reached its head; read so far: " + read.size());
+  }
+
+  private static void restartPositionsAt(Connection c, SqlStorage storage, long position) throws SQLException {
+    try (java.sql.Statement s = c.createStatement()) {
+      s.execute("alter table " + storage.tables().events() + " alter column position restart with " + position);
+    }
   }
 
   private record Row(UUID messageId, long txOrder, int position) {}
