@@ -16,6 +16,8 @@ public final class TableNames {
   // Lower case only: PostgreSQL folds unquoted names, and a quoted mixed-case name would surprise users in psql.
   private static final Pattern PREFIX = Pattern.compile("[a-z0-9_]{0,30}");
   private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,30}");
+  /** PostgreSQL's longest identifier (NAMEDATALEN - 1), in bytes; names here are ASCII. */
+  private static final int MAX_IDENTIFIER = 63;
 
   private final String schema;
   private final String prefix;
@@ -105,9 +107,28 @@ public final class TableNames {
     return table("outbox_dead_letter");
   }
 
-  /** The PostgreSQL notification channel on which outbox appends wake relays. */
+  /**
+   * The PostgreSQL notification channel on which outbox appends wake relays: at most 63 characters. PostgreSQL cuts
+   * a longer {@code LISTEN} name to 63 bytes but refuses a longer {@code pg_notify} channel, so relays would never
+   * be woken; a long name keeps a readable head and a hash of the whole name, stable across processes.
+   */
   public String outboxChannel() {
-    return ("whizbang_outbox_" + qualifier().replace('.', '_')).toLowerCase(Locale.ROOT);
+    String name = ("whizbang_outbox_" + qualifier().replace('.', '_')).toLowerCase(Locale.ROOT);
+    if (name.length() <= MAX_IDENTIFIER) {
+      return name;
+    }
+    String hash = hexSha256(name).substring(0, 16);
+    return name.substring(0, MAX_IDENTIFIER - hash.length() - 1) + "_" + hash;
+  }
+
+  private static String hexSha256(String text) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   @Override
