@@ -62,8 +62,13 @@ public final class EnvelopeCodec {
 
   private EnvelopeCodec() {}
 
-  /** The envelope as UTF-8 JSON bytes. */
+  /**
+   * The envelope as UTF-8 JSON bytes (what the outbox stores and brokers carry).
+   *
+   * @throws IllegalArgumentException when the payload is not exactly one JSON object
+   */
   public static byte[] encode(Envelope envelope) {
+    requireOneJsonObject(envelope);
     ByteArrayOutputStream out = new ByteArrayOutputStream(256 + envelope.payload().length);
     writeTo(envelope, out);
     return out.toByteArray();
@@ -129,6 +134,37 @@ public final class EnvelopeCodec {
     } catch (IOException e) {
       throw reader.fail("the input could not be read (" + e.getMessage() + ")", -1, e);
     }
+  }
+
+  /**
+   * Checks that the payload is exactly one well-formed JSON object (whitespace around it and inside it allowed),
+   * reading it once with the streaming parser. The event store and the outbox refuse anything else, so that no
+   * stored payload can break a reader later (a feed line, a consumer's decode).
+   *
+   * @throws IllegalArgumentException naming the message and saying what is wrong, with a clipped preview
+   */
+  public static void requireOneJsonObject(Envelope envelope) {
+    byte[] p = envelope.payload();
+    try (JsonParser parser = JSON.createParser(p)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw notOneObject(envelope, "it does not start with '{'");
+      }
+      parser.skipChildren();
+      if (parser.nextToken() != null) {
+        throw notOneObject(envelope, "there is more after the object, at byte "
+            + parser.currentTokenLocation().getByteOffset());
+      }
+    } catch (JsonProcessingException e) {
+      throw notOneObject(envelope, e.getOriginalMessage() + " at byte "
+          + (e.getLocation() == null ? -1 : e.getLocation().getByteOffset()));
+    } catch (IOException e) {
+      throw new IllegalStateException("Reading a payload from memory failed", e);
+    }
+  }
+
+  private static IllegalArgumentException notOneObject(Envelope envelope, String why) {
+    return new IllegalArgumentException("The payload of " + envelope + " must be a JSON object, one and nothing else: " + why
+        + "; payload: " + preview(envelope.payload()));
   }
 
   private static void requireObjectPayload(Envelope envelope) {

@@ -36,16 +36,37 @@ final class FeedLines {
 
   FeedLines(OutputStream out) {
     this.out = out;
-    // EnvelopeCodec closes the generator it writes with, and so its target: keep the response open.
+    // EnvelopeCodec closes the generator it writes with, and so its target: keep the response open. A stored
+    // payload may be pretty-printed JSON; its line breaks can only be whitespace between tokens (inside a JSON
+    // string they are escaped), so each becomes a space and every event stays exactly one line.
     this.unclosable = new FilterOutputStream(out) {
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
+        out.write(onOneLine(b, off, len), off, len);
+      }
+
+      @Override
+      public void write(int b) throws IOException {
+        out.write(b == '\n' || b == '\r' ? ' ' : b);
       }
 
       @Override
       public void close() {}
     };
+  }
+
+  /** {@code b} itself when its range holds no line break; otherwise a copy with spaces for them. */
+  private static byte[] onOneLine(byte[] b, int off, int len) {
+    byte[] copy = null;
+    for (int i = off; i < off + len; i++) {
+      if (b[i] == '\n' || b[i] == '\r') {
+        if (copy == null) {
+          copy = b.clone();
+        }
+        copy[i] = ' ';
+      }
+    }
+    return copy == null ? b : copy;
   }
 
   void event(StoredEvent event) throws IOException {

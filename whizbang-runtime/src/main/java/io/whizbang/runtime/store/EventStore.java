@@ -87,6 +87,7 @@ public final class EventStore {
    * @param expectedVersion the stream's version the caller decided on ({@link #NO_STREAM} for a new stream), or
    *     {@link #ANY_VERSION}
    * @return the stored events, with their positions
+   * @throws IllegalArgumentException when a payload is not exactly one JSON object (nothing is appended)
    * @throws ConcurrencyException when the stream is at another version, or another transaction appended the same
    *     version concurrently (on PostgreSQL the caller's transaction is then aborted: roll it back)
    */
@@ -101,6 +102,7 @@ public final class EventStore {
     if (events.isEmpty()) {
       return List.of();
     }
+    requirePayloadObjects(streamId, expectedVersion, events);
     try {
       boolean ownTransaction = connection.getAutoCommit();
       if (ownTransaction) {
@@ -124,6 +126,19 @@ public final class EventStore {
       }
     } catch (SQLException e) {
       throw new StorageException("Appending to stream '" + streamId + "' in " + tables.events() + " failed", e);
+    }
+  }
+
+  /** Refuses the whole append when one payload is not one JSON object: every feed reader would stop at it. */
+  private static void requirePayloadObjects(String streamId, long expectedVersion, List<Envelope> events) {
+    for (int k = 0; k < events.size(); k++) {
+      try {
+        io.whizbang.runtime.envelope.EnvelopeCodec.requireOneJsonObject(events.get(k));
+      } catch (IllegalArgumentException e) {
+        String version = expectedVersion == ANY_VERSION ? "" : " (version " + (expectedVersion + k + 1) + ")";
+        throw new IllegalArgumentException("Cannot append to stream '" + streamId + "': event " + (k + 1) + " of "
+            + events.size() + version + " is refused. " + e.getMessage(), e);
+      }
     }
   }
 
