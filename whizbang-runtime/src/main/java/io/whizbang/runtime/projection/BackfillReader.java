@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class BackfillReader {
   private static final Logger LOG = LoggerFactory.getLogger(BackfillReader.class);
   private static final JsonFactory JSON = new JsonFactory();
+  /** A horizon reply is a few dozen bytes; anything far larger is not one. */
+  private static final int MAX_HORIZON_BYTES = 4096;
 
   private final URI eventsUrl;
   private final String bearerToken;
@@ -77,16 +79,39 @@ public final class BackfillReader {
     while (true) {
       checkAborted();
       try {
-        HttpResponse<InputStream> response = send(URI.create(eventsUrl + "/horizon"), requestTimeout);
-        try (InputStream body = response.body()) {
-          if (response.statusCode() != 200) {
-            throw failure(response.statusCode(), body);
-          }
-          return parseHorizon(body.readAllBytes());
-        }
+        return readHorizon();
       } catch (IOException | RetryableFeedException e) {
         failures = backoff(++failures, e, "reading the horizon");
       }
+    }
+  }
+
+  /**
+   * One request for the horizon. Its body is watched like a stream (a server that sends headers and then stalls is
+   * given up on after {@code readTimeout}), can be closed by {@link #abort()}, and is read up to a size cap.
+   */
+  private long readHorizon() throws IOException {
+    HttpResponse<InputStream> response = send(URI.create(eventsUrl + "/horizon"), requestTimeout);
+    IdleWatch body = new IdleWatch(response.body(), readTimeout);
+    try (body) {
+      current = body;
+      checkAborted();
+      if (response.statusCode() != 200) {
+        throw failure(response.statusCode(), body);
+      }
+      byte[] bytes = body.readNBytes(MAX_HORIZON_BYTES + 1);
+      if (bytes.length > MAX_HORIZON_BYTES) {
+        throw new RetryableFeedException("the horizon reply is longer than " + MAX_HORIZON_BYTES + " bytes");
+      }
+      return parseHorizon(bytes);
+    } catch (IOException e) {
+      checkAborted();
+      if (body.timedOut()) {
+        throw new IOException("no data from the feed for " + readTimeout.toMillis() + " ms", e);
+      }
+      throw e;
+    } finally {
+      current = null;
     }
   }
 
