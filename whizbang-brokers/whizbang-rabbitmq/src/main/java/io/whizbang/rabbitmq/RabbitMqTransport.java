@@ -240,7 +240,7 @@ public final class RabbitMqTransport implements Transport {
     ensureOpen();
     RabbitMqSubscription[] holder = new RabbitMqSubscription[1];
     RabbitMqSubscription subscription = RabbitMqSubscription.start(request, handler, consuming, topology, names,
-        publisher, config, () -> subscriptions.remove(holder[0]));
+        config, () -> subscriptions.remove(holder[0]));
     holder[0] = subscription;
     subscriptions.add(subscription);
     return subscription;

@@ -1,0 +1,94 @@
+package io.whizbang.rabbitmq;
+
+import static io.whizbang.rabbitmq.ConsumingTest.publishAll;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.whizbang.runtime.inbox.InboxConsumer;
+import io.whizbang.runtime.retry.RetryPolicy;
+import io.whizbang.runtime.transport.Destination;
+import io.whizbang.runtime.transport.OutgoingMessage;
+import io.whizbang.runtime.transport.SubscriptionRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Per-key order and exactly-once through retries, with inbox-guarded subscribers on PostgreSQL: a message that
+ * fails keeps the later messages of its key behind it, however often it fails and whichever instance takes over.
+ */
+class KeyOrderTest extends BrokerTestBase {
+
+  private static final int KEYS = 8;
+
+  private InboxHarness inbox;
+  private final List<InboxConsumer> consumers = new ArrayList<>();
+  private String orders;
+  private String billing;
+
+  @BeforeEach
+  void storage() {
+    inbox = new InboxHarness(prefix);
+    orders = domain("orders");
+    billing = subscriber("billing");
+  }
+
+  @AfterEach
+  void closeConsumers() {
+    consumers.forEach(InboxConsumer::close);
+    inbox.close();
+  }
+
+  /** Issue 23, 1: seq 1 fails twice; seq 2, published while seq 1 waits, must not be applied before it. */
+  @Test
+  void aMessageRetriedTwiceIsNotOvertakenByTheNextOfItsKey() {
+    keys().forEach(key -> inbox.failTimes(key, 1, 2));
+    subscribe(transport(), RetryPolicy.DEFAULT);
+    RabbitMqTransport publisher = transport();
+
+    publishAll(publisher, events(0, 2));
+    assertThat(Recorder.await(WAIT, () -> inbox.failures() >= KEYS)).isTrue();
+    publishAll(publisher, events(2, 3));
+
+    assertThat(Recorder.await(WAIT, () -> inbox.applied.count() >= 3 * KEYS)).isTrue();
+    Recorder.quiet(Duration.ofMillis(300));
+    assertEveryKeyApplied(3);
+    assertThat(inbox.failures()).isEqualTo(2 * KEYS);
+  }
+
+  private List<String> keys() {
+    return IntStream.range(0, KEYS).mapToObj(i -> "key-" + i).toList();
+  }
+
+  /** Events {@code from} (inclusive) to {@code to} of every key, in order per key. */
+  private List<OutgoingMessage> events(int from, int to) {
+    List<OutgoingMessage> events = new ArrayList<>();
+    for (int seq = from; seq < to; seq++) {
+      for (String key : keys()) {
+        events.add(PlacedEvents.placed(orders, key, seq));
+      }
+    }
+    return events;
+  }
+
+  private InboxConsumer subscribe(RabbitMqTransport transport, RetryPolicy policy) {
+    InboxConsumer consumer = inbox.consumer(billing, policy);
+    consumers.add(consumer);
+    consumer.subscribe(transport, List.of(new SubscriptionRequest.Source(Destination.events(orders),
+        Set.of(PlacedEvents.WIRE_NAME))), 4);
+    return consumer;
+  }
+
+  /** Every key applied 0..count-1 exactly once, in order. */
+  private void assertEveryKeyApplied(int count) {
+    Map<String, List<Integer>> byKey = inbox.applied.seqsByKey();
+    assertThat(byKey.keySet()).containsExactlyInAnyOrderElementsOf(keys());
+    List<Integer> expected = IntStream.range(0, count).boxed().toList();
+    byKey.forEach((key, seqs) -> assertThat(seqs).as("applied seqs of %s", key).isEqualTo(expected));
+  }
+}
