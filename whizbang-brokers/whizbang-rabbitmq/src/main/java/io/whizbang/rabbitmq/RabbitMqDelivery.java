@@ -75,6 +75,11 @@ final class RabbitMqDelivery implements Delivery {
     return brokerDeliveries + localRetries;
   }
 
+  /** Deliveries the broker reports (1 + its redeliveries), without this consumer's own retries. */
+  int brokerDeliveries() {
+    return brokerDeliveries;
+  }
+
   String messageId() {
     return properties.getMessageId();
   }

@@ -17,6 +17,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Per-key order and exactly-once through retries, with inbox-guarded subscribers on PostgreSQL: a message that
@@ -59,6 +61,58 @@ class KeyOrderTest extends BrokerTestBase {
     Recorder.quiet(Duration.ofMillis(300));
     assertEveryKeyApplied(3);
     assertThat(inbox.failures()).isEqualTo(2 * KEYS);
+  }
+
+  /**
+   * Issue 23, 2: single active consumer; the active instance is closed (or its connection dropped, as when the
+   * process dies) while every key waits in its retry delay, and more messages of each key are published right
+   * after. The instance that takes over must apply the waiting message first, then the later ones, each once.
+   */
+  @ParameterizedTest
+  @EnumSource(Stop.class)
+  void aKeyInItsRetryDelayKeepsItsOrderWhenAnotherInstanceTakesOver(Stop stop) {
+    handOverDuringRetryDelay(stop, QueueType.CLASSIC);
+  }
+
+  @Test
+  void quorumQueuesKeepTheOrderThroughAHandOverToo() {
+    handOverDuringRetryDelay(Stop.CLOSE, QueueType.QUORUM);
+  }
+
+  private void handOverDuringRetryDelay(Stop stop, QueueType queueType) {
+    keys().forEach(key -> inbox.failTimes(key, 1, 1));
+    RetryPolicy slow = RetryPolicy.builder().initialDelay(Duration.ofSeconds(3)).jitter(0).build();
+    RabbitMqTransport active = transport(b -> b.queueType(queueType));
+    subscribe(active, slow);
+    InboxConsumer standby = subscribe(transport(b -> b.queueType(queueType)), slow);
+    RabbitMqTransport publisher = transport(b -> b.queueType(queueType));
+
+    publishAll(publisher, events(0, 4));
+    assertThat(Recorder.await(WAIT, () -> inbox.failures() >= KEYS && inbox.applied.count() >= KEYS)).isTrue();
+    stop.apply(active); // every key's seq 1 is in its 3 s retry delay; 2 and 3 wait behind it
+    publishAll(publisher, events(4, 8));
+
+    assertThat(Recorder.await(WAIT, () -> inbox.applied.count() >= 8 * KEYS)).isTrue();
+    Recorder.quiet(Duration.ofMillis(300));
+    assertEveryKeyApplied(8);
+    assertThat(standby.stats().handled()).as("applied by the instance that took over").isEqualTo(7 * KEYS);
+  }
+
+  enum Stop {
+    CLOSE {
+      @Override
+      void apply(RabbitMqTransport transport) {
+        transport.close();
+      }
+    },
+    CRASH {
+      @Override
+      void apply(RabbitMqTransport transport) {
+        transport.crashConsumers(); // its lanes run on, but nothing they settle reaches the broker any more
+      }
+    };
+
+    abstract void apply(RabbitMqTransport transport);
   }
 
   private List<String> keys() {

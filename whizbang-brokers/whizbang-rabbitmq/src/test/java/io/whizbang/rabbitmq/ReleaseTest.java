@@ -109,6 +109,45 @@ class ReleaseTest extends BrokerTestBase {
     assertThat(Set.copyOf(recorder.bodies())).hasSize(80);
   }
 
+  /**
+   * A hold longer than maxUnackedHold gives its messages back to the queue (the broker would otherwise close the
+   * channel at its consumer_timeout); they come back at once, stay held until the delay is over, and keep their order.
+   */
+  @Test
+  void aHoldLongerThanMaxUnackedHoldIsRequeuedInPlaceAndKeepsItsEnd() {
+    String orders = domain("orders");
+    String billing = subscriber("billing");
+    Duration delay = Duration.ofMillis(1500);
+    List<Long> runsOfTheFirst = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Recorder recorder = new Recorder() {
+      @Override
+      public void handle(List<Delivery> batch) {
+        for (Delivery delivery : batch) {
+          if (new String(delivery.body(), StandardCharsets.UTF_8).equals("k0:0")) {
+            runsOfTheFirst.add(System.nanoTime());
+            if (runsOfTheFirst.size() == 1) {
+              delivery.release(delay);
+              return; // the rest of the batch stays unsettled and is released by the transport
+            }
+          }
+          super.handle(List.of(delivery));
+        }
+      }
+    };
+    RabbitMqTransport transport = transport(b -> b.maxUnackedHold(Duration.ofMillis(200)));
+    transport.subscribe(events(billing, orders, 1, "orders.Placed"), recorder);
+
+    publishAll(transport, numbered(orders, 0, 20));
+
+    assertThat(Recorder.await(WAIT, () -> recorder.size() == 20)).isTrue();
+    assertInOrderPerKey(recorder.bodies());
+    assertThat(recorder.bodies()).doesNotHaveDuplicates();
+    assertThat(runsOfTheFirst).hasSize(2);
+    assertThat(Duration.ofNanos(runsOfTheFirst.get(1) - runsOfTheFirst.get(0))).isGreaterThanOrEqualTo(delay);
+    RabbitMqDelivery retried = (RabbitMqDelivery) recorder.deliveries().get(recorder.bodies().indexOf("k0:0"));
+    assertThat(retried.brokerDeliveries()).as("the broker redelivered it after the requeue").isGreaterThan(1);
+  }
+
   private static List<OutgoingMessage> numbered(String domain, int from, int to) {
     return IntStream.range(from, to)
         .mapToObj(i -> event(domain, "orders.Placed", "k" + (i % 2), "k" + (i % 2) + ":" + i)).toList();
