@@ -43,9 +43,11 @@ import org.slf4j.LoggerFactory;
  *   <li>commands of domain {@code D}: durable queue {@code whizbang.D.commands}, published to through the default
  *       exchange (routing key = queue name), consumed by the owning service's instances;
  *   <li>dead letters: fanout exchange and queue {@code whizbang.dead-letter}, the {@code x-dead-letter-exchange} of
- *       every queue above;
- *   <li>delayed release: {@code <queue>.delay.<ms>ms}, a TTL queue dead-lettering back to {@code <queue>}.
+ *       every queue above.
  * </ul>
+ *
+ * <p>A released message is not moved to another queue: it waits unacknowledged in its key's hold, which keeps its
+ * place in the queue across hand-overs and restarts (see {@code Lane}).
  *
  * <pre>{@code
  * Transport transport = RabbitMqConfig.builder().host("rabbit.internal").connect();

@@ -3,6 +3,7 @@ package io.whizbang.rabbitmq;
 import static io.whizbang.rabbitmq.ConsumingTest.publishAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.whizbang.runtime.inbox.DeadLetter;
 import io.whizbang.runtime.inbox.InboxConsumer;
 import io.whizbang.runtime.retry.RetryPolicy;
 import io.whizbang.runtime.transport.Destination;
@@ -96,6 +97,40 @@ class KeyOrderTest extends BrokerTestBase {
     Recorder.quiet(Duration.ofMillis(300));
     assertEveryKeyApplied(8);
     assertThat(standby.stats().handled()).as("applied by the instance that took over").isEqualTo(7 * KEYS);
+  }
+
+  /**
+   * Issue 23, 3: with maxAttempts(4), seq 1 fails 3 times and seq 2 fails once. Seq 2 waited behind seq 1 through
+   * three failures without its handler running, so its one failure is its first attempt: it is applied, not
+   * dead-lettered. A message failing every time is dead-lettered after exactly 4 runs, and says so.
+   */
+  @Test
+  void messagesHeldBehindAFailingOneSpendNoAttempts() {
+    keys().forEach(key -> {
+      inbox.failTimes(key, 1, 3);
+      inbox.failTimes(key, 2, 1);
+    });
+    inbox.failTimes("poison", 1, 1000);
+    RetryPolicy policy = RetryPolicy.builder().maxAttempts(4).initialDelay(Duration.ofMillis(100)).build();
+    InboxConsumer consumer = subscribe(transport(), policy);
+    List<OutgoingMessage> events = new ArrayList<>(events(1, 4));
+    events.add(PlacedEvents.placed(orders, "poison", 1));
+    events.add(PlacedEvents.placed(orders, "poison", 2));
+
+    publishAll(transport(), events);
+
+    assertThat(Recorder.await(WAIT, () -> inbox.applied.count() >= 3 * KEYS + 1
+        && consumer.deadLetters().count() >= 1)).isTrue();
+    Recorder.quiet(Duration.ofMillis(300));
+    Map<String, List<Integer>> byKey = inbox.applied.seqsByKey();
+    keys().forEach(key -> assertThat(byKey.get(key)).as("applied seqs of %s", key).containsExactly(1, 2, 3));
+    assertThat(byKey.get("poison")).containsExactly(2);
+    List<DeadLetter> letters = consumer.deadLetters().list(0, 10);
+    assertThat(letters).hasSize(1);
+    assertThat(letters.get(0).partitionKey()).isEqualTo("poison");
+    assertThat(letters.get(0).attempts()).isEqualTo(4);
+    assertThat(letters.get(0).reason()).startsWith("Handling failed 4 time(s)");
+    assertThat(inbox.failures()).isEqualTo(KEYS * 4 + 4);
   }
 
   enum Stop {
