@@ -200,16 +200,24 @@ public final class RabbitMqTransport implements Transport {
     ensureOpen();
     Map<Destination, RuntimeException> unusable = prepare(batch);
     List<CompletableFuture<Void>> futures = new ArrayList<>(batch.size());
+    KeyOrderedFutures keys = new KeyOrderedFutures();
     for (OutgoingMessage message : batch) {
+      String key = message.partitionKey();
+      String id = message.messageId().toString();
       RuntimeException problem = unusable.get(message.destination());
-      if (problem != null) {
-        futures.add(CompletableFuture.failedFuture(problem));
-        continue;
+      if (problem == null) {
+        problem = keys.refusal(key, id);
       }
-      boolean failIfUnroutable =
-          message.destination().kind() == Destination.Kind.COMMANDS || config.failUnroutableEvents();
-      futures.add(publisher.send(names.route(message.destination(), message.wireName()), Properties.of(message),
-          message.body(), failIfUnroutable));
+      CompletableFuture<Void> own;
+      if (problem != null) {
+        own = CompletableFuture.failedFuture(problem);
+      } else {
+        boolean failIfUnroutable =
+            message.destination().kind() == Destination.Kind.COMMANDS || config.failUnroutableEvents();
+        own = publisher.send(names.route(message.destination(), message.wireName()), Properties.of(message),
+            message.body(), failIfUnroutable);
+      }
+      futures.add(keys.inOrder(key, id, own));
     }
     return futures;
   }
