@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *       subscribed are held for it.
  *   <li>Memory is bounded: a subscriber holds at most {@code capacityPerSubscriber} unacknowledged messages (and a
  *       command destination at most that many unclaimed commands). A message that would exceed it is refused
- *       whole: its future fails with {@link InMemoryTransportFullException} and the caller retries later.
+ *       whole: its future fails with {@link InMemoryTransportFullException} and the caller retries later. The later
+ *       messages of its key (on that destination) in the same publish call are refused with it.
  *   <li>Nothing survives the JVM: it is meant for tests, demos and single-process deployments.
  * </ul>
  */
@@ -87,11 +88,32 @@ public final class InMemoryTransport implements Transport {
     synchronized (lock) {
       ensureOpen("publish");
       long now = System.nanoTime();
+      // The ordering contract: once a message of a key is refused, the later ones of that key in this call are
+      // refused too, although consumers may free capacity meanwhile (they settle without this lock).
+      Map<KeyOf, Throwable> refused = new HashMap<>();
       for (OutgoingMessage message : batch) {
-        confirmations.add(enqueue(message, now));
+        KeyOf key = KeyOf.of(message);
+        Throwable earlier = key == null ? null : refused.get(key);
+        CompletableFuture<Void> confirmation = earlier != null
+            ? CompletableFuture.failedFuture(new InMemoryTransportFullException("In-memory transport: refused"
+                + " message " + message.messageId() + " (" + message.wireName() + ") because an earlier message of"
+                + " its key '" + message.partitionKey() + "' in the same publish call was refused: "
+                + earlier.getMessage()))
+            : enqueue(message, now);
+        if (key != null && earlier == null && confirmation.isCompletedExceptionally()) {
+          refused.put(key, confirmation.handle((ok, error) -> error).join());
+        }
+        confirmations.add(confirmation);
       }
     }
     return confirmations;
+  }
+
+  /** The unit of ordering: a partition key on a destination. */
+  private record KeyOf(Destination destination, String partitionKey) {
+    static KeyOf of(OutgoingMessage m) {
+      return m.partitionKey() == null ? null : new KeyOf(m.destination(), m.partitionKey());
+    }
   }
 
   private CompletableFuture<Void> enqueue(OutgoingMessage message, long now) {
