@@ -115,10 +115,17 @@ final class Lane implements Runnable {
     }
   }
 
-  /** Passes the deliveries of keys that are not held; those of held keys join their hold, in order. */
+  /**
+   * Passes the deliveries of keys that are not held; those of held keys join their hold, in order. Stale ones (their
+   * channel went down since) are dropped: the broker redelivers them, here or to the next active consumer.
+   */
   private synchronized List<Delivery> admit(List<RabbitMqDelivery> batch) {
     List<Delivery> ready = new ArrayList<>(batch.size());
     for (RabbitMqDelivery d : batch) {
+      if (d.isStale()) {
+        LOG.debug("{}: dropped {} taken before its channel went down; the broker redelivers it", name, d);
+        continue;
+      }
       Hold hold = holds.get(d.laneKey());
       if (hold == null) {
         ready.add(d);

@@ -29,16 +29,19 @@ final class RabbitMqDelivery implements Delivery {
   private final int brokerDeliveries;
   private final int localRetries;
   private final Lane lane;
+  private final ChannelLife channelLife;
+  private final int life;
   private final AtomicBoolean settled = new AtomicBoolean();
 
   RabbitMqDelivery(Channel channel, long deliveryTag, String queue, AMQP.BasicProperties properties, byte[] body,
-      boolean redelivered, Lane lane) {
+      boolean redelivered, Lane lane, ChannelLife channelLife) {
     this(channel, deliveryTag, queue, properties, body, Properties.deliveryCount(properties, redelivered), 0, lane,
-        System.nanoTime());
+        System.nanoTime(), channelLife, channelLife.current());
   }
 
   private RabbitMqDelivery(Channel channel, long deliveryTag, String queue, AMQP.BasicProperties properties,
-      byte[] body, int brokerDeliveries, int localRetries, Lane lane, long receivedAt) {
+      byte[] body, int brokerDeliveries, int localRetries, Lane lane, long receivedAt, ChannelLife channelLife,
+      int life) {
     this.channel = channel;
     this.deliveryTag = deliveryTag;
     this.queue = queue;
@@ -49,6 +52,8 @@ final class RabbitMqDelivery implements Delivery {
     this.localRetries = localRetries;
     this.lane = lane;
     this.receivedAt = receivedAt;
+    this.channelLife = channelLife;
+    this.life = life;
   }
 
   /**
@@ -57,7 +62,7 @@ final class RabbitMqDelivery implements Delivery {
    */
   RabbitMqDelivery again(boolean attempted) {
     return new RabbitMqDelivery(channel, deliveryTag, queue, properties, body, brokerDeliveries,
-        localRetries + (attempted ? 1 : 0), lane, receivedAt);
+        localRetries + (attempted ? 1 : 0), lane, receivedAt, channelLife, life);
   }
 
   @Override
@@ -117,6 +122,14 @@ final class RabbitMqDelivery implements Delivery {
     } catch (IOException | RuntimeException e) {
       LOG.debug("{}: requeue of {} not sent ({}); the broker redelivers it after recovery", by, this, e.toString());
     }
+  }
+
+  /**
+   * The channel it came on went down since (a lost connection, even if recovered): the broker has put the message
+   * back into the queue, possibly for another consumer, so handling this copy could overtake the key's order there.
+   */
+  boolean isStale() {
+    return channelLife.isOver(life);
   }
 
   boolean isSettled() {

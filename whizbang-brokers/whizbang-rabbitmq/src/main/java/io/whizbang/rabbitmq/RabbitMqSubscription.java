@@ -58,8 +58,10 @@ final class RabbitMqSubscription implements Subscription {
         Channel channel = connection.createChannel();
         subscription.channels.add(channel);
         channel.basicQos(config.prefetch());
+        ChannelLife life = new ChannelLife();
+        channel.addShutdownListener(cause -> life.ended()); // kept across the client's automatic recoveries
         channel.basicConsume(queue.getKey(), false, subscription.new Consumer(channel, queue.getKey(),
-            queue.getValue()));
+            queue.getValue(), life));
       }
     } catch (IOException | RuntimeException e) {
       subscription.close();
@@ -153,11 +155,13 @@ final class RabbitMqSubscription implements Subscription {
   private final class Consumer extends DefaultConsumer {
     private final String queue;
     private final QueueSource source;
+    private final ChannelLife life;
 
-    Consumer(Channel channel, String queue, QueueSource source) {
+    Consumer(Channel channel, String queue, QueueSource source, ChannelLife life) {
       super(channel);
       this.queue = queue;
       this.source = source;
+      this.life = life;
     }
 
     @Override
@@ -181,7 +185,7 @@ final class RabbitMqSubscription implements Subscription {
       String key = Properties.partitionKey(properties);
       Lane lane = laneFor(key != null ? key : String.valueOf(properties.getMessageId()));
       lane.offer(new RabbitMqDelivery(getChannel(), envelope.getDeliveryTag(), queue, properties, body,
-          envelope.isRedeliver(), lane));
+          envelope.isRedeliver(), lane, life));
     }
 
     @Override

@@ -47,6 +47,14 @@ final class InboxHarness implements AutoCloseable {
 
   /** An inbox-guarded subscriber {@code subscriberId} applying {@link PlacedEvents} with this retry policy. */
   InboxConsumer consumer(String subscriberId, RetryPolicy policy) {
+    return consumer(subscriberId, policy, () -> true);
+  }
+
+  /**
+   * The same, for an instance that can be killed: once {@code alive} says false its handlers throw
+   * {@link ProcessKilled} before writing anything, as a dead process applies nothing.
+   */
+  InboxConsumer consumer(String subscriberId, RetryPolicy policy, java.util.function.BooleanSupplier alive) {
     MessageDispatcher recorder = applied.recorder("Effects", Set.of(PlacedEvents.WIRE_NAME), PlacedEvents::read);
     MessageDispatcher failing = new MessageDispatcher() {
       @Override
@@ -61,6 +69,9 @@ final class InboxHarness implements AutoCloseable {
 
       @Override
       public void dispatch(Envelope envelope, HandlerContext context) throws Exception {
+        if (!alive.getAsBoolean()) {
+          throw new ProcessKilled();
+        }
         AppliedEvents.Applied event = PlacedEvents.read(envelope);
         AtomicInteger left = plannedFailures.get(event.key() + ":" + event.seq());
         if (left != null && left.getAndDecrement() > 0) {
@@ -72,6 +83,13 @@ final class InboxHarness implements AutoCloseable {
     };
     return InboxConsumer.builder(storage, subscriberId).dispatchers(java.util.List.of(failing)).retryPolicy(policy)
         .build();
+  }
+
+  /** What a handler of a killed instance throws: the inbox treats an Error like a crash (rolled back, not counted). */
+  static final class ProcessKilled extends Error {
+    ProcessKilled() {
+      super("the instance was killed", null, false, false);
+    }
   }
 
   @Override
