@@ -81,6 +81,27 @@ class RelayTest {
 
   @ParameterizedTest
   @EnumSource(TestDb.class)
+  void relaysBuiltFromOneConfigEachHaveTheirOwnIdentity(TestDb db) throws Exception {
+    RelayConfig shared = fast().build();
+    try (StorageFixture fixture = StorageFixture.create(db);
+        ScriptedTransport transport = new ScriptedTransport();
+        Relay first = new Relay(fixture.storage(), transport, shared);
+        Relay second = new Relay(fixture.sibling(), transport, shared)) {
+      assertThat(first.id()).startsWith(shared.relayId() + "-").isNotEqualTo(second.id());
+      first.start();
+      second.start();
+
+      // Each takes its share of the partitions under its own name.
+      String owners = "select count(distinct owner) from " + fixture.storage().tables().outboxPartitions()
+          + " where owner in ('" + first.id() + "', '" + second.id() + "')";
+      Await.until(WAIT, "both relays lease partitions", () -> fixture.count(owners) == 2);
+      assertThat(fixture.count("select count(*) from " + fixture.storage().tables().outboxRelays()))
+          .as("relays announced").isEqualTo(2);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDb.class)
   void aTimedOutConfirmationIsRecordedAndRetried(TestDb db) throws Exception {
     try (StorageFixture fixture = StorageFixture.create(db);
         ScriptedTransport transport = new ScriptedTransport();
