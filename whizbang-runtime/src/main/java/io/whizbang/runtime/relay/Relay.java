@@ -214,12 +214,12 @@ public final class Relay implements AutoCloseable {
         return 0;
       }
     }
-    List<PendingRow> candidates = rows.pending(c, leases.owned(), config.batchSize());
+    long dbNow = rows.nowMillis(c);
+    List<PendingRow> candidates = rows.pending(c, leases.owned(), dbNow, config.batchSize());
     if (candidates.isEmpty()) {
       return 0;
     }
-    long dbNow = rows.nowMillis(c);
-    List<PendingRow> batch = due(candidates, dbNow);
+    List<PendingRow> batch = due(candidates);
     if (batch.isEmpty()) {
       return 0;
     }
@@ -265,27 +265,23 @@ public final class Relay implements AutoCloseable {
   }
 
   /**
-   * The rows that may go now: due, not behind a row of the same key that waits for its retry, and not behind a
-   * retried row of the same key in this batch.
+   * The candidates that go in this batch: the query already left out rows in backoff and those behind them; a
+   * retried row goes alone, without the later rows of its key and destination.
    */
-  private static List<PendingRow> due(List<PendingRow> candidates, long dbNow) {
+  private static List<PendingRow> due(List<PendingRow> candidates) {
     List<PendingRow> due = new ArrayList<>(candidates.size());
-    Set<String> blocked = new HashSet<>();
+    Set<List<String>> blocked = new HashSet<>();
     for (PendingRow row : candidates) {
-      String key = row.message().partitionKey();
+      OutgoingMessage m = row.message();
+      List<String> key = m.partitionKey() == null ? null
+          : List.of(m.destination().kind().name(), m.destination().domain(), m.partitionKey());
       if (key != null && blocked.contains(key)) {
-        continue;
-      }
-      if (row.nextAttemptAtMillis() > dbNow) {
-        if (key != null) {
-          blocked.add(key);
-        }
         continue;
       }
       due.add(row);
       if (key != null && row.attempts() > 0) {
-        // A retried row goes alone: had it shared a batch with the next row of its key, a second failure
-        // would let that next row reach the broker first.
+        // Had it shared a batch with the next row of its key, a second failure would let that next row reach the
+        // broker first.
         blocked.add(key);
       }
     }
