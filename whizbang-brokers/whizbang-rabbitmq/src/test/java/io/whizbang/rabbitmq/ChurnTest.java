@@ -62,8 +62,9 @@ class ChurnTest extends BrokerTestBase {
   @ParameterizedTest
   @EnumSource(Ordering.class)
   void everyEventIsAppliedOnceThroughStopsKillsAndRestarts(Ordering ordering) throws Exception {
-    for (int i = 0; i < EVENTS; i += 50) { // 2 % fail, once or twice
-      inbox.failTimes(key(i), seq(i), 1 + (i / 50) % 2);
+    for (int j = 0; j < EVENTS / 50; j++) { // 2 % fail, once or twice, spread over every key
+      int i = j * 50 + (j / 4) % 50; // one failing event in each key's first and second half
+      inbox.failTimes(key(i), seq(i), 1 + j % 2);
     }
     for (int i = 0; i < 3; i++) {
       instances.add(new Instance(ordering));
