@@ -1,7 +1,6 @@
 package io.whizbang.rabbitmq;
 
 import io.whizbang.runtime.transport.Destination;
-import java.time.Duration;
 
 /** The one place that turns domains and subscriber ids into exchange and queue names. */
 final class Names {
@@ -34,11 +33,6 @@ final class Names {
 
   String deadLetterQueue() {
     return prefix + "dead-letter";
-  }
-
-  /** Holds released messages for {@code delay}, then dead-letters them back to {@code queue}. */
-  String delayQueue(String queue, Duration delay) {
-    return queue + ".delay." + delay.toMillis() + "ms";
   }
 
   /** Exchange and routing key a message for {@code destination} is published with. */

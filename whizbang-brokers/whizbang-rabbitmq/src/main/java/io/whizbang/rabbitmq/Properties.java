@@ -13,8 +13,6 @@ final class Properties {
 
   static final String PARTITION_KEY = BrokerHeaders.PARTITION_KEY;
   static final String DOMAIN = BrokerHeaders.DOMAIN;
-  /** Deliveries before this copy: set when a released message is republished through a delay queue. */
-  static final String DELIVERY_COUNT = "wb-delivery-count";
   /** Redeliveries counted by quorum queues. */
   static final String QUORUM_DELIVERY_COUNT = "x-delivery-count";
 
@@ -41,29 +39,19 @@ final class Properties {
         .build();
   }
 
-  /** The properties of a released message's next copy: the same, with the delivery count raised. */
-  static AMQP.BasicProperties forRedelivery(AMQP.BasicProperties original, int deliveriesSoFar) {
-    Map<String, Object> headers = original.getHeaders() == null ? new HashMap<>() : new HashMap<>(original.getHeaders());
-    headers.remove("x-death");
-    headers.remove(QUORUM_DELIVERY_COUNT);
-    headers.put(DELIVERY_COUNT, deliveriesSoFar);
-    return original.builder().headers(headers).expiration(null).build();
-  }
-
   static String partitionKey(AMQP.BasicProperties properties) {
     return string(properties.getHeaders(), PARTITION_KEY);
   }
 
   /**
-   * 1 on first delivery. Counts this transport's own republishes, the quorum queue's count, and otherwise treats the
-   * broker's redelivered flag as one more delivery (classic queues count nothing more precisely).
+   * 1 on first delivery, plus the redeliveries the broker reports: the quorum queue's count, or else the
+   * redelivered flag as one (classic queues count nothing more precisely). Only broker deliveries count: a header
+   * of an earlier copy (the {@code wb-delivery-count} older versions set when they republished a released message
+   * into a delay queue) is ignored, because held-back messages raised it without their handler running.
    */
   static int deliveryCount(AMQP.BasicProperties properties, boolean redelivered) {
-    Map<String, Object> headers = properties.getHeaders();
-    int before = number(headers, DELIVERY_COUNT);
-    int quorum = number(headers, QUORUM_DELIVERY_COUNT);
-    int broker = quorum > 0 ? quorum : (redelivered ? 1 : 0);
-    return before + broker + 1;
+    int quorum = number(properties.getHeaders(), QUORUM_DELIVERY_COUNT);
+    return 1 + (quorum > 0 ? quorum : (redelivered ? 1 : 0));
   }
 
   private static String string(Map<String, Object> headers, String key) {

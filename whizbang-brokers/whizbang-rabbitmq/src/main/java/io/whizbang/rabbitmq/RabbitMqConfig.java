@@ -33,6 +33,7 @@ public final class RabbitMqConfig {
   private final boolean provisioning;
   private final Duration confirmTimeout;
   private final Duration recoveryInterval;
+  private final Duration maxUnackedHold;
   private final boolean failUnroutableEvents;
 
   private RabbitMqConfig(Builder b) {
@@ -52,6 +53,7 @@ public final class RabbitMqConfig {
     provisioning = b.provisioning;
     confirmTimeout = b.confirmTimeout;
     recoveryInterval = b.recoveryInterval;
+    maxUnackedHold = b.maxUnackedHold;
     failUnroutableEvents = b.failUnroutableEvents;
   }
 
@@ -126,6 +128,10 @@ public final class RabbitMqConfig {
     return recoveryInterval;
   }
 
+  public Duration maxUnackedHold() {
+    return maxUnackedHold;
+  }
+
   public boolean failUnroutableEvents() {
     return failUnroutableEvents;
   }
@@ -155,6 +161,7 @@ public final class RabbitMqConfig {
     private boolean provisioning = true;
     private Duration confirmTimeout = Duration.ofSeconds(30);
     private Duration recoveryInterval = Duration.ofSeconds(1);
+    private Duration maxUnackedHold = Duration.ofMinutes(10);
     private boolean failUnroutableEvents;
 
     private Builder() {}
@@ -251,6 +258,18 @@ public final class RabbitMqConfig {
     }
 
     /**
+     * The longest a released (or held-back) message stays unacknowledged in this consumer before it is requeued to
+     * its place at the head of the queue and taken again, its hold going on (default 10 minutes). A released
+     * message waits for its retry delay unacknowledged, so that it keeps its place in the queue; the broker closes a
+     * channel that holds a delivery longer than its {@code consumer_timeout} (30 minutes by default), so this must
+     * stay below that.
+     */
+    public Builder maxUnackedHold(Duration value) {
+      maxUnackedHold = Objects.requireNonNull(value, "maxUnackedHold");
+      return this;
+    }
+
+    /**
      * Whether an event that no queue is bound for fails its publish future. Off by default: an event nobody
      * subscribes to yet is published to no one, as on every other transport (new subscribers backfill from the
      * owner's event feed), and is counted in {@link RabbitMqTransport#unroutableCount()}. Turn it on where every
@@ -270,6 +289,8 @@ public final class RabbitMqConfig {
       require(namePrefix.chars().noneMatch(Character::isWhitespace), "namePrefix must not contain whitespace");
       require(!confirmTimeout.isNegative() && !confirmTimeout.isZero(), "confirmTimeout must be positive");
       require(!recoveryInterval.isNegative() && !recoveryInterval.isZero(), "recoveryInterval must be positive");
+      require(!maxUnackedHold.isNegative() && !maxUnackedHold.isZero(), "maxUnackedHold must be positive (keep it"
+          + " below the broker's consumer_timeout, 30 minutes by default), was " + maxUnackedHold);
       if (maxPriority != null) {
         require(maxPriority >= 0 && maxPriority <= 9, "maxPriority must be 0..9, was " + maxPriority);
         require(maxPriority == 0 || queueType == QueueType.CLASSIC,

@@ -3,32 +3,66 @@ package io.whizbang.rabbitmq;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import io.whizbang.runtime.transport.Delivery;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** One message taken from a queue with manual acknowledgement; settled once, through its lane. */
+/**
+ * One message taken from a queue with manual acknowledgement; settled once. A release does not give the message
+ * back to the broker: its lane keeps it unacknowledged and hands a fresh delivery of it ({@link #again}) to the
+ * handler when the delay is over.
+ */
 final class RabbitMqDelivery implements Delivery {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RabbitMqDelivery.class);
 
   final Channel channel;
   final long deliveryTag;
   final String queue;
   final AMQP.BasicProperties properties;
+  /** When the broker delivered it ({@link System#nanoTime()}): how long it has been unacknowledged. */
+  final long receivedAt;
   private final byte[] body;
   private final String partitionKey;
-  private final int deliveryCount;
+  private final int brokerDeliveries;
+  private final int localRetries;
   private final Lane lane;
+  private final ChannelLife channelLife;
+  private final int life;
   private final AtomicBoolean settled = new AtomicBoolean();
 
   RabbitMqDelivery(Channel channel, long deliveryTag, String queue, AMQP.BasicProperties properties, byte[] body,
-      boolean redelivered, Lane lane) {
+      boolean redelivered, Lane lane, ChannelLife channelLife) {
+    this(channel, deliveryTag, queue, properties, body, Properties.deliveryCount(properties, redelivered), 0, lane,
+        System.nanoTime(), channelLife, channelLife.current());
+  }
+
+  private RabbitMqDelivery(Channel channel, long deliveryTag, String queue, AMQP.BasicProperties properties,
+      byte[] body, int brokerDeliveries, int localRetries, Lane lane, long receivedAt, ChannelLife channelLife,
+      int life) {
     this.channel = channel;
     this.deliveryTag = deliveryTag;
     this.queue = queue;
     this.properties = properties;
     this.body = body;
     this.partitionKey = Properties.partitionKey(properties);
-    this.deliveryCount = Properties.deliveryCount(properties, redelivered);
+    this.brokerDeliveries = brokerDeliveries;
+    this.localRetries = localRetries;
     this.lane = lane;
+    this.receivedAt = receivedAt;
+    this.channelLife = channelLife;
+    this.life = life;
+  }
+
+  /**
+   * The same broker delivery, unsettled again, for the handler's next try; {@code attempted}: the handler ran on
+   * this one, so the next counts one more delivery.
+   */
+  RabbitMqDelivery again(boolean attempted) {
+    return new RabbitMqDelivery(channel, deliveryTag, queue, properties, body, brokerDeliveries,
+        localRetries + (attempted ? 1 : 0), lane, receivedAt, channelLife, life);
   }
 
   @Override
@@ -43,7 +77,12 @@ final class RabbitMqDelivery implements Delivery {
 
   @Override
   public int deliveryCount() {
-    return deliveryCount;
+    return brokerDeliveries + localRetries;
+  }
+
+  /** Deliveries the broker reports (1 + its redeliveries), without this consumer's own retries. */
+  int brokerDeliveries() {
+    return brokerDeliveries;
   }
 
   String messageId() {
@@ -62,22 +101,39 @@ final class RabbitMqDelivery implements Delivery {
   @Override
   public void ack() {
     settle("ack");
-    lane.ack(this);
+    try {
+      channel.basicAck(deliveryTag, false);
+    } catch (IOException | RuntimeException e) {
+      // The channel went down: the broker requeues the message and redelivers it after recovery.
+      LOG.debug("ack of {} not sent ({}); it will be redelivered", this, e.toString());
+    }
   }
 
   @Override
   public void release(Duration delay) {
     settle("release");
-    lane.release(this, delay == null ? Duration.ZERO : delay);
+    lane.release(this, delay == null || delay.isNegative() ? Duration.ZERO : delay);
+  }
+
+  /** Gives the message back to the queue, at its place (a held message whose hold outlasts the broker's patience). */
+  void requeue(String by) {
+    try {
+      channel.basicNack(deliveryTag, false, true);
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("{}: requeue of {} not sent ({}); the broker redelivers it after recovery", by, this, e.toString());
+    }
+  }
+
+  /**
+   * The channel it came on went down since (a lost connection, even if recovered): the broker has put the message
+   * back into the queue, possibly for another consumer, so handling this copy could overtake the key's order there.
+   */
+  boolean isStale() {
+    return channelLife.isOver(life);
   }
 
   boolean isSettled() {
     return settled.get();
-  }
-
-  /** Marks the delivery settled without telling the broker (the lane does that). */
-  boolean claim() {
-    return settled.compareAndSet(false, true);
   }
 
   private void settle(String how) {
@@ -89,6 +145,6 @@ final class RabbitMqDelivery implements Delivery {
 
   @Override
   public String toString() {
-    return "RabbitMqDelivery[" + wireName() + " " + messageId() + " from " + queue + " #" + deliveryCount + "]";
+    return "RabbitMqDelivery[" + wireName() + " " + messageId() + " from " + queue + " #" + deliveryCount() + "]";
   }
 }

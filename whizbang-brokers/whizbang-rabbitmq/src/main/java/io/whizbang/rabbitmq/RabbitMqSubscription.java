@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +35,6 @@ final class RabbitMqSubscription implements Subscription {
   private final SubscriptionRequest request;
   private final List<Lane> lanes = new ArrayList<>();
   private final List<Channel> channels = new ArrayList<>();
-  private final Map<Channel, String> consumerTags = new ConcurrentHashMap<>();
   private final Runnable onClose;
   private volatile boolean closed;
 
@@ -46,13 +44,12 @@ final class RabbitMqSubscription implements Subscription {
   }
 
   static RabbitMqSubscription start(SubscriptionRequest request, DeliveryHandler handler, Connection connection,
-      Topology topology, Names names, Publisher publisher, RabbitMqConfig config, Runnable onClose) {
+      Topology topology, Names names, RabbitMqConfig config, Runnable onClose) {
     RabbitMqSubscription subscription = new RabbitMqSubscription(request, onClose);
     Map<String, QueueSource> queues = declare(request, topology, names);
-    Lane.Redelivery redelivery = (delivery, delay) -> redeliver(delivery, delay, topology, publisher);
     for (int i = 0; i < request.concurrency(); i++) {
       Lane lane = new Lane("whizbang-rabbitmq-" + request.subscriberId() + "-" + i, handler, config.maxBatch(),
-          redelivery);
+          config.maxUnackedHold());
       subscription.lanes.add(lane);
       lane.start();
     }
@@ -61,9 +58,10 @@ final class RabbitMqSubscription implements Subscription {
         Channel channel = connection.createChannel();
         subscription.channels.add(channel);
         channel.basicQos(config.prefetch());
-        String tag = channel.basicConsume(queue.getKey(), false, subscription.new Consumer(channel, queue.getKey(),
-            queue.getValue()));
-        subscription.consumerTags.put(channel, tag);
+        ChannelLife life = new ChannelLife();
+        channel.addShutdownListener(cause -> life.ended()); // kept across the client's automatic recoveries
+        channel.basicConsume(queue.getKey(), false, subscription.new Consumer(channel, queue.getKey(),
+            queue.getValue(), life));
       }
     } catch (IOException | RuntimeException e) {
       subscription.close();
@@ -113,55 +111,18 @@ final class RabbitMqSubscription implements Subscription {
     return new QueueSource(a.kind(), both);
   }
 
-  private static void redeliver(RabbitMqDelivery delivery, Duration delay, Topology topology, Publisher publisher) {
-    if (delay.isZero() || delay.isNegative()) {
-      requeue(delivery);
-      return;
-    }
-    String delayQueue;
-    try {
-      delayQueue = topology.delayQueue(delivery.queue, Delays.quantize(delay));
-    } catch (RuntimeException e) {
-      LOG.warn("cannot declare a delay queue for {}; requeueing it now instead", delivery, e);
-      requeue(delivery);
-      return;
-    }
-    // The original is acknowledged only once its delayed copy is confirmed, so a failure loses nothing.
-    publisher.send(new Names.Route("", delayQueue),
-            Properties.forRedelivery(delivery.properties, delivery.deliveryCount()), delivery.body(), true)
-        .whenComplete((ok, error) -> {
-          if (error == null) {
-            settle(delivery, true);
-          } else {
-            LOG.warn("could not park {} in {}; requeueing it now instead", delivery, delayQueue, error);
-            requeue(delivery);
-          }
-        });
-  }
-
-  private static void requeue(RabbitMqDelivery delivery) {
-    settle(delivery, false);
-  }
-
-  private static void settle(RabbitMqDelivery delivery, boolean ack) {
-    try {
-      if (ack) {
-        delivery.channel.basicAck(delivery.deliveryTag, false);
-      } else {
-        delivery.channel.basicNack(delivery.deliveryTag, false, true);
-      }
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("settling {} not sent ({}); the broker redelivers it", delivery, e.toString());
-    }
-  }
-
   private Lane laneFor(String key) {
     return lanes.get(Math.floorMod(key.hashCode(), lanes.size()));
   }
 
   /**
-   * Stops consuming, lets each lane finish the batch in hand (so its acknowledgements still reach the broker), then
-   * closes the channels, which returns every unacknowledged message to its queue.
+   * Lets each lane finish the batch in hand (so its acknowledgements still reach the broker), then closes the
+   * channels, which returns every unacknowledged message (held, buffered, in flight) to its queue at its place.
+   *
+   * <p>The consumers are deliberately not cancelled first: with a single active consumer, a cancel would hand the
+   * queue to the next instance at once, while this one still holds unacknowledged messages, and the next instance
+   * would take later messages of a key before its held ones come back. A channel closing removes its consumer and
+   * requeues its messages in one step of the queue, so the next consumer starts with them.
    */
   @Override
   public void close() {
@@ -169,15 +130,6 @@ final class RabbitMqSubscription implements Subscription {
       return;
     }
     closed = true;
-    for (Map.Entry<Channel, String> consumer : consumerTags.entrySet()) {
-      try {
-        if (consumer.getKey().isOpen()) {
-          consumer.getKey().basicCancel(consumer.getValue());
-        }
-      } catch (IOException | RuntimeException e) {
-        LOG.debug("cancelling a consumer of '{}': {}", request.subscriberId(), e.toString());
-      }
-    }
     lanes.forEach(Lane::stop);
     for (Lane lane : lanes) {
       try {
@@ -203,11 +155,13 @@ final class RabbitMqSubscription implements Subscription {
   private final class Consumer extends DefaultConsumer {
     private final String queue;
     private final QueueSource source;
+    private final ChannelLife life;
 
-    Consumer(Channel channel, String queue, QueueSource source) {
+    Consumer(Channel channel, String queue, QueueSource source, ChannelLife life) {
       super(channel);
       this.queue = queue;
       this.source = source;
+      this.life = life;
     }
 
     @Override
@@ -231,7 +185,7 @@ final class RabbitMqSubscription implements Subscription {
       String key = Properties.partitionKey(properties);
       Lane lane = laneFor(key != null ? key : String.valueOf(properties.getMessageId()));
       lane.offer(new RabbitMqDelivery(getChannel(), envelope.getDeliveryTag(), queue, properties, body,
-          envelope.isRedeliver(), lane));
+          envelope.isRedeliver(), lane, life));
     }
 
     @Override

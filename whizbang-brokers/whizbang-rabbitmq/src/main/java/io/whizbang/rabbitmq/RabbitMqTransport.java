@@ -43,9 +43,11 @@ import org.slf4j.LoggerFactory;
  *   <li>commands of domain {@code D}: durable queue {@code whizbang.D.commands}, published to through the default
  *       exchange (routing key = queue name), consumed by the owning service's instances;
  *   <li>dead letters: fanout exchange and queue {@code whizbang.dead-letter}, the {@code x-dead-letter-exchange} of
- *       every queue above;
- *   <li>delayed release: {@code <queue>.delay.<ms>ms}, a TTL queue dead-lettering back to {@code <queue>}.
+ *       every queue above.
  * </ul>
+ *
+ * <p>A released message is not moved to another queue: it waits unacknowledged in its key's hold, which keeps its
+ * place in the queue across hand-overs and restarts (see {@code Lane}).
  *
  * <pre>{@code
  * Transport transport = RabbitMqConfig.builder().host("rabbit.internal").connect();
@@ -198,16 +200,24 @@ public final class RabbitMqTransport implements Transport {
     ensureOpen();
     Map<Destination, RuntimeException> unusable = prepare(batch);
     List<CompletableFuture<Void>> futures = new ArrayList<>(batch.size());
+    KeyOrderedFutures keys = new KeyOrderedFutures();
     for (OutgoingMessage message : batch) {
+      String key = message.partitionKey();
+      String id = message.messageId().toString();
       RuntimeException problem = unusable.get(message.destination());
-      if (problem != null) {
-        futures.add(CompletableFuture.failedFuture(problem));
-        continue;
+      if (problem == null) {
+        problem = keys.refusal(key, id);
       }
-      boolean failIfUnroutable =
-          message.destination().kind() == Destination.Kind.COMMANDS || config.failUnroutableEvents();
-      futures.add(publisher.send(names.route(message.destination(), message.wireName()), Properties.of(message),
-          message.body(), failIfUnroutable));
+      CompletableFuture<Void> own;
+      if (problem != null) {
+        own = CompletableFuture.failedFuture(problem);
+      } else {
+        boolean failIfUnroutable =
+            message.destination().kind() == Destination.Kind.COMMANDS || config.failUnroutableEvents();
+        own = publisher.send(names.route(message.destination(), message.wireName()), Properties.of(message),
+            message.body(), failIfUnroutable);
+      }
+      futures.add(keys.inOrder(key, id, own));
     }
     return futures;
   }
@@ -240,7 +250,7 @@ public final class RabbitMqTransport implements Transport {
     ensureOpen();
     RabbitMqSubscription[] holder = new RabbitMqSubscription[1];
     RabbitMqSubscription subscription = RabbitMqSubscription.start(request, handler, consuming, topology, names,
-        publisher, config, () -> subscriptions.remove(holder[0]));
+        config, () -> subscriptions.remove(holder[0]));
     holder[0] = subscription;
     subscriptions.add(subscription);
     return subscription;

@@ -7,7 +7,6 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.whizbang.runtime.WhizbangException;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -68,28 +67,6 @@ final class Topology {
         }, "binding of queue '" + queue + "' to exchange '" + exchange + "' for '" + wireName + "'");
       }
     });
-  }
-
-  /** A queue that holds released messages for {@code delay} and then dead-letters them back to {@code queue}. */
-  String delayQueue(String queue, Duration delay) {
-    String name = names.delayQueue(queue, delay);
-    long millis = delay.toMillis();
-    once("queue " + name, ch -> {
-      Map<String, Object> args = new HashMap<>();
-      args.put("x-queue-type", "classic");
-      args.put("x-message-ttl", millis);
-      args.put("x-dead-letter-exchange", "");
-      args.put("x-dead-letter-routing-key", queue);
-      // No x-expires: publishing does not renew a queue's lease, so an expiring delay queue could be deleted with
-      // messages still waiting in it. The 1-2-5 ladder (Delays) bounds how many there are per queue instead.
-      if (config.provisioning()) {
-        ch.queueDeclare(name, true, false, false, args);
-        queues.add(name);
-      } else {
-        ch.queueDeclarePassive(name);
-      }
-    }, "delay queue '" + name + "'");
-    return name;
   }
 
   /** The queues this transport declared (for tests that clean up after themselves). */

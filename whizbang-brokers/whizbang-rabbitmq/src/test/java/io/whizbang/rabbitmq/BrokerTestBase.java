@@ -60,11 +60,6 @@ abstract class BrokerTestBase {
     return id;
   }
 
-  /** A delay queue that a release may declare, deleted after the test. */
-  void delayQueueOf(String queue, Duration delay) {
-    queues.add(names.delayQueue(queue, Delays.quantize(delay)));
-  }
-
   static SubscriptionRequest events(String subscriber, String domain, int concurrency, String... wireNames) {
     return new SubscriptionRequest(subscriber,
         List.of(new SubscriptionRequest.Source(Destination.events(domain), Set.of(wireNames))), concurrency);

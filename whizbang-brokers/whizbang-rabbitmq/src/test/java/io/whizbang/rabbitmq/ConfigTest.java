@@ -40,17 +40,9 @@ class ConfigTest {
     assertThatThrownBy(() -> RabbitMqConfig.builder().maxPriority(10).build()).hasMessageContaining("0..9");
     assertThatThrownBy(() -> RabbitMqConfig.builder().confirmTimeout(Duration.ZERO).build())
         .hasMessageContaining("confirmTimeout");
+    assertThatThrownBy(() -> RabbitMqConfig.builder().maxUnackedHold(Duration.ZERO).build())
+        .hasMessageContaining("maxUnackedHold must be positive (keep it below the broker's consumer_timeout");
     assertThatThrownBy(() -> RabbitMqConfig.builder().namePrefix("my app.").build())
         .hasMessageContaining("whitespace");
-  }
-
-  @Test
-  void releaseDelaysRoundUpToAFewFixedQueues() {
-    assertThat(Delays.quantize(Duration.ZERO.plusMillis(1))).isEqualTo(Duration.ofMillis(100));
-    assertThat(Delays.quantize(Duration.ofMillis(150))).isEqualTo(Duration.ofMillis(200));
-    assertThat(Delays.quantize(Duration.ofMillis(201))).isEqualTo(Duration.ofMillis(500));
-    assertThat(Delays.quantize(Duration.ofSeconds(1))).isEqualTo(Duration.ofSeconds(1));
-    assertThat(Delays.quantize(Duration.ofSeconds(3))).isEqualTo(Duration.ofSeconds(5));
-    assertThat(Delays.quantize(Duration.ofDays(30))).isEqualTo(Duration.ofDays(1));
   }
 }

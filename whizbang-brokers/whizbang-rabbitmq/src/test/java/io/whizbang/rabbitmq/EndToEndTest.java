@@ -2,10 +2,6 @@ package io.whizbang.rabbitmq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.whizbang.runtime.envelope.BrokerHeaders;
-import io.whizbang.runtime.envelope.Envelope;
-import io.whizbang.runtime.envelope.EnvelopeCodec;
-import io.whizbang.runtime.envelope.MessageIds;
 import io.whizbang.runtime.inbox.InboxConsumer;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.relay.Relay;
@@ -16,19 +12,12 @@ import io.whizbang.runtime.testfixtures.AppliedEvents;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.SubscriptionRequest;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -41,12 +30,12 @@ class EndToEndTest extends BrokerTestBase {
 
   private static final int EVENTS = 10_000;
   private static final int KEYS = 100;
-  private static final String WIRE_NAME = "orders.Placed";
+  private static final String WIRE_NAME = PlacedEvents.WIRE_NAME;
 
   @Test
   void everySubscriberAppliesEachEventExactlyOnceInOrderPerKeyThroughFailures() throws Exception {
     String rabbitmqctl = Broker.requireRabbitmqctl();
-    PGSimpleDataSource postgres = postgres();
+    PGSimpleDataSource postgres = Postgres.require();
     String schema = "wbe2e_" + prefix.replace("wbtest.", "").replace(".", "");
     SqlStorage storage = SqlStorage.builder(postgres).schema(schema).build();
     storage.migrate();
@@ -60,7 +49,7 @@ class EndToEndTest extends BrokerTestBase {
         AppliedEvents applied = AppliedEvents.create(postgres, schema + ".effects_" + service);
         effects.put(service, applied);
         InboxConsumer consumer = InboxConsumer.builder(storage, subscriber(service))
-            .dispatchers(List.of(applied.recorder("RecordingHandlers", Set.of(WIRE_NAME), EndToEndTest::readPlaced)))
+            .dispatchers(List.of(applied.recorder("RecordingHandlers", Set.of(WIRE_NAME), PlacedEvents::read)))
             .build();
         consumers.add(consumer);
         consumer.subscribe(consuming, List.of(new SubscriptionRequest.Source(Destination.events(orders),
@@ -80,7 +69,7 @@ class EndToEndTest extends BrokerTestBase {
       for (int from = 0; from < EVENTS; from += 500) {
         List<OutgoingMessage> chunk = new ArrayList<>();
         for (int i = from; i < from + 500; i++) {
-          chunk.add(placed(orders, "k" + (i % KEYS), i));
+          chunk.add(PlacedEvents.placed(orders, "k" + (i % KEYS), i));
         }
         storage.inTransaction(tx -> {
           outbox.append(tx, chunk);
@@ -110,54 +99,7 @@ class EndToEndTest extends BrokerTestBase {
     } finally {
       relays.forEach(Relay::close);
       consumers.forEach(InboxConsumer::close);
-      execute(postgres, "drop schema if exists " + schema + " cascade");
-    }
-  }
-
-  /** An event as the runtime writes it to the outbox: an encoded envelope plus its broker headers. */
-  private static OutgoingMessage placed(String domain, String key, int seq) {
-    byte[] payload = ("{\"k\":\"" + key + "\",\"seq\":" + seq + "}").getBytes(StandardCharsets.UTF_8);
-    Envelope envelope = new Envelope(MessageIds.next(), WIRE_NAME, domain, key, UUID.randomUUID(), null,
-        Instant.now(), Envelope.NO_POSITION, Map.of(), payload);
-    return new OutgoingMessage(envelope.messageId(), WIRE_NAME, Destination.events(domain), key, 0,
-        BrokerHeaders.of(envelope), EnvelopeCodec.encode(envelope));
-  }
-
-  /** The key and sequence number of an event {@link #placed(String, String, int)} wrote. */
-  private static AppliedEvents.Applied readPlaced(Envelope envelope) {
-    String json = new String(envelope.payload(), StandardCharsets.UTF_8);
-    String key = json.substring(json.indexOf("\"k\":\"") + 5, json.indexOf("\","));
-    int seq = Integer.parseInt(json.substring(json.indexOf("\"seq\":") + 6, json.indexOf('}')));
-    return new AppliedEvents.Applied(key, seq);
-  }
-
-  private static void execute(PGSimpleDataSource postgres, String sql) {
-    try (Connection c = postgres.getConnection(); Statement s = c.createStatement()) {
-      s.execute(sql);
-    } catch (SQLException e) {
-      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** The PostgreSQL the storage tests use; skipped (or failed under CI=true) when it is not reachable. */
-  private static PGSimpleDataSource postgres() {
-    PGSimpleDataSource pg = new PGSimpleDataSource();
-    pg.setServerNames(new String[] {System.getenv().getOrDefault("PG_HOST", "127.0.0.1")});
-    pg.setPortNumbers(new int[] {Integer.parseInt(System.getenv().getOrDefault("PG_PORT", "5432"))});
-    pg.setDatabaseName("test");
-    pg.setUser("postgres");
-    pg.setPassword(System.getenv().getOrDefault("PG_PASSWORD", "postgres"));
-    pg.setConnectTimeout(5);
-    try (Connection c = pg.getConnection()) {
-      return pg;
-    } catch (SQLException e) {
-      String message = "PostgreSQL is not reachable at 127.0.0.1:5432 (database test, user postgres): "
-          + e.getMessage() + "; run scripts/services/start-postgres.sh";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        throw new AssertionError(message);
-      }
-      Assumptions.abort(message);
-      return null;
+      Postgres.execute(postgres, "drop schema if exists " + schema + " cascade");
     }
   }
 }

@@ -4,12 +4,14 @@ import static io.whizbang.rabbitmq.ConsumingTest.assertInOrderPerKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.whizbang.runtime.transport.Delivery;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -29,6 +31,47 @@ class RecoveryTest extends BrokerTestBase {
   void aConnectionClosedByTheBrokerLosesNothing() {
     String rabbitmqctl = requireRabbitmqctl();
     survives(transports -> Broker.closeConnectionsOf(rabbitmqctl, transports));
+  }
+
+  /**
+   * An instance whose connection drops must not handle what it had taken before: the broker put those messages
+   * back, and with a single active consumer the next instance handles them. Handling the old copies as well would
+   * run a key's messages on two instances at once. (Only the batch in the handler when the drop happens runs on.)
+   */
+  @Test
+  void deliveriesTakenBeforeAConnectionDropAreNotHandledAfterIt() throws Exception {
+    String rabbitmqctl = requireRabbitmqctl();
+    String orders = domain("orders");
+    String billing = subscriber("billing");
+    CountDownLatch inHandler = new CountDownLatch(1);
+    CountDownLatch goOn = new CountDownLatch(1);
+    Recorder dropped = new Recorder() {
+      @Override
+      boolean accept(Delivery delivery) {
+        inHandler.countDown();
+        try {
+          goOn.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return true;
+      }
+    };
+    RabbitMqTransport first = transport(b -> b.maxBatch(1).recoveryInterval(Duration.ofMillis(200)));
+    first.subscribe(events(billing, orders, 1, "orders.Placed"), dropped);
+    Recorder next = new Recorder();
+    transport().subscribe(events(billing, orders, 1, "orders.Placed"), next);
+    ConsumingTest.publishAll(transport(), ConsumingTest.numbered(orders, 20, 1));
+    assertThat(inHandler.await(20, TimeUnit.SECONDS)).isTrue();
+    Recorder.quiet(Duration.ofMillis(300)); // the other 19 reach the first instance's buffer
+
+    Broker.closeConnectionsOf(rabbitmqctl, first);
+    assertThat(Recorder.await(WAIT, () -> next.size() == 20)).isTrue();
+    goOn.countDown();
+    Recorder.quiet(Duration.ofMillis(500));
+
+    assertInOrderPerKey(next.bodies());
+    assertThat(dropped.bodies()).as("handled by the instance whose connection dropped").hasSize(1);
   }
 
   @Test
