@@ -351,6 +351,12 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
       broken = rollback(c, e);
       LOG.debug("A message of a batch of {} failed ({}); handling them one by one", chunk.size(), e.toString());
       return false;
+    } catch (Error e) {
+      // As in handleAlone: a crash of the process. The connection must not go back with the batch's transaction
+      // open, or a later commit on it would record these messages as handled without their effects.
+      rollback(c, new IllegalStateException(e));
+      broken = true;
+      throw e;
     } finally {
       connections.giveBack(c, broken);
     }
