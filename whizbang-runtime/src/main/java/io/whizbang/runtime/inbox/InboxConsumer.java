@@ -212,13 +212,7 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
           + " handler and replay the dead letter, or configure unknownTypes(IGNORE) to skip such messages", null);
     }
     Received r = Received.handled(delivery, envelope, dispatchers);
-    java.time.Instant publishedAt = delivery.publishedAt();
-    if (publishedAt != null) {
-      Duration age = Duration.between(publishedAt, clock.instant());
-      if (age.compareTo(retention) > 0) {
-        r.staleAge = age;
-      }
-    }
+    r.staleAge = MessageAge.beyondRetention(delivery, clock, retention);
     return r;
   }
 
@@ -252,13 +246,13 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
     if (r.staleAge != null) {
       if (staleMessages == StaleMessagePolicy.DEAD_LETTER) {
         // Parked unless handled before (then it is only acknowledged): never applied a second time unseen.
-        return park(r, "The message was published " + describe(r.staleAge) + " ago, longer than the inbox retention ("
-            + describe(retention) + "): it may have been applied before and its inbox row cleaned up, so it was not"
-            + " applied. Replay this dead letter to apply it, or set staleMessages(APPLY) to apply such replays", null,
-            0);
+        return park(r, "The message was published " + MessageAge.describe(r.staleAge) + " ago, longer than the"
+            + " inbox retention (" + MessageAge.describe(retention) + "): it may have been applied before and its"
+            + " inbox row cleaned up, so it was not applied. Replay this dead letter to apply it, or set"
+            + " staleMessages(APPLY) to apply such replays", null, 0);
       }
       LOG.info("Applying {} for '{}', published {} ago, longer than the inbox retention ({}): staleMessages(APPLY)",
-          r, consumerId, describe(r.staleAge), describe(retention));
+          r, consumerId, MessageAge.describe(r.staleAge), MessageAge.describe(retention));
     }
     RetryPolicy policy = policyFor(r);
     // The run's number when it was counted before it started; 0 when it is counted only if it fails.
@@ -409,20 +403,6 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
       return delay;
     }
     return park(r, "Handling failed " + attempt + " time(s); the last failure: " + Failures.reason(e), e, attempt);
-  }
-
-  /** A duration as people read it: {@code 8d 2h}, {@code 3h 5m}, {@code 42s}. */
-  private static String describe(Duration d) {
-    if (d.toDays() > 0) {
-      return d.toDays() + "d " + d.toHoursPart() + "h";
-    }
-    if (d.toHours() > 0) {
-      return d.toHours() + "h " + d.toMinutesPart() + "m";
-    }
-    if (d.toMinutes() > 0) {
-      return d.toMinutes() + "m " + d.toSecondsPart() + "s";
-    }
-    return d.toSeconds() + "s";
   }
 
   /** The handler could not be started (no connection, the inbox insert failed): released, no attempt spent. */
