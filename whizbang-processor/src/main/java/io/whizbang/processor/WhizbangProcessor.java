@@ -18,6 +18,7 @@ import io.whizbang.processor.read.ServiceReader;
 import io.whizbang.processor.read.Unresolved;
 import io.whizbang.processor.validate.AggregateValidator;
 import io.whizbang.processor.validate.CompilationValidator;
+import io.whizbang.processor.validate.GeneratedNamesValidator;
 import io.whizbang.processor.write.AggregateTypeWriter;
 import io.whizbang.processor.write.CodecWriter;
 import io.whizbang.processor.write.DispatcherWriter;
@@ -211,6 +212,8 @@ public final class WhizbangProcessor extends AbstractProcessor {
         .validate(compiled, List.copyOf(handlers.values()), service);
     List<AggregateModel> aggregateTypes = new AggregateValidator(reporter)
         .validate(List.copyOf(aggregates.values()), service);
+    new GeneratedNamesValidator(reporter).validate(records.plannedCodecs(), List.copyOf(handlers.values()),
+        aggregateTypes, compiledTypes);
     if (reporter.hasErrors()) {
       // One build shows every error; generating half a module would only add follow-up errors.
       return;

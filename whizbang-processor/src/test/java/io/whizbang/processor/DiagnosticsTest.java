@@ -76,6 +76,19 @@ class DiagnosticsTest {
   }
 
   @Test
+  void rawCollectionIsAnUnsupportedFieldTypeNotACrash() {
+    assertOnlyError("RawCollection", "WB110", "java.util.List items",
+        "field 'items' of test.RawCollection has type java.util.List", "a raw List does not say what it holds");
+  }
+
+  @Test
+  void nestedAndTopLevelTypesThatGiveOneGeneratedName() {
+    assertOnlyError("GeneratedNameClash", "WB144", "record GeneratedNameClash_Line",
+        "the class test.GeneratedNameClash_Line_JsonCodec generated for test.GeneratedNameClash_Line would clash "
+            + "with the one generated for test.GeneratedNameClash.Line");
+  }
+
+  @Test
   void partitionKeyOnTwoComponents() {
     assertOnlyError("PartitionKeyTwice", "WB111", "public record PartitionKeyTwice",
         "more than one component with @PartitionKey ('orderId' and 'customerId')");

@@ -21,6 +21,16 @@ final class Sources {
     return Arrays.stream(paths).map(Sources::resource).toList();
   }
 
+  /** The text of a generated source file; fails when it was not generated. */
+  static String generated(Compilation compilation, String qualifiedName) {
+    try {
+      return compilation.generatedSourceFile(qualifiedName)
+          .orElseThrow(() -> new AssertionError("not generated: " + qualifiedName)).getCharContent(true).toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   static Compilation compile(List<JavaFileObject> sources, Processor... extraProcessors) {
     Processor[] processors = Arrays.copyOf(extraProcessors, extraProcessors.length + 1);
     processors[extraProcessors.length] = new WhizbangProcessor();

@@ -74,6 +74,9 @@ public enum Problem {
       "add @WhizbangService(name = ...) to the package-info.java of the package the module should live in"),
   LATE_TYPE(143, "%s appeared in a processing round after the module was generated",
       "make the processor that generates %s run before the Whizbang processor, or declare the type in source"),
+  GENERATED_NAME_CLASH(144, "the class %s generated for %s would clash with %s",
+      "rename one of the types: generated names join nested type names with '_', so Order.Line and a top-level "
+          + "Order_Line both give Order_Line_JsonCodec"),
   AGGREGATE_SHAPE(160, "@EventSourced type %s is %s",
       "make it a non-private, non-abstract, non-generic record or class, top-level or static nested"),
   INVALID_CATEGORY(161, "\"%s\" is not a valid stream category",

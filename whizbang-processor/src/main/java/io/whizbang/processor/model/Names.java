@@ -77,6 +77,18 @@ public final class Names {
     return Character.toLowerCase(joined.charAt(0)) + joined.substring(1);
   }
 
+  /** {@code com.acme.billing.Handlers} → {@code billingHandlers}: tells apart handler classes of equal names. */
+  public static String packageQualifiedParameter(ClassName type) {
+    String packageName = type.packageName();
+    String segment = packageName.substring(packageName.lastIndexOf('.') + 1);
+    String joined = String.join("", type.simpleNames());
+    if (segment.isEmpty()) {
+      return parameter(type);
+    }
+    return Character.toLowerCase(segment.charAt(0)) + segment.substring(1) + Character.toUpperCase(joined.charAt(0))
+        + joined.substring(1);
+  }
+
   /** The name readers use in messages: nested names joined with '.', without the package. */
   public static String display(ClassName type) {
     return String.join(".", type.simpleNames());

@@ -50,6 +50,10 @@ public final class RecordReader {
       "java.lang.Short", "short", "java.lang.Byte", "byte", "java.lang.Double", "double",
       "java.lang.Float", "float", "java.lang.Character", "char");
 
+  /** Generic types the codec reads through their type arguments. */
+  private static final Set<String> CONTAINERS =
+      Set.of("java.util.Optional", "java.util.List", "java.util.Set", "java.util.Map");
+
   private static final Map<String, String> MAP_KEYS = Map.of(
       "java.lang.String", "STRING", "java.util.UUID", "UUID", "java.lang.Integer", "INTEGER",
       "java.lang.Long", "LONG", "java.lang.Short", "SHORT", "java.lang.Byte", "BYTE");
@@ -142,6 +146,12 @@ public final class RecordReader {
     }
     if (SHARED.containsKey(name)) {
       return Optional.of(new ValueType.Shared(javaType, SHARED.get(name)));
+    }
+    if (CONTAINERS.contains(name) && arguments.isEmpty()) {
+      String simple = element.getSimpleName().toString();
+      return unsupported(component, owner, type, "a raw " + simple + " does not say what it holds: declare its type "
+          + "argument" + (simple.equals("Map") ? "s, for example Map<String, Integer>" : ", for example " + simple
+          + "<String>"));
     }
     switch (name) {
       case "java.util.Optional": {

@@ -33,8 +33,10 @@ public final class CodecWriter {
   public JavaFile write(RecordModel record) {
     ClassName codec = record.codec();
     String display = Names.display(record.type());
+    // Names are allocated without tags: a component may be called like any name the writer picks itself
+    // ("INSTANCE", "in", "field", "x$codec"), and the allocator then suffixes the later one.
     NameAllocator constants = new NameAllocator();
-    constants.newName("INSTANCE", "INSTANCE");
+    constants.newName("INSTANCE");
 
     TypeSpec.Builder type = GeneratedTypes.publicFinalClass(codec, List.of(record.origin()))
         .addJavadoc("Reads and writes {@link $T} as JSON; see {@link $T#encode} to encode a whole document.\n",
@@ -48,7 +50,7 @@ public final class CodecWriter {
     Map<String, CodeBlock> codecs = new LinkedHashMap<>();
     List<FieldSpec> codecFields = new ArrayList<>();
     for (Component component : record.components()) {
-      String constant = constants.newName(Names.constant(component.name()), component.name());
+      String constant = constants.newName(Names.constant(component.name()));
       nameConstants.put(component.name(), constant);
       type.addField(FieldSpec.builder(RuntimeTypes.SERIALIZED_STRING, constant, Modifier.PRIVATE, Modifier.STATIC,
           Modifier.FINAL).initializer("new $T($S)", RuntimeTypes.SERIALIZED_STRING, component.name()).build());
@@ -61,7 +63,7 @@ public final class CodecWriter {
       }
       CodeBlock expression = codecExpression(codecType);
       if (needsField(codecType)) {
-        String field = constants.newName(Names.constant(component.name()) + "_CODEC", component.name() + "$codec");
+        String field = constants.newName(Names.constant(component.name()) + "_CODEC");
         codecFields.add(FieldSpec.builder(ParameterizedTypeName.get(RuntimeTypes.JSON_CODEC,
             codecType.javaType().box()), field, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
             .initializer(expression).build());
@@ -119,17 +121,16 @@ public final class CodecWriter {
 
   private MethodSpec readMethod(RecordModel record, String display, Map<String, CodeBlock> codecs) {
     NameAllocator locals = new NameAllocator();
-    locals.newName("in", "in");
-    locals.newName("field", "field");
+    locals.newName("in");
+    locals.newName("field");
     Map<String, String> variables = new LinkedHashMap<>();
     Map<String, String> seenFlags = new LinkedHashMap<>();
     for (Component component : record.components()) {
-      variables.put(component.name(), locals.newName(component.name(), component.name()));
+      variables.put(component.name(), locals.newName(component.name()));
     }
     for (Component component : record.components()) {
       if (isRequired(component)) {
-        seenFlags.put(component.name(), locals.newName("has" + capitalize(component.name()),
-            component.name() + "$seen"));
+        seenFlags.put(component.name(), locals.newName("has" + capitalize(component.name())));
       }
     }
 

@@ -11,7 +11,11 @@ import com.palantir.javapoet.WildcardTypeName;
 import io.whizbang.processor.model.HandlerClassModel;
 import io.whizbang.processor.model.ModuleModel;
 import io.whizbang.processor.model.Names;
+import com.palantir.javapoet.NameAllocator;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -58,13 +62,31 @@ public final class ModuleWriter {
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(RuntimeTypes.HANDLER_SET);
     CodeBlock.Builder dispatchers = CodeBlock.builder();
+    List<String> parameters = parameterNames(handlers);
     for (int i = 0; i < handlers.size(); i++) {
       HandlerClassModel handler = handlers.get(i);
-      String parameter = Names.parameter(handler.type());
+      String parameter = parameters.get(i);
       method.addParameter(handler.type(), parameter);
       dispatchers.add(i == 0 ? "\n" : ",\n").add("new $T($N)", handler.dispatcher(), parameter);
     }
     return method.addStatement("return $T.of($T.of($>$L$<))", RuntimeTypes.HANDLER_SET, ClassNames.LIST,
         dispatchers.build()).build();
+  }
+
+  /**
+   * One parameter name per handler class: {@code orderHandlers}; classes whose simple names give the same name
+   * ({@code orders.Handlers}, {@code billing.Handlers}) are told apart by their package ({@code ordersHandlers},
+   * {@code billingHandlers}); the allocator settles what is left (keywords such as {@code default}, equal names).
+   */
+  private static List<String> parameterNames(List<HandlerClassModel> handlers) {
+    Map<String, Long> counts = handlers.stream()
+        .collect(Collectors.groupingBy(h -> Names.parameter(h.type()), Collectors.counting()));
+    NameAllocator allocator = new NameAllocator();
+    List<String> names = new ArrayList<>();
+    for (HandlerClassModel handler : handlers) {
+      String plain = Names.parameter(handler.type());
+      names.add(allocator.newName(counts.get(plain) > 1 ? Names.packageQualifiedParameter(handler.type()) : plain));
+    }
+    return names;
   }
 }
