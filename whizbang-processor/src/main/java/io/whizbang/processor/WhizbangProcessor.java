@@ -13,6 +13,7 @@ import io.whizbang.processor.model.ServiceModel;
 import io.whizbang.processor.read.AggregateReader;
 import io.whizbang.processor.read.HandlerReader;
 import io.whizbang.processor.read.MessageReader;
+import io.whizbang.processor.read.ModuleReads;
 import io.whizbang.processor.read.RecordReader;
 import io.whizbang.processor.read.ServiceReader;
 import io.whizbang.processor.read.Unresolved;
@@ -20,12 +21,16 @@ import io.whizbang.processor.validate.AggregateValidator;
 import io.whizbang.processor.validate.CompilationValidator;
 import io.whizbang.processor.validate.GeneratedNamesValidator;
 import io.whizbang.processor.write.AggregateTypeWriter;
+import io.whizbang.processor.write.AsciiSource;
 import io.whizbang.processor.write.CodecWriter;
 import io.whizbang.processor.write.DispatcherWriter;
+import io.whizbang.processor.write.GeneratedTypes;
 import io.whizbang.processor.write.ModuleWriter;
 import io.whizbang.processor.write.ServicesFile;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -45,6 +50,7 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.tools.FileObject;
+import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 
 /**
@@ -81,6 +87,8 @@ public final class WhizbangProcessor extends AbstractProcessor {
   private Optional<ServiceModel> service = Optional.empty();
   private Optional<Element> serviceElement = Optional.empty();
   private boolean written;
+  /** Whether generated classes may carry {@code @Generated} (see {@link ModuleReads}). */
+  private Boolean generatedAnnotation;
 
   @Override
   public synchronized void init(ProcessingEnvironment processingEnv) {
@@ -132,6 +140,10 @@ public final class WhizbangProcessor extends AbstractProcessor {
       collect(type, types);
     }
     types.forEach(type -> compiledTypes.add(type.getQualifiedName().toString()));
+    if (generatedAnnotation == null && !types.isEmpty()) {
+      // Every type of a compilation belongs to the one module being compiled.
+      generatedAnnotation = ModuleReads.readsJavaCompiler(elements, types.get(0));
+    }
 
     readService(round);
     Set<TypeElement> messageTypes = new LinkedHashSet<>();
@@ -218,30 +230,39 @@ public final class WhizbangProcessor extends AbstractProcessor {
       // One build shows every error; generating half a module would only add follow-up errors.
       return;
     }
-    CodecWriter codecWriter = new CodecWriter();
+    GeneratedTypes generatedTypes = new GeneratedTypes(!Boolean.FALSE.equals(generatedAnnotation));
+    CodecWriter codecWriter = new CodecWriter(generatedTypes);
     for (RecordModel record : records.plannedCodecs()) {
       write(codecWriter.write(record));
     }
-    DispatcherWriter dispatcherWriter = new DispatcherWriter();
+    DispatcherWriter dispatcherWriter = new DispatcherWriter(generatedTypes);
     for (HandlerClassModel handler : handlers.values()) {
       write(dispatcherWriter.write(handler));
     }
-    AggregateTypeWriter aggregateTypeWriter = new AggregateTypeWriter();
+    AggregateTypeWriter aggregateTypeWriter = new AggregateTypeWriter(generatedTypes);
     for (AggregateModel aggregate : aggregateTypes) {
       write(aggregateTypeWriter.write(aggregate));
     }
     if (module.isPresent()) {
-      write(new ModuleWriter().write(module.get()));
+      write(new ModuleWriter(generatedTypes).write(module.get()));
       FileObject services = filer.createResource(StandardLocation.CLASS_OUTPUT, "", ServicesFile.PATH,
           module.get().origins().toArray(Element[]::new));
-      try (Writer out = services.openWriter()) {
-        out.write(ServicesFile.contents(module.get()));
+      // Service files are UTF-8 by definition, whatever the compiler's source encoding.
+      try (OutputStream out = services.openOutputStream()) {
+        out.write(ServicesFile.contents(module.get()).getBytes(StandardCharsets.UTF_8));
       }
     }
   }
 
+  /** Writes one source file, ASCII only, so that it reads the same in any source encoding. */
   private void write(JavaFile file) throws IOException {
-    file.writeTo(filer);
+    String name = file.packageName().isEmpty() ? file.typeSpec().name()
+        : file.packageName() + "." + file.typeSpec().name();
+    JavaFileObject source = filer.createSourceFile(name,
+        file.typeSpec().originatingElements().toArray(Element[]::new));
+    try (Writer out = source.openWriter()) {
+      out.write(AsciiSource.escape(file.toString()));
+    }
   }
 
   private void reportUnresolved() {

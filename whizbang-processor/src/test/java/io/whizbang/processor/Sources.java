@@ -32,8 +32,17 @@ final class Sources {
   }
 
   static Compilation compile(List<JavaFileObject> sources, Processor... extraProcessors) {
-    Processor[] processors = Arrays.copyOf(extraProcessors, extraProcessors.length + 1);
-    processors[extraProcessors.length] = new WhizbangProcessor();
-    return Compiler.javac().withProcessors(processors).compile(sources);
+    return Compiler.javac().withProcessors(processors(extraProcessors)).compile(sources);
+  }
+
+  static Compilation compileWithOptions(List<JavaFileObject> sources, List<String> options) {
+    return Compiler.javac().withProcessors(processors()).withOptions(options).compile(sources);
+  }
+
+  /** The extra processors first, then the Whizbang processors as its jar lists them. */
+  static List<Processor> processors(Processor... extraProcessors) {
+    List<Processor> processors = new java.util.ArrayList<>(Arrays.asList(extraProcessors));
+    processors.add(new WhizbangProcessor());
+    return processors;
   }
 }

@@ -19,10 +19,16 @@ import javax.lang.model.element.Modifier;
  */
 public final class AggregateTypeWriter {
 
+  private final GeneratedTypes generatedTypes;
+
+  public AggregateTypeWriter(GeneratedTypes generatedTypes) {
+    this.generatedTypes = generatedTypes;
+  }
+
   public JavaFile write(AggregateModel aggregate) {
     TypeName eventTypeList = ParameterizedTypeName.get(ClassNames.LIST,
         ParameterizedTypeName.get(RuntimeTypes.MESSAGE_TYPE, WildcardTypeName.subtypeOf(RuntimeTypes.EVENT)));
-    TypeSpec.Builder type = GeneratedTypes.publicFinalClass(aggregate.aggregateType(), List.of(aggregate.origin()))
+    TypeSpec.Builder type = generatedTypes.publicFinalClass(aggregate.aggregateType(), List.of(aggregate.origin()))
         .addJavadoc("Rebuilds {@link $T} from its stream ({@code $L-<id>}): each event is passed to its\n"
             + "{@code @Applies} method by a plain call. Pass it to an {@code AggregateRepository}.\n",
             aggregate.type(), aggregate.category())

@@ -19,9 +19,15 @@ import javax.lang.model.element.Modifier;
  */
 public final class DispatcherWriter {
 
+  private final GeneratedTypes generatedTypes;
+
+  public DispatcherWriter(GeneratedTypes generatedTypes) {
+    this.generatedTypes = generatedTypes;
+  }
+
   public JavaFile write(HandlerClassModel handler) {
     boolean projection = handler.projection().isPresent();
-    TypeSpec.Builder type = GeneratedTypes.publicFinalClass(handler.dispatcher(), List.of(handler.origin()))
+    TypeSpec.Builder type = generatedTypes.publicFinalClass(handler.dispatcher(), List.of(handler.origin()))
         .addJavadoc("Dispatches messages to {@link $T}: decodes each payload with the message's generated codec\n"
             + "and calls the handler method directly.\n", handler.type())
         .addSuperinterface(projection ? RuntimeTypes.PROJECTION_DISPATCHER : RuntimeTypes.MESSAGE_DISPATCHER);

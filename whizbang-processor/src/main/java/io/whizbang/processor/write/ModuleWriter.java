@@ -24,12 +24,18 @@ import javax.lang.model.element.Modifier;
  */
 public final class ModuleWriter {
 
+  private final GeneratedTypes generatedTypes;
+
+  public ModuleWriter(GeneratedTypes generatedTypes) {
+    this.generatedTypes = generatedTypes;
+  }
+
   public JavaFile write(ModuleModel module) {
     TypeName messageTypeList = ParameterizedTypeName.get(ClassNames.LIST,
         ParameterizedTypeName.get(RuntimeTypes.MESSAGE_TYPE, WildcardTypeName.subtypeOf(Object.class)));
     TypeName stringList = ParameterizedTypeName.get(ClassNames.LIST, ClassNames.STRING);
 
-    TypeSpec.Builder type = GeneratedTypes.publicFinalClass(module.type(), module.origins())
+    TypeSpec.Builder type = generatedTypes.publicFinalClass(module.type(), module.origins())
         .addJavadoc("The message types and handlers of {@code $L}. Found by {@link java.util.ServiceLoader}\nor "
             + "passed to the builder explicitly; bind handler instances with {@link #handlers}.\n", module.name())
         .addSuperinterface(RuntimeTypes.WHIZBANG_MODULE);
@@ -81,7 +87,10 @@ public final class ModuleWriter {
   private static List<String> parameterNames(List<HandlerClassModel> handlers) {
     Map<String, Long> counts = handlers.stream()
         .collect(Collectors.groupingBy(h -> Names.parameter(h.type()), Collectors.counting()));
-    NameAllocator allocator = new NameAllocator();
+    // The factory's body names HandlerSet, List and each dispatcher; a parameter must hide none of them.
+    ReservedNames reserved = new ReservedNames().add(RuntimeTypes.HANDLER_SET).add(ClassNames.LIST);
+    handlers.forEach(h -> reserved.add(h.type()).add(h.dispatcher()));
+    NameAllocator allocator = reserved.allocator();
     List<String> names = new ArrayList<>();
     for (HandlerClassModel handler : handlers) {
       String plain = Names.parameter(handler.type());
