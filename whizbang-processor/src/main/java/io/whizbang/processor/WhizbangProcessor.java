@@ -5,6 +5,7 @@ import com.palantir.javapoet.JavaFile;
 import io.whizbang.processor.diagnostics.Problem;
 import io.whizbang.processor.diagnostics.Reporter;
 import io.whizbang.processor.model.AggregateModel;
+import io.whizbang.processor.model.CompilationRecord;
 import io.whizbang.processor.model.HandlerClassModel;
 import io.whizbang.processor.model.MessageModel;
 import io.whizbang.processor.model.ModuleModel;
@@ -14,6 +15,7 @@ import io.whizbang.processor.read.AggregateReader;
 import io.whizbang.processor.read.HandlerReader;
 import io.whizbang.processor.read.MessageReader;
 import io.whizbang.processor.read.ModuleReads;
+import io.whizbang.processor.read.PreviousBuild;
 import io.whizbang.processor.read.RecordReader;
 import io.whizbang.processor.read.ServiceReader;
 import io.whizbang.processor.read.Unresolved;
@@ -87,6 +89,9 @@ public final class WhizbangProcessor extends AbstractProcessor {
   private Optional<ServiceModel> service = Optional.empty();
   private Optional<Element> serviceElement = Optional.empty();
   private boolean written;
+  private PreviousBuild previousBuild;
+  /** What the previous build generated from; null until the first round read it. */
+  private CompilationRecord previous;
   /** Whether generated classes may carry {@code @Generated} (see {@link ModuleReads}). */
   private Boolean generatedAnnotation;
 
@@ -101,13 +106,14 @@ public final class WhizbangProcessor extends AbstractProcessor {
     handlerReader = new HandlerReader(elements, reporter, messageReader);
     serviceReader = new ServiceReader(elements, reporter);
     aggregateReader = new AggregateReader(elements, processingEnv.getTypeUtils(), reporter, messageReader);
+    previousBuild = new PreviousBuild(filer, elements);
   }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(ANNOTATIONS + "OwnedBy", ANNOTATIONS + "WireName", ANNOTATIONS + "PartitionKey",
-        ANNOTATIONS + "Handles", ANNOTATIONS + "Projection", ANNOTATIONS + "WhizbangService",
-        ANNOTATIONS + "EventSourced", ANNOTATIONS + "Applies");
+    // Every type, not only annotated ones: a record implementing Command or Event needs its codec (or its WB101)
+    // even when no Whizbang annotation appears in the sources compiled, as in a build that recompiles one record.
+    return Set.of("*");
   }
 
   @Override
@@ -138,6 +144,13 @@ public final class WhizbangProcessor extends AbstractProcessor {
     deferred.clear();
     for (TypeElement type : ElementFilter.typesIn(round.getRootElements())) {
       collect(type, types);
+    }
+    if (previous == null) {
+      // First round: complete a partial recompilation with the types the previous build generated code for.
+      previous = previousBuild.record();
+      Set<String> declared = new HashSet<>();
+      types.forEach(type -> declared.add(type.getQualifiedName().toString()));
+      previousBuild.carriedTypes(previous, declared).forEach(type -> collect(type, types));
     }
     types.forEach(type -> compiledTypes.add(type.getQualifiedName().toString()));
     if (generatedAnnotation == null && !types.isEmpty()) {
@@ -209,7 +222,11 @@ public final class WhizbangProcessor extends AbstractProcessor {
     if (annotation == null) {
       return;
     }
-    for (Element element : round.getElementsAnnotatedWith(annotation)) {
+    List<Element> declarations = new ArrayList<>(round.getElementsAnnotatedWith(annotation));
+    if (serviceElement.isEmpty() && declarations.isEmpty()) {
+      previousBuild.carriedService(previous, Set.copyOf(round.getRootElements())).ifPresent(declarations::add);
+    }
+    for (Element element : declarations) {
       Optional<ServiceModel> read = serviceReader.read(element, serviceElement);
       if (serviceElement.isEmpty()) {
         serviceElement = Optional.of(element);
@@ -251,6 +268,27 @@ public final class WhizbangProcessor extends AbstractProcessor {
       try (OutputStream out = services.openOutputStream()) {
         out.write(ServicesFile.contents(module.get()).getBytes(StandardCharsets.UTF_8));
       }
+    }
+    writeRecord(compiled, aggregateTypes);
+  }
+
+  /** Records what this build generated from, for a later build that recompiles only some of the sources. */
+  private void writeRecord(List<MessageModel> compiled, List<AggregateModel> aggregateTypes) throws IOException {
+    CompilationRecord record = new CompilationRecord(serviceElement.map(PreviousBuild::describe),
+        compiled.stream().map(m -> m.type().canonicalName()).toList(), List.copyOf(handlers.keySet()),
+        aggregateTypes.stream().map(a -> a.type().canonicalName()).toList());
+    if (record.isEmpty()) {
+      return;
+    }
+    List<Element> origins = new ArrayList<>();
+    serviceElement.ifPresent(origins::add);
+    compiled.forEach(m -> origins.add(m.origin()));
+    handlers.values().forEach(h -> origins.add(h.origin()));
+    aggregateTypes.forEach(a -> origins.add(a.origin()));
+    FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", CompilationRecord.PATH,
+        origins.toArray(Element[]::new));
+    try (OutputStream out = file.openOutputStream()) {
+      out.write(record.text().getBytes(StandardCharsets.UTF_8));
     }
   }
 

@@ -155,6 +155,11 @@ final class DiskProject {
     }
   }
 
+  /** The class path entries of the annotations, the runtime and Jackson's streaming API. */
+  static List<Path> libraryPath() {
+    return List.of(location(Event.class), location(Json.class), location(JsonParser.class));
+  }
+
   private static Path location(Class<?> type) {
     try {
       return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());

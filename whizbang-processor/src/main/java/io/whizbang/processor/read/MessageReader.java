@@ -204,7 +204,7 @@ public final class MessageReader {
         return Optional.of(PartitionKeyModel.Style.OBJECT);
       default:
         return element.getKind() == ElementKind.ENUM
-            ? Optional.of(PartitionKeyModel.Style.OBJECT) : Optional.empty();
+            ? Optional.of(PartitionKeyModel.Style.ENUM) : Optional.empty();
     }
   }
 

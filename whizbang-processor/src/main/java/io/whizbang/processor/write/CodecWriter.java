@@ -193,7 +193,18 @@ public final class CodecWriter {
     CodeBlock arguments = record.components().stream()
         .map(component -> CodeBlock.of("$N", variables.get(component.name())))
         .collect(CodeBlock.joining(", "));
-    return method.addStatement("return new $T($L)", record.type(), arguments).build();
+    // A compact constructor that validates throws its own exceptions; the payload is bad input all the same, and
+    // callers (the inbox) tell bad input from handler failures by CodecException.
+    String failure = locals.newName("failure");
+    return method.beginControlFlow("try")
+        .addStatement("return new $T($L)", record.type(), arguments)
+        .nextControlFlow("catch ($T $N)", RuntimeException.class, failure)
+        .addStatement("throw new $T($S + $N$W+ $S + $N.currentTokenLocation().getLineNr()$W+ $S + $N"
+            + ".currentTokenLocation().getColumnNr(), $N)", RuntimeTypes.CODEC_EXCEPTION,
+            "Cannot decode " + display + ": its constructor rejected the values (", failure,
+            ") of the object ending at line ", in, ", column ", in, failure)
+        .endControlFlow()
+        .build();
   }
 
   private CodeBlock readValue(Component component, String display, CodeBlock codec, String in) {
