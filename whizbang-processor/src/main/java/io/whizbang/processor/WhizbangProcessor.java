@@ -13,11 +13,13 @@ import io.whizbang.processor.model.RecordModel;
 import io.whizbang.processor.model.ServiceModel;
 import io.whizbang.processor.read.AggregateReader;
 import io.whizbang.processor.read.HandlerReader;
+import io.whizbang.processor.read.LocalClasses;
 import io.whizbang.processor.read.MessageReader;
 import io.whizbang.processor.read.ModuleReads;
 import io.whizbang.processor.read.PreviousBuild;
 import io.whizbang.processor.read.RecordReader;
 import io.whizbang.processor.read.ServiceReader;
+import io.whizbang.processor.read.StrayAnnotations;
 import io.whizbang.processor.read.Unresolved;
 import io.whizbang.processor.validate.AggregateValidator;
 import io.whizbang.processor.validate.CompilationValidator;
@@ -90,6 +92,8 @@ public final class WhizbangProcessor extends AbstractProcessor {
   private Optional<Element> serviceElement = Optional.empty();
   private boolean written;
   private PreviousBuild previousBuild;
+  private StrayAnnotations strayAnnotations;
+  private LocalClasses localClasses;
   /** What the previous build generated from; null until the first round read it. */
   private CompilationRecord previous;
   /** Whether generated classes may carry {@code @Generated} (see {@link ModuleReads}). */
@@ -107,6 +111,8 @@ public final class WhizbangProcessor extends AbstractProcessor {
     serviceReader = new ServiceReader(elements, reporter);
     aggregateReader = new AggregateReader(elements, processingEnv.getTypeUtils(), reporter, messageReader);
     previousBuild = new PreviousBuild(filer, elements);
+    strayAnnotations = new StrayAnnotations(elements, reporter, messageReader);
+    localClasses = LocalClasses.create(processingEnv, reporter);
   }
 
   @Override
@@ -159,6 +165,8 @@ public final class WhizbangProcessor extends AbstractProcessor {
     }
 
     readService(round);
+    strayAnnotations.check(round);
+    ElementFilter.typesIn(round.getRootElements()).forEach(localClasses::check);
     Set<TypeElement> messageTypes = new LinkedHashSet<>();
     Set<TypeElement> handlerTypes = new LinkedHashSet<>();
     Set<TypeElement> aggregateTypes = new LinkedHashSet<>();

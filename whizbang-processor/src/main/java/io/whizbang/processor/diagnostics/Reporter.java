@@ -28,6 +28,14 @@ public final class Reporter {
     print(problem, problem.format(args), element, annotation, value);
   }
 
+  /** Reports at a source position that has no element, such as a member of a local class. */
+  public void report(Problem problem, SourcePosition position, Object... args) {
+    if (problem.kind() == Diagnostic.Kind.ERROR) {
+      errors = true;
+    }
+    position.print(problem.kind(), problem.format(args));
+  }
+
   /** Reports a crash of the processor itself; javac never sees the exception. */
   public void internalError(Throwable failure) {
     StringWriter trace = new StringWriter();

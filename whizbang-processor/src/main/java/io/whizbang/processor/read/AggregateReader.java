@@ -69,7 +69,7 @@ public final class AggregateReader {
     String category = String.valueOf(categoryValue.getValue());
     boolean ok = true;
     if (!category.isEmpty() && !Names.isValidWireName(category)) {
-      reporter.report(Problem.INVALID_CATEGORY, type, eventSourced.get(), categoryValue, category);
+      reporter.report(Problem.INVALID_CATEGORY, type, eventSourced.get(), categoryValue, Names.visible(category));
       ok = false;
     }
     ok &= initialFactory(type);
