@@ -50,6 +50,7 @@ import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
@@ -104,7 +105,7 @@ public final class WhizbangProcessor extends AbstractProcessor {
     super.init(processingEnv);
     elements = processingEnv.getElementUtils();
     filer = processingEnv.getFiler();
-    reporter = new Reporter(processingEnv.getMessager());
+    reporter = new Reporter(processingEnv.getMessager(), this::inCompilation);
     records = new RecordReader(elements, reporter, compiledTypes);
     messageReader = new MessageReader(elements, processingEnv.getTypeUtils(), reporter, records, compiledTypes);
     handlerReader = new HandlerReader(elements, reporter, messageReader);
@@ -138,7 +139,8 @@ public final class WhizbangProcessor extends AbstractProcessor {
     } catch (Throwable failure) {
       reporter.internalError(failure);
     }
-    // Never claim the annotations: other processors may want them too.
+    // Never claims: with "*" that would hide every annotation from later processors (WhizbangProcessorClaims
+    // claims the Whizbang annotations alone).
     return false;
   }
 
@@ -316,6 +318,20 @@ public final class WhizbangProcessor extends AbstractProcessor {
       TypeElement type = elements.getTypeElement(name);
       reporter.report(Problem.UNRESOLVED_TYPE, type, name, unresolved);
     });
+  }
+
+  /** Whether an element belongs to a type (or a package) of this compilation, not to a library on the class path. */
+  private boolean inCompilation(Element element) {
+    for (Element e = element; e != null; e = e.getEnclosingElement()) {
+      if (e instanceof TypeElement type) {
+        return compiledTypes.contains(type.getQualifiedName().toString());
+      }
+      if (e instanceof PackageElement pkg) {
+        String prefix = pkg.getQualifiedName() + ".";
+        return compiledTypes.stream().anyMatch(n -> n.startsWith(prefix) && n.indexOf('.', prefix.length()) < 0);
+      }
+    }
+    return true;
   }
 
   private static void collect(TypeElement type, List<TypeElement> into) {

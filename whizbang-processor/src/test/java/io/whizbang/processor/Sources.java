@@ -43,6 +43,7 @@ final class Sources {
   static List<Processor> processors(Processor... extraProcessors) {
     List<Processor> processors = new java.util.ArrayList<>(Arrays.asList(extraProcessors));
     processors.add(new WhizbangProcessor());
+    processors.add(new WhizbangProcessorClaims());
     return processors;
   }
 }

@@ -27,8 +27,9 @@ public enum Problem {
   MESSAGE_NOT_ACCESSIBLE(109, "%s is not public (or is nested in a type that is not public)",
       "make the message type public so that the generated module and other services can use it"),
   UNSUPPORTED_FIELD_TYPE(110, "field '%s' of %s has type %s, which the JSON codec cannot handle: %s",
-      "use a record, enum, primitive or box, String, UUID, java.time type, BigDecimal/BigInteger, Optional, "
-          + "List/Set/Map (String, UUID, enum or integral keys) or a primitive array"),
+      "use a record, an enum, a primitive or its box, String, UUID, BigDecimal, BigInteger, Instant, LocalDate, "
+          + "LocalTime, LocalDateTime, OffsetDateTime, ZonedDateTime, Duration, Period, an Optional component, a List "
+          + "or Set of these, a Map of them with String, UUID, enum or integral keys, or a primitive array"),
   PARTITION_KEY_TWICE(111, "%s marks more than one component with @PartitionKey ('%s' and '%s')",
       "keep @PartitionKey on the one component that identifies the aggregate"),
   PARTITION_KEY_OUTSIDE_MESSAGE(113, "@PartitionKey on %s is not on a component of a message record",

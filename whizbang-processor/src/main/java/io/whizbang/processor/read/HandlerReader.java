@@ -134,7 +134,8 @@ public final class HandlerReader {
       reporter.report(Problem.HANDLER_PARAMETER_NOT_A_MESSAGE, messageParameter, display, messageType);
       return Optional.empty();
     }
-    Optional<MessageModel> message = messages.read((TypeElement) ((DeclaredType) messageType).asElement());
+    Optional<MessageModel> message = reporter.whileReadingFor(messageParameter,
+        () -> messages.read((TypeElement) ((DeclaredType) messageType).asElement()));
     if (message.isEmpty()) {
       // The message type's own problem is reported on the type.
       return Optional.empty();

@@ -73,6 +73,11 @@ public final class RecordReader {
     this.compiledTypes = compiledTypes;
   }
 
+  /** Qualified names of the JDK value types with a shared runtime codec (the WB110 fix text names each). */
+  public static Set<String> sharedValueTypes() {
+    return SHARED.keySet();
+  }
+
   /** The records read so far that need a generated codec (successfully read ones only). */
   public List<RecordModel> plannedCodecs() {
     List<RecordModel> planned = new ArrayList<>();
@@ -192,7 +197,8 @@ public final class RecordReader {
       boolean codecInLibrary = !compiledTypes.contains(name)
           && elements.getTypeElement(codec.canonicalName()) != null;
       // A record being read further up the stack is a recursive structure (a tree): it refers to its own codec.
-      if (!codecInLibrary && !reading.contains(name) && read(element).isEmpty()) {
+      if (!codecInLibrary && !reading.contains(name)
+          && reporter.whileReadingFor(site(component), () -> read(element)).isEmpty()) {
         // Its own problems were reported on its components.
         return Optional.empty();
       }
