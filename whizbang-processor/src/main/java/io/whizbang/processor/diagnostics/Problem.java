@@ -73,8 +73,8 @@ public enum Problem {
   PROJECTION_WITHOUT_HANDLERS(134, "projection %s has no @Handles methods",
       "add a @Handles method for each event of \"%s\" it folds"),
 
-  SERVICE_WITHOUT_CONTENTS(135, "service \"%s\" has no message types or handlers in this compilation: its module "
-      + "%s registers nothing",
+  SERVICE_WITHOUT_CONTENTS(135,
+      "service \"%s\" has no message types or handlers in this compilation: its module %s registers nothing",
       "declare the service's message records and @Handles classes in this compilation, or remove @WhizbangService"),
   MULTIPLE_SERVICES(140, "@WhizbangService is declared more than once in this compilation (also on %s)",
       "declare @WhizbangService once per compilation, on package-info.java or one class"),
