@@ -5,6 +5,7 @@ import com.palantir.javapoet.JavaFile;
 import io.whizbang.processor.diagnostics.Problem;
 import io.whizbang.processor.diagnostics.Reporter;
 import io.whizbang.processor.model.AggregateModel;
+import io.whizbang.processor.model.CompilationRecord;
 import io.whizbang.processor.model.HandlerClassModel;
 import io.whizbang.processor.model.MessageModel;
 import io.whizbang.processor.model.ModuleModel;
@@ -12,19 +13,28 @@ import io.whizbang.processor.model.RecordModel;
 import io.whizbang.processor.model.ServiceModel;
 import io.whizbang.processor.read.AggregateReader;
 import io.whizbang.processor.read.HandlerReader;
+import io.whizbang.processor.read.LocalClasses;
 import io.whizbang.processor.read.MessageReader;
+import io.whizbang.processor.read.ModuleReads;
+import io.whizbang.processor.read.PreviousBuild;
 import io.whizbang.processor.read.RecordReader;
 import io.whizbang.processor.read.ServiceReader;
+import io.whizbang.processor.read.StrayAnnotations;
 import io.whizbang.processor.read.Unresolved;
 import io.whizbang.processor.validate.AggregateValidator;
 import io.whizbang.processor.validate.CompilationValidator;
+import io.whizbang.processor.validate.GeneratedNamesValidator;
 import io.whizbang.processor.write.AggregateTypeWriter;
+import io.whizbang.processor.write.AsciiSource;
 import io.whizbang.processor.write.CodecWriter;
 import io.whizbang.processor.write.DispatcherWriter;
+import io.whizbang.processor.write.GeneratedTypes;
 import io.whizbang.processor.write.ModuleWriter;
 import io.whizbang.processor.write.ServicesFile;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -40,10 +50,12 @@ import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.tools.FileObject;
+import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 
 /**
@@ -80,25 +92,35 @@ public final class WhizbangProcessor extends AbstractProcessor {
   private Optional<ServiceModel> service = Optional.empty();
   private Optional<Element> serviceElement = Optional.empty();
   private boolean written;
+  private PreviousBuild previousBuild;
+  private StrayAnnotations strayAnnotations;
+  private LocalClasses localClasses;
+  /** What the previous build generated from; null until the first round read it. */
+  private CompilationRecord previous;
+  /** Whether generated classes may carry {@code @Generated} (see {@link ModuleReads}). */
+  private Boolean generatedAnnotation;
 
   @Override
   public synchronized void init(ProcessingEnvironment processingEnv) {
     super.init(processingEnv);
     elements = processingEnv.getElementUtils();
     filer = processingEnv.getFiler();
-    reporter = new Reporter(processingEnv.getMessager());
+    reporter = new Reporter(processingEnv.getMessager(), this::inCompilation);
     records = new RecordReader(elements, reporter, compiledTypes);
     messageReader = new MessageReader(elements, processingEnv.getTypeUtils(), reporter, records, compiledTypes);
     handlerReader = new HandlerReader(elements, reporter, messageReader);
     serviceReader = new ServiceReader(elements, reporter);
     aggregateReader = new AggregateReader(elements, processingEnv.getTypeUtils(), reporter, messageReader);
+    previousBuild = new PreviousBuild(filer, elements);
+    strayAnnotations = new StrayAnnotations(elements, reporter, messageReader);
+    localClasses = LocalClasses.create(processingEnv, reporter);
   }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(ANNOTATIONS + "OwnedBy", ANNOTATIONS + "WireName", ANNOTATIONS + "PartitionKey",
-        ANNOTATIONS + "Handles", ANNOTATIONS + "Projection", ANNOTATIONS + "WhizbangService",
-        ANNOTATIONS + "EventSourced", ANNOTATIONS + "Applies");
+    // Every type, not only annotated ones: a record implementing Command or Event needs its codec (or its WB101)
+    // even when no Whizbang annotation appears in the sources compiled, as in a build that recompiles one record.
+    return Set.of("*");
   }
 
   @Override
@@ -117,7 +139,8 @@ public final class WhizbangProcessor extends AbstractProcessor {
     } catch (Throwable failure) {
       reporter.internalError(failure);
     }
-    // Never claim the annotations: other processors may want them too.
+    // Never claims: with "*" that would hide every annotation from later processors (WhizbangProcessorClaims
+    // claims the Whizbang annotations alone).
     return false;
   }
 
@@ -130,9 +153,22 @@ public final class WhizbangProcessor extends AbstractProcessor {
     for (TypeElement type : ElementFilter.typesIn(round.getRootElements())) {
       collect(type, types);
     }
+    if (previous == null) {
+      // First round: complete a partial recompilation with the types the previous build generated code for.
+      previous = previousBuild.record();
+      Set<String> declared = new HashSet<>();
+      types.forEach(type -> declared.add(type.getQualifiedName().toString()));
+      previousBuild.carriedTypes(previous, declared).forEach(type -> collect(type, types));
+    }
     types.forEach(type -> compiledTypes.add(type.getQualifiedName().toString()));
+    if (generatedAnnotation == null && !types.isEmpty()) {
+      // Every type of a compilation belongs to the one module being compiled.
+      generatedAnnotation = ModuleReads.readsJavaCompiler(elements, types.get(0));
+    }
 
     readService(round);
+    strayAnnotations.check(round);
+    ElementFilter.typesIn(round.getRootElements()).forEach(localClasses::check);
     Set<TypeElement> messageTypes = new LinkedHashSet<>();
     Set<TypeElement> handlerTypes = new LinkedHashSet<>();
     Set<TypeElement> aggregateTypes = new LinkedHashSet<>();
@@ -196,7 +232,11 @@ public final class WhizbangProcessor extends AbstractProcessor {
     if (annotation == null) {
       return;
     }
-    for (Element element : round.getElementsAnnotatedWith(annotation)) {
+    List<Element> declarations = new ArrayList<>(round.getElementsAnnotatedWith(annotation));
+    if (serviceElement.isEmpty() && declarations.isEmpty()) {
+      previousBuild.carriedService(previous, Set.copyOf(round.getRootElements())).ifPresent(declarations::add);
+    }
+    for (Element element : declarations) {
       Optional<ServiceModel> read = serviceReader.read(element, serviceElement);
       if (serviceElement.isEmpty()) {
         serviceElement = Optional.of(element);
@@ -211,34 +251,66 @@ public final class WhizbangProcessor extends AbstractProcessor {
         .validate(compiled, List.copyOf(handlers.values()), service);
     List<AggregateModel> aggregateTypes = new AggregateValidator(reporter)
         .validate(List.copyOf(aggregates.values()), service);
+    new GeneratedNamesValidator(reporter).validate(records.plannedCodecs(), List.copyOf(handlers.values()),
+        aggregateTypes, compiledTypes);
     if (reporter.hasErrors()) {
       // One build shows every error; generating half a module would only add follow-up errors.
       return;
     }
-    CodecWriter codecWriter = new CodecWriter();
+    GeneratedTypes generatedTypes = new GeneratedTypes(!Boolean.FALSE.equals(generatedAnnotation));
+    CodecWriter codecWriter = new CodecWriter(generatedTypes);
     for (RecordModel record : records.plannedCodecs()) {
       write(codecWriter.write(record));
     }
-    DispatcherWriter dispatcherWriter = new DispatcherWriter();
+    DispatcherWriter dispatcherWriter = new DispatcherWriter(generatedTypes);
     for (HandlerClassModel handler : handlers.values()) {
       write(dispatcherWriter.write(handler));
     }
-    AggregateTypeWriter aggregateTypeWriter = new AggregateTypeWriter();
+    AggregateTypeWriter aggregateTypeWriter = new AggregateTypeWriter(generatedTypes);
     for (AggregateModel aggregate : aggregateTypes) {
       write(aggregateTypeWriter.write(aggregate));
     }
     if (module.isPresent()) {
-      write(new ModuleWriter().write(module.get()));
+      write(new ModuleWriter(generatedTypes).write(module.get()));
       FileObject services = filer.createResource(StandardLocation.CLASS_OUTPUT, "", ServicesFile.PATH,
           module.get().origins().toArray(Element[]::new));
-      try (Writer out = services.openWriter()) {
-        out.write(ServicesFile.contents(module.get()));
+      // Service files are UTF-8 by definition, whatever the compiler's source encoding.
+      try (OutputStream out = services.openOutputStream()) {
+        out.write(ServicesFile.contents(module.get()).getBytes(StandardCharsets.UTF_8));
       }
+    }
+    writeRecord(compiled, aggregateTypes);
+  }
+
+  /** Records what this build generated from, for a later build that recompiles only some of the sources. */
+  private void writeRecord(List<MessageModel> compiled, List<AggregateModel> aggregateTypes) throws IOException {
+    CompilationRecord record = new CompilationRecord(serviceElement.map(PreviousBuild::describe),
+        compiled.stream().map(m -> m.type().canonicalName()).toList(), List.copyOf(handlers.keySet()),
+        aggregateTypes.stream().map(a -> a.type().canonicalName()).toList());
+    if (record.isEmpty()) {
+      return;
+    }
+    List<Element> origins = new ArrayList<>();
+    serviceElement.ifPresent(origins::add);
+    compiled.forEach(m -> origins.add(m.origin()));
+    handlers.values().forEach(h -> origins.add(h.origin()));
+    aggregateTypes.forEach(a -> origins.add(a.origin()));
+    FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", CompilationRecord.PATH,
+        origins.toArray(Element[]::new));
+    try (OutputStream out = file.openOutputStream()) {
+      out.write(record.text().getBytes(StandardCharsets.UTF_8));
     }
   }
 
+  /** Writes one source file, ASCII only, so that it reads the same in any source encoding. */
   private void write(JavaFile file) throws IOException {
-    file.writeTo(filer);
+    String name = file.packageName().isEmpty() ? file.typeSpec().name()
+        : file.packageName() + "." + file.typeSpec().name();
+    JavaFileObject source = filer.createSourceFile(name,
+        file.typeSpec().originatingElements().toArray(Element[]::new));
+    try (Writer out = source.openWriter()) {
+      out.write(AsciiSource.escape(file.toString()));
+    }
   }
 
   private void reportUnresolved() {
@@ -246,6 +318,20 @@ public final class WhizbangProcessor extends AbstractProcessor {
       TypeElement type = elements.getTypeElement(name);
       reporter.report(Problem.UNRESOLVED_TYPE, type, name, unresolved);
     });
+  }
+
+  /** Whether an element belongs to a type (or a package) of this compilation, not to a library on the class path. */
+  private boolean inCompilation(Element element) {
+    for (Element e = element; e != null; e = e.getEnclosingElement()) {
+      if (e instanceof TypeElement type) {
+        return compiledTypes.contains(type.getQualifiedName().toString());
+      }
+      if (e instanceof PackageElement pkg) {
+        String prefix = pkg.getQualifiedName() + ".";
+        return compiledTypes.stream().anyMatch(n -> n.startsWith(prefix) && n.indexOf('.', prefix.length()) < 0);
+      }
+    }
+    return true;
   }
 
   private static void collect(TypeElement type, List<TypeElement> into) {

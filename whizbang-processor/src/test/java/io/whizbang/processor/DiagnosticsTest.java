@@ -76,6 +76,19 @@ class DiagnosticsTest {
   }
 
   @Test
+  void rawCollectionIsAnUnsupportedFieldTypeNotACrash() {
+    assertOnlyError("RawCollection", "WB110", "java.util.List items",
+        "field 'items' of test.RawCollection has type java.util.List", "a raw List does not say what it holds");
+  }
+
+  @Test
+  void nestedAndTopLevelTypesThatGiveOneGeneratedName() {
+    assertOnlyError("GeneratedNameClash", "WB144", "record GeneratedNameClash_Line",
+        "the class test.GeneratedNameClash_Line_JsonCodec generated for test.GeneratedNameClash_Line would clash "
+            + "with the one generated for test.GeneratedNameClash.Line");
+  }
+
+  @Test
   void partitionKeyOnTwoComponents() {
     assertOnlyError("PartitionKeyTwice", "WB111", "public record PartitionKeyTwice",
         "more than one component with @PartitionKey ('orderId' and 'customerId')");
@@ -123,6 +136,61 @@ class DiagnosticsTest {
   void handlerMethodWhoseParameterIsNoMessage() {
     assertOnlyError("HandlerParameterNotMessage", "WB130", "String notAMessage",
         "has type java.lang.String, which is not a message");
+  }
+
+  @Test
+  void handlerParameterThatIsAnInterfaceGroupingEvents() {
+    assertOnlyError("HandlerParameterInterface", "WB130", "void onAny(OrderEvent event)",
+        "has type test.HandlerParameterInterface.OrderEvent, which is not a message record");
+  }
+
+  @Test
+  void handlerParameterThatIsEventItself() {
+    assertOnlyError("HandlerParameterEvent", "WB130", "void onAnything(Event event)",
+        "has type io.whizbang.annotations.Event, which is not a message record");
+  }
+
+  @Test
+  void partitionKeyOnAMethod() {
+    assertOnlyError("PartitionKeyOnMethod", "WB113", "public String key()",
+        "@PartitionKey on method PartitionKeyOnMethod.key() is not on a component of a message record");
+  }
+
+  @Test
+  void partitionKeyOnARecordThatIsNoMessage() {
+    assertOnlyError("PartitionKeyOutsideMessage", "WB113", "@PartitionKey String orderId",
+        "@PartitionKey on component 'orderId' of test.PartitionKeyOutsideMessage is not on a component of a message "
+            + "record");
+  }
+
+  @Test
+  void wireNameOnATypeThatIsNoMessage() {
+    assertOnlyError("WireNameOnNonMessage", "WB104", "@WireName(\"orders.OrderPlaced\")",
+        "test.WireNameOnNonMessage is annotated @WireName but implements neither Command nor Event");
+  }
+
+  @Test
+  void wireNameWithAnInvisibleCharacterShowsIt() {
+    assertOnlyError("InvisibleWireName", "WB106", "@WireName(", "\"orders.Order\\u200BPlaced\" is not a valid wire "
+        + "name", "no whitespace, control or format characters");
+  }
+
+  @Test
+  void handlerMethodsInALocalClass() {
+    assertOnlyError("HandlerInLocalClass", "WB125", "@Handles", "handler class local class Local is local or "
+        + "anonymous");
+  }
+
+  @Test
+  void handlerMethodsInAnAnonymousClass() {
+    assertOnlyError("HandlerInAnonymousClass", "WB125", "@Handles", "handler class an anonymous class is local or "
+        + "anonymous");
+  }
+
+  @Test
+  void eventSourcedLocalRecord() {
+    assertOnlyError("AggregateLocal", "WB160", "@io.whizbang.annotations.EventSourced",
+        "@EventSourced type local class Order is local or anonymous");
   }
 
   @Test

@@ -23,7 +23,7 @@ class GoldenFilesTest {
   private static final boolean UPDATE = "1".equals(System.getenv("WHIZBANG_UPDATE_GOLDEN"));
   private static final Path EXPECTED = Path.of("src/test/resources/expected");
 
-  private static final List<JavaFileObject> SHOP = Sources.resources(
+  static final List<JavaFileObject> SHOP = Sources.resources(
       "good/shop/package-info.java",
       "good/shop/orders/package-info.java",
       "good/shop/orders/PlaceOrder.java",
@@ -32,7 +32,7 @@ class GoldenFilesTest {
       "good/shop/orders/OrderBoard.java",
       "good/shop/shipping/ShippingHandlers.java");
 
-  private static final List<JavaFileObject> LEDGER = Sources.resources(
+  static final List<JavaFileObject> LEDGER = Sources.resources(
       "good/ledger/package-info.java",
       "good/ledger/AccountOpened.java",
       "good/ledger/MoneyDeposited.java",

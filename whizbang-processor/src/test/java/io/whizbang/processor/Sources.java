@@ -21,9 +21,29 @@ final class Sources {
     return Arrays.stream(paths).map(Sources::resource).toList();
   }
 
+  /** The text of a generated source file; fails when it was not generated. */
+  static String generated(Compilation compilation, String qualifiedName) {
+    try {
+      return compilation.generatedSourceFile(qualifiedName)
+          .orElseThrow(() -> new AssertionError("not generated: " + qualifiedName)).getCharContent(true).toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   static Compilation compile(List<JavaFileObject> sources, Processor... extraProcessors) {
-    Processor[] processors = Arrays.copyOf(extraProcessors, extraProcessors.length + 1);
-    processors[extraProcessors.length] = new WhizbangProcessor();
-    return Compiler.javac().withProcessors(processors).compile(sources);
+    return Compiler.javac().withProcessors(processors(extraProcessors)).compile(sources);
+  }
+
+  static Compilation compileWithOptions(List<JavaFileObject> sources, List<String> options) {
+    return Compiler.javac().withProcessors(processors()).withOptions(options).compile(sources);
+  }
+
+  /** The extra processors first, then the Whizbang processors as its jar lists them. */
+  static List<Processor> processors(Processor... extraProcessors) {
+    List<Processor> processors = new java.util.ArrayList<>(Arrays.asList(extraProcessors));
+    processors.add(new WhizbangProcessor());
+    processors.add(new WhizbangProcessorClaims());
+    return processors;
   }
 }

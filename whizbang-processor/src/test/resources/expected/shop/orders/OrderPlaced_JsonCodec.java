@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.SerializedString;
+import io.whizbang.runtime.codec.CodecException;
 import io.whizbang.runtime.codec.Codecs;
 import io.whizbang.runtime.codec.Json;
 import io.whizbang.runtime.codec.JsonCodec;
@@ -181,6 +182,12 @@ public final class OrderPlaced_JsonCodec implements JsonCodec<OrderPlaced> {
     if (!hasSignature) {
       throw JsonValues.missingField(in, "OrderPlaced", "signature");
     }
-    return new OrderPlaced(orderId, sequence, priority, customer, total, placedAt, note, lines, countsByStatus, signature, coupon);
+    try {
+      return new OrderPlaced(orderId, sequence, priority, customer, total, placedAt, note, lines, countsByStatus, signature, coupon);
+    } catch (RuntimeException failure) {
+      throw new CodecException("Cannot decode OrderPlaced: its constructor rejected the values (" + failure
+          + ") of the object ending at line " + in.currentTokenLocation().getLineNr()
+          + ", column " + in.currentTokenLocation().getColumnNr(), failure);
+    }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.SerializedString;
+import io.whizbang.runtime.codec.CodecException;
 import io.whizbang.runtime.codec.Json;
 import io.whizbang.runtime.codec.JsonCodec;
 import io.whizbang.runtime.codec.JsonValues;
@@ -63,6 +64,12 @@ public final class OrderPlaced_Line_JsonCodec implements JsonCodec<OrderPlaced.L
     if (!hasQuantity) {
       throw JsonValues.missingField(in, "OrderPlaced.Line", "quantity");
     }
-    return new OrderPlaced.Line(sku, quantity);
+    try {
+      return new OrderPlaced.Line(sku, quantity);
+    } catch (RuntimeException failure) {
+      throw new CodecException("Cannot decode OrderPlaced.Line: its constructor rejected the values (" + failure
+          + ") of the object ending at line " + in.currentTokenLocation().getLineNr()
+          + ", column " + in.currentTokenLocation().getColumnNr(), failure);
+    }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.SerializedString;
+import io.whizbang.runtime.codec.CodecException;
 import io.whizbang.runtime.codec.Codecs;
 import io.whizbang.runtime.codec.Json;
 import io.whizbang.runtime.codec.JsonCodec;
@@ -78,6 +79,12 @@ public final class PlaceOrder_JsonCodec implements JsonCodec<PlaceOrder> {
     if (!hasQuantity) {
       throw JsonValues.missingField(in, "PlaceOrder", "quantity");
     }
-    return new PlaceOrder(orderId, customer, quantity);
+    try {
+      return new PlaceOrder(orderId, customer, quantity);
+    } catch (RuntimeException failure) {
+      throw new CodecException("Cannot decode PlaceOrder: its constructor rejected the values (" + failure
+          + ") of the object ending at line " + in.currentTokenLocation().getLineNr()
+          + ", column " + in.currentTokenLocation().getColumnNr(), failure);
+    }
   }
 }

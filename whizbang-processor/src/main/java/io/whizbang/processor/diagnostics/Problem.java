@@ -13,12 +13,13 @@ public enum Problem {
       "declare it as a record: message types are immutable values encoded field by field"),
   MESSAGE_BOTH_KINDS(103, "%s implements both Command and Event",
       "a message is either a request (Command) or a fact (Event): implement exactly one"),
-  OWNED_BY_ON_NON_MESSAGE(104, "%s is annotated @OwnedBy but implements neither Command nor Event",
-      "add 'implements Command' or 'implements Event', or remove @OwnedBy"),
+  OWNED_BY_ON_NON_MESSAGE(104, "%s is annotated @%s but implements neither Command nor Event",
+      "add 'implements Command' or 'implements Event', or remove @%s"),
   INVALID_DOMAIN(105, "\"%s\" is not a valid domain name",
       "use lower-case letters, digits and '-', starting with a letter (for example \"orders\" or \"order-billing\")"),
   INVALID_WIRE_NAME(106, "\"%s\" is not a valid wire name",
-      "use a non-empty name without whitespace, by convention \"<domain>.<TypeName>\""),
+      "use a non-empty name of visible characters (no whitespace, control or format characters such as U+200B), "
+          + "by convention \"<domain>.<TypeName>\""),
   DUPLICATE_WIRE_NAME(107, "wire name \"%s\" of %s is already used by %s",
       "give one of them a distinct @WireName: a wire name identifies exactly one message type"),
   MESSAGE_GENERIC(108, "%s declares type parameters",
@@ -26,10 +27,14 @@ public enum Problem {
   MESSAGE_NOT_ACCESSIBLE(109, "%s is not public (or is nested in a type that is not public)",
       "make the message type public so that the generated module and other services can use it"),
   UNSUPPORTED_FIELD_TYPE(110, "field '%s' of %s has type %s, which the JSON codec cannot handle: %s",
-      "use a record, enum, primitive or box, String, UUID, java.time type, BigDecimal/BigInteger, Optional, "
-          + "List/Set/Map (String, UUID, enum or integral keys) or a primitive array"),
+      "use a record, an enum, a primitive or its box, String, UUID, BigDecimal, BigInteger, Instant, LocalDate, "
+          + "LocalTime, LocalDateTime, OffsetDateTime, ZonedDateTime, Duration, Period, an Optional component, a List "
+          + "or Set of these, a Map of them with String, UUID, enum or integral keys, or a primitive array"),
   PARTITION_KEY_TWICE(111, "%s marks more than one component with @PartitionKey ('%s' and '%s')",
       "keep @PartitionKey on the one component that identifies the aggregate"),
+  PARTITION_KEY_OUTSIDE_MESSAGE(113, "@PartitionKey on %s is not on a component of a message record",
+      "put @PartitionKey on the record component that holds the aggregate id, in the header of a record that "
+          + "implements Command or Event"),
   PARTITION_KEY_TYPE(112, "@PartitionKey component '%s' of %s has type %s",
       "use a String, UUID, int, long, Integer, Long or enum component as the partition key"),
 
@@ -54,8 +59,10 @@ public enum Problem {
       "merge the two methods into one"),
   MESSAGE_WITHOUT_CODEC(129, "%s has no generated codec (%s not found)",
       "compile the module that declares %s with the Whizbang annotation processor"),
-  HANDLER_PARAMETER_NOT_A_MESSAGE(130, "the first parameter of @Handles method %s has type %s, which is not a message",
-      "handle a record that implements Command or Event"),
+  HANDLER_PARAMETER_NOT_A_MESSAGE(130,
+      "the first parameter of @Handles method %s has type %s, which is not a message record",
+      "handle a record that implements Command or Event: the dispatcher picks the method by the record's wire "
+          + "name, so an interface grouping messages (or Event itself) cannot be handled"),
 
   PROJECTION_HANDLES_COMMAND(131, "projection %s handles command %s",
       "projections fold events only: handle the command in a plain handler class of its owning service"),
@@ -66,6 +73,9 @@ public enum Problem {
   PROJECTION_WITHOUT_HANDLERS(134, "projection %s has no @Handles methods",
       "add a @Handles method for each event of \"%s\" it folds"),
 
+  SERVICE_WITHOUT_CONTENTS(135,
+      "service \"%s\" has no message types or handlers in this compilation: its module %s registers nothing",
+      "declare the service's message records and @Handles classes in this compilation, or remove @WhizbangService"),
   MULTIPLE_SERVICES(140, "@WhizbangService is declared more than once in this compilation (also on %s)",
       "declare @WhizbangService once per compilation, on package-info.java or one class"),
   INVALID_SERVICE_NAME(141, "\"%s\" is not a valid service name",
@@ -74,10 +84,14 @@ public enum Problem {
       "add @WhizbangService(name = ...) to the package-info.java of the package the module should live in"),
   LATE_TYPE(143, "%s appeared in a processing round after the module was generated",
       "make the processor that generates %s run before the Whizbang processor, or declare the type in source"),
+  GENERATED_NAME_CLASH(144, "the class %s generated for %s would clash with %s",
+      "rename one of the types: generated names join nested type names with '_', so Order.Line and a top-level "
+          + "Order_Line both give Order_Line_JsonCodec"),
   AGGREGATE_SHAPE(160, "@EventSourced type %s is %s",
       "make it a non-private, non-abstract, non-generic record or class, top-level or static nested"),
   INVALID_CATEGORY(161, "\"%s\" is not a valid stream category",
-      "use a non-empty name without whitespace, or leave category empty for \"<domain>.<TypeName>\""),
+      "use a non-empty name of visible characters (no whitespace, control or format characters), or leave "
+          + "category empty for \"<domain>.<TypeName>\""),
   AGGREGATE_WITHOUT_INITIAL(162, "@EventSourced type %s has no initial-state factory",
       "declare 'static %s initial(String id)' returning the state before the first event"),
   INITIAL_SHAPE(163, "initial-state factory %s %s",
@@ -120,7 +134,7 @@ public enum Problem {
     this.code = "WB" + code;
     this.message = message;
     this.fix = fix;
-    this.kind = code == 134 ? Diagnostic.Kind.WARNING : Diagnostic.Kind.ERROR;
+    this.kind = code == 134 || code == 135 ? Diagnostic.Kind.WARNING : Diagnostic.Kind.ERROR;
   }
 
   /** The stable code, for example {@code WB101}. */

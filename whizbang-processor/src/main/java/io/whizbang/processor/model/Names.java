@@ -46,8 +46,34 @@ public final class Names {
     return DOMAIN.matcher(name).matches();
   }
 
+  /**
+   * Non-empty and visible: no whitespace (U+00A0 included), no control, format (U+200B, U+FEFF), private-use,
+   * unassigned or lone surrogate characters, each of which makes two names look alike that differ on the wire.
+   */
   public static boolean isValidWireName(String name) {
-    return !name.isEmpty() && name.chars().noneMatch(Character::isWhitespace);
+    return !name.isEmpty() && name.codePoints().allMatch(Names::isVisible);
+  }
+
+  /** The name with each invisible character but the plain space written as a Unicode escape, for messages. */
+  public static String visible(String name) {
+    StringBuilder out = new StringBuilder();
+    name.codePoints().forEach(c -> {
+      if (isVisible(c) || c == ' ') {
+        out.appendCodePoint(c);
+      } else {
+        out.append(String.format("\\u%04X", c));
+      }
+    });
+    return out.toString();
+  }
+
+  private static boolean isVisible(int codePoint) {
+    if (Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint)) {
+      return false;
+    }
+    int type = Character.getType(codePoint);
+    return type != Character.CONTROL && type != Character.FORMAT && type != Character.PRIVATE_USE
+        && type != Character.UNASSIGNED && type != Character.SURROGATE;
   }
 
   /** {@code order-service} → {@code OrderService}; {@code com.acme.orders} → {@code Orders} (last segment). */
@@ -75,6 +101,18 @@ public final class Names {
   public static String parameter(ClassName type) {
     String joined = String.join("", type.simpleNames());
     return Character.toLowerCase(joined.charAt(0)) + joined.substring(1);
+  }
+
+  /** {@code com.acme.billing.Handlers} → {@code billingHandlers}: tells apart handler classes of equal names. */
+  public static String packageQualifiedParameter(ClassName type) {
+    String packageName = type.packageName();
+    String segment = packageName.substring(packageName.lastIndexOf('.') + 1);
+    String joined = String.join("", type.simpleNames());
+    if (segment.isEmpty()) {
+      return parameter(type);
+    }
+    return Character.toLowerCase(segment.charAt(0)) + segment.substring(1) + Character.toUpperCase(joined.charAt(0))
+        + joined.substring(1);
   }
 
   /** The name readers use in messages: nested names joined with '.', without the package. */

@@ -69,7 +69,7 @@ public final class AggregateReader {
     String category = String.valueOf(categoryValue.getValue());
     boolean ok = true;
     if (!category.isEmpty() && !Names.isValidWireName(category)) {
-      reporter.report(Problem.INVALID_CATEGORY, type, eventSourced.get(), categoryValue, category);
+      reporter.report(Problem.INVALID_CATEGORY, type, eventSourced.get(), categoryValue, Names.visible(category));
       ok = false;
     }
     ok &= initialFactory(type);
@@ -168,7 +168,8 @@ public final class AggregateReader {
       reporter.report(Problem.APPLIER_PARAMETER_NOT_AN_EVENT, parameter, display, eventType);
       return Optional.empty();
     }
-    Optional<MessageModel> event = messages.read((TypeElement) ((DeclaredType) eventType).asElement());
+    Optional<MessageModel> event = reporter.whileReadingFor(parameter,
+        () -> messages.read((TypeElement) ((DeclaredType) eventType).asElement()));
     if (event.isEmpty()) {
       // The event type's own problem is reported on the type.
       return Optional.empty();

@@ -59,18 +59,11 @@ final class AnnotationValues {
     return (List<? extends AnnotationValue>) value(elements, mirror, name).getValue();
   }
 
-  /** Whether the element or its type carries an annotation whose simple name is {@code Nullable}, from any library. */
-  static boolean hasNullable(Element element) {
-    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
-      if (mirror.getAnnotationType().asElement().getSimpleName().contentEquals("Nullable")) {
-        return true;
-      }
-    }
-    for (AnnotationMirror mirror : element.asType().getAnnotationMirrors()) {
-      if (mirror.getAnnotationType().asElement().getSimpleName().contentEquals("Nullable")) {
-        return true;
-      }
-    }
-    return false;
+  /**
+   * Whether a record component is annotated with an annotation whose simple name is {@code Nullable}, from any
+   * library, wherever javac put it (see {@link ComponentCarriers}).
+   */
+  static boolean hasNullable(javax.lang.model.element.RecordComponentElement component) {
+    return ComponentCarriers.hasSimpleName(component, "Nullable");
   }
 }

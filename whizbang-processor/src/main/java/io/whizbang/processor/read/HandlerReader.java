@@ -52,19 +52,22 @@ public final class HandlerReader {
       ok &= read.isPresent();
       projection = read;
     }
-    List<HandlerMethodModel> methods = new ArrayList<>();
-    for (ExecutableElement method : handlesMethods(type)) {
-      Optional<HandlerMethodModel> read = method(method);
-      read.ifPresent(methods::add);
-      ok &= read.isPresent();
-    }
-    if (projection.isPresent() && methods.isEmpty() && ok) {
-      reporter.report(Problem.PROJECTION_WITHOUT_HANDLERS, type, type.getQualifiedName(),
-          projection.get().source());
-    }
     if (!ok) {
       return Optional.empty();
     }
+    List<HandlerMethodModel> methods = new ArrayList<>();
+    boolean methodsOk = true;
+    for (ExecutableElement method : handlesMethods(type)) {
+      Optional<HandlerMethodModel> read = method(method);
+      read.ifPresent(methods::add);
+      methodsOk &= read.isPresent();
+    }
+    if (projection.isPresent() && methods.isEmpty() && methodsOk) {
+      reporter.report(Problem.PROJECTION_WITHOUT_HANDLERS, type, type.getQualifiedName(),
+          projection.get().source());
+    }
+    // A method with a problem was reported; the class keeps its valid methods, so that the whole-compilation
+    // checks still judge them and one build shows every error (nothing is generated after an error).
     ClassName className = ClassName.get(type);
     return Optional.of(new HandlerClassModel(className, Names.dispatcher(className), methods, projection,
         isPublic(type), type));
@@ -125,11 +128,14 @@ public final class HandlerReader {
     }
     VariableElement messageParameter = parameters.get(0);
     TypeMirror messageType = messageParameter.asType();
-    if (!messages.isMessage(messageType)) {
+    if (!messages.isMessage(messageType)
+        || ((DeclaredType) messageType).asElement().getKind() == ElementKind.INTERFACE) {
+      // Event itself, or a sealed interface grouping events, is no record with a wire name of its own.
       reporter.report(Problem.HANDLER_PARAMETER_NOT_A_MESSAGE, messageParameter, display, messageType);
       return Optional.empty();
     }
-    Optional<MessageModel> message = messages.read((TypeElement) ((DeclaredType) messageType).asElement());
+    Optional<MessageModel> message = reporter.whileReadingFor(messageParameter,
+        () -> messages.read((TypeElement) ((DeclaredType) messageType).asElement()));
     if (message.isEmpty()) {
       // The message type's own problem is reported on the type.
       return Optional.empty();

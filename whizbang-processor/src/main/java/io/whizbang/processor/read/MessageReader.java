@@ -89,7 +89,7 @@ public final class MessageReader {
       // @OwnedBy on an enclosing type owns the messages nested in it; anywhere else it is a mistake.
       if (!enclosesMessages(type)) {
         ownedBy.ifPresent(mirror -> reporter.report(Problem.OWNED_BY_ON_NON_MESSAGE, type, mirror, null,
-            type.getQualifiedName()));
+            type.getQualifiedName(), "OwnedBy", "OwnedBy"));
       }
       return Optional.empty();
     }
@@ -155,7 +155,7 @@ public final class MessageReader {
     AnnotationValue value = AnnotationValues.value(elements, mirror.get(), "value");
     String wireName = String.valueOf(value.getValue());
     if (!Names.isValidWireName(wireName)) {
-      reporter.report(Problem.INVALID_WIRE_NAME, type, mirror.get(), value, wireName);
+      reporter.report(Problem.INVALID_WIRE_NAME, type, mirror.get(), value, Names.visible(wireName));
       return Optional.empty();
     }
     return Optional.of(wireName);
@@ -165,7 +165,9 @@ public final class MessageReader {
   private Optional<Optional<PartitionKeyModel>> partitionKey(TypeElement type) {
     RecordComponentElement keyComponent = null;
     for (RecordComponentElement component : type.getRecordComponents()) {
-      if (AnnotationValues.find(component, AnnotationValues.PARTITION_KEY).isEmpty()) {
+      // On the component, or (written on an explicit accessor, say) on one of its carriers.
+      if (ComponentCarriers.of(component).stream()
+          .noneMatch(e -> AnnotationValues.find(e, AnnotationValues.PARTITION_KEY).isPresent())) {
         continue;
       }
       if (keyComponent != null) {
@@ -204,7 +206,7 @@ public final class MessageReader {
         return Optional.of(PartitionKeyModel.Style.OBJECT);
       default:
         return element.getKind() == ElementKind.ENUM
-            ? Optional.of(PartitionKeyModel.Style.OBJECT) : Optional.empty();
+            ? Optional.of(PartitionKeyModel.Style.ENUM) : Optional.empty();
     }
   }
 

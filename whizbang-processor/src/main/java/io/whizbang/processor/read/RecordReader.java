@@ -50,6 +50,10 @@ public final class RecordReader {
       "java.lang.Short", "short", "java.lang.Byte", "byte", "java.lang.Double", "double",
       "java.lang.Float", "float", "java.lang.Character", "char");
 
+  /** Generic types the codec reads through their type arguments. */
+  private static final Set<String> CONTAINERS =
+      Set.of("java.util.Optional", "java.util.List", "java.util.Set", "java.util.Map");
+
   private static final Map<String, String> MAP_KEYS = Map.of(
       "java.lang.String", "STRING", "java.util.UUID", "UUID", "java.lang.Integer", "INTEGER",
       "java.lang.Long", "LONG", "java.lang.Short", "SHORT", "java.lang.Byte", "BYTE");
@@ -67,6 +71,11 @@ public final class RecordReader {
     this.elements = elements;
     this.reporter = reporter;
     this.compiledTypes = compiledTypes;
+  }
+
+  /** Qualified names of the JDK value types with a shared runtime codec (the WB110 fix text names each). */
+  public static Set<String> sharedValueTypes() {
+    return SHARED.keySet();
   }
 
   /** The records read so far that need a generated codec (successfully read ones only). */
@@ -143,6 +152,12 @@ public final class RecordReader {
     if (SHARED.containsKey(name)) {
       return Optional.of(new ValueType.Shared(javaType, SHARED.get(name)));
     }
+    if (CONTAINERS.contains(name) && arguments.isEmpty()) {
+      String simple = element.getSimpleName().toString();
+      return unsupported(component, owner, type, "a raw " + simple + " does not say what it holds: declare its type "
+          + "argument" + (simple.equals("Map") ? "s, for example Map<String, Integer>" : ", for example " + simple
+          + "<String>"));
+    }
     switch (name) {
       case "java.util.Optional": {
         if (!topLevel) {
@@ -182,7 +197,8 @@ public final class RecordReader {
       boolean codecInLibrary = !compiledTypes.contains(name)
           && elements.getTypeElement(codec.canonicalName()) != null;
       // A record being read further up the stack is a recursive structure (a tree): it refers to its own codec.
-      if (!codecInLibrary && !reading.contains(name) && read(element).isEmpty()) {
+      if (!codecInLibrary && !reading.contains(name)
+          && reporter.whileReadingFor(site(component), () -> read(element)).isEmpty()) {
         // Its own problems were reported on its components.
         return Optional.empty();
       }

@@ -36,7 +36,12 @@ public final class CompilationValidator {
     boolean ok = uniqueWireNames(messages);
     ok &= handlersFitOwnership(handlers, service);
     if (messages.isEmpty() && handlers.isEmpty()) {
-      return Optional.empty();
+      if (service.isEmpty()) {
+        return Optional.empty();
+      }
+      // Still generate the module: code that names it compiles, and the warning says why it is empty.
+      reporter.report(Problem.SERVICE_WITHOUT_CONTENTS, service.get().origin(), service.get().name(),
+          Names.module(service.get().packageName(), service.get().name()).simpleName());
     }
     Optional<String> modulePackage = service.map(ServiceModel::packageName).or(() -> commonPackage(messages,
         handlers));

@@ -10,7 +10,9 @@ import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
 import io.whizbang.processor.model.AggregateModel;
 import io.whizbang.processor.model.ApplierModel;
+import java.util.ArrayList;
 import java.util.List;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -19,10 +21,16 @@ import javax.lang.model.element.Modifier;
  */
 public final class AggregateTypeWriter {
 
+  private final GeneratedTypes generatedTypes;
+
+  public AggregateTypeWriter(GeneratedTypes generatedTypes) {
+    this.generatedTypes = generatedTypes;
+  }
+
   public JavaFile write(AggregateModel aggregate) {
     TypeName eventTypeList = ParameterizedTypeName.get(ClassNames.LIST,
         ParameterizedTypeName.get(RuntimeTypes.MESSAGE_TYPE, WildcardTypeName.subtypeOf(RuntimeTypes.EVENT)));
-    TypeSpec.Builder type = GeneratedTypes.publicFinalClass(aggregate.aggregateType(), List.of(aggregate.origin()))
+    TypeSpec.Builder type = generatedTypes.publicFinalClass(aggregate.aggregateType(), origins(aggregate))
         .addJavadoc("Rebuilds {@link $T} from its stream ({@code $L-<id>}): each event is passed to its\n"
             + "{@code @Applies} method by a plain call. Pass it to an {@code AggregateRepository}.\n",
             aggregate.type(), aggregate.category())
@@ -47,6 +55,14 @@ public final class AggregateTypeWriter {
     type.addMethod(MethodSpec.methodBuilder("eventTypes").addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC).returns(eventTypeList).addStatement("return EVENT_TYPES").build());
     return GeneratedTypes.file(aggregate.aggregateType(), type.build());
+  }
+
+  /** The state type and the events whose types and codecs the aggregate type names. */
+  private static List<Element> origins(AggregateModel aggregate) {
+    List<Element> origins = new ArrayList<>();
+    origins.add(aggregate.origin());
+    aggregate.appliers().forEach(applier -> origins.add(applier.event().origin()));
+    return origins;
   }
 
   private MethodSpec apply(AggregateModel aggregate) {

@@ -26,6 +26,12 @@ import javax.lang.model.element.Modifier;
  */
 public final class CodecWriter {
 
+  private final GeneratedTypes generatedTypes;
+
+  public CodecWriter(GeneratedTypes generatedTypes) {
+    this.generatedTypes = generatedTypes;
+  }
+
   private static final Map<String, String> BOXED_CODECS = Map.of(
       "boolean", "BOOLEAN", "int", "INTEGER", "long", "LONG", "short", "SHORT", "byte", "BYTE",
       "double", "DOUBLE", "float", "FLOAT", "char", "CHARACTER");
@@ -33,10 +39,13 @@ public final class CodecWriter {
   public JavaFile write(RecordModel record) {
     ClassName codec = record.codec();
     String display = Names.display(record.type());
-    NameAllocator constants = new NameAllocator();
-    constants.newName("INSTANCE", "INSTANCE");
+    // Names are allocated without tags: a component may be called like any name the writer picks itself
+    // ("INSTANCE", "in", "field", "x$codec"), and the allocator then suffixes the later one.
+    ReservedNames reserved = reservedNames(record);
+    NameAllocator constants = reserved.allocator();
+    constants.newName("INSTANCE");
 
-    TypeSpec.Builder type = GeneratedTypes.publicFinalClass(codec, List.of(record.origin()))
+    TypeSpec.Builder type = generatedTypes.publicFinalClass(codec, List.of(record.origin()))
         .addJavadoc("Reads and writes {@link $T} as JSON; see {@link $T#encode} to encode a whole document.\n",
             record.type(), RuntimeTypes.JSON)
         .addSuperinterface(ParameterizedTypeName.get(RuntimeTypes.JSON_CODEC, record.type()))
@@ -48,7 +57,7 @@ public final class CodecWriter {
     Map<String, CodeBlock> codecs = new LinkedHashMap<>();
     List<FieldSpec> codecFields = new ArrayList<>();
     for (Component component : record.components()) {
-      String constant = constants.newName(Names.constant(component.name()), component.name());
+      String constant = constants.newName(Names.constant(component.name()));
       nameConstants.put(component.name(), constant);
       type.addField(FieldSpec.builder(RuntimeTypes.SERIALIZED_STRING, constant, Modifier.PRIVATE, Modifier.STATIC,
           Modifier.FINAL).initializer("new $T($S)", RuntimeTypes.SERIALIZED_STRING, component.name()).build());
@@ -61,7 +70,7 @@ public final class CodecWriter {
       }
       CodeBlock expression = codecExpression(codecType);
       if (needsField(codecType)) {
-        String field = constants.newName(Names.constant(component.name()) + "_CODEC", component.name() + "$codec");
+        String field = constants.newName(Names.constant(component.name()) + "_CODEC");
         codecFields.add(FieldSpec.builder(ParameterizedTypeName.get(RuntimeTypes.JSON_CODEC,
             codecType.javaType().box()), field, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
             .initializer(expression).build());
@@ -71,65 +80,79 @@ public final class CodecWriter {
     }
     type.addFields(codecFields);
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-    type.addMethod(writeMethod(record, nameConstants, codecs));
-    type.addMethod(readMethod(record, display, codecs));
+    type.addMethod(writeMethod(record, nameConstants, codecs, reserved));
+    type.addMethod(readMethod(record, display, codecs, reserved));
     return GeneratedTypes.file(codec, type.build());
   }
 
-  private MethodSpec writeMethod(RecordModel record, Map<String, String> names, Map<String, CodeBlock> codecs) {
+  private MethodSpec writeMethod(RecordModel record, Map<String, String> names, Map<String, CodeBlock> codecs,
+      ReservedNames reserved) {
+    NameAllocator parameters = reserved.allocator();
+    String out = parameters.newName("out");
+    String value = parameters.newName("value");
     MethodSpec.Builder method = MethodSpec.methodBuilder("write")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
-        .addParameter(RuntimeTypes.JSON_GENERATOR, "out")
-        .addParameter(record.type(), "value")
+        .addParameter(RuntimeTypes.JSON_GENERATOR, out)
+        .addParameter(record.type(), value)
         .addException(IOException.class)
-        .addStatement("out.writeStartObject()");
+        .addStatement("$N.writeStartObject()", out);
     for (Component component : record.components()) {
-      method.addStatement("out.writeFieldName($N)", names.get(component.name()));
-      method.addStatement(writeValue(component, codecs.get(component.name())));
+      method.addStatement("$N.writeFieldName($N)", out, names.get(component.name()));
+      method.addStatement(writeValue(component, codecs.get(component.name()), out, value));
     }
-    return method.addStatement("out.writeEndObject()").build();
+    return method.addStatement("$N.writeEndObject()", out).build();
   }
 
-  private CodeBlock writeValue(Component component, CodeBlock codec) {
-    CodeBlock getter = CodeBlock.of("value.$N()", component.name());
+  private CodeBlock writeValue(Component component, CodeBlock codec, String out, String value) {
+    CodeBlock getter = CodeBlock.of("$N.$N()", value, component.name());
     ValueType type = component.type();
     if (type instanceof ValueType.Primitive primitive) {
       return switch (primitive.name()) {
-        case "boolean" -> CodeBlock.of("out.writeBoolean($L)", getter);
-        case "char" -> CodeBlock.of("$T.writeChar(out, $L)", RuntimeTypes.JSON_VALUES, getter);
-        default -> CodeBlock.of("out.writeNumber($L)", getter);
+        case "boolean" -> CodeBlock.of("$N.writeBoolean($L)", out, getter);
+        case "char" -> CodeBlock.of("$T.writeChar($N, $L)", RuntimeTypes.JSON_VALUES, out, getter);
+        default -> CodeBlock.of("$N.writeNumber($L)", out, getter);
       };
     }
     if (type instanceof ValueType.Boxed boxed) {
       return switch (boxed.name()) {
-        case "boolean" -> CodeBlock.of("$T.writeBoolean(out, $L)", RuntimeTypes.JSON_VALUES, getter);
-        case "char" -> CodeBlock.of("$T.writeChar(out, $L)", RuntimeTypes.JSON_VALUES, getter);
-        default -> CodeBlock.of("$T.writeNumber(out, $L)", RuntimeTypes.JSON_VALUES, getter);
+        case "boolean" -> CodeBlock.of("$T.writeBoolean($N, $L)", RuntimeTypes.JSON_VALUES, out, getter);
+        case "char" -> CodeBlock.of("$T.writeChar($N, $L)", RuntimeTypes.JSON_VALUES, out, getter);
+        default -> CodeBlock.of("$T.writeNumber($N, $L)", RuntimeTypes.JSON_VALUES, out, getter);
       };
     }
     if (type instanceof ValueType.Text) {
-      return CodeBlock.of("out.writeString($L)", getter);
+      return CodeBlock.of("$N.writeString($L)", out, getter);
     }
     if (type instanceof ValueType.OptionalValue) {
-      return CodeBlock.of("$T.writeOptional(out, $L, $L)", RuntimeTypes.JSON_VALUES, codec, getter);
+      return CodeBlock.of("$T.writeOptional($N, $L, $L)", RuntimeTypes.JSON_VALUES, out, codec, getter);
     }
-    return CodeBlock.of("$T.write(out, $L, $L)", RuntimeTypes.JSON_VALUES, codec, getter);
+    return CodeBlock.of("$T.write($N, $L, $L)", RuntimeTypes.JSON_VALUES, out, codec, getter);
   }
 
-  private MethodSpec readMethod(RecordModel record, String display, Map<String, CodeBlock> codecs) {
-    NameAllocator locals = new NameAllocator();
-    locals.newName("in", "in");
-    locals.newName("field", "field");
+  /** Every type the codec names in an expression, which no generated field or local may hide. */
+  private static ReservedNames reservedNames(RecordModel record) {
+    ReservedNames reserved = new ReservedNames()
+        .add(record.type()).add(record.codec()).add(ClassName.get(Optional.class)).add(ClassNames.STRING)
+        .add(RuntimeTypes.JSON_VALUES).add(RuntimeTypes.CODECS).add(RuntimeTypes.MAP_KEY).add(RuntimeTypes.JSON)
+        .add(RuntimeTypes.JSON_TOKEN).add(RuntimeTypes.CODEC_EXCEPTION);
+    record.components().forEach(component -> reserved.add(component.type()));
+    return reserved;
+  }
+
+  private MethodSpec readMethod(RecordModel record, String display, Map<String, CodeBlock> codecs,
+      ReservedNames reserved) {
+    NameAllocator locals = reserved.allocator();
+    String in = locals.newName("in");
+    String field = locals.newName("field");
     Map<String, String> variables = new LinkedHashMap<>();
     Map<String, String> seenFlags = new LinkedHashMap<>();
     for (Component component : record.components()) {
-      variables.put(component.name(), locals.newName(component.name(), component.name()));
+      variables.put(component.name(), locals.newName(component.name()));
     }
     for (Component component : record.components()) {
       if (isRequired(component)) {
-        seenFlags.put(component.name(), locals.newName("has" + capitalize(component.name()),
-            component.name() + "$seen"));
+        seenFlags.put(component.name(), locals.newName("has" + capitalize(component.name())));
       }
     }
 
@@ -137,9 +160,9 @@ public final class CodecWriter {
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .returns(record.type())
-        .addParameter(RuntimeTypes.JSON_PARSER, "in")
+        .addParameter(RuntimeTypes.JSON_PARSER, in)
         .addException(IOException.class)
-        .addStatement("$T.expectStartObject(in, $S)", RuntimeTypes.JSON_VALUES, display);
+        .addStatement("$T.expectStartObject($N, $S)", RuntimeTypes.JSON_VALUES, in, display);
     for (Component component : record.components()) {
       method.addStatement("$T $N = $L", component.type().javaType(), variables.get(component.name()),
           initialValue(component.type()));
@@ -147,50 +170,61 @@ public final class CodecWriter {
     for (String flag : seenFlags.values()) {
       method.addStatement("boolean $N = false", flag);
     }
-    method.beginControlFlow("while (in.nextToken() == $T.FIELD_NAME)", RuntimeTypes.JSON_TOKEN)
-        .addStatement("String field = in.currentName()")
-        .addStatement("in.nextToken()")
-        .beginControlFlow("switch (field)");
+    method.beginControlFlow("while ($N.nextToken() == $T.FIELD_NAME)", in, RuntimeTypes.JSON_TOKEN)
+        .addStatement("$T $N = $N.currentName()", ClassNames.STRING, field, in)
+        .addStatement("$N.nextToken()", in)
+        .beginControlFlow("switch ($N)", field);
     for (Component component : record.components()) {
       method.beginControlFlow("case $S ->", component.name())
           .addStatement("$N = $L", variables.get(component.name()),
-              readValue(component, display, codecs.get(component.name())));
+              readValue(component, display, codecs.get(component.name()), in));
       Optional.ofNullable(seenFlags.get(component.name())).ifPresent(flag -> method.addStatement("$N = true", flag));
       method.endControlFlow();
     }
-    method.addStatement("default -> in.skipChildren()")
+    method.addStatement("default -> $N.skipChildren()", in)
         .endControlFlow()
         .endControlFlow()
-        .addStatement("$T.expectEndObject(in, $S)", RuntimeTypes.JSON_VALUES, display);
+        .addStatement("$T.expectEndObject($N, $S)", RuntimeTypes.JSON_VALUES, in, display);
     for (Map.Entry<String, String> flag : seenFlags.entrySet()) {
       method.beginControlFlow("if (!$N)", flag.getValue())
-          .addStatement("throw $T.missingField(in, $S, $S)", RuntimeTypes.JSON_VALUES, display, flag.getKey())
+          .addStatement("throw $T.missingField($N, $S, $S)", RuntimeTypes.JSON_VALUES, in, display, flag.getKey())
           .endControlFlow();
     }
     CodeBlock arguments = record.components().stream()
         .map(component -> CodeBlock.of("$N", variables.get(component.name())))
         .collect(CodeBlock.joining(", "));
-    return method.addStatement("return new $T($L)", record.type(), arguments).build();
+    // A compact constructor that validates throws its own exceptions; the payload is bad input all the same, and
+    // callers (the inbox) tell bad input from handler failures by CodecException.
+    String failure = locals.newName("failure");
+    return method.beginControlFlow("try")
+        .addStatement("return new $T($L)", record.type(), arguments)
+        .nextControlFlow("catch ($T $N)", RuntimeException.class, failure)
+        .addStatement("throw new $T($S + $N$W+ $S + $N.currentTokenLocation().getLineNr()$W+ $S + $N"
+            + ".currentTokenLocation().getColumnNr(), $N)", RuntimeTypes.CODEC_EXCEPTION,
+            "Cannot decode " + display + ": its constructor rejected the values (", failure,
+            ") of the object ending at line ", in, ", column ", in, failure)
+        .endControlFlow()
+        .build();
   }
 
-  private CodeBlock readValue(Component component, String display, CodeBlock codec) {
+  private CodeBlock readValue(Component component, String display, CodeBlock codec, String in) {
     ValueType type = component.type();
     if (type instanceof ValueType.Primitive primitive) {
-      return CodeBlock.of("$T.$N(in, $S, $S)", RuntimeTypes.JSON_VALUES, "read" + capitalize(primitive.name()),
+      return CodeBlock.of("$T.$N($N, $S, $S)", RuntimeTypes.JSON_VALUES, "read" + capitalize(primitive.name()), in,
           display, component.name());
     }
     if (type instanceof ValueType.Boxed boxed) {
-      return CodeBlock.of("$T.$N(in, $S, $S)", RuntimeTypes.JSON_VALUES,
-          "read" + capitalize(boxed.name()) + "OrNull", display, component.name());
+      return CodeBlock.of("$T.$N($N, $S, $S)", RuntimeTypes.JSON_VALUES,
+          "read" + capitalize(boxed.name()) + "OrNull", in, display, component.name());
     }
     if (type instanceof ValueType.Text) {
-      return CodeBlock.of("$T.readString(in, $S, $S)", RuntimeTypes.JSON_VALUES, display, component.name());
+      return CodeBlock.of("$T.readString($N, $S, $S)", RuntimeTypes.JSON_VALUES, in, display, component.name());
     }
     if (type instanceof ValueType.OptionalValue) {
-      return CodeBlock.of("$T.readOptional(in, $L, $S, $S)", RuntimeTypes.JSON_VALUES, codec, display,
+      return CodeBlock.of("$T.readOptional($N, $L, $S, $S)", RuntimeTypes.JSON_VALUES, in, codec, display,
           component.name());
     }
-    return CodeBlock.of("$T.read(in, $L, $S, $S)", RuntimeTypes.JSON_VALUES, codec, display, component.name());
+    return CodeBlock.of("$T.read($N, $L, $S, $S)", RuntimeTypes.JSON_VALUES, in, codec, display, component.name());
   }
 
   /** A codec for a collection element, map value or Optional content. */

@@ -8,9 +8,11 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.whizbang.processor.model.HandlerClassModel;
 import io.whizbang.processor.model.HandlerMethodModel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -19,9 +21,15 @@ import javax.lang.model.element.Modifier;
  */
 public final class DispatcherWriter {
 
+  private final GeneratedTypes generatedTypes;
+
+  public DispatcherWriter(GeneratedTypes generatedTypes) {
+    this.generatedTypes = generatedTypes;
+  }
+
   public JavaFile write(HandlerClassModel handler) {
     boolean projection = handler.projection().isPresent();
-    TypeSpec.Builder type = GeneratedTypes.publicFinalClass(handler.dispatcher(), List.of(handler.origin()))
+    TypeSpec.Builder type = generatedTypes.publicFinalClass(handler.dispatcher(), origins(handler))
         .addJavadoc("Dispatches messages to {@link $T}: decodes each payload with the message's generated codec\n"
             + "and calls the handler method directly.\n", handler.type())
         .addSuperinterface(projection ? RuntimeTypes.PROJECTION_DISPATCHER : RuntimeTypes.MESSAGE_DISPATCHER);
@@ -58,6 +66,14 @@ public final class DispatcherWriter {
         .build());
     type.addMethod(dispatch(handler));
     return GeneratedTypes.file(handler.dispatcher(), type.build());
+  }
+
+  /** The handler class and the message types whose wire names and codecs the dispatcher names. */
+  private static List<Element> origins(HandlerClassModel handler) {
+    List<Element> origins = new ArrayList<>();
+    origins.add(handler.origin());
+    handler.methods().forEach(method -> origins.add(method.message().origin()));
+    return origins;
   }
 
   private MethodSpec dispatch(HandlerClassModel handler) {

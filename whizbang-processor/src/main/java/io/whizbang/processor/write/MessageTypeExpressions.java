@@ -27,6 +27,8 @@ final class MessageTypeExpressions {
       case STRING -> CodeBlock.of("$T::$N", message.type(), key.accessor());
       case PRIMITIVE -> CodeBlock.of("message -> String.valueOf(message.$N())", key.accessor());
       case OBJECT -> CodeBlock.of("message -> $T.toString(message.$N(), null)", ClassNames.OBJECTS, key.accessor());
+      case ENUM -> CodeBlock.of("message -> message.$N() == null ? null : message.$N().name()", key.accessor(),
+          key.accessor());
     };
   }
 }

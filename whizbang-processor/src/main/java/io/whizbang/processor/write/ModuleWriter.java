@@ -11,7 +11,11 @@ import com.palantir.javapoet.WildcardTypeName;
 import io.whizbang.processor.model.HandlerClassModel;
 import io.whizbang.processor.model.ModuleModel;
 import io.whizbang.processor.model.Names;
+import com.palantir.javapoet.NameAllocator;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -20,12 +24,18 @@ import javax.lang.model.element.Modifier;
  */
 public final class ModuleWriter {
 
+  private final GeneratedTypes generatedTypes;
+
+  public ModuleWriter(GeneratedTypes generatedTypes) {
+    this.generatedTypes = generatedTypes;
+  }
+
   public JavaFile write(ModuleModel module) {
     TypeName messageTypeList = ParameterizedTypeName.get(ClassNames.LIST,
         ParameterizedTypeName.get(RuntimeTypes.MESSAGE_TYPE, WildcardTypeName.subtypeOf(Object.class)));
     TypeName stringList = ParameterizedTypeName.get(ClassNames.LIST, ClassNames.STRING);
 
-    TypeSpec.Builder type = GeneratedTypes.publicFinalClass(module.type(), module.origins())
+    TypeSpec.Builder type = generatedTypes.publicFinalClass(module.type(), module.origins())
         .addJavadoc("The message types and handlers of {@code $L}. Found by {@link java.util.ServiceLoader}\nor "
             + "passed to the builder explicitly; bind handler instances with {@link #handlers}.\n", module.name())
         .addSuperinterface(RuntimeTypes.WHIZBANG_MODULE);
@@ -58,13 +68,34 @@ public final class ModuleWriter {
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(RuntimeTypes.HANDLER_SET);
     CodeBlock.Builder dispatchers = CodeBlock.builder();
+    List<String> parameters = parameterNames(handlers);
     for (int i = 0; i < handlers.size(); i++) {
       HandlerClassModel handler = handlers.get(i);
-      String parameter = Names.parameter(handler.type());
+      String parameter = parameters.get(i);
       method.addParameter(handler.type(), parameter);
       dispatchers.add(i == 0 ? "\n" : ",\n").add("new $T($N)", handler.dispatcher(), parameter);
     }
     return method.addStatement("return $T.of($T.of($>$L$<))", RuntimeTypes.HANDLER_SET, ClassNames.LIST,
         dispatchers.build()).build();
+  }
+
+  /**
+   * One parameter name per handler class: {@code orderHandlers}; classes whose simple names give the same name
+   * ({@code orders.Handlers}, {@code billing.Handlers}) are told apart by their package ({@code ordersHandlers},
+   * {@code billingHandlers}); the allocator settles what is left (keywords such as {@code default}, equal names).
+   */
+  private static List<String> parameterNames(List<HandlerClassModel> handlers) {
+    Map<String, Long> counts = handlers.stream()
+        .collect(Collectors.groupingBy(h -> Names.parameter(h.type()), Collectors.counting()));
+    // The factory's body names HandlerSet, List and each dispatcher; a parameter must hide none of them.
+    ReservedNames reserved = new ReservedNames().add(RuntimeTypes.HANDLER_SET).add(ClassNames.LIST);
+    handlers.forEach(h -> reserved.add(h.type()).add(h.dispatcher()));
+    NameAllocator allocator = reserved.allocator();
+    List<String> names = new ArrayList<>();
+    for (HandlerClassModel handler : handlers) {
+      String plain = Names.parameter(handler.type());
+      names.add(allocator.newName(counts.get(plain) > 1 ? Names.packageQualifiedParameter(handler.type()) : plain));
+    }
+    return names;
   }
 }

@@ -17,6 +17,7 @@ final class RuntimeTypes {
   static final ClassName CODECS = ClassName.get(CODEC, "Codecs");
   static final ClassName MAP_KEY = ClassName.get(CODEC, "MapKey");
   static final ClassName ENUM_CODEC = ClassName.get(CODEC, "EnumCodec");
+  static final ClassName CODEC_EXCEPTION = ClassName.get(CODEC, "CodecException");
 
   static final ClassName MESSAGE_DISPATCHER = ClassName.get(DISPATCH, "MessageDispatcher");
   static final ClassName PROJECTION_DISPATCHER = ClassName.get(DISPATCH, "ProjectionDispatcher");

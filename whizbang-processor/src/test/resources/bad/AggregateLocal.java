@@ -1,0 +1,8 @@
+package test;
+
+public final class AggregateLocal {
+  void replay() {
+    @io.whizbang.annotations.EventSourced
+    record Order(String id) {}
+  }
+}

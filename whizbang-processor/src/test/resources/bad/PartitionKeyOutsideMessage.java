@@ -1,0 +1,5 @@
+package test;
+
+import io.whizbang.annotations.PartitionKey;
+
+public record PartitionKeyOutsideMessage(@PartitionKey String orderId, int quantity) {}
