@@ -49,6 +49,7 @@ final class SqsSubscription implements Subscription {
   /** Held while changing visibility, so that an extension never hides a message just released. */
   private final Object visibility = new Object();
   private final Runnable onClose;
+  private final VisibilitySchedule schedule;
   private ScheduledFuture<?> heartbeat;
   private volatile boolean running = true;
   private volatile boolean closed;
@@ -62,6 +63,7 @@ final class SqsSubscription implements Subscription {
     this.counters = counters;
     this.wantedByQueue = wantedByQueue;
     this.permits = new Semaphore(config.maxInFlight());
+    this.schedule = new VisibilitySchedule(config.visibilityTimeout());
     this.onClose = onClose;
   }
 
@@ -83,8 +85,8 @@ final class SqsSubscription implements Subscription {
       s.pollers.add(poller);
       poller.start();
     }
-    long period = Math.max(1000, config.visibilityTimeout().toMillis() / 3);
-    s.heartbeat = timer.scheduleWithFixedDelay(s::extendVisibility, period, period, TimeUnit.MILLISECONDS);
+    long tick = s.schedule.tickMillis();
+    s.heartbeat = timer.scheduleWithFixedDelay(s::extendVisibility, tick, tick, TimeUnit.MILLISECONDS);
     return s;
   }
 
@@ -252,18 +254,29 @@ final class SqsSubscription implements Subscription {
     });
   }
 
-  /** Pushes the visibility timeout of every message still in hand a full timeout into the future. */
+  /**
+   * Pushes the visibility timeout of every message in hand that is due (see {@link VisibilitySchedule}) a full
+   * timeout into the future.
+   */
   private void extendVisibility() {
     if (killed) {
       return;
     }
-    long period = Math.max(1000, config.visibilityTimeout().toMillis() / 3);
-    int seconds = (int) config.visibilityTimeout().toSeconds();
+    try {
+      extendDue();
+    } catch (RuntimeException e) {
+      // The heartbeat must survive anything: a scheduled task that throws is never run again.
+      LOG.error("subscriber {}: extending visibility failed; trying again on the next heartbeat", subscriberId, e);
+    }
+  }
+
+  private void extendDue() {
+    int seconds = schedule.seconds();
     synchronized (visibility) {
       long now = System.nanoTime();
       Map<String, List<SqsDelivery>> byQueue = new LinkedHashMap<>();
       for (SqsDelivery d : inFlight) {
-        if (!d.isSettled() && now - d.lastExtendedNanos >= TimeUnit.MILLISECONDS.toNanos(period) - 50_000_000L) {
+        if (!d.isSettled() && schedule.due(d.lastExtendedNanos, now)) {
           byQueue.computeIfAbsent(d.queueUrl, k -> new ArrayList<>()).add(d);
         }
       }
