@@ -256,7 +256,8 @@ final class SqsSubscription implements Subscription {
 
   /**
    * Pushes the visibility timeout of every message in hand that is due (see {@link VisibilitySchedule}) a full
-   * timeout into the future.
+   * timeout into the future. Acknowledged messages are in hand until deleted: they are extended too, or they would
+   * come back while the rest of their lane's batch is handled.
    */
   private void extendVisibility() {
     if (killed) {
@@ -276,7 +277,7 @@ final class SqsSubscription implements Subscription {
       long now = System.nanoTime();
       Map<String, List<SqsDelivery>> byQueue = new LinkedHashMap<>();
       for (SqsDelivery d : inFlight) {
-        if (!d.isSettled() && schedule.due(d.lastExtendedNanos, now)) {
+        if (schedule.due(d.lastExtendedNanos, now)) {
           byQueue.computeIfAbsent(d.queueUrl, k -> new ArrayList<>()).add(d);
         }
       }

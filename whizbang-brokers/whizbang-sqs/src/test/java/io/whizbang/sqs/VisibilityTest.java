@@ -59,6 +59,27 @@ class VisibilityTest {
   }
 
   @Test
+  void anAcknowledgedMessageStaysHiddenUntilDeletedWhileTheRestOfItsBatchIsHandled() throws Exception {
+    SqsTransport transport = transport(Duration.ofSeconds(2));
+    List<String> received = new CopyOnWriteArrayList<>();
+    DeliveryHandler acksFirstThenWorks = batch -> {
+      for (Delivery d : batch) {
+        received.add(d.partitionKey());
+        d.ack();
+      }
+      sleep(5_000); // the handler call goes on: deletion waits for its end
+    };
+    subscribe(transport, acksFirstThenWorks);
+    subscribe(transport, acksFirstThenWorks);
+
+    transport.publish(List.of(message(COMMANDS, "orders.Ship", "k", "{}"))).get(0).get(20, TimeUnit.SECONDS);
+
+    assertThat(Collected.await(Duration.ofSeconds(10), () -> !received.isEmpty())).isTrue();
+    Thread.sleep(7_000);
+    assertThat(received).as("receipts of the one message").hasSize(1);
+  }
+
+  @Test
   void theScheduleScalesWithTheTimeout() {
     VisibilitySchedule oneSecond = new VisibilitySchedule(Duration.ofSeconds(1));
     assertThat(oneSecond.tickMillis()).isEqualTo(100);
