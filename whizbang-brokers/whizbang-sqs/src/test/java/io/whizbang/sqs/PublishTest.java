@@ -114,6 +114,26 @@ class PublishTest {
   }
 
   @Test
+  void aMessageOverTheLimitHoldsBackTheLaterMessagesOfItsKeyInTheCall() throws Exception {
+    SqsTransport transport = transport(Servers.ELASTICMQ.config());
+    Destination commands = Destination.commands("files");
+    OutgoingMessage huge = message(commands, "files.Store", "f", "{\"data\":\"" + "y".repeat(270_000) + "\"}");
+    OutgoingMessage sameKey = message(commands, "files.Store", "f", "{\"n\":2}");
+    OutgoingMessage otherKey = message(commands, "files.Store", "g", "{\"n\":3}");
+
+    List<CompletableFuture<Void>> futures = transport.publish(List.of(huge, sameKey, otherKey));
+
+    assertThatThrownBy(() -> futures.get(0).get(20, TimeUnit.SECONDS)).cause()
+        .isInstanceOf(MessageTooLargeException.class);
+    assertThatThrownBy(() -> futures.get(1).get(20, TimeUnit.SECONDS)).cause()
+        .isInstanceOf(SqsPublishException.class)
+        .hasMessageContaining("an earlier message of partition key 'f' was not accepted, and this one must not"
+            + " overtake it");
+    futures.get(2).get(20, TimeUnit.SECONDS);
+    assertThat(transport.stats().sentMessages()).as("only the other key's message").isEqualTo(1);
+  }
+
+  @Test
   void anEntryRefusedForAServiceSideReasonIsSentAgainAndConfirmed() throws Exception {
     SqsTransport transport = refusingTransport();
     Destination commands = Destination.commands("orders");
