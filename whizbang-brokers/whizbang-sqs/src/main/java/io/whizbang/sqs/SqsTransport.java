@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +54,7 @@ public final class SqsTransport implements Transport {
   private final BatchSender sender;
   private final Counters counters = new Counters();
   private final ExecutorService publishers;
+  private final Map<Destination, DestinationQueue> queues = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer;
   private final Set<SqsSubscription> subscriptions = ConcurrentHashMap.newKeySet();
   private final boolean ownsClients;
@@ -151,32 +151,33 @@ public final class SqsTransport implements Transport {
     return config.eventRouting() == EventRouting.SNS_TOPICS ? "sns-sqs" : "sqs";
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The messages of each destination join that destination's {@link DestinationQueue} behind those of earlier
+   * calls, so that calls that happen one after the other reach the broker in that order, awaited or not.
+   */
   @Override
   public List<CompletableFuture<Void>> publish(List<OutgoingMessage> batch) {
     ensureOpen();
     List<CompletableFuture<Void>> futures = new ArrayList<>(batch.size());
-    Map<Destination, List<Integer>> byDestination = new LinkedHashMap<>();
-    for (int i = 0; i < batch.size(); i++) {
-      futures.add(new CompletableFuture<>());
-      byDestination.computeIfAbsent(batch.get(i).destination(), d -> new ArrayList<>()).add(i);
+    Map<Destination, List<DestinationQueue.Pending>> byDestination = new LinkedHashMap<>();
+    for (OutgoingMessage m : batch) {
+      CompletableFuture<Void> future = new CompletableFuture<>();
+      futures.add(future);
+      byDestination.computeIfAbsent(m.destination(), d -> new ArrayList<>())
+          .add(new DestinationQueue.Pending(m, future));
     }
-    byDestination.forEach((destination, indices) -> {
-      List<OutgoingMessage> messages = indices.stream().map(batch::get).toList();
-      List<CompletableFuture<Void>> mine = indices.stream().map(futures::get).toList();
-      try {
-        publishers.execute(() -> publishTo(destination, messages, mine));
-      } catch (RejectedExecutionException e) {
-        mine.forEach(f -> f.completeExceptionally(new IllegalStateException("the SQS transport is closed")));
-      }
-    });
+    byDestination.forEach((destination, pending) -> queues.computeIfAbsent(destination,
+        d -> new DestinationQueue(d, publishers, this::publishTo)).enqueue(pending));
     return futures;
   }
 
-  private void publishTo(Destination destination, List<OutgoingMessage> messages,
-      List<CompletableFuture<Void>> futures) {
+  private void publishTo(Destination destination, List<DestinationQueue.Pending> pending) {
+    List<CompletableFuture<Void>> futures = pending.stream().map(DestinationQueue.Pending::future).toList();
     try {
-      List<WireMessage> wire = messages.stream().map(WireMessage::of).toList();
-      Throwable[] failures = new Throwable[messages.size()];
+      List<WireMessage> wire = pending.stream().map(p -> WireMessage.of(p.message())).toList();
+      Throwable[] failures = new Throwable[wire.size()];
       for (BatchTarget target : targets(destination)) {
         Throwable[] result = sender.sendAll(target, wire);
         for (int i = 0; i < result.length; i++) {
