@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes a consumer's inbox rows older than its retention, a bounded batch per statement, each statement its own
+ * Deletes a consumer's inbox rows older than its retention (and the run counts of messages not run since then), a bounded batch per statement, each statement its own
  * short transaction, so cleanup never holds many locks or blocks consumption for long.
  *
  * <pre>{@code consumer.cleaner().start();  // or call deleteExpired() from your own scheduler}</pre>
@@ -22,6 +22,7 @@ public final class InboxCleaner implements AutoCloseable {
 
   private final DataSource dataSource;
   private final InboxTable inbox;
+  private final HandlerRuns runs;
   private final String consumerId;
   private final Duration retention;
   private final Duration interval;
@@ -29,10 +30,11 @@ public final class InboxCleaner implements AutoCloseable {
   private final Clock clock;
   private ScheduledExecutorService scheduler;
 
-  InboxCleaner(DataSource dataSource, InboxTable inbox, String consumerId, Duration retention, Duration interval,
+  InboxCleaner(DataSource dataSource, InboxTable inbox, HandlerRuns runs, String consumerId, Duration retention, Duration interval,
       int batch, Clock clock) {
     this.dataSource = dataSource;
     this.inbox = inbox;
+    this.runs = runs;
     this.consumerId = consumerId;
     this.retention = retention;
     this.interval = interval;
@@ -54,7 +56,7 @@ public final class InboxCleaner implements AutoCloseable {
         TimeUnit.MILLISECONDS);
   }
 
-  /** Deletes every expired row of the consumer, batch by batch; returns how many. */
+  /** Deletes every expired inbox row of the consumer, batch by batch; returns how many. */
   public long deleteExpired() {
     long cutoff = clock.millis() - retention.toMillis();
     long total = 0;
@@ -64,9 +66,15 @@ public final class InboxCleaner implements AutoCloseable {
         int n = inbox.deleteOlderThan(c, consumerId, cutoff, batch);
         total += n;
         if (n < batch || Thread.currentThread().isInterrupted()) {
-          return total;
+          break;
         }
       }
+      // Counts of messages applied or parked by another instance (or whose delete was skipped) are not needed once
+      // the message's inbox row could have expired too.
+      while (runs.deleteOlderThan(c, consumerId, cutoff, batch) == batch && !Thread.currentThread().isInterrupted()) {
+        // next batch
+      }
+      return total;
     } catch (SQLException e) {
       throw new io.whizbang.runtime.sql.StorageException("Inbox cleanup of '" + consumerId + "' in "
           + inbox.name() + " failed after deleting " + total + " row(s)", e);

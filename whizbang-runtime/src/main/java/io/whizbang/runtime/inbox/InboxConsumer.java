@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,9 +44,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failures: a handler exception rolls the transaction back and the delivery is released to the broker with the
  * {@link RetryPolicy}'s backoff; the broker holds back later messages of the same partition key until then, while
- * other keys flow (no thread sleeps). After {@code maxAttempts} the message is parked in the dead-letter table with
- * its inbox row, in one transaction, and acknowledged. Bytes that are not an envelope, payloads the codec rejects,
- * messages larger than {@code maxMessageBytes} and wire names no handler handles are parked at once.
+ * other keys flow (no thread sleeps). <b>An attempt is a handler run</b>: the consumer counts the failed runs of each
+ * message durably in its own table ({@code inbox_attempts}, written in a short transaction of its own after the
+ * failed run), and decides retries and dead letters from that count alone, never from the broker's delivery count.
+ * A message released without running (held behind a failing message of its key) or one whose handler could not
+ * be started (no database) spends no attempt. After {@code maxAttempts} failed runs the message is parked in the
+ * dead-letter table with its inbox row, in one transaction, and acknowledged. Bytes that are not an envelope,
+ * payloads the codec rejects, messages larger than {@code maxMessageBytes} and wire names no handler handles are
+ * parked at once (0 attempts).
+ *
+ * <p>A handler that never returns because it stops the process cannot count its own failure. So a delivery the
+ * broker says is a redelivery ({@link Delivery#deliveryCount()} above 1) has its run counted just before it starts;
+ * once {@code maxAttempts} runs were counted without success the message is parked without running again. A run
+ * counted before it started is not counted again when it fails. Brokers without a delivery count that survives a
+ * restart (Kafka) cannot feed this safety valve.
  *
  * <p>One inbox row per (subscriber id, message id): when several dispatchers of the subscriber handle one wire name,
  * they all run in the same transaction, under that one row, and succeed or fail together.
@@ -57,6 +67,7 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
 
   private final String consumerId;
   private final InboxTable inbox;
+  private final HandlerRuns runs;
   private final DeadLetterTable deadLetterTable;
   private final Outbox outbox;
   private final OutgoingFactory outgoing;
@@ -72,8 +83,6 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
   private final HandleSource handles = new HandleSource();
   private final InboxCleaner cleaner;
   private final DeadLetters deadLetters;
-  /** Failed attempts per message, for brokers that do not count deliveries; cleared on success or parking. */
-  private final Map<java.util.UUID, Integer> attempts = new ConcurrentHashMap<>();
   private final AtomicLong handled = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong retried = new AtomicLong();
@@ -83,6 +92,7 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
   private InboxConsumer(Builder b) {
     this.consumerId = b.consumerId;
     this.inbox = new InboxTable(b.storage.dialect(), b.storage.tables());
+    this.runs = new HandlerRuns(b.storage.dialect(), b.storage.tables());
     this.deadLetterTable = new DeadLetterTable(b.storage.tables());
     this.outbox = new Outbox(b.storage);
     this.outgoing = b.outgoing;
@@ -95,7 +105,7 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
     this.maxMessageBytes = b.maxMessageBytes;
     this.clock = b.clock;
     this.connections = new ConnectionCache(b.storage.dataSource(), b.maxIdleConnections);
-    this.cleaner = new InboxCleaner(b.storage.dataSource(), inbox, consumerId, b.cleanupRetention,
+    this.cleaner = new InboxCleaner(b.storage.dataSource(), inbox, runs, consumerId, b.cleanupRetention,
         b.cleanupInterval, b.cleanupBatch, clock);
     this.deadLetters = new DeadLetters(this);
   }
@@ -171,7 +181,9 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
   }
 
   private static boolean batchable(Received r, Map<String, Duration> releasedKeys) {
-    return r.isDispatchable() && (r.partitionKey() == null || !releasedKeys.containsKey(r.partitionKey()));
+    // A redelivery is handled alone: its run is counted before it starts (see handleAlone).
+    return r.isDispatchable() && r.delivery.deliveryCount() <= 1
+        && (r.partitionKey() == null || !releasedKeys.containsKey(r.partitionKey()));
   }
 
   private Received prepare(Delivery delivery) {
@@ -218,29 +230,43 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
   /** Handles one message in its own transaction; null when it may be acknowledged, else the retry delay. */
   private Duration handleAlone(Received r) {
     if (r.poisonReason != null) {
-      return park(r, r.poisonReason, r.poisonCause, 1);
+      return park(r, r.poisonReason, r.poisonCause, 0);
     }
     if (r.dispatchers == null) {
       ignored.incrementAndGet();
       LOG.debug("Ignored {}: no handler of '{}' handles it (unknownTypes = IGNORE)", r, consumerId);
       return null;
     }
+    RetryPolicy policy = policyFor(r);
+    // The run's number when it was counted before it started; 0 when it is counted only if it fails.
+    int counted = 0;
+    if (r.delivery.deliveryCount() > 1) {
+      // A redelivery: an earlier run may have stopped the process, and could not count itself.
+      counted = countRun(r);
+      if (counted > policy.maxAttempts()) {
+        int ran = counted - 1;
+        return park(r, "Handling was started " + ran + " time(s) without success (runs that stopped the process"
+            + " count too); it was not run again", null, ran);
+      }
+    }
     List<OutgoingMessage> produced = new ArrayList<>(2);
     Connection c;
     try {
       c = connections.borrow();
     } catch (SQLException e) {
-      return failed(r, e);
+      return notRun(r, policy, e);
     }
     boolean broken = false;
+    boolean ran = false;
     boolean wroteToDatabase;
     try {
       if (!inbox.insert(c, consumerId, r.inboxKey, clock.millis())) {
-        c.rollback();
+        // Commit rather than roll back: the insert also deleted a stale run count of the message.
+        c.commit();
         duplicates.incrementAndGet();
-        attempts.remove(r.inboxKey);
         return null;
       }
+      ran = true;
       wroteToDatabase = dispatch(r, c, produced);
       if (!produced.isEmpty()) {
         outbox.append(c, produced);
@@ -248,12 +274,17 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
       c.commit();
     } catch (Exception e) {
       broken = rollback(c, e);
-      return failed(r, e);
+      return ran ? failed(r, e, policy, counted) : notRun(r, policy, e);
+    } catch (Error e) {
+      // Treated as a crash of the process: rolled back, the connection dropped, the error passed on. The run is
+      // counted only if it was counted before it started.
+      rollback(c, new IllegalStateException(e));
+      broken = true;
+      throw e;
     } finally {
       connections.giveBack(c, broken);
     }
     handled.incrementAndGet();
-    attempts.remove(r.inboxKey);
     // Also when the context produced nothing but a handler took the transaction: it may have written outbox rows
     // itself (an aggregate saved with repository.save(context.connection(), ...)), and this process's relays should
     // publish them now rather than at their next poll.
@@ -303,7 +334,6 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
     for (int k = 0; k < chunk.size(); k++) {
       Received r = chunk.get(k);
       (duplicate[k] ? duplicates : handled).incrementAndGet();
-      attempts.remove(r.inboxKey);
       r.delivery.ack();
     }
     if (!produced.isEmpty() || wroteToDatabase) {
@@ -325,14 +355,23 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
     }
   }
 
-  /** Decides between a retry and the dead-letter table after a failed attempt. */
-  private Duration failed(Received r, Exception e) {
-    if (Failures.isPermanent(e)) {
-      attempts.remove(r.inboxKey);
-      return park(r, Failures.reason(e), e, attempts.getOrDefault(r.inboxKey, 0) + 1);
+  /**
+   * Decides between a retry and the dead-letter table after a failed handler run, from the durable count of runs.
+   *
+   * @param counted the run's number when it was counted before it started, else 0 (counted now)
+   */
+  private Duration failed(Received r, Exception e, RetryPolicy policy, int counted) {
+    int attempt = counted > 0 ? counted : countRun(r);
+    if (attempt == 0) {
+      // The count could not be written (the database is gone): unavailability, not the message's fault.
+      Duration delay = policy.delayAfter(1);
+      LOG.warn("Handling {} for '{}' failed and the failed run could not be counted in {}; retrying in {} ms",
+          r, consumerId, runs.name(), delay.toMillis(), e);
+      return delay;
     }
-    int attempt = Math.max(r.delivery.deliveryCount(), attempts.merge(r.inboxKey, 1, Integer::sum));
-    RetryPolicy policy = policyFor(r);
+    if (Failures.isPermanent(e)) {
+      return park(r, Failures.reason(e), e, attempt);
+    }
     if (policy.retriesAfter(attempt)) {
       Duration delay = policy.delayAfter(attempt);
       retried.incrementAndGet();
@@ -340,8 +379,41 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
           consumerId, delay.toMillis(), e);
       return delay;
     }
-    attempts.remove(r.inboxKey);
     return park(r, "Handling failed " + attempt + " time(s); the last failure: " + Failures.reason(e), e, attempt);
+  }
+
+  /** The handler could not be started (no connection, the inbox insert failed): released, no attempt spent. */
+  private Duration notRun(Received r, RetryPolicy policy, Exception e) {
+    Duration delay = policy.delayAfter(1);
+    LOG.warn("Could not run the handlers of {} for '{}'; released without spending an attempt, tried again in {} ms",
+        r, consumerId, delay.toMillis(), e);
+    return delay;
+  }
+
+  /**
+   * Counts one more run of {@code r} in a short transaction of its own; returns the runs counted so far, or 0 when
+   * the count could not be written.
+   */
+  private int countRun(Received r) {
+    Connection c;
+    try {
+      c = connections.borrow();
+    } catch (SQLException e) {
+      LOG.warn("No connection to count a run of {} for '{}'", r, consumerId, e);
+      return 0;
+    }
+    boolean broken = false;
+    try {
+      int n = runs.countRun(c, consumerId, r.inboxKey, clock.millis());
+      c.commit();
+      return n;
+    } catch (SQLException | RuntimeException e) {
+      broken = rollback(c, e);
+      LOG.warn("Could not count a run of {} for '{}' in {}", r, consumerId, runs.name(), e);
+      return 0;
+    } finally {
+      connections.giveBack(c, broken);
+    }
   }
 
   /** Parks {@code r} in the dead-letter table together with its inbox row; null on success, else a retry delay. */
@@ -355,7 +427,7 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
     boolean broken = false;
     try {
       long now = clock.millis();
-      if (!inbox.insert(c, consumerId, r.inboxKey, now)) {
+      if (!inbox.insertParked(c, consumerId, r.inboxKey, now)) {
         // Handled or parked before (a redelivery after a lost acknowledgement).
         c.rollback();
         duplicates.incrementAndGet();
@@ -435,7 +507,9 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
         throw new UnknownMessageTypeException("Subscriber '" + consumerId + "' still has no handler for wire name '"
             + envelope.wireName() + "'");
       }
-      inbox.delete(c, consumerId, letter.messageId());
+      // Only the row written when it was parked is replaced; a row written by handling it means it was applied
+      // meanwhile (redelivered after the parked row expired, or replayed from the broker).
+      inbox.deleteParked(c, consumerId, letter.messageId());
       if (!inbox.insert(c, consumerId, envelope.messageId(), clock.millis())) {
         c.rollback(); // handled under its own id meanwhile; keep the letter for a person to look at
         return ReplayResult.failed("Message " + envelope.messageId() + " was already handled by '" + consumerId

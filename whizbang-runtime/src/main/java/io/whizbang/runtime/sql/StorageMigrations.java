@@ -14,7 +14,8 @@ public final class StorageMigrations {
     return List.of(
         new Migration(1, "event store", StorageMigrations::eventStore),
         new Migration(2, "outbox, partitions and dead letters", StorageMigrations::outbox),
-        new Migration(3, "inbox and consumer dead letters", StorageMigrations::inbox));
+        new Migration(3, "inbox and consumer dead letters", StorageMigrations::inbox),
+        new Migration(4, "inbox handler runs and parked marker", StorageMigrations::handlerRuns));
   }
 
   static List<String> eventStore(SqlDialect d, TableNames t) {
@@ -121,5 +122,24 @@ public final class StorageMigrations {
             + "dead_lettered_at_ms bigint not null)",
         "create index if not exists " + t.prefix() + "consumer_dead_letter_consumer on "
             + t.table("consumer_dead_letter") + " (consumer_id, id)");
+  }
+
+  static List<String> handlerRuns(SqlDialect d, TableNames t) {
+    return List.of(
+        // How many times a consumer's handlers ran a message without success, kept outside the handler's
+        // transaction so that it survives the rollback, a restart and a hand-over to another instance. Retries and
+        // dead letters are decided from it alone (an attempt is a handler run). Deleted when the message is applied
+        // or parked; rows left by messages finished elsewhere are deleted by the inbox cleanup.
+        "create table if not exists " + t.table("inbox_attempts") + " ("
+            + "consumer_id varchar(200) not null, "
+            + "message_id uuid not null, "
+            + "runs int not null, "
+            + "updated_at_ms bigint not null, "
+            + "constraint " + t.prefix() + "inbox_attempts_pk primary key (consumer_id, message_id))",
+        "create index if not exists " + t.prefix() + "inbox_attempts_updated on " + t.table("inbox_attempts")
+            + " (updated_at_ms)",
+        // Marks the inbox rows written when a message was parked: only such a row may be replaced by a replay of
+        // the dead letter; a row written by handling the message means it was applied.
+        "alter table " + t.table("inbox") + " add column if not exists parked boolean default false not null");
   }
 }

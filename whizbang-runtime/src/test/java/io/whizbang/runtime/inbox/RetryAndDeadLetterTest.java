@@ -125,6 +125,39 @@ class RetryAndDeadLetterTest {
 
   @ParameterizedTest
   @EnumSource(TestDb.class)
+  void aReplayNeverAppliesAMessageTheConsumerAppliedMeanwhile(TestDb db) {
+    try (InboxFixture f = new InboxFixture(db)) {
+      java.time.Clock start = java.time.Clock.fixed(java.time.Instant.parse("2026-11-01T00:00:00Z"),
+          java.time.ZoneOffset.UTC);
+      f.dispatcher.failTimes("order-1", 7, 1);
+      InboxConsumer parking = f.consumer(b -> b.clock(start)
+          .retryPolicy(FAST.toBuilder().maxAttempts(1).build()));
+      Envelope step = Steps.envelope("order-1", 7);
+      parking.handle(List.of(TestDelivery.of(step)));
+      long id = parking.deadLetters().list(0, 10).get(0).id();
+
+      // A week later the parked message's inbox row has expired; a replay from the broker (or any redelivery)
+      // then applies the message, the handler being fixed by now.
+      java.time.Clock later = java.time.Clock.offset(start, Duration.ofDays(7).plusSeconds(1));
+      InboxConsumer consumer = f.consumer(b -> b.clock(later).retryPolicy(FAST));
+      assertThat(consumer.cleaner().deleteExpired()).isEqualTo(1);
+      TestDelivery redelivered = TestDelivery.of(step, 1);
+      consumer.handle(List.of(redelivered));
+      assertThat(redelivered.settledAs).isEqualTo("ack");
+      assertThat(f.effectCount()).isEqualTo(1);
+
+      ReplayResult replay = consumer.deadLetters().replay(id);
+
+      assertThat(replay.status()).isEqualTo(ReplayResult.Status.FAILED);
+      assertThat(replay.reason()).isEqualTo("Message " + step.messageId() + " was already handled by 'svc'; the"
+          + " dead letter is kept");
+      assertThat(f.effectCount()).as("applied once").isEqualTo(1);
+      assertThat(consumer.deadLetters().count()).isEqualTo(1);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDb.class)
   void aDeadLetterCanBeDeleted(TestDb db) {
     try (InboxFixture f = new InboxFixture(db)) {
       InboxConsumer consumer = f.consumer(b -> b);

@@ -27,6 +27,7 @@ final class StepDispatcher implements MessageDispatcher {
   private final AtomicInteger calls = new AtomicInteger();
   private final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
   private volatile Predicate<Step> alwaysFails = s -> false;
+  private final Map<String, java.util.Queue<Throwable>> plannedThrows = new ConcurrentHashMap<>();
 
   record Step(String key, int seq) {}
 
@@ -42,6 +43,12 @@ final class StepDispatcher implements MessageDispatcher {
   /** The step {@code key}/{@code seq} fails its next {@code times} attempts. */
   StepDispatcher failTimes(String key, int seq, int times) {
     failuresLeft.put(key + "#" + seq, new AtomicInteger(times));
+    return this;
+  }
+
+  /** Runs of the step {@code key}/{@code seq} throw {@code failures}, one per run, in order; later runs succeed. */
+  StepDispatcher throwInOrder(String key, int seq, Throwable... failures) {
+    plannedThrows.put(key + "#" + seq, new java.util.concurrent.ConcurrentLinkedQueue<>(java.util.List.of(failures)));
     return this;
   }
 
@@ -75,6 +82,14 @@ final class StepDispatcher implements MessageDispatcher {
   }
 
   private void handle(Step step, HandlerContext context) throws Exception {
+    java.util.Queue<Throwable> planned = plannedThrows.get(step.key() + "#" + step.seq());
+    Throwable next = planned == null ? null : planned.poll();
+    if (next instanceof Exception e) {
+      throw e;
+    }
+    if (next instanceof Error e) {
+      throw e;
+    }
     AtomicInteger left = failuresLeft.get(step.key() + "#" + step.seq());
     if (left != null && left.getAndDecrement() > 0) {
       throw new IllegalStateException("planned failure of " + step);
