@@ -46,6 +46,11 @@ final class SqsDelivery implements Delivery {
     return partitionKey;
   }
 
+  /**
+   * SQS's ApproximateReceiveCount. It rises on every receive, also when the message was released unhandled behind
+   * a failing message of its group, so it is no count of attempts: the inbox counts handler runs itself and reads
+   * this only to tell a redelivery (above 1) from a first delivery.
+   */
   @Override
   public int deliveryCount() {
     return deliveryCount;
