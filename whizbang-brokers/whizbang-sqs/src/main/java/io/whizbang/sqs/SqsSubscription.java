@@ -3,6 +3,7 @@ package io.whizbang.sqs;
 import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.transport.DeliveryHandler;
 import io.whizbang.runtime.transport.Subscription;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -114,7 +115,8 @@ final class SqsSubscription implements Subscription {
         ReceiveMessageResponse response = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(max)
             .waitTimeSeconds(waitSeconds).visibilityTimeout((int) config.visibilityTimeout().toSeconds())
             .messageAttributeNames("All")
-            .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT));
+            .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
+                MessageSystemAttributeName.MESSAGE_GROUP_ID));
         messages = response.messages();
       } catch (SdkException e) {
         permits.release(n);
@@ -137,7 +139,8 @@ final class SqsSubscription implements Subscription {
         try {
           d = delivery(queueUrl, m);
         } catch (RuntimeException e) {
-          // Not readable as a Whizbang message: left to its visibility timeout (and the queue's redrive policy).
+          // Not expected (bodies that are not envelopes are handed over as they are): left to its visibility timeout
+          // and the queue's redrive policy.
           LOG.error("subscriber {}: message {} from {} cannot be read and is left on the queue: {}", subscriberId,
               m.messageId(), queueUrl, e.toString());
           permits.release();
@@ -179,8 +182,27 @@ final class SqsSubscription implements Subscription {
     Map<String, MessageAttributeValue> attributes = m.messageAttributes();
     String count = m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
     return new SqsDelivery(queueUrl, m.receiptHandle(), m.messageId(), string(attributes, BrokerHeaders.TYPE),
-        WireMessage.bodyBytes(m.body(), string(attributes, WireMessage.BODY_ENCODING)),
-        string(attributes, BrokerHeaders.PARTITION_KEY), count == null ? 1 : Integer.parseInt(count), this);
+        body(queueUrl, m, string(attributes, WireMessage.BODY_ENCODING)),
+        string(attributes, BrokerHeaders.PARTITION_KEY),
+        m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID), count == null ? 1 : Integer.parseInt(count),
+        this);
+  }
+
+  /**
+   * The body's bytes. A body marked base64 that is not (a foreign message) is handed over as the text it is: it
+   * goes through its lane in its group's order like any message, and the inbox dead-letters it at once as not an
+   * envelope. Left on the queue instead, it would come back every visibility timeout for ever, and the next message
+   * of its group, received with it, would overtake it.
+   */
+  private byte[] body(String queueUrl, Message m, String encoding) {
+    try {
+      return WireMessage.bodyBytes(m.body(), encoding);
+    } catch (IllegalArgumentException e) {
+      LOG.warn("subscriber {}: message {} from {} is marked {}={} but its body is not valid base64 ({}); it is"
+          + " handed over as text", subscriberId, m.messageId(), queueUrl, WireMessage.BODY_ENCODING, encoding,
+          e.getMessage());
+      return m.body().getBytes(StandardCharsets.UTF_8);
+    }
   }
 
   private static String string(Map<String, MessageAttributeValue> attributes, String name) {
