@@ -31,11 +31,19 @@ final class OutboxRows {
     this.dialect = dialect;
     String nowMs = dialect.nowMillis();
     this.now = "select " + nowMs;
-    // Rows of every leased partition in id order. Rows still in backoff are fetched too: they hold back the later
-    // rows of their key (filtered in Java), which is what keeps a key in order while one of its messages fails.
-    this.pending = "select id, partition_no, attempts, next_attempt_at_ms, message_id, destination_kind,"
-        + " destination_domain, partition_key, wire_name, priority, headers, body from " + t.outbox()
-        + " where published_at_ms is null and partition_no = any(?) order by id fetch first ? rows only";
+    // The due rows of the leased partitions in id order, skipping in SQL the rows in backoff and every later row of
+    // their key on their destination: a key waiting for a retry stays in order and holds only itself, and however
+    // many rows wait behind it (or behind a failing destination), the batch is filled with rows that can go. The
+    // subquery reads the small index of failed unpublished rows (outbox_held).
+    this.pending = "select r.id, r.partition_no, r.attempts, r.next_attempt_at_ms, r.message_id,"
+        + " r.destination_kind, r.destination_domain, r.partition_key, r.wire_name, r.priority, r.headers, r.body"
+        + " from " + t.outbox() + " r"
+        + " where r.published_at_ms is null and r.partition_no = any(?) and r.next_attempt_at_ms <= ?"
+        + " and not exists (select 1 from " + t.outbox() + " h"
+        + " where h.partition_key = r.partition_key and h.published_at_ms is null and h.attempts > 0"
+        + " and h.id < r.id and h.next_attempt_at_ms > ?"
+        + " and h.destination_kind = r.destination_kind and h.destination_domain = r.destination_domain)"
+        + " order by r.id fetch first ? rows only";
     this.markPublished = "update " + t.outbox() + " set published_at_ms = " + nowMs
         + ", attempts = attempts + 1, last_error = null where id = any(?)";
     this.fail = "update " + t.outbox() + " set attempts = ?, next_attempt_at_ms = " + nowMs
@@ -57,12 +65,18 @@ final class OutboxRows {
     }
   }
 
-  List<PendingRow> pending(Connection c, List<Integer> partitions, int limit) throws SQLException {
+  /**
+   * Up to {@code limit} rows of {@code partitions} that may be published at {@code nowMillis} (the database's
+   * clock): due, and not behind a row of their key and destination that waits for its retry.
+   */
+  List<PendingRow> pending(Connection c, List<Integer> partitions, long nowMillis, int limit) throws SQLException {
     List<PendingRow> rows = new ArrayList<>(limit);
     try (PreparedStatement s = c.prepareStatement(pending)) {
       Array array = c.createArrayOf("INTEGER", partitions.toArray());
       s.setArray(1, array);
-      s.setInt(2, limit);
+      s.setLong(2, nowMillis);
+      s.setLong(3, nowMillis);
+      s.setInt(4, limit);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           OutgoingMessage message = new OutgoingMessage(

@@ -38,6 +38,8 @@ public final class Relay implements AutoCloseable {
   private final SqlStorage storage;
   private final Transport transport;
   private final RelayConfig config;
+  /** This relay's own identity in the lease tables: the config's name and a random suffix. */
+  private final String id;
   private final OutboxRows rows;
   private final PartitionLeases leases;
   private final Object wakeLock = new Object();
@@ -60,25 +62,26 @@ public final class Relay implements AutoCloseable {
     this.storage = Objects.requireNonNull(storage, "storage");
     this.transport = Objects.requireNonNull(transport, "transport");
     this.config = Objects.requireNonNull(config, "config");
+    this.id = config.relayId() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     this.rows = new OutboxRows(storage.dialect(), storage.tables());
-    this.leases = new PartitionLeases(storage.dialect(), storage.tables(), config.relayId(),
+    this.leases = new PartitionLeases(storage.dialect(), storage.tables(), id,
         config.leaseDuration().toMillis(), storage.outboxPartitions());
   }
 
   /** Starts the relay's thread (and its LISTEN thread on PostgreSQL). */
   public synchronized void start() {
     if (running) {
-      throw new IllegalStateException("Relay " + config.relayId() + " is already running");
+      throw new IllegalStateException("Relay " + id + " is already running");
     }
     running = true;
     storage.commitSignal().listen(wakeListener);
     if (config.listen() && storage.dialect().supportsNotify()) {
       listener = new PgNotificationListener(storage.dataSource(), storage.tables().outboxChannel(), wakeListener);
-      listenerThread = new Thread(listener, "whizbang-relay-listen-" + config.relayId());
+      listenerThread = new Thread(listener, "whizbang-relay-listen-" + id);
       listenerThread.setDaemon(true);
       listenerThread.start();
     }
-    worker = new Thread(this::loop, "whizbang-relay-" + config.relayId());
+    worker = new Thread(this::loop, "whizbang-relay-" + id);
     worker.setDaemon(true);
     worker.start();
   }
@@ -156,7 +159,7 @@ public final class Relay implements AutoCloseable {
         if (!running) {
           break;
         }
-        LOG.warn("Relay {} failed a round, retrying in {} ms: {}", config.relayId(), errorBackoff, e.toString());
+        LOG.warn("Relay {} failed a round, retrying in {} ms: {}", id, errorBackoff, e.toString());
         closeConnection();
         leases.forget();
         nextLeaseCheckNanos = 0;
@@ -174,7 +177,7 @@ public final class Relay implements AutoCloseable {
         leases.releaseAll(connection);
       }
     } catch (SQLException e) {
-      LOG.warn("Relay {} could not give its partitions back; they expire in {}", config.relayId(),
+      LOG.warn("Relay {} could not give its partitions back; they expire in {}", id,
           config.leaseDuration());
     }
     closeConnection();
@@ -211,12 +214,12 @@ public final class Relay implements AutoCloseable {
         return 0;
       }
     }
-    List<PendingRow> candidates = rows.pending(c, leases.owned(), config.batchSize());
+    long dbNow = rows.nowMillis(c);
+    List<PendingRow> candidates = rows.pending(c, leases.owned(), dbNow, config.batchSize());
     if (candidates.isEmpty()) {
       return 0;
     }
-    long dbNow = rows.nowMillis(c);
-    List<PendingRow> batch = due(candidates, dbNow);
+    List<PendingRow> batch = due(candidates);
     if (batch.isEmpty()) {
       return 0;
     }
@@ -255,34 +258,30 @@ public final class Relay implements AutoCloseable {
     retried.addAndGet(retry.size());
     parked.addAndGet(park.size());
     if (!park.isEmpty()) {
-      LOG.warn("Relay {} parked {} outbox row(s) in the dead-letter table: {}", config.relayId(), park.size(),
+      LOG.warn("Relay {} parked {} outbox row(s) in the dead-letter table: {}", id, park.size(),
           park.get(0).error());
     }
     return batch.size();
   }
 
   /**
-   * The rows that may go now: due, not behind a row of the same key that waits for its retry, and not behind a
-   * retried row of the same key in this batch.
+   * The candidates that go in this batch: the query already left out rows in backoff and those behind them; a
+   * retried row goes alone, without the later rows of its key and destination.
    */
-  private static List<PendingRow> due(List<PendingRow> candidates, long dbNow) {
+  private static List<PendingRow> due(List<PendingRow> candidates) {
     List<PendingRow> due = new ArrayList<>(candidates.size());
-    Set<String> blocked = new HashSet<>();
+    Set<List<String>> blocked = new HashSet<>();
     for (PendingRow row : candidates) {
-      String key = row.message().partitionKey();
+      OutgoingMessage m = row.message();
+      List<String> key = m.partitionKey() == null ? null
+          : List.of(m.destination().kind().name(), m.destination().domain(), m.partitionKey());
       if (key != null && blocked.contains(key)) {
-        continue;
-      }
-      if (row.nextAttemptAtMillis() > dbNow) {
-        if (key != null) {
-          blocked.add(key);
-        }
         continue;
       }
       due.add(row);
       if (key != null && row.attempts() > 0) {
-        // A retried row goes alone: had it shared a batch with the next row of its key, a second failure
-        // would let that next row reach the broker first.
+        // Had it shared a batch with the next row of its key, a second failure would let that next row reach the
+        // broker first.
         blocked.add(key);
       }
     }
@@ -417,6 +416,14 @@ public final class Relay implements AutoCloseable {
 
   public RelayConfig config() {
     return config;
+  }
+
+  /**
+   * This relay's identity in the partition lease and relay tables: {@link RelayConfig#relayId()} and a random
+   * suffix, unique to this instance.
+   */
+  public String id() {
+    return id;
   }
 
   private record Outcome(String error) {

@@ -2,7 +2,6 @@ package io.whizbang.runtime.relay;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * How a {@link Relay} publishes the outbox. Every value is checked when set, with a message that says what is
@@ -25,7 +24,9 @@ import java.util.UUID;
  * @param cleanupBatch rows deleted per statement, so no delete holds locks for long (default 1000)
  * @param publishedRetention how long published rows are kept before cleanup (default 0: at the next cleanup)
  * @param listen whether to LISTEN for commits of other processes on PostgreSQL (default true)
- * @param relayId this instance's name in the partition lease table (default a random id)
+ * @param relayId the name of the relays built from this config (default {@code relay}); each {@link Relay} adds a
+ *     random suffix of its own ({@link Relay#id()}), so several relays built from one config never share an identity
+ *     in the partition lease table
  */
 public record RelayConfig(
     int batchSize,
@@ -67,8 +68,9 @@ public record RelayConfig(
           + initialBackoff + ")");
     }
     Objects.requireNonNull(relayId, "relayId");
-    if (relayId.isBlank() || relayId.length() > 100) {
-      throw new IllegalArgumentException("relayId must have 1 to 100 characters, was '" + relayId + "'");
+    if (relayId.isBlank() || relayId.length() > 90) {
+      // 90: the relay table's column holds 100, and each relay adds a suffix of its own.
+      throw new IllegalArgumentException("relayId must have 1 to 90 characters, was '" + relayId + "'");
     }
   }
 
@@ -102,7 +104,7 @@ public record RelayConfig(
     private int cleanupBatch = 1000;
     private Duration publishedRetention = Duration.ZERO;
     private boolean listen = true;
-    private String relayId = "relay-" + UUID.randomUUID();
+    private String relayId = "relay";
 
     private Builder() {}
 

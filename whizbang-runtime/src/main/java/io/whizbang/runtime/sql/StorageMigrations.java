@@ -15,7 +15,8 @@ public final class StorageMigrations {
         new Migration(1, "event store", StorageMigrations::eventStore),
         new Migration(2, "outbox, partitions and dead letters", StorageMigrations::outbox),
         new Migration(3, "inbox and consumer dead letters", StorageMigrations::inbox),
-        new Migration(4, "inbox handler runs and parked marker", StorageMigrations::handlerRuns));
+        new Migration(4, "inbox handler runs and parked marker", StorageMigrations::handlerRuns),
+        new Migration(5, "outbox index of failed rows", StorageMigrations::outboxHeld));
   }
 
   static List<String> eventStore(SqlDialect d, TableNames t) {
@@ -141,5 +142,16 @@ public final class StorageMigrations {
         // Marks the inbox rows written when a message was parked: only such a row may be replaced by a replay of
         // the dead letter; a row written by handling the message means it was applied.
         "alter table " + t.table("inbox") + " add column if not exists parked boolean default false not null");
+  }
+
+  static List<String> outboxHeld(SqlDialect d, TableNames t) {
+    boolean pg = d.name().equals("postgresql");
+    // The relay's pending query skips the rows behind a row waiting for its retry; this index finds those waiting
+    // rows of a key. On PostgreSQL it holds only failed unpublished rows, so it stays tiny.
+    return List.of(pg
+        ? "create index if not exists " + t.prefix() + "outbox_held on " + t.outbox()
+            + " (partition_key, id) where published_at_ms is null and attempts > 0"
+        : "create index if not exists " + t.prefix() + "outbox_held on " + t.outbox()
+            + " (partition_key, attempts, id)");
   }
 }

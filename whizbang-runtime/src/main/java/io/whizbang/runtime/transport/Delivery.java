@@ -15,15 +15,22 @@ public interface Delivery {
   /** The partition key the message was published with, or {@code null}. */
   String partitionKey();
 
-  /** 1 on first delivery; higher when the broker knows it redelivered (not every broker counts). */
+  /**
+   * 1 on first delivery; higher when the broker knows it redelivered (not every broker counts, and a message
+   * released unhandled counts too). Informational: it is never an attempt (an attempt is a handler run, which the
+   * inbox counts itself).
+   */
   int deliveryCount();
 
   /** Confirms the message was handled; the broker will not deliver it to this subscriber again. */
   void ack();
 
   /**
-   * Gives the message back for a later redelivery. Transports that cannot delay (Kafka) redeliver by seeking back,
-   * which holds back later messages of the same partition.
+   * Gives the message back for a later redelivery, after about {@code delay} where the broker can delay (Kafka
+   * seeks back and holds the partition instead). No later message of the same key is delivered before this one was
+   * delivered again and settled, to this subscription or to another one of the subscriber id that takes over
+   * (where the broker allows; see the ordering contract on {@link Transport}). Later messages of the key that are
+   * in the same batch were already handed over: release them too.
    */
   void release(Duration delay);
 }

@@ -7,6 +7,27 @@ import java.util.concurrent.CompletableFuture;
  * A message broker, seen through the two things the runtime needs: publish with confirmation, and subscribe with
  * explicit acknowledgement. One implementation per broker (in-memory, Kafka, RabbitMQ, SQS/SNS, ...), and every
  * implementation passes the same contract test suite.
+ *
+ * <h2>Ordering contract</h2>
+ *
+ * The unit of order is a partition key on one destination ("a key" below). Every transport keeps these clauses; the
+ * contract suite ({@code TransportContractTest}) tests each of them:
+ *
+ * <ol>
+ *   <li><b>Publish order.</b> Messages of a key reach the broker in the order of the {@link #publish} calls that
+ *       carried them whenever those calls happen-before each other (for example, issued one after the other by one
+ *       thread), whether or not the caller waited for the first call's futures; within one call, in list order.
+ *   <li><b>A failure stops its key for the rest of the call.</b> When a message of a key fails within a call
+ *       (refused, too large, not sendable), every later message of that key in the same call fails too and is not
+ *       sent. Other keys may still be sent, or may fail with it.
+ *   <li><b>Release holds the key.</b> {@link Delivery#release} gives the message back for a later redelivery, and
+ *       the transport delivers no later message of the same key (to this or any other subscription of the
+ *       subscriber id) before that message was delivered again and settled; messages of the key already handed to
+ *       the handler in the same batch are the handler's to release (the inbox does). Where the broker allows, this
+ *       holds across a consumer hand-over and a restart; each transport's page says what it guarantees.
+ *   <li><b>Delivery order.</b> Messages of a key are delivered on one lane, in publish order (see
+ *       {@link DeliveryHandler}).
+ * </ol>
  */
 public interface Transport extends AutoCloseable {
 
@@ -16,8 +37,9 @@ public interface Transport extends AutoCloseable {
   /**
    * Hands a batch to the broker. The returned list holds one future per message, in order; a future completes
    * normally only once the broker has durably accepted that message, and exceptionally when it refused it or the
-   * confirmation timed out (the outbox then retries it). Messages of one partition key within a batch are
-   * published in list order.
+   * confirmation timed out (the outbox then retries it). Messages of one key reach the broker in list order, after
+   * those of earlier calls that happen-before this one; once a message of a key fails, the later messages of that
+   * key in this call fail too and are not sent (see the ordering contract above).
    */
   List<CompletableFuture<Void>> publish(List<OutgoingMessage> batch);
 

@@ -13,7 +13,7 @@ class RelayConfigTest {
     RelayConfig config = RelayConfig.builder().build();
     assertThat(config.batchSize()).isEqualTo(100);
     assertThat(config.leaseDuration()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(config.relayId()).startsWith("relay-");
+    assertThat(config.relayId()).isEqualTo("relay");
   }
 
   @Test
@@ -38,7 +38,7 @@ class RelayConfigTest {
     assertThatThrownBy(() -> RelayConfig.builder().cleanupBatch(0).build())
         .hasMessage("cleanupBatch must be between 1 and 100000, was 0");
     assertThatThrownBy(() -> RelayConfig.builder().relayId(" ").build())
-        .hasMessageContaining("relayId must have 1 to 100 characters");
+        .hasMessageContaining("relayId must have 1 to 90 characters");
     assertThatThrownBy(() -> RelayConfig.builder().publishInterval(null).build())
         .isInstanceOf(NullPointerException.class).hasMessage("publishInterval");
   }

@@ -101,7 +101,7 @@ class RelayOrderingAndCrashTest {
           last.put(parts[0], sequence);
         }
         for (Relay relay : relays) {
-          assertThat(relay.publishedCount()).as("work of %s", relay.config().relayId()).isPositive();
+          assertThat(relay.publishedCount()).as("work of %s", relay.id()).isPositive();
         }
       } finally {
         pool.shutdownNow();

@@ -81,6 +81,61 @@ class RelayTest {
 
   @ParameterizedTest
   @EnumSource(TestDb.class)
+  void relaysBuiltFromOneConfigEachHaveTheirOwnIdentity(TestDb db) throws Exception {
+    RelayConfig shared = fast().build();
+    try (StorageFixture fixture = StorageFixture.create(db);
+        ScriptedTransport transport = new ScriptedTransport();
+        Relay first = new Relay(fixture.storage(), transport, shared);
+        Relay second = new Relay(fixture.sibling(), transport, shared)) {
+      assertThat(first.id()).startsWith(shared.relayId() + "-").isNotEqualTo(second.id());
+      first.start();
+      second.start();
+
+      // Each takes its share of the partitions under its own name.
+      String owners = "select count(distinct owner) from " + fixture.storage().tables().outboxPartitions()
+          + " where owner in ('" + first.id() + "', '" + second.id() + "')";
+      Await.until(WAIT, "both relays lease partitions", () -> fixture.count(owners) == 2);
+      assertThat(fixture.count("select count(*) from " + fixture.storage().tables().outboxRelays()))
+          .as("relays announced").isEqualTo(2);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDb.class)
+  void aFailingDestinationWithMoreWaitingRowsThanABatchHoldsOnlyItselfWhileHealthyRowsFlow(TestDb db)
+      throws Exception {
+    try (StorageFixture fixture = StorageFixture.create(db);
+        ScriptedTransport transport = new ScriptedTransport();
+        // A long backoff: the failing rows stay blocked for the whole test.
+        Relay relay = new Relay(fixture.storage(), transport, fast().batchSize(20)
+            .backoff(Duration.ofSeconds(30), Duration.ofSeconds(60)).build())) {
+      io.whizbang.runtime.transport.Destination down = io.whizbang.runtime.transport.Destination.events("down");
+      transport.script((m, offered) -> m.destination().equals(down) ? Outcome.FAIL : Outcome.CONFIRM);
+      List<OutgoingMessage> blocked = new ArrayList<>();
+      for (int i = 0; i < 60; i++) {
+        // Three batches' worth of one key on the failing destination, and one row of key k0 there too.
+        OutgoingMessage m = message(i == 0 ? "k0" : "blocked", i);
+        blocked.add(new OutgoingMessage(m.messageId(), m.wireName(), down, m.partitionKey(), 0, m.headers(),
+            m.body()));
+      }
+      List<OutgoingMessage> healthy = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        healthy.add(message("k" + (i % 10), i)); // destination orders.events, k0 included
+      }
+      append(fixture, blocked);
+      append(fixture, healthy);
+      relay.start();
+
+      Await.until(Duration.ofSeconds(10), () -> "healthy rows confirmed: " + transport.confirmed().size(),
+          () -> ids(transport.confirmed()).containsAll(ids(healthy)));
+      assertThat(transport.confirmed()).extracting(m -> m.destination()).doesNotContain(down);
+      assertThat(blocked.stream().filter(m -> transport.offers(m.messageId()) > 0).count())
+          .as("failing rows offered: the first batch only, the rows behind them wait").isLessThanOrEqualTo(20);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDb.class)
   void aTimedOutConfirmationIsRecordedAndRetried(TestDb db) throws Exception {
     try (StorageFixture fixture = StorageFixture.create(db);
         ScriptedTransport transport = new ScriptedTransport();

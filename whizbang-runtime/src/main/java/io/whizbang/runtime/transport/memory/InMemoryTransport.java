@@ -37,7 +37,10 @@ import org.slf4j.LoggerFactory;
  *       subscribed are held for it.
  *   <li>Memory is bounded: a subscriber holds at most {@code capacityPerSubscriber} unacknowledged messages (and a
  *       command destination at most that many unclaimed commands). A message that would exceed it is refused
- *       whole: its future fails with {@link InMemoryTransportFullException} and the caller retries later.
+ *       whole: its future fails with {@link InMemoryTransportFullException} and the caller retries later. The later
+ *       messages of its key (on that destination) in the same publish call are refused with it.
+ *   <li>A message larger than {@code maxMessageBytes} (default 16 MiB) is refused at publish with
+ *       {@link InMemoryMessageTooLargeException}, as a broker refuses one over its limit.
  *   <li>Nothing survives the JVM: it is meant for tests, demos and single-process deployments.
  * </ul>
  */
@@ -47,6 +50,7 @@ public final class InMemoryTransport implements Transport {
 
   private final int partitions;
   private final int capacity;
+  private final int maxMessageBytes;
   private final int maxBatch;
   private final Duration failureBackoff;
   private final Duration closeTimeout;
@@ -66,6 +70,7 @@ public final class InMemoryTransport implements Transport {
   private InMemoryTransport(Builder b) {
     this.partitions = b.partitions;
     this.capacity = b.capacityPerSubscriber;
+    this.maxMessageBytes = b.maxMessageBytes;
     this.maxBatch = b.maxBatch;
     this.failureBackoff = b.failureBackoff;
     this.closeTimeout = b.closeTimeout;
@@ -87,14 +92,42 @@ public final class InMemoryTransport implements Transport {
     synchronized (lock) {
       ensureOpen("publish");
       long now = System.nanoTime();
+      // The ordering contract: once a message of a key is refused, the later ones of that key in this call are
+      // refused too, although consumers may free capacity meanwhile (they settle without this lock).
+      Map<KeyOf, Throwable> refused = new HashMap<>();
       for (OutgoingMessage message : batch) {
-        confirmations.add(enqueue(message, now));
+        KeyOf key = KeyOf.of(message);
+        Throwable earlier = key == null ? null : refused.get(key);
+        CompletableFuture<Void> confirmation = earlier != null
+            ? CompletableFuture.failedFuture(new io.whizbang.runtime.WhizbangException("In-memory transport: did"
+                + " not send message " + message.messageId() + " (" + message.wireName() + ") because an earlier"
+                + " message of its key '" + message.partitionKey() + "' in the same publish call was refused: "
+                + earlier.getMessage(), earlier))
+            : enqueue(message, now);
+        if (key != null && earlier == null && confirmation.isCompletedExceptionally()) {
+          refused.put(key, confirmation.handle((ok, error) -> error).join());
+        }
+        confirmations.add(confirmation);
       }
     }
     return confirmations;
   }
 
+  /** The unit of ordering: a partition key on a destination. */
+  private record KeyOf(Destination destination, String partitionKey) {
+    static KeyOf of(OutgoingMessage m) {
+      return m.partitionKey() == null ? null : new KeyOf(m.destination(), m.partitionKey());
+    }
+  }
+
   private CompletableFuture<Void> enqueue(OutgoingMessage message, long now) {
+    if (message.body().length > maxMessageBytes) {
+      // As a broker refuses an oversized message: the bound keeps one message from taking the heap.
+      return CompletableFuture.failedFuture(new InMemoryMessageTooLargeException("In-memory transport: message "
+          + message.messageId() + " (" + message.wireName() + ") is " + message.body().length + " bytes, more than"
+          + " maxMessageBytes (" + maxMessageBytes + "); it was not sent. Keep large data out of messages, or raise"
+          + " InMemoryTransport.builder().maxMessageBytes(...)"));
+    }
     Topic topic = topics.computeIfAbsent(message.destination(), Topic::new);
     List<ConsumerGroup> bound = topic.groupsFor(message.wireName());
     if (bound.isEmpty()) {
@@ -192,6 +225,7 @@ public final class InMemoryTransport implements Transport {
   public static final class Builder {
     private int partitions = 16;
     private int capacityPerSubscriber = 100_000;
+    private int maxMessageBytes = 16 * 1024 * 1024;
     private int maxBatch = 64;
     private Duration failureBackoff = Duration.ofSeconds(1);
     private Duration closeTimeout = Duration.ofSeconds(5);
@@ -213,6 +247,15 @@ public final class InMemoryTransport implements Transport {
         throw new IllegalArgumentException("capacityPerSubscriber must be at least 1, was " + capacity);
       }
       this.capacityPerSubscriber = capacity;
+      return this;
+    }
+
+    /** Larger messages are refused at publish, as a broker would (1 byte to 1 GiB). Default 16 MiB. */
+    public Builder maxMessageBytes(int value) {
+      if (value < 1 || value > 1024 * 1024 * 1024) {
+        throw new IllegalArgumentException("maxMessageBytes must be between 1 and 1073741824, was " + value);
+      }
+      this.maxMessageBytes = value;
       return this;
     }
 

@@ -85,6 +85,38 @@ class InMemoryTransportTest {
   }
 
   @Test
+  void atCapacityALaterMessageOfAKeyIsRefusedOnceAnEarlierOneOfTheCallWas() {
+    // Consumers free capacity while publish runs: without the rule a refused message would be overtaken by the
+    // next message of its key in the same call.
+    transport = InMemoryTransport.builder().capacityPerSubscriber(4).build();
+    Destination events = Destination.events("capkeys");
+    transport.subscribe(request("busy", events, 4), batch -> batch.forEach(Delivery::ack));
+    int calls = 4_000;
+    int overtaken = 0;
+    int refusedCalls = 0;
+    for (int call = 0; call < calls; call++) {
+      List<OutgoingMessage> batch = new ArrayList<>();
+      for (int seq = 0; seq < 4; seq++) {
+        batch.add(message(events, "key-" + call, call + ":" + seq));
+      }
+      boolean refused = false;
+      for (CompletableFuture<Void> f : transport.publish(batch)) {
+        if (f.isCompletedExceptionally()) {
+          refused = true;
+        } else if (refused) {
+          overtaken++;
+        }
+      }
+      refusedCalls += refused ? 1 : 0;
+    }
+
+    assertThat(refusedCalls).as("calls that met the capacity").isPositive();
+    assertThat(overtaken).as("messages accepted after an earlier message of their key was refused").isZero();
+    Await.until(() -> !transport.publish(List.of(message(events, "x", "x:0"))).get(0).isCompletedExceptionally(),
+        "publishing accepted again once the consumer caught up");
+  }
+
+  @Test
   void commandsSentBeforeTheirOwnerSubscribedWaitForIt() {
     transport = new InMemoryTransport();
     Destination commands = Destination.commands("late");
