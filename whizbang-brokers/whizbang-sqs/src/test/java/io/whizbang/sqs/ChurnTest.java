@@ -68,7 +68,7 @@ class ChurnTest {
       for (int i = 0; i < INSTANCES; i++) {
         SqsTransport transport = connect(prefix, transports);
         InboxConsumer inbox = InboxConsumer.builder(db.storage(), "shipping").dispatchers(List.of(recorder))
-            .retryPolicy(RetryPolicy.builder().maxAttempts(5).initialDelay(Duration.ofMillis(100))
+            .retryPolicy(RetryPolicy.builder().maxAttempts(4).initialDelay(Duration.ofMillis(100))
                 .maxDelay(Duration.ofMillis(200)).jitter(0).build())
             .build();
         inboxes.add(inbox);
@@ -141,7 +141,8 @@ class ChurnTest {
 
   /**
    * Writes one effect row per message in the inbox transaction; one message in 15 fails on its first run, one in
-   * 40 on its first two (a flaky downstream), fewer than the five attempts allowed.
+   * 40 on its first three (a flaky downstream): the latter uses three of its four attempts, and the messages of its
+   * key behind it are received again and again meanwhile without running, which must not cost them attempts.
    */
   private static final class FlakyRecorder implements MessageDispatcher {
     private final String table;
@@ -169,7 +170,7 @@ class ChurnTest {
       int seq = Integer.parseInt(json.substring(json.indexOf("\"seq\":") + 6, json.indexOf('}')));
       int run = runs.merge(envelope.messageId(), 1, Integer::sum);
       int hash = Math.floorMod(envelope.messageId().hashCode(), 120);
-      if ((hash % 15 == 0 && run == 1) || (hash % 40 == 1 && run <= 2)) {
+      if ((hash % 15 == 0 && run == 1) || (hash % 40 == 1 && run <= 3)) {
         failures.incrementAndGet();
         throw new IllegalStateException("transient failure of " + key + "/" + seq + ", run " + run);
       }
