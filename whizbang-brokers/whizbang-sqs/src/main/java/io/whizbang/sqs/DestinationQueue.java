@@ -4,15 +4,15 @@ import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 
 /**
  * The messages waiting to be sent to one destination, in the order the publish calls handed them over, sent by one
@@ -34,14 +34,16 @@ final class DestinationQueue {
 
   private final Destination destination;
   private final ExecutorService pool;
-  private final BiConsumer<Destination, List<Pending>> sender;
+  private final BiFunction<Destination, List<OutgoingMessage>, Throwable[]> sender;
   private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
   private boolean sending;
 
   /**
-   * @param sender sends the messages in list order and completes each one's future; must not throw
+   * @param sender sends the messages in list order and returns, per message, {@code null} when the broker accepted
+   *     it, otherwise why not
    */
-  DestinationQueue(Destination destination, ExecutorService pool, BiConsumer<Destination, List<Pending>> sender) {
+  DestinationQueue(Destination destination, ExecutorService pool,
+      BiFunction<Destination, List<OutgoingMessage>, Throwable[]> sender) {
     this.destination = destination;
     this.pool = pool;
     this.sender = sender;
@@ -84,12 +86,7 @@ final class DestinationQueue {
           round.add(waiting.poll());
         }
       }
-      try {
-        sender.accept(destination, round);
-      } catch (RuntimeException | Error e) {
-        round.forEach(p -> p.future().completeExceptionally(e)); // not expected: the sender completes each future
-      }
-      failWaitingOfFailedKeys(round);
+      settle(round, send(round));
       synchronized (this) {
         if (waiting.isEmpty()) {
           sending = false;
@@ -103,43 +100,53 @@ final class DestinationQueue {
     }
   }
 
-  private void failWaitingOfFailedKeys(List<Pending> round) {
-    Map<String, Throwable> failed = new HashMap<>();
-    for (Pending p : round) {
-      String key = p.message().partitionKey();
-      if (key != null && p.future().isCompletedExceptionally()) {
-        failed.putIfAbsent(key, cause(p.future()));
+  private Throwable[] send(List<Pending> round) {
+    List<OutgoingMessage> messages = round.stream().map(Pending::message).toList();
+    try {
+      return sender.apply(destination, messages);
+    } catch (RuntimeException | Error e) {
+      Throwable[] all = new Throwable[round.size()];
+      Arrays.fill(all, e);
+      return all;
+    }
+  }
+
+  /**
+   * Completes the round's futures. The waiting messages of a failed key are taken out of the queue first, so that
+   * a caller that sees the failure and publishes the message again is not refused for its own earlier failure.
+   */
+  private void settle(List<Pending> round, Throwable[] failures) {
+    Map<String, Throwable> failedKeys = new HashMap<>();
+    for (int i = 0; i < round.size(); i++) {
+      String key = round.get(i).message().partitionKey();
+      if (key != null && failures[i] != null) {
+        failedKeys.putIfAbsent(key, failures[i]);
       }
     }
-    if (failed.isEmpty()) {
-      return;
-    }
     List<Pending> held = new ArrayList<>();
-    synchronized (this) {
-      for (Iterator<Pending> it = waiting.iterator(); it.hasNext(); ) {
-        Pending p = it.next();
-        if (p.message().partitionKey() != null && failed.containsKey(p.message().partitionKey())) {
-          it.remove();
-          held.add(p);
+    if (!failedKeys.isEmpty()) {
+      synchronized (this) {
+        for (Iterator<Pending> it = waiting.iterator(); it.hasNext(); ) {
+          Pending p = it.next();
+          if (p.message().partitionKey() != null && failedKeys.containsKey(p.message().partitionKey())) {
+            it.remove();
+            held.add(p);
+          }
         }
+      }
+    }
+    for (int i = 0; i < round.size(); i++) {
+      if (failures[i] == null) {
+        round.get(i).future().complete(null);
+      } else {
+        round.get(i).future().completeExceptionally(failures[i]);
       }
     }
     for (Pending p : held) {
       OutgoingMessage m = p.message();
       p.future().completeExceptionally(new SqsPublishException("message " + m.messageId() + " (" + m.wireName()
           + ") was not sent: an earlier message of partition key '" + m.partitionKey() + "' was not accepted, and"
-          + " this one must not overtake it", failed.get(m.partitionKey())));
-    }
-  }
-
-  private static Throwable cause(CompletableFuture<Void> failed) {
-    try {
-      failed.join();
-      return null;
-    } catch (CompletionException e) {
-      return e.getCause();
-    } catch (RuntimeException e) {
-      return e;
+          + " this one must not overtake it", failedKeys.get(m.partitionKey())));
     }
   }
 }

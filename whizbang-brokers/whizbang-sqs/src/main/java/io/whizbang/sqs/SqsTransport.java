@@ -9,6 +9,7 @@ import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.Transport;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -173,11 +174,11 @@ public final class SqsTransport implements Transport {
     return futures;
   }
 
-  private void publishTo(Destination destination, List<DestinationQueue.Pending> pending) {
-    List<CompletableFuture<Void>> futures = pending.stream().map(DestinationQueue.Pending::future).toList();
+  /** Sends one destination's messages in list order; per message {@code null} when accepted, else why not. */
+  private Throwable[] publishTo(Destination destination, List<OutgoingMessage> messages) {
+    Throwable[] failures = new Throwable[messages.size()];
     try {
-      List<WireMessage> wire = pending.stream().map(p -> WireMessage.of(p.message())).toList();
-      Throwable[] failures = new Throwable[wire.size()];
+      List<WireMessage> wire = messages.stream().map(WireMessage::of).toList();
       for (BatchTarget target : targets(destination)) {
         Throwable[] result = sender.sendAll(target, wire);
         for (int i = 0; i < result.length; i++) {
@@ -186,20 +187,13 @@ public final class SqsTransport implements Transport {
           }
         }
       }
-      for (int i = 0; i < futures.size(); i++) {
-        if (failures[i] == null) {
-          futures.get(i).complete(null);
-        } else {
-          futures.get(i).completeExceptionally(failures[i]);
-        }
-      }
     } catch (SdkException e) {
-      Throwable failure = new SqsPublishException("cannot publish to " + destination.kind().name().toLowerCase()
-          + " of domain '" + destination.domain() + "': " + e.getMessage(), e);
-      futures.forEach(f -> f.completeExceptionally(failure));
+      Arrays.fill(failures, new SqsPublishException("cannot publish to " + destination.kind().name().toLowerCase()
+          + " of domain '" + destination.domain() + "': " + e.getMessage(), e));
     } catch (RuntimeException | Error e) {
-      futures.forEach(f -> f.completeExceptionally(e));
+      Arrays.fill(failures, e);
     }
+    return failures;
   }
 
   private List<BatchTarget> targets(Destination destination) {
