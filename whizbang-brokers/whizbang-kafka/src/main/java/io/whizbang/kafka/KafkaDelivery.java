@@ -33,6 +33,13 @@ final class KafkaDelivery implements Delivery {
     return record.key();
   }
 
+  /** The record timestamp (the producer's send time with the default CreateTime), or null when it has none. */
+  @Override
+  public java.time.Instant publishedAt() {
+    return record.timestampType() == org.apache.kafka.common.record.TimestampType.NO_TIMESTAMP_TYPE
+        || record.timestamp() < 0 ? null : java.time.Instant.ofEpochMilli(record.timestamp());
+  }
+
   @Override
   public int deliveryCount() {
     return deliveryCount;

@@ -76,6 +76,8 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
   private final Map<String, RetryPolicy> policyByWireName;
   private final Map<String, RetryPolicy> policyByHandler;
   private final UnknownTypePolicy unknownTypes;
+  private final StaleMessagePolicy staleMessages;
+  private final Duration retention;
   private final int maxBatch;
   private final int maxMessageBytes;
   private final Clock clock;
@@ -101,6 +103,8 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
     this.policyByWireName = Map.copyOf(b.policyByWireName);
     this.policyByHandler = Map.copyOf(b.policyByHandler);
     this.unknownTypes = b.unknownTypes;
+    this.staleMessages = b.staleMessages;
+    this.retention = b.cleanupRetention;
     this.maxBatch = b.maxBatch;
     this.maxMessageBytes = b.maxMessageBytes;
     this.clock = b.clock;
@@ -182,7 +186,7 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
 
   private static boolean batchable(Received r, Map<String, Duration> releasedKeys) {
     // A redelivery is handled alone: its run is counted before it starts (see handleAlone).
-    return r.isDispatchable() && r.delivery.deliveryCount() <= 1
+    return r.isDispatchable() && r.staleAge == null && r.delivery.deliveryCount() <= 1
         && (r.partitionKey() == null || !releasedKeys.containsKey(r.partitionKey()));
   }
 
@@ -207,7 +211,9 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
           + envelope.wireName() + "' (it handles " + new java.util.TreeSet<>(byWireName.keySet()) + "). Deploy a"
           + " handler and replay the dead letter, or configure unknownTypes(IGNORE) to skip such messages", null);
     }
-    return Received.handled(delivery, envelope, dispatchers);
+    Received r = Received.handled(delivery, envelope, dispatchers);
+    r.staleAge = MessageAge.beyondRetention(delivery, clock, retention);
+    return r;
   }
 
   private void settle(Received r, Map<String, Duration> releasedKeys) {
@@ -236,6 +242,17 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
       ignored.incrementAndGet();
       LOG.debug("Ignored {}: no handler of '{}' handles it (unknownTypes = IGNORE)", r, consumerId);
       return null;
+    }
+    if (r.staleAge != null) {
+      if (staleMessages == StaleMessagePolicy.DEAD_LETTER) {
+        // Parked unless handled before (then it is only acknowledged): never applied a second time unseen.
+        return park(r, "The message was published " + MessageAge.describe(r.staleAge) + " ago, longer than the"
+            + " inbox retention (" + MessageAge.describe(retention) + "): it may have been applied before and its"
+            + " inbox row cleaned up, so it was not applied. Replay this dead letter to apply it, or set"
+            + " staleMessages(APPLY) to apply such replays", null, 0);
+      }
+      LOG.info("Applying {} for '{}', published {} ago, longer than the inbox retention ({}): staleMessages(APPLY)",
+          r, consumerId, MessageAge.describe(r.staleAge), MessageAge.describe(retention));
     }
     RetryPolicy policy = policyFor(r);
     // The run's number when it was counted before it started; 0 when it is counted only if it fails.
@@ -595,6 +612,7 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
     private final Map<String, RetryPolicy> policyByWireName = new HashMap<>();
     private final Map<String, RetryPolicy> policyByHandler = new HashMap<>();
     private UnknownTypePolicy unknownTypes = UnknownTypePolicy.DEAD_LETTER;
+    private StaleMessagePolicy staleMessages = StaleMessagePolicy.DEAD_LETTER;
     private int maxBatch = 1;
     private int maxMessageBytes = 4 * 1024 * 1024;
     private int maxIdleConnections = 8;
@@ -646,6 +664,17 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
     /** What to do with wire names no handler handles (default {@link UnknownTypePolicy#DEAD_LETTER}). */
     public Builder unknownTypes(UnknownTypePolicy value) {
       unknownTypes = Objects.requireNonNull(value, "unknownTypes");
+      return this;
+    }
+
+    /**
+     * What to do with a message the broker says was published longer ago than {@link #cleanupRetention} and that
+     * has no inbox row (a replay from the beginning, an offset reset): {@link StaleMessagePolicy#DEAD_LETTER} by
+     * default, {@link StaleMessagePolicy#APPLY} to re-apply such history on purpose. Only brokers that report a
+     * publish time ({@link Delivery#publishedAt()}: Kafka) are checked.
+     */
+    public Builder staleMessages(StaleMessagePolicy value) {
+      staleMessages = Objects.requireNonNull(value, "staleMessages");
       return this;
     }
 

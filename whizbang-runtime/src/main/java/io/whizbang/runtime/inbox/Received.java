@@ -18,6 +18,8 @@ final class Received {
   final List<MessageDispatcher> dispatchers;
   final String poisonReason;
   final Throwable poisonCause;
+  /** How long ago the broker took it, when that is longer than the inbox retention; else null. */
+  java.time.Duration staleAge;
 
   private Received(Delivery delivery, Envelope envelope, UUID inboxKey, List<MessageDispatcher> dispatchers,
       String poisonReason, Throwable poisonCause) {

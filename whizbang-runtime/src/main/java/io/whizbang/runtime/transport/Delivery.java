@@ -22,6 +22,14 @@ public interface Delivery {
    */
   int deliveryCount();
 
+  /**
+   * When the broker took the message (its own timestamp, such as Kafka's record timestamp), or {@code null} when
+   * the broker does not say. The inbox uses it to notice a replay or redelivery older than its retention.
+   */
+  default java.time.Instant publishedAt() {
+    return null;
+  }
+
   /** Confirms the message was handled; the broker will not deliver it to this subscriber again. */
   void ack();
 

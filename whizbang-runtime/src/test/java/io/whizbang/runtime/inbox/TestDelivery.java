@@ -12,6 +12,8 @@ final class TestDelivery implements Delivery {
   private final int count;
   String settledAs;
   Duration releaseDelay;
+  /** The broker's publish time to report; null as a broker that reports none. */
+  java.time.Instant publishedAt;
 
   TestDelivery(byte[] body, String key, int count) {
     this.body = body;
@@ -35,6 +37,11 @@ final class TestDelivery implements Delivery {
   @Override
   public String partitionKey() {
     return key;
+  }
+
+  @Override
+  public java.time.Instant publishedAt() {
+    return publishedAt;
   }
 
   @Override
