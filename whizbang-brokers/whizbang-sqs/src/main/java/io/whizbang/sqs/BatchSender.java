@@ -36,14 +36,18 @@ final class BatchSender {
       while (i < messages.size() && chunk.size() < SqsConfig.MAX_BATCH_ENTRIES) {
         WireMessage m = messages.get(i);
         String key = m.message().partitionKey();
-        if (m.size() > SqsConfig.MAX_MESSAGE_BYTES) {
-          result[i++] = tooLarge(target, m);
-          continue;
-        }
         if (key != null && failedKeys.containsKey(key)) {
           result[i++] = new SqsPublishException("message " + m.message().messageId() + " (" + m.message().wireName()
               + ") was not sent to " + target.describe() + ": an earlier message of partition key '" + key
               + "' was not accepted, and this one must not overtake it", failedKeys.get(key));
+          continue;
+        }
+        if (m.size() > SqsConfig.MAX_MESSAGE_BYTES) {
+          result[i] = tooLarge(target, m);
+          if (key != null) {
+            failedKeys.putIfAbsent(key, result[i]); // refused like any other failure: its key is held back
+          }
+          i++;
           continue;
         }
         if (bytes + m.size() > SqsConfig.MAX_MESSAGE_BYTES) {

@@ -17,6 +17,7 @@ final class SqsDelivery implements Delivery {
   final String wireName;
   private final byte[] body;
   private final String partitionKey;
+  private final String groupId;
   private final int deliveryCount;
   private final SqsSubscription subscription;
   private final AtomicBoolean settled = new AtomicBoolean();
@@ -24,13 +25,14 @@ final class SqsDelivery implements Delivery {
   Lane lane;
 
   SqsDelivery(String queueUrl, String receiptHandle, String sqsMessageId, String wireName, byte[] body,
-      String partitionKey, int deliveryCount, SqsSubscription subscription) {
+      String partitionKey, String groupId, int deliveryCount, SqsSubscription subscription) {
     this.queueUrl = queueUrl;
     this.receiptHandle = receiptHandle;
     this.sqsMessageId = sqsMessageId;
     this.wireName = wireName;
     this.body = body;
     this.partitionKey = partitionKey;
+    this.groupId = groupId;
     this.deliveryCount = deliveryCount;
     this.subscription = subscription;
     this.lastExtendedNanos = System.nanoTime();
@@ -46,14 +48,22 @@ final class SqsDelivery implements Delivery {
     return partitionKey;
   }
 
+  /**
+   * SQS's ApproximateReceiveCount. It rises on every receive, also when the message was released unhandled behind
+   * a failing message of its group, so it is no count of attempts: the inbox counts handler runs itself and reads
+   * this only to tell a redelivery (above 1) from a first delivery.
+   */
   @Override
   public int deliveryCount() {
     return deliveryCount;
   }
 
-  /** The key that picks the lane: the partition key, or the SQS message id for messages without one. */
+  /**
+   * The key that picks the lane: the partition key; for a message without one (not published by Whizbang, say), its
+   * FIFO message group, so that its group still stays in one lane in order; else the SQS message id.
+   */
   String laneKey() {
-    return partitionKey != null ? partitionKey : sqsMessageId;
+    return partitionKey != null ? partitionKey : groupId != null ? groupId : sqsMessageId;
   }
 
   @Override

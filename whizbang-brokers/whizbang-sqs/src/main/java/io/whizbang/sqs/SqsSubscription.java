@@ -3,6 +3,7 @@ package io.whizbang.sqs;
 import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.transport.DeliveryHandler;
 import io.whizbang.runtime.transport.Subscription;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,6 +50,7 @@ final class SqsSubscription implements Subscription {
   /** Held while changing visibility, so that an extension never hides a message just released. */
   private final Object visibility = new Object();
   private final Runnable onClose;
+  private final VisibilitySchedule schedule;
   private ScheduledFuture<?> heartbeat;
   private volatile boolean running = true;
   private volatile boolean closed;
@@ -62,6 +64,7 @@ final class SqsSubscription implements Subscription {
     this.counters = counters;
     this.wantedByQueue = wantedByQueue;
     this.permits = new Semaphore(config.maxInFlight());
+    this.schedule = new VisibilitySchedule(config.visibilityTimeout());
     this.onClose = onClose;
   }
 
@@ -83,8 +86,8 @@ final class SqsSubscription implements Subscription {
       s.pollers.add(poller);
       poller.start();
     }
-    long period = Math.max(1000, config.visibilityTimeout().toMillis() / 3);
-    s.heartbeat = timer.scheduleWithFixedDelay(s::extendVisibility, period, period, TimeUnit.MILLISECONDS);
+    long tick = s.schedule.tickMillis();
+    s.heartbeat = timer.scheduleWithFixedDelay(s::extendVisibility, tick, tick, TimeUnit.MILLISECONDS);
     return s;
   }
 
@@ -112,7 +115,8 @@ final class SqsSubscription implements Subscription {
         ReceiveMessageResponse response = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(max)
             .waitTimeSeconds(waitSeconds).visibilityTimeout((int) config.visibilityTimeout().toSeconds())
             .messageAttributeNames("All")
-            .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT));
+            .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
+                MessageSystemAttributeName.MESSAGE_GROUP_ID));
         messages = response.messages();
       } catch (SdkException e) {
         permits.release(n);
@@ -135,7 +139,8 @@ final class SqsSubscription implements Subscription {
         try {
           d = delivery(queueUrl, m);
         } catch (RuntimeException e) {
-          // Not readable as a Whizbang message: left to its visibility timeout (and the queue's redrive policy).
+          // Not expected (bodies that are not envelopes are handed over as they are): left to its visibility timeout
+          // and the queue's redrive policy.
           LOG.error("subscriber {}: message {} from {} cannot be read and is left on the queue: {}", subscriberId,
               m.messageId(), queueUrl, e.toString());
           permits.release();
@@ -177,8 +182,27 @@ final class SqsSubscription implements Subscription {
     Map<String, MessageAttributeValue> attributes = m.messageAttributes();
     String count = m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
     return new SqsDelivery(queueUrl, m.receiptHandle(), m.messageId(), string(attributes, BrokerHeaders.TYPE),
-        WireMessage.bodyBytes(m.body(), string(attributes, WireMessage.BODY_ENCODING)),
-        string(attributes, BrokerHeaders.PARTITION_KEY), count == null ? 1 : Integer.parseInt(count), this);
+        body(queueUrl, m, string(attributes, WireMessage.BODY_ENCODING)),
+        string(attributes, BrokerHeaders.PARTITION_KEY),
+        m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID), count == null ? 1 : Integer.parseInt(count),
+        this);
+  }
+
+  /**
+   * The body's bytes. A body marked base64 that is not (a foreign message) is handed over as the text it is: it
+   * goes through its lane in its group's order like any message, and the inbox dead-letters it at once as not an
+   * envelope. Left on the queue instead, it would come back every visibility timeout for ever, and the next message
+   * of its group, received with it, would overtake it.
+   */
+  private byte[] body(String queueUrl, Message m, String encoding) {
+    try {
+      return WireMessage.bodyBytes(m.body(), encoding);
+    } catch (IllegalArgumentException e) {
+      LOG.warn("subscriber {}: message {} from {} is marked {}={} but its body is not valid base64 ({}); it is"
+          + " handed over as text", subscriberId, m.messageId(), queueUrl, WireMessage.BODY_ENCODING, encoding,
+          e.getMessage());
+      return m.body().getBytes(StandardCharsets.UTF_8);
+    }
   }
 
   private static String string(Map<String, MessageAttributeValue> attributes, String name) {
@@ -252,18 +276,30 @@ final class SqsSubscription implements Subscription {
     });
   }
 
-  /** Pushes the visibility timeout of every message still in hand a full timeout into the future. */
+  /**
+   * Pushes the visibility timeout of every message in hand that is due (see {@link VisibilitySchedule}) a full
+   * timeout into the future. Acknowledged messages are in hand until deleted: they are extended too, or they would
+   * come back while the rest of their lane's batch is handled.
+   */
   private void extendVisibility() {
     if (killed) {
       return;
     }
-    long period = Math.max(1000, config.visibilityTimeout().toMillis() / 3);
-    int seconds = (int) config.visibilityTimeout().toSeconds();
+    try {
+      extendDue();
+    } catch (RuntimeException e) {
+      // The heartbeat must survive anything: a scheduled task that throws is never run again.
+      LOG.error("subscriber {}: extending visibility failed; trying again on the next heartbeat", subscriberId, e);
+    }
+  }
+
+  private void extendDue() {
+    int seconds = schedule.seconds();
     synchronized (visibility) {
       long now = System.nanoTime();
       Map<String, List<SqsDelivery>> byQueue = new LinkedHashMap<>();
       for (SqsDelivery d : inFlight) {
-        if (!d.isSettled() && now - d.lastExtendedNanos >= TimeUnit.MILLISECONDS.toNanos(period) - 50_000_000L) {
+        if (schedule.due(d.lastExtendedNanos, now)) {
           byQueue.computeIfAbsent(d.queueUrl, k -> new ArrayList<>()).add(d);
         }
       }

@@ -9,6 +9,7 @@ import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.Transport;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +55,7 @@ public final class SqsTransport implements Transport {
   private final BatchSender sender;
   private final Counters counters = new Counters();
   private final ExecutorService publishers;
+  private final Map<Destination, DestinationQueue> queues = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer;
   private final Set<SqsSubscription> subscriptions = ConcurrentHashMap.newKeySet();
   private final boolean ownsClients;
@@ -151,32 +152,33 @@ public final class SqsTransport implements Transport {
     return config.eventRouting() == EventRouting.SNS_TOPICS ? "sns-sqs" : "sqs";
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The messages of each destination join that destination's {@link DestinationQueue} behind those of earlier
+   * calls, so that calls that happen one after the other reach the broker in that order, awaited or not.
+   */
   @Override
   public List<CompletableFuture<Void>> publish(List<OutgoingMessage> batch) {
     ensureOpen();
     List<CompletableFuture<Void>> futures = new ArrayList<>(batch.size());
-    Map<Destination, List<Integer>> byDestination = new LinkedHashMap<>();
-    for (int i = 0; i < batch.size(); i++) {
-      futures.add(new CompletableFuture<>());
-      byDestination.computeIfAbsent(batch.get(i).destination(), d -> new ArrayList<>()).add(i);
+    Map<Destination, List<DestinationQueue.Pending>> byDestination = new LinkedHashMap<>();
+    for (OutgoingMessage m : batch) {
+      CompletableFuture<Void> future = new CompletableFuture<>();
+      futures.add(future);
+      byDestination.computeIfAbsent(m.destination(), d -> new ArrayList<>())
+          .add(new DestinationQueue.Pending(m, future));
     }
-    byDestination.forEach((destination, indices) -> {
-      List<OutgoingMessage> messages = indices.stream().map(batch::get).toList();
-      List<CompletableFuture<Void>> mine = indices.stream().map(futures::get).toList();
-      try {
-        publishers.execute(() -> publishTo(destination, messages, mine));
-      } catch (RejectedExecutionException e) {
-        mine.forEach(f -> f.completeExceptionally(new IllegalStateException("the SQS transport is closed")));
-      }
-    });
+    byDestination.forEach((destination, pending) -> queues.computeIfAbsent(destination,
+        d -> new DestinationQueue(d, publishers, this::publishTo)).enqueue(pending));
     return futures;
   }
 
-  private void publishTo(Destination destination, List<OutgoingMessage> messages,
-      List<CompletableFuture<Void>> futures) {
+  /** Sends one destination's messages in list order; per message {@code null} when accepted, else why not. */
+  private Throwable[] publishTo(Destination destination, List<OutgoingMessage> messages) {
+    Throwable[] failures = new Throwable[messages.size()];
     try {
       List<WireMessage> wire = messages.stream().map(WireMessage::of).toList();
-      Throwable[] failures = new Throwable[messages.size()];
       for (BatchTarget target : targets(destination)) {
         Throwable[] result = sender.sendAll(target, wire);
         for (int i = 0; i < result.length; i++) {
@@ -185,20 +187,13 @@ public final class SqsTransport implements Transport {
           }
         }
       }
-      for (int i = 0; i < futures.size(); i++) {
-        if (failures[i] == null) {
-          futures.get(i).complete(null);
-        } else {
-          futures.get(i).completeExceptionally(failures[i]);
-        }
-      }
     } catch (SdkException e) {
-      Throwable failure = new SqsPublishException("cannot publish to " + destination.kind().name().toLowerCase()
-          + " of domain '" + destination.domain() + "': " + e.getMessage(), e);
-      futures.forEach(f -> f.completeExceptionally(failure));
+      Arrays.fill(failures, new SqsPublishException("cannot publish to " + destination.kind().name().toLowerCase()
+          + " of domain '" + destination.domain() + "': " + e.getMessage(), e));
     } catch (RuntimeException | Error e) {
-      futures.forEach(f -> f.completeExceptionally(e));
+      Arrays.fill(failures, e);
     }
+    return failures;
   }
 
   private List<BatchTarget> targets(Destination destination) {

@@ -135,7 +135,7 @@ class ConsumeTest {
   }
 
   @Test
-  void theReceiveCountDrivesTheInboxToDeadLetterAfterItsMaxAttempts() throws Exception {
+  void theInboxDeadLettersAfterMaxAttemptsFailedHandlerRuns() throws Exception {
     SqsTransport transport = transport(Servers.ELASTICMQ.config());
     try (StorageFixture db = StorageFixture.create(TestDb.H2)) {
       InboxConsumer inbox = InboxConsumer.builder(db.storage(), "shipping")

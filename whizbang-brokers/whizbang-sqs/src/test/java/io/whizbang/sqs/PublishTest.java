@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -114,6 +115,26 @@ class PublishTest {
   }
 
   @Test
+  void aMessageOverTheLimitHoldsBackTheLaterMessagesOfItsKeyInTheCall() throws Exception {
+    SqsTransport transport = transport(Servers.ELASTICMQ.config());
+    Destination commands = Destination.commands("files");
+    OutgoingMessage huge = message(commands, "files.Store", "f", "{\"data\":\"" + "y".repeat(270_000) + "\"}");
+    OutgoingMessage sameKey = message(commands, "files.Store", "f", "{\"n\":2}");
+    OutgoingMessage otherKey = message(commands, "files.Store", "g", "{\"n\":3}");
+
+    List<CompletableFuture<Void>> futures = transport.publish(List.of(huge, sameKey, otherKey));
+
+    assertThatThrownBy(() -> futures.get(0).get(20, TimeUnit.SECONDS)).cause()
+        .isInstanceOf(MessageTooLargeException.class);
+    assertThatThrownBy(() -> futures.get(1).get(20, TimeUnit.SECONDS)).cause()
+        .isInstanceOf(SqsPublishException.class)
+        .hasMessageContaining("an earlier message of partition key 'f' was not accepted, and this one must not"
+            + " overtake it");
+    futures.get(2).get(20, TimeUnit.SECONDS);
+    assertThat(transport.stats().sentMessages()).as("only the other key's message").isEqualTo(1);
+  }
+
+  @Test
   void anEntryRefusedForAServiceSideReasonIsSentAgainAndConfirmed() throws Exception {
     SqsTransport transport = refusingTransport();
     Destination commands = Destination.commands("orders");
@@ -152,6 +173,35 @@ class PublishTest {
     for (int i = 2; i < futures.size() - 1; i++) {
       futures.get(i).get(20, TimeUnit.SECONDS);
     }
+  }
+
+  @Test
+  void aFailedMessageHoldsBackItsKeyInLaterCallsNotYetSentAndItsRetryIsAccepted() throws Exception {
+    SqsTransport transport = refusingTransport();
+    Destination commands = Destination.commands("orders");
+    OutgoingMessage a1 = message(commands, "orders.Ship", "a", "{\"n\":1}");
+    OutgoingMessage a2 = message(commands, "orders.Ship", "a", "{\"n\":2}");
+    OutgoingMessage b1 = message(commands, "orders.Ship", "b", "{\"n\":1}");
+    refusing.refuse(a1.messageId().toString(), 1, true);
+    CountDownLatch open = new CountDownLatch(1);
+    CountDownLatch sending = new CountDownLatch(1);
+    refusing.holdSends(open, sending);
+
+    // Two calls, the second not waiting for the first, made while the first one's message is being sent.
+    CompletableFuture<Void> first = transport.publish(List.of(a1)).get(0);
+    assertThat(sending.await(20, TimeUnit.SECONDS)).isTrue();
+    List<CompletableFuture<Void>> second = transport.publish(List.of(a2, b1));
+    open.countDown();
+
+    assertThatThrownBy(() -> first.get(20, TimeUnit.SECONDS)).cause().isInstanceOf(SqsPublishException.class)
+        .hasMessageContaining("InvalidParameterValue");
+    assertThatThrownBy(() -> second.get(0).get(20, TimeUnit.SECONDS)).cause()
+        .isInstanceOf(SqsPublishException.class)
+        .hasMessageContaining("an earlier message of partition key 'a' was not accepted");
+    second.get(1).get(20, TimeUnit.SECONDS);
+    // The outbox's retry, once it saw the failure: accepted, in order.
+    CompletableFuture.allOf(transport.publish(List.of(a1, a2)).toArray(CompletableFuture[]::new))
+        .get(20, TimeUnit.SECONDS);
   }
 
   @Test

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
@@ -39,6 +41,8 @@ final class RefusingSqsClient implements SqsClient {
   /** Deduplication ids (message ids) to refuse, and how many more times. */
   private final ConcurrentHashMap<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
   private final Set<String> senderFaults = ConcurrentHashMap.newKeySet();
+  private volatile CountDownLatch gate;
+  private volatile CountDownLatch arrived;
 
   RefusingSqsClient(SqsClient real) {
     this.real = real;
@@ -52,8 +56,26 @@ final class RefusingSqsClient implements SqsClient {
     }
   }
 
+  /**
+   * Holds every send at a gate until {@code open} counts down; {@code arrived} counts down when the first send is
+   * held, so that a test knows a send is under way.
+   */
+  void holdSends(CountDownLatch open, CountDownLatch arrived) {
+    this.gate = open;
+    this.arrived = arrived;
+  }
+
   @Override
   public SendMessageBatchResponse sendMessageBatch(SendMessageBatchRequest request) {
+    CountDownLatch g = gate;
+    if (g != null) {
+      arrived.countDown();
+      try {
+        g.await(20, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     List<SendMessageBatchRequestEntry> send = new ArrayList<>();
     List<BatchResultErrorEntry> failed = new ArrayList<>();
     for (SendMessageBatchRequestEntry e : request.entries()) {
