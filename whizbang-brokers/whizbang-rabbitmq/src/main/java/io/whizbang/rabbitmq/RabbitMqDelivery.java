@@ -75,6 +75,16 @@ final class RabbitMqDelivery implements Delivery {
     return partitionKey;
   }
 
+  /**
+   * When the publisher sent the message: the AMQP {@code timestamp} property every Whizbang publisher sets (whole
+   * seconds), or null for a message published without one. The inbox compares it with its retention.
+   */
+  @Override
+  public java.time.Instant publishedAt() {
+    java.util.Date timestamp = properties.getTimestamp();
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+
   @Override
   public int deliveryCount() {
     return brokerDeliveries + localRetries;

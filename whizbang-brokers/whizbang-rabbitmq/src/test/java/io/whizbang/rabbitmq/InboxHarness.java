@@ -55,6 +55,12 @@ final class InboxHarness implements AutoCloseable {
    * {@link ProcessKilled} before writing anything, as a dead process applies nothing.
    */
   InboxConsumer consumer(String subscriberId, RetryPolicy policy, java.util.function.BooleanSupplier alive) {
+    return consumer(subscriberId, policy, alive, b -> b);
+  }
+
+  /** The same, with further inbox settings (a clock, a stale-message policy). */
+  InboxConsumer consumer(String subscriberId, RetryPolicy policy, java.util.function.BooleanSupplier alive,
+      java.util.function.UnaryOperator<InboxConsumer.Builder> settings) {
     MessageDispatcher recorder = applied.recorder("Effects", Set.of(PlacedEvents.WIRE_NAME), PlacedEvents::read);
     MessageDispatcher failing = new MessageDispatcher() {
       @Override
@@ -81,8 +87,8 @@ final class InboxHarness implements AutoCloseable {
         recorder.dispatch(envelope, context);
       }
     };
-    return InboxConsumer.builder(storage, subscriberId).dispatchers(java.util.List.of(failing)).retryPolicy(policy)
-        .build();
+    return settings.apply(InboxConsumer.builder(storage, subscriberId).dispatchers(java.util.List.of(failing))
+        .retryPolicy(policy)).build();
   }
 
   /** What a handler of a killed instance throws: the inbox treats an Error like a crash (rolled back, not counted). */
