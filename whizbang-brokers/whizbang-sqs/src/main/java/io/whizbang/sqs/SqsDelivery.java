@@ -19,13 +19,14 @@ final class SqsDelivery implements Delivery {
   private final String partitionKey;
   private final String groupId;
   private final int deliveryCount;
+  private final java.time.Instant sentAt;
   private final SqsSubscription subscription;
   private final AtomicBoolean settled = new AtomicBoolean();
   volatile long lastExtendedNanos;
   Lane lane;
 
   SqsDelivery(String queueUrl, String receiptHandle, String sqsMessageId, String wireName, byte[] body,
-      String partitionKey, String groupId, int deliveryCount, SqsSubscription subscription) {
+      String partitionKey, String groupId, int deliveryCount, java.time.Instant sentAt, SqsSubscription subscription) {
     this.queueUrl = queueUrl;
     this.receiptHandle = receiptHandle;
     this.sqsMessageId = sqsMessageId;
@@ -34,6 +35,7 @@ final class SqsDelivery implements Delivery {
     this.partitionKey = partitionKey;
     this.groupId = groupId;
     this.deliveryCount = deliveryCount;
+    this.sentAt = sentAt;
     this.subscription = subscription;
     this.lastExtendedNanos = System.nanoTime();
   }
@@ -46,6 +48,15 @@ final class SqsDelivery implements Delivery {
   @Override
   public String partitionKey() {
     return partitionKey;
+  }
+
+  /**
+   * When SQS took the message: its SentTimestamp (for a message from an SNS topic, when SNS delivered it to the
+   * queue), or null when the server does not say. The inbox compares it with its retention.
+   */
+  @Override
+  public java.time.Instant publishedAt() {
+    return sentAt;
   }
 
   /**

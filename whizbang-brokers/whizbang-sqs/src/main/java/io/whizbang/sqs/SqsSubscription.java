@@ -116,7 +116,7 @@ final class SqsSubscription implements Subscription {
             .waitTimeSeconds(waitSeconds).visibilityTimeout((int) config.visibilityTimeout().toSeconds())
             .messageAttributeNames("All")
             .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
-                MessageSystemAttributeName.MESSAGE_GROUP_ID));
+                MessageSystemAttributeName.MESSAGE_GROUP_ID, MessageSystemAttributeName.SENT_TIMESTAMP));
         messages = response.messages();
       } catch (SdkException e) {
         permits.release(n);
@@ -185,7 +185,17 @@ final class SqsSubscription implements Subscription {
         body(queueUrl, m, string(attributes, WireMessage.BODY_ENCODING)),
         string(attributes, BrokerHeaders.PARTITION_KEY),
         m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID), count == null ? 1 : Integer.parseInt(count),
-        this);
+        sentAt(m), this);
+  }
+
+  /** When SQS took the message (its SentTimestamp, epoch milliseconds), or null when the server does not say. */
+  private static java.time.Instant sentAt(Message m) {
+    String sent = m.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP);
+    try {
+      return sent == null ? null : java.time.Instant.ofEpochMilli(Long.parseLong(sent));
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   /**
