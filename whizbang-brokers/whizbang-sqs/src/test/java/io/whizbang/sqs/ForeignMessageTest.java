@@ -3,10 +3,7 @@ package io.whizbang.sqs;
 import static io.whizbang.sqs.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.whizbang.runtime.dispatch.HandlerContext;
-import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.envelope.BrokerHeaders;
-import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.inbox.DeadLetter;
 import io.whizbang.runtime.inbox.InboxConsumer;
 import io.whizbang.runtime.sql.StorageFixture;
@@ -45,7 +42,7 @@ class ForeignMessageTest {
     try (StorageFixture db = StorageFixture.create(TestDb.H2); SqsClient sqs = Cleanup.sqs(Servers.ELASTICMQ)) {
       List<String> applied = new CopyOnWriteArrayList<>();
       InboxConsumer inbox = InboxConsumer.builder(db.storage(), "shipping")
-          .dispatchers(List.of(new Recording(applied))).build();
+          .dispatchers(List.of(new ShipRecorder(applied))).build();
       SubscriptionRequest request = new SubscriptionRequest("shipping", List.of(new Source(COMMANDS,
           Set.of("orders.Ship"))), 4);
       transport.subscribe(request, batch -> { }).close(); // creates the queue
@@ -91,22 +88,5 @@ class ForeignMessageTest {
         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
     return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
         + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
-  }
-
-  private record Recording(List<String> applied) implements MessageDispatcher {
-    @Override
-    public String handlerName() {
-      return "ShippingHandlers";
-    }
-
-    @Override
-    public Set<String> wireNames() {
-      return Set.of("orders.Ship");
-    }
-
-    @Override
-    public void dispatch(Envelope envelope, HandlerContext context) {
-      applied.add(envelope.messageId().toString());
-    }
   }
 }

@@ -3,9 +3,6 @@ package io.whizbang.sqs;
 import static io.whizbang.sqs.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.whizbang.runtime.dispatch.HandlerContext;
-import io.whizbang.runtime.dispatch.MessageDispatcher;
-import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.inbox.DeadLetter;
 import io.whizbang.runtime.inbox.InboxConsumer;
 import io.whizbang.runtime.sql.StorageFixture;
@@ -36,7 +33,7 @@ class StaleMessageTest {
     try (StorageFixture db = StorageFixture.create(TestDb.H2)) {
       List<String> applied = new CopyOnWriteArrayList<>();
       InboxConsumer inbox = InboxConsumer.builder(db.storage(), "shipping")
-          .dispatchers(List.of(new Recording(applied)))
+          .dispatchers(List.of(new ShipRecorder(applied)))
           .clock(Clock.offset(Clock.systemUTC(), Duration.ofDays(8))).cleanupRetention(Duration.ofDays(7))
           .build();
       SubscriptionRequest request = new SubscriptionRequest("shipping", List.of(new Source(COMMANDS,
@@ -53,23 +50,6 @@ class StaleMessageTest {
       inbox.close();
     } finally {
       Cleanup.delete(Servers.ELASTICMQ, transport);
-    }
-  }
-
-  private record Recording(List<String> applied) implements MessageDispatcher {
-    @Override
-    public String handlerName() {
-      return "ShippingHandlers";
-    }
-
-    @Override
-    public Set<String> wireNames() {
-      return Set.of("orders.Ship");
-    }
-
-    @Override
-    public void dispatch(Envelope envelope, HandlerContext context) {
-      applied.add(envelope.messageId().toString());
     }
   }
 }
