@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
 class ChurnTest {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChurnTest.class);
-  static final int MESSAGES = 6_000;
+  static final int MESSAGES = 20_000;
   static final int KEYS = 200;
   private static final int INSTANCES = 3;
   private static final String WIRE_NAME = "orders.Ship";
@@ -95,7 +95,7 @@ class ChurnTest {
       }
       publishing.get(1, TimeUnit.SECONDS);
 
-      assertThat(Collected.await(Duration.ofSeconds(120), () -> count(db.dataSource(), table) >= MESSAGES))
+      assertThat(Collected.await(Duration.ofSeconds(480), () -> count(db.dataSource(), table) >= MESSAGES))
           .as("applied %d of %d", count(db.dataSource(), table), MESSAGES).isTrue();
       Thread.sleep(4_000); // longer than a visibility timeout: whatever comes back now must be recognised
       LOG.info("churn: {} messages over {} keys in {} s, {} stops, {} kills leaving {} messages in hand, {} transient"
