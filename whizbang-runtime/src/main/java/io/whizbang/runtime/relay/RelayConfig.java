@@ -17,7 +17,9 @@ import java.util.Objects;
  *     over after at most this long (default 5 s)
  * @param confirmTimeout how long to wait for the broker's confirmations of a batch; must be shorter than the
  *     lease (default 2 s)
- * @param maxAttempts publish attempts before a row is parked in the dead-letter table (default 10)
+ * @param maxAttempts failed publish attempts after which the relay logs a warning that a row still waits (default
+ *     10). Unavailability (broker down, timeout, no confirmation) never parks a row, however many attempts it
+ *     takes; a permanent refusal ({@link io.whizbang.runtime.transport.PermanentPublishException}) parks it at once
  * @param initialBackoff the delay before the first retry, doubled per attempt with jitter (default 200 ms)
  * @param maxBackoff the longest delay between two attempts (default 60 s)
  * @param cleanupInterval how often published rows are deleted (default 1 s)

@@ -2,6 +2,7 @@ package io.whizbang.runtime.relay;
 
 import io.whizbang.runtime.transport.DeliveryHandler;
 import io.whizbang.runtime.transport.OutgoingMessage;
+import io.whizbang.runtime.transport.PermanentPublishException;
 import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.Transport;
@@ -20,7 +21,11 @@ import java.util.function.BiFunction;
  * message it confirmed in confirmation order (one shared log, as a broker's would be).
  */
 final class ScriptedTransport implements Transport {
-  enum Outcome { CONFIRM, FAIL, TIMEOUT }
+  /**
+   * CONFIRM: accepted; FAIL: the broker is unavailable (connection refused); REJECT: refused for good (poison);
+   * TIMEOUT: never answered.
+   */
+  enum Outcome { CONFIRM, FAIL, REJECT, TIMEOUT }
 
   /** Decides a message's fate from the message and how many times it was offered before. */
   private volatile BiFunction<OutgoingMessage, Integer, Outcome> script = (m, n) -> Outcome.CONFIRM;
@@ -57,7 +62,10 @@ final class ScriptedTransport implements Transport {
             confirmed.add(m);
             futures.add(CompletableFuture.completedFuture(null));
           }
-          case FAIL -> futures.add(CompletableFuture.failedFuture(new IllegalStateException("broker said no")));
+          case FAIL -> futures.add(CompletableFuture.failedFuture(
+              new java.net.ConnectException("broker said no: connection refused")));
+          case REJECT -> futures.add(CompletableFuture.failedFuture(
+              new PermanentPublishException("broker said no: message too large")));
           case TIMEOUT -> {
             CompletableFuture<Void> never = new CompletableFuture<>();
             unanswered.add(never);
