@@ -66,7 +66,7 @@ public final class Relay implements AutoCloseable {
     this.transport = Objects.requireNonNull(transport, "transport");
     this.config = Objects.requireNonNull(config, "config");
     this.id = config.relayId() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-    this.rows = new OutboxRows(storage.dialect(), storage.tables());
+    this.rows = new OutboxRows(storage.dialect(), storage.tables(), config.deadLetterPolicy());
     this.leases = new PartitionLeases(storage.dialect(), storage.tables(), id,
         config.leaseDuration().toMillis(), storage.outboxPartitions());
   }

@@ -161,7 +161,9 @@ class RelayTest {
   void aMessageRefusedForGoodIsParkedAtOnceWithItsReasonAndOthersFlow(TestDb db) throws Exception {
     try (StorageFixture fixture = StorageFixture.create(db);
         ScriptedTransport transport = new ScriptedTransport();
-        Relay relay = new Relay(fixture.storage(), transport, fast().maxAttempts(3).build())) {
+        // SKIP: the later rows of the poison's key go on without it (the default holds them, OutboxDeadLettersTest)
+        Relay relay = new Relay(fixture.storage(), transport,
+            fast().maxAttempts(3).deadLetterPolicy(OutboxDeadLetterPolicy.SKIP).build())) {
       OutgoingMessage poison = message("bad", 1);
       transport.script((m, offered) -> m.messageId().equals(poison.messageId()) ? Outcome.REJECT : Outcome.CONFIRM);
       append(fixture, List.of(poison, message("good", 1), message("good", 2)));

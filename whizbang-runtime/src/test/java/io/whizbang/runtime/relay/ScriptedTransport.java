@@ -32,6 +32,8 @@ final class ScriptedTransport implements Transport {
   private final Map<UUID, AtomicInteger> offers = new ConcurrentHashMap<>();
   private final List<OutgoingMessage> confirmed;
   private final List<CompletableFuture<Void>> unanswered = new CopyOnWriteArrayList<>();
+  /** Whether a failed message fails the later messages of its key in the same call, as the Transport SPI says. */
+  private volatile boolean keepsKeyOrder;
 
   ScriptedTransport() {
     this(new CopyOnWriteArrayList<>());
@@ -40,6 +42,12 @@ final class ScriptedTransport implements Transport {
   /** A transport writing to a log shared with others (several relays, one broker). */
   ScriptedTransport(List<OutgoingMessage> sharedLog) {
     this.confirmed = sharedLog;
+  }
+
+  /** Follow the publish-order contract: after a failure, the later messages of its key in the call fail too. */
+  ScriptedTransport keepingKeyOrder() {
+    keepsKeyOrder = true;
+    return this;
   }
 
   void script(BiFunction<OutgoingMessage, Integer, Outcome> value) {
@@ -55,9 +63,20 @@ final class ScriptedTransport implements Transport {
   public List<CompletableFuture<Void>> publish(List<OutgoingMessage> batch) {
     List<CompletableFuture<Void>> futures = new ArrayList<>(batch.size());
     synchronized (confirmed) {
+      java.util.Set<String> failedKeys = new java.util.HashSet<>();
       for (OutgoingMessage m : batch) {
         int previous = offers.computeIfAbsent(m.messageId(), k -> new AtomicInteger()).getAndIncrement();
-        switch (script.apply(m, previous)) {
+        String key = m.destination() + "/" + m.partitionKey();
+        if (keepsKeyOrder && m.partitionKey() != null && failedKeys.contains(key)) {
+          futures.add(CompletableFuture.failedFuture(new IllegalStateException("not sent: an earlier message of"
+              + " its key failed in this call")));
+          continue;
+        }
+        Outcome outcome = script.apply(m, previous);
+        if (outcome != Outcome.CONFIRM) {
+          failedKeys.add(key);
+        }
+        switch (outcome) {
           case CONFIRM -> {
             confirmed.add(m);
             futures.add(CompletableFuture.completedFuture(null));
