@@ -82,11 +82,19 @@ public final class Relay implements AutoCloseable {
       listener = new PgNotificationListener(storage.dataSource(), storage.tables().outboxChannel(), wakeListener);
       listenerThread = new Thread(listener, "whizbang-relay-listen-" + id);
       listenerThread.setDaemon(true);
+      listenerThread.setUncaughtExceptionHandler(Relay::stoppedVisibly);
       listenerThread.start();
     }
     worker = new Thread(this::loop, "whizbang-relay-" + id);
     worker.setDaemon(true);
+    worker.setUncaughtExceptionHandler(Relay::stoppedVisibly);
     worker.start();
+  }
+
+  /** The last resort, when even the loop's own handling failed: the thread's end is logged, never silent. */
+  private static void stoppedVisibly(Thread thread, Throwable error) {
+    LOG.error("Relay thread {} stopped; this relay no longer publishes until it is restarted", thread.getName(),
+        error);
   }
 
   /** Wakes the relay now (the outbox does this after a commit it knows about). */
@@ -158,11 +166,17 @@ public final class Relay implements AutoCloseable {
         if (published < config.batchSize()) {
           awaitWake();
         }
-      } catch (SQLException | RuntimeException e) {
+      } catch (SQLException | RuntimeException | Error e) {
         if (!running) {
           break;
         }
-        LOG.warn("Relay {} failed a round, retrying in {} ms: {}", id, errorBackoff, e.toString());
+        if (e instanceof Error) {
+          // An Error (an OutOfMemoryError on a large batch, a linkage error in a transport) must not end publishing
+          // silently: say so loudly and go on; the batch's rows are still unpublished and are offered again.
+          LOG.error("Relay {} hit an error in a round; restarting the round in {} ms", id, errorBackoff, e);
+        } else {
+          LOG.warn("Relay {} failed a round, retrying in {} ms: {}", id, errorBackoff, e.toString());
+        }
         closeConnection();
         leases.forget();
         nextLeaseCheckNanos = 0;

@@ -32,6 +32,9 @@ final class ScriptedTransport implements Transport {
   private final Map<UUID, AtomicInteger> offers = new ConcurrentHashMap<>();
   private final List<OutgoingMessage> confirmed;
   private final List<CompletableFuture<Void>> unanswered = new CopyOnWriteArrayList<>();
+  /** When set, the next publish call throws this Error (once), as a transport running out of memory would. */
+  private final java.util.concurrent.atomic.AtomicReference<Error> nextError =
+      new java.util.concurrent.atomic.AtomicReference<>();
   /** Whether a failed message fails the later messages of its key in the same call, as the Transport SPI says. */
   private volatile boolean keepsKeyOrder;
 
@@ -50,6 +53,10 @@ final class ScriptedTransport implements Transport {
     return this;
   }
 
+  void throwOnce(Error error) {
+    nextError.set(error);
+  }
+
   void script(BiFunction<OutgoingMessage, Integer, Outcome> value) {
     script = value;
   }
@@ -61,6 +68,10 @@ final class ScriptedTransport implements Transport {
 
   @Override
   public List<CompletableFuture<Void>> publish(List<OutgoingMessage> batch) {
+    Error error = nextError.getAndSet(null);
+    if (error != null) {
+      throw error;
+    }
     List<CompletableFuture<Void>> futures = new ArrayList<>(batch.size());
     synchronized (confirmed) {
       java.util.Set<String> failedKeys = new java.util.HashSet<>();
