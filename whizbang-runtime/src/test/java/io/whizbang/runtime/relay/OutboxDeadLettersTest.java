@@ -11,6 +11,7 @@ import io.whizbang.runtime.sql.Await;
 import io.whizbang.runtime.sql.StorageFixture;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.transport.OutgoingMessage;
+import io.whizbang.runtime.transport.memory.InMemoryTransport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -100,6 +101,35 @@ class OutboxDeadLettersTest {
           () -> bodiesOf(transport, "bad").size() == 2);
       assertThat(bodiesOf(transport, "bad")).containsExactly("bad:2", "bad:3");
       assertThat(transport.offers(poison.messageId())).as("a discarded row is never published").isEqualTo(1);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDb.class)
+  void theInMemoryTransportsTooLargeRefusalIsPoisonThatHoldsItsKey(TestDb db) throws Exception {
+    try (StorageFixture fixture = StorageFixture.create(db);
+        InMemoryTransport transport = InMemoryTransport.builder().maxMessageBytes(64).build();
+        // Published rows are kept, so the test can count them.
+        Relay relay = new Relay(fixture.storage(), transport,
+            RelayTest.fast().publishedRetention(java.time.Duration.ofHours(1)).build())) {
+      OutboxDeadLetters deadLetters = new OutboxDeadLetters(fixture.storage());
+      OutgoingMessage small = message("big", 1);
+      OutgoingMessage huge = new OutgoingMessage(java.util.UUID.randomUUID(), small.wireName(), small.destination(),
+          "big", 0, small.headers(), new byte[1000]);
+      append(fixture, List.of(huge, message("big", 2), message("other", 1)));
+      relay.start();
+
+      Await.until(WAIT, "the oversized message parked", () -> deadLetters.count() == 1);
+      String outbox = fixture.storage().tables().outbox();
+      Await.until(WAIT, "the other key published", () -> fixture.count("select count(*) from " + outbox
+          + " where partition_key = 'other' and published_at_ms is not null") == 1);
+      assertThat(fixture.count("select count(*) from " + outbox + " where partition_key = 'big'"
+          + " and published_at_ms is not null")).as("held behind the dead letter").isZero();
+      assertThat(deadLetters.list(0, 10).get(0).reason()).contains("maxMessageBytes");
+
+      deadLetters.discard(deadLetters.list(0, 10).get(0).id());
+      Await.until(WAIT, "the key flows on", () -> fixture.count("select count(*) from " + outbox
+          + " where partition_key = 'big' and published_at_ms is not null") == 1);
     }
   }
 
