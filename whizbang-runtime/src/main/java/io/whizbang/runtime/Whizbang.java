@@ -8,6 +8,7 @@ import io.whizbang.runtime.inbox.InboxConsumer;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
 import io.whizbang.runtime.outgoing.MessagePublisher;
+import io.whizbang.runtime.relay.OutboxDeadLetters;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.routing.MessageRouter;
@@ -185,6 +186,14 @@ public final class Whizbang implements AutoCloseable {
   /** The storage of a service built with {@code storage(...)}. */
   public Optional<SqlStorage> storage() {
     return storage == null ? Optional.empty() : Optional.of(storage.storage());
+  }
+
+  /**
+   * The outbox's dead letters of a service built with {@code storage(...)}: the messages the broker refused for
+   * good, to list, replay or discard (next to each inbox's {@code inbox(id).get().deadLetters()}).
+   */
+  public Optional<OutboxDeadLetters> outboxDeadLetters() {
+    return storage().map(OutboxDeadLetters::new);
   }
 
   /**
