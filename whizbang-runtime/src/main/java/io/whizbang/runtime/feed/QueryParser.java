@@ -23,7 +23,9 @@ final class QueryParser {
   static final String FROM = "from";
   static final String LIMIT = "limit";
   static final String STREAM = "stream";
+  static final String UPTO = "upto";
   private static final Set<String> KNOWN = Set.of(TYPES, AFTER, FROM, LIMIT, STREAM);
+  private static final Set<String> KNOWN_FOR_COUNT = Set.of(TYPES, AFTER, FROM, UPTO);
 
   private final Set<String> knownWireNames;
   private final FeedOptions options;
@@ -33,8 +35,24 @@ final class QueryParser {
     this.options = options;
   }
 
+  /** A count query: {@code types}, {@code after}, {@code from} as for the feed, and the required {@code upto}. */
+  CountRequest parseCount(String rawQuery) {
+    Map<String, String> params = split(rawQuery, KNOWN_FOR_COUNT, "types, after, from and upto");
+    String upTo = params.get(UPTO);
+    if (upTo == null || upTo.isEmpty()) {
+      throw bad("bad_cursor", "Parameter 'upto' is required: the last cursor of the range to count");
+    }
+    EventCursor end;
+    try {
+      end = EventCursor.parse(upTo);
+    } catch (IllegalArgumentException e) {
+      throw bad("bad_cursor", e.getMessage());
+    }
+    return new CountRequest(types(params.get(TYPES)), cursor(params.get(AFTER)), end, from(params.get(FROM)));
+  }
+
   FeedRequest parse(String rawQuery) {
-    Map<String, String> params = split(rawQuery);
+    Map<String, String> params = split(rawQuery, KNOWN, "types, after, from, limit and stream");
     Set<String> types = types(params.get(TYPES));
     EventCursor after = cursor(params.get(AFTER));
     Instant from = from(params.get(FROM));
@@ -43,7 +61,7 @@ final class QueryParser {
     return new FeedRequest(types, after, from, limit);
   }
 
-  private static Map<String, String> split(String rawQuery) {
+  private static Map<String, String> split(String rawQuery, Set<String> known, String accepted) {
     Map<String, String> params = new HashMap<>();
     if (rawQuery == null || rawQuery.isEmpty()) {
       return params;
@@ -55,9 +73,9 @@ final class QueryParser {
       int eq = pair.indexOf('=');
       String name = decode(eq < 0 ? pair : pair.substring(0, eq));
       String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-      if (!KNOWN.contains(name)) {
+      if (!known.contains(name)) {
         throw bad("unknown_parameter", "Unknown query parameter '" + abbreviate(name)
-            + "'; the feed accepts types, after, from, limit and stream");
+            + "'; the feed accepts " + accepted);
       }
       if (params.put(name, value) != null) {
         throw bad("duplicate_parameter", "Query parameter '" + name + "' is given twice; give it once"

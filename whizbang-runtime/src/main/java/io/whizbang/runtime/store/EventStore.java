@@ -161,8 +161,9 @@ public final class EventStore {
     }
     boolean withPrevious = previousTxOrder != null;
     List<Long> positions = new ArrayList<>(events.size());
+    List<Long> txOrders = new ArrayList<>(events.size());
     try (PreparedStatement insert = connection.prepareStatement(
-        withPrevious ? insertNext : insertFirst, new String[] {"position"})) {
+        withPrevious ? insertNext : insertFirst, new String[] {"position", "tx_order"})) {
       long version = actual;
       for (Envelope e : events) {
         int i = 1;
@@ -190,6 +191,8 @@ public final class EventStore {
       try (ResultSet keys = insert.getGeneratedKeys()) {
         while (keys.next()) {
           positions.add(keys.getLong(1));
+          // Fixed at insert (the appending transaction's id, or the stream's previous one): the feed cursor.
+          txOrders.add(Long.parseLong(keys.getString(2)));
         }
       }
     }
@@ -200,8 +203,8 @@ public final class EventStore {
     List<StoredEvent> stored = new ArrayList<>(events.size());
     for (int k = 0; k < events.size(); k++) {
       long position = positions.get(k);
-      // The feed cursor of a fresh append is only known after commit on PostgreSQL; START is never after it.
-      stored.add(new StoredEvent(streamId, actual + k + 1, EventCursor.START, events.get(k).withPosition(position)));
+      stored.add(new StoredEvent(streamId, actual + k + 1, new EventCursor(txOrders.get(k), position),
+          events.get(k).withPosition(position)));
     }
     return stored;
   }
@@ -299,6 +302,49 @@ public final class EventStore {
       return new EventPage(events, next, events.size() < limit);
     } catch (SQLException e) {
       throw new StorageException("Reading the event feed of " + tables.events() + " failed", e);
+    }
+  }
+
+  /**
+   * How many events of {@code wireNames} (empty: all) lie after {@code after} and at or before {@code upTo} in feed
+   * order, gap-safe like {@link #readAll}; with {@code from}, only those that occurred at or after it. A reader that
+   * applied exactly this many distinct events of that range has applied all of it.
+   */
+  public long count(Connection connection, EventCursor after, EventCursor upTo, Collection<String> wireNames,
+      java.time.Instant from) {
+    Objects.requireNonNull(after, "after");
+    Objects.requireNonNull(upTo, "upTo");
+    List<String> names = wireNames == null ? List.of() : List.copyOf(wireNames);
+    if (names.size() > MAX_WIRE_NAMES) {
+      throw new IllegalArgumentException("At most " + MAX_WIRE_NAMES + " wire names per read, got " + names.size());
+    }
+    StringBuilder sql = new StringBuilder("select count(*) from ").append(tables.events()).append(" e where ")
+        .append(dialect.afterCursor()).append(" and not (").append(dialect.afterCursor()).append(") and ")
+        .append(dialect.committedFence());
+    if (!names.isEmpty()) {
+      sql.append(" and e.wire_name in (").append("?, ".repeat(names.size() - 1)).append("?)");
+    }
+    if (from != null) {
+      sql.append(" and e.occurred_at >= ?");
+    }
+    try (PreparedStatement query = connection.prepareStatement(sql.toString())) {
+      int i = 1;
+      query.setString(i++, Long.toString(after.txOrder()));
+      query.setLong(i++, after.position());
+      query.setString(i++, Long.toString(upTo.txOrder()));
+      query.setLong(i++, upTo.position());
+      for (String name : names) {
+        query.setString(i++, name);
+      }
+      if (from != null) {
+        query.setObject(i, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+      }
+      try (ResultSet rows = query.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new StorageException("Counting events of " + tables.events() + " failed", e);
     }
   }
 
