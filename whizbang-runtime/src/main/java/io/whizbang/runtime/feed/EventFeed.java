@@ -107,14 +107,16 @@ public final class EventFeed {
     try (Connection connection = storage.dataSource().getConnection()) {
       while (true) {
         long fence = visibility.fence(connection);
-        EventPage page = store.readAll(connection, cursor, request.wireNames(), batch);
+        // "from" is filtered in SQL, a page looking at no more than `batch` events: never a long silent scan.
+        EventPage page = store.readAll(connection, cursor, request.wireNames(), batch, from);
         for (StoredEvent event : page.events()) {
-          if (from == null || !event.envelope().occurredAt().isBefore(from)) {
-            lines.event(event);
-            written++;
-          }
+          lines.event(event);
+          written++;
         }
         cursor = page.next();
+        if (page.events().isEmpty() && !page.atHead() && request.streaming() && request.progress()) {
+          lines.progress(cursor);
+        }
         if (page.atHead()) {
           lines.head(cursor, fence);
           lines.flush();

@@ -24,7 +24,8 @@ final class QueryParser {
   static final String LIMIT = "limit";
   static final String STREAM = "stream";
   static final String UPTO = "upto";
-  private static final Set<String> KNOWN = Set.of(TYPES, AFTER, FROM, LIMIT, STREAM);
+  static final String PROGRESS = "progress";
+  private static final Set<String> KNOWN = Set.of(TYPES, AFTER, FROM, LIMIT, STREAM, PROGRESS);
   private static final Set<String> KNOWN_FOR_COUNT = Set.of(TYPES, AFTER, FROM, UPTO);
 
   private final Set<String> knownWireNames;
@@ -52,13 +53,14 @@ final class QueryParser {
   }
 
   FeedRequest parse(String rawQuery) {
-    Map<String, String> params = split(rawQuery, KNOWN, "types, after, from, limit and stream");
+    Map<String, String> params = split(rawQuery, KNOWN, "types, after, from, limit, stream and progress");
     Set<String> types = types(params.get(TYPES));
     EventCursor after = cursor(params.get(AFTER));
     Instant from = from(params.get(FROM));
     boolean stream = stream(params.get(STREAM));
     int limit = limit(params.get(LIMIT), stream);
-    return new FeedRequest(types, after, from, limit);
+    boolean progress = flag(PROGRESS, params.get(PROGRESS), "bad_progress");
+    return new FeedRequest(types, after, from, limit, progress);
   }
 
   private static Map<String, String> split(String rawQuery, Set<String> known, String accepted) {
@@ -158,6 +160,16 @@ final class QueryParser {
       throw bad("bad_from", "Parameter 'from' is not an ISO-8601 instant such as 2026-01-31T12:00:00Z: '"
           + abbreviate(value) + "'");
     }
+  }
+
+  private static boolean flag(String name, String value, String code) {
+    if (value == null || value.equals("false")) {
+      return false;
+    }
+    if (value.equals("true") || value.isEmpty()) {
+      return true;
+    }
+    throw bad(code, "Parameter '" + name + "' must be true or false, was '" + abbreviate(value) + "'");
   }
 
   private static boolean stream(String value) {

@@ -49,6 +49,8 @@ public final class BackfillReader {
   private final Duration requestTimeout;
   private final Duration readTimeout;
   private final CountDownLatch aborted = new CountDownLatch(1);
+  /** Asks for progress lines until the feed says it does not know them. */
+  private volatile boolean progressLines = true;
   private volatile InputStream current;
 
   private BackfillReader(Builder b) {
@@ -190,7 +192,19 @@ public final class BackfillReader {
       checkAborted();
       Attempt attempt = new Attempt(cursor);
       try {
-        FeedLine end = stream(attempt, from, wireNames, sink);
+        FeedLine end;
+        try {
+          end = stream(attempt, from, wireNames, sink);
+        } catch (FeedRejectedException e) {
+          if (!progressLines || !"unknown_parameter".equals(e.code()) || !String.valueOf(e.getMessage())
+              .contains("'progress'")) {
+            throw e;
+          }
+          // A feed older than progress lines: read it without them (as before).
+          LOG.info("The feed at {} does not send progress lines; reading without them", eventsUrl);
+          progressLines = false;
+          continue;
+        }
         cursor = attempt.cursor;
         sink.onPause();
         if (end == null) {
@@ -223,6 +237,9 @@ public final class BackfillReader {
   private FeedLine stream(Attempt attempt, Instant from, Collection<String> wireNames, FeedSink sink)
       throws Exception {
     StringBuilder query = new StringBuilder("?stream=true&after=").append(attempt.cursor.token());
+    if (progressLines) {
+      query.append("&progress=true");
+    }
     if (!wireNames.isEmpty()) {
       query.append("&types=").append(URLEncoder.encode(String.join(",", new TreeSet<>(wireNames)),
           StandardCharsets.UTF_8));
@@ -244,6 +261,10 @@ public final class BackfillReader {
       LineReader lines = new LineReader(body);
       while (lines.next()) {
         FeedLine line = FeedLine.parse(lines.buffer(), lines.lineStart(), lines.lineLength());
+        if (line.isProgress()) {
+          attempt.cursor = line.cursor();   // nothing to apply up to here: resume after it on a retry
+          continue;
+        }
         if (!line.isEvent()) {
           return line;
         }
