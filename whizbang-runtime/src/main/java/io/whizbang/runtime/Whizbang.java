@@ -119,6 +119,8 @@ public final class Whizbang implements AutoCloseable {
         }
         if (handler instanceof InboxConsumer inbox) {
           inboxes.put(plan.subscriberId(), inbox);
+          // Runs with the service; closing the consumer (at close()) stops it.
+          inbox.cleaner().start();
         }
         subscriptions.add(transport.subscribe(
             new SubscriptionRequest(plan.subscriberId(), plan.sources(), consumerConcurrency), handler));
@@ -253,7 +255,8 @@ public final class Whizbang implements AutoCloseable {
   }
 
   /**
-   * Stops consuming (deliveries in progress are returned to the broker) and closes the transport if the builder
+   * Stops consuming (deliveries in progress are returned to the broker), stops the inbox cleaners and the relay, and
+   * closes the transport if the builder
    * created it; a transport passed to the builder is left open for its other users.
    */
   @Override
