@@ -8,6 +8,7 @@ import io.whizbang.runtime.inbox.InboxConsumer;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
 import io.whizbang.runtime.outgoing.MessagePublisher;
+import io.whizbang.runtime.relay.OutboxDeadLetters;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.routing.MessageRouter;
@@ -118,6 +119,8 @@ public final class Whizbang implements AutoCloseable {
         }
         if (handler instanceof InboxConsumer inbox) {
           inboxes.put(plan.subscriberId(), inbox);
+          // Runs with the service; closing the consumer (at close()) stops it.
+          inbox.cleaner().start();
         }
         subscriptions.add(transport.subscribe(
             new SubscriptionRequest(plan.subscriberId(), plan.sources(), consumerConcurrency), handler));
@@ -188,6 +191,14 @@ public final class Whizbang implements AutoCloseable {
   }
 
   /**
+   * The outbox's dead letters of a service built with {@code storage(...)}: the messages the broker refused for
+   * good, to list, replay or discard (next to each inbox's {@code inbox(id).get().deadLetters()}).
+   */
+  public Optional<OutboxDeadLetters> outboxDeadLetters() {
+    return storage().map(OutboxDeadLetters::new);
+  }
+
+  /**
    * Sends a command through the outbox in the caller's transaction on {@code connection} (plain JDBC, Spring's
    * {@code DataSourceUtils.getConnection}, jOOQ...): it is published after, and only if, the caller commits. Never
    * commits, rolls back or closes the caller's transaction (a connection in auto-commit mode gets one of its own).
@@ -244,7 +255,8 @@ public final class Whizbang implements AutoCloseable {
   }
 
   /**
-   * Stops consuming (deliveries in progress are returned to the broker) and closes the transport if the builder
+   * Stops consuming (deliveries in progress are returned to the broker), stops the inbox cleaners and the relay, and
+   * closes the transport if the builder
    * created it; a transport passed to the builder is left open for its other users.
    */
   @Override

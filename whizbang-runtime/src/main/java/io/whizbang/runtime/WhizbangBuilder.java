@@ -61,9 +61,12 @@ public final class WhizbangBuilder {
   private SqlStorage storage;
   private RelayConfig relayConfig = RelayConfig.builder().build();
   private boolean relaySet;
+  private boolean cleanupSet;
   private UnaryOperator<InboxConsumer.Builder> inboxSettings;
   private int consumerConcurrency = 4;
   private Clock clock = Clock.systemUTC();
+  private Duration cleanupRetention = Duration.ofDays(7);
+  private Duration cleanupInterval = Duration.ofMinutes(1);
   private Duration initialBackoff = Duration.ofMillis(200);
   private Duration maxBackoff = Duration.ofSeconds(30);
   private Duration publishTimeout = Duration.ofSeconds(30);
@@ -206,7 +209,35 @@ public final class WhizbangBuilder {
     return this;
   }
 
-  /** The clock of envelopes' occurred-at. */
+  /**
+   * How long each subscription's inbox keeps the ids of applied messages (default 7 days); older rows are deleted by
+   * the inbox cleaner the service runs (see {@link #cleanupInterval}). Needs {@link #storage}.
+   */
+  public WhizbangBuilder cleanupRetention(Duration retention) {
+    Objects.requireNonNull(retention, "cleanupRetention");
+    if (retention.isNegative() || retention.isZero()) {
+      throw new IllegalArgumentException("cleanupRetention must be positive, was " + retention);
+    }
+    this.cleanupRetention = retention;
+    this.cleanupSet = true;
+    return this;
+  }
+
+  /**
+   * How often the service's inbox cleaners delete expired inbox rows (default 1 minute), in bounded batches. The
+   * outbox's published rows are deleted by the relay ({@link RelayConfig}). Needs {@link #storage}.
+   */
+  public WhizbangBuilder cleanupInterval(Duration interval) {
+    Objects.requireNonNull(interval, "cleanupInterval");
+    if (interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("cleanupInterval must be positive, was " + interval);
+    }
+    this.cleanupInterval = interval;
+    this.cleanupSet = true;
+    return this;
+  }
+
+  /** The clock of envelopes' occurred-at, and of the inboxes' received-at times and cleanup (tests move it). */
   public WhizbangBuilder clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     return this;
@@ -256,8 +287,9 @@ public final class WhizbangBuilder {
 
   private void checkStorageSettings() {
     if (storage == null) {
-      if (relaySet || inboxSettings != null) {
-        throw new WhizbangConfigurationException((relaySet ? "relay(...)/withoutRelay()" : "inbox(...)")
+      if (relaySet || inboxSettings != null || cleanupSet) {
+        throw new WhizbangConfigurationException((relaySet ? "relay(...)/withoutRelay()"
+            : cleanupSet ? "cleanupRetention(...)/cleanupInterval(...)" : "inbox(...)")
             + " configures the transactional outbox and inbox: also call storage(SqlStorage.builder(dataSource)"
             + ".build())");
       }
@@ -277,10 +309,17 @@ public final class WhizbangBuilder {
   private ConsumerFactory inboxGuarded() {
     SqlStorage s = storage;
     UnaryOperator<InboxConsumer.Builder> settings = inboxSettings != null ? inboxSettings : UnaryOperator.identity();
+    Clock inboxClock = clock;
+    Duration retention = cleanupRetention;
+    Duration interval = cleanupInterval;
     return spec -> {
+      // The service-wide settings first, so inbox(...) can still adjust one subscription's consumer.
       InboxConsumer.Builder builder = InboxConsumer.builder(s, spec.subscriberId())
           .dispatchers(spec.dispatchers())
-          .outgoing(OutgoingFactory.from(spec.envelopes()));
+          .outgoing(OutgoingFactory.from(spec.envelopes()))
+          .clock(inboxClock)
+          .cleanupRetention(retention)
+          .cleanup(interval, InboxConsumer.DEFAULT_CLEANUP_BATCH);
       InboxConsumer.Builder adjusted = Objects.requireNonNull(settings.apply(builder), "inbox(...) returned null");
       return adjusted.build();
     };

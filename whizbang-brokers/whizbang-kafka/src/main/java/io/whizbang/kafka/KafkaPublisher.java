@@ -1,6 +1,7 @@
 package io.whizbang.kafka;
 
 import io.whizbang.runtime.WhizbangException;
+import io.whizbang.runtime.transport.PermanentPublishException;
 import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import java.nio.charset.StandardCharsets;
@@ -80,15 +81,20 @@ final class KafkaPublisher {
           if (error == null) {
             future.complete(null);
           } else {
-            future.completeExceptionally(new WhizbangException("Kafka did not accept message "
-                + message.messageId() + " (" + message.wireName() + ") on topic '" + topic + "': " + error, error));
+            String text = "Kafka did not accept message " + message.messageId() + " (" + message.wireName()
+                + ") on topic '" + topic + "': " + error;
+            future.completeExceptionally(KafkaRefusals.isPermanent(error)
+                ? new PermanentPublishException(text, error) : new WhizbangException(text, error));
           }
         });
         // The producer reports some sends that could not start (no metadata within max.block.ms, as while the
         // broker is down) through the callback before send returns, not by throwing. Without stopping here every
         // later message would wait max.block.ms again, and one sent once the broker is back would overtake this one.
         if (sent.isDone() && future.isCompletedExceptionally()) {
-          failedTopics.put(topic, future.handle((ignored, error) -> (RuntimeException) error).join());
+          // The later messages are held behind this one, not refused themselves: they carry no permanent cause.
+          Throwable failure = future.handle((ignored, error) -> error).join();
+          failedTopics.put(topic, new WhizbangException("not sent to topic '" + topic + "': an earlier message of"
+              + " the same call failed and this one must not overtake it: " + failure.getMessage()));
         }
       } catch (RuntimeException e) {
         RuntimeException failure = new WhizbangException("could not hand message " + message.messageId() + " ("

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
+import io.whizbang.runtime.transport.PermanentPublishException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -124,7 +125,8 @@ class KafkaPublishTest {
     futures.get(0).get(30, TimeUnit.SECONDS);
     assertThatThrownBy(() -> futures.get(1).get(30, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class)
-        .hasMessageContaining(huge.messageId().toString());
+        .hasMessageContaining(huge.messageId().toString())
+        .satisfies(e -> assertThat(PermanentPublishException.isPermanent(e)).as("too large is poison").isTrue());
   }
 
   @Test

@@ -5,6 +5,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Return;
 import com.rabbitmq.client.ShutdownSignalException;
+import io.whizbang.runtime.transport.PermanentPublishException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -115,7 +116,7 @@ final class Publisher implements AutoCloseable {
     void publish(Names.Route route, AMQP.BasicProperties properties, byte[] body, boolean failIfUnroutable,
         CompletableFuture<Void> future) {
       long seq = channel.getNextPublishSeqNo();
-      Pending entry = new Pending(future, properties.getMessageId(), route, failIfUnroutable);
+      Pending entry = new Pending(future, properties.getMessageId(), route, failIfUnroutable, body.length);
       pending.put(seq, entry);
       future.whenComplete((ok, error) -> pending.remove(seq, entry));
       try {
@@ -166,8 +167,16 @@ final class Publisher implements AutoCloseable {
     }
 
     private void down(ShutdownSignalException cause) {
-      failAll(new RabbitMqPublishException(
-          "the channel closed before the broker confirmed (" + cause.getMessage() + "); publish again", cause));
+      RabbitMqPublishException caught = new RabbitMqPublishException(
+          "the channel closed before the broker confirmed (" + cause.getMessage() + "); publish again", cause);
+      PermanentRefusal refusal = PermanentRefusal.of(cause);
+      for (Pending entry : pending.values()) {
+        entry.future.completeExceptionally(refusal.refuses(entry.bodyBytes, entry.route.exchange())
+            ? new RabbitMqPublishException("the broker refused message " + entry.messageId + " to " + entry.route
+                + " for good: " + cause.getMessage(), new PermanentPublishException(cause.getMessage(), cause))
+            : caught);
+      }
+      pending.clear();
     }
 
     void failAll(RabbitMqPublishException error) {
@@ -186,8 +195,12 @@ final class Publisher implements AutoCloseable {
     volatile boolean seenReturn;
     volatile String returned;
 
-    Pending(CompletableFuture<Void> future, String messageId, Names.Route route, boolean failIfUnroutable) {
+    final int bodyBytes;
+
+    Pending(CompletableFuture<Void> future, String messageId, Names.Route route, boolean failIfUnroutable,
+        int bodyBytes) {
       this.future = future;
+      this.bodyBytes = bodyBytes;
       this.messageId = messageId;
       this.route = route;
       this.failIfUnroutable = failIfUnroutable;

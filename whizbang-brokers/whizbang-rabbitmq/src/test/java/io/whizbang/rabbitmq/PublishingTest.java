@@ -10,6 +10,7 @@ import io.whizbang.runtime.WhizbangException;
 import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
+import io.whizbang.runtime.transport.PermanentPublishException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -105,7 +106,9 @@ class PublishingTest extends BrokerTestBase {
 
       assertThat(futures.get(0).get(20, TimeUnit.SECONDS)).isNull();
       assertThatThrownBy(() -> futures.get(1).get(20, TimeUnit.SECONDS))
-          .cause().isInstanceOf(RabbitMqPublishException.class).hasMessageContaining("refused (nack)");
+          .cause().isInstanceOf(RabbitMqPublishException.class).hasMessageContaining("refused (nack)")
+          .satisfies(e -> assertThat(PermanentPublishException.isPermanent(e)).as("a full queue is unavailability")
+              .isFalse());
     } finally {
       Broker.delete(List.of(full), List.of());
     }

@@ -1,5 +1,6 @@
 package io.whizbang.sqs;
 
+import io.whizbang.runtime.transport.PermanentPublishException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -84,9 +85,12 @@ final class BatchSender {
           int index = pending.get(f.index());
           if (f.senderFault() || attempt >= attempts) {
             WireMessage m = messages.get(index);
-            result[index] = new SqsPublishException(target.describe() + " refused message "
-                + m.message().messageId() + " (" + m.message().wireName() + "): " + f.code() + ": " + f.message()
-                + (f.senderFault() ? " (invalid request, not retried)" : " (after " + attempt + " attempts)"));
+            String text = target.describe() + " refused message " + m.message().messageId() + " ("
+                + m.message().wireName() + "): " + f.code() + ": " + f.message();
+            // A sender fault is this message's own: the relay parks it. A server fault is unavailability.
+            result[index] = f.senderFault()
+                ? new SqsPublishException(text + " (invalid request, not retried)", new PermanentPublishException(text))
+                : new SqsPublishException(text + " (after " + attempt + " attempts)");
           } else {
             retry.add(index);
           }
@@ -94,8 +98,10 @@ final class BatchSender {
       } catch (SdkException e) {
         if (attempt >= attempts) {
           for (int index : pending) {
-            result[index] = new SqsPublishException("sending " + pending.size() + " messages to "
-                + target.describe() + " failed after " + attempt + " attempts: " + e.getMessage(), e);
+            String text = "sending " + pending.size() + " messages to " + target.describe() + " failed after "
+                + attempt + " attempts: " + e.getMessage();
+            result[index] = new SqsPublishException(text,
+                SqsRefusals.isPermanent(e) ? new PermanentPublishException(text, e) : e);
           }
           return;
         }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
+import io.whizbang.runtime.transport.PermanentPublishException;
 import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.SubscriptionRequest.Source;
 import java.nio.charset.StandardCharsets;
@@ -110,7 +111,8 @@ class PublishTest {
         .isInstanceOf(ExecutionException.class)
         .cause().isInstanceOf(MessageTooLargeException.class)
         .hasMessageContaining("message " + huge.messageId() + " (files.Store) is ")
-        .hasMessageContaining("accepts at most 262144 bytes (256 KiB)");
+        .hasMessageContaining("accepts at most 262144 bytes (256 KiB)")
+        .satisfies(e -> assertThat(PermanentPublishException.isPermanent(e)).as("too large is poison").isTrue());
     assertThat(transport.stats().sentMessages()).isEqualTo(2);
   }
 
@@ -165,7 +167,8 @@ class PublishTest {
     assertThatThrownBy(() -> futures.get(0).get(20, TimeUnit.SECONDS))
         .cause().isInstanceOf(SqsPublishException.class)
         .hasMessageContaining("refused message " + a1.messageId() + " (orders.Ship): InvalidParameterValue: the"
-            + " entry is not valid (invalid request, not retried)");
+            + " entry is not valid (invalid request, not retried)")
+        .satisfies(e -> assertThat(PermanentPublishException.isPermanent(e)).as("a sender fault is poison").isTrue());
     futures.get(1).get(20, TimeUnit.SECONDS);
     assertThatThrownBy(() -> futures.get(futures.size() - 1).get(20, TimeUnit.SECONDS))
         .cause().isInstanceOf(SqsPublishException.class)

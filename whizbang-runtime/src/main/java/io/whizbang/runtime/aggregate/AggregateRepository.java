@@ -163,7 +163,7 @@ public final class AggregateRepository<A> {
             envelopes);
         List<OutgoingMessage> messages = new ArrayList<>(stored.size());
         for (int i = 0; i < stored.size(); i++) {
-          messages.add(Outbox.eventMessage(stored.get(i).envelope(), priorities.get(i), encoder));
+          messages.add(Outbox.eventMessage(stored.get(i).envelopeWithCursor(), priorities.get(i), encoder));
         }
         outbox.append(connection, messages);
         if (ownTransaction) {

@@ -70,6 +70,28 @@ public final class EventFeed {
   }
 
   /**
+   * Validates a raw count query such as {@code types=a&after=12.34&upto=15.40}.
+   *
+   * @throws FeedRequestException with status 400 and a message saying what to change
+   */
+  public CountRequest parseCount(String rawQuery) {
+    return parser.parseCount(rawQuery);
+  }
+
+  /** Counts the events of {@code request}'s range; settled only when nothing can still appear in it. */
+  public FeedCount count(CountRequest request) {
+    Objects.requireNonNull(request, "request");
+    try (Connection connection = storage.dataSource().getConnection()) {
+      // The fence first: the count's own snapshot then sees every event of a settled range.
+      boolean settled = visibility.settled(connection, request.upTo().txOrder());
+      long n = store.count(connection, request.after(), request.upTo(), request.wireNames(), request.from());
+      return new FeedCount(n, settled);
+    } catch (SQLException e) {
+      throw new StorageException("Cannot count the events of " + storage.tables().events(), e);
+    }
+  }
+
+  /**
    * Writes the reply to {@code request}: event lines, then one end line. A store failure part-way is reported in an
    * {@code "error"} end line carrying the cursor to resume from (the reader retries); it is logged here.
    *
@@ -85,14 +107,16 @@ public final class EventFeed {
     try (Connection connection = storage.dataSource().getConnection()) {
       while (true) {
         long fence = visibility.fence(connection);
-        EventPage page = store.readAll(connection, cursor, request.wireNames(), batch);
+        // "from" is filtered in SQL, a page looking at no more than `batch` events: never a long silent scan.
+        EventPage page = store.readAll(connection, cursor, request.wireNames(), batch, from);
         for (StoredEvent event : page.events()) {
-          if (from == null || !event.envelope().occurredAt().isBefore(from)) {
-            lines.event(event);
-            written++;
-          }
+          lines.event(event);
+          written++;
         }
         cursor = page.next();
+        if (page.events().isEmpty() && !page.atHead() && request.streaming() && request.progress()) {
+          lines.progress(cursor);
+        }
         if (page.atHead()) {
           lines.head(cursor, fence);
           lines.flush();

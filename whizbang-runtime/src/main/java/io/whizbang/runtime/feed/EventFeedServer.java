@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Routes: {@code GET <path>} (the feed, NDJSON) and {@code GET <path>/horizon} ({@code {"horizon":"..."}}).
+ * <p>Routes: {@code GET <path>} (the feed, NDJSON) and {@code GET <path>/horizon} ({@code {"horizon":"..."}}) and
+ * {@code GET <path>/count?after=..&upto=..[&types=..][&from=..]} ({@code {"count":n,"settled":true}}).
  * Every refusal is a 4xx with a JSON body {@code {"error":"<code>","message":"..."}}: 400 for a bad query, 401
  * without the right bearer token, 404 for another path, 405 for another method; a database failure before the reply
  * started is a 503. No stack trace ever reaches a reader.
@@ -103,7 +104,8 @@ public final class EventFeedServer implements AutoCloseable {
       String path = exchange.getRequestURI().getRawPath();
       boolean events = options.path().equals(path);
       boolean horizon = (options.path() + "/horizon").equals(path);
-      if (!events && !horizon) {
+      boolean count = (options.path() + "/count").equals(path);
+      if (!events && !horizon && !count) {
         throw new FeedRequestException(404, "not_found", "No resource at '" + QueryParser.abbreviate(path)
             + "'; the event feed is at " + options.path());
       }
@@ -119,6 +121,8 @@ public final class EventFeedServer implements AutoCloseable {
       }
       if (events) {
         serveEvents(exchange);
+      } else if (count) {
+        serveCount(exchange);
       } else {
         serveHorizon(exchange);
       }
@@ -151,6 +155,18 @@ public final class EventFeedServer implements AutoCloseable {
     }
     long horizon = feed.horizon();
     byte[] body = json(g -> g.writeStringField("horizon", Long.toString(horizon)));
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    exchange.sendResponseHeaders(200, body.length);
+    exchange.getResponseBody().write(body);
+  }
+
+  private void serveCount(HttpExchange exchange) throws IOException {
+    FeedCount count = feed.count(feed.parseCount(exchange.getRequestURI().getRawQuery()));
+    byte[] body = json(g -> {
+      g.writeNumberField("count", count.count());
+      g.writeBooleanField("settled", count.settled());
+    });
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.getResponseHeaders().set("Cache-Control", "no-store");
     exchange.sendResponseHeaders(200, body.length);

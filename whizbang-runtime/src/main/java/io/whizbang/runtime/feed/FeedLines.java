@@ -25,6 +25,7 @@ final class FeedLines {
   static final String END_HEAD = "head";
   static final String END_LIMIT = "limit";
   static final String END_ERROR = "error";
+  static final String PROGRESS = "progress";
 
   private static final JsonFactory JSON = new JsonFactory();
   private static final byte[] EVENT_START = "{\"cursor\":\"".getBytes(StandardCharsets.US_ASCII);
@@ -84,6 +85,17 @@ final class FeedLines {
 
   void limit(EventCursor cursor) throws IOException {
     end(cursor, END_LIMIT, null, null);
+  }
+
+  /** No event, only the cursor the reader may resume after: keeps a sparse read's connection alive. */
+  void progress(EventCursor cursor) throws IOException {
+    try (JsonGenerator g = JSON.createGenerator(unclosable)) {
+      g.writeStartObject();
+      g.writeStringField(CURSOR, cursor.token());
+      g.writeBooleanField(PROGRESS, true);
+      g.writeEndObject();
+    }
+    out.write('\n');
   }
 
   void error(EventCursor cursor, String message) throws IOException {

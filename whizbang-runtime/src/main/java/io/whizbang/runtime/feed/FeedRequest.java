@@ -16,8 +16,11 @@ import java.util.Set;
  * @param after start after this cursor ({@link EventCursor#START} for the beginning)
  * @param from only events that occurred at or after this instant, or {@code null}
  * @param limit the page size, or {@link #STREAM} to stream every event up to the head
+ * @param progress whether the reader accepts progress lines ({@code progress=true}): a streaming reply then sends
+ *     {@code {"cursor":"…","progress":true}} after a store page that matched nothing, so the connection never idles
+ *     and the reader moves its cursor on
  */
-public record FeedRequest(Set<String> wireNames, EventCursor after, Instant from, int limit) {
+public record FeedRequest(Set<String> wireNames, EventCursor after, Instant from, int limit, boolean progress) {
   /** The {@code limit} of a request that streams up to the head instead of returning one page. */
   public static final int STREAM = 0;
 
@@ -27,6 +30,11 @@ public record FeedRequest(Set<String> wireNames, EventCursor after, Instant from
     if (limit < 0) {
       throw new IllegalArgumentException("limit must be positive, or STREAM, was " + limit);
     }
+  }
+
+  /** A request without progress lines (what readers older than them get). */
+  public FeedRequest(Set<String> wireNames, EventCursor after, Instant from, int limit) {
+    this(wireNames, after, from, limit, false);
   }
 
   /** True when the reply streams every event up to the head rather than one page. */

@@ -23,7 +23,10 @@ final class QueryParser {
   static final String FROM = "from";
   static final String LIMIT = "limit";
   static final String STREAM = "stream";
-  private static final Set<String> KNOWN = Set.of(TYPES, AFTER, FROM, LIMIT, STREAM);
+  static final String UPTO = "upto";
+  static final String PROGRESS = "progress";
+  private static final Set<String> KNOWN = Set.of(TYPES, AFTER, FROM, LIMIT, STREAM, PROGRESS);
+  private static final Set<String> KNOWN_FOR_COUNT = Set.of(TYPES, AFTER, FROM, UPTO);
 
   private final Set<String> knownWireNames;
   private final FeedOptions options;
@@ -33,17 +36,34 @@ final class QueryParser {
     this.options = options;
   }
 
+  /** A count query: {@code types}, {@code after}, {@code from} as for the feed, and the required {@code upto}. */
+  CountRequest parseCount(String rawQuery) {
+    Map<String, String> params = split(rawQuery, KNOWN_FOR_COUNT, "types, after, from and upto");
+    String upTo = params.get(UPTO);
+    if (upTo == null || upTo.isEmpty()) {
+      throw bad("bad_cursor", "Parameter 'upto' is required: the last cursor of the range to count");
+    }
+    EventCursor end;
+    try {
+      end = EventCursor.parse(upTo);
+    } catch (IllegalArgumentException e) {
+      throw bad("bad_cursor", e.getMessage());
+    }
+    return new CountRequest(types(params.get(TYPES)), cursor(params.get(AFTER)), end, from(params.get(FROM)));
+  }
+
   FeedRequest parse(String rawQuery) {
-    Map<String, String> params = split(rawQuery);
+    Map<String, String> params = split(rawQuery, KNOWN, "types, after, from, limit, stream and progress");
     Set<String> types = types(params.get(TYPES));
     EventCursor after = cursor(params.get(AFTER));
     Instant from = from(params.get(FROM));
     boolean stream = stream(params.get(STREAM));
     int limit = limit(params.get(LIMIT), stream);
-    return new FeedRequest(types, after, from, limit);
+    boolean progress = flag(PROGRESS, params.get(PROGRESS), "bad_progress");
+    return new FeedRequest(types, after, from, limit, progress);
   }
 
-  private static Map<String, String> split(String rawQuery) {
+  private static Map<String, String> split(String rawQuery, Set<String> known, String accepted) {
     Map<String, String> params = new HashMap<>();
     if (rawQuery == null || rawQuery.isEmpty()) {
       return params;
@@ -55,9 +75,9 @@ final class QueryParser {
       int eq = pair.indexOf('=');
       String name = decode(eq < 0 ? pair : pair.substring(0, eq));
       String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-      if (!KNOWN.contains(name)) {
+      if (!known.contains(name)) {
         throw bad("unknown_parameter", "Unknown query parameter '" + abbreviate(name)
-            + "'; the feed accepts types, after, from, limit and stream");
+            + "'; the feed accepts " + accepted);
       }
       if (params.put(name, value) != null) {
         throw bad("duplicate_parameter", "Query parameter '" + name + "' is given twice; give it once"
@@ -140,6 +160,16 @@ final class QueryParser {
       throw bad("bad_from", "Parameter 'from' is not an ISO-8601 instant such as 2026-01-31T12:00:00Z: '"
           + abbreviate(value) + "'");
     }
+  }
+
+  private static boolean flag(String name, String value, String code) {
+    if (value == null || value.equals("false")) {
+      return false;
+    }
+    if (value.equals("true") || value.isEmpty()) {
+      return true;
+    }
+    throw bad(code, "Parameter '" + name + "' must be true or false, was '" + abbreviate(value) + "'");
   }
 
   private static boolean stream(String value) {

@@ -28,6 +28,11 @@ final class Visibility {
     return postgres ? query(connection, "select cast(pg_snapshot_xmin(pg_current_snapshot()) as text)") : 0;
   }
 
+  /** True when no transaction can still add an event at or before {@code txOrder} (read before counting). */
+  boolean settled(Connection connection, long txOrder) throws SQLException {
+    return !postgres || txOrder < fence(connection);
+  }
+
   /** The horizon now: every transaction that committed before this call has a lower transaction order. */
   long horizon(Connection connection) throws SQLException {
     return postgres ? query(connection, "select cast(pg_snapshot_xmax(pg_current_snapshot()) as text)") : 0;

@@ -65,6 +65,9 @@ import org.slf4j.LoggerFactory;
 public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(InboxConsumer.class);
 
+  /** Inbox rows deleted per cleanup statement unless {@link Builder#cleanup} says otherwise. */
+  public static final int DEFAULT_CLEANUP_BATCH = 1000;
+
   private final String consumerId;
   private final InboxTable inbox;
   private final HandlerRuns runs;
@@ -624,7 +627,7 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
     private int maxIdleConnections = 8;
     private Duration cleanupRetention = Duration.ofDays(7);
     private Duration cleanupInterval = Duration.ofMinutes(1);
-    private int cleanupBatch = 1000;
+    private int cleanupBatch = DEFAULT_CLEANUP_BATCH;
     private Clock clock = Clock.systemUTC();
 
     private Builder(SqlStorage storage, String consumerId) {

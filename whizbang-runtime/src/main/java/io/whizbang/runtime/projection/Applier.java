@@ -4,6 +4,7 @@ import io.whizbang.runtime.dispatch.ProjectionDispatcher;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.sql.SqlStorage;
 import io.whizbang.runtime.store.EventCursor;
+import io.whizbang.runtime.store.StoredEvent;
 import java.util.List;
 
 /**
@@ -28,10 +29,20 @@ final class Applier {
    * @return how many events were applied; the others were duplicates
    */
   int apply(List<Envelope> events, EventCursor checkpoint) {
+    return apply(events, null, checkpoint);
+  }
+
+  /**
+   * @param cursors each event's feed cursor (recorded with its applied id), or {@code null} to read it from the
+   *     event's {@link StoredEvent#CURSOR_HEADER} header (live deliveries; absent: unknown)
+   */
+  int apply(List<Envelope> events, List<EventCursor> cursors, EventCursor checkpoint) {
     return storage.inTransaction(tx -> {
       int applied = 0;
-      for (Envelope e : events) {
-        if (tables.claim(tx.connection(), name, e.messageId())) {
+      for (int i = 0; i < events.size(); i++) {
+        Envelope e = events.get(i);
+        EventCursor cursor = cursors != null ? cursors.get(i) : cursorHeader(e);
+        if (tables.claim(tx.connection(), name, e.messageId(), cursor)) {
           dispatcher.dispatch(e, new ProjectionContext(e, tx));
           applied++;
         }
@@ -41,5 +52,18 @@ final class Applier {
       }
       return applied;
     });
+  }
+
+  /** The feed cursor an owner's outbox put on a published event, or null (absent or not a cursor). */
+  static EventCursor cursorHeader(Envelope e) {
+    String token = e.headers().get(StoredEvent.CURSOR_HEADER);
+    if (token == null || token.isEmpty()) {
+      return null;
+    }
+    try {
+      return EventCursor.parse(token);
+    } catch (IllegalArgumentException notACursor) {
+      return null;
+    }
   }
 }

@@ -49,6 +49,8 @@ public final class BackfillReader {
   private final Duration requestTimeout;
   private final Duration readTimeout;
   private final CountDownLatch aborted = new CountDownLatch(1);
+  /** Asks for progress lines until the feed says it does not know them. */
+  private volatile boolean progressLines = true;
   private volatile InputStream current;
 
   private BackfillReader(Builder b) {
@@ -91,7 +93,63 @@ public final class BackfillReader {
    * given up on after {@code readTimeout}), can be closed by {@link #abort()}, and is read up to a size cap.
    */
   private long readHorizon() throws IOException {
-    HttpResponse<InputStream> response = send(URI.create(eventsUrl + "/horizon"), requestTimeout);
+    return parseHorizon(readSmallReply(URI.create(eventsUrl + "/horizon"), "horizon"));
+  }
+
+  /**
+   * How many events of {@code wireNames} (empty: all) the feed holds after {@code after} up to {@code upTo}
+   * (included), and whether that range is settled (no event can still appear in it). Retried like
+   * {@link #horizon()}.
+   */
+  public io.whizbang.runtime.feed.FeedCount count(EventCursor after, EventCursor upTo, Instant from,
+      Collection<String> wireNames) {
+    StringBuilder query = new StringBuilder("/count?after=").append(after.token()).append("&upto=")
+        .append(upTo.token());
+    if (!wireNames.isEmpty()) {
+      query.append("&types=").append(URLEncoder.encode(String.join(",", new TreeSet<>(wireNames)),
+          StandardCharsets.UTF_8));
+    }
+    if (from != null) {
+      query.append("&from=").append(URLEncoder.encode(from.toString(), StandardCharsets.UTF_8));
+    }
+    int failures = 0;
+    while (true) {
+      checkAborted();
+      try {
+        return parseCount(readSmallReply(URI.create(eventsUrl + query.toString()), "count"));
+      } catch (IOException | RetryableFeedException e) {
+        failures = backoff(++failures, e, "counting events");
+      }
+    }
+  }
+
+  private static io.whizbang.runtime.feed.FeedCount parseCount(byte[] body) throws IOException {
+    Long count = null;
+    Boolean settled = null;
+    try (JsonParser p = JSON.createParser(body)) {
+      if (p.nextToken() == JsonToken.START_OBJECT) {
+        for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+          String field = p.currentName();
+          JsonToken value = p.nextToken();
+          if (field.equals("count") && value == JsonToken.VALUE_NUMBER_INT) {
+            count = p.getLongValue();
+          } else if (field.equals("settled") && value.isBoolean()) {
+            settled = p.getBooleanValue();
+          } else {
+            p.skipChildren();
+          }
+        }
+      }
+    }
+    if (count == null || settled == null) {
+      throw new RetryableFeedException("the count reply has no count or settled field");
+    }
+    return new io.whizbang.runtime.feed.FeedCount(count, settled);
+  }
+
+  /** One GET whose JSON reply is a few dozen bytes, read under the idle watch and abortable. */
+  private byte[] readSmallReply(URI uri, String what) throws IOException {
+    HttpResponse<InputStream> response = send(uri, requestTimeout);
     IdleWatch body = new IdleWatch(response.body(), readTimeout);
     try (body) {
       current = body;
@@ -101,9 +159,9 @@ public final class BackfillReader {
       }
       byte[] bytes = body.readNBytes(MAX_HORIZON_BYTES + 1);
       if (bytes.length > MAX_HORIZON_BYTES) {
-        throw new RetryableFeedException("the horizon reply is longer than " + MAX_HORIZON_BYTES + " bytes");
+        throw new RetryableFeedException("the " + what + " reply is longer than " + MAX_HORIZON_BYTES + " bytes");
       }
-      return parseHorizon(bytes);
+      return bytes;
     } catch (IOException e) {
       checkAborted();
       if (body.timedOut()) {
@@ -134,7 +192,19 @@ public final class BackfillReader {
       checkAborted();
       Attempt attempt = new Attempt(cursor);
       try {
-        FeedLine end = stream(attempt, from, wireNames, sink);
+        FeedLine end;
+        try {
+          end = stream(attempt, from, wireNames, sink);
+        } catch (FeedRejectedException e) {
+          if (!progressLines || !"unknown_parameter".equals(e.code()) || !String.valueOf(e.getMessage())
+              .contains("'progress'")) {
+            throw e;
+          }
+          // A feed older than progress lines: read it without them (as before).
+          LOG.info("The feed at {} does not send progress lines; reading without them", eventsUrl);
+          progressLines = false;
+          continue;
+        }
         cursor = attempt.cursor;
         sink.onPause();
         if (end == null) {
@@ -167,6 +237,9 @@ public final class BackfillReader {
   private FeedLine stream(Attempt attempt, Instant from, Collection<String> wireNames, FeedSink sink)
       throws Exception {
     StringBuilder query = new StringBuilder("?stream=true&after=").append(attempt.cursor.token());
+    if (progressLines) {
+      query.append("&progress=true");
+    }
     if (!wireNames.isEmpty()) {
       query.append("&types=").append(URLEncoder.encode(String.join(",", new TreeSet<>(wireNames)),
           StandardCharsets.UTF_8));
@@ -188,6 +261,10 @@ public final class BackfillReader {
       LineReader lines = new LineReader(body);
       while (lines.next()) {
         FeedLine line = FeedLine.parse(lines.buffer(), lines.lineStart(), lines.lineLength());
+        if (line.isProgress()) {
+          attempt.cursor = line.cursor();   // nothing to apply up to here: resume after it on a retry
+          continue;
+        }
         if (!line.isEvent()) {
           return line;
         }

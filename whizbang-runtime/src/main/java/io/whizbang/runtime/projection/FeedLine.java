@@ -14,11 +14,16 @@ import java.nio.charset.StandardCharsets;
  * One parsed NDJSON line of the feed: an event ({@code envelope} set) or the end line ({@code end} set). The
  * envelope is decoded straight from the line's bytes by {@link EnvelopeCodec}, without copying the line first.
  */
-record FeedLine(EventCursor cursor, Envelope envelope, String end, long fence, String message) {
+record FeedLine(EventCursor cursor, Envelope envelope, String end, long fence, String message, boolean progress) {
   private static final JsonFactory JSON = new JsonFactory();
 
   boolean isEvent() {
     return envelope != null;
+  }
+
+  /** A progress line: no event, only the cursor the reader may resume after. */
+  boolean isProgress() {
+    return progress;
   }
 
   static FeedLine parse(byte[] bytes, int offset, int length) {
@@ -27,6 +32,7 @@ record FeedLine(EventCursor cursor, Envelope envelope, String end, long fence, S
     String end = null;
     long fence = 0;
     String message = null;
+    boolean progress = false;
     try (JsonParser p = JSON.createParser(bytes, offset, length)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw bad("a line must be a JSON object", bytes, offset, length, null);
@@ -39,6 +45,7 @@ record FeedLine(EventCursor cursor, Envelope envelope, String end, long fence, S
           case "end" -> end = p.getValueAsString();
           case "fence" -> fence = Long.parseLong(p.getValueAsString());
           case "message" -> message = p.getValueAsString();
+          case "progress" -> progress = value == JsonToken.VALUE_TRUE;
           case "event" -> {
             if (value != JsonToken.START_OBJECT) {
               throw bad("'event' must be an object", bytes, offset, length, null);
@@ -54,8 +61,8 @@ record FeedLine(EventCursor cursor, Envelope envelope, String end, long fence, S
     } catch (IOException | NumberFormatException e) {
       throw bad("not valid JSON (" + e.getMessage() + ")", bytes, offset, length, e);
     }
-    if (cursorToken == null || (envelope == null) == (end == null)) {
-      throw bad("a line holds a cursor and either an event or an end marker", bytes, offset, length, null);
+    if (cursorToken == null || (progress ? envelope != null || end != null : (envelope == null) == (end == null))) {
+      throw bad("a line holds a cursor and either an event, an end marker or progress", bytes, offset, length, null);
     }
     EventCursor cursor;
     try {
@@ -63,7 +70,7 @@ record FeedLine(EventCursor cursor, Envelope envelope, String end, long fence, S
     } catch (IllegalArgumentException e) {
       throw bad(e.getMessage(), bytes, offset, length, e);
     }
-    return new FeedLine(cursor, envelope, end, fence, message);
+    return new FeedLine(cursor, envelope, end, fence, message, progress);
   }
 
   private static MalformedEnvelopeException bad(String why, byte[] b, int offset, int length, Throwable cause) {

@@ -36,7 +36,7 @@ public final class ProjectionEngine {
     this.transport = b.transport;
     this.sources = Map.copyOf(b.sources);
     this.settings = new Settings(b.backfillFrom, b.pageSize, b.concurrency, b.maxAttempts, b.initialBackoff,
-        b.maxBackoff, b.readerAttempts, b.progressListener);
+        b.maxBackoff, b.readerAttempts, b.progressListener, b.appliedIdRetention);
     this.tables = new ProjectionTables(storage);
     tables.ensure();
   }
@@ -90,7 +90,8 @@ public final class ProjectionEngine {
   }
 
   record Settings(BackfillFrom backfillFrom, int pageSize, int concurrency, int maxAttempts, Duration initialBackoff,
-      Duration maxBackoff, int readerAttempts, Consumer<ProjectionProgress> progressListener) {
+      Duration maxBackoff, int readerAttempts, Consumer<ProjectionProgress> progressListener,
+      Duration appliedIdRetention) {
     Duration backoff(int attempt) {
       long ms = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(Math.max(attempt - 1, 0), 20));
       return Duration.ofMillis(ms);
@@ -110,6 +111,7 @@ public final class ProjectionEngine {
     private Duration maxBackoff = Duration.ofSeconds(10);
     private int readerAttempts = 8;
     private Consumer<ProjectionProgress> progressListener;
+    private Duration appliedIdRetention = Duration.ofDays(7);
 
     private Builder(SqlStorage storage, Transport transport) {
       this.storage = Objects.requireNonNull(storage, "storage");
@@ -177,6 +179,19 @@ public final class ProjectionEngine {
         throw new IllegalArgumentException("feedAttempts must be between 1 and 1000, was " + value);
       }
       this.readerAttempts = value;
+      return this;
+    }
+
+    /**
+     * How long the ids of applied events are kept once the checkpoint is past them (default 7 days): a broker
+     * redelivery older than this is no longer recognised as a duplicate. Pruned when a projection starts.
+     */
+    public Builder appliedIdRetention(Duration value) {
+      Objects.requireNonNull(value, "appliedIdRetention");
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("appliedIdRetention must not be negative, was " + value);
+      }
+      this.appliedIdRetention = value;
       return this;
     }
 

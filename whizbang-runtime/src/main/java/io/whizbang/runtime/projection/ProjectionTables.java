@@ -29,8 +29,10 @@ final class ProjectionTables {
     this.inbox = t.table("projection_inbox");
     this.postgres = storage.dialect().name().equals("postgresql");
     this.claim = postgres
-        ? "insert into " + inbox + " (projection, message_id, applied_at_ms) values (?, ?, ?) on conflict do nothing"
-        : "insert into " + inbox + " (projection, message_id, applied_at_ms) select ?, ?, ? where not exists"
+        ? "insert into " + inbox + " (projection, message_id, applied_at_ms, cursor_tx, cursor_pos)"
+            + " values (?, ?, ?, ?, ?) on conflict do nothing"
+        : "insert into " + inbox + " (projection, message_id, applied_at_ms, cursor_tx, cursor_pos)"
+            + " select ?, ?, ?, ?, ? where not exists"
             + " (select 1 from " + inbox + " where projection = ? and message_id = ?)";
   }
 
@@ -42,7 +44,11 @@ final class ProjectionTables {
             + " cursor_token varchar(64) not null, updated_at_ms bigint not null)",
         "create table if not exists " + inbox + " (projection varchar(200) not null, message_id uuid not null,"
             + " applied_at_ms bigint not null, constraint " + prefix + "projection_inbox_pk"
-            + " primary key (projection, message_id))"};
+            + " primary key (projection, message_id))",
+        // Where each applied event sits in the source's feed (null when unknown: a live event published without
+        // its cursor, or a row written by an earlier version): lets live progress move the checkpoint.
+        "alter table " + inbox + " add column if not exists cursor_tx bigint",
+        "alter table " + inbox + " add column if not exists cursor_pos bigint"};
     for (int attempt = 1; ; attempt++) {
       try (Connection c = storage.dataSource().getConnection(); Statement s = c.createStatement()) {
         for (String statement : ddl) {
@@ -59,14 +65,21 @@ final class ProjectionTables {
   }
 
   /** True when {@code messageId} was not yet applied to {@code projection}; it now counts as applied. */
-  boolean claim(Connection c, String projection, UUID messageId) throws SQLException {
+  boolean claim(Connection c, String projection, UUID messageId, EventCursor cursor) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(claim)) {
       s.setString(1, projection);
       s.setObject(2, messageId);
       s.setLong(3, System.currentTimeMillis());
+      if (cursor == null) {
+        s.setNull(4, java.sql.Types.BIGINT);
+        s.setNull(5, java.sql.Types.BIGINT);
+      } else {
+        s.setLong(4, cursor.txOrder());
+        s.setLong(5, cursor.position());
+      }
       if (!postgres) {
-        s.setString(4, projection);
-        s.setObject(5, messageId);
+        s.setString(6, projection);
+        s.setObject(7, messageId);
       }
       return s.executeUpdate() == 1;
     }
@@ -82,6 +95,14 @@ final class ProjectionTables {
     } catch (SQLException e) {
       throw new StorageException("Reading the checkpoint of projection '" + projection + "' failed", e);
     }
+  }
+
+  /** {@link #saveCheckpoint(Connection, String, EventCursor)} in a transaction of its own. */
+  void saveCheckpoint(String projection, EventCursor cursor) {
+    storage.inTransaction(tx -> {
+      saveCheckpoint(tx.connection(), projection, cursor);
+      return null;
+    });
   }
 
   void saveCheckpoint(Connection c, String projection, EventCursor cursor) throws SQLException {
@@ -100,6 +121,60 @@ final class ProjectionTables {
       insert.setString(2, cursor.token());
       insert.setLong(3, System.currentTimeMillis());
       insert.executeUpdate();
+    }
+  }
+
+  /** The feed cursors of the events applied after {@code after}, in feed order (the live events, after a restart). */
+  java.util.List<EventCursor> appliedAfter(String projection, EventCursor after) {
+    String sql = "select cursor_tx, cursor_pos from " + inbox + " where projection = ? and cursor_tx is not null"
+        + " and (cursor_tx > ? or (cursor_tx = ? and cursor_pos > ?)) order by cursor_tx, cursor_pos";
+    try (Connection c = storage.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, projection);
+      s.setLong(2, after.txOrder());
+      s.setLong(3, after.txOrder());
+      s.setLong(4, after.position());
+      java.util.List<EventCursor> cursors = new java.util.ArrayList<>();
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          cursors.add(new EventCursor(rows.getLong(1), rows.getLong(2)));
+        }
+      }
+      return cursors;
+    } catch (SQLException e) {
+      throw new StorageException("Reading the applied events of projection '" + projection + "' failed", e);
+    }
+  }
+
+  /**
+   * Deletes applied ids older than {@code cutoffMillis} whose feed cursor is at or before {@code checkpoint} (the
+   * backfill never reads those again), at most {@code batch} per statement; returns how many.
+   */
+  long prune(String projection, EventCursor checkpoint, long cutoffMillis, int batch) {
+    String where = "projection = ? and applied_at_ms < ? and cursor_tx is not null"
+        + " and (cursor_tx < ? or (cursor_tx = ? and cursor_pos <= ?))";
+    // The projection inbox has no id column, so not the dialect's bounded delete; same shape, keyed by its primary key.
+    String sql = postgres
+        ? "delete from " + inbox + " where (projection, message_id) in (select projection, message_id from " + inbox
+            + " where " + where + " fetch first ? rows only)"
+        : "delete from " + inbox + " where " + where + " fetch first ? rows only";
+    long total = 0;
+    try (Connection c = storage.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+      c.setAutoCommit(true);
+      while (true) {
+        s.setString(1, projection);
+        s.setLong(2, cutoffMillis);
+        s.setLong(3, checkpoint.txOrder());
+        s.setLong(4, checkpoint.txOrder());
+        s.setLong(5, checkpoint.position());
+        s.setInt(6, batch);
+        int n = s.executeUpdate();
+        total += n;
+        if (n < batch) {
+          return total;
+        }
+      }
+    } catch (SQLException e) {
+      throw new StorageException("Pruning the applied ids of projection '" + projection + "' failed", e);
     }
   }
 

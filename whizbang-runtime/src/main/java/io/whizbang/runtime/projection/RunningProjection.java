@@ -94,11 +94,13 @@ public final class RunningProjection implements AutoCloseable {
       // Taken after subscribing: every event committed before now is in the feed, every later one arrives live.
       long horizon = reader.horizon();
       EventCursor stored = tables.checkpoint(name);
-      EventCursor from = stored == null ? EventCursor.START : stored;
+      // Also without a checkpoint: a projection that went live on an empty feed has applied live events only.
+      EventCursor from = overAppliedLiveEvents(stored == null ? EventCursor.START : stored);
       checkpoint = from.token();
+      pruneAppliedIds(from);
       LOG.info("Projection '{}' subscribed to {} live; backfilling from {} ({})", name,
           Destination.events(dispatcher.sourceDomain()).conventionalName(),
-          stored == null ? "the beginning" : "checkpoint " + from.token(), settings.backfillFrom());
+          from.equals(EventCursor.START) ? "the beginning" : "checkpoint " + from.token(), settings.backfillFrom());
       backfillStartNanos = System.nanoTime();
       reader.readToHead(from, settings.backfillFrom().instant(), dispatcher.wireNames(), horizon, new Sink());
       headReachedNanos = System.nanoTime();
@@ -118,6 +120,57 @@ public final class RunningProjection implements AutoCloseable {
       fail(e);
     } finally {
       finished.countDown();
+    }
+  }
+
+  /**
+   * The checkpoint moved over the live events applied since it, as far as they cover the feed without a gap: the
+   * furthest applied cursor {@code c} for which the owner counts exactly as many events in {@code (stored, c]} as
+   * this projection applied there, and the owner says no event can still appear in that range. An event committed
+   * late, with a lower cursor than live events already applied, is counted but not applied, so the checkpoint
+   * stays before it and the backfill reads it.
+   */
+  private EventCursor overAppliedLiveEvents(EventCursor stored) {
+    List<EventCursor> applied = tables.appliedAfter(name, stored);
+    if (applied.isEmpty()) {
+      return stored;
+    }
+    Instant from = settings.backfillFrom().instant();
+    int low = 0;
+    int high = applied.size() - 1;
+    int covered = -1;
+    try {
+      while (low <= high) {         // covered ranges form a prefix of the applied cursors: binary search
+        int mid = (low + high) >>> 1;
+        io.whizbang.runtime.feed.FeedCount count = reader.count(stored, applied.get(mid), from, dispatcher.wireNames());
+        if (count.settled() && count.count() == mid + 1) {
+          covered = mid;
+          low = mid + 1;
+        } else {
+          high = mid - 1;
+        }
+      }
+    } catch (FeedRejectedException olderFeed) {
+      LOG.info("Projection '{}': the feed does not count events ({}); backfilling from checkpoint {}", name,
+          olderFeed.getMessage(), stored.token());
+      return stored;
+    }
+    if (covered < 0) {
+      return stored;
+    }
+    EventCursor moved = applied.get(covered);
+    tables.saveCheckpoint(name, moved);
+    LOG.info("Projection '{}': {} event(s) applied live cover the feed from {} to {}; checkpoint moved there", name,
+        covered + 1, stored.token(), moved.token());
+    return moved;
+  }
+
+  private void pruneAppliedIds(EventCursor upTo) {
+    long cutoff = System.currentTimeMillis() - settings.appliedIdRetention().toMillis();
+    long pruned = tables.prune(name, upTo, cutoff, 1000);
+    if (pruned > 0) {
+      LOG.info("Projection '{}': pruned {} applied id(s) older than {} behind checkpoint {}", name, pruned,
+          settings.appliedIdRetention(), upTo.token());
     }
   }
 
@@ -161,9 +214,13 @@ public final class RunningProjection implements AutoCloseable {
       for (FeedEvent e : buffer) {
         envelopes.add(e.envelope());
       }
+      List<EventCursor> cursors = new ArrayList<>(buffer.size());
+      for (FeedEvent e : buffer) {
+        cursors.add(e.cursor());
+      }
       EventCursor last = buffer.get(buffer.size() - 1).cursor();
       try {
-        count(applier.apply(envelopes, last), envelopes);
+        count(applier.apply(envelopes, cursors, last), envelopes);
       } catch (RuntimeException batchFailure) {
         // Find the event at fault: apply one by one, each with its own checkpoint, retrying with backoff.
         LOG.warn("Projection '{}': a backfill batch of {} failed ({}); applying its events one by one", name,
@@ -180,7 +237,7 @@ public final class RunningProjection implements AutoCloseable {
     private void applyWithRetries(FeedEvent e) {
       for (int attempt = 1; ; attempt++) {
         try {
-          count(applier.apply(List.of(e.envelope()), e.cursor()), List.of(e.envelope()));
+          count(applier.apply(List.of(e.envelope()), List.of(e.cursor()), e.cursor()), List.of(e.envelope()));
           return;
         } catch (RuntimeException failure) {
           if (attempt >= settings.maxAttempts()) {

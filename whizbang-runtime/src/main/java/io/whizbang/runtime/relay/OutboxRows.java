@@ -27,7 +27,7 @@ final class OutboxRows {
   private final String cleanup;
   private final String now;
 
-  OutboxRows(SqlDialect dialect, TableNames t) {
+  OutboxRows(SqlDialect dialect, TableNames t, OutboxDeadLetterPolicy deadLetterPolicy) {
     this.dialect = dialect;
     String nowMs = dialect.nowMillis();
     this.now = "select " + nowMs;
@@ -43,6 +43,7 @@ final class OutboxRows {
         + " where h.partition_key = r.partition_key and h.published_at_ms is null and h.attempts > 0"
         + " and h.id < r.id and h.next_attempt_at_ms > ?"
         + " and h.destination_kind = r.destination_kind and h.destination_domain = r.destination_domain)"
+        + (deadLetterPolicy == OutboxDeadLetterPolicy.HOLD_KEY ? heldByDeadLetter(t) : "")
         + " order by r.id fetch first ? rows only";
     this.markPublished = "update " + t.outbox() + " set published_at_ms = " + nowMs
         + ", attempts = attempts + 1, last_error = null where id = any(?)";
@@ -56,6 +57,17 @@ final class OutboxRows {
     this.delete = "delete from " + t.outbox() + " where id = ?";
     this.cleanup = dialect.boundedDelete(t.outbox(),
         "published_at_ms is not null and published_at_ms <= " + nowMs + " - ?");
+  }
+
+  /**
+   * Sequenced dead letters: a row parked before this one, of the same key and destination, holds it until the dead
+   * letter is replayed (it is back in the outbox, in front) or discarded. Dead letters are few, and a row without a
+   * key is never held ({@code = null} is never true).
+   */
+  private static String heldByDeadLetter(TableNames t) {
+    return " and not exists (select 1 from " + t.outboxDeadLetters() + " d"
+        + " where d.partition_key = r.partition_key and d.id < r.id"
+        + " and d.destination_kind = r.destination_kind and d.destination_domain = r.destination_domain)";
   }
 
   long nowMillis(Connection c) throws SQLException {

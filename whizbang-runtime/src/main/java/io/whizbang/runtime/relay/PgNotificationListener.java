@@ -49,6 +49,12 @@ final class PgNotificationListener implements Runnable {
           LOG.warn("Outbox LISTEN on {} failed, retrying in 1 s: {}", channel, e.getMessage());
           sleep();
         }
+      } catch (RuntimeException | Error e) {
+        // Never die silently: cross-process wake-ups would stop with nothing in the logs.
+        if (running) {
+          LOG.error("Outbox LISTEN on {} failed unexpectedly, listening again in 1 s", channel, e);
+          sleep();
+        }
       }
     }
   }

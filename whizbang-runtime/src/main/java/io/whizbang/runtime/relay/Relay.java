@@ -2,6 +2,7 @@ package io.whizbang.runtime.relay;
 
 import io.whizbang.runtime.sql.SqlStorage;
 import io.whizbang.runtime.transport.OutgoingMessage;
+import io.whizbang.runtime.transport.PermanentPublishException;
 import io.whizbang.runtime.transport.Transport;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes the outbox to a {@link Transport}: claims rows of the partitions it leases, publishes them in batches,
  * marks the confirmed ones published in one statement, retries failures with exponential backoff and jitter, and
- * parks a row in the dead-letter table after {@code maxAttempts}. Several relays (in one or many processes) share
+ * parks a row in the dead-letter table only when the broker refused it for good ({@link PermanentPublishException}).
+ * A broker that is down, times out or does not confirm never gets a row parked: the row waits, holding the later
+ * rows of its key, and is retried (at most {@code maxBackoff} apart) until the broker is back. Several relays (in one or many processes) share
  * the partitions; each partition is published by one relay at a time, in row order, so messages of one partition
  * key reach the broker in order.
  *
@@ -63,7 +66,7 @@ public final class Relay implements AutoCloseable {
     this.transport = Objects.requireNonNull(transport, "transport");
     this.config = Objects.requireNonNull(config, "config");
     this.id = config.relayId() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-    this.rows = new OutboxRows(storage.dialect(), storage.tables());
+    this.rows = new OutboxRows(storage.dialect(), storage.tables(), config.deadLetterPolicy());
     this.leases = new PartitionLeases(storage.dialect(), storage.tables(), id,
         config.leaseDuration().toMillis(), storage.outboxPartitions());
   }
@@ -79,11 +82,19 @@ public final class Relay implements AutoCloseable {
       listener = new PgNotificationListener(storage.dataSource(), storage.tables().outboxChannel(), wakeListener);
       listenerThread = new Thread(listener, "whizbang-relay-listen-" + id);
       listenerThread.setDaemon(true);
+      listenerThread.setUncaughtExceptionHandler(Relay::stoppedVisibly);
       listenerThread.start();
     }
     worker = new Thread(this::loop, "whizbang-relay-" + id);
     worker.setDaemon(true);
+    worker.setUncaughtExceptionHandler(Relay::stoppedVisibly);
     worker.start();
+  }
+
+  /** The last resort, when even the loop's own handling failed: the thread's end is logged, never silent. */
+  private static void stoppedVisibly(Thread thread, Throwable error) {
+    LOG.error("Relay thread {} stopped; this relay no longer publishes until it is restarted", thread.getName(),
+        error);
   }
 
   /** Wakes the relay now (the outbox does this after a commit it knows about). */
@@ -155,11 +166,17 @@ public final class Relay implements AutoCloseable {
         if (published < config.batchSize()) {
           awaitWake();
         }
-      } catch (SQLException | RuntimeException e) {
+      } catch (SQLException | RuntimeException | Error e) {
         if (!running) {
           break;
         }
-        LOG.warn("Relay {} failed a round, retrying in {} ms: {}", id, errorBackoff, e.toString());
+        if (e instanceof Error) {
+          // An Error (an OutOfMemoryError on a large batch, a linkage error in a transport) must not end publishing
+          // silently: say so loudly and go on; the batch's rows are still unpublished and are offered again.
+          LOG.error("Relay {} hit an error in a round; restarting the round in {} ms", id, errorBackoff, e);
+        } else {
+          LOG.warn("Relay {} failed a round, retrying in {} ms: {}", id, errorBackoff, e.toString());
+        }
         closeConnection();
         leases.forget();
         nextLeaseCheckNanos = 0;
@@ -234,6 +251,7 @@ public final class Relay implements AutoCloseable {
     List<Long> confirmed = new ArrayList<>(batch.size());
     List<OutboxRows.Failure> retry = new ArrayList<>();
     List<OutboxRows.Failure> park = new ArrayList<>();
+    Set<List<String>> failedKeys = new HashSet<>();
     for (int i = 0; i < batch.size(); i++) {
       PendingRow row = batch.get(i);
       Outcome outcome = outcomes.get(i);
@@ -243,10 +261,21 @@ public final class Relay implements AutoCloseable {
       }
       int attempts = row.attempts() + 1;
       String reason = outcome.error;
-      if (attempts >= config.maxAttempts()) {
+      // Only the first failed row of a key can be poison: the later ones of the key were not sent because of it
+      // (the publish-order contract), whatever error the transport passed on to them.
+      List<String> key = keyOf(row.message());
+      boolean first = key == null || failedKeys.add(key);
+      if (outcome.permanent && first) {
+        // Poison: the broker refused this message for good; retrying cannot help.
         park.add(new OutboxRows.Failure(row.id(), attempts, 0,
-            "Not confirmed after " + attempts + " attempts; last error: " + reason));
+            "Refused permanently at attempt " + attempts + ": " + reason));
       } else {
+        // Unavailable (down, timed out, not confirmed): never parks. The row keeps its place and holds its key;
+        // the backoff grows to maxBackoff and stays there until the broker is back.
+        if (attempts == config.maxAttempts()) {
+          LOG.warn("Relay {}: outbox row {} still not published after {} attempts; the broker seems unavailable,"
+              + " the row and the later rows of its key wait: {}", id, row.id(), attempts, reason);
+        }
         long delay = Backoff.delayMillis(attempts, config.initialBackoff().toMillis(), config.maxBackoff().toMillis());
         retry.add(new OutboxRows.Failure(row.id(), attempts, delay, reason));
       }
@@ -272,9 +301,7 @@ public final class Relay implements AutoCloseable {
     List<PendingRow> due = new ArrayList<>(candidates.size());
     Set<List<String>> blocked = new HashSet<>();
     for (PendingRow row : candidates) {
-      OutgoingMessage m = row.message();
-      List<String> key = m.partitionKey() == null ? null
-          : List.of(m.destination().kind().name(), m.destination().domain(), m.partitionKey());
+      List<String> key = keyOf(row.message());
       if (key != null && blocked.contains(key)) {
         continue;
       }
@@ -288,15 +315,22 @@ public final class Relay implements AutoCloseable {
     return due;
   }
 
+  /** The unit of order: a partition key on one destination; null for a message without a key. */
+  private static List<String> keyOf(OutgoingMessage m) {
+    return m.partitionKey() == null ? null
+        : List.of(m.destination().kind().name(), m.destination().domain(), m.partitionKey());
+  }
+
   private List<Outcome> publish(List<OutgoingMessage> messages) {
     List<Outcome> outcomes = new ArrayList<>(messages.size());
     List<CompletableFuture<Void>> futures;
     try {
       futures = transport.publish(messages);
     } catch (RuntimeException e) {
-      String error = transport.name() + " refused the batch: " + e;
+      Outcome refused = new Outcome(transport.name() + " refused the batch: " + e,
+          PermanentPublishException.isPermanent(e));
       for (int i = 0; i < messages.size(); i++) {
-        outcomes.add(new Outcome(error));
+        outcomes.add(refused);
       }
       return outcomes;
     }
@@ -304,7 +338,7 @@ public final class Relay implements AutoCloseable {
       String error = transport.name() + " returned " + (futures == null ? "no" : futures.size())
           + " confirmations for " + messages.size() + " messages";
       for (int i = 0; i < messages.size(); i++) {
-        outcomes.add(new Outcome(error));
+        outcomes.add(Outcome.unavailable(error));
       }
       return outcomes;
     }
@@ -321,15 +355,16 @@ public final class Relay implements AutoCloseable {
       return Outcome.OK;
     } catch (TimeoutException e) {
       future.cancel(false);
-      return new Outcome(transport.name() + " did not confirm within " + config.confirmTimeout());
+      return Outcome.unavailable(transport.name() + " did not confirm within " + config.confirmTimeout());
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      return new Outcome(transport.name() + " rejected the message: " + cause);
+      return new Outcome(transport.name() + " rejected the message: " + cause,
+          PermanentPublishException.isPermanent(cause));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Outcome("relay interrupted while awaiting confirmation");
+      return Outcome.unavailable("relay interrupted while awaiting confirmation");
     } catch (RuntimeException e) {
-      return new Outcome(transport.name() + " failed: " + e);
+      return new Outcome(transport.name() + " failed: " + e, PermanentPublishException.isPermanent(e));
     }
   }
 
@@ -426,7 +461,15 @@ public final class Relay implements AutoCloseable {
     return id;
   }
 
-  private record Outcome(String error) {
-    static final Outcome OK = new Outcome(null);
+  /**
+   * How one message fared: confirmed ({@code error == null}), refused for good ({@code permanent}: the message is
+   * poison and is parked) or not published for now (the broker is unavailable: the row waits and is retried).
+   */
+  private record Outcome(String error, boolean permanent) {
+    static final Outcome OK = new Outcome(null, false);
+
+    static Outcome unavailable(String error) {
+      return new Outcome(error, false);
+    }
   }
 }

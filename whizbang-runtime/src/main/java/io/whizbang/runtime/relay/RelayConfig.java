@@ -17,7 +17,9 @@ import java.util.Objects;
  *     over after at most this long (default 5 s)
  * @param confirmTimeout how long to wait for the broker's confirmations of a batch; must be shorter than the
  *     lease (default 2 s)
- * @param maxAttempts publish attempts before a row is parked in the dead-letter table (default 10)
+ * @param maxAttempts failed publish attempts after which the relay logs a warning that a row still waits (default
+ *     10). Unavailability (broker down, timeout, no confirmation) never parks a row, however many attempts it
+ *     takes; a permanent refusal ({@link io.whizbang.runtime.transport.PermanentPublishException}) parks it at once
  * @param initialBackoff the delay before the first retry, doubled per attempt with jitter (default 200 ms)
  * @param maxBackoff the longest delay between two attempts (default 60 s)
  * @param cleanupInterval how often published rows are deleted (default 1 s)
@@ -27,6 +29,9 @@ import java.util.Objects;
  * @param relayId the name of the relays built from this config (default {@code relay}); each {@link Relay} adds a
  *     random suffix of its own ({@link Relay#id()}), so several relays built from one config never share an identity
  *     in the partition lease table
+ * @param deadLetterPolicy whether a parked row holds the later rows of its key until it is replayed or discarded
+ *     ({@link OutboxDeadLetterPolicy#HOLD_KEY}, the default) or they go on without it
+ *     ({@link OutboxDeadLetterPolicy#SKIP}); see {@link OutboxDeadLetters}
  */
 public record RelayConfig(
     int batchSize,
@@ -40,7 +45,8 @@ public record RelayConfig(
     int cleanupBatch,
     Duration publishedRetention,
     boolean listen,
-    String relayId) {
+    String relayId,
+    OutboxDeadLetterPolicy deadLetterPolicy) {
 
   public RelayConfig {
     range("batchSize", batchSize, 1, 10_000);
@@ -67,6 +73,7 @@ public record RelayConfig(
       throw new IllegalArgumentException("maxBackoff (" + maxBackoff + ") must not be shorter than initialBackoff ("
           + initialBackoff + ")");
     }
+    Objects.requireNonNull(deadLetterPolicy, "deadLetterPolicy");
     Objects.requireNonNull(relayId, "relayId");
     if (relayId.isBlank() || relayId.length() > 90) {
       // 90: the relay table's column holds 100, and each relay adds a suffix of its own.
@@ -105,6 +112,7 @@ public record RelayConfig(
     private Duration publishedRetention = Duration.ZERO;
     private boolean listen = true;
     private String relayId = "relay";
+    private OutboxDeadLetterPolicy deadLetterPolicy = OutboxDeadLetterPolicy.HOLD_KEY;
 
     private Builder() {}
 
@@ -164,9 +172,14 @@ public record RelayConfig(
       return this;
     }
 
+    public Builder deadLetterPolicy(OutboxDeadLetterPolicy value) {
+      deadLetterPolicy = value;
+      return this;
+    }
+
     public RelayConfig build() {
       return new RelayConfig(batchSize, publishInterval, leaseDuration, confirmTimeout, maxAttempts, initialBackoff,
-          maxBackoff, cleanupInterval, cleanupBatch, publishedRetention, listen, relayId);
+          maxBackoff, cleanupInterval, cleanupBatch, publishedRetention, listen, relayId, deadLetterPolicy);
     }
   }
 }

@@ -161,8 +161,9 @@ public final class EventStore {
     }
     boolean withPrevious = previousTxOrder != null;
     List<Long> positions = new ArrayList<>(events.size());
+    List<Long> txOrders = new ArrayList<>(events.size());
     try (PreparedStatement insert = connection.prepareStatement(
-        withPrevious ? insertNext : insertFirst, new String[] {"position"})) {
+        withPrevious ? insertNext : insertFirst, new String[] {"position", "tx_order"})) {
       long version = actual;
       for (Envelope e : events) {
         int i = 1;
@@ -190,6 +191,8 @@ public final class EventStore {
       try (ResultSet keys = insert.getGeneratedKeys()) {
         while (keys.next()) {
           positions.add(keys.getLong(1));
+          // Fixed at insert (the appending transaction's id, or the stream's previous one): the feed cursor.
+          txOrders.add(Long.parseLong(keys.getString(2)));
         }
       }
     }
@@ -200,8 +203,8 @@ public final class EventStore {
     List<StoredEvent> stored = new ArrayList<>(events.size());
     for (int k = 0; k < events.size(); k++) {
       long position = positions.get(k);
-      // The feed cursor of a fresh append is only known after commit on PostgreSQL; START is never after it.
-      stored.add(new StoredEvent(streamId, actual + k + 1, EventCursor.START, events.get(k).withPosition(position)));
+      stored.add(new StoredEvent(streamId, actual + k + 1, new EventCursor(txOrders.get(k), position),
+          events.get(k).withPosition(position)));
     }
     return stored;
   }
@@ -299,6 +302,135 @@ public final class EventStore {
       return new EventPage(events, next, events.size() < limit);
     } catch (SQLException e) {
       throw new StorageException("Reading the event feed of " + tables.events() + " failed", e);
+    }
+  }
+
+  /**
+   * How many events of {@code wireNames} (empty: all) lie after {@code after} and at or before {@code upTo} in feed
+   * order, gap-safe like {@link #readAll}; with {@code from}, only those that occurred at or after it. A reader that
+   * applied exactly this many distinct events of that range has applied all of it.
+   */
+  public long count(Connection connection, EventCursor after, EventCursor upTo, Collection<String> wireNames,
+      java.time.Instant from) {
+    Objects.requireNonNull(after, "after");
+    Objects.requireNonNull(upTo, "upTo");
+    List<String> names = wireNames == null ? List.of() : List.copyOf(wireNames);
+    if (names.size() > MAX_WIRE_NAMES) {
+      throw new IllegalArgumentException("At most " + MAX_WIRE_NAMES + " wire names per read, got " + names.size());
+    }
+    StringBuilder sql = new StringBuilder("select count(*) from ").append(tables.events()).append(" e where ")
+        .append(dialect.afterCursor()).append(" and not (").append(dialect.afterCursor()).append(") and ")
+        .append(dialect.committedFence());
+    if (!names.isEmpty()) {
+      sql.append(" and e.wire_name in (").append("?, ".repeat(names.size() - 1)).append("?)");
+    }
+    if (from != null) {
+      sql.append(" and e.occurred_at >= ?");
+    }
+    try (PreparedStatement query = connection.prepareStatement(sql.toString())) {
+      int i = 1;
+      query.setString(i++, Long.toString(after.txOrder()));
+      query.setLong(i++, after.position());
+      query.setString(i++, Long.toString(upTo.txOrder()));
+      query.setLong(i++, upTo.position());
+      for (String name : names) {
+        query.setString(i++, name);
+      }
+      if (from != null) {
+        query.setObject(i, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+      }
+      try (ResultSet rows = query.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new StorageException("Counting events of " + tables.events() + " failed", e);
+    }
+  }
+
+  /**
+   * {@link #readAll(Connection, EventCursor, Collection, int)} keeping only events that occurred at or after
+   * {@code from} ({@code null}: all), filtered in SQL. A page looks at no more than {@code limit} events of
+   * {@code wireNames} after {@code after}, matching or not, so a page over many older events returns quickly with
+   * no event and {@code next} moved past them ({@code atHead} false): the reader makes progress without the query
+   * ever scanning the whole store.
+   */
+  public EventPage readAll(Connection connection, EventCursor after, Collection<String> wireNames, int limit,
+      java.time.Instant from) {
+    if (from == null) {
+      return readAll(connection, after, wireNames, limit);
+    }
+    Objects.requireNonNull(after, "after");
+    if (limit < 1 || limit > MAX_PAGE) {
+      throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE + ", was " + limit);
+    }
+    List<String> names = wireNames == null ? List.of() : List.copyOf(wireNames);
+    if (names.size() > MAX_WIRE_NAMES) {
+      throw new IllegalArgumentException("At most " + MAX_WIRE_NAMES + " wire names per read, got " + names.size());
+    }
+    try {
+      EventCursor bound = windowEnd(connection, after, names, limit);
+      StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(", ").append(dialect.txOrderAsNumber())
+          .append(" from ").append(tables.events()).append(" e where ").append(dialect.afterCursor())
+          .append(" and ").append(dialect.committedFence()).append(" and e.occurred_at >= ?");
+      if (bound != null) {
+        sql.append(" and not (").append(dialect.afterCursor()).append(")");
+      }
+      if (!names.isEmpty()) {
+        sql.append(" and e.wire_name in (").append("?, ".repeat(names.size() - 1)).append("?)");
+      }
+      sql.append(" order by e.tx_order, e.position fetch first ? rows only");
+      try (PreparedStatement query = connection.prepareStatement(sql.toString())) {
+        int i = 1;
+        query.setString(i++, Long.toString(after.txOrder()));
+        query.setLong(i++, after.position());
+        query.setObject(i++, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+        if (bound != null) {
+          query.setString(i++, Long.toString(bound.txOrder()));
+          query.setLong(i++, bound.position());
+        }
+        for (String name : names) {
+          query.setString(i++, name);
+        }
+        query.setInt(i, limit);
+        List<StoredEvent> events = new ArrayList<>(Math.min(limit, 1024));
+        try (ResultSet rows = query.executeQuery()) {
+          while (rows.next()) {
+            events.add(read(rows));
+          }
+        }
+        if (bound != null) {
+          return new EventPage(events, bound, false);
+        }
+        EventCursor next = events.isEmpty() ? after : events.get(events.size() - 1).cursor();
+        return new EventPage(events, next, true);
+      }
+    } catch (SQLException e) {
+      throw new StorageException("Reading the event feed of " + tables.events() + " failed", e);
+    }
+  }
+
+  /** The cursor of the {@code limit}-th visible event after {@code after}, or null when fewer remain. */
+  private EventCursor windowEnd(Connection connection, EventCursor after, List<String> names, int limit)
+      throws SQLException {
+    StringBuilder sql = new StringBuilder("select e.position, ").append(dialect.txOrderAsNumber()).append(" from ")
+        .append(tables.events()).append(" e where ").append(dialect.afterCursor()).append(" and ")
+        .append(dialect.committedFence());
+    if (!names.isEmpty()) {
+      sql.append(" and e.wire_name in (").append("?, ".repeat(names.size() - 1)).append("?)");
+    }
+    sql.append(" order by e.tx_order, e.position offset ? rows fetch first 1 rows only");
+    try (PreparedStatement query = connection.prepareStatement(sql.toString())) {
+      int i = 1;
+      query.setString(i++, Long.toString(after.txOrder()));
+      query.setLong(i++, after.position());
+      for (String name : names) {
+        query.setString(i++, name);
+      }
+      query.setInt(i, limit - 1);
+      try (ResultSet rows = query.executeQuery()) {
+        return rows.next() ? new EventCursor(Long.parseLong(rows.getString(2)), rows.getLong(1)) : null;
+      }
     }
   }
 

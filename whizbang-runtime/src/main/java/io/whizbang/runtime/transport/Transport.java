@@ -37,7 +37,9 @@ public interface Transport extends AutoCloseable {
   /**
    * Hands a batch to the broker. The returned list holds one future per message, in order; a future completes
    * normally only once the broker has durably accepted that message, and exceptionally when it refused it or the
-   * confirmation timed out (the outbox then retries it). Messages of one key reach the broker in list order, after
+   * confirmation timed out. A failure with a {@link PermanentPublishException} (or caused by one) says the broker
+   * refused that message for good: the outbox parks it; any other failure is unavailability: the outbox keeps the
+   * message and retries it. Messages of one key reach the broker in list order, after
    * those of earlier calls that happen-before this one; once a message of a key fails, the later messages of that
    * key in this call fail too and are not sent (see the ordering contract above).
    */

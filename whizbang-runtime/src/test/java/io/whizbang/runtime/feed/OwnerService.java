@@ -77,7 +77,7 @@ public final class OwnerService implements AutoCloseable {
     List<StoredEvent> stored = store.append(c, stream, expectedVersion, events);
     List<OutgoingMessage> messages = new ArrayList<>();
     for (StoredEvent e : stored) {
-      messages.add(Outbox.eventMessage(e.envelope(), 0, EnvelopeCodec::encode));
+      messages.add(Outbox.eventMessage(e.envelopeWithCursor(), 0, EnvelopeCodec::encode));
     }
     outbox.append(c, messages);
     return stored;

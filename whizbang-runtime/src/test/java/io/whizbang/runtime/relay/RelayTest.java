@@ -158,12 +158,14 @@ class RelayTest {
 
   @ParameterizedTest
   @EnumSource(TestDb.class)
-  void aMessageFailingEveryAttemptIsParkedWithItsReasonAndOthersFlow(TestDb db) throws Exception {
+  void aMessageRefusedForGoodIsParkedAtOnceWithItsReasonAndOthersFlow(TestDb db) throws Exception {
     try (StorageFixture fixture = StorageFixture.create(db);
         ScriptedTransport transport = new ScriptedTransport();
-        Relay relay = new Relay(fixture.storage(), transport, fast().maxAttempts(3).build())) {
+        // SKIP: the later rows of the poison's key go on without it (the default holds them, OutboxDeadLettersTest)
+        Relay relay = new Relay(fixture.storage(), transport,
+            fast().maxAttempts(3).deadLetterPolicy(OutboxDeadLetterPolicy.SKIP).build())) {
       OutgoingMessage poison = message("bad", 1);
-      transport.script((m, offered) -> m.messageId().equals(poison.messageId()) ? Outcome.FAIL : Outcome.CONFIRM);
+      transport.script((m, offered) -> m.messageId().equals(poison.messageId()) ? Outcome.REJECT : Outcome.CONFIRM);
       append(fixture, List.of(poison, message("good", 1), message("good", 2)));
       relay.start();
 
@@ -173,14 +175,14 @@ class RelayTest {
       Await.until(WAIT, "the others published", () -> transport.confirmed().size() == 3);
 
       assertThat(transport.confirmed()).extracting(m -> body(m)).containsExactlyInAnyOrder("good:1", "good:2", "bad:2");
-      assertThat(transport.offers(poison.messageId())).isEqualTo(3);
+      assertThat(transport.offers(poison.messageId())).as("a permanent refusal is not retried").isEqualTo(1);
       assertThat(relay.parkedCount()).isEqualTo(1);
       try (Connection c = fixture.connection(); Statement s = c.createStatement();
           ResultSet r = s.executeQuery("select message_id, attempts, reason, body from " + dead)) {
         assertThat(r.next()).isTrue();
         assertThat(r.getObject(1, UUID.class)).isEqualTo(poison.messageId());
-        assertThat(r.getInt(2)).isEqualTo(3);
-        assertThat(r.getString(3)).contains("after 3 attempts").contains("broker said no");
+        assertThat(r.getInt(2)).isEqualTo(1);
+        assertThat(r.getString(3)).contains("Refused permanently at attempt 1").contains("message too large");
         assertThat(r.getBytes(4)).isEqualTo(poison.body());
       }
       assertThat(fixture.count("select count(*) from " + fixture.storage().tables().outbox()

@@ -1,9 +1,12 @@
 package io.whizbang.runtime.transport.memory;
 
-import io.whizbang.runtime.WhizbangException;
+import io.whizbang.runtime.transport.PermanentPublishException;
 
-/** A message is larger than the in-memory transport's {@code maxMessageBytes}; it is never queued. */
-public final class InMemoryMessageTooLargeException extends WhizbangException {
+/**
+ * A message is larger than the in-memory transport's {@code maxMessageBytes}; it is never queued. A permanent
+ * refusal: the outbox relay parks the message.
+ */
+public final class InMemoryMessageTooLargeException extends PermanentPublishException {
   public InMemoryMessageTooLargeException(String message) {
     super(message);
   }

@@ -102,7 +102,7 @@ public final class InMemoryTransport implements Transport {
             ? CompletableFuture.failedFuture(new io.whizbang.runtime.WhizbangException("In-memory transport: did"
                 + " not send message " + message.messageId() + " (" + message.wireName() + ") because an earlier"
                 + " message of its key '" + message.partitionKey() + "' in the same publish call was refused: "
-                + earlier.getMessage(), earlier))
+                + earlier.getMessage()))  // no cause: this message was not refused itself, it is not poison
             : enqueue(message, now);
         if (key != null && earlier == null && confirmation.isCompletedExceptionally()) {
           refused.put(key, confirmation.handle((ok, error) -> error).join());

@@ -1,0 +1,126 @@
+package io.whizbang.runtime.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.whizbang.runtime.envelope.Envelope;
+import io.whizbang.runtime.feed.Deposits;
+import io.whizbang.runtime.feed.OwnerService;
+import io.whizbang.runtime.sql.StorageFixture;
+import io.whizbang.runtime.sql.TestDb;
+import io.whizbang.runtime.testfixtures.Await;
+import io.whizbang.runtime.transport.memory.InMemoryTransport;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Live deliveries move the checkpoint: a projection restarted after a live phase reads from the owner's feed only
+ * what it had not applied, never skips an event committed late behind the live ones, and prunes old applied ids.
+ */
+class ProjectionLiveCheckpointTest {
+  private static final String NAME = "live-checkpoint";
+
+  @ParameterizedTest
+  @EnumSource(TestDb.class)
+  void aRestartAfterALivePhaseReadsOnlyWhatItHadNotApplied(TestDb db) throws Exception {
+    try (InMemoryTransport broker = new InMemoryTransport();
+        OwnerService owner = new OwnerService(db).relayTo(broker);
+        StorageFixture projectionDb = StorageFixture.create(db)) {
+      append(owner, "a", 0, 10);                               // history: backfilled
+      AccountsProjection accounts = new AccountsProjection(projectionDb.storage());
+      try (RunningProjection first = engine(owner, projectionDb, broker, Duration.ofDays(7)).build().start(dispatcher(accounts))) {
+        assertThat(first.awaitLive(Duration.ofSeconds(30))).isTrue();
+        for (int i = 0; i < 4; i++) {
+          append(owner, "live-" + i, 0, 50);                   // the live phase: 200 events
+        }
+        awaitApplied(accounts, 210);
+      }
+      append(owner, "a", 10, 5);                               // committed while the projection is stopped
+      owner.fixture().awaitReadFence();
+
+      AtomicLong feedReads = new AtomicLong();
+      try (RunningProjection second = engine(owner, projectionDb, broker, Duration.ZERO)
+          .progressListener(p -> {
+            if (p.phase() == ProjectionPhase.BACKFILLING) {
+              feedReads.set(p.backfilled() + p.duplicates());
+            }
+          })
+          .build().start(dispatcher(accounts))) {
+        assertThat(second.awaitLive(Duration.ofSeconds(30))).isTrue();
+        assertThat(feedReads.get()).as("feed events read by the restarted backfill").isEqualTo(5);
+        awaitApplied(accounts, 215);
+      }
+      assertThat(accounts.accounts().get("a")).isEqualTo(new AccountsProjection.Account(15, 15, 150, 0));
+      assertThat(accounts.accounts().values()).allSatisfy(a -> assertThat(a.violations()).isZero());
+      assertThat(projectionDb.count("select count(*) from " + projectionDb.storage().tables()
+          .table("projection_inbox"))).as("applied ids behind the checkpoint are pruned (retention 0)").isEqualTo(5);
+    }
+  }
+
+  /** PostgreSQL: an event whose transaction began before live events and committed after them is not skipped. */
+  @Test
+  void anEventCommittedLateBehindLiveEventsIsReadAfterARestart() throws Exception {
+    try (InMemoryTransport broker = new InMemoryTransport();
+        OwnerService owner = new OwnerService(TestDb.POSTGRES).relayTo(broker);
+        StorageFixture projectionDb = StorageFixture.create(TestDb.POSTGRES)) {
+      AccountsProjection accounts = new AccountsProjection(projectionDb.storage());
+      Connection held = owner.fixture().connection();
+      try (RunningProjection first = engine(owner, projectionDb, broker, Duration.ofDays(7)).build().start(dispatcher(accounts))) {
+        assertThat(first.awaitLive(Duration.ofSeconds(30))).isTrue();
+        append(owner, "before", 0, 20);
+        awaitApplied(accounts, 20);
+        held.setAutoCommit(false);
+        owner.appendIn(held, "late", 0, List.of(Deposits.deposited("late", 1, 10)));   // takes its xid now
+        append(owner, "after", 0, 30);                          // higher transaction order, applied live first
+        awaitApplied(accounts, 50);
+      }
+      held.commit();                                          // the late event commits while the projection is down
+      held.close();
+      owner.fixture().awaitReadFence();
+
+      AtomicLong feedReads = new AtomicLong();
+      try (RunningProjection second = engine(owner, projectionDb, broker, Duration.ofDays(7))
+          .progressListener(p -> {
+            if (p.phase() == ProjectionPhase.BACKFILLING) {
+              feedReads.set(p.backfilled() + p.duplicates());
+            }
+          })
+          .build().start(dispatcher(accounts))) {
+        assertThat(second.awaitLive(Duration.ofSeconds(30))).isTrue();
+        // The checkpoint moved over the 20 events before the late one only: the late one and the 30 after it.
+        assertThat(feedReads.get()).isEqualTo(31);
+        awaitApplied(accounts, 51);
+      }
+      assertThat(accounts.accounts().get("late")).isEqualTo(new AccountsProjection.Account(1, 1, 10, 0));
+      assertThat(accounts.accounts().values()).allSatisfy(a -> assertThat(a.violations()).isZero());
+    }
+  }
+
+  private static ProjectionEngine.Builder engine(OwnerService owner, StorageFixture db, InMemoryTransport broker,
+      Duration retention) {
+    return ProjectionEngine.builder(db.storage(), broker)
+        .registerDomain(Deposits.DOMAIN, owner.feedUri().toString().replace("/events", ""))
+        .appliedIdRetention(retention);
+  }
+
+  private static AccountsProjection_Dispatcher dispatcher(AccountsProjection accounts) {
+    return new AccountsProjection_Dispatcher(accounts, NAME);
+  }
+
+  private static void append(OwnerService owner, String account, int version, int count) {
+    List<Envelope> events = new java.util.ArrayList<>();
+    for (int i = 1; i <= count; i++) {
+      events.add(Deposits.deposited(account, version + i, 10));
+    }
+    owner.append(account, version, events);
+  }
+
+  private static void awaitApplied(AccountsProjection accounts, long events) {
+    Await.until(() -> accounts.accounts().values().stream().mapToLong(AccountsProjection.Account::events).sum()
+        >= events, events + " events applied");
+  }
+}
