@@ -277,13 +277,8 @@ public final class EventStore {
    */
   public EventPage readAll(Connection connection, EventCursor after, Collection<String> wireNames, int limit) {
     Objects.requireNonNull(after, "after");
-    if (limit < 1 || limit > MAX_PAGE) {
-      throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE + ", was " + limit);
-    }
-    List<String> names = wireNames == null ? List.of() : List.copyOf(wireNames);
-    if (names.size() > MAX_WIRE_NAMES) {
-      throw new IllegalArgumentException("At most " + MAX_WIRE_NAMES + " wire names per read, got " + names.size());
-    }
+    requirePageLimit(limit);
+    List<String> names = wireNameList(wireNames);
     try (PreparedStatement query = connection.prepareStatement(feedQuery(names.size()))) {
       int i = 1;
       query.setString(i++, Long.toString(after.txOrder()));
@@ -292,12 +287,7 @@ public final class EventStore {
         query.setString(i++, name);
       }
       query.setInt(i, limit);
-      List<StoredEvent> events = new ArrayList<>(Math.min(limit, 1024));
-      try (ResultSet rows = query.executeQuery()) {
-        while (rows.next()) {
-          events.add(read(rows));
-        }
-      }
+      List<StoredEvent> events = readEvents(query, limit);
       EventCursor next = events.isEmpty() ? after : events.get(events.size() - 1).cursor();
       return new EventPage(events, next, events.size() < limit);
     } catch (SQLException e) {
@@ -314,10 +304,7 @@ public final class EventStore {
       java.time.Instant from) {
     Objects.requireNonNull(after, "after");
     Objects.requireNonNull(upTo, "upTo");
-    List<String> names = wireNames == null ? List.of() : List.copyOf(wireNames);
-    if (names.size() > MAX_WIRE_NAMES) {
-      throw new IllegalArgumentException("At most " + MAX_WIRE_NAMES + " wire names per read, got " + names.size());
-    }
+    List<String> names = wireNameList(wireNames);
     StringBuilder sql = new StringBuilder("select count(*) from ").append(tables.events()).append(" e where ")
         .append(dialect.afterCursor()).append(" and not (").append(dialect.afterCursor()).append(") and ")
         .append(dialect.committedFence());
@@ -361,13 +348,8 @@ public final class EventStore {
       return readAll(connection, after, wireNames, limit);
     }
     Objects.requireNonNull(after, "after");
-    if (limit < 1 || limit > MAX_PAGE) {
-      throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE + ", was " + limit);
-    }
-    List<String> names = wireNames == null ? List.of() : List.copyOf(wireNames);
-    if (names.size() > MAX_WIRE_NAMES) {
-      throw new IllegalArgumentException("At most " + MAX_WIRE_NAMES + " wire names per read, got " + names.size());
-    }
+    requirePageLimit(limit);
+    List<String> names = wireNameList(wireNames);
     try {
       EventCursor bound = windowEnd(connection, after, names, limit);
       StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(", ").append(dialect.txOrderAsNumber())
@@ -393,12 +375,7 @@ public final class EventStore {
           query.setString(i++, name);
         }
         query.setInt(i, limit);
-        List<StoredEvent> events = new ArrayList<>(Math.min(limit, 1024));
-        try (ResultSet rows = query.executeQuery()) {
-          while (rows.next()) {
-            events.add(read(rows));
-          }
-        }
+        List<StoredEvent> events = readEvents(query, limit);
         if (bound != null) {
           return new EventPage(events, bound, false);
         }
@@ -447,6 +424,31 @@ public final class EventStore {
       sql.append(" and e.wire_name in (").append("?, ".repeat(wireNameCount - 1)).append("?)");
     }
     return sql.append(" order by e.tx_order, e.position fetch first ? rows only").toString();
+  }
+
+  private static void requirePageLimit(int limit) {
+    if (limit < 1 || limit > MAX_PAGE) {
+      throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE + ", was " + limit);
+    }
+  }
+
+  /** The wire-name filter as a list (empty: all), at most {@link #MAX_WIRE_NAMES}. */
+  private static List<String> wireNameList(Collection<String> wireNames) {
+    List<String> names = wireNames == null ? List.of() : List.copyOf(wireNames);
+    if (names.size() > MAX_WIRE_NAMES) {
+      throw new IllegalArgumentException("At most " + MAX_WIRE_NAMES + " wire names per read, got " + names.size());
+    }
+    return names;
+  }
+
+  private static List<StoredEvent> readEvents(PreparedStatement query, int limit) throws SQLException {
+    List<StoredEvent> events = new ArrayList<>(Math.min(limit, 1024));
+    try (ResultSet rows = query.executeQuery()) {
+      while (rows.next()) {
+        events.add(read(rows));
+      }
+    }
+    return events;
   }
 
   private static StoredEvent read(ResultSet rows) throws SQLException {
