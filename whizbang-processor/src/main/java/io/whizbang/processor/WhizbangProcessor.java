@@ -12,7 +12,9 @@ import io.whizbang.processor.model.ModuleModel;
 import io.whizbang.processor.model.RecordModel;
 import io.whizbang.processor.model.ServiceModel;
 import io.whizbang.processor.read.AggregateReader;
+import io.whizbang.processor.read.Deferred;
 import io.whizbang.processor.read.HandlerReader;
+import io.whizbang.processor.read.KindStep;
 import io.whizbang.processor.read.LocalClasses;
 import io.whizbang.processor.read.MessageReader;
 import io.whizbang.processor.read.ModuleReads;
@@ -20,7 +22,6 @@ import io.whizbang.processor.read.PreviousBuild;
 import io.whizbang.processor.read.RecordReader;
 import io.whizbang.processor.read.ServiceReader;
 import io.whizbang.processor.read.StrayAnnotations;
-import io.whizbang.processor.read.Unresolved;
 import io.whizbang.processor.validate.AggregateValidator;
 import io.whizbang.processor.validate.CompilationValidator;
 import io.whizbang.processor.validate.GeneratedNamesValidator;
@@ -37,10 +38,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
@@ -77,18 +75,17 @@ public final class WhizbangProcessor extends AbstractProcessor {
   private Filer filer;
   private Reporter reporter;
   private RecordReader records;
-  private MessageReader messageReader;
-  private HandlerReader handlerReader;
   private ServiceReader serviceReader;
-  private AggregateReader aggregateReader;
+  private KindStep<MessageModel> messages;
+  private KindStep<HandlerClassModel> handlers;
+  private KindStep<AggregateModel> aggregates;
+  /** Messages first, so that handlers and aggregates refer to message types already read (or deferred). */
+  private List<KindStep<?>> steps;
 
   /** Qualified names of every type of this compilation seen so far, over all rounds. */
   private final Set<String> compiledTypes = new HashSet<>();
   /** Types to read again next round because they refer to a type that does not exist yet. */
-  private final Map<String, String> deferred = new LinkedHashMap<>();
-  private final Map<String, MessageModel> messages = new LinkedHashMap<>();
-  private final Map<String, HandlerClassModel> handlers = new LinkedHashMap<>();
-  private final Map<String, AggregateModel> aggregates = new LinkedHashMap<>();
+  private Deferred deferred = Deferred.NONE;
   private Optional<ServiceModel> service = Optional.empty();
   private Optional<Element> serviceElement = Optional.empty();
   private boolean written;
@@ -107,10 +104,14 @@ public final class WhizbangProcessor extends AbstractProcessor {
     filer = processingEnv.getFiler();
     reporter = new Reporter(processingEnv.getMessager(), this::inCompilation);
     records = new RecordReader(elements, reporter, compiledTypes);
-    messageReader = new MessageReader(elements, processingEnv.getTypeUtils(), reporter, records, compiledTypes);
-    handlerReader = new HandlerReader(elements, reporter, messageReader);
+    MessageReader messageReader = new MessageReader(elements, processingEnv.getTypeUtils(), reporter, records,
+        compiledTypes);
     serviceReader = new ServiceReader(elements, reporter);
-    aggregateReader = new AggregateReader(elements, processingEnv.getTypeUtils(), reporter, messageReader);
+    messages = KindStep.messages(messageReader);
+    handlers = KindStep.handlers(new HandlerReader(elements, reporter, messageReader));
+    aggregates = KindStep.aggregates(new AggregateReader(elements, processingEnv.getTypeUtils(), reporter,
+        messageReader));
+    steps = List.of(messages, handlers, aggregates);
     previousBuild = new PreviousBuild(filer, elements);
     strayAnnotations = new StrayAnnotations(elements, reporter, messageReader);
     localClasses = LocalClasses.create(processingEnv, reporter);
@@ -132,7 +133,7 @@ public final class WhizbangProcessor extends AbstractProcessor {
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     try {
       if (round.processingOver()) {
-        reportUnresolved();
+        deferred.reportNeverResolved(elements, reporter);
       } else {
         processRound(round);
       }
@@ -145,11 +146,8 @@ public final class WhizbangProcessor extends AbstractProcessor {
   }
 
   private void processRound(RoundEnvironment round) throws IOException {
-    List<TypeElement> types = new ArrayList<>();
-    for (String name : deferred.keySet()) {
-      Optional.ofNullable(elements.getTypeElement(name)).ifPresent(types::add);
-    }
-    deferred.clear();
+    List<TypeElement> types = new ArrayList<>(deferred.retry(elements));
+    deferred = Deferred.NONE;
     for (TypeElement type : ElementFilter.typesIn(round.getRootElements())) {
       collect(type, types);
     }
@@ -169,62 +167,22 @@ public final class WhizbangProcessor extends AbstractProcessor {
     readService(round);
     strayAnnotations.check(round);
     ElementFilter.typesIn(round.getRootElements()).forEach(localClasses::check);
-    Set<TypeElement> messageTypes = new LinkedHashSet<>();
-    Set<TypeElement> handlerTypes = new LinkedHashSet<>();
-    Set<TypeElement> aggregateTypes = new LinkedHashSet<>();
-    for (TypeElement type : types) {
-      if (messageReader.isCandidate(type)) {
-        messageTypes.add(type);
-      }
-      if (HandlerReader.isCandidate(type)) {
-        handlerTypes.add(type);
-      }
-      if (AggregateReader.isCandidate(type)) {
-        aggregateTypes.add(type);
-      }
-    }
     if (written) {
-      messageTypes.forEach(type -> reporter.report(Problem.LATE_TYPE, type, type.getQualifiedName(),
-          type.getQualifiedName()));
-      handlerTypes.forEach(type -> reporter.report(Problem.LATE_TYPE, type, type.getQualifiedName(),
-          type.getQualifiedName()));
-      aggregateTypes.forEach(type -> reporter.report(Problem.LATE_TYPE, type, type.getQualifiedName(),
-          type.getQualifiedName()));
+      for (KindStep<?> step : steps) {
+        step.candidates(types).forEach(type -> reporter.report(Problem.LATE_TYPE, type, type.getQualifiedName(),
+            type.getQualifiedName()));
+      }
       return;
     }
-    // Messages first, so that handlers refer to message types already read in this compilation.
-    for (TypeElement type : messageTypes) {
-      Optional<String> unresolved = Unresolved.inRecord(type);
-      if (unresolved.isPresent()) {
-        deferred.put(type.getQualifiedName().toString(), unresolved.get());
-        continue;
-      }
-      messageReader.read(type).ifPresent(m -> messages.put(m.type().canonicalName(), m));
+    Deferred deferredNow = Deferred.NONE;
+    for (KindStep<?> step : steps) {
+      deferredNow = deferredNow.and(step.read(step.candidates(types), deferredNow));
     }
-    for (TypeElement type : handlerTypes) {
-      Optional<String> unresolved = Unresolved.inHandlers(type);
-      if (unresolved.isPresent() || deferredMessageReferenced(type)) {
-        deferred.put(type.getQualifiedName().toString(), unresolved.orElse("a deferred message type"));
-        continue;
-      }
-      handlerReader.read(type).ifPresent(h -> handlers.put(h.type().canonicalName(), h));
-    }
-    for (TypeElement type : aggregateTypes) {
-      Optional<String> unresolved = Unresolved.inAppliers(type);
-      if (unresolved.isPresent() || deferredMessageReferenced(type)) {
-        deferred.put(type.getQualifiedName().toString(), unresolved.orElse("a deferred message type"));
-        continue;
-      }
-      aggregateReader.read(type).ifPresent(a -> aggregates.put(a.type().canonicalName(), a));
-    }
+    deferred = deferredNow;
     if (deferred.isEmpty()) {
       written = true;
       writeAll();
     }
-  }
-
-  private boolean deferredMessageReferenced(TypeElement handler) {
-    return Unresolved.parameterTypes(handler).stream().anyMatch(deferred::containsKey);
   }
 
   private void readService(RoundEnvironment round) {
@@ -246,12 +204,12 @@ public final class WhizbangProcessor extends AbstractProcessor {
   }
 
   private void writeAll() throws IOException {
-    List<MessageModel> compiled = messages.values().stream().filter(MessageModel::inCompilation).toList();
+    List<MessageModel> compiled = messages.models().stream().filter(MessageModel::inCompilation).toList();
     Optional<ModuleModel> module = new CompilationValidator(reporter)
-        .validate(compiled, List.copyOf(handlers.values()), service);
+        .validate(compiled, handlers.models(), service);
     List<AggregateModel> aggregateTypes = new AggregateValidator(reporter)
-        .validate(List.copyOf(aggregates.values()), service);
-    new GeneratedNamesValidator(reporter).validate(records.plannedCodecs(), List.copyOf(handlers.values()),
+        .validate(aggregates.models(), service);
+    new GeneratedNamesValidator(reporter).validate(records.plannedCodecs(), handlers.models(),
         aggregateTypes, compiledTypes);
     if (reporter.hasErrors()) {
       // One build shows every error; generating half a module would only add follow-up errors.
@@ -263,7 +221,7 @@ public final class WhizbangProcessor extends AbstractProcessor {
       write(codecWriter.write(record));
     }
     DispatcherWriter dispatcherWriter = new DispatcherWriter(generatedTypes);
-    for (HandlerClassModel handler : handlers.values()) {
+    for (HandlerClassModel handler : handlers.models()) {
       write(dispatcherWriter.write(handler));
     }
     AggregateTypeWriter aggregateTypeWriter = new AggregateTypeWriter(generatedTypes);
@@ -285,7 +243,7 @@ public final class WhizbangProcessor extends AbstractProcessor {
   /** Records what this build generated from, for a later build that recompiles only some of the sources. */
   private void writeRecord(List<MessageModel> compiled, List<AggregateModel> aggregateTypes) throws IOException {
     CompilationRecord record = new CompilationRecord(serviceElement.map(PreviousBuild::describe),
-        compiled.stream().map(m -> m.type().canonicalName()).toList(), List.copyOf(handlers.keySet()),
+        compiled.stream().map(m -> m.type().canonicalName()).toList(), handlers.models().stream().map(h -> h.type().canonicalName()).toList(),
         aggregateTypes.stream().map(a -> a.type().canonicalName()).toList());
     if (record.isEmpty()) {
       return;
@@ -293,7 +251,7 @@ public final class WhizbangProcessor extends AbstractProcessor {
     List<Element> origins = new ArrayList<>();
     serviceElement.ifPresent(origins::add);
     compiled.forEach(m -> origins.add(m.origin()));
-    handlers.values().forEach(h -> origins.add(h.origin()));
+    handlers.models().forEach(h -> origins.add(h.origin()));
     aggregateTypes.forEach(a -> origins.add(a.origin()));
     FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", CompilationRecord.PATH,
         origins.toArray(Element[]::new));
@@ -311,13 +269,6 @@ public final class WhizbangProcessor extends AbstractProcessor {
     try (Writer out = source.openWriter()) {
       out.write(AsciiSource.escape(file.toString()));
     }
-  }
-
-  private void reportUnresolved() {
-    deferred.forEach((name, unresolved) -> {
-      TypeElement type = elements.getTypeElement(name);
-      reporter.report(Problem.UNRESOLVED_TYPE, type, name, unresolved);
-    });
   }
 
   /** Whether an element belongs to a type (or a package) of this compilation, not to a library on the class path. */
