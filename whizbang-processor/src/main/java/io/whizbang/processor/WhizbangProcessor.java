@@ -243,7 +243,8 @@ public final class WhizbangProcessor extends AbstractProcessor {
   /** Records what this build generated from, for a later build that recompiles only some of the sources. */
   private void writeRecord(List<MessageModel> compiled, List<AggregateModel> aggregateTypes) throws IOException {
     CompilationRecord record = new CompilationRecord(serviceElement.map(PreviousBuild::describe),
-        compiled.stream().map(m -> m.type().canonicalName()).toList(), handlers.models().stream().map(h -> h.type().canonicalName()).toList(),
+        compiled.stream().map(m -> m.type().canonicalName()).toList(),
+        handlers.models().stream().map(h -> h.type().canonicalName()).toList(),
         aggregateTypes.stream().map(a -> a.type().canonicalName()).toList());
     if (record.isEmpty()) {
       return;

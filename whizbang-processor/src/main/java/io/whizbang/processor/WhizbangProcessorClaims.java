@@ -9,9 +9,10 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
 
 /**
- * Claims the Whizbang annotations (and {@code @Generated}, which the generated classes carry), so that {@code -Xlint:processing} (part of {@code -Xlint:all}) does not warn
- * that no processor claimed them, and {@code -Werror} builds pass. {@link WhizbangProcessor} itself handles every
- * type ({@code "*"}) and so cannot claim: claiming "*" would hide every other annotation from later processors.
+ * Claims the Whizbang annotations (and {@code @Generated}, which the generated classes carry), so that
+ * {@code -Xlint:processing} (part of {@code -Xlint:all}) does not warn that no processor claimed them, and
+ * {@code -Werror} builds pass. {@link WhizbangProcessor} itself handles every type ({@code "*"}) and so cannot
+ * claim: claiming "*" would hide every other annotation from later processors.
  * Registered after it (services are listed in name order), so it never keeps the Whizbang processor from a round.
  */
 @AutoService(Processor.class)

@@ -1,128 +1,131 @@
 package io.whizbang.processor.diagnostics;
 
+import static javax.tools.Diagnostic.Kind.ERROR;
+import static javax.tools.Diagnostic.Kind.WARNING;
+
 import javax.tools.Diagnostic;
 
 /**
- * Every diagnostic the processor prints, with its stable code, its message and how to fix it. Codes are never
- * reused: documentation and build logs refer to them.
+ * Every diagnostic the processor prints, with its stable code, its severity, its message and how to fix it. Codes
+ * are never reused: documentation and build logs refer to them.
  */
 public enum Problem {
-  MESSAGE_WITHOUT_OWNER(101, "%s has no owning domain",
+  MESSAGE_WITHOUT_OWNER(101, ERROR, "%s has no owning domain",
       "add @OwnedBy(\"<domain>\") to the type, or to the package-info.java of its package"),
-  MESSAGE_NOT_A_RECORD(102, "%s implements %s but is not a record",
+  MESSAGE_NOT_A_RECORD(102, ERROR, "%s implements %s but is not a record",
       "declare it as a record: message types are immutable values encoded field by field"),
-  MESSAGE_BOTH_KINDS(103, "%s implements both Command and Event",
+  MESSAGE_BOTH_KINDS(103, ERROR, "%s implements both Command and Event",
       "a message is either a request (Command) or a fact (Event): implement exactly one"),
-  OWNED_BY_ON_NON_MESSAGE(104, "%s is annotated @%s but implements neither Command nor Event",
+  OWNED_BY_ON_NON_MESSAGE(104, ERROR, "%s is annotated @%s but implements neither Command nor Event",
       "add 'implements Command' or 'implements Event', or remove @%s"),
-  INVALID_DOMAIN(105, "\"%s\" is not a valid domain name",
+  INVALID_DOMAIN(105, ERROR, "\"%s\" is not a valid domain name",
       "use lower-case letters, digits and '-', starting with a letter (for example \"orders\" or \"order-billing\")"),
-  INVALID_WIRE_NAME(106, "\"%s\" is not a valid wire name",
+  INVALID_WIRE_NAME(106, ERROR, "\"%s\" is not a valid wire name",
       "use a non-empty name of visible characters (no whitespace, control or format characters such as U+200B), "
           + "by convention \"<domain>.<TypeName>\""),
-  DUPLICATE_WIRE_NAME(107, "wire name \"%s\" of %s is already used by %s",
+  DUPLICATE_WIRE_NAME(107, ERROR, "wire name \"%s\" of %s is already used by %s",
       "give one of them a distinct @WireName: a wire name identifies exactly one message type"),
-  MESSAGE_GENERIC(108, "%s declares type parameters",
+  MESSAGE_GENERIC(108, ERROR, "%s declares type parameters",
       "message types are concrete: remove the type parameters"),
-  MESSAGE_NOT_ACCESSIBLE(109, "%s is not public (or is nested in a type that is not public)",
+  MESSAGE_NOT_ACCESSIBLE(109, ERROR, "%s is not public (or is nested in a type that is not public)",
       "make the message type public so that the generated module and other services can use it"),
-  UNSUPPORTED_FIELD_TYPE(110, "field '%s' of %s has type %s, which the JSON codec cannot handle: %s",
+  UNSUPPORTED_FIELD_TYPE(110, ERROR, "field '%s' of %s has type %s, which the JSON codec cannot handle: %s",
       "use a record, an enum, a primitive or its box, String, UUID, BigDecimal, BigInteger, Instant, LocalDate, "
           + "LocalTime, LocalDateTime, OffsetDateTime, ZonedDateTime, Duration, Period, an Optional component, a List "
           + "or Set of these, a Map of them with String, UUID, enum or integral keys, or a primitive array"),
-  PARTITION_KEY_TWICE(111, "%s marks more than one component with @PartitionKey ('%s' and '%s')",
+  PARTITION_KEY_TWICE(111, ERROR, "%s marks more than one component with @PartitionKey ('%s' and '%s')",
       "keep @PartitionKey on the one component that identifies the aggregate"),
-  PARTITION_KEY_OUTSIDE_MESSAGE(113, "@PartitionKey on %s is not on a component of a message record",
+  PARTITION_KEY_OUTSIDE_MESSAGE(113, ERROR, "@PartitionKey on %s is not on a component of a message record",
       "put @PartitionKey on the record component that holds the aggregate id, in the header of a record that "
           + "implements Command or Event"),
-  PARTITION_KEY_TYPE(112, "@PartitionKey component '%s' of %s has type %s",
+  PARTITION_KEY_TYPE(112, ERROR, "@PartitionKey component '%s' of %s has type %s",
       "use a String, UUID, int, long, Integer, Long or enum component as the partition key"),
 
-  HANDLER_WITHOUT_MESSAGE(120, "@Handles method %s has no message parameter",
+  HANDLER_WITHOUT_MESSAGE(120, ERROR, "@Handles method %s has no message parameter",
       "declare the handled message (a Command or Event record) as the first parameter"),
-  HANDLER_TOO_MANY_PARAMETERS(121, "@Handles method %s has %d parameters",
+  HANDLER_TOO_MANY_PARAMETERS(121, ERROR, "@Handles method %s has %d parameters",
       "declare (Message) or (Message, HandlerContext): one message per handler method"),
-  HANDLER_WRONG_SECOND_PARAMETER(122, "the second parameter of @Handles method %s has type %s",
+  HANDLER_WRONG_SECOND_PARAMETER(122, ERROR, "the second parameter of @Handles method %s has type %s",
       "the only allowed second parameter is io.whizbang.runtime.dispatch.HandlerContext"),
-  HANDLER_NOT_VOID(123, "@Handles method %s returns %s",
+  HANDLER_NOT_VOID(123, ERROR, "@Handles method %s returns %s",
       "return void; send commands and publish events through the HandlerContext parameter"),
-  HANDLER_PRIVATE_OR_STATIC(124, "@Handles method %s is %s",
+  HANDLER_PRIVATE_OR_STATIC(124, ERROR, "@Handles method %s is %s",
       "make it a non-private instance method: the generated dispatcher calls it on the handler instance"),
-  HANDLER_CLASS_SHAPE(125, "handler class %s is %s",
+  HANDLER_CLASS_SHAPE(125, ERROR, "handler class %s is %s",
       "make it a non-private, non-abstract, non-generic top-level or static nested class"),
-  COMMAND_HANDLED_OUTSIDE_OWNER(126, "%s handles command %s of domain \"%s\", which this service does not own%s",
+  COMMAND_HANDLED_OUTSIDE_OWNER(126, ERROR, "%s handles command %s of domain \"%s\", which this service does not own%s",
       "handle a command only in the service that owns its domain: add \"%s\" to @WhizbangService(owns = ...) "
           + "or move the handler to that service"),
-  COMMAND_HANDLED_TWICE(127, "command %s is handled by both %s and %s",
+  COMMAND_HANDLED_TWICE(127, ERROR, "command %s is handled by both %s and %s",
       "a command has exactly one handler per service: remove one of the @Handles methods"),
-  MESSAGE_HANDLED_TWICE_IN_CLASS(128, "%s is handled twice in %s (by %s and %s)",
+  MESSAGE_HANDLED_TWICE_IN_CLASS(128, ERROR, "%s is handled twice in %s (by %s and %s)",
       "merge the two methods into one"),
-  MESSAGE_WITHOUT_CODEC(129, "%s has no generated codec (%s not found)",
+  MESSAGE_WITHOUT_CODEC(129, ERROR, "%s has no generated codec (%s not found)",
       "compile the module that declares %s with the Whizbang annotation processor"),
-  HANDLER_PARAMETER_NOT_A_MESSAGE(130,
+  HANDLER_PARAMETER_NOT_A_MESSAGE(130, ERROR,
       "the first parameter of @Handles method %s has type %s, which is not a message record",
       "handle a record that implements Command or Event: the dispatcher picks the method by the record's wire "
           + "name, so an interface grouping messages (or Event itself) cannot be handled"),
 
-  PROJECTION_HANDLES_COMMAND(131, "projection %s handles command %s",
+  PROJECTION_HANDLES_COMMAND(131, ERROR, "projection %s handles command %s",
       "projections fold events only: handle the command in a plain handler class of its owning service"),
-  PROJECTION_FOREIGN_EVENT(132, "projection %s has source \"%s\" but handles %s of domain \"%s\"",
+  PROJECTION_FOREIGN_EVENT(132, ERROR, "projection %s has source \"%s\" but handles %s of domain \"%s\"",
       "a projection folds the events of its source domain only: handle it in another projection or class"),
-  INVALID_PROJECTION_NAME(133, "\"%s\" is not a valid projection name",
+  INVALID_PROJECTION_NAME(133, ERROR, "\"%s\" is not a valid projection name",
       "use lower-case letters, digits and '-', starting with a letter (for example \"order-analytics\")"),
-  PROJECTION_WITHOUT_HANDLERS(134, "projection %s has no @Handles methods",
+  PROJECTION_WITHOUT_HANDLERS(134, WARNING, "projection %s has no @Handles methods",
       "add a @Handles method for each event of \"%s\" it folds"),
 
-  SERVICE_WITHOUT_CONTENTS(135,
+  SERVICE_WITHOUT_CONTENTS(135, WARNING,
       "service \"%s\" has no message types or handlers in this compilation: its module %s registers nothing",
       "declare the service's message records and @Handles classes in this compilation, or remove @WhizbangService"),
-  MULTIPLE_SERVICES(140, "@WhizbangService is declared more than once in this compilation (also on %s)",
+  MULTIPLE_SERVICES(140, ERROR, "@WhizbangService is declared more than once in this compilation (also on %s)",
       "declare @WhizbangService once per compilation, on package-info.java or one class"),
-  INVALID_SERVICE_NAME(141, "\"%s\" is not a valid service name",
+  INVALID_SERVICE_NAME(141, ERROR, "\"%s\" is not a valid service name",
       "use lower-case letters, digits and '-', starting with a letter (for example \"shipping\")"),
-  NO_MODULE_PACKAGE(142, "cannot choose a package for the generated module: the message types share no package",
+  NO_MODULE_PACKAGE(142, ERROR, "cannot choose a package for the generated module: the message types share no package",
       "add @WhizbangService(name = ...) to the package-info.java of the package the module should live in"),
-  LATE_TYPE(143, "%s appeared in a processing round after the module was generated",
+  LATE_TYPE(143, ERROR, "%s appeared in a processing round after the module was generated",
       "make the processor that generates %s run before the Whizbang processor, or declare the type in source"),
-  GENERATED_NAME_CLASH(144, "the class %s generated for %s would clash with %s",
+  GENERATED_NAME_CLASH(144, ERROR, "the class %s generated for %s would clash with %s",
       "rename one of the types: generated names join nested type names with '_', so Order.Line and a top-level "
           + "Order_Line both give Order_Line_JsonCodec"),
-  AGGREGATE_SHAPE(160, "@EventSourced type %s is %s",
+  AGGREGATE_SHAPE(160, ERROR, "@EventSourced type %s is %s",
       "make it a non-private, non-abstract, non-generic record or class, top-level or static nested"),
-  INVALID_CATEGORY(161, "\"%s\" is not a valid stream category",
+  INVALID_CATEGORY(161, ERROR, "\"%s\" is not a valid stream category",
       "use a non-empty name of visible characters (no whitespace, control or format characters), or leave "
           + "category empty for \"<domain>.<TypeName>\""),
-  AGGREGATE_WITHOUT_INITIAL(162, "@EventSourced type %s has no initial-state factory",
+  AGGREGATE_WITHOUT_INITIAL(162, ERROR, "@EventSourced type %s has no initial-state factory",
       "declare 'static %s initial(String id)' returning the state before the first event"),
-  INITIAL_SHAPE(163, "initial-state factory %s %s",
+  INITIAL_SHAPE(163, ERROR, "initial-state factory %s %s",
       "declare it as 'static %s initial(String id)', not private"),
-  APPLIER_PRIVATE_OR_STATIC(164, "@Applies method %s is %s",
+  APPLIER_PRIVATE_OR_STATIC(164, ERROR, "@Applies method %s is %s",
       "make it a non-private instance method: the generated aggregate type calls it on the current state"),
-  APPLIER_PARAMETERS(165, "@Applies method %s has %d parameters",
+  APPLIER_PARAMETERS(165, ERROR, "@Applies method %s has %d parameters",
       "take exactly one parameter, the event it applies"),
-  APPLIER_PARAMETER_NOT_AN_EVENT(166, "the parameter of @Applies method %s has type %s, which is not an event",
+  APPLIER_PARAMETER_NOT_AN_EVENT(166, ERROR, "the parameter of @Applies method %s has type %s, which is not an event",
       "apply a record that implements Event; an aggregate's state changes only through its own events"),
-  APPLIER_RETURN(167, "@Applies method %s returns %s",
+  APPLIER_RETURN(167, ERROR, "@Applies method %s returns %s",
       "return the next state (%s)%s"),
-  EVENT_APPLIED_TWICE(168, "%s is applied twice in %s (by %s and %s)",
+  EVENT_APPLIED_TWICE(168, ERROR, "%s is applied twice in %s (by %s and %s)",
       "merge the two methods into one: replay calls exactly one applier per event"),
-  AGGREGATE_WITHOUT_APPLIERS(169, "@EventSourced type %s has no @Applies methods",
+  AGGREGATE_WITHOUT_APPLIERS(169, ERROR, "@EventSourced type %s has no @Applies methods",
       "add an @Applies method for each event the aggregate raises"),
-  APPLIES_OUTSIDE_AGGREGATE(170, "@Applies method %s is declared in %s, which is not @EventSourced",
+  APPLIES_OUTSIDE_AGGREGATE(170, ERROR, "@Applies method %s is declared in %s, which is not @EventSourced",
       "annotate the state type with @EventSourced, or use @Handles for a message handler"),
-  AGGREGATE_MIXED_DOMAINS(171, "%s applies %s of domain \"%s\" and %s of domain \"%s\"",
+  AGGREGATE_MIXED_DOMAINS(171, ERROR, "%s applies %s of domain \"%s\" and %s of domain \"%s\"",
       "an aggregate's events belong to the one domain that owns the aggregate: move the event or the applier"),
-  AGGREGATE_OUTSIDE_OWNER(172, "%s applies events of domain \"%s\", which this service does not own%s",
+  AGGREGATE_OUTSIDE_OWNER(172, ERROR, "%s applies events of domain \"%s\", which this service does not own%s",
       "raise events only in the service that owns their domain: add \"%s\" to @WhizbangService(owns = ...) "
           + "or move the aggregate to that service"),
-  PARTITION_KEYS_DIFFER(173, "%s applies %s keyed by '%s' and %s keyed by '%s'",
+  PARTITION_KEYS_DIFFER(173, ERROR, "%s applies %s keyed by '%s' and %s keyed by '%s'",
       "mark the component holding the aggregate id with @PartitionKey in every event it applies: the events of "
           + "one stream must share a partition to stay in order"),
-  DUPLICATE_CATEGORY(174, "stream category \"%s\" of %s is already used by %s",
+  DUPLICATE_CATEGORY(174, ERROR, "stream category \"%s\" of %s is already used by %s",
       "give one of them a distinct @EventSourced(category = ...): a category names exactly one aggregate type"),
-  UNRESOLVED_TYPE(150, "%s refers to a type that could not be resolved: %s",
+  UNRESOLVED_TYPE(150, ERROR, "%s refers to a type that could not be resolved: %s",
       "check the imports and the classpath; a generated type must be produced by an annotation processor"),
-  INTERNAL_ERROR(199, "the Whizbang processor failed unexpectedly: %s",
+  INTERNAL_ERROR(199, ERROR, "the Whizbang processor failed unexpectedly: %s",
       "please report this with the stack trace below");
 
   private final String code;
@@ -130,11 +133,11 @@ public enum Problem {
   private final String fix;
   private final Diagnostic.Kind kind;
 
-  Problem(int code, String message, String fix) {
+  Problem(int code, Diagnostic.Kind kind, String message, String fix) {
     this.code = "WB" + code;
+    this.kind = kind;
     this.message = message;
     this.fix = fix;
-    this.kind = code == 134 || code == 135 ? Diagnostic.Kind.WARNING : Diagnostic.Kind.ERROR;
   }
 
   /** The stable code, for example {@code WB101}. */
@@ -142,6 +145,7 @@ public enum Problem {
     return code;
   }
 
+  /** ERROR fails the build; WARNING is for code that works but is very likely not what was meant. */
   public Diagnostic.Kind kind() {
     return kind;
   }
