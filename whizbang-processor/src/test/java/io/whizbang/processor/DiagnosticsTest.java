@@ -1,15 +1,18 @@
 package io.whizbang.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.testing.compile.Compilation;
-import java.util.List;
+import java.util.Locale;
+import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every compile error: its stable code, the file and the line it points at, and the words that tell the user what
- * to fix. Each input under src/test/resources/bad/ holds exactly one mistake, so exactly one error is expected.
+ * Every diagnostic: its stable code, the file and the line it points at, and the words that tell the user what to
+ * fix. Each input under src/test/resources/bad/ holds exactly one mistake, so exactly one error (or, for a
+ * warning's input, one warning) is expected.
  */
 class DiagnosticsTest {
 
@@ -50,6 +53,13 @@ class DiagnosticsTest {
     assertOnlyError("DuplicateWireNames", "WB107", "public record OrderWasPlaced",
         "wire name \"orders.OrderPlaced\" of test.DuplicateWireNames.OrderWasPlaced is already used by "
             + "test.DuplicateWireNames.OrderPlaced", "give one of them a distinct @WireName");
+  }
+
+  @Test
+  void genericMessageType() {
+    assertExactlyOne(Diagnostic.Kind.ERROR, "MessageGeneric",
+        "public record MessageGeneric<T>", "[WB108] test.MessageGeneric declares type parameters. Fix: message "
+            + "types are concrete: remove the type parameters");
   }
 
   @Test
@@ -257,6 +267,30 @@ class DiagnosticsTest {
   }
 
   @Test
+  void projectionWithoutHandlesMethodsIsAWarning() {
+    assertExactlyOne(Diagnostic.Kind.WARNING, "ProjectionWithoutHandlers",
+        "public final class ProjectionWithoutHandlers", "[WB134] projection test.ProjectionWithoutHandlers has no "
+            + "@Handles methods. Fix: add a @Handles method for each event of \"orders\" it folds");
+  }
+
+  @Test
+  void serviceWithoutMessagesOrHandlersIsAWarning() {
+    assertExactlyOne(Diagnostic.Kind.WARNING, "ServiceWithoutContents",
+        "public final class ServiceWithoutContents", "[WB135] service \"shipping\" has no message types or "
+            + "handlers in this compilation: its module WhizbangModule_Shipping registers nothing. Fix: declare the "
+            + "service's message records and @Handles classes in this compilation, or remove @WhizbangService");
+  }
+
+  @Test
+  void messagesAndHandlersInUnrelatedPackagesWithoutAService() {
+    BadInputs.Compiled compiled = BadInputs.compile("NoModulePackage");
+    assertExactlyOne(Diagnostic.Kind.ERROR, compiled, compiled.source("orders/OrderPlaced.java"),
+        "public record OrderPlaced", "[WB142] cannot choose a package for the generated module: the message types "
+            + "share no package. Fix: add @WhizbangService(name = ...) to the package-info.java of the package the "
+            + "module should live in");
+  }
+
+  @Test
   void moreThanOneServiceInACompilation() {
     assertOnlyError("MultipleServices", "WB140", "@WhizbangService(name = \"shipping\"",
         "@WhizbangService is declared more than once in this compilation (also on test.MultipleServices)");
@@ -376,8 +410,9 @@ class DiagnosticsTest {
 
   @Test
   void aTypeThatIsNeverGeneratedIsReportedWhenProcessingIsOver() {
-    JavaFileObject source = Sources.resource("bad/UnresolvedType.java");
-    Compilation compilation = Sources.compile(List.of(source));
+    BadInputs.Compiled compiled = BadInputs.compile("UnresolvedType");
+    JavaFileObject source = compiled.source();
+    Compilation compilation = compiled.compilation();
 
     assertThat(compilation).failed();
     // javac reports the missing symbol itself; the processor adds why it could not generate the codec.
@@ -386,8 +421,9 @@ class DiagnosticsTest {
   }
 
   private static void assertOnlyError(String file, String code, String lineContaining, String... messageParts) {
-    JavaFileObject source = Sources.resource("bad/" + file + ".java");
-    Compilation compilation = Sources.compile(List.of(source));
+    BadInputs.Compiled compiled = BadInputs.compile(file);
+    JavaFileObject source = compiled.source();
+    Compilation compilation = compiled.compilation();
 
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorContaining("[" + code + "] ").inFile(source).onLineContaining(lineContaining);
@@ -396,5 +432,29 @@ class DiagnosticsTest {
     }
     assertThat(compilation).hadErrorContaining("Fix: ");
     assertThat(compilation).hadErrorCount(1);
+  }
+
+  private static void assertExactlyOne(Diagnostic.Kind kind, String input, String lineContaining, String text) {
+    BadInputs.Compiled compiled = BadInputs.compile(input);
+    assertExactlyOne(kind, compiled, compiled.source(), lineContaining, text);
+  }
+
+  /**
+   * The input shows exactly one diagnostic, of {@code kind}, word for word {@code text}, on the line of
+   * {@code source} containing {@code lineContaining}: what the user sees, where the IDE underlines it.
+   */
+  private static void assertExactlyOne(Diagnostic.Kind kind, BadInputs.Compiled compiled, JavaFileObject source,
+      String lineContaining, String text) {
+    Compilation compilation = compiled.compilation();
+    if (kind == Diagnostic.Kind.ERROR) {
+      assertThat(compilation).failed();
+      assertThat(compilation).hadErrorContaining(text).inFile(source).onLineContaining(lineContaining);
+    } else {
+      assertThat(compilation).succeeded();
+      assertThat(compilation).hadWarningContaining(text).inFile(source).onLineContaining(lineContaining);
+    }
+    assertThat(compilation.diagnostics().stream().filter(d -> d.getKind() != Diagnostic.Kind.NOTE)
+        .map(d -> d.getKind() + " " + d.getMessage(Locale.ROOT)).toList())
+        .containsExactly(kind + " " + text);
   }
 }

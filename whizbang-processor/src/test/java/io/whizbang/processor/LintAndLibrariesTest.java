@@ -61,6 +61,27 @@ class LintAndLibrariesTest {
     assertThat(compilation).hadErrorCount(1);
   }
 
+  /** WB129: no source alone can cause it (see ProblemCatalogueTest), so it is shown here and not under bad/. */
+  @Test
+  void aLibraryMessageCompiledWithoutTheProcessorHasNoCodecToDispatchWith() throws IOException {
+    List<File> classpath = library(JavaFileObjects.forSourceLines("lib.Shipped",
+        "package lib;",
+        "@io.whizbang.annotations.OwnedBy(\"shipping\")",
+        "public record Shipped(String id) implements io.whizbang.annotations.Event {}"));
+    JavaFileObject handler = JavaFileObjects.forSourceLines("test.Handlers",
+        "package test;",
+        "final class Handlers {",
+        "  @io.whizbang.annotations.Handles void on(lib.Shipped event) {}",
+        "}");
+
+    Compilation compilation = compileAgainst(classpath, handler);
+
+    assertThat(compilation).hadErrorContaining("[WB129] lib.Shipped has no generated codec (lib.Shipped_JsonCodec "
+        + "not found). Fix: compile the module that declares lib.Shipped with the Whizbang annotation processor")
+        .inFile(handler).onLineContaining("lib.Shipped event");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
   @Test
   void aProblemOfALibraryRecordIsReportedOnTheComponentThatContainsIt() throws IOException {
     List<File> classpath = library(JavaFileObjects.forSourceLines("lib.Attachment",

@@ -7,6 +7,12 @@ import io.whizbang.processor.diagnostics.Reporter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -14,8 +20,20 @@ import javax.lang.model.element.Element;
 import javax.tools.Diagnostic;
 import org.junit.jupiter.api.Test;
 
-/** The message catalogue: stable unique codes, every message says how to fix it, crashes are errors. */
+/**
+ * The message catalogue: stable unique codes, every message says how to fix it, every code is shown by a bad
+ * input, crashes are errors.
+ */
 class ProblemCatalogueTest {
+
+  /** Codes that no compilation of sources alone can cause, each with why and where it is tested instead. */
+  private static final Map<Problem, String> WITHOUT_BAD_INPUT = Map.of(
+      Problem.MESSAGE_WITHOUT_CODEC, "needs a message from a library compiled without the processor "
+          + "(LintAndLibrariesTest)",
+      Problem.LATE_TYPE, "needs another processor that generates a message after the module (DeferredTypesTest)",
+      Problem.INTERNAL_ERROR, "needs the processor itself to fail (aCrashIsReportedAsAnErrorWithItsStackTrace)");
+
+  private static final Pattern CODE = Pattern.compile("^\\[(WB\\d+)] ");
 
   @Test
   void codesAreUniqueAndWellFormed() {
@@ -32,6 +50,31 @@ class ProblemCatalogueTest {
       String text = problem.format(args);
       assertThat(text).startsWith("[" + problem.code() + "] ").contains(". Fix: ").doesNotContain("%s", "%d");
     }
+  }
+
+  /**
+   * A new code needs a file under src/test/resources/bad/ that shows it (and a DiagnosticsTest case pinning its
+   * text and position): a code no input shows is a message nobody has seen.
+   */
+  @Test
+  void everyCodeIsShownByABadInput() {
+    Set<String> shown = new TreeSet<>();
+    for (String input : BadInputs.names()) {
+      BadInputs.compile(input).compilation().diagnostics().forEach(diagnostic -> {
+        Matcher code = CODE.matcher(diagnostic.getMessage(Locale.ROOT));
+        if (code.find()) {
+          shown.add(code.group(1));
+        }
+      });
+    }
+
+    List<String> missing = Arrays.stream(Problem.values())
+        .filter(problem -> !WITHOUT_BAD_INPUT.containsKey(problem) && !shown.contains(problem.code()))
+        .map(problem -> problem.code() + " " + problem.name()).toList();
+    assertThat(missing).as("codes that no input under src/test/resources/bad/ shows").isEmpty();
+    List<String> listedButShown = WITHOUT_BAD_INPUT.keySet().stream().map(Problem::code).filter(shown::contains)
+        .toList();
+    assertThat(listedButShown).as("codes listed as without a bad input that one shows").isEmpty();
   }
 
   @Test

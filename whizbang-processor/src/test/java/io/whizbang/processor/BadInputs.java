@@ -1,0 +1,86 @@
+package io.whizbang.processor;
+
+import com.google.testing.compile.Compilation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import javax.tools.JavaFileObject;
+
+/**
+ * The inputs under src/test/resources/bad/, each holding one mistake: a file, or a directory of files for a
+ * mistake that takes more than one package. Each is compiled once per test run, however many tests look at it
+ * ({@link DiagnosticsTest} checks each one's diagnostic, {@link ProblemCatalogueTest} that every code has one).
+ */
+final class BadInputs {
+
+  /** One bad input compiled with the processor, and the sources it was compiled from. */
+  record Compiled(List<JavaFileObject> sources, Compilation compilation) {
+
+    /** The source at {@code path} below the input (a directory input), or the input's only file. */
+    JavaFileObject source(String path) {
+      return sources.stream().filter(s -> s.toUri().getPath().endsWith("/" + path)).findFirst()
+          .orElseThrow(() -> new AssertionError("no source " + path + " in " + sources));
+    }
+
+    JavaFileObject source() {
+      if (sources.size() != 1) {
+        throw new AssertionError("a directory input: name the file, one of " + sources);
+      }
+      return sources.get(0);
+    }
+  }
+
+  private static final Map<String, Compiled> COMPILED = new ConcurrentHashMap<>();
+
+  private BadInputs() {}
+
+  /** Every bad input by name: a file's name without ".java", or a directory's name. */
+  static List<String> names() {
+    try (Stream<Path> entries = Files.list(root())) {
+      return entries.map(entry -> entry.getFileName().toString().replaceFirst("\\.java$", "")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Compiled compile(String name) {
+    return COMPILED.computeIfAbsent(name, key -> {
+      List<JavaFileObject> sources = sources(key);
+      return new Compiled(sources, Sources.compile(sources));
+    });
+  }
+
+  private static List<JavaFileObject> sources(String name) {
+    Path directory = root().resolve(name);
+    if (!Files.isDirectory(directory)) {
+      return List.of(Sources.resource("bad/" + name + ".java"));
+    }
+    try (Stream<Path> files = Files.walk(directory)) {
+      return files.filter(file -> file.toString().endsWith(".java")).sorted()
+          .map(file -> Sources.resource("bad/" + name + "/" + directory.relativize(file).toString()
+              .replace(java.io.File.separatorChar, '/')))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path root() {
+    URL url = BadInputs.class.getClassLoader().getResource("bad");
+    if (url == null) {
+      throw new AssertionError("src/test/resources/bad/ is not on the test class path");
+    }
+    try {
+      return Path.of(url.toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
