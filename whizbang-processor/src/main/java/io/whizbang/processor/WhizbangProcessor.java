@@ -62,9 +62,10 @@ import javax.tools.StandardLocation;
  * and one module per compilation.
  *
  * <p>Rounds: every round reads the new types (and the types deferred because they referred to a type not generated
- * yet). As soon as nothing is deferred, the whole compilation is validated and every file is written at once; a
- * round that brings new message or handler types after that is an error. Nothing ever propagates to javac: a crash
- * is reported as an error with its stack trace.
+ * yet), one {@link KindStep} per kind, each returning what it deferred. As soon as nothing is deferred, the whole
+ * compilation is validated and every file is written at once; a round that brings new message, handler or aggregate
+ * types after that is an error. Nothing ever propagates to javac: a crash is reported as an error with its stack
+ * trace.
  */
 @AutoService(Processor.class)
 public final class WhizbangProcessor extends AbstractProcessor {

@@ -22,6 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** Diagnostics that must point the right way: lint-clean builds, library types, the WB110 fix text. */
 class LintAndLibrariesTest {
 
+  /** A handler of this compilation taking the library message {@code lib.Shipped}. */
+  private static final JavaFileObject HANDLER_OF_SHIPPED = JavaFileObjects.forSourceLines("test.Handlers",
+      "package test;",
+      "final class Handlers {",
+      "  @io.whizbang.annotations.Handles void on(lib.Shipped event) {}",
+      "}");
+
   @TempDir Path dir;
 
   /**
@@ -45,40 +52,26 @@ class LintAndLibrariesTest {
 
   @Test
   void aProblemOfALibraryMessageIsReportedOnTheHandlerParameterThatUsesIt() throws IOException {
-    List<File> classpath = library(JavaFileObjects.forSourceLines("lib.Shipped",
+    Compilation compilation = compileAgainst(library(JavaFileObjects.forSourceLines("lib.Shipped",
         "package lib;",
-        "public record Shipped(String id) implements io.whizbang.annotations.Event {}"));
-    JavaFileObject handler = JavaFileObjects.forSourceLines("test.Handlers",
-        "package test;",
-        "final class Handlers {",
-        "  @io.whizbang.annotations.Handles void on(lib.Shipped event) {}",
-        "}");
-
-    Compilation compilation = compileAgainst(classpath, handler);
+        "public record Shipped(String id) implements io.whizbang.annotations.Event {}")), HANDLER_OF_SHIPPED);
 
     assertThat(compilation).hadErrorContaining("[WB101] lib.Shipped has no owning domain (in lib.Shipped from the "
-        + "class path, used here). Fix: ").inFile(handler).onLineContaining("lib.Shipped event");
+        + "class path, used here). Fix: ").inFile(HANDLER_OF_SHIPPED).onLineContaining("lib.Shipped event");
     assertThat(compilation).hadErrorCount(1);
   }
 
   /** WB129: no source alone can cause it (see ProblemCatalogueTest), so it is shown here and not under bad/. */
   @Test
   void aLibraryMessageCompiledWithoutTheProcessorHasNoCodecToDispatchWith() throws IOException {
-    List<File> classpath = library(JavaFileObjects.forSourceLines("lib.Shipped",
+    Compilation compilation = compileAgainst(library(JavaFileObjects.forSourceLines("lib.Shipped",
         "package lib;",
         "@io.whizbang.annotations.OwnedBy(\"shipping\")",
-        "public record Shipped(String id) implements io.whizbang.annotations.Event {}"));
-    JavaFileObject handler = JavaFileObjects.forSourceLines("test.Handlers",
-        "package test;",
-        "final class Handlers {",
-        "  @io.whizbang.annotations.Handles void on(lib.Shipped event) {}",
-        "}");
-
-    Compilation compilation = compileAgainst(classpath, handler);
+        "public record Shipped(String id) implements io.whizbang.annotations.Event {}")), HANDLER_OF_SHIPPED);
 
     assertThat(compilation).hadErrorContaining("[WB129] lib.Shipped has no generated codec (lib.Shipped_JsonCodec "
         + "not found). Fix: compile the module that declares lib.Shipped with the Whizbang annotation processor")
-        .inFile(handler).onLineContaining("lib.Shipped event");
+        .inFile(HANDLER_OF_SHIPPED).onLineContaining("lib.Shipped event");
     assertThat(compilation).hadErrorCount(1);
   }
 
