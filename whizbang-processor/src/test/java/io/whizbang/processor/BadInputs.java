@@ -1,5 +1,8 @@
 package io.whizbang.processor;
 
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.google.testing.compile.Compilation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,15 +11,18 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 
 /**
  * The inputs under src/test/resources/bad/, each holding one mistake: a file, or a directory of files for a
  * mistake that takes more than one package. Each is compiled once per test run, however many tests look at it
- * ({@link DiagnosticsTest} checks each one's diagnostic, {@link ProblemCatalogueTest} that every code has one).
+ * ({@link DiagnosticsTest} and {@link AggregateDiagnosticsTest} check each one's diagnostic with the assertions
+ * below, {@link ProblemCatalogueTest} that every code has one).
  */
 final class BadInputs {
 
@@ -55,6 +61,49 @@ final class BadInputs {
       List<JavaFileObject> sources = sources(key);
       return new Compiled(sources, Sources.compile(sources));
     });
+  }
+
+  /**
+   * The input shows exactly one error, with {@code code}, on the line of its file containing
+   * {@code lineContaining}, containing every one of {@code messageParts} and a fix.
+   */
+  static void assertOnlyError(String file, String code, String lineContaining, String... messageParts) {
+    Compiled compiled = compile(file);
+    JavaFileObject source = compiled.source();
+    Compilation compilation = compiled.compilation();
+
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorContaining("[" + code + "] ").inFile(source).onLineContaining(lineContaining);
+    for (String part : messageParts) {
+      assertThat(compilation).hadErrorContaining(part).inFile(source).onLineContaining(lineContaining);
+    }
+    assertThat(compilation).hadErrorContaining("Fix: ");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  /** {@link #assertExactlyOne(Diagnostic.Kind, Compiled, JavaFileObject, String, String)} for a one-file input. */
+  static void assertExactlyOne(Diagnostic.Kind kind, String input, String lineContaining, String text) {
+    Compiled compiled = compile(input);
+    assertExactlyOne(kind, compiled, compiled.source(), lineContaining, text);
+  }
+
+  /**
+   * The input shows exactly one diagnostic, of {@code kind}, word for word {@code text}, on the line of
+   * {@code source} containing {@code lineContaining}: what the user sees, where the IDE underlines it.
+   */
+  static void assertExactlyOne(Diagnostic.Kind kind, Compiled compiled, JavaFileObject source,
+      String lineContaining, String text) {
+    Compilation compilation = compiled.compilation();
+    if (kind == Diagnostic.Kind.ERROR) {
+      assertThat(compilation).failed();
+      assertThat(compilation).hadErrorContaining(text).inFile(source).onLineContaining(lineContaining);
+    } else {
+      assertThat(compilation).succeeded();
+      assertThat(compilation).hadWarningContaining(text).inFile(source).onLineContaining(lineContaining);
+    }
+    assertThat(compilation.diagnostics().stream().filter(d -> d.getKind() != Diagnostic.Kind.NOTE)
+        .map(d -> d.getKind() + " " + d.getMessage(Locale.ROOT)).toList())
+        .containsExactly(kind + " " + text);
   }
 
   private static List<JavaFileObject> sources(String name) {

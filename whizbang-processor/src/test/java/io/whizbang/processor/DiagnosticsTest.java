@@ -1,18 +1,19 @@
 package io.whizbang.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.whizbang.processor.BadInputs.assertExactlyOne;
+import static io.whizbang.processor.BadInputs.assertOnlyError;
 
 import com.google.testing.compile.Compilation;
-import java.util.Locale;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every diagnostic: its stable code, the file and the line it points at, and the words that tell the user what to
- * fix. Each input under src/test/resources/bad/ holds exactly one mistake, so exactly one error (or, for a
- * warning's input, one warning) is expected.
+ * Every diagnostic about messages, handlers, projections and services (aggregates: {@link AggregateDiagnosticsTest}):
+ * its stable code, the file and the line it points at, and the words that tell the user what to fix. Each input
+ * under src/test/resources/bad/ holds exactly one mistake, so exactly one error (or, for a warning's input, one
+ * warning) is expected.
  */
 class DiagnosticsTest {
 
@@ -198,12 +199,6 @@ class DiagnosticsTest {
   }
 
   @Test
-  void eventSourcedLocalRecord() {
-    assertOnlyError("AggregateLocal", "WB160", "@io.whizbang.annotations.EventSourced",
-        "@EventSourced type local class Order is local or anonymous");
-  }
-
-  @Test
   void privateHandlerClass() {
     assertOnlyError("HandlerClassPrivate", "WB125", "private static final class Hidden", "is private");
   }
@@ -303,112 +298,6 @@ class DiagnosticsTest {
   }
 
   @Test
-  void eventSourcedInterface() {
-    assertOnlyError("AggregateNotAClass", "WB160", "public interface Order",
-        "@EventSourced type test.AggregateNotAClass.Order is an interface, not a record or class");
-  }
-
-  @Test
-  void privateEventSourcedType() {
-    assertOnlyError("AggregatePrivate", "WB160", "private record Order", "test.AggregatePrivate.Order is private");
-  }
-
-  @Test
-  void invalidStreamCategoryIsReportedOnTheAnnotationValue() {
-    assertOnlyError("InvalidCategory", "WB161", "@EventSourced(category = \"order stream\")",
-        "\"order stream\" is not a valid stream category");
-  }
-
-  @Test
-  void eventSourcedTypeWithoutInitialStateFactory() {
-    assertOnlyError("AggregateWithoutInitial", "WB162", "public record Order(String id, long total)",
-        "@EventSourced type test.AggregateWithoutInitial.Order has no initial-state factory",
-        "declare 'static Order initial(String id)'");
-  }
-
-  @Test
-  void initialStateFactoryThatIsNotStatic() {
-    assertOnlyError("InitialNotStatic", "WB163", "Order initial(String id)",
-        "initial-state factory Order.initial(...) is not static");
-  }
-
-  @Test
-  void initialStateFactoryWithAWrongParameter() {
-    assertOnlyError("InitialWrongParameter", "WB163", "static Order initial(java.util.UUID id)",
-        "Order.initial(...) takes (java.util.UUID) instead of (String id)");
-  }
-
-  @Test
-  void staticApplier() {
-    assertOnlyError("ApplierStatic", "WB164", "static Order on(OrderPlaced event)",
-        "@Applies method Order.on(...) is static");
-  }
-
-  @Test
-  void applierWithTwoParametersIsReportedOnTheExtraOne() {
-    assertOnlyError("ApplierTwoParameters", "WB165", "Order on(OrderPlaced event, String extra)",
-        "@Applies method Order.on(...) has 2 parameters", "take exactly one parameter");
-  }
-
-  @Test
-  void applierOfACommand() {
-    assertOnlyError("ApplierParameterNotEvent", "WB166", "Order on(PlaceOrder command)",
-        "the parameter of @Applies method Order.on(...) has type test.ApplierParameterNotEvent.PlaceOrder, "
-            + "which is not an event");
-  }
-
-  @Test
-  void voidApplierInARecord() {
-    assertOnlyError("ApplierVoidInRecord", "WB167", "void on(OrderPlaced event)",
-        "@Applies method Order.on(...) returns void", "return the next state (Order); a record cannot change");
-  }
-
-  @Test
-  void oneEventAppliedTwice() {
-    assertOnlyError("EventAppliedTwice", "WB168", "Order alsoOn(OrderPlaced event)",
-        "OrderPlaced is applied twice in Order (by on and alsoOn)");
-  }
-
-  @Test
-  void eventSourcedTypeWithoutAppliers() {
-    assertOnlyError("AggregateWithoutAppliers", "WB169", "public record Order(String id, long total)",
-        "@EventSourced type test.AggregateWithoutAppliers.Order has no @Applies methods");
-  }
-
-  @Test
-  void appliesOutsideAnEventSourcedType() {
-    assertOnlyError("AppliesOutsideAggregate", "WB170", "Order on(OrderPlaced event)",
-        "@Applies method Order.on(...) is declared in test.AppliesOutsideAggregate.Order, which is not "
-            + "@EventSourced");
-  }
-
-  @Test
-  void aggregateApplyingEventsOfTwoDomains() {
-    assertOnlyError("AggregateMixedDomains", "WB171", "Order on(ParcelSent event)",
-        "Order applies OrderPlaced of domain \"orders\" and ParcelSent of domain \"shipping\"");
-  }
-
-  @Test
-  void aggregateOfADomainTheServiceDoesNotOwn() {
-    assertOnlyError("AggregateOutsideOwner", "WB172", "public record Order(String id, long total)",
-        "Order applies events of domain \"orders\", which this service does not own (service \"billing\" owns "
-            + "[billing])", "add \"orders\" to @WhizbangService(owns = ...)");
-  }
-
-  @Test
-  void aggregateWhoseEventsAreKeyedByDifferentComponents() {
-    assertOnlyError("PartitionKeysDiffer", "WB173", "Order on(CustomerCharged event)",
-        "Order applies OrderPlaced keyed by 'orderId' and CustomerCharged keyed by 'customerId'");
-  }
-
-  @Test
-  void twoAggregatesWithOneCategory() {
-    assertOnlyError("DuplicateCategory", "WB174", "public record OrderHistory",
-        "stream category \"orders.Order\" of test.DuplicateCategory.OrderHistory is already used by "
-            + "test.DuplicateCategory.Order");
-  }
-
-  @Test
   void aTypeThatIsNeverGeneratedIsReportedWhenProcessingIsOver() {
     BadInputs.Compiled compiled = BadInputs.compile("UnresolvedType");
     JavaFileObject source = compiled.source();
@@ -418,43 +307,5 @@ class DiagnosticsTest {
     // javac reports the missing symbol itself; the processor adds why it could not generate the codec.
     assertThat(compilation).hadErrorContaining("[WB150] test.UnresolvedType refers to a type that could not be "
         + "resolved: NeverGenerated").inFile(source).onLineContaining("public record UnresolvedType");
-  }
-
-  private static void assertOnlyError(String file, String code, String lineContaining, String... messageParts) {
-    BadInputs.Compiled compiled = BadInputs.compile(file);
-    JavaFileObject source = compiled.source();
-    Compilation compilation = compiled.compilation();
-
-    assertThat(compilation).failed();
-    assertThat(compilation).hadErrorContaining("[" + code + "] ").inFile(source).onLineContaining(lineContaining);
-    for (String part : messageParts) {
-      assertThat(compilation).hadErrorContaining(part).inFile(source).onLineContaining(lineContaining);
-    }
-    assertThat(compilation).hadErrorContaining("Fix: ");
-    assertThat(compilation).hadErrorCount(1);
-  }
-
-  private static void assertExactlyOne(Diagnostic.Kind kind, String input, String lineContaining, String text) {
-    BadInputs.Compiled compiled = BadInputs.compile(input);
-    assertExactlyOne(kind, compiled, compiled.source(), lineContaining, text);
-  }
-
-  /**
-   * The input shows exactly one diagnostic, of {@code kind}, word for word {@code text}, on the line of
-   * {@code source} containing {@code lineContaining}: what the user sees, where the IDE underlines it.
-   */
-  private static void assertExactlyOne(Diagnostic.Kind kind, BadInputs.Compiled compiled, JavaFileObject source,
-      String lineContaining, String text) {
-    Compilation compilation = compiled.compilation();
-    if (kind == Diagnostic.Kind.ERROR) {
-      assertThat(compilation).failed();
-      assertThat(compilation).hadErrorContaining(text).inFile(source).onLineContaining(lineContaining);
-    } else {
-      assertThat(compilation).succeeded();
-      assertThat(compilation).hadWarningContaining(text).inFile(source).onLineContaining(lineContaining);
-    }
-    assertThat(compilation.diagnostics().stream().filter(d -> d.getKind() != Diagnostic.Kind.NOTE)
-        .map(d -> d.getKind() + " " + d.getMessage(Locale.ROOT)).toList())
-        .containsExactly(kind + " " + text);
   }
 }

@@ -53,8 +53,9 @@ class ProblemCatalogueTest {
   }
 
   /**
-   * A new code needs a file under src/test/resources/bad/ that shows it (and a DiagnosticsTest case pinning its
-   * text and position): a code no input shows is a message nobody has seen.
+   * A new code needs a file under src/test/resources/bad/ that shows it (and a DiagnosticsTest or
+   * AggregateDiagnosticsTest case pinning its text and position): a code no input shows is a message nobody has
+   * seen.
    */
   @Test
   void everyCodeIsShownByABadInput() {
