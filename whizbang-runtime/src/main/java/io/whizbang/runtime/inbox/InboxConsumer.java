@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Failures: a handler exception rolls the transaction back and the delivery is released to the broker with the
- * {@link RetryPolicy}'s backoff ({@link InboxConfig}); the broker holds back later messages of the same partition key until then, while
- * other keys flow (no thread sleeps). <b>An attempt is a handler run</b>: the consumer counts the failed runs of each
+ * {@link RetryPolicy}'s backoff ({@link InboxConfig}); the broker holds back later messages of the same partition
+ * key until then, while other keys flow (no thread sleeps). <b>An attempt is a handler run</b>: the consumer counts the failed runs of each
  * message durably in its own table ({@code inbox_attempts}, written in a short transaction of its own after the
  * failed run), and decides retries and dead letters from that count alone, never from the broker's delivery count.
  * A message released without running (held behind a failing message of its key) or one whose handler could not
@@ -60,6 +60,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One inbox row per (subscriber id, message id): when several dispatchers of the subscriber handle one wire name,
  * they all run in the same transaction, under that one row, and succeed or fail together.
+ *
+ * <p>This class decides how each delivery is handled (alone, or batched) and settles it with the broker; its helpers
+ * each do one job: {@link InboxTransactions} the transactions, {@link InboxHandlers} the dispatch and retry policy,
+ * {@link FailedRuns} the retries and parking, {@link DeadLetters} the dead-letter administration.
  */
 public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(InboxConsumer.class);
