@@ -46,7 +46,7 @@ public final class Relay implements AutoCloseable {
   private final String id;
   private final OutboxRows rows;
   private final PartitionLeases leases;
-  private Threads threads;
+  private Threads threads;                         // set by the constructors, before start()
   private final Object wakeLock = new Object();
   private final Runnable wakeListener = this::wake;
   private final AtomicLong published = new AtomicLong();
