@@ -13,6 +13,7 @@ import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.routing.MessageRouter;
 import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.thread.Threads;
 import io.whizbang.runtime.transport.DeliveryHandler;
 import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.SubscriptionRequest;
@@ -84,9 +85,9 @@ public final class Whizbang implements AutoCloseable {
   }
 
   /** The transactional part of a service built with {@code storage(...)}; {@code relayConfig} null: no relay. */
-  record Storage(SqlStorage storage, RelayConfig relayConfig, Outbox outbox) {
-    Storage(SqlStorage storage, RelayConfig relayConfig) {
-      this(storage, relayConfig, new Outbox(storage));
+  record Storage(SqlStorage storage, RelayConfig relayConfig, Threads threads, Outbox outbox) {
+    Storage(SqlStorage storage, RelayConfig relayConfig, Threads threads) {
+      this(storage, relayConfig, threads, new Outbox(storage));
     }
   }
 
@@ -167,7 +168,7 @@ public final class Whizbang implements AutoCloseable {
     }
     storage.storage().migrate();
     if (storage.relayConfig() != null) {
-      relay = new Relay(storage.storage(), transport, storage.relayConfig());
+      relay = new Relay(storage.storage(), transport, storage.relayConfig(), storage.threads());
       relay.start();
     }
   }

@@ -5,6 +5,7 @@ import io.whizbang.runtime.consumer.ConsumerPipeline;
 import io.whizbang.runtime.consumer.ConsumerStage;
 import io.whizbang.runtime.dispatch.HandlerSet;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
+import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.inbox.InboxConsumer;
 import io.whizbang.runtime.inbox.OutgoingFactory;
 import io.whizbang.runtime.module.WhizbangModule;
@@ -15,6 +16,7 @@ import io.whizbang.runtime.outgoing.MessagePublisher;
 import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.routing.MessageRouter;
 import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.thread.Threads;
 import io.whizbang.runtime.transport.Transport;
 import io.whizbang.runtime.transport.memory.InMemoryTransport;
 import java.time.Clock;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -62,7 +65,8 @@ public final class WhizbangBuilder {
   private RelayConfig relayConfig = RelayConfig.builder().build();
   private boolean relaySet;
   private boolean cleanupSet;
-  private UnaryOperator<InboxConsumer.Builder> inboxSettings;
+  private UnaryOperator<InboxConfig.Builder> inboxSettings;
+  private ThreadFactory threadFactory;
   private int consumerConcurrency = 4;
   private Clock clock = Clock.systemUTC();
   private Duration cleanupRetention = Duration.ofDays(7);
@@ -200,11 +204,12 @@ public final class WhizbangBuilder {
 
   /**
    * Adjusts each subscription's inbox consumer (retries, dead-letter policy, batching, cleanup); needs
-   * {@link #storage}. The dispatchers and the outgoing factory are set already.
+   * {@link #storage}. The builder holds the service-wide settings ({@link #clock}, {@link #cleanupRetention},
+   * {@link #cleanupInterval}) already.
    *
    * <pre>{@code .inbox(inbox -> inbox.maxBatch(50).retryPolicy(RetryPolicy.builder().maxAttempts(3).build()))}</pre>
    */
-  public WhizbangBuilder inbox(UnaryOperator<InboxConsumer.Builder> settings) {
+  public WhizbangBuilder inbox(UnaryOperator<InboxConfig.Builder> settings) {
     this.inboxSettings = Objects.requireNonNull(settings, "settings");
     return this;
   }
@@ -237,6 +242,18 @@ public final class WhizbangBuilder {
     return this;
   }
 
+  /**
+   * Where every background loop of the service takes its threads: the relay and its LISTEN thread, the inbox
+   * cleaners, and the lanes of the in-memory transport the builder creates (default: the storage's
+   * {@link SqlStorage#threads()}, else platform daemon threads). For example {@code Thread.ofVirtual().factory()} on
+   * Java 21, or a container's managed thread factory. The storage's own commit notifier takes the storage's threads:
+   * give the factory to {@code SqlStorage.builder(dataSource).threads(...)} as well, or only there.
+   */
+  public WhizbangBuilder threads(ThreadFactory factory) {
+    this.threadFactory = Objects.requireNonNull(factory, "threadFactory");
+    return this;
+  }
+
   /** The clock of envelopes' occurred-at, and of the inboxes' received-at times and cleanup (tests move it). */
   public WhizbangBuilder clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -264,7 +281,9 @@ public final class WhizbangBuilder {
     }
     List<ServiceWiring.Plan> plans = ServiceWiring.plan(name, owned, router, List.copyOf(dispatchers));
     boolean ownsTransport = transport == null;
-    Transport t = ownsTransport ? new InMemoryTransport() : transport;
+    Threads threads = threadFactory != null ? Threads.of(threadFactory)
+        : storage != null ? storage.threads() : Threads.defaults();
+    Transport t = ownsTransport ? memoryTransport() : transport;
     checkStorageSettings();
     MessagePublisher p = storage != null ? new OutboxPublisher(storage)
         : Objects.requireNonNull(publisher.apply(t), "the publisher factory returned null");
@@ -279,8 +298,8 @@ public final class WhizbangBuilder {
       extra.forEach(b::stage);
       return b.build();
     };
-    ConsumerFactory chosen = storage != null ? inboxGuarded() : consumers != null ? consumers : standard;
-    Whizbang.Storage parts = storage == null ? null : new Whizbang.Storage(storage, relayConfig);
+    ConsumerFactory chosen = storage != null ? inboxGuarded(threads) : consumers != null ? consumers : standard;
+    Whizbang.Storage parts = storage == null ? null : new Whizbang.Storage(storage, relayConfig, threads);
     return new Whizbang(name, owned, router, t, ownsTransport, p, envelopes, plans, consumerConcurrency, chosen,
         parts);
   }
@@ -306,23 +325,26 @@ public final class WhizbangBuilder {
     }
   }
 
-  private ConsumerFactory inboxGuarded() {
+  private ConsumerFactory inboxGuarded(Threads threads) {
     SqlStorage s = storage;
-    UnaryOperator<InboxConsumer.Builder> settings = inboxSettings != null ? inboxSettings : UnaryOperator.identity();
-    Clock inboxClock = clock;
-    Duration retention = cleanupRetention;
-    Duration interval = cleanupInterval;
+    UnaryOperator<InboxConfig.Builder> settings = inboxSettings != null ? inboxSettings : UnaryOperator.identity();
+    // The service-wide settings first, so inbox(...) can still adjust them.
+    InboxConfig.Builder serviceWide = InboxConfig.builder().clock(clock).cleanupRetention(cleanupRetention)
+        .cleanup(cleanupInterval, InboxConfig.DEFAULT_CLEANUP_BATCH);
+    InboxConfig config = Objects.requireNonNull(settings.apply(serviceWide), "inbox(...) returned null").build();
+    ThreadFactory factory = threadFactory;
     return spec -> {
-      // The service-wide settings first, so inbox(...) can still adjust one subscription's consumer.
       InboxConsumer.Builder builder = InboxConsumer.builder(s, spec.subscriberId())
           .dispatchers(spec.dispatchers())
           .outgoing(OutgoingFactory.from(spec.envelopes()))
-          .clock(inboxClock)
-          .cleanupRetention(retention)
-          .cleanup(interval, InboxConsumer.DEFAULT_CLEANUP_BATCH);
-      InboxConsumer.Builder adjusted = Objects.requireNonNull(settings.apply(builder), "inbox(...) returned null");
-      return adjusted.build();
+          .config(config);
+      return (factory != null ? builder.threads(factory) : builder).build();
     };
+  }
+
+  private Transport memoryTransport() {
+    InMemoryTransport.Builder b = InMemoryTransport.builder();
+    return (threadFactory != null ? b.threads(threadFactory) : b).build();
   }
 
   /** A module found both on the class path and explicitly is registered once. */

@@ -6,6 +6,7 @@ import io.whizbang.benchmarks.harness.Postgres;
 import io.whizbang.benchmarks.harness.Report;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
+import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.inbox.InboxConsumer;
 import io.whizbang.runtime.sql.SqlStorage;
 import io.whizbang.runtime.transport.Delivery;
@@ -54,7 +55,7 @@ public final class InboxThroughput {
       int rounds) throws Exception {
     int[] next = {perTransaction * 100_000_000};
     try (InboxConsumer consumer = InboxConsumer.builder(storage, "bench-" + perTransaction)
-        .dispatchers(List.of(dispatcher)).maxBatch(perTransaction).build();
+        .dispatchers(List.of(dispatcher)).config(InboxConfig.builder().maxBatch(perTransaction).build()).build();
         Connection own = storage.dataSource().getConnection()) {
       own.setAutoCommit(false);
       BareContext context = new BareContext(own);

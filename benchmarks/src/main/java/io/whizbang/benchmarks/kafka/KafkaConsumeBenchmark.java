@@ -11,6 +11,7 @@ import io.whizbang.benchmarks.storage.OutboxFill;
 import io.whizbang.kafka.KafkaConfig;
 import io.whizbang.kafka.KafkaTransport;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
+import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.inbox.InboxConsumer;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
@@ -138,7 +139,7 @@ public final class KafkaConsumeBenchmark {
     AtomicLong delivered = new AtomicLong();
     AtomicLong busyNanos = new AtomicLong();
     try (InboxConsumer consumer = InboxConsumer.builder(storage, consumerId)
-        .dispatchers(List.of(dispatcher)).maxBatch(100).build();
+        .dispatchers(List.of(dispatcher)).config(InboxConfig.builder().maxBatch(100).build()).build();
         Subscription subscription = transport.subscribe(new SubscriptionRequest(consumer.consumerId(),
             List.of(new SubscriptionRequest.Source(destination, Set.of(Steps.wireName()))), concurrency), batch -> {
               long start = System.nanoTime();

@@ -5,6 +5,7 @@ import io.whizbang.annotations.Event;
 import io.whizbang.runtime.Whizbang;
 import io.whizbang.runtime.WhizbangBuilder;
 import io.whizbang.runtime.envelope.Envelope;
+import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.inbox.InboxConsumer;
 import io.whizbang.runtime.inbox.OutgoingFactory;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
@@ -37,7 +38,7 @@ final class InboxService implements AutoCloseable {
       InboxConsumer inbox = InboxConsumer.builder(storage, spec.subscriberId())
           .dispatchers(spec.dispatchers())
           .outgoing(outgoing(spec.envelopes()))
-          .maxBatch(100)
+          .config(InboxConfig.builder().maxBatch(100).build())
           .build();
       inboxes.add(inbox);
       return around.apply(inbox);

@@ -7,6 +7,7 @@ import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
 import io.whizbang.runtime.envelope.MessageIds;
+import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.inbox.InboxConsumer;
 import io.whizbang.runtime.retry.RetryPolicy;
 import io.whizbang.runtime.sql.StorageFixture;
@@ -154,9 +155,9 @@ class KafkaChurnTest {
       MessageDispatcher flaky = new FailsOnce(applied.recorder("applies", Set.of(ORDER_PLACED),
           AppliedEvents.ORDER_PLACED), test.failedOnce);
       InboxConsumer inbox = InboxConsumer.builder(db.storage(), test.group)
-          .dispatchers(List.of(flaky)).maxBatch(50)
-          .retryPolicy(RetryPolicy.builder().maxAttempts(5).initialDelay(Duration.ofMillis(20))
-              .maxDelay(Duration.ofMillis(200)).build())
+          .dispatchers(List.of(flaky))
+          .config(InboxConfig.builder().maxBatch(50).retryPolicy(RetryPolicy.builder().maxAttempts(5)
+              .initialDelay(Duration.ofMillis(20)).maxDelay(Duration.ofMillis(200)).build()).build())
           .build();
       CrashableHandler handler = new CrashableHandler(inbox);
       Subscription subscription = kafka.subscribe(new io.whizbang.runtime.transport.SubscriptionRequest(test.group,

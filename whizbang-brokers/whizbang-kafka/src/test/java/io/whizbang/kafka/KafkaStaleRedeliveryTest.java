@@ -6,6 +6,7 @@ import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
 import io.whizbang.runtime.envelope.MessageIds;
 import io.whizbang.runtime.inbox.DeadLetter;
+import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.inbox.InboxConsumer;
 import io.whizbang.runtime.inbox.StaleMessagePolicy;
 import io.whizbang.runtime.sql.StorageFixture;
@@ -106,7 +107,7 @@ class KafkaStaleRedeliveryTest {
       StaleMessagePolicy stale) {
     return InboxConsumer.builder(db.storage(), subscriber)
         .dispatchers(List.of(applied.recorder("applies", Set.of(ORDER_PLACED), AppliedEvents.ORDER_PLACED)))
-        .clock(clock).cleanupRetention(RETENTION).staleMessages(stale).build();
+        .config(InboxConfig.builder().clock(clock).cleanupRetention(RETENTION).staleMessages(stale).build()).build();
   }
 
   private static Subscription subscribe(KafkaTransport kafka, InboxConsumer inbox, Destination events)

@@ -3,6 +3,7 @@ package io.whizbang.rabbitmq;
 import io.whizbang.runtime.dispatch.HandlerContext;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.envelope.Envelope;
+import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.inbox.InboxConsumer;
 import io.whizbang.runtime.retry.RetryPolicy;
 import io.whizbang.runtime.sql.SqlStorage;
@@ -60,7 +61,7 @@ final class InboxHarness implements AutoCloseable {
 
   /** The same, with further inbox settings (a clock, a stale-message policy). */
   InboxConsumer consumer(String subscriberId, RetryPolicy policy, java.util.function.BooleanSupplier alive,
-      java.util.function.UnaryOperator<InboxConsumer.Builder> settings) {
+      java.util.function.UnaryOperator<InboxConfig.Builder> settings) {
     MessageDispatcher recorder = applied.recorder("Effects", Set.of(PlacedEvents.WIRE_NAME), PlacedEvents::read);
     MessageDispatcher failing = new MessageDispatcher() {
       @Override
@@ -87,8 +88,8 @@ final class InboxHarness implements AutoCloseable {
         recorder.dispatch(envelope, context);
       }
     };
-    return settings.apply(InboxConsumer.builder(storage, subscriberId).dispatchers(java.util.List.of(failing))
-        .retryPolicy(policy)).build();
+    return InboxConsumer.builder(storage, subscriberId).dispatchers(java.util.List.of(failing))
+        .config(settings.apply(InboxConfig.builder().retryPolicy(policy)).build()).build();
   }
 
   /** What a handler of a killed instance throws: the inbox treats an Error like a crash (rolled back, not counted). */

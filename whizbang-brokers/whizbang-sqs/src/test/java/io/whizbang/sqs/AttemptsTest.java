@@ -7,6 +7,7 @@ import io.whizbang.runtime.dispatch.HandlerContext;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.inbox.DeadLetter;
+import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.inbox.InboxConsumer;
 import io.whizbang.runtime.retry.RetryPolicy;
 import io.whizbang.runtime.sql.StorageFixture;
@@ -47,8 +48,8 @@ class AttemptsTest {
       FailingNTimes dispatcher = new FailingNTimes();
       InboxConsumer inbox = InboxConsumer.builder(db.storage(), "shipping")
           .dispatchers(List.of(dispatcher))
-          .retryPolicy(RetryPolicy.builder().maxAttempts(4).initialDelay(Duration.ofMillis(100))
-              .maxDelay(Duration.ofMillis(100)).jitter(0).build())
+          .config(InboxConfig.builder().retryPolicy(RetryPolicy.builder().maxAttempts(4)
+              .initialDelay(Duration.ofMillis(100)).maxDelay(Duration.ofMillis(100)).jitter(0).build()).build())
           .build();
       List<Integer> receiveCounts = new CopyOnWriteArrayList<>();
       transport.subscribe(new SubscriptionRequest("shipping", List.of(new Source(COMMANDS, Set.of("orders.Ship"))),

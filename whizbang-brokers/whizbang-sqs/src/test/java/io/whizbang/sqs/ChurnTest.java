@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.whizbang.runtime.dispatch.HandlerContext;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.envelope.Envelope;
+import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.inbox.InboxConsumer;
 import io.whizbang.runtime.retry.RetryPolicy;
 import io.whizbang.runtime.sql.StorageFixture;
@@ -68,8 +69,8 @@ class ChurnTest {
       for (int i = 0; i < INSTANCES; i++) {
         SqsTransport transport = connect(prefix, transports);
         InboxConsumer inbox = InboxConsumer.builder(db.storage(), "shipping").dispatchers(List.of(recorder))
-            .retryPolicy(RetryPolicy.builder().maxAttempts(4).initialDelay(Duration.ofMillis(100))
-                .maxDelay(Duration.ofMillis(200)).jitter(0).build())
+            .config(InboxConfig.builder().retryPolicy(RetryPolicy.builder().maxAttempts(4)
+                .initialDelay(Duration.ofMillis(100)).maxDelay(Duration.ofMillis(200)).jitter(0).build()).build())
             .build();
         inboxes.add(inbox);
         running.add(inbox.subscribe(transport, List.of(SOURCE), 4));

@@ -7,6 +7,7 @@ import io.whizbang.runtime.dispatch.HandlerContext;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.inbox.DeadLetter;
+import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.inbox.InboxConsumer;
 import io.whizbang.runtime.retry.RetryPolicy;
 import io.whizbang.runtime.sql.StorageFixture;
@@ -140,8 +141,8 @@ class ConsumeTest {
     try (StorageFixture db = StorageFixture.create(TestDb.H2)) {
       InboxConsumer inbox = InboxConsumer.builder(db.storage(), "shipping")
           .dispatchers(List.of(new FailingDispatcher()))
-          .retryPolicy(RetryPolicy.builder().maxAttempts(3).initialDelay(Duration.ofMillis(100))
-              .maxDelay(Duration.ofMillis(100)).jitter(0).build())
+          .config(InboxConfig.builder().retryPolicy(RetryPolicy.builder().maxAttempts(3)
+              .initialDelay(Duration.ofMillis(100)).maxDelay(Duration.ofMillis(100)).jitter(0).build()).build())
           .build();
       List<Integer> receiveCounts = new CopyOnWriteArrayList<>();
       subscribe(transport, batch -> {

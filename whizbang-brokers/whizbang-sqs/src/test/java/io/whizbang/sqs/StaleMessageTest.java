@@ -4,6 +4,7 @@ import static io.whizbang.sqs.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.whizbang.runtime.inbox.DeadLetter;
+import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.inbox.InboxConsumer;
 import io.whizbang.runtime.sql.StorageFixture;
 import io.whizbang.runtime.sql.TestDb;
@@ -34,7 +35,8 @@ class StaleMessageTest {
       List<String> applied = new CopyOnWriteArrayList<>();
       InboxConsumer inbox = InboxConsumer.builder(db.storage(), "shipping")
           .dispatchers(List.of(new ShipRecorder(applied)))
-          .clock(Clock.offset(Clock.systemUTC(), Duration.ofDays(8))).cleanupRetention(Duration.ofDays(7))
+          .config(InboxConfig.builder().clock(Clock.offset(Clock.systemUTC(), Duration.ofDays(8)))
+              .cleanupRetention(Duration.ofDays(7)).build())
           .build();
       SubscriptionRequest request = new SubscriptionRequest("shipping", List.of(new Source(COMMANDS,
           Set.of("orders.Ship"))), 1);

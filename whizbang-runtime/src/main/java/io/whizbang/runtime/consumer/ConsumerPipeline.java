@@ -3,6 +3,7 @@ package io.whizbang.runtime.consumer;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
 import io.whizbang.runtime.outgoing.MessagePublisher;
+import io.whizbang.runtime.retry.Backoff;
 import io.whizbang.runtime.transport.Delivery;
 import io.whizbang.runtime.transport.DeliveryHandler;
 import java.time.Duration;
@@ -153,7 +154,7 @@ public final class ConsumerPipeline implements DeliveryHandler {
       Objects.requireNonNull(envelopeFactory, "envelopeFactory");
       Objects.requireNonNull(publisher, "publisher");
       List<ConsumerStage> chain = new ArrayList<>();
-      chain.add(new FailureStage(initialBackoff, maxBackoff));
+      chain.add(new FailureStage(Backoff.doubling(initialBackoff, maxBackoff)));
       chain.add(new DecodeStage());
       chain.addAll(extraStages);
       chain.add(new DispatchStage(subscriberId, dispatchers, envelopeFactory, publisher, publishTimeout));

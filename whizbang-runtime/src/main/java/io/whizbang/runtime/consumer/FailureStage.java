@@ -2,6 +2,7 @@ package io.whizbang.runtime.consumer;
 
 import io.whizbang.runtime.codec.CodecException;
 import io.whizbang.runtime.dispatch.UnknownMessageTypeException;
+import io.whizbang.runtime.retry.Backoff;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,12 +17,10 @@ final class FailureStage implements ConsumerStage {
 
   private static final Logger LOG = LoggerFactory.getLogger(FailureStage.class);
 
-  private final Duration initialBackoff;
-  private final Duration maxBackoff;
+  private final Backoff backoff;
 
-  FailureStage(Duration initialBackoff, Duration maxBackoff) {
-    this.initialBackoff = initialBackoff;
-    this.maxBackoff = maxBackoff;
+  FailureStage(Backoff backoff) {
+    this.backoff = backoff;
   }
 
   @Override
@@ -37,17 +36,11 @@ final class FailureStage implements ConsumerStage {
       Thread.currentThread().interrupt();
       return Disposition.release(Duration.ZERO);
     } catch (Exception failure) {
-      Duration delay = backoff(message.delivery().deliveryCount());
+      // Brokers that do not count deliveries report 1: they get the initial delay each time.
+      Duration delay = backoff.delayAfter(message.delivery().deliveryCount());
       LOG.warn("Handling {} failed on delivery {}; released for redelivery in {} ms", message,
           message.delivery().deliveryCount(), delay.toMillis(), failure);
       return Disposition.release(delay);
     }
-  }
-
-  /** initial × 2^(attempt-1), capped; brokers that do not count deliveries get the initial delay each time. */
-  Duration backoff(int deliveryCount) {
-    int doublings = Math.max(0, Math.min(deliveryCount - 1, 30));
-    Duration d = initialBackoff.multipliedBy(1L << doublings);
-    return d.compareTo(maxBackoff) > 0 || d.isNegative() ? maxBackoff : d;
   }
 }

@@ -56,6 +56,11 @@ public final class EventFeed {
     this.visibility = new Visibility(storage.dialect());
   }
 
+  /** The threads of the feed's server: the storage's. */
+  io.whizbang.runtime.thread.Threads threads() {
+    return storage.threads();
+  }
+
   public static Builder builder(SqlStorage storage) {
     return new Builder(storage);
   }

@@ -14,7 +14,6 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,12 +69,8 @@ public final class EventFeedServer implements AutoCloseable {
       throw new UncheckedIOException("Cannot bind the event feed to " + options.bindAddress().getHostAddress() + ":"
           + port + " (" + e.getMessage() + "); choose another port", e);
     }
-    AtomicInteger threadNo = new AtomicInteger();
-    ExecutorService executor = Executors.newFixedThreadPool(options.threads(), r -> {
-      Thread t = new Thread(r, "whizbang-feed-http-" + threadNo.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService executor = Executors.newFixedThreadPool(options.threads(),
+        feed.threads().named("whizbang-feed-http"));
     EventFeedServer server = new EventFeedServer(http, executor, feed, options);
     http.createContext("/", server::handle);
     http.setExecutor(executor);

@@ -2,6 +2,7 @@ package io.whizbang.runtime.inbox;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import io.whizbang.runtime.thread.Threads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -12,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes a consumer's inbox rows older than its retention (and the run counts of messages not run since then), a bounded batch per statement, each statement its own
- * short transaction, so cleanup never holds many locks or blocks consumption for long.
+ * Deletes a consumer's inbox rows older than its retention (and the run counts of messages not run since then), a
+ * bounded batch per statement, each statement its own short transaction, so cleanup never holds many locks or blocks
+ * consumption for long.
  *
  * <pre>{@code consumer.cleaner().start();  // or call deleteExpired() from your own scheduler}</pre>
  */
@@ -28,30 +30,29 @@ public final class InboxCleaner implements AutoCloseable {
   private final Duration interval;
   private final int batch;
   private final Clock clock;
+  private final Threads threads;
   private ScheduledExecutorService scheduler;
 
-  InboxCleaner(DataSource dataSource, InboxTable inbox, HandlerRuns runs, String consumerId, Duration retention, Duration interval,
-      int batch, Clock clock) {
+  InboxCleaner(DataSource dataSource, InboxTable inbox, HandlerRuns runs, String consumerId, InboxConfig config,
+      Threads threads) {
     this.dataSource = dataSource;
     this.inbox = inbox;
     this.runs = runs;
     this.consumerId = consumerId;
-    this.retention = retention;
-    this.interval = interval;
-    this.batch = batch;
-    this.clock = clock;
+    this.retention = config.cleanupRetention();
+    this.interval = config.cleanupInterval();
+    this.batch = config.cleanupBatch();
+    this.clock = config.clock();
+    this.threads = threads;
   }
 
-  /** Runs {@link #deleteExpired()} every cleanup interval on a daemon thread, until {@link #close()}. */
+  /** Runs {@link #deleteExpired()} every cleanup interval on a thread of its own, until {@link #close()}. */
   public synchronized void start() {
     if (scheduler != null) {
       return;
     }
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "whizbang-inbox-cleanup-" + consumerId);
-      t.setDaemon(true);
-      return t;
-    });
+    scheduler = Executors.newSingleThreadScheduledExecutor(r -> threads.newThread("whizbang-inbox-cleanup-"
+        + consumerId, r));
     scheduler.scheduleWithFixedDelay(this::deleteExpiredQuietly, interval.toMillis(), interval.toMillis(),
         TimeUnit.MILLISECONDS);
   }

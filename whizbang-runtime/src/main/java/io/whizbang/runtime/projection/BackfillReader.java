@@ -3,6 +3,7 @@ package io.whizbang.runtime.projection;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.whizbang.runtime.retry.Backoff;
 import io.whizbang.runtime.store.EventCursor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -354,7 +355,7 @@ public final class BackfillReader {
       throw new FeedUnavailableException("The event feed " + eventsUrl + " failed " + failures + " time(s) in a row "
           + what + ": " + cause.getMessage(), cause);
     }
-    long delay = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(failures - 1, 20));
+    long delay = Backoff.doubling(initialBackoff, maxBackoff).delayAfter(failures).toMillis();
     LOG.warn("Event feed {} failed {} ({}); attempt {} of {} in {} ms", eventsUrl, what, cause.getMessage(),
         failures + 1, maxAttempts, delay);
     sleep(Duration.ofMillis(delay));

@@ -1,6 +1,7 @@
 package io.whizbang.runtime.projection;
 
 import io.whizbang.runtime.dispatch.ProjectionDispatcher;
+import io.whizbang.runtime.retry.Backoff;
 import io.whizbang.runtime.sql.SqlStorage;
 import io.whizbang.runtime.sql.TxWork;
 import io.whizbang.runtime.transport.Transport;
@@ -56,7 +57,7 @@ public final class ProjectionEngine {
     BackfillReader reader = BackfillReader.builder(source.eventsUrl()).bearerToken(source.bearerToken())
         .maxAttempts(settings.readerAttempts()).backoff(settings.initialBackoff(), settings.maxBackoff()).build();
     RunningProjection running = new RunningProjection(dispatcher, transport, tables,
-        new Applier(storage, tables, dispatcher), reader, settings);
+        new Applier(storage, tables, dispatcher), reader, settings, storage.threads());
     running.start();
     return running;
   }
@@ -93,8 +94,7 @@ public final class ProjectionEngine {
       Duration maxBackoff, int readerAttempts, Consumer<ProjectionProgress> progressListener,
       Duration appliedIdRetention) {
     Duration backoff(int attempt) {
-      long ms = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(Math.max(attempt - 1, 0), 20));
-      return Duration.ofMillis(ms);
+      return Backoff.doubling(initialBackoff, maxBackoff).delayAfter(attempt);
     }
   }
 

@@ -5,6 +5,7 @@ import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
 import io.whizbang.runtime.envelope.MalformedEnvelopeException;
 import io.whizbang.runtime.store.EventCursor;
+import io.whizbang.runtime.thread.Threads;
 import io.whizbang.runtime.transport.Delivery;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.Subscription;
@@ -56,6 +57,7 @@ public final class RunningProjection implements AutoCloseable {
   private final AtomicLong backfilled = new AtomicLong();
   private final AtomicLong liveApplied = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
+  private final Threads threads;
   private final Thread backfillThread;
   private volatile ProjectionPhase phase = ProjectionPhase.STARTING;
   private volatile Throwable failure;
@@ -68,7 +70,7 @@ public final class RunningProjection implements AutoCloseable {
   private long lastLogNanos;
 
   RunningProjection(ProjectionDispatcher dispatcher, Transport transport, ProjectionTables tables, Applier applier,
-      BackfillReader reader, ProjectionEngine.Settings settings) {
+      BackfillReader reader, ProjectionEngine.Settings settings, Threads threads) {
     this.dispatcher = dispatcher;
     this.name = dispatcher.projectionName();
     this.transport = transport;
@@ -77,8 +79,8 @@ public final class RunningProjection implements AutoCloseable {
     this.reader = reader;
     this.settings = settings;
     this.listener = settings.progressListener();
-    this.backfillThread = new Thread(this::run, "whizbang-projection-" + name);
-    this.backfillThread.setDaemon(true);
+    this.threads = threads;
+    this.backfillThread = threads.newThread("whizbang-projection-" + name, this::run);
   }
 
   void start() {
@@ -182,8 +184,7 @@ public final class RunningProjection implements AutoCloseable {
     Subscription s = subscription;
     if (s != null) {
       // Held deliveries go back to the broker; a restart receives them again.
-      Thread closer = new Thread(s::close, "whizbang-projection-" + name + "-close");
-      closer.setDaemon(true);
+      Thread closer = threads.newThread("whizbang-projection-" + name + "-close", s::close);
       closer.start();
     }
     report();

@@ -1,6 +1,7 @@
 package io.whizbang.runtime.relay;
 
 import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.thread.Threads;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.PermanentPublishException;
 import io.whizbang.runtime.transport.Transport;
@@ -45,6 +46,7 @@ public final class Relay implements AutoCloseable {
   private final String id;
   private final OutboxRows rows;
   private final PartitionLeases leases;
+  private Threads threads;                         // set by the constructors, before start()
   private final Object wakeLock = new Object();
   private final Runnable wakeListener = this::wake;
   private final AtomicLong published = new AtomicLong();
@@ -69,6 +71,13 @@ public final class Relay implements AutoCloseable {
     this.rows = new OutboxRows(storage.dialect(), storage.tables(), config.deadLetterPolicy());
     this.leases = new PartitionLeases(storage.dialect(), storage.tables(), id,
         config.leaseDuration().toMillis(), storage.outboxPartitions());
+    this.threads = storage.threads();
+  }
+
+  /** A relay whose threads come from {@code threads} rather than from {@link SqlStorage#threads()}. */
+  public Relay(SqlStorage storage, Transport transport, RelayConfig config, Threads threads) {
+    this(storage, transport, config);
+    this.threads = Objects.requireNonNull(threads, "threads");
   }
 
   /** Starts the relay's thread (and its LISTEN thread on PostgreSQL). */
@@ -80,13 +89,11 @@ public final class Relay implements AutoCloseable {
     storage.commitSignal().listen(wakeListener);
     if (config.listen() && storage.dialect().supportsNotify()) {
       listener = new PgNotificationListener(storage.dataSource(), storage.tables().outboxChannel(), wakeListener);
-      listenerThread = new Thread(listener, "whizbang-relay-listen-" + id);
-      listenerThread.setDaemon(true);
+      listenerThread = threads.newThread("whizbang-relay-listen-" + id, listener);
       listenerThread.setUncaughtExceptionHandler(Relay::stoppedVisibly);
       listenerThread.start();
     }
-    worker = new Thread(this::loop, "whizbang-relay-" + id);
-    worker.setDaemon(true);
+    worker = threads.newThread("whizbang-relay-" + id, this::loop);
     worker.setUncaughtExceptionHandler(Relay::stoppedVisibly);
     worker.start();
   }
@@ -276,7 +283,7 @@ public final class Relay implements AutoCloseable {
           LOG.warn("Relay {}: outbox row {} still not published after {} attempts; the broker seems unavailable,"
               + " the row and the later rows of its key wait: {}", id, row.id(), attempts, reason);
         }
-        long delay = Backoff.delayMillis(attempts, config.initialBackoff().toMillis(), config.maxBackoff().toMillis());
+        long delay = config.backoff().delayAfter(attempts).toMillis();
         retry.add(new OutboxRows.Failure(row.id(), attempts, delay, reason));
       }
     }

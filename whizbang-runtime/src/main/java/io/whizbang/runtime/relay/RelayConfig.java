@@ -1,5 +1,6 @@
 package io.whizbang.runtime.relay;
 
+import io.whizbang.runtime.retry.Backoff;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -20,7 +21,8 @@ import java.util.Objects;
  * @param maxAttempts failed publish attempts after which the relay logs a warning that a row still waits (default
  *     10). Unavailability (broker down, timeout, no confirmation) never parks a row, however many attempts it
  *     takes; a permanent refusal ({@link io.whizbang.runtime.transport.PermanentPublishException}) parks it at once
- * @param initialBackoff the delay before the first retry, doubled per attempt with jitter (default 200 ms)
+ * @param initialBackoff the delay before the first retry, doubled per attempt, half of it random (default 200 ms;
+ *     see {@link #backoff()})
  * @param maxBackoff the longest delay between two attempts (default 60 s)
  * @param cleanupInterval how often published rows are deleted (default 1 s)
  * @param cleanupBatch rows deleted per statement, so no delete holds locks for long (default 1000)
@@ -92,6 +94,11 @@ public record RelayConfig(
     if (value.isNegative() || value.isZero()) {
       throw new IllegalArgumentException(name + " must be positive, was " + value);
     }
+  }
+
+  /** The delays between publish attempts of a row: doubling from {@code initialBackoff}, jitter 0.5. */
+  public Backoff backoff() {
+    return new Backoff(initialBackoff, maxBackoff, 2.0, 0.5);
   }
 
   public static Builder builder() {

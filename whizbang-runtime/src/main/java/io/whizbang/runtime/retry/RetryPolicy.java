@@ -2,12 +2,12 @@ package io.whizbang.runtime.retry;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How often, and how far apart, a failing message is tried before it is parked as a dead letter. The delay before
- * attempt {@code n + 1} is {@code initialDelay × multiplier^(n-1)}, capped at {@code maxDelay}, then spread by
- * {@code ± jitter} (a fraction) so that messages failing together do not retry together.
+ * attempt {@code n + 1} follows the library's one {@link Backoff} formula: {@code initialDelay × multiplier^(n-1)},
+ * capped at {@code maxDelay}, then shortened by up to {@code jitter} (a fraction) so that messages failing together
+ * do not retry together.
  *
  * <pre>{@code
  * RetryPolicy policy = RetryPolicy.builder().maxAttempts(5).initialDelay(Duration.ofMillis(100)).build();
@@ -17,11 +17,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param initialDelay the delay before the second attempt (positive)
  * @param maxDelay the longest delay between two attempts (at least {@code initialDelay})
  * @param multiplier the growth of the delay per attempt (1.0..100.0)
- * @param jitter the random spread of each delay, a fraction 0.0..1.0 (0.2: ±20 %)
+ * @param jitter how much of each delay may be taken off at random, a fraction 0.0..1.0 (0.2: up to 20 % shorter)
  */
 public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay, double multiplier, double jitter) {
 
-  /** 5 attempts, 200 ms doubling up to 30 s, ±20 % jitter: about 3 s from the first attempt to the dead letter. */
+  /** 5 attempts, 200 ms doubling up to 30 s, 20 % jitter: at most 3 s from the first attempt to the dead letter. */
   public static final RetryPolicy DEFAULT = new RetryPolicy(5, Duration.ofMillis(200), Duration.ofSeconds(30), 2.0,
       0.2);
 
@@ -34,16 +34,7 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
     if (initialDelay.isNegative() || initialDelay.isZero()) {
       throw new IllegalArgumentException("initialDelay must be positive, was " + initialDelay);
     }
-    if (maxDelay.compareTo(initialDelay) < 0) {
-      throw new IllegalArgumentException("maxDelay (" + maxDelay + ") must not be shorter than initialDelay ("
-          + initialDelay + ")");
-    }
-    if (!(multiplier >= 1.0 && multiplier <= 100.0)) {
-      throw new IllegalArgumentException("multiplier must be between 1.0 and 100.0, was " + multiplier);
-    }
-    if (!(jitter >= 0.0 && jitter <= 1.0)) {
-      throw new IllegalArgumentException("jitter must be a fraction between 0.0 and 1.0, was " + jitter);
-    }
+    new Backoff(initialDelay, maxDelay, multiplier, jitter); // checks the delays, multiplier and jitter
   }
 
   public static Builder builder() {
@@ -60,31 +51,27 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
     return attempt < maxAttempts;
   }
 
+  /** The delays between attempts, as a {@link Backoff}. */
+  public Backoff backoff() {
+    return new Backoff(initialDelay, maxDelay, multiplier, jitter);
+  }
+
   /** The delay after the {@code attempt}-th failure (1-based), jitter included. */
   public Duration delayAfter(int attempt) {
-    long base = baseDelayMillis(attempt);
-    if (jitter == 0.0 || base == 0) {
-      return Duration.ofMillis(base);
-    }
-    double spread = (ThreadLocalRandom.current().nextDouble() * 2 - 1) * jitter;
-    return Duration.ofMillis(Math.max(0, Math.round(base * (1 + spread))));
+    return backoff().delayAfter(attempt);
   }
 
   /**
-   * The longest time from a message's first attempt to its last (every delay at its jittered maximum): how long a
-   * redelivery of it may still arrive because of retries. The inbox must keep rows at least this long.
+   * The longest time from a message's first attempt to its last (every delay at its longest): how long a redelivery
+   * of it may still arrive because of retries. The inbox must keep rows at least this long.
    */
   public Duration retryHorizon() {
-    double total = 0;
+    Backoff backoff = backoff();
+    long total = 0;
     for (int attempt = 1; attempt < maxAttempts; attempt++) {
-      total += baseDelayMillis(attempt) * (1 + jitter);
+      total += backoff.ceilingMillis(attempt);
     }
-    return Duration.ofMillis((long) Math.ceil(total));
-  }
-
-  private long baseDelayMillis(int attempt) {
-    double d = initialDelay.toMillis() * Math.pow(multiplier, Math.max(0, attempt - 1));
-    return (long) Math.min(d, (double) maxDelay.toMillis());
+    return Duration.ofMillis(total);
   }
 
   /** Fluent construction; {@link #build()} validates. */

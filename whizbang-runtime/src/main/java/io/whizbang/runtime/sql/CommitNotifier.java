@@ -1,5 +1,6 @@
 package io.whizbang.runtime.sql;
 
+import io.whizbang.runtime.thread.Threads;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,14 +37,16 @@ final class CommitNotifier {
 
   private final DataSource dataSource;
   private final String channel;
+  private final Threads threads;
   private final Object lock = new Object();
   private final Set<Long> open = new HashSet<>();
   private boolean notifyNow;
   private Thread worker;
 
-  CommitNotifier(DataSource dataSource, String channel) {
+  CommitNotifier(DataSource dataSource, String channel, Threads threads) {
     this.dataSource = dataSource;
     this.channel = channel;
+    this.threads = threads;
   }
 
   /** Reads the transaction id of {@code connection}'s open transaction and notifies once it has committed. */
@@ -75,8 +78,7 @@ final class CommitNotifier {
 
   private void wakeWorker() {
     if (worker == null) {
-      Thread thread = new Thread(this::run, "whizbang-commit-notifier-" + channel);
-      thread.setDaemon(true);
+      Thread thread = threads.newThread("whizbang-commit-notifier-" + channel, this::run);
       thread.start();                              // if this throws, worker stays null and the next call retries
       worker = thread;
     } else {

@@ -1,9 +1,11 @@
 package io.whizbang.runtime.sql;
 
+import io.whizbang.runtime.thread.Threads;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
 import javax.sql.DataSource;
 
 /**
@@ -26,6 +28,7 @@ public final class SqlStorage {
   private final int outboxPartitions;
   private final boolean notifyOnCommit;
   private final List<Migration> migrations;
+  private final Threads threads;
   private final CommitSignal commitSignal = new CommitSignal();
   private final CommitNotifier notifier;
 
@@ -36,7 +39,8 @@ public final class SqlStorage {
     this.outboxPartitions = b.outboxPartitions;
     this.notifyOnCommit = b.notifyOnCommit && dialect.supportsNotify();
     this.migrations = b.migrations;
-    this.notifier = notifyOnCommit ? new CommitNotifier(dataSource, tables.outboxChannel()) : null;
+    this.threads = b.threads;
+    this.notifier = notifyOnCommit ? new CommitNotifier(dataSource, tables.outboxChannel(), threads) : null;
   }
 
   public static Builder builder(DataSource dataSource) {
@@ -144,6 +148,14 @@ public final class SqlStorage {
     return commitSignal;
   }
 
+  /**
+   * Where the background loops working on this storage take their threads: its commit notifier, and by default the
+   * relays, inbox cleaners and projections built on it ({@link Builder#threads}).
+   */
+  public Threads threads() {
+    return threads;
+  }
+
   /** Configures a {@link SqlStorage}; every setter validates its argument at once. */
   public static final class Builder {
     private final DataSource dataSource;
@@ -153,6 +165,7 @@ public final class SqlStorage {
     private int outboxPartitions = DEFAULT_OUTBOX_PARTITIONS;
     private boolean notifyOnCommit = true;
     private List<Migration> migrations = StorageMigrations.all();
+    private Threads threads = Threads.defaults();
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -200,6 +213,16 @@ public final class SqlStorage {
     /** Replaces the migration list (for runtime packages that add tables); default {@link StorageMigrations#all()}. */
     public Builder migrations(List<Migration> value) {
       this.migrations = List.copyOf(value);
+      return this;
+    }
+
+    /**
+     * The threads of every background loop on this storage: the commit notifier, and the relays, inbox cleaners and
+     * projections built on it (default: platform daemon threads). For example {@code Thread.ofVirtual().factory()}
+     * or a container's managed thread factory; see {@link Threads}.
+     */
+    public Builder threads(ThreadFactory value) {
+      this.threads = Threads.of(value);
       return this;
     }
 

@@ -94,7 +94,8 @@ class HandlerTransactionTest {
     try (InboxFixture f = new InboxFixture(db)) {
       PublishingDispatcher dispatcher = new PublishingDispatcher(f.effects);
       InboxConsumer consumer = InboxConsumer.builder(f.storage.storage(), "svc").dispatchers(List.of(dispatcher))
-          .outgoing(FACTORY).retryPolicy(io.whizbang.runtime.retry.RetryPolicy.builder().maxAttempts(1).build())
+          .outgoing(FACTORY).config(InboxConfig.builder()
+              .retryPolicy(io.whizbang.runtime.retry.RetryPolicy.builder().maxAttempts(1).build()).build())
           .build();
       Envelope cause = Steps.envelope("k", 1);
 
@@ -129,7 +130,7 @@ class HandlerTransactionTest {
     try (InboxFixture f = new InboxFixture(db); InMemoryTransport transport = new InMemoryTransport()) {
       PublishingDispatcher first = new PublishingDispatcher(f.effects);
       InboxConsumer upstream = InboxConsumer.builder(f.storage.storage(), "upstream")
-          .dispatchers(List.of(first)).outgoing(FACTORY).maxBatch(20).build();
+          .dispatchers(List.of(first)).outgoing(FACTORY).config(InboxConfig.builder().maxBatch(20).build()).build();
       List<String> received = java.util.Collections.synchronizedList(new ArrayList<>());
       MessageDispatcher downstreamHandler = new MessageDispatcher() {
         @Override

@@ -17,10 +17,9 @@ class InboxConfigurationTest {
           .maxDelay(Duration.ofHours(1)).multiplier(2).jitter(0).build(); // 10 + 20 + 40 minutes
       assertThatThrownBy(() -> f.consumer(b -> b.retryPolicy(slow).cleanupRetention(Duration.ofMinutes(69))))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("cleanupRetention (PT1H9M) of inbox consumer 'svc' is shorter than the retry horizon of the"
-              + " default retry policy (PT1H10M): a message still being retried could lose its inbox row and be"
-              + " applied twice. Raise cleanupRetention to at least PT1H10M or shorten the policy (maxAttempts,"
-              + " maxDelay)");
+          .hasMessage("cleanupRetention (PT1H9M) is shorter than the retry horizon of the default retry policy"
+              + " (PT1H10M): a message still being retried could lose its inbox row and be applied twice. Raise"
+              + " cleanupRetention to at least PT1H10M or shorten the policy (maxAttempts, maxDelay)");
       f.consumer(b -> b.retryPolicy(slow).cleanupRetention(Duration.ofMinutes(70)));
       assertThatThrownBy(() -> f.consumer(b -> b.cleanupRetention(Duration.ofSeconds(1))
           .retryPolicy(RetryPolicy.builder().maxAttempts(1).build())

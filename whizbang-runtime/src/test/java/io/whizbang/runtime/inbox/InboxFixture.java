@@ -26,14 +26,14 @@ final class InboxFixture implements AutoCloseable {
     this.dispatcher = new StepDispatcher(effects);
   }
 
-  InboxConsumer consumer(String id, UnaryOperator<InboxConsumer.Builder> options) {
-    InboxConsumer c = options.apply(InboxConsumer.builder(storage.storage(), id).dispatchers(List.of(dispatcher)))
-        .build();
+  InboxConsumer consumer(String id, UnaryOperator<InboxConfig.Builder> options) {
+    InboxConsumer c = InboxConsumer.builder(storage.storage(), id).dispatchers(List.of(dispatcher))
+        .config(options.apply(InboxConfig.builder()).build()).build();
     consumers.add(c);
     return c;
   }
 
-  InboxConsumer consumer(UnaryOperator<InboxConsumer.Builder> options) {
+  InboxConsumer consumer(UnaryOperator<InboxConfig.Builder> options) {
     return consumer("svc", options);
   }
 

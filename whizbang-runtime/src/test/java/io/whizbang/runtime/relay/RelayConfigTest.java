@@ -45,11 +45,12 @@ class RelayConfigTest {
 
   @Test
   void backoffGrowsExponentiallyWithinJitterAndCap() {
+    RelayConfig config = RelayConfig.builder().backoff(Duration.ofMillis(100), Duration.ofSeconds(10)).build();
     for (int attempt = 1; attempt <= 12; attempt++) {
       long expected = Math.min(10_000, 100L << (attempt - 1));
-      long delay = Backoff.delayMillis(attempt, 100, 10_000);
+      long delay = config.backoff().delayAfter(attempt).toMillis();
       assertThat(delay).as("attempt %s", attempt).isBetween(expected / 2, expected);
     }
-    assertThat(Backoff.delayMillis(500, 100, 10_000)).isBetween(5_000L, 10_000L);
+    assertThat(config.backoff().delayAfter(500).toMillis()).isBetween(5_000L, 10_000L);
   }
 }

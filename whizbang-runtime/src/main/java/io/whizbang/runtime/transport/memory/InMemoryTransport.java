@@ -1,5 +1,6 @@
 package io.whizbang.runtime.transport.memory;
 
+import io.whizbang.runtime.thread.Threads;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.DeliveryHandler;
 import io.whizbang.runtime.transport.OutgoingMessage;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +63,7 @@ public final class InMemoryTransport implements Transport {
   private final Set<MemorySubscription> open = new LinkedHashSet<>();
   private int subscriptionCount;
   private volatile boolean closed;
+  private final Threads threads;
 
   /** A transport with the default settings. */
   public InMemoryTransport() {
@@ -74,6 +77,7 @@ public final class InMemoryTransport implements Transport {
     this.maxBatch = b.maxBatch;
     this.failureBackoff = b.failureBackoff;
     this.closeTimeout = b.closeTimeout;
+    this.threads = b.threads;
   }
 
   public static Builder builder() {
@@ -179,7 +183,7 @@ public final class InMemoryTransport implements Transport {
       int number = ++subscriptionCount;
       List<Lane> lanes = new ArrayList<>(request.concurrency());
       for (int i = 0; i < request.concurrency(); i++) {
-        lanes.add(new Lane(group, Map.copyOf(wanted), handler, maxBatch, failureBackoff.toNanos(),
+        lanes.add(new Lane(group, Map.copyOf(wanted), handler, maxBatch, failureBackoff.toNanos(), threads,
             "whizbang-memory-" + request.subscriberId() + "-" + number + "-lane-" + i));
       }
       subscription = new MemorySubscription("in-memory subscription " + number + " of '" + request.subscriberId()
@@ -229,6 +233,7 @@ public final class InMemoryTransport implements Transport {
     private int maxBatch = 64;
     private Duration failureBackoff = Duration.ofSeconds(1);
     private Duration closeTimeout = Duration.ofSeconds(5);
+    private Threads threads = Threads.defaults();
 
     private Builder() {}
 
@@ -277,6 +282,12 @@ public final class InMemoryTransport implements Transport {
     /** How long {@code close()} waits for a handler to return. Default 5 s. */
     public Builder closeTimeout(Duration timeout) {
       this.closeTimeout = requireNonNegative(timeout, "closeTimeout");
+      return this;
+    }
+
+    /** Where the lanes' threads come from (default: platform daemon threads; see {@link Threads}). */
+    public Builder threads(ThreadFactory factory) {
+      this.threads = Threads.of(factory);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package io.whizbang.runtime.transport.memory;
 
+import io.whizbang.runtime.thread.Threads;
 import io.whizbang.runtime.transport.Delivery;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.DeliveryHandler;
@@ -26,15 +27,14 @@ final class Lane implements Runnable {
   private List<MemoryDelivery> current = List.of(); // guarded by this
 
   Lane(ConsumerGroup group, Map<Destination, Set<String>> wanted,
-      DeliveryHandler handler, int maxBatch, long failureBackoffNanos, String threadName) {
+      DeliveryHandler handler, int maxBatch, long failureBackoffNanos, Threads threads, String threadName) {
     this.group = group;
     this.wanted = wanted;
     this.handler = handler;
     this.maxBatch = maxBatch;
     this.failureBackoffNanos = failureBackoffNanos;
-    this.thread = new Thread(this, threadName);
-    // Daemon so that a transport the application forgot to close cannot keep the JVM alive.
-    thread.setDaemon(true);
+    // By default a daemon, so that a transport the application forgot to close cannot keep the JVM alive.
+    this.thread = threads.newThread(threadName, this);
   }
 
   Thread thread() {

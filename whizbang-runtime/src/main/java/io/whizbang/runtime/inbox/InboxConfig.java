@@ -1,0 +1,212 @@
+package io.whizbang.runtime.inbox;
+
+import io.whizbang.runtime.dispatch.MessageDispatcher;
+import io.whizbang.runtime.retry.RetryPolicy;
+import io.whizbang.runtime.transport.Delivery;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How an {@link InboxConsumer} retries, parks, batches and cleans up. Every value is checked when the config is
+ * built, with a message that says what is allowed.
+ *
+ * <pre>{@code
+ * InboxConfig config = InboxConfig.builder().maxBatch(50)
+ *     .retryPolicy(RetryPolicy.builder().maxAttempts(3).build()).build();
+ * InboxConsumer consumer = InboxConsumer.builder(storage, "shipping").dispatchers(dispatchers).config(config).build();
+ * }</pre>
+ *
+ * @param retryPolicy the retry policy of every message without an override (default {@link RetryPolicy#DEFAULT})
+ * @param retryPolicyByWireName the retry policies of single wire names; they win over a handler's
+ * @param retryPolicyByHandler the retry policies of the messages a handler ({@link MessageDispatcher#handlerName()})
+ *     handles
+ * @param unknownTypes what to do with wire names no handler handles (default {@link UnknownTypePolicy#DEAD_LETTER})
+ * @param staleMessages what to do with a message the broker says was published longer ago than
+ *     {@code cleanupRetention} and that has no inbox row (a replay from the beginning, an offset reset):
+ *     {@link StaleMessagePolicy#DEAD_LETTER} by default, {@link StaleMessagePolicy#APPLY} to re-apply such history on
+ *     purpose. Only brokers that report a publish time ({@link Delivery#publishedAt()}: Kafka) are checked
+ * @param maxBatch up to this many messages of one delivered batch are handled in one transaction (1..1000, default
+ *     1); when one of them fails, the transaction is rolled back and each is handled alone
+ * @param maxMessageBytes larger messages are parked undecoded (1 KiB..256 MiB, default 4 MiB)
+ * @param maxIdleConnections connections kept open between messages (0..64, default 8)
+ * @param cleanupRetention how long inbox rows are kept (default 7 days): a redelivery later than this is no longer
+ *     recognised. Must cover the longest retry horizon of the retry policies
+ * @param cleanupInterval how often the cleaner deletes expired rows (default 1 minute)
+ * @param cleanupBatch rows deleted per cleanup statement (1..100000, default 1000)
+ * @param clock the clock of received-at times and of cleanup (tests move it)
+ */
+public record InboxConfig(
+    RetryPolicy retryPolicy,
+    Map<String, RetryPolicy> retryPolicyByWireName,
+    Map<String, RetryPolicy> retryPolicyByHandler,
+    UnknownTypePolicy unknownTypes,
+    StaleMessagePolicy staleMessages,
+    int maxBatch,
+    int maxMessageBytes,
+    int maxIdleConnections,
+    Duration cleanupRetention,
+    Duration cleanupInterval,
+    int cleanupBatch,
+    Clock clock) {
+
+  /** Inbox rows deleted per cleanup statement unless {@link Builder#cleanup} says otherwise. */
+  public static final int DEFAULT_CLEANUP_BATCH = 1000;
+
+  public InboxConfig {
+    Objects.requireNonNull(retryPolicy, "retryPolicy");
+    retryPolicyByWireName = Map.copyOf(retryPolicyByWireName);
+    retryPolicyByHandler = Map.copyOf(retryPolicyByHandler);
+    Objects.requireNonNull(unknownTypes, "unknownTypes");
+    Objects.requireNonNull(staleMessages, "staleMessages");
+    range("maxBatch", maxBatch, 1, 1000);
+    range("maxMessageBytes", maxMessageBytes, 1024, 256 * 1024 * 1024);
+    range("maxIdleConnections", maxIdleConnections, 0, 64);
+    positive("cleanupRetention", cleanupRetention);
+    positive("cleanup interval", cleanupInterval);
+    range("cleanup batch", cleanupBatch, 1, 100_000);
+    Objects.requireNonNull(clock, "clock");
+    checkRetention(cleanupRetention, "the default retry policy", retryPolicy);
+    for (Map.Entry<String, RetryPolicy> e : retryPolicyByWireName.entrySet()) {
+      checkRetention(cleanupRetention, "the retry policy of " + e.getKey(), e.getValue());
+    }
+    for (Map.Entry<String, RetryPolicy> e : retryPolicyByHandler.entrySet()) {
+      checkRetention(cleanupRetention, "the retry policy of handler " + e.getKey(), e.getValue());
+    }
+  }
+
+  /** The defaults documented on {@link InboxConfig}. */
+  public static InboxConfig defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from this config's values. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  private static void range(String name, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + value);
+    }
+  }
+
+  private static void positive(String name, Duration value) {
+    Objects.requireNonNull(value, name);
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, was " + value);
+    }
+  }
+
+  private static void checkRetention(Duration retention, String which, RetryPolicy policy) {
+    Duration horizon = policy.retryHorizon();
+    if (retention.compareTo(horizon) < 0) {
+      throw new IllegalArgumentException("cleanupRetention (" + retention + ") is shorter than the retry horizon of "
+          + which + " (" + horizon + "): a message still being retried could lose its inbox row and be applied twice."
+          + " Raise cleanupRetention to at least " + horizon + " or shorten the policy (maxAttempts, maxDelay)");
+    }
+  }
+
+  /** Defaults as documented on {@link InboxConfig}; {@link #build()} validates. */
+  public static final class Builder {
+    private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+    private final Map<String, RetryPolicy> policyByWireName = new HashMap<>();
+    private final Map<String, RetryPolicy> policyByHandler = new HashMap<>();
+    private UnknownTypePolicy unknownTypes = UnknownTypePolicy.DEAD_LETTER;
+    private StaleMessagePolicy staleMessages = StaleMessagePolicy.DEAD_LETTER;
+    private int maxBatch = 1;
+    private int maxMessageBytes = 4 * 1024 * 1024;
+    private int maxIdleConnections = 8;
+    private Duration cleanupRetention = Duration.ofDays(7);
+    private Duration cleanupInterval = Duration.ofMinutes(1);
+    private int cleanupBatch = DEFAULT_CLEANUP_BATCH;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    private Builder(InboxConfig from) {
+      retryPolicy = from.retryPolicy;
+      policyByWireName.putAll(from.retryPolicyByWireName);
+      policyByHandler.putAll(from.retryPolicyByHandler);
+      unknownTypes = from.unknownTypes;
+      staleMessages = from.staleMessages;
+      maxBatch = from.maxBatch;
+      maxMessageBytes = from.maxMessageBytes;
+      maxIdleConnections = from.maxIdleConnections;
+      cleanupRetention = from.cleanupRetention;
+      cleanupInterval = from.cleanupInterval;
+      cleanupBatch = from.cleanupBatch;
+      clock = from.clock;
+    }
+
+    public Builder retryPolicy(RetryPolicy value) {
+      retryPolicy = value;
+      return this;
+    }
+
+    /** The retry policy of one wire name; wins over a handler's. */
+    public Builder retryPolicyForWireName(String wireName, RetryPolicy value) {
+      policyByWireName.put(Objects.requireNonNull(wireName, "wireName"), Objects.requireNonNull(value, "policy"));
+      return this;
+    }
+
+    /** The retry policy of the messages a handler ({@link MessageDispatcher#handlerName()}) handles. */
+    public Builder retryPolicyForHandler(String handlerName, RetryPolicy value) {
+      policyByHandler.put(Objects.requireNonNull(handlerName, "handlerName"), Objects.requireNonNull(value, "policy"));
+      return this;
+    }
+
+    public Builder unknownTypes(UnknownTypePolicy value) {
+      unknownTypes = value;
+      return this;
+    }
+
+    public Builder staleMessages(StaleMessagePolicy value) {
+      staleMessages = value;
+      return this;
+    }
+
+    public Builder maxBatch(int value) {
+      maxBatch = value;
+      return this;
+    }
+
+    public Builder maxMessageBytes(int value) {
+      maxMessageBytes = value;
+      return this;
+    }
+
+    public Builder maxIdleConnections(int value) {
+      maxIdleConnections = value;
+      return this;
+    }
+
+    public Builder cleanupRetention(Duration value) {
+      cleanupRetention = value;
+      return this;
+    }
+
+    /** How often expired rows are deleted, and how many per statement. */
+    public Builder cleanup(Duration interval, int batch) {
+      cleanupInterval = interval;
+      cleanupBatch = batch;
+      return this;
+    }
+
+    public Builder clock(Clock value) {
+      clock = value;
+      return this;
+    }
+
+    public InboxConfig build() {
+      return new InboxConfig(retryPolicy, policyByWireName, policyByHandler, unknownTypes, staleMessages, maxBatch,
+          maxMessageBytes, maxIdleConnections, cleanupRetention, cleanupInterval, cleanupBatch, clock);
+    }
+  }
+}
