@@ -36,7 +36,7 @@ public final class ProjectionEngine {
     this.transport = b.transport;
     this.sources = Map.copyOf(b.sources);
     this.settings = new Settings(b.backfillFrom, b.pageSize, b.concurrency, b.maxAttempts, b.initialBackoff,
-        b.maxBackoff, b.readerAttempts, b.progressListener, b.appliedIdRetention);
+        b.maxBackoff, b.readerAttempts, b.progressListener, b.appliedIdRetention, b.liveCheckpointInterval);
     this.tables = new ProjectionTables(storage);
     tables.ensure();
   }
@@ -91,7 +91,7 @@ public final class ProjectionEngine {
 
   record Settings(BackfillFrom backfillFrom, int pageSize, int concurrency, int maxAttempts, Duration initialBackoff,
       Duration maxBackoff, int readerAttempts, Consumer<ProjectionProgress> progressListener,
-      Duration appliedIdRetention) {
+      Duration appliedIdRetention, Duration liveCheckpointInterval) {
     Duration backoff(int attempt) {
       long ms = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(Math.max(attempt - 1, 0), 20));
       return Duration.ofMillis(ms);
@@ -112,6 +112,7 @@ public final class ProjectionEngine {
     private int readerAttempts = 8;
     private Consumer<ProjectionProgress> progressListener;
     private Duration appliedIdRetention = Duration.ofDays(7);
+    private Duration liveCheckpointInterval = Duration.ofSeconds(10);
 
     private Builder(SqlStorage storage, Transport transport) {
       this.storage = Objects.requireNonNull(storage, "storage");
@@ -184,7 +185,8 @@ public final class ProjectionEngine {
 
     /**
      * How long the ids of applied events are kept once the checkpoint is past them (default 7 days): a broker
-     * redelivery older than this is no longer recognised as a duplicate. Pruned when a projection starts.
+     * redelivery older than this is no longer recognised as a duplicate. Pruned when a projection starts and
+     * whenever its checkpoint moves while live.
      */
     public Builder appliedIdRetention(Duration value) {
       Objects.requireNonNull(value, "appliedIdRetention");
@@ -192,6 +194,20 @@ public final class ProjectionEngine {
         throw new IllegalArgumentException("appliedIdRetention must not be negative, was " + value);
       }
       this.appliedIdRetention = value;
+      return this;
+    }
+
+    /**
+     * How often a live projection moves its checkpoint over the live events it applied (default 10 s; 10 ms to 1
+     * hour). Each move asks the owner's feed to count the events in the range (a few small requests), so a restart
+     * reads from the feed only what was applied after the last move.
+     */
+    public Builder liveCheckpointInterval(Duration value) {
+      Objects.requireNonNull(value, "liveCheckpointInterval");
+      if (value.compareTo(Duration.ofMillis(10)) < 0 || value.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException("liveCheckpointInterval must be between 10 ms and 1 hour, was " + value);
+      }
+      this.liveCheckpointInterval = value;
       return this;
     }
 

@@ -9,7 +9,8 @@ import java.time.Duration;
  * @param liveApplied events applied from live deliveries
  * @param duplicates events skipped because they were already applied (the backfill/live overlap, redeliveries)
  * @param eventsPerSecond the backfill rate so far
- * @param cursor the feed cursor of the last committed backfill batch
+ * @param cursor the checkpoint: the feed cursor of the last committed backfill batch, then moved over the live
+ *     events applied (see {@code ProjectionEngine.Builder#liveCheckpointInterval})
  * @param lag how long ago the last applied event occurred ({@link Duration#ZERO} before the first)
  */
 public record ProjectionProgress(

@@ -48,6 +48,7 @@ public final class RunningProjection implements AutoCloseable {
   private final ProjectionTables tables;
   private final Applier applier;
   private final BackfillReader reader;
+  private final CheckpointMover mover;
   private final ProjectionEngine.Settings settings;
   private final Consumer<ProjectionProgress> listener;
   private final CountDownLatch live = new CountDownLatch(1);
@@ -56,6 +57,7 @@ public final class RunningProjection implements AutoCloseable {
   private final AtomicLong backfilled = new AtomicLong();
   private final AtomicLong liveApplied = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
+  private final AtomicLong parked = new AtomicLong();
   private final Thread backfillThread;
   private volatile ProjectionPhase phase = ProjectionPhase.STARTING;
   private volatile Throwable failure;
@@ -75,6 +77,7 @@ public final class RunningProjection implements AutoCloseable {
     this.tables = tables;
     this.applier = applier;
     this.reader = reader;
+    this.mover = new CheckpointMover(name, tables, reader, settings, dispatcher.wireNames());
     this.settings = settings;
     this.listener = settings.progressListener();
     this.backfillThread = new Thread(this::run, "whizbang-projection-" + name);
@@ -95,9 +98,13 @@ public final class RunningProjection implements AutoCloseable {
       long horizon = reader.horizon();
       EventCursor stored = tables.checkpoint(name);
       // Also without a checkpoint: a projection that went live on an empty feed has applied live events only.
-      EventCursor from = overAppliedLiveEvents(stored == null ? EventCursor.START : stored);
+      EventCursor from = mover.overAppliedLiveEvents(stored == null ? EventCursor.START : stored).to();
+      if (!from.equals(stored == null ? EventCursor.START : stored)) {
+        LOG.info("Projection '{}': the events applied live cover the feed up to {}; checkpoint moved there", name,
+            from.token());
+      }
       checkpoint = from.token();
-      pruneAppliedIds(from);
+      mover.prune(from);
       LOG.info("Projection '{}' subscribed to {} live; backfilling from {} ({})", name,
           Destination.events(dispatcher.sourceDomain()).conventionalName(),
           from.equals(EventCursor.START) ? "the beginning" : "checkpoint " + from.token(), settings.backfillFrom());
@@ -113,6 +120,7 @@ public final class RunningProjection implements AutoCloseable {
       LOG.info("Projection '{}' reached the head after {} event(s) ({} duplicate(s)) in {} ms; now live", name,
           backfilled.get(), duplicates.get(), backfillNanos / 1_000_000);
       report();
+      keepCheckpointMoving();
     } catch (Throwable e) {
       if (stopping.getCount() == 0) {
         return;
@@ -124,53 +132,42 @@ public final class RunningProjection implements AutoCloseable {
   }
 
   /**
-   * The checkpoint moved over the live events applied since it, as far as they cover the feed without a gap: the
-   * furthest applied cursor {@code c} for which the owner counts exactly as many events in {@code (stored, c]} as
-   * this projection applied there, and the owner says no event can still appear in that range. An event committed
-   * late, with a lower cursor than live events already applied, is counted but not applied, so the checkpoint
-   * stays before it and the backfill reads it.
+   * While live: every {@code liveCheckpointInterval}, when live events were applied since, moves the checkpoint over
+   * them (gap-safe, see {@link CheckpointMover}) and prunes the applied ids behind it, so that a restart after a long
+   * live phase reads only what it had not applied. A failure here (the feed or the database briefly away) is logged
+   * and tried again at the next interval: the events' cursors are already committed, nothing is lost by waiting.
    */
-  private EventCursor overAppliedLiveEvents(EventCursor stored) {
-    List<EventCursor> applied = tables.appliedAfter(name, stored);
-    if (applied.isEmpty()) {
-      return stored;
-    }
-    Instant from = settings.backfillFrom().instant();
-    int low = 0;
-    int high = applied.size() - 1;
-    int covered = -1;
-    try {
-      while (low <= high) {         // covered ranges form a prefix of the applied cursors: binary search
-        int mid = (low + high) >>> 1;
-        io.whizbang.runtime.feed.FeedCount count = reader.count(stored, applied.get(mid), from, dispatcher.wireNames());
-        if (count.settled() && count.count() == mid + 1) {
-          covered = mid;
-          low = mid + 1;
-        } else {
-          high = mid - 1;
-        }
+  private void keepCheckpointMoving() {
+    long seen = -1;
+    while (!awaitStopping(settings.liveCheckpointInterval())) {
+      long now = liveApplied.get() + parked.get();
+      if (now == seen) {
+        continue;
       }
-    } catch (FeedRejectedException olderFeed) {
-      LOG.info("Projection '{}': the feed does not count events ({}); backfilling from checkpoint {}", name,
-          olderFeed.getMessage(), stored.token());
-      return stored;
+      try {
+        CheckpointMover.Moved moved = mover.overAppliedLiveEvents(EventCursor.parse(checkpoint));
+        if (!moved.to().token().equals(checkpoint)) {
+          checkpoint = moved.to().token();
+          mover.prune(moved.to());
+          report();
+        }
+        seen = moved.complete() ? now : -1;
+      } catch (BackfillReader.FeedAbortedException stopped) {
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("Projection '{}': moving the checkpoint over live events failed; trying again in {} ms: {}", name,
+            settings.liveCheckpointInterval().toMillis(), reason(e));
+      }
     }
-    if (covered < 0) {
-      return stored;
-    }
-    EventCursor moved = applied.get(covered);
-    tables.saveCheckpoint(name, moved);
-    LOG.info("Projection '{}': {} event(s) applied live cover the feed from {} to {}; checkpoint moved there", name,
-        covered + 1, stored.token(), moved.token());
-    return moved;
   }
 
-  private void pruneAppliedIds(EventCursor upTo) {
-    long cutoff = System.currentTimeMillis() - settings.appliedIdRetention().toMillis();
-    long pruned = tables.prune(name, upTo, cutoff, 1000);
-    if (pruned > 0) {
-      LOG.info("Projection '{}': pruned {} applied id(s) older than {} behind checkpoint {}", name, pruned,
-          settings.appliedIdRetention(), upTo.token());
+  /** True when the projection stops or fails within {@code wait}. */
+  private boolean awaitStopping(Duration wait) {
+    try {
+      return stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS) || halted();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return true;
     }
   }
 
