@@ -36,7 +36,8 @@ public final class ProjectionEngine {
     this.transport = b.transport;
     this.sources = Map.copyOf(b.sources);
     this.settings = new Settings(b.backfillFrom, b.pageSize, b.concurrency, b.maxAttempts, b.initialBackoff,
-        b.maxBackoff, b.readerAttempts, b.progressListener, b.appliedIdRetention, b.liveCheckpointInterval);
+        b.maxBackoff, b.readerAttempts, b.progressListener, b.appliedIdRetention, b.liveCheckpointInterval,
+        b.undecodable, Map.copyOf(b.undecodableByProjection));
     this.tables = new ProjectionTables(storage);
     tables.ensure();
   }
@@ -75,6 +76,15 @@ public final class ProjectionEngine {
     });
   }
 
+  /**
+   * The events {@code dispatcher}'s projection parked (see {@link UndecodableEventPolicy#PARK}): list them, replay
+   * one once its type decodes it, or discard it.
+   */
+  public ProjectionDeadLetters deadLetters(ProjectionDispatcher dispatcher) {
+    Objects.requireNonNull(dispatcher, "dispatcher");
+    return new ProjectionDeadLetters(storage, tables, dispatcher);
+  }
+
   private ProjectionSource sourceOf(ProjectionDispatcher dispatcher) {
     ProjectionSource source = sources.get(key(dispatcher.sourceDomain()));
     if (source == null) {
@@ -91,7 +101,12 @@ public final class ProjectionEngine {
 
   record Settings(BackfillFrom backfillFrom, int pageSize, int concurrency, int maxAttempts, Duration initialBackoff,
       Duration maxBackoff, int readerAttempts, Consumer<ProjectionProgress> progressListener,
-      Duration appliedIdRetention, Duration liveCheckpointInterval) {
+      Duration appliedIdRetention, Duration liveCheckpointInterval, UndecodableEventPolicy undecodable,
+      Map<String, UndecodableEventPolicy> undecodableByProjection) {
+    UndecodableEventPolicy undecodablePolicy(String projection) {
+      return undecodableByProjection.getOrDefault(projection, undecodable);
+    }
+
     Duration backoff(int attempt) {
       long ms = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(Math.max(attempt - 1, 0), 20));
       return Duration.ofMillis(ms);
@@ -113,6 +128,8 @@ public final class ProjectionEngine {
     private Consumer<ProjectionProgress> progressListener;
     private Duration appliedIdRetention = Duration.ofDays(7);
     private Duration liveCheckpointInterval = Duration.ofSeconds(10);
+    private UndecodableEventPolicy undecodable = UndecodableEventPolicy.STOP;
+    private final Map<String, UndecodableEventPolicy> undecodableByProjection = new LinkedHashMap<>();
 
     private Builder(SqlStorage storage, Transport transport) {
       this.storage = Objects.requireNonNull(storage, "storage");
@@ -208,6 +225,27 @@ public final class ProjectionEngine {
         throw new IllegalArgumentException("liveCheckpointInterval must be between 10 ms and 1 hour, was " + value);
       }
       this.liveCheckpointInterval = value;
+      return this;
+    }
+
+    /**
+     * What every projection of this engine does with an event it cannot decode (default
+     * {@link UndecodableEventPolicy#STOP}); {@link #onUndecodableEvent(String, UndecodableEventPolicy)} overrides it
+     * for one projection.
+     */
+    public Builder onUndecodableEvent(UndecodableEventPolicy policy) {
+      this.undecodable = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** What the projection named {@code projectionName} does with an event it cannot decode. */
+    public Builder onUndecodableEvent(String projectionName, UndecodableEventPolicy policy) {
+      Objects.requireNonNull(projectionName, "projectionName");
+      Objects.requireNonNull(policy, "policy");
+      if (projectionName.isBlank()) {
+        throw new IllegalArgumentException("projectionName must not be blank");
+      }
+      undecodableByProjection.put(projectionName, policy);
       return this;
     }
 

@@ -28,8 +28,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An event the projection cannot apply is retried ({@code ProjectionEngine.Builder#retry}); when the attempts run
  * out the projection stops in {@link ProjectionPhase#FAILED} with a {@link ProjectionFailedException} naming the
- * event ({@link #failure()}, the error log, the progress listener). It is never skipped: once the cause is fixed, a
- * new start resumes at that event.
+ * event ({@link #failure()}, {@link ProjectionProgress#failure()}, the error log, the progress listener). It is never
+ * skipped: once the cause is fixed, a new start resumes at that event. An event it cannot decode is not retried: it
+ * stops the projection the same way, or is parked in the projection's dead letters, as its
+ * {@link UndecodableEventPolicy} says.
  *
  * <pre>{@code
  * try (RunningProjection projection = engine.start(new OrderTotals_Dispatcher(totals))) {
@@ -40,7 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class RunningProjection implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RunningProjection.class);
   private static final Duration HOLD_CHECK = Duration.ofMillis(100);
-  private static final Duration POISON_DELAY = Duration.ofSeconds(30);
+  /** {@link #applyLiveWithRetries} parked the event instead of applying it. */
+  private static final int PARKED = -1;
 
   private final ProjectionDispatcher dispatcher;
   private final String name;
@@ -49,6 +52,7 @@ public final class RunningProjection implements AutoCloseable {
   private final Applier applier;
   private final BackfillReader reader;
   private final CheckpointMover mover;
+  private final UndecodableEvents undecodable;
   private final ProjectionEngine.Settings settings;
   private final Consumer<ProjectionProgress> listener;
   private final CountDownLatch live = new CountDownLatch(1);
@@ -57,7 +61,6 @@ public final class RunningProjection implements AutoCloseable {
   private final AtomicLong backfilled = new AtomicLong();
   private final AtomicLong liveApplied = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
-  private final AtomicLong parked = new AtomicLong();
   private final Thread backfillThread;
   private volatile ProjectionPhase phase = ProjectionPhase.STARTING;
   private volatile Throwable failure;
@@ -78,6 +81,7 @@ public final class RunningProjection implements AutoCloseable {
     this.applier = applier;
     this.reader = reader;
     this.mover = new CheckpointMover(name, tables, reader, settings, dispatcher.wireNames());
+    this.undecodable = new UndecodableEvents(name, applier, settings.undecodablePolicy(name));
     this.settings = settings;
     this.listener = settings.progressListener();
     this.backfillThread = new Thread(this::run, "whizbang-projection-" + name);
@@ -140,7 +144,7 @@ public final class RunningProjection implements AutoCloseable {
   private void keepCheckpointMoving() {
     long seen = -1;
     while (!awaitStopping(settings.liveCheckpointInterval())) {
-      long now = liveApplied.get() + parked.get();
+      long now = liveApplied.get() + undecodable.parked();
       if (now == seen) {
         continue;
       }
@@ -237,6 +241,10 @@ public final class RunningProjection implements AutoCloseable {
           count(applier.apply(List.of(e.envelope()), List.of(e.cursor()), e.cursor()), List.of(e.envelope()));
           return;
         } catch (RuntimeException failure) {
+          if (UndecodableEvents.isUndecodable(failure)) {
+            undecodable.handle(e.envelope(), e.cursor(), e.cursor(), failure);
+            return;
+          }
           if (attempt >= settings.maxAttempts()) {
             throw new ProjectionFailedException("Projection '" + name + "' could not apply " + e.envelope()
                 + " at cursor " + e.cursor().token() + " after " + attempt + " attempts: " + reason(failure),
@@ -262,14 +270,17 @@ public final class RunningProjection implements AutoCloseable {
     }
     List<Envelope> envelopes = new ArrayList<>(batch.size());
     List<Delivery> deliveries = new ArrayList<>(batch.size());
-    for (Delivery d : batch) {
+    for (int i = 0; i < batch.size(); i++) {
+      Delivery d = batch.get(i);
       Envelope e;
       try {
         e = EnvelopeCodec.decode(d.body());
       } catch (MalformedEnvelopeException bad) {
-        LOG.error("Projection '{}' received an undecodable message; holding it back {} s: {}", name,
-            POISON_DELAY.toSeconds(), bad.getMessage());
-        d.release(POISON_DELAY);
+        if (!settleUndecodable(d, bad)) {
+          releaseAll(deliveries, 0, Duration.ZERO);     // none of them applied yet
+          releaseAll(batch, i, Duration.ZERO);
+          return;
+        }
         continue;
       }
       if (!dispatcher.wireNames().contains(e.wireName())) {
@@ -298,7 +309,10 @@ public final class RunningProjection implements AutoCloseable {
     for (int i = 0; i < envelopes.size(); i++) {
       Envelope e = envelopes.get(i);
       try {
-        liveCount(applyLiveWithRetries(e), List.of(e));
+        int applied = applyLiveWithRetries(e);
+        if (applied != PARKED) {
+          liveCount(applied, List.of(e));
+        }
         deliveries.get(i).ack();
       } catch (BackfillReader.FeedAbortedException stopped) {
         releaseAll(deliveries, i, Duration.ZERO);
@@ -309,6 +323,28 @@ public final class RunningProjection implements AutoCloseable {
         fail(failed);
         return;
       }
+    }
+  }
+
+  /**
+   * Bytes that are not an envelope, under the projection's {@link UndecodableEventPolicy}: parked and acknowledged
+   * (true), or the projection fails (false; the caller gives the batch back). A database failure while parking gives
+   * the message back for a later try.
+   */
+  private boolean settleUndecodable(Delivery d, MalformedEnvelopeException bad) {
+    try {
+      undecodable.handleBytes(d, bad);
+      d.ack();
+      return true;
+    } catch (ProjectionFailedException stop) {
+      fail(stop);
+      return false;
+    } catch (RuntimeException parkingFailed) {
+      Duration delay = settings.backoff(d.deliveryCount());
+      LOG.warn("Projection '{}' could not park an undecodable message; released for {} ms: {}", name,
+          delay.toMillis(), reason(parkingFailed));
+      d.release(delay);
+      return true;
     }
   }
 
@@ -346,6 +382,10 @@ public final class RunningProjection implements AutoCloseable {
       try {
         return applier.apply(List.of(e), null);
       } catch (RuntimeException failure) {
+        if (UndecodableEvents.isUndecodable(failure)) {
+          undecodable.handle(e, Applier.cursorHeader(e), null, failure);
+          return PARKED;
+        }
         if (attempt >= settings.maxAttempts()) {
           throw new ProjectionFailedException("Projection '" + name + "' could not apply " + e
               + " received live after " + attempt + " attempts: " + reason(failure), failure);
@@ -439,8 +479,9 @@ public final class RunningProjection implements AutoCloseable {
     double rate = elapsed == 0 ? 0 : backfilled.get() * 1e9 / elapsed;
     Instant last = lastOccurredAt;
     Duration lag = last == null ? Duration.ZERO : Duration.between(last, Instant.now());
+    Throwable f = failure;
     return new ProjectionProgress(name, phase, backfilled.get(), liveApplied.get(), duplicates.get(), rate,
-        checkpoint, lag.isNegative() ? Duration.ZERO : lag);
+        checkpoint, lag.isNegative() ? Duration.ZERO : lag, undecodable.parked(), f == null ? null : f.getMessage());
   }
 
   /** {@link System#nanoTime()} when the backfill reached the head, or 0 before. */
