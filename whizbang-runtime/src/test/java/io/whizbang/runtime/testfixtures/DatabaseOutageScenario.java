@@ -278,6 +278,7 @@ public final class DatabaseOutageScenario {
     long deadline = System.nanoTime() + timeout.toNanos();
     BooleanSupplier done = () -> applied.count() >= count;
     while (!done.getAsBoolean()) {
+      assertThat(ackedUncommitted).as("acknowledged before their effects were committed").isEmpty();
       assertThat(System.nanoTime()).as("timed out waiting for " + count + " applied (" + applied.count()
           + " so far; acks " + acks + ", releases " + releases + ")").isLessThan(deadline);
       Thread.sleep(20);
