@@ -1,3 +1,6 @@
+// Longer than most files: the backfill, the live deliveries and the checkpoint moves hand the projection over to
+// one another through the state kept here (phase, latches, counters, checkpoint), and those hand-overs are easiest to
+// check in one place. The work they delegate lives in Applier, BackfillReader, CheckpointMover and UndecodableEvents.
 package io.whizbang.runtime.projection;
 
 import io.whizbang.runtime.dispatch.ProjectionDispatcher;
@@ -240,10 +243,17 @@ public final class RunningProjection implements AutoCloseable {
         try {
           count(applier.apply(List.of(e.envelope()), List.of(e.cursor()), e.cursor()), List.of(e.envelope()));
           return;
-        } catch (RuntimeException failure) {
+        } catch (RuntimeException applyFailure) {
+          RuntimeException failure = applyFailure;
           if (UndecodableEvents.isUndecodable(failure)) {
-            undecodable.handle(e.envelope(), e.cursor(), e.cursor(), failure);
-            return;
+            try {
+              undecodable.handle(e.envelope(), e.cursor(), e.cursor(), failure);
+              return;
+            } catch (ProjectionFailedException stop) {
+              throw stop;
+            } catch (RuntimeException parkingFailed) {
+              failure = parkingFailed;     // the database, not the event: retried like any failure
+            }
           }
           if (attempt >= settings.maxAttempts()) {
             throw new ProjectionFailedException("Projection '" + name + "' could not apply " + e.envelope()
@@ -381,10 +391,17 @@ public final class RunningProjection implements AutoCloseable {
     for (int attempt = 1; ; attempt++) {
       try {
         return applier.apply(List.of(e), null);
-      } catch (RuntimeException failure) {
+      } catch (RuntimeException applyFailure) {
+        RuntimeException failure = applyFailure;
         if (UndecodableEvents.isUndecodable(failure)) {
-          undecodable.handle(e, Applier.cursorHeader(e), null, failure);
-          return PARKED;
+          try {
+            undecodable.handle(e, Applier.cursorHeader(e), null, failure);
+            return PARKED;
+          } catch (ProjectionFailedException stop) {
+            throw stop;
+          } catch (RuntimeException parkingFailed) {
+            failure = parkingFailed;       // the database, not the event: retried like any failure
+          }
         }
         if (attempt >= settings.maxAttempts()) {
           throw new ProjectionFailedException("Projection '" + name + "' could not apply " + e

@@ -44,18 +44,8 @@ class ProjectionLiveCheckpointTest {
       append(owner, "a", 10, 5);                               // committed while the projection is stopped
       owner.fixture().awaitReadFence();
 
-      AtomicLong feedReads = new AtomicLong();
-      try (RunningProjection second = engine(owner, projectionDb, broker, Duration.ZERO)
-          .progressListener(p -> {
-            if (p.phase() == ProjectionPhase.BACKFILLING) {
-              feedReads.set(p.backfilled() + p.duplicates());
-            }
-          })
-          .build().start(dispatcher(accounts))) {
-        assertThat(second.awaitLive(Duration.ofSeconds(30))).isTrue();
-        assertThat(feedReads.get()).as("feed events read by the restarted backfill").isEqualTo(5);
-        awaitApplied(accounts, 215);
-      }
+      assertThat(restartReadingTheFeed(engine(owner, projectionDb, broker, Duration.ZERO), accounts, 215))
+          .as("feed events read by the restarted backfill").isEqualTo(5);
       assertThat(accounts.accounts().get("a")).isEqualTo(new AccountsProjection.Account(15, 15, 150, 0));
       assertThat(accounts.accounts().values()).allSatisfy(a -> assertThat(a.violations()).isZero());
       assertThat(projectionDb.count("select count(*) from " + projectionDb.storage().tables()
@@ -95,18 +85,8 @@ class ProjectionLiveCheckpointTest {
       append(owner, "a", 0, 5);                                  // committed while the projection is stopped
       owner.fixture().awaitReadFence();
 
-      AtomicLong feedReads = new AtomicLong();
-      try (RunningProjection second = engine(owner, projectionDb, broker, Duration.ofDays(7))
-          .progressListener(p -> {
-            if (p.phase() == ProjectionPhase.BACKFILLING) {
-              feedReads.set(p.backfilled() + p.duplicates());
-            }
-          })
-          .build().start(dispatcher(accounts))) {
-        assertThat(second.awaitLive(Duration.ofSeconds(30))).isTrue();
-        assertThat(feedReads.get()).as("feed events read by the restarted backfill").isEqualTo(5);
-        assertThat(second.progress().backfilled()).isEqualTo(5);
-      }
+      assertThat(restartReadingTheFeed(engine(owner, projectionDb, broker, Duration.ofDays(7)), accounts, 2005))
+          .as("feed events read by the restarted backfill").isEqualTo(5);
       assertThat(accounts.accounts()).hasSize(5);
       assertThat(accounts.accounts().values()).allSatisfy(a -> assertThat(a.violations()).isZero());
       assertThat(accounts.accounts().get("live-0")).isEqualTo(new AccountsProjection.Account(500, 500, 5000, 0));
@@ -154,22 +134,32 @@ class ProjectionLiveCheckpointTest {
       held.close();
       owner.fixture().awaitReadFence();
 
-      AtomicLong feedReads = new AtomicLong();
-      try (RunningProjection second = engine(owner, projectionDb, broker, Duration.ofDays(7))
-          .progressListener(p -> {
-            if (p.phase() == ProjectionPhase.BACKFILLING) {
-              feedReads.set(p.backfilled() + p.duplicates());
-            }
-          })
-          .build().start(dispatcher(accounts))) {
-        assertThat(second.awaitLive(Duration.ofSeconds(30))).isTrue();
-        // The checkpoint moved over the 20 events before the late one only: the late one and the 30 after it.
-        assertThat(feedReads.get()).isEqualTo(31);
-        awaitApplied(accounts, 51);
-      }
+      // The checkpoint moved over the 20 events before the late one only: the late one and the 30 after it.
+      assertThat(restartReadingTheFeed(engine(owner, projectionDb, broker, Duration.ofDays(7)), accounts, 51))
+          .isEqualTo(31);
       assertThat(accounts.accounts().get("late")).isEqualTo(new AccountsProjection.Account(1, 1, 10, 0));
       assertThat(accounts.accounts().values()).allSatisfy(a -> assertThat(a.violations()).isZero());
     }
+  }
+
+  /**
+   * Starts the projection again, waits until it is live and has applied {@code applied} events in all, stops it;
+   * returns how many events its backfill read from the feed (applied or skipped as duplicates).
+   */
+  private static long restartReadingTheFeed(ProjectionEngine.Builder engine, AccountsProjection accounts,
+      long applied) throws InterruptedException {
+    AtomicLong feedReads = new AtomicLong();
+    try (RunningProjection again = engine
+        .progressListener(p -> {
+          if (p.phase() == ProjectionPhase.BACKFILLING) {
+            feedReads.set(p.backfilled() + p.duplicates());
+          }
+        })
+        .build().start(dispatcher(accounts))) {
+      assertThat(again.awaitLive(Duration.ofSeconds(30))).isTrue();
+      awaitApplied(accounts, applied);
+    }
+    return feedReads.get();
   }
 
   private static ProjectionEngine.Builder engine(OwnerService owner, StorageFixture db, InMemoryTransport broker,
