@@ -68,7 +68,7 @@ class ProjectionLiveCheckpointTest {
       String inbox = projectionDb.storage().tables().table("projection_inbox");
       EventCursor last = null;
       try (RunningProjection first = engine(owner, projectionDb, broker, Duration.ZERO)
-          .liveCheckpointInterval(Duration.ofMillis(50)).build().start(dispatcher(accounts))) {
+          .liveCheckpointInterval(Duration.ofMillis(250)).build().start(dispatcher(accounts))) {
         assertThat(first.awaitLive(Duration.ofSeconds(30))).isTrue();
         for (int i = 0; i < 40; i++) {
           last = append(owner, "live-" + (i % 4), (i / 4) * 50, 50);  // 2,000 events live, 4 accounts
