@@ -40,7 +40,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * Inbox consumers keep running while their PostgreSQL stops answering: reached through a {@link TcpProxy}, the
  * database is first cut (connections dropped, new ones refused), then stalled (no byte moves, only the driver's
  * timeouts notice), each time for several times the inbox's whole retry budget, while messages keep arriving. After
- * each outage the database comes back. The scenario checks what a user relies on:
+ * the cut the database comes back at once; after the stall it answers slowly for a while first. The scenario checks
+ * what a user relies on:
  *
  * <ul>
  *   <li>nothing is acknowledged that was not committed: every {@link Delivery#ack()} is checked, at the moment it
@@ -119,6 +120,9 @@ public final class DatabaseOutageScenario {
         proxy.stall();                                    // the database stops answering, connections stay open
         publish(transport, destination, 2 * third, perKey);
         Thread.sleep(OUTAGE.toMillis());
+        proxy.restore();
+        proxy.slow(Duration.ofMillis(5));                // back, but every exchange with it is slow
+        awaitApplied(total * 2 / 3 + keys, Duration.ofSeconds(60));
         proxy.restore();
 
         awaitApplied(total, Duration.ofSeconds(120));

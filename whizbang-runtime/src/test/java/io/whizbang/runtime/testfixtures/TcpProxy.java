@@ -75,7 +75,7 @@ public final class TcpProxy implements AutoCloseable {
     mode = Mode.STALLED;
   }
 
-  /** Passes each chunk of bytes on only after {@code delay} (zero: at once). */
+  /** Passes each chunk of bytes on only after {@code delay} (zero: at once); a stall or cut stays in force. */
   public void slow(Duration delay) {
     delayMillis = delay.toMillis();
   }
