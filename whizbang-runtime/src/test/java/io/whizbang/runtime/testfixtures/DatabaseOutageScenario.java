@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * Inbox consumers keep running while their PostgreSQL stops answering: reached through a {@link TcpProxy}, the
@@ -135,7 +136,9 @@ public final class DatabaseOutageScenario {
         assertThat(ackedUncommitted).as("acknowledged before their effects were committed").isEmpty();
         assertThat(deadLetters).as("dead letters: an outage is not the messages' fault").isZero();
         assertThat(releases.get()).as("deliveries released during the outages").isPositive();
-        return new Outcome(total, acks.get(), releases.get(), redeliveries.get(), deadLetters);
+        Outcome outcome = new Outcome(total, acks.get(), releases.get(), redeliveries.get(), deadLetters);
+        LoggerFactory.getLogger(DatabaseOutageScenario.class).info("Through the database outages: {}", outcome);
+        return outcome;
       } finally {
         subscriptions.forEach(Subscription::close);
         inboxes.forEach(InboxConsumer::close);
