@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Inbox consumers keep running while their PostgreSQL stops answering: reached through a {@link TcpProxy}, the
  * database is first cut (connections dropped, new ones refused), then stalled (no byte moves, only the driver's
- * timeouts notice), each time for several times the inbox's whole retry budget, while messages keep arriving. After
+ * timeouts notice), each time for longer than the inbox's whole retry budget, while messages keep arriving. After
  * the cut the database comes back at once; after the stall it answers slowly for a while first. The scenario checks
  * what a user relies on:
  *
