@@ -63,9 +63,9 @@ public final class ProjectionEngine {
   }
 
   /**
-   * Forgets a projection's checkpoint and applied message ids and runs {@code resetState} (clear the read model),
-   * all in one transaction; its next start backfills the whole history again. Call it while the projection is
-   * stopped.
+   * Forgets a projection's checkpoint, applied message ids and dead letters and runs {@code resetState} (clear the
+   * read model), all in one transaction; its next start backfills the whole history again. Call it while the
+   * projection is stopped.
    */
   public void rebuild(ProjectionDispatcher dispatcher, TxWork<?> resetState) {
     Objects.requireNonNull(resetState, "resetState");

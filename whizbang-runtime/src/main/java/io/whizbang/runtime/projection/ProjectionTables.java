@@ -15,7 +15,8 @@ import java.util.UUID;
 
 /**
  * The projection checkpoints and the projection inbox (applied message ids), both written in the transaction that
- * changes the projection's state, so a crash anywhere leaves the three consistent.
+ * changes the projection's state, so a crash anywhere leaves the three consistent; and the projection dead letters
+ * ({@link DeadLetterTable}), written with the parked event's applied id.
  */
 final class ProjectionTables {
   private final SqlStorage storage;

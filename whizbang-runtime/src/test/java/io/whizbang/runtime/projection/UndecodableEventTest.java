@@ -247,6 +247,11 @@ class UndecodableEventTest {
     assertThat(letter.partitionKey()).isEqualTo("acc-x");
     assertThat(letter.body()).isEqualTo(garbage);
     assertThat(letter.messageId()).isEqualTo(UUID.nameUUIDFromBytes(garbage));
+    running.close();
+
+    ProjectionEngine engine = engine(b -> b);
+    engine.rebuild(dispatcher, tx -> null);
+    assertThat(engine.deadLetters(dispatcher).count()).as("a rebuild forgets the dead letters too").isZero();
   }
 
   @org.junit.jupiter.api.Test
