@@ -2,10 +2,12 @@ package io.whizbang.runtime.projection;
 
 import io.whizbang.runtime.dispatch.ProjectionDispatcher;
 import io.whizbang.runtime.envelope.Envelope;
+import io.whizbang.runtime.envelope.EnvelopeCodec;
 import io.whizbang.runtime.sql.SqlStorage;
 import io.whizbang.runtime.store.EventCursor;
 import io.whizbang.runtime.store.StoredEvent;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Applies events to a projection in one transaction: for each, the inbox claim by message id (a duplicate is
@@ -51,6 +53,44 @@ final class Applier {
         tables.saveCheckpoint(tx.connection(), name, checkpoint);
       }
       return applied;
+    });
+  }
+
+  /**
+   * Parks an event instead of applying it, in one transaction: claims its id (a redelivery is then a duplicate, and
+   * its cursor counts as covered when the checkpoint moves over live events), stores it in the dead letters, and
+   * saves {@code checkpoint} when given.
+   *
+   * @return false when the event was already applied or parked (nothing stored)
+   */
+  boolean park(Envelope e, EventCursor cursor, EventCursor checkpoint, String reason) {
+    return storage.inTransaction(tx -> {
+      boolean fresh = tables.claim(tx.connection(), name, e.messageId(), cursor);
+      if (fresh) {
+        tables.deadLetters().insert(tx.connection(), name, e.messageId(), e.wireName(), e.partitionKey(),
+            cursor == null ? null : cursor.token(), reason, EnvelopeCodec.encode(e));
+      }
+      if (checkpoint != null) {
+        tables.saveCheckpoint(tx.connection(), name, checkpoint);
+      }
+      return fresh;
+    });
+  }
+
+  /**
+   * Parks bytes that are not an envelope, under an id derived from the bytes (a redelivery of the same bytes is a
+   * duplicate); no feed cursor is known, so the checkpoint does not move over it.
+   *
+   * @return the id it was parked under, or null when the same bytes were parked before
+   */
+  UUID parkBytes(byte[] body, String partitionKey, String reason) {
+    UUID id = UUID.nameUUIDFromBytes(body);
+    return storage.inTransaction(tx -> {
+      if (!tables.claim(tx.connection(), name, id, null)) {
+        return null;
+      }
+      tables.deadLetters().insert(tx.connection(), name, id, null, partitionKey, null, reason, body);
+      return id;
     });
   }
 

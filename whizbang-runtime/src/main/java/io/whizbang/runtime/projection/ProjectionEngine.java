@@ -37,7 +37,8 @@ public final class ProjectionEngine {
     this.transport = b.transport;
     this.sources = Map.copyOf(b.sources);
     this.settings = new Settings(b.backfillFrom, b.pageSize, b.concurrency, b.maxAttempts, b.initialBackoff,
-        b.maxBackoff, b.readerAttempts, b.progressListener, b.appliedIdRetention);
+        b.maxBackoff, b.readerAttempts, b.progressListener, b.appliedIdRetention, b.liveCheckpointInterval,
+        b.undecodable, Map.copyOf(b.undecodableByProjection));
     this.tables = new ProjectionTables(storage);
     tables.ensure();
   }
@@ -63,9 +64,9 @@ public final class ProjectionEngine {
   }
 
   /**
-   * Forgets a projection's checkpoint and applied message ids and runs {@code resetState} (clear the read model),
-   * all in one transaction; its next start backfills the whole history again. Call it while the projection is
-   * stopped.
+   * Forgets a projection's checkpoint, applied message ids and dead letters and runs {@code resetState} (clear the
+   * read model), all in one transaction; its next start backfills the whole history again. Call it while the
+   * projection is stopped.
    */
   public void rebuild(ProjectionDispatcher dispatcher, TxWork<?> resetState) {
     Objects.requireNonNull(resetState, "resetState");
@@ -74,6 +75,15 @@ public final class ProjectionEngine {
       resetState.run(tx);
       return null;
     });
+  }
+
+  /**
+   * The events {@code dispatcher}'s projection parked (see {@link UndecodableEventPolicy#PARK}): list them, replay
+   * one once its type decodes it, or discard it.
+   */
+  public ProjectionDeadLetters deadLetters(ProjectionDispatcher dispatcher) {
+    Objects.requireNonNull(dispatcher, "dispatcher");
+    return new ProjectionDeadLetters(storage, tables, dispatcher);
   }
 
   private ProjectionSource sourceOf(ProjectionDispatcher dispatcher) {
@@ -92,7 +102,12 @@ public final class ProjectionEngine {
 
   record Settings(BackfillFrom backfillFrom, int pageSize, int concurrency, int maxAttempts, Duration initialBackoff,
       Duration maxBackoff, int readerAttempts, Consumer<ProjectionProgress> progressListener,
-      Duration appliedIdRetention) {
+      Duration appliedIdRetention, Duration liveCheckpointInterval, UndecodableEventPolicy undecodable,
+      Map<String, UndecodableEventPolicy> undecodableByProjection) {
+    UndecodableEventPolicy undecodablePolicy(String projection) {
+      return undecodableByProjection.getOrDefault(projection, undecodable);
+    }
+
     Duration backoff(int attempt) {
       return Backoff.doubling(initialBackoff, maxBackoff).delayAfter(attempt);
     }
@@ -112,6 +127,9 @@ public final class ProjectionEngine {
     private int readerAttempts = 8;
     private Consumer<ProjectionProgress> progressListener;
     private Duration appliedIdRetention = Duration.ofDays(7);
+    private Duration liveCheckpointInterval = Duration.ofSeconds(10);
+    private UndecodableEventPolicy undecodable = UndecodableEventPolicy.STOP;
+    private final Map<String, UndecodableEventPolicy> undecodableByProjection = new LinkedHashMap<>();
 
     private Builder(SqlStorage storage, Transport transport) {
       this.storage = Objects.requireNonNull(storage, "storage");
@@ -184,7 +202,8 @@ public final class ProjectionEngine {
 
     /**
      * How long the ids of applied events are kept once the checkpoint is past them (default 7 days): a broker
-     * redelivery older than this is no longer recognised as a duplicate. Pruned when a projection starts.
+     * redelivery older than this is no longer recognised as a duplicate. Pruned when a projection starts and
+     * whenever its checkpoint moves while live.
      */
     public Builder appliedIdRetention(Duration value) {
       Objects.requireNonNull(value, "appliedIdRetention");
@@ -192,6 +211,41 @@ public final class ProjectionEngine {
         throw new IllegalArgumentException("appliedIdRetention must not be negative, was " + value);
       }
       this.appliedIdRetention = value;
+      return this;
+    }
+
+    /**
+     * How often a live projection moves its checkpoint over the live events it applied (default 10 s; 10 ms to 1
+     * hour). Each move asks the owner's feed to count the events in the range (a few small requests), so a restart
+     * reads from the feed only what was applied after the last move.
+     */
+    public Builder liveCheckpointInterval(Duration value) {
+      Objects.requireNonNull(value, "liveCheckpointInterval");
+      if (value.compareTo(Duration.ofMillis(10)) < 0 || value.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException("liveCheckpointInterval must be between 10 ms and 1 hour, was " + value);
+      }
+      this.liveCheckpointInterval = value;
+      return this;
+    }
+
+    /**
+     * What every projection of this engine does with an event it cannot decode (default
+     * {@link UndecodableEventPolicy#STOP}); {@link #onUndecodableEvent(String, UndecodableEventPolicy)} overrides it
+     * for one projection.
+     */
+    public Builder onUndecodableEvent(UndecodableEventPolicy policy) {
+      this.undecodable = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** What the projection named {@code projectionName} does with an event it cannot decode. */
+    public Builder onUndecodableEvent(String projectionName, UndecodableEventPolicy policy) {
+      Objects.requireNonNull(projectionName, "projectionName");
+      Objects.requireNonNull(policy, "policy");
+      if (projectionName.isBlank()) {
+        throw new IllegalArgumentException("projectionName must not be blank");
+      }
+      undecodableByProjection.put(projectionName, policy);
       return this;
     }
 

@@ -9,8 +9,13 @@ import java.time.Duration;
  * @param liveApplied events applied from live deliveries
  * @param duplicates events skipped because they were already applied (the backfill/live overlap, redeliveries)
  * @param eventsPerSecond the backfill rate so far
- * @param cursor the feed cursor of the last committed backfill batch
+ * @param cursor the checkpoint: the feed cursor of the last committed backfill batch, then moved over the live
+ *     events applied (see {@code ProjectionEngine.Builder#liveCheckpointInterval})
  * @param lag how long ago the last applied event occurred ({@link Duration#ZERO} before the first)
+ * @param parked events this run parked in the projection's dead letters instead of applying them
+ *     ({@link UndecodableEventPolicy#PARK})
+ * @param failure in {@link ProjectionPhase#FAILED}: what stopped the projection, naming the event and its cursor
+ *     where one is at fault; otherwise {@code null}
  */
 public record ProjectionProgress(
     String projection,
@@ -20,4 +25,6 @@ public record ProjectionProgress(
     long duplicates,
     double eventsPerSecond,
     String cursor,
-    Duration lag) {}
+    Duration lag,
+    long parked,
+    String failure) {}

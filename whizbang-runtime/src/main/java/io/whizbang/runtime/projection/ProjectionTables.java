@@ -9,11 +9,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * The projection checkpoints and the projection inbox (applied message ids), both written in the transaction that
- * changes the projection's state, so a crash anywhere leaves the three consistent.
+ * changes the projection's state, so a crash anywhere leaves the three consistent; and the projection dead letters
+ * ({@link DeadLetterTable}), written with the parked event's applied id.
  */
 final class ProjectionTables {
   private final SqlStorage storage;
@@ -21,6 +24,7 @@ final class ProjectionTables {
   private final String inbox;
   private final String claim;
   private final boolean postgres;
+  private final DeadLetterTable deadLetters;
 
   ProjectionTables(SqlStorage storage) {
     this.storage = storage;
@@ -28,6 +32,7 @@ final class ProjectionTables {
     this.checkpoints = t.table("projection_checkpoint");
     this.inbox = t.table("projection_inbox");
     this.postgres = storage.dialect().name().equals("postgresql");
+    this.deadLetters = new DeadLetterTable(t);
     this.claim = postgres
         ? "insert into " + inbox + " (projection, message_id, applied_at_ms, cursor_tx, cursor_pos)"
             + " values (?, ?, ?, ?, ?) on conflict do nothing"
@@ -39,7 +44,7 @@ final class ProjectionTables {
   /** Creates the tables when missing (idempotent; safe when several instances start together). */
   void ensure() {
     String prefix = storage.tables().prefix();
-    String[] ddl = {
+    List<String> ddl = new ArrayList<>(List.of(
         "create table if not exists " + checkpoints + " (projection varchar(200) primary key,"
             + " cursor_token varchar(64) not null, updated_at_ms bigint not null)",
         "create table if not exists " + inbox + " (projection varchar(200) not null, message_id uuid not null,"
@@ -48,7 +53,8 @@ final class ProjectionTables {
         // Where each applied event sits in the source's feed (null when unknown: a live event published without
         // its cursor, or a row written by an earlier version): lets live progress move the checkpoint.
         "alter table " + inbox + " add column if not exists cursor_tx bigint",
-        "alter table " + inbox + " add column if not exists cursor_pos bigint"};
+        "alter table " + inbox + " add column if not exists cursor_pos bigint"));
+    ddl.addAll(deadLetters.ddl(storage.dialect()));
     for (int attempt = 1; ; attempt++) {
       try (Connection c = storage.dataSource().getConnection(); Statement s = c.createStatement()) {
         for (String statement : ddl) {
@@ -58,10 +64,15 @@ final class ProjectionTables {
       } catch (SQLException e) {
         // Two instances creating the same table at once: PostgreSQL reports a duplicate; the second try sees it.
         if (attempt >= 3) {
-          throw new StorageException("Creating the projection tables " + checkpoints + " and " + inbox + " failed", e);
+          throw new StorageException("Creating the projection tables " + checkpoints + ", " + inbox + " and "
+              + deadLetters.name() + " failed", e);
         }
       }
     }
+  }
+
+  DeadLetterTable deadLetters() {
+    return deadLetters;
   }
 
   /** True when {@code messageId} was not yet applied to {@code projection}; it now counts as applied. */
@@ -125,7 +136,7 @@ final class ProjectionTables {
   }
 
   /** The feed cursors of the events applied after {@code after}, in feed order (the live events, after a restart). */
-  java.util.List<EventCursor> appliedAfter(String projection, EventCursor after) {
+  List<EventCursor> appliedAfter(String projection, EventCursor after) {
     String sql = "select cursor_tx, cursor_pos from " + inbox + " where projection = ? and cursor_tx is not null"
         + " and (cursor_tx > ? or (cursor_tx = ? and cursor_pos > ?)) order by cursor_tx, cursor_pos";
     try (Connection c = storage.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
@@ -133,7 +144,7 @@ final class ProjectionTables {
       s.setLong(2, after.txOrder());
       s.setLong(3, after.txOrder());
       s.setLong(4, after.position());
-      java.util.List<EventCursor> cursors = new java.util.ArrayList<>();
+      List<EventCursor> cursors = new ArrayList<>();
       try (ResultSet rows = s.executeQuery()) {
         while (rows.next()) {
           cursors.add(new EventCursor(rows.getLong(1), rows.getLong(2)));
@@ -178,7 +189,10 @@ final class ProjectionTables {
     }
   }
 
-  /** Forgets the checkpoint and the applied message ids of {@code projection}, in the caller's transaction. */
+  /**
+   * Forgets the checkpoint, the applied message ids and the dead letters of {@code projection}, in the caller's
+   * transaction: the next start reads the whole history again, and parks again what it still cannot decode.
+   */
   void reset(Connection c, String projection) throws SQLException {
     for (String table : new String[] {checkpoints, inbox}) {
       try (PreparedStatement s = c.prepareStatement("delete from " + table + " where projection = ?")) {
@@ -186,5 +200,6 @@ final class ProjectionTables {
         s.executeUpdate();
       }
     }
+    deadLetters.deleteAll(c, projection);
   }
 }

@@ -1,3 +1,6 @@
+// Longer than most files: the backfill, the live deliveries and the checkpoint moves hand the projection over to
+// one another through the state kept here (phase, latches, counters, checkpoint), and those hand-overs are easiest to
+// check in one place. The work they delegate lives in Applier, BackfillReader, CheckpointMover and UndecodableEvents.
 package io.whizbang.runtime.projection;
 
 import io.whizbang.runtime.dispatch.ProjectionDispatcher;
@@ -29,8 +32,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An event the projection cannot apply is retried ({@code ProjectionEngine.Builder#retry}); when the attempts run
  * out the projection stops in {@link ProjectionPhase#FAILED} with a {@link ProjectionFailedException} naming the
- * event ({@link #failure()}, the error log, the progress listener). It is never skipped: once the cause is fixed, a
- * new start resumes at that event.
+ * event ({@link #failure()}, {@link ProjectionProgress#failure()}, the error log, the progress listener). It is never
+ * skipped: once the cause is fixed, a new start resumes at that event. An event it cannot decode is not retried: it
+ * stops the projection the same way, or is parked in the projection's dead letters, as its
+ * {@link UndecodableEventPolicy} says.
  *
  * <pre>{@code
  * try (RunningProjection projection = engine.start(new OrderTotals_Dispatcher(totals))) {
@@ -41,7 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class RunningProjection implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RunningProjection.class);
   private static final Duration HOLD_CHECK = Duration.ofMillis(100);
-  private static final Duration POISON_DELAY = Duration.ofSeconds(30);
+  /** {@link #applyLiveWithRetries} parked the event instead of applying it. */
+  private static final int PARKED = -1;
 
   private final ProjectionDispatcher dispatcher;
   private final String name;
@@ -49,6 +55,8 @@ public final class RunningProjection implements AutoCloseable {
   private final ProjectionTables tables;
   private final Applier applier;
   private final BackfillReader reader;
+  private final CheckpointMover mover;
+  private final UndecodableEvents undecodable;
   private final ProjectionEngine.Settings settings;
   private final Consumer<ProjectionProgress> listener;
   private final CountDownLatch live = new CountDownLatch(1);
@@ -77,6 +85,8 @@ public final class RunningProjection implements AutoCloseable {
     this.tables = tables;
     this.applier = applier;
     this.reader = reader;
+    this.mover = new CheckpointMover(name, tables, reader, settings, dispatcher.wireNames());
+    this.undecodable = new UndecodableEvents(name, applier, settings.undecodablePolicy(name));
     this.settings = settings;
     this.listener = settings.progressListener();
     this.threads = threads;
@@ -97,9 +107,13 @@ public final class RunningProjection implements AutoCloseable {
       long horizon = reader.horizon();
       EventCursor stored = tables.checkpoint(name);
       // Also without a checkpoint: a projection that went live on an empty feed has applied live events only.
-      EventCursor from = overAppliedLiveEvents(stored == null ? EventCursor.START : stored);
+      EventCursor from = mover.overAppliedLiveEvents(stored == null ? EventCursor.START : stored).to();
+      if (!from.equals(stored == null ? EventCursor.START : stored)) {
+        LOG.info("Projection '{}': the events applied live cover the feed up to {}; checkpoint moved there", name,
+            from.token());
+      }
       checkpoint = from.token();
-      pruneAppliedIds(from);
+      mover.prune(from);
       LOG.info("Projection '{}' subscribed to {} live; backfilling from {} ({})", name,
           Destination.events(dispatcher.sourceDomain()).conventionalName(),
           from.equals(EventCursor.START) ? "the beginning" : "checkpoint " + from.token(), settings.backfillFrom());
@@ -115,6 +129,7 @@ public final class RunningProjection implements AutoCloseable {
       LOG.info("Projection '{}' reached the head after {} event(s) ({} duplicate(s)) in {} ms; now live", name,
           backfilled.get(), duplicates.get(), backfillNanos / 1_000_000);
       report();
+      keepCheckpointMoving();
     } catch (Throwable e) {
       if (stopping.getCount() == 0) {
         return;
@@ -126,53 +141,42 @@ public final class RunningProjection implements AutoCloseable {
   }
 
   /**
-   * The checkpoint moved over the live events applied since it, as far as they cover the feed without a gap: the
-   * furthest applied cursor {@code c} for which the owner counts exactly as many events in {@code (stored, c]} as
-   * this projection applied there, and the owner says no event can still appear in that range. An event committed
-   * late, with a lower cursor than live events already applied, is counted but not applied, so the checkpoint
-   * stays before it and the backfill reads it.
+   * While live: every {@code liveCheckpointInterval}, when live events were applied since, moves the checkpoint over
+   * them (gap-safe, see {@link CheckpointMover}) and prunes the applied ids behind it, so that a restart after a long
+   * live phase reads only what it had not applied. A failure here (the feed or the database briefly away) is logged
+   * and tried again at the next interval: the events' cursors are already committed, nothing is lost by waiting.
    */
-  private EventCursor overAppliedLiveEvents(EventCursor stored) {
-    List<EventCursor> applied = tables.appliedAfter(name, stored);
-    if (applied.isEmpty()) {
-      return stored;
-    }
-    Instant from = settings.backfillFrom().instant();
-    int low = 0;
-    int high = applied.size() - 1;
-    int covered = -1;
-    try {
-      while (low <= high) {         // covered ranges form a prefix of the applied cursors: binary search
-        int mid = (low + high) >>> 1;
-        io.whizbang.runtime.feed.FeedCount count = reader.count(stored, applied.get(mid), from, dispatcher.wireNames());
-        if (count.settled() && count.count() == mid + 1) {
-          covered = mid;
-          low = mid + 1;
-        } else {
-          high = mid - 1;
-        }
+  private void keepCheckpointMoving() {
+    long seen = -1;
+    while (!awaitStopping(settings.liveCheckpointInterval())) {
+      long now = liveApplied.get() + undecodable.parked();
+      if (now == seen) {
+        continue;
       }
-    } catch (FeedRejectedException olderFeed) {
-      LOG.info("Projection '{}': the feed does not count events ({}); backfilling from checkpoint {}", name,
-          olderFeed.getMessage(), stored.token());
-      return stored;
+      try {
+        CheckpointMover.Moved moved = mover.overAppliedLiveEvents(EventCursor.parse(checkpoint));
+        if (!moved.to().token().equals(checkpoint)) {
+          checkpoint = moved.to().token();
+          mover.prune(moved.to());
+          report();
+        }
+        seen = moved.complete() ? now : -1;
+      } catch (BackfillReader.FeedAbortedException stopped) {
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("Projection '{}': moving the checkpoint over live events failed; trying again in {} ms: {}", name,
+            settings.liveCheckpointInterval().toMillis(), reason(e));
+      }
     }
-    if (covered < 0) {
-      return stored;
-    }
-    EventCursor moved = applied.get(covered);
-    tables.saveCheckpoint(name, moved);
-    LOG.info("Projection '{}': {} event(s) applied live cover the feed from {} to {}; checkpoint moved there", name,
-        covered + 1, stored.token(), moved.token());
-    return moved;
   }
 
-  private void pruneAppliedIds(EventCursor upTo) {
-    long cutoff = System.currentTimeMillis() - settings.appliedIdRetention().toMillis();
-    long pruned = tables.prune(name, upTo, cutoff, 1000);
-    if (pruned > 0) {
-      LOG.info("Projection '{}': pruned {} applied id(s) older than {} behind checkpoint {}", name, pruned,
-          settings.appliedIdRetention(), upTo.token());
+  /** True when the projection stops or fails within {@code wait}. */
+  private boolean awaitStopping(Duration wait) {
+    try {
+      return stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS) || halted();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return true;
     }
   }
 
@@ -240,7 +244,18 @@ public final class RunningProjection implements AutoCloseable {
         try {
           count(applier.apply(List.of(e.envelope()), List.of(e.cursor()), e.cursor()), List.of(e.envelope()));
           return;
-        } catch (RuntimeException failure) {
+        } catch (RuntimeException applyFailure) {
+          RuntimeException failure = applyFailure;
+          if (UndecodableEvents.isUndecodable(failure)) {
+            try {
+              undecodable.handle(e.envelope(), e.cursor(), e.cursor(), failure);
+              return;
+            } catch (ProjectionFailedException stop) {
+              throw stop;
+            } catch (RuntimeException parkingFailed) {
+              failure = parkingFailed;     // the database, not the event: retried like any failure
+            }
+          }
           if (attempt >= settings.maxAttempts()) {
             throw new ProjectionFailedException("Projection '" + name + "' could not apply " + e.envelope()
                 + " at cursor " + e.cursor().token() + " after " + attempt + " attempts: " + reason(failure),
@@ -266,14 +281,17 @@ public final class RunningProjection implements AutoCloseable {
     }
     List<Envelope> envelopes = new ArrayList<>(batch.size());
     List<Delivery> deliveries = new ArrayList<>(batch.size());
-    for (Delivery d : batch) {
+    for (int i = 0; i < batch.size(); i++) {
+      Delivery d = batch.get(i);
       Envelope e;
       try {
         e = EnvelopeCodec.decode(d.body());
       } catch (MalformedEnvelopeException bad) {
-        LOG.error("Projection '{}' received an undecodable message; holding it back {} s: {}", name,
-            POISON_DELAY.toSeconds(), bad.getMessage());
-        d.release(POISON_DELAY);
+        if (!settleUndecodable(d, bad)) {
+          releaseAll(deliveries, 0, Duration.ZERO);     // none of them applied yet
+          releaseAll(batch, i, Duration.ZERO);
+          return;
+        }
         continue;
       }
       if (!dispatcher.wireNames().contains(e.wireName())) {
@@ -302,7 +320,10 @@ public final class RunningProjection implements AutoCloseable {
     for (int i = 0; i < envelopes.size(); i++) {
       Envelope e = envelopes.get(i);
       try {
-        liveCount(applyLiveWithRetries(e), List.of(e));
+        int applied = applyLiveWithRetries(e);
+        if (applied != PARKED) {
+          liveCount(applied, List.of(e));
+        }
         deliveries.get(i).ack();
       } catch (BackfillReader.FeedAbortedException stopped) {
         releaseAll(deliveries, i, Duration.ZERO);
@@ -313,6 +334,28 @@ public final class RunningProjection implements AutoCloseable {
         fail(failed);
         return;
       }
+    }
+  }
+
+  /**
+   * Bytes that are not an envelope, under the projection's {@link UndecodableEventPolicy}: parked and acknowledged
+   * (true), or the projection fails (false; the caller gives the batch back). A database failure while parking gives
+   * the message back for a later try.
+   */
+  private boolean settleUndecodable(Delivery d, MalformedEnvelopeException bad) {
+    try {
+      undecodable.handleBytes(d, bad);
+      d.ack();
+      return true;
+    } catch (ProjectionFailedException stop) {
+      fail(stop);
+      return false;
+    } catch (RuntimeException parkingFailed) {
+      Duration delay = settings.backoff(d.deliveryCount());
+      LOG.warn("Projection '{}' could not park an undecodable message; released for {} ms: {}", name,
+          delay.toMillis(), reason(parkingFailed));
+      d.release(delay);
+      return true;
     }
   }
 
@@ -349,7 +392,18 @@ public final class RunningProjection implements AutoCloseable {
     for (int attempt = 1; ; attempt++) {
       try {
         return applier.apply(List.of(e), null);
-      } catch (RuntimeException failure) {
+      } catch (RuntimeException applyFailure) {
+        RuntimeException failure = applyFailure;
+        if (UndecodableEvents.isUndecodable(failure)) {
+          try {
+            undecodable.handle(e, Applier.cursorHeader(e), null, failure);
+            return PARKED;
+          } catch (ProjectionFailedException stop) {
+            throw stop;
+          } catch (RuntimeException parkingFailed) {
+            failure = parkingFailed;       // the database, not the event: retried like any failure
+          }
+        }
         if (attempt >= settings.maxAttempts()) {
           throw new ProjectionFailedException("Projection '" + name + "' could not apply " + e
               + " received live after " + attempt + " attempts: " + reason(failure), failure);
@@ -443,8 +497,9 @@ public final class RunningProjection implements AutoCloseable {
     double rate = elapsed == 0 ? 0 : backfilled.get() * 1e9 / elapsed;
     Instant last = lastOccurredAt;
     Duration lag = last == null ? Duration.ZERO : Duration.between(last, Instant.now());
+    Throwable f = failure;
     return new ProjectionProgress(name, phase, backfilled.get(), liveApplied.get(), duplicates.get(), rate,
-        checkpoint, lag.isNegative() ? Duration.ZERO : lag);
+        checkpoint, lag.isNegative() ? Duration.ZERO : lag, undecodable.parked(), f == null ? null : f.getMessage());
   }
 
   /** {@link System#nanoTime()} when the backfill reached the head, or 0 before. */

@@ -3,6 +3,7 @@ package io.whizbang.runtime.projection;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.whizbang.runtime.codec.CodecException;
 import io.whizbang.runtime.dispatch.HandlerContext;
 import io.whizbang.runtime.dispatch.ProjectionDispatcher;
 import io.whizbang.runtime.dispatch.UnknownMessageTypeException;
@@ -15,6 +16,8 @@ final class AccountsProjection_Dispatcher implements ProjectionDispatcher {
   private static final JsonFactory JSON = new JsonFactory();
   private final AccountsProjection projection;
   private final String name;
+  /** A later version of the event type: also reads an amount written as text ({@code "amount":"10"}). */
+  volatile boolean readsTextAmounts;
 
   AccountsProjection_Dispatcher(AccountsProjection projection, String name) {
     this.projection = projection;
@@ -46,10 +49,15 @@ final class AccountsProjection_Dispatcher implements ProjectionDispatcher {
     if (!envelope.wireName().equals(Deposits.depositedIn(projection.domain))) {
       throw new UnknownMessageTypeException("AccountsProjection does not handle " + envelope.wireName());
     }
-    projection.on(decode(envelope.payload()), context);
+    projection.on(decode(envelope.payload(), readsTextAmounts), context);
   }
 
-  static Deposited decode(byte[] payload) throws java.io.IOException {
+  static Deposited decode(byte[] payload) {
+    return decode(payload, false);
+  }
+
+  /** Strict, like a generated dispatcher: a payload that does not fit the type is a {@link CodecException}. */
+  static Deposited decode(byte[] payload, boolean textAmounts) {
     String account = null;
     long seq = 0;
     long amount = 0;
@@ -61,10 +69,13 @@ final class AccountsProjection_Dispatcher implements ProjectionDispatcher {
         switch (field) {
           case "account" -> account = p.getText();
           case "seq" -> seq = p.getLongValue();
-          case "amount" -> amount = p.getLongValue();
+          case "amount" -> amount = textAmounts && p.currentToken() == JsonToken.VALUE_STRING
+              ? Long.parseLong(p.getText()) : p.getLongValue();
           default -> p.skipChildren();
         }
       }
+    } catch (java.io.IOException e) {
+      throw new CodecException("Cannot decode " + Deposits.DEPOSITED + ": " + e.getMessage(), e);
     }
     return new Deposited(account, seq, amount);
   }

@@ -10,6 +10,7 @@ import io.whizbang.runtime.feed.OwnerService;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.store.EventCursor;
 import io.whizbang.runtime.store.StoredEvent;
+import io.whizbang.runtime.testfixtures.TcpProxy;
 import java.net.URI;
 import java.sql.Connection;
 import java.time.Duration;
@@ -69,7 +70,7 @@ class BackfillReaderTest {
   @EnumSource(TestDb.class)
   void readsEveryEventOnceInOrderAcrossADroppedConnection(TestDb db) throws Exception {
     try (OwnerService owner = new OwnerService(db);
-        CuttingProxy proxy = new CuttingProxy(owner.server().port())) {
+        TcpProxy proxy = new TcpProxy(owner.server().port())) {
       List<UUID> expected = append(owner, 10, 200);
       BackfillReader reader = reader(proxy.uri("/events"));
       long horizon = reader.horizon();

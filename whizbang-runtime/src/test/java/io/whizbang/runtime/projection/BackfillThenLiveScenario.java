@@ -13,6 +13,7 @@ import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.store.EventCursor;
 import io.whizbang.runtime.store.EventPage;
 import io.whizbang.runtime.store.StoredEvent;
+import io.whizbang.runtime.testfixtures.TcpProxy;
 import io.whizbang.runtime.transport.Transport;
 import java.sql.Connection;
 import java.time.Duration;
@@ -73,7 +74,7 @@ public final class BackfillThenLiveScenario {
     String wireName = Deposits.depositedIn(domain);
     try (OwnerService owner = new OwnerService(db, Set.of(wireName), FeedServerOptions.defaults(),
             FeedOptions.defaults());
-        CuttingProxy proxy = new CuttingProxy(owner.server().port());
+        TcpProxy proxy = new TcpProxy(owner.server().port());
         StorageFixture projectionDb = StorageFixture.create(db)) {
       owner.relayTo(open.apply("owner"));
       run(owner, proxy, projectionDb, open);
@@ -84,7 +85,7 @@ public final class BackfillThenLiveScenario {
     }
   }
 
-  private void run(OwnerService owner, CuttingProxy proxy, StorageFixture projectionDb,
+  private void run(OwnerService owner, TcpProxy proxy, StorageFixture projectionDb,
       Function<String, Transport> open) throws Exception {
     OwnerWriters writers = new OwnerWriters(owner, domain, events, events / 10);
     AccountsProjection accounts = new AccountsProjection(projectionDb.storage(), domain);
@@ -156,7 +157,7 @@ public final class BackfillThenLiveScenario {
     }
   }
 
-  private ProjectionEngine engine(StorageFixture projectionDb, Transport transport, CuttingProxy proxy,
+  private ProjectionEngine engine(StorageFixture projectionDb, Transport transport, TcpProxy proxy,
       Consumer<ProjectionProgress> listener) {
     return ProjectionEngine.builder(projectionDb.storage(), transport)
         .registerDomain(domain, ProjectionSource.feed(proxy.uri("/events")))
