@@ -41,6 +41,9 @@ final class FailedRuns {
    * @param counted the run's number when it was counted before it started, else 0 (counted now)
    */
   Duration failed(Received r, Exception e, RetryPolicy policy, int counted) {
+    if (Failures.isDatabaseUnavailable(e)) {
+      return databaseUnavailable(r, e, policy, counted);
+    }
     int attempt = counted > 0 ? counted : countRun(r);
     if (attempt == 0) {
       // The count could not be written (the database is gone): unavailability, not the message's fault.
@@ -60,6 +63,31 @@ final class FailedRuns {
       return delay;
     }
     return park(r, "Handling failed " + attempt + " time(s); the last failure: " + Failures.reason(e), e, attempt);
+  }
+
+  /**
+   * The database went away while the handlers ran: the run is not the message's fault and spends no attempt. A run
+   * counted before it started (a redelivery) is taken back when the database allows; when it does not, that one
+   * count stays (the message then has one attempt fewer, never zero: it is still counted only once per run).
+   */
+  private Duration databaseUnavailable(Received r, Exception e, RetryPolicy policy, int counted) {
+    if (counted > 0) {
+      uncountRun(r);
+    }
+    Duration delay = policy.delayAfter(1);
+    LOG.warn("The database went away while handling {} for '{}'; released without spending an attempt, tried again"
+        + " in {} ms: {}", r, consumerId, delay.toMillis(), Failures.reason(e));
+    return delay;
+  }
+
+  private void uncountRun(Received r) {
+    try {
+      transactions.run(c -> runs.uncountRun(c, consumerId, r.inboxKey));
+    } catch (InboxTransactions.NoConnection e) {
+      LOG.debug("No connection to take back the run count of {} for '{}'", r, consumerId, e.getCause());
+    } catch (Exception e) {
+      LOG.debug("Could not take back the run count of {} for '{}'", r, consumerId, e);
+    }
   }
 
   /** The handler could not be started (no connection, the inbox insert failed): released, no attempt spent. */

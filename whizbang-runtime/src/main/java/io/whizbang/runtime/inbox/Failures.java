@@ -2,6 +2,10 @@ package io.whizbang.runtime.inbox;
 
 import io.whizbang.runtime.codec.CodecException;
 import io.whizbang.runtime.dispatch.UnknownMessageTypeException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 
 /** Classifies and describes handling failures for retries and dead letters. */
 final class Failures {
@@ -12,6 +16,29 @@ final class Failures {
   /** True for failures no retry can cure: bytes that cannot be decoded, a type nobody handles. */
   static boolean isPermanent(Throwable t) {
     return t instanceof CodecException || t instanceof UnknownMessageTypeException;
+  }
+
+  /**
+   * True when the run failed because the database went away under it, not because of the message: a lost or refused
+   * connection (SQLState class 08, or the driver's connection exception types) or a server shutting down or not yet
+   * accepting connections (PostgreSQL's 57P01–57P03), anywhere in the cause chain. Such a run spends no attempt, so
+   * that a database outage can never dead-letter a message, however often it interrupts the same one.
+   */
+  static boolean isDatabaseUnavailable(Throwable t) {
+    int depth = 0;
+    for (Throwable cur = t; cur != null && depth < 16; cur = cur.getCause(), depth++) {
+      if (cur instanceof SQLTransientConnectionException || cur instanceof SQLNonTransientConnectionException
+          || cur instanceof SQLRecoverableException) {
+        return true;
+      }
+      if (cur instanceof SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   static String reason(Throwable t) {

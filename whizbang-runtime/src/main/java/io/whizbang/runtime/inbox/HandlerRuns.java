@@ -20,6 +20,7 @@ final class HandlerRuns {
   /** H2 only: reads the count back after {@link #count} (PostgreSQL returns it from the upsert). */
   private final String read;
   private final String cleanup;
+  private final String uncount;
 
   HandlerRuns(SqlDialect dialect, TableNames tables) {
     this.table = tables.table("inbox_attempts");
@@ -37,6 +38,7 @@ final class HandlerRuns {
           + " values (s.consumer_id, s.message_id, 1, s.now_ms)";
       read = "select runs from " + table + " where consumer_id = ? and message_id = ?";
     }
+    uncount = "update " + table + " set runs = runs - 1 where consumer_id = ? and message_id = ? and runs > 0";
     cleanup = "delete from " + table + " where (consumer_id, message_id) in (select consumer_id, message_id from "
         + table + " where consumer_id = ? and updated_at_ms < ? order by updated_at_ms fetch first ? rows only)";
   }
@@ -66,6 +68,15 @@ final class HandlerRuns {
         r.next();
         return r.getInt(1);
       }
+    }
+  }
+
+  /** Takes back one counted run (a run the database's outage interrupted, which is not the message's fault). */
+  int uncountRun(Connection c, String consumerId, UUID messageId) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(uncount)) {
+      s.setString(1, consumerId);
+      s.setObject(2, messageId);
+      return s.executeUpdate();
     }
   }
 
