@@ -46,20 +46,26 @@ class RelayNackOrderTest extends BrokerTestBase {
     storage.migrate();
     try (Relay relay = new Relay(storage, transport(), RelayConfig.builder()
         .backoff(Duration.ofMillis(50), Duration.ofMillis(200)).build())) {
-      List<OutgoingMessage> rows = List.of(
-          event(orders, "orders.Placed", "k", "k:1 " + "x".repeat(800)), // no room for it next to the filler
-          event(orders, "orders.Placed", "k", "k:2"));                    // room for this one
-      storage.inTransaction(tx -> {
-        new Outbox(storage).append(tx, rows);
-        return null;
-      });
+      Outbox outbox = new Outbox(storage);
       relay.start();
+      // Warm up the publish path (nobody takes orders.Paid), so that message 2 follows message 1 on the wire as
+      // closely as in a busy relay: before the nack of message 1 can come back.
+      List<OutgoingMessage> warmUp = new ArrayList<>();
+      for (int i = 0; i < 500; i++) {
+        warmUp.add(event(orders, "orders.Paid", "warm-up-" + i, "w"));
+      }
+      append(storage, outbox, warmUp);
+      assertThat(Recorder.await(WAIT, () -> relay.publishedCount() == 500)).as("warm-up published").isTrue();
+
+      append(storage, outbox, List.of(
+          event(orders, "orders.Placed", "k", "k:1 " + "x".repeat(800)), // no room for it next to the filler
+          event(orders, "orders.Placed", "k", "k:2")));                    // room for this one
       assertThat(Recorder.await(WAIT, () -> relay.retriedCount() >= 1)).as("k:1 was nacked").isTrue();
 
       try (Connection connection = Broker.factory().newConnection("whizbang-test-consumer")) {
         Channel channel = connection.createChannel();
         assertThat(text(channel.basicGet(queue, true))).as("the filler leaves, making room").startsWith("fff");
-        assertThat(Recorder.await(WAIT, () -> relay.publishedCount() == 2)).as("both rows published").isTrue();
+        assertThat(Recorder.await(WAIT, () -> relay.publishedCount() == 502)).as("both rows published").isTrue();
         List<String> bodies = new ArrayList<>();
         for (GetResponse r = channel.basicGet(queue, true); r != null; r = channel.basicGet(queue, true)) {
           bodies.add(text(r).substring(0, 3));
@@ -69,6 +75,13 @@ class RelayNackOrderTest extends BrokerTestBase {
     } finally {
       Postgres.execute(postgres, "drop schema if exists " + schema + " cascade");
     }
+  }
+
+  private static void append(SqlStorage storage, Outbox outbox, List<OutgoingMessage> rows) {
+    storage.inTransaction(tx -> {
+      outbox.append(tx, rows);
+      return null;
+    });
   }
 
   private static String text(GetResponse response) {
