@@ -1,6 +1,5 @@
 package io.whizbang.rabbitmq;
 
-import io.whizbang.runtime.transport.Destination;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +19,10 @@ import java.util.function.Supplier;
  * the previous one failed, the next one of the same {@code publish} call is not sent at all (the ordering contract),
  * while one of a later call is (it is the caller's retry).
  *
+ * <p>A key here is the partition key alone, whatever the destination: coarser than the ordering contract's unit (a
+ * key on one destination), so that a message refused on one destination also holds its key's later messages to
+ * another in the same call, as the contract suite expects of every transport.
+ *
  * <p>The cost is one confirm round trip per message of a key in a row; a batch spread over many keys pays it once.
  */
 final class OneUnconfirmedPerKey {
@@ -27,7 +30,7 @@ final class OneUnconfirmedPerKey {
   /** Sends the messages that waited for their key's previous confirm, off the connection's I/O thread. */
   private final Executor sender;
   /** Per key, the settlement of its last message handed in; removed once it settled and nothing followed. */
-  private final Map<Key, CompletableFuture<Void>> lastOfKey = new HashMap<>();
+  private final Map<String, CompletableFuture<Void>> lastOfKey = new HashMap<>();
 
   OneUnconfirmedPerKey(Executor sender) {
     this.sender = sender;
@@ -39,19 +42,18 @@ final class OneUnconfirmedPerKey {
   }
 
   final class Call {
-    private final Map<Key, Previous> previousInCall = new HashMap<>();
+    private final Map<String, Previous> previousInCall = new HashMap<>();
 
     /**
      * Sends one message through {@code send} once its key allows, or fails it with {@code problem} (found before
      * sending, e.g. an unusable destination) in its turn. Returns the future the caller gets; cancelling it before
      * the message was sent keeps the message (and the later ones of its key in this call) unsent.
      */
-    CompletableFuture<Void> submit(Destination destination, String partitionKey, String messageId,
-        RuntimeException problem, Supplier<CompletableFuture<Void>> send) {
-      if (partitionKey == null) {
+    CompletableFuture<Void> submit(String key, String messageId, RuntimeException problem,
+        Supplier<CompletableFuture<Void>> send) {
+      if (key == null) {
         return problem != null ? CompletableFuture.failedFuture(problem) : send.get();
       }
-      Key key = new Key(destination, partitionKey);
       CompletableFuture<Void> result = new CompletableFuture<>();
       // Completes when the message is settled at the broker (or will never be sent), whatever the caller did with
       // result: the key's next message waits for this, not for result, which the caller may cancel.
@@ -84,13 +86,13 @@ final class OneUnconfirmedPerKey {
       return result;
     }
 
-    private void take(Key key, String messageId, RuntimeException problem,
+    private void take(String key, String messageId, RuntimeException problem,
         Supplier<CompletableFuture<Void>> send, Previous earlier, CompletableFuture<Void> result,
         CompletableFuture<Void> settled) {
       RuntimeException refusal = null;
       if (earlier != null && earlier.future.isCompletedExceptionally()) {
         // No cause: this message was not refused itself, so it must not count as poison when the earlier was.
-        refusal = new RabbitMqPublishException("message " + messageId + " of partition key '" + key.partitionKey + "' was not"
+        refusal = new RabbitMqPublishException("message " + messageId + " of partition key '" + key + "' was not"
             + " sent: earlier message " + earlier.messageId + " of the key in the same publish call failed ("
             + cause(earlier.future).getMessage() + ")");
       }
@@ -122,9 +124,6 @@ final class OneUnconfirmedPerKey {
       });
     }
   }
-
-  /** The unit of order: a partition key on one destination. */
-  private record Key(Destination destination, String partitionKey) {}
 
   private record Previous(String messageId, CompletableFuture<Void> future) {}
 

@@ -215,7 +215,7 @@ public final class RabbitMqTransport implements Transport {
     for (OutgoingMessage message : batch) {
       boolean failIfUnroutable =
           message.destination().kind() == Destination.Kind.COMMANDS || config.failUnroutableEvents();
-      futures.add(call.submit(message.destination(), message.partitionKey(), message.messageId().toString(),
+      futures.add(call.submit(message.partitionKey(), message.messageId().toString(),
           unusable.get(message.destination()), () -> publisher.send(names.route(message.destination(),
               message.wireName()), Properties.of(message), message.body(), failIfUnroutable)));
     }

@@ -76,7 +76,7 @@ class PublishOrderTest extends BrokerTestBase {
 
     List<CompletableFuture<Void>> futures = transport.publish(List.of(
         command(payments, "payments.Charge", "k", 0, "k:1 to a queue that cannot be declared"),
-        command(payments, "payments.Refund", "k", 0, "k:2"),
+        event(orders, "orders.Placed", "k", "k:2"),
         event(orders, "orders.Placed", "other", "other:1")));
 
     assertThatThrownBy(() -> futures.get(0).get(20, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
