@@ -57,8 +57,8 @@ compare() { # label, old classpath, args...
 }
 
 compare "relay, in-memory, 1000 keys: now vs before classification" "$OLD_RUNTIME_JAR" \
-  --transport=memory --keys=1000 --seconds=3 --rows=200000
+  --transport=memory --keys=1000 --seconds=5 --rows=300000
 for keys in 1 10 1000; do
   compare "relay, RabbitMQ, $keys key(s): one unconfirmed per key vs pipelined" "$OLD_RABBIT/classes" \
-    --transport=rabbitmq --keys="$keys" --seconds=3 --rows=100000
+    --transport=rabbitmq --keys="$keys" --seconds=8 --rows=100000
 done
