@@ -16,7 +16,7 @@ import java.util.Locale;
  * through an outage (publishing fails as unavailable for {@code --outage} seconds, so the relay retries the head row
  * of every key with a growing backoff), then the broker is back and the clock runs until the last row is confirmed
  * and marked. The baseline is the same relay publishing 10,000 fresh rows with no outage, from their commit to the
- * last row marked. Rounds alternate baseline and outage. Run once with the default backoff (200 ms doubling to
+ * last row marked (both clocks start with the rows committed). Rounds alternate baseline and outage. Run once with the default backoff (200 ms doubling to
  * 60 s) and once with {@code --maxBackoff} shorter, since the wait after the outage is mostly the backoff left to
  * run on each key's head row.
  *
@@ -31,6 +31,8 @@ public final class OutageDrain {
 
   public static void main(String[] args) throws Exception {
     Report.quietLogs();
+    // Every held row logs a warning after maxAttempts; the figures are what this harness is for.
+    System.setProperty("org.slf4j.simpleLogger.log.io.whizbang.runtime.relay.Relay", "error");
     int rounds = Report.intArg(args, "rounds", 3);
     double outage = Report.doubleArg(args, "outage", 10);
     double maxBackoff = Report.doubleArg(args, "maxBackoff", 60);
@@ -51,10 +53,8 @@ public final class OutageDrain {
     double heldMedian = median(held);
     Report.info(String.format(Locale.ROOT, "fresh ms per round %s; after a %.0f s outage %s (maxBackoff %.1f s)",
         fresh, outage, held, maxBackoff));
-    Report.ratio("10k held rows after outage vs 10k fresh, maxBackoff " + maxBackoff + " s", 1000 / heldMedian,
-        1000 / freshMedian, "runs/s", Double.NaN);
     System.out.printf(Locale.ROOT, "RESULT %-58s held %.0f ms | fresh %.0f ms | ratio %.2fx the time%n",
-        "time to publish 10k rows (median)", heldMedian, freshMedian, heldMedian / freshMedian);
+        "10k rows: broker back -> all published / fresh rows", heldMedian, freshMedian, heldMedian / freshMedian);
   }
 
   /** Fills the outbox with the broker down for {@code outageSeconds} (0: up all along); ms from up to all marked. */
@@ -68,8 +68,8 @@ public final class OutageDrain {
         relay.start();
         await(() -> relay.leasedPartitions().size() == storage.outboxPartitions(), "the relay leased nothing");
         broker.down(outageSeconds > 0);
-        long start = System.nanoTime();
         KeyedOutboxFill.fill(storage, DOMAIN, ROWS, KEYS);
+        long start = System.nanoTime(); // rows committed: from here on only the relay works
         relay.wake();
         if (outageSeconds > 0) {
           Thread.sleep((long) (outageSeconds * 1000));
