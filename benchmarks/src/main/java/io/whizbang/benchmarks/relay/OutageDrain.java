@@ -2,6 +2,7 @@ package io.whizbang.benchmarks.relay;
 
 import io.whizbang.benchmarks.harness.Postgres;
 import io.whizbang.benchmarks.harness.Report;
+import io.whizbang.benchmarks.storage.OutboxFill;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.sql.SqlStorage;
@@ -68,7 +69,7 @@ public final class OutageDrain {
         relay.start();
         await(() -> relay.leasedPartitions().size() == storage.outboxPartitions(), "the relay leased nothing");
         broker.down(outageSeconds > 0);
-        KeyedOutboxFill.fill(storage, DOMAIN, ROWS, KEYS);
+        OutboxFill.fill(storage, DOMAIN, ROWS, KEYS);
         long start = System.nanoTime(); // rows committed: from here on only the relay works
         relay.wake();
         if (outageSeconds > 0) {

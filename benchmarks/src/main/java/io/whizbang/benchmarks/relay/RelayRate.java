@@ -2,6 +2,7 @@ package io.whizbang.benchmarks.relay;
 
 import io.whizbang.benchmarks.harness.Postgres;
 import io.whizbang.benchmarks.harness.Report;
+import io.whizbang.benchmarks.storage.OutboxFill;
 import io.whizbang.rabbitmq.RabbitMqConfig;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
@@ -38,7 +39,7 @@ public final class RelayRate {
     try {
       SqlStorage storage = SqlStorage.builder(Postgres.dataSource()).tablePrefix(prefix).build();
       storage.migrate();
-      KeyedOutboxFill.fill(storage, DOMAIN, rows, keys);
+      OutboxFill.fill(storage, DOMAIN, rows, keys);
       String namePrefix = "bench." + UUID.randomUUID().toString().substring(0, 8) + ".";
       RabbitQueue queue = transportName.equals("rabbitmq") ? RabbitQueue.bound(namePrefix, DOMAIN) : null;
       try (Transport transport = transport(transportName, namePrefix);
