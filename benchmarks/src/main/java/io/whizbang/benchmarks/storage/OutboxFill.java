@@ -16,18 +16,29 @@ public final class OutboxFill {
   private OutboxFill() {}
 
   public static void fill(SqlStorage storage, String domain, int rows) {
+    fill(storage, domain, rows, 1000);
+  }
+
+  /**
+   * The same over {@code keys} partition keys ({@code order-0} ...), one key's rows in one outbox partition. Uses
+   * only what every runtime since the relay's failure classification has, so that the relay harnesses also run
+   * against older runtimes ({@code relay-versions.sh}).
+   */
+  public static void fill(SqlStorage storage, String domain, int rows, int keys) {
     OutgoingMessage template = SampleMessages.event(domain, domain + ".OrderPlaced", "order-0", 0);
     String sql = "insert into " + storage.tables().outbox() + " (message_id, destination_kind, destination_domain,"
         + " partition_key, partition_no, wire_name, priority, headers, body, created_at_ms)"
-        + " select gen_random_uuid(), 'EVENTS', ?, 'order-' || (g % 1000), (g % 1000) % ?, ?, 0, ?, ?,"
+        + " select gen_random_uuid(), 'EVENTS', ?, 'order-' || (g % ?), (g % ?) % ?, ?, 0, ?, ?,"
         + " (extract(epoch from clock_timestamp()) * 1000)::bigint from generate_series(1, ?) g";
     try (Connection c = storage.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, domain);
-      s.setInt(2, storage.outboxPartitions());
-      s.setString(3, template.wireName());
-      s.setString(4, SqlHeaders.encode(template.headers()));
-      s.setBytes(5, template.body());
-      s.setInt(6, rows);
+      s.setInt(2, keys);
+      s.setInt(3, keys);
+      s.setInt(4, storage.outboxPartitions());
+      s.setString(5, template.wireName());
+      s.setString(6, SqlHeaders.encode(template.headers()));
+      s.setBytes(7, template.body());
+      s.setInt(8, rows);
       s.executeUpdate();
       try (var analyze = c.createStatement()) {
         analyze.execute("analyze " + storage.tables().outbox());

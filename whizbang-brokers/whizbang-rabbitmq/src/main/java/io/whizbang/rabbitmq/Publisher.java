@@ -35,6 +35,7 @@ final class Publisher implements AutoCloseable {
   private final Object lock = new Object();
   private final AtomicLong unroutable = new AtomicLong();
   private ConfirmChannel current; // guarded by lock
+  private boolean closed; // guarded by lock
 
   Publisher(Connection connection, Duration confirmTimeout, ScheduledExecutorService timer) {
     this.connection = connection;
@@ -50,6 +51,12 @@ final class Publisher implements AutoCloseable {
       boolean failIfUnroutable) {
     CompletableFuture<Void> future = new CompletableFuture<>();
     synchronized (lock) {
+      if (closed) {
+        // A message that waited for its key's previous confirm must not open a new channel after close.
+        future.completeExceptionally(new RabbitMqPublishException("cannot publish message "
+            + properties.getMessageId() + " to " + route + ": the transport is closed"));
+        return future;
+      }
       ConfirmChannel target;
       try {
         target = channel();
@@ -86,6 +93,7 @@ final class Publisher implements AutoCloseable {
   @Override
   public void close() {
     synchronized (lock) {
+      closed = true;
       if (current != null) {
         current.failAll(new RabbitMqPublishException("the transport was closed before the broker confirmed"));
         try {

@@ -26,6 +26,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,6 +66,9 @@ public final class RabbitMqTransport implements Transport {
   private final Topology topology;
   private final Publisher publisher;
   private final ScheduledThreadPoolExecutor timer;
+  /** Sends a key's next message once the previous one is confirmed (see {@link OneUnconfirmedPerKey}). */
+  private final ExecutorService sender;
+  private final OneUnconfirmedPerKey keys;
   private final Set<RabbitMqSubscription> subscriptions = ConcurrentHashMap.newKeySet();
   private final AtomicInteger recoveries = new AtomicInteger();
   private volatile boolean closed;
@@ -81,6 +86,12 @@ public final class RabbitMqTransport implements Transport {
     });
     timer.setRemoveOnCancelPolicy(true);
     this.publisher = new Publisher(publishing, config.confirmTimeout(), timer);
+    this.sender = Executors.newSingleThreadExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "whizbang-rabbitmq-publish");
+      thread.setDaemon(true);
+      return thread;
+    });
+    this.keys = new OneUnconfirmedPerKey(sender);
     for (Connection connection : List.of(publishing, consuming)) {
       if (connection instanceof Recoverable recoverable) {
         recoverable.addRecoveryListener(new RecoveryListener() {
@@ -200,24 +211,13 @@ public final class RabbitMqTransport implements Transport {
     ensureOpen();
     Map<Destination, RuntimeException> unusable = prepare(batch);
     List<CompletableFuture<Void>> futures = new ArrayList<>(batch.size());
-    KeyOrderedFutures keys = new KeyOrderedFutures();
+    OneUnconfirmedPerKey.Call call = keys.call();
     for (OutgoingMessage message : batch) {
-      String key = message.partitionKey();
-      String id = message.messageId().toString();
-      RuntimeException problem = unusable.get(message.destination());
-      if (problem == null) {
-        problem = keys.refusal(key, id);
-      }
-      CompletableFuture<Void> own;
-      if (problem != null) {
-        own = CompletableFuture.failedFuture(problem);
-      } else {
-        boolean failIfUnroutable =
-            message.destination().kind() == Destination.Kind.COMMANDS || config.failUnroutableEvents();
-        own = publisher.send(names.route(message.destination(), message.wireName()), Properties.of(message),
-            message.body(), failIfUnroutable);
-      }
-      futures.add(keys.inOrder(key, id, own));
+      boolean failIfUnroutable =
+          message.destination().kind() == Destination.Kind.COMMANDS || config.failUnroutableEvents();
+      futures.add(call.submit(message.partitionKey(), message.messageId().toString(),
+          unusable.get(message.destination()), () -> publisher.send(names.route(message.destination(),
+              message.wireName()), Properties.of(message), message.body(), failIfUnroutable)));
     }
     return futures;
   }
@@ -272,6 +272,7 @@ public final class RabbitMqTransport implements Transport {
     for (RabbitMqSubscription subscription : List.copyOf(subscriptions)) {
       subscription.close();
     }
+    sender.shutdown(); // a key's waiting messages now fail as not sent instead of going out
     publisher.close();
     timer.shutdownNow();
     closeQuietly(consuming);

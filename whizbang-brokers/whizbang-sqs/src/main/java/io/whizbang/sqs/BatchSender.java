@@ -4,8 +4,10 @@ import io.whizbang.runtime.transport.PermanentPublishException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -13,6 +15,12 @@ import software.amazon.awssdk.core.exception.SdkException;
  * service refused for a reason on its side (throttling, an internal error) are sent again, up to the configured
  * attempts; entries refused as invalid fail at once. Once a message of a partition key has failed, the later ones
  * of that key are not sent: they would overtake it when the outbox retries it.
+ *
+ * <p>A call carries at most one message of a key. SQS reports each entry of a batch on its own, so entry 1 of a key
+ * can be refused (throttled, an internal error, invalid) while entry 2 of the same key in the same call is stored:
+ * entry 2 would then sit in the queue ahead of entry 1's resend, and no later send can take it back. A key's next
+ * message goes in the next call, once the previous one is known to be stored. Batches spread over many keys still
+ * fill their calls; a run of one key's messages goes one per call.
  */
 final class BatchSender {
 
@@ -33,10 +41,14 @@ final class BatchSender {
     int i = 0;
     while (i < messages.size()) {
       List<Integer> chunk = new ArrayList<>(SqsConfig.MAX_BATCH_ENTRIES);
+      Set<String> keysInChunk = new HashSet<>();
       int bytes = 0;
       while (i < messages.size() && chunk.size() < SqsConfig.MAX_BATCH_ENTRIES) {
         WireMessage m = messages.get(i);
         String key = m.message().partitionKey();
+        if (key != null && keysInChunk.contains(key)) {
+          break; // the key's previous message must be stored before this one is sent (see the class comment)
+        }
         if (key != null && failedKeys.containsKey(key)) {
           result[i++] = new SqsPublishException("message " + m.message().messageId() + " (" + m.message().wireName()
               + ") was not sent to " + target.describe() + ": an earlier message of partition key '" + key
@@ -56,6 +68,9 @@ final class BatchSender {
         }
         chunk.add(i++);
         bytes += m.size();
+        if (key != null) {
+          keysInChunk.add(key);
+        }
       }
       if (chunk.isEmpty()) {
         continue;

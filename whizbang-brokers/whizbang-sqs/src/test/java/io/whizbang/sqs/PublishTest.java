@@ -64,7 +64,7 @@ class PublishTest {
   void messagesGoOutTenPerCallAndEachFutureCompletesFromItsOwnEntry() throws Exception {
     SqsTransport transport = transport(Servers.ELASTICMQ.config());
     Destination commands = Destination.commands("orders");
-    List<OutgoingMessage> batch = numbered(commands, "orders.Ship", 95, 7);
+    List<OutgoingMessage> batch = numbered(commands, "orders.Ship", 95, 20); // a call carries one message per key
 
     List<CompletableFuture<Void>> futures = transport.publish(batch);
     CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);

@@ -263,6 +263,17 @@ public final class Relay implements AutoCloseable {
       PendingRow row = batch.get(i);
       Outcome outcome = outcomes.get(i);
       if (outcome.error == null) {
+        List<String> key = keyOf(row.message());
+        if (key != null && failedKeys.contains(key)) {
+          // The transport broke the publish-order contract. The row is marked all the same: a confirmed message is
+          // at the broker, ahead of the earlier row's retry, and no relay action can take it back. Leaving it
+          // unmarked would only send it a second time after the earlier row, a duplicate the inbox skips, so the
+          // order the consumer sees would be the same. What is left is to say so loudly.
+          LOG.error("Relay {}: {} confirmed outbox row {} of partition key '{}' although an earlier row of the key"
+              + " failed in the same batch; consumers may apply them out of order. The transport must not send a"
+              + " key's later message once an earlier one failed (see Transport's ordering contract)", id,
+              transport.name(), row.id(), row.message().partitionKey());
+        }
         confirmed.add(row.id());
         continue;
       }
