@@ -8,6 +8,7 @@
 #   rabbitmq-node.sh stop     stops the node and waits until its process is gone (does nothing if it is stopped)
 #   rabbitmq-node.sh status   exit 0 when the node runs, 3 when it does not
 #   rabbitmq-node.sh wipe     stops it and deletes its data, logs and config
+#   rabbitmq-node.sh ctl ARGS runs rabbitmqctl ARGS against the node (e.g. ctl list_queues)
 #
 # Environment (all optional):
 #   RABBITMQ_FAULT_NODENAME   node name, default whizbang-fault@localhost
@@ -95,5 +96,6 @@ case "${1:-}" in
   stop) stop ;;
   status) if running; then say "running"; else say "not running"; exit 3; fi ;;
   wipe) stop; rm -rf "$STATE"; say "data deleted" ;;
-  *) echo "usage: $0 start|stop|status|wipe" >&2; exit 2 ;;
+  ctl) shift; ctl "$@" ;;
+  *) echo "usage: $0 start|stop|status|wipe|ctl ARGS" >&2; exit 2 ;;
 esac
