@@ -17,6 +17,8 @@
 #   RABBITMQ_FAULT_TIMEOUT    seconds to wait for a start or a stop, default 90
 #   WHIZBANG_SERVICES_DIR     state (data, logs, pid), default /tmp/whizbang-services
 set -euo pipefail
+# The Debian package installs the tools in /usr/sbin, which a non-login PATH may lack.
+PATH=$PATH:/usr/sbin:/usr/lib/rabbitmq/bin
 
 NODE=${RABBITMQ_FAULT_NODENAME:-whizbang-fault@localhost}
 PORT=${RABBITMQ_FAULT_PORT:-5682}

@@ -6,9 +6,12 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,24 +31,35 @@ final class FaultNode {
   static final int PORT = Integer.parseInt(System.getenv().getOrDefault("RABBITMQ_FAULT_PORT", "5682"));
   private static final long SCRIPT_TIMEOUT_SECONDS = 180;
 
-  private final Path script;
+  private static final long LOCK_TIMEOUT_SECONDS = 600;
 
-  private FaultNode(Path script) {
+  private final Path script;
+  private final FileChannel lockFile;
+  private final FileLock lock;
+
+  private FaultNode(Path script, FileChannel lockFile, FileLock lock) {
     this.script = script;
+    this.lockFile = lockFile;
+    this.lock = lock;
   }
 
-  /** Starts the node (if it is not running) and returns it; fails (CI) or skips when that is not possible. */
+  /**
+   * Takes the node for this test class (another test run on the machine that wants it waits until {@link #release}:
+   * it would stop the node under this one), starts it if it is not running and returns it. Fails (CI) or skips when
+   * that is not possible.
+   */
   static FaultNode require() {
     Path script = findScript();
     String problem;
     if (script == null) {
       problem = "scripts/services/rabbitmq-node.sh was not found above " + Path.of("").toAbsolutePath();
     } else {
-      FaultNode node = new FaultNode(script);
+      FaultNode node = take(script);
       try {
         node.run("start");
         return node;
       } catch (IllegalStateException e) {
+        node.release();
         problem = "the dedicated RabbitMQ node of the fault suite did not start: " + e.getMessage();
       }
     }
@@ -54,6 +68,48 @@ final class FaultNode {
     }
     Assumptions.abort(problem);
     return null;
+  }
+
+  private static FaultNode take(Path script) {
+    Path file = Path.of(System.getenv().getOrDefault("WHIZBANG_SERVICES_DIR", "/tmp/whizbang-services"),
+        "rabbitmq-fault-node.lock");
+    try {
+      Files.createDirectories(file.getParent());
+      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LOCK_TIMEOUT_SECONDS);
+      FileLock lock;
+      while ((lock = channel.tryLock()) == null) {
+        if (System.nanoTime() > deadline) {
+          channel.close();
+          throw new IllegalStateException("another test run held " + file + " for " + LOCK_TIMEOUT_SECONDS + " s");
+        }
+        Thread.sleep(500);
+      }
+      return new FaultNode(script, channel, lock);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot lock " + file + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted waiting for " + file, e);
+    }
+  }
+
+  /** Stops the node and lets other test runs have it. */
+  void stopAndRelease() {
+    try {
+      stop();
+    } finally {
+      release();
+    }
+  }
+
+  private void release() {
+    try {
+      lock.release();
+      lockFile.close();
+    } catch (IOException e) {
+      System.err.println("releasing the fault node's lock: " + e);
+    }
   }
 
   RabbitMqConfig.Builder config(String prefix) {

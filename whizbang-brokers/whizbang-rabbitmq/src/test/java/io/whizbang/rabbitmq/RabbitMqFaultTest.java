@@ -28,7 +28,7 @@ class RabbitMqFaultTest extends TransportFaultSuite {
   @AfterAll
   static void stopNode() {
     if (node != null) {
-      node.stop();
+      node.stopAndRelease();
     }
   }
 

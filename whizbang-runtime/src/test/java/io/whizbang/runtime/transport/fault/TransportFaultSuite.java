@@ -86,7 +86,7 @@ public abstract class TransportFaultSuite {
   protected abstract void startBroker() throws Exception;
 
   /**
-   * From now on, the broker refuses for good every message larger than {@link #poisonBytes()} bytes of payload
+   * From now on, the broker refuses for good every message carrying {@link #poisonBytes()} characters of payload
    * (and accepts the suite's ordinary messages, well under 1 KiB). Called before the suite makes its transports.
    */
   protected abstract void refuseLargeMessages() throws Exception;
