@@ -54,7 +54,6 @@ final class FaultStack implements AutoCloseable {
       applied = AppliedEvents.create(db.dataSource(), db.storage().tables().table("applied"));
       inbox = opened(InboxConsumer.builder(db.storage(), "fault-ledger")
           .dispatchers(List.of(applied.recorder("applies-placed", Set.of(WIRE_NAME), AppliedEvents.ORDER_PLACED)))
-          .maxBatch(50)
           .build());
       Subscription subscription = opened(inbox.subscribe(consuming,
           List.of(new SubscriptionRequest.Source(Destination.events("orders"), Set.of(WIRE_NAME))), 4));
