@@ -55,7 +55,13 @@ public final class Json {
    * @throws CodecException naming the type, the field and the position of the first problem
    */
   public static <T> T decode(JsonCodec<T> codec, byte[] json) {
-    try (JsonParser in = FACTORY.createParser(json)) {
+    JsonParser in;
+    try {
+      in = FACTORY.createParser(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try (in) {
       if (in.nextToken() == null) {
         throw new CodecException("Cannot decode an empty document: expected a JSON value");
       }
@@ -69,8 +75,9 @@ public final class Json {
     } catch (CodecException e) {
       throw e;
     } catch (JsonProcessingException e) {
+      // A limit of CodecLimits carries no location of its own: the parser's is where it was hit.
       throw new CodecException("Malformed JSON: " + e.getOriginalMessage() + " at "
-          + JsonValues.position(e.getLocation()), e);
+          + JsonValues.position(e.getLocation() != null ? e.getLocation() : in.currentLocation()), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
@@ -79,4 +86,5 @@ public final class Json {
           + e, e);
     }
   }
+
 }
