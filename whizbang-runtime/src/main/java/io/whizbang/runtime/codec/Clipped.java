@@ -13,12 +13,51 @@ public final class Clipped {
 
   private Clipped() {}
 
-  /** {@code text} itself when it has at most {@code max} characters, else its start and how much was left out. */
+  /**
+   * {@code text} itself when it has at most {@code max} characters, else its start and how much was left out.
+   * Control characters, lone surrogates and bidirectional overrides are written as {@code \\uXXXX}: a quoted value
+   * must not start a new log line, reorder the text around it, or be unstorable in a database's text column.
+   */
   public static String text(String text, int max) {
-    if (text == null || text.length() <= max) {
+    if (text == null) {
+      return null;
+    }
+    if (text.length() <= max) {
+      return printable(text);
+    }
+    return printable(text.substring(0, max)) + "...(" + (text.length() - max) + " more characters)";
+  }
+
+  /** {@code text} with every character that {@link #text} escapes written as {@code \\uXXXX}. */
+  public static String printable(String text) {
+    int i = 0;
+    while (i < text.length() && !needsEscape(text, i)) {
+      i++;
+    }
+    if (i == text.length()) {
       return text;
     }
-    return text.substring(0, max) + "...(" + (text.length() - max) + " more characters)";
+    StringBuilder out = new StringBuilder(text.length() + 16).append(text, 0, i);
+    for (; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (needsEscape(text, i)) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean needsEscape(String s, int i) {
+    char c = s.charAt(i);
+    if (c < 0x20 || c >= 0x7f && c < 0xa0 || c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069) {
+      return true;
+    }
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+    }
+    return Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
   }
 
   /**

@@ -195,7 +195,8 @@ public final class EnvelopeCodec {
   }
 
   static String preview(byte[] bytes) {
-    String s = new String(bytes, 0, Math.min(bytes.length, 80), java.nio.charset.StandardCharsets.UTF_8);
+    String s = Clipped.printable(
+        new String(bytes, 0, Math.min(bytes.length, 80), java.nio.charset.StandardCharsets.UTF_8));
     return bytes.length > 80 ? s + "..." : s;
   }
 

@@ -82,7 +82,8 @@ record FeedLine(EventCursor cursor, Envelope envelope, String end, long fence, S
   }
 
   private static MalformedEnvelopeException bad(String why, byte[] b, int offset, int length, Throwable cause) {
-    String preview = new String(b, offset, Math.min(length, 120), StandardCharsets.UTF_8);
+    String preview = io.whizbang.runtime.codec.Clipped.printable(
+        new String(b, offset, Math.min(length, 120), StandardCharsets.UTF_8));
     String m = "Malformed feed line: " + why + ". Line starts: " + preview;
     return cause == null ? new MalformedEnvelopeException(m) : new MalformedEnvelopeException(m, cause);
   }

@@ -132,6 +132,14 @@ class HostileValuesTest {
   }
 
   @Test
+  void aQuotedValueCannotStartALogLineOrReorderTheMessage() {
+    refusing(Codecs.UUID, "\"a\\nERROR forged line\\u202e\\ud800\"")
+        .hasMessage("expected a UUID string (8-4-4-4-12 hex digits), found the string"
+            + " \"a\\u000aERROR forged line\\u202e\\ud800\" at line 1, column 1");
+    assertThat(Clipped.text("ok 😀 é", 40)).isEqualTo("ok 😀 é");
+  }
+
+  @Test
   void aMessageLongerThanTheLimitKeepsItsStartAndItsEnd() {
     String path = "Outer.field: ".repeat(1000);
     CodecException e = new CodecException(path + "expected a string, found the number 1 at line 1, column 9");
