@@ -44,6 +44,9 @@ import java.util.UUID;
  * (newer writers may add some), while a missing or ill-typed known field, a duplicate field, a payload that is not
  * an object, truncated input or trailing content are a {@link MalformedEnvelopeException} naming the field and
  * byte offset. The payload is sliced out of the input by byte offsets, never re-serialized.
+ *
+ * <p>Over 400 lines on purpose: the wire form is written and read in one place, so that a field added to one side
+ * cannot be forgotten on the other; the reader's checks share the state the error messages name.
  */
 public final class EnvelopeCodec {
 
