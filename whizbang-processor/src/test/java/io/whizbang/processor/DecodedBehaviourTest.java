@@ -91,8 +91,9 @@ class DecodedBehaviourTest {
         .hasMessage("Cannot decode Ordered: its constructor rejected the values (java.lang.IllegalArgumentException: "
             + "quantity must be positive) of the object ending at line 2, column 13")
         .hasCauseInstanceOf(IllegalArgumentException.class);
+    // JSON null for a component that is not @Nullable is refused by the codec before the constructor sees it.
     assertThatThrownBy(() -> Json.decode(codec, bytes("{\"sku\":null,\"quantity\":1}")))
-        .isInstanceOf(CodecException.class).hasMessageContaining("java.lang.NullPointerException: sku");
+        .isInstanceOf(CodecException.class).hasMessageStartingWith("Cannot decode Ordered.sku: null is not allowed");
     assertThat(Json.decode(codec, bytes("{\"sku\":\"a\",\"quantity\":2}")))
         .isEqualTo(classes.record("test.Ordered", "a", 2));
   }

@@ -102,54 +102,91 @@ public final class OrderPlaced_JsonCodec implements JsonCodec<OrderPlaced> {
     boolean hasCustomer = false;
     boolean hasTotal = false;
     boolean hasPlacedAt = false;
+    boolean hasNote = false;
     boolean hasLines = false;
     boolean hasCountsByStatus = false;
     boolean hasSignature = false;
+    boolean hasCoupon = false;
     while (in.nextToken() == JsonToken.FIELD_NAME) {
       String field = in.currentName();
       in.nextToken();
       switch (field) {
         case "orderId" -> {
-          orderId = JsonValues.read(in, Codecs.UUID, "OrderPlaced", "orderId");
+          if (hasOrderId) {
+            throw JsonValues.duplicateField(in, "OrderPlaced", "orderId");
+          }
+          orderId = JsonValues.readRequired(in, Codecs.UUID, "OrderPlaced", "orderId");
           hasOrderId = true;
         }
         case "sequence" -> {
+          if (hasSequence) {
+            throw JsonValues.duplicateField(in, "OrderPlaced", "sequence");
+          }
           sequence = JsonValues.readLong(in, "OrderPlaced", "sequence");
           hasSequence = true;
         }
         case "priority" -> {
-          priority = JsonValues.readIntOrNull(in, "OrderPlaced", "priority");
+          if (hasPriority) {
+            throw JsonValues.duplicateField(in, "OrderPlaced", "priority");
+          }
+          priority = JsonValues.readInt(in, "OrderPlaced", "priority");
           hasPriority = true;
         }
         case "customer" -> {
-          customer = JsonValues.readString(in, "OrderPlaced", "customer");
+          if (hasCustomer) {
+            throw JsonValues.duplicateField(in, "OrderPlaced", "customer");
+          }
+          customer = JsonValues.readRequiredString(in, "OrderPlaced", "customer");
           hasCustomer = true;
         }
         case "total" -> {
-          total = JsonValues.read(in, Codecs.BIG_DECIMAL, "OrderPlaced", "total");
+          if (hasTotal) {
+            throw JsonValues.duplicateField(in, "OrderPlaced", "total");
+          }
+          total = JsonValues.readRequired(in, Codecs.BIG_DECIMAL, "OrderPlaced", "total");
           hasTotal = true;
         }
         case "placedAt" -> {
-          placedAt = JsonValues.read(in, Codecs.INSTANT, "OrderPlaced", "placedAt");
+          if (hasPlacedAt) {
+            throw JsonValues.duplicateField(in, "OrderPlaced", "placedAt");
+          }
+          placedAt = JsonValues.readRequired(in, Codecs.INSTANT, "OrderPlaced", "placedAt");
           hasPlacedAt = true;
         }
         case "note" -> {
+          if (hasNote) {
+            throw JsonValues.duplicateField(in, "OrderPlaced", "note");
+          }
           note = JsonValues.readOptional(in, Codecs.STRING, "OrderPlaced", "note");
+          hasNote = true;
         }
         case "lines" -> {
-          lines = JsonValues.read(in, LINES_CODEC, "OrderPlaced", "lines");
+          if (hasLines) {
+            throw JsonValues.duplicateField(in, "OrderPlaced", "lines");
+          }
+          lines = JsonValues.readRequired(in, LINES_CODEC, "OrderPlaced", "lines");
           hasLines = true;
         }
         case "countsByStatus" -> {
-          countsByStatus = JsonValues.read(in, COUNTS_BY_STATUS_CODEC, "OrderPlaced", "countsByStatus");
+          if (hasCountsByStatus) {
+            throw JsonValues.duplicateField(in, "OrderPlaced", "countsByStatus");
+          }
+          countsByStatus = JsonValues.readRequired(in, COUNTS_BY_STATUS_CODEC, "OrderPlaced", "countsByStatus");
           hasCountsByStatus = true;
         }
         case "signature" -> {
-          signature = JsonValues.read(in, Codecs.BYTE_ARRAY, "OrderPlaced", "signature");
+          if (hasSignature) {
+            throw JsonValues.duplicateField(in, "OrderPlaced", "signature");
+          }
+          signature = JsonValues.readRequired(in, Codecs.BYTE_ARRAY, "OrderPlaced", "signature");
           hasSignature = true;
         }
         case "coupon" -> {
+          if (hasCoupon) {
+            throw JsonValues.duplicateField(in, "OrderPlaced", "coupon");
+          }
           coupon = JsonValues.readString(in, "OrderPlaced", "coupon");
+          hasCoupon = true;
         }
         default -> in.skipChildren();
       }

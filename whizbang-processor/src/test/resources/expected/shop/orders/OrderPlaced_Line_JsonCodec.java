@@ -47,10 +47,16 @@ public final class OrderPlaced_Line_JsonCodec implements JsonCodec<OrderPlaced.L
       in.nextToken();
       switch (field) {
         case "sku" -> {
-          sku = JsonValues.readString(in, "OrderPlaced.Line", "sku");
+          if (hasSku) {
+            throw JsonValues.duplicateField(in, "OrderPlaced.Line", "sku");
+          }
+          sku = JsonValues.readRequiredString(in, "OrderPlaced.Line", "sku");
           hasSku = true;
         }
         case "quantity" -> {
+          if (hasQuantity) {
+            throw JsonValues.duplicateField(in, "OrderPlaced.Line", "quantity");
+          }
           quantity = JsonValues.readInt(in, "OrderPlaced.Line", "quantity");
           hasQuantity = true;
         }

@@ -55,14 +55,23 @@ public final class PlaceOrder_JsonCodec implements JsonCodec<PlaceOrder> {
       in.nextToken();
       switch (field) {
         case "orderId" -> {
-          orderId = JsonValues.read(in, Codecs.UUID, "PlaceOrder", "orderId");
+          if (hasOrderId) {
+            throw JsonValues.duplicateField(in, "PlaceOrder", "orderId");
+          }
+          orderId = JsonValues.readRequired(in, Codecs.UUID, "PlaceOrder", "orderId");
           hasOrderId = true;
         }
         case "customer" -> {
-          customer = JsonValues.readString(in, "PlaceOrder", "customer");
+          if (hasCustomer) {
+            throw JsonValues.duplicateField(in, "PlaceOrder", "customer");
+          }
+          customer = JsonValues.readRequiredString(in, "PlaceOrder", "customer");
           hasCustomer = true;
         }
         case "quantity" -> {
+          if (hasQuantity) {
+            throw JsonValues.duplicateField(in, "PlaceOrder", "quantity");
+          }
           quantity = JsonValues.readInt(in, "PlaceOrder", "quantity");
           hasQuantity = true;
         }

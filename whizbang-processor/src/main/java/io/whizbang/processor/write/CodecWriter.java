@@ -22,7 +22,8 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Writes {@code <Record>_JsonCodec}: field names pre-encoded once, {@code write} as straight-line code, {@code read}
- * as one loop with a {@code switch} on the field name whose default skips unknown fields.
+ * as one loop with a {@code switch} on the field name whose default skips unknown fields. Each known field is read
+ * once (a repeated one is refused), and JSON null is refused for a component that is neither @Nullable nor Optional.
  */
 public final class CodecWriter {
 
@@ -150,10 +151,9 @@ public final class CodecWriter {
     for (Component component : record.components()) {
       variables.put(component.name(), locals.newName(component.name()));
     }
+    // Every component has a flag: a field that appears twice is refused, one that is required must appear.
     for (Component component : record.components()) {
-      if (isRequired(component)) {
-        seenFlags.put(component.name(), locals.newName("has" + capitalize(component.name())));
-      }
+      seenFlags.put(component.name(), locals.newName("has" + capitalize(component.name())));
     }
 
     MethodSpec.Builder method = MethodSpec.methodBuilder("read")
@@ -175,20 +175,28 @@ public final class CodecWriter {
         .addStatement("$N.nextToken()", in)
         .beginControlFlow("switch ($N)", field);
     for (Component component : record.components()) {
+      String flag = seenFlags.get(component.name());
       method.beginControlFlow("case $S ->", component.name())
+          .beginControlFlow("if ($N)", flag)
+          .addStatement("throw $T.duplicateField($N, $S, $S)", RuntimeTypes.JSON_VALUES, in, display,
+              component.name())
+          .endControlFlow()
           .addStatement("$N = $L", variables.get(component.name()),
-              readValue(component, display, codecs.get(component.name()), in));
-      Optional.ofNullable(seenFlags.get(component.name())).ifPresent(flag -> method.addStatement("$N = true", flag));
-      method.endControlFlow();
+              readValue(component, display, codecs.get(component.name()), in))
+          .addStatement("$N = true", flag)
+          .endControlFlow();
     }
     method.addStatement("default -> $N.skipChildren()", in)
         .endControlFlow()
         .endControlFlow()
         .addStatement("$T.expectEndObject($N, $S)", RuntimeTypes.JSON_VALUES, in, display);
-    for (Map.Entry<String, String> flag : seenFlags.entrySet()) {
-      method.beginControlFlow("if (!$N)", flag.getValue())
-          .addStatement("throw $T.missingField($N, $S, $S)", RuntimeTypes.JSON_VALUES, in, display, flag.getKey())
-          .endControlFlow();
+    for (Component component : record.components()) {
+      if (isRequired(component)) {
+        method.beginControlFlow("if (!$N)", seenFlags.get(component.name()))
+            .addStatement("throw $T.missingField($N, $S, $S)", RuntimeTypes.JSON_VALUES, in, display,
+                component.name())
+            .endControlFlow();
+      }
     }
     CodeBlock arguments = record.components().stream()
         .map(component -> CodeBlock.of("$N", variables.get(component.name())))
@@ -207,24 +215,29 @@ public final class CodecWriter {
         .build();
   }
 
+  /** The read call; a required component uses the reader that refuses JSON null, as an absent field is refused. */
   private CodeBlock readValue(Component component, String display, CodeBlock codec, String in) {
     ValueType type = component.type();
+    boolean required = isRequired(component);
     if (type instanceof ValueType.Primitive primitive) {
       return CodeBlock.of("$T.$N($N, $S, $S)", RuntimeTypes.JSON_VALUES, "read" + capitalize(primitive.name()), in,
           display, component.name());
     }
     if (type instanceof ValueType.Boxed boxed) {
+      // The primitive reader refuses null; its value is boxed into the component.
       return CodeBlock.of("$T.$N($N, $S, $S)", RuntimeTypes.JSON_VALUES,
-          "read" + capitalize(boxed.name()) + "OrNull", in, display, component.name());
+          "read" + capitalize(boxed.name()) + (required ? "" : "OrNull"), in, display, component.name());
     }
     if (type instanceof ValueType.Text) {
-      return CodeBlock.of("$T.readString($N, $S, $S)", RuntimeTypes.JSON_VALUES, in, display, component.name());
+      return CodeBlock.of("$T.$N($N, $S, $S)", RuntimeTypes.JSON_VALUES,
+          required ? "readRequiredString" : "readString", in, display, component.name());
     }
     if (type instanceof ValueType.OptionalValue) {
       return CodeBlock.of("$T.readOptional($N, $L, $S, $S)", RuntimeTypes.JSON_VALUES, in, codec, display,
           component.name());
     }
-    return CodeBlock.of("$T.read($N, $L, $S, $S)", RuntimeTypes.JSON_VALUES, in, codec, display, component.name());
+    return CodeBlock.of("$T.$N($N, $L, $S, $S)", RuntimeTypes.JSON_VALUES, required ? "readRequired" : "read", in,
+        codec, display, component.name());
   }
 
   /** A codec for a collection element, map value or Optional content. */

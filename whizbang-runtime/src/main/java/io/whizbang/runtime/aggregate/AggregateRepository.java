@@ -188,12 +188,9 @@ public final class AggregateRepository<A> {
     }
   }
 
+  /** The cause's trace context, checked and capped like every message's (the cause is another process's input). */
   private static Map<String, String> traceHeaders(Envelope cause) {
-    if (cause == null) {
-      return Map.of();
-    }
-    String traceparent = cause.headers().get("traceparent");
-    return traceparent == null ? Map.of() : Map.of("traceparent", traceparent);
+    return cause == null ? Map.of() : io.whizbang.runtime.envelope.TraceContext.carriedOver(cause.headers());
   }
 
   private static String checkId(String id) {

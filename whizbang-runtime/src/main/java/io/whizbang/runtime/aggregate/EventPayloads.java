@@ -14,7 +14,8 @@ import java.util.Map;
 
 /** Event ⇄ payload bytes through the generated codecs, looked up by wire name or Java type (no reflection). */
 final class EventPayloads {
-  private static final JsonFactory JSON = new JsonFactory();
+  /** The codecs' factory, so stored events are read within the same {@code CodecLimits} as messages. */
+  private static final JsonFactory JSON = io.whizbang.runtime.codec.Json.factory();
 
   private final String owner;
   private final Map<String, MessageType<? extends Event>> byWireName = new HashMap<>();

@@ -140,31 +140,11 @@ public final class Codecs {
     }
   };
 
-  public static final JsonCodec<BigDecimal> BIG_DECIMAL = new Scalar<>("a number") {
-    @Override
-    public void write(JsonGenerator out, BigDecimal value) throws IOException {
-      out.writeNumber(value);
-    }
+  /** Within {@link CodecLimits#MAX_NUMBER_DIGITS} digits and a scale of ±{@link CodecLimits#MAX_DECIMAL_SCALE}. */
+  public static final JsonCodec<BigDecimal> BIG_DECIMAL = BoundedNumbers.BIG_DECIMAL;
 
-    @Override
-    public BigDecimal read(JsonParser in) throws IOException {
-      JsonToken token = in.currentToken();
-      return token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT
-          ? in.getDecimalValue() : fail(in);
-    }
-  };
-
-  public static final JsonCodec<BigInteger> BIG_INTEGER = new Scalar<>("an integer") {
-    @Override
-    public void write(JsonGenerator out, BigInteger value) throws IOException {
-      out.writeNumber(value);
-    }
-
-    @Override
-    public BigInteger read(JsonParser in) throws IOException {
-      return in.currentToken() == JsonToken.VALUE_NUMBER_INT ? in.getBigIntegerValue() : fail(in);
-    }
-  };
+  /** Within {@link CodecLimits#MAX_NUMBER_DIGITS} digits. */
+  public static final JsonCodec<BigInteger> BIG_INTEGER = BoundedNumbers.BIG_INTEGER;
 
   public static final JsonCodec<java.util.UUID> UUID = new UuidCodec();
 
@@ -258,13 +238,13 @@ public final class Codecs {
     return new EnumCodec<>(typeName, constants);
   }
 
-  /** Strict UUID parsing: {@link java.util.UUID#fromString} accepts short groups such as {@code 1-1-1-1-1}. */
+  /** Strict UUID parsing ({@link StrictUuid}): the canonical 36 characters, ASCII hex digits only. */
   static java.util.UUID parseUuid(String text) {
-    if (text.length() != 36 || text.charAt(8) != '-' || text.charAt(13) != '-' || text.charAt(18) != '-'
-        || text.charAt(23) != '-') {
-      throw new IllegalArgumentException("not a UUID: " + text);
+    java.util.UUID uuid = StrictUuid.parseOrNull(text);
+    if (uuid == null) {
+      throw new IllegalArgumentException("not a UUID (8-4-4-4-12 ASCII hex digits)");
     }
-    return java.util.UUID.fromString(text);
+    return uuid;
   }
 
   /** A codec of one JSON scalar with a description for its error message. */

@@ -18,12 +18,14 @@ import java.io.UncheckedIOException;
  */
 public final class Json {
 
-  private static final JsonFactory FACTORY = new JsonFactory();
+  private static final JsonFactory FACTORY = JsonFactory.builder()
+      .streamReadConstraints(CodecLimits.streamReadConstraints())
+      .build();
   private static final ThreadLocal<Encoder> ENCODERS = ThreadLocal.withInitial(Encoder::new);
 
   private Json() {}
 
-  /** The factory every codec call in the runtime uses; thread-safe and reusable. */
+  /** The factory every codec call in the runtime uses, with {@link CodecLimits}; thread-safe and reusable. */
   public static JsonFactory factory() {
     return FACTORY;
   }
@@ -47,10 +49,19 @@ public final class Json {
   /**
    * Reads one UTF-8 JSON document that must hold exactly one value.
    *
+   * <p>Whatever the bytes, a failure is a {@link CodecException}: callers such as the inbox tell input that can
+   * never be decoded (parked as a dead letter) from a failure worth retrying by that type alone.
+   *
    * @throws CodecException naming the type, the field and the position of the first problem
    */
   public static <T> T decode(JsonCodec<T> codec, byte[] json) {
-    try (JsonParser in = FACTORY.createParser(json)) {
+    JsonParser in;
+    try {
+      in = FACTORY.createParser(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try (in) {
       if (in.nextToken() == null) {
         throw new CodecException("Cannot decode an empty document: expected a JSON value");
       }
@@ -64,10 +75,16 @@ public final class Json {
     } catch (CodecException e) {
       throw e;
     } catch (JsonProcessingException e) {
+      // A limit of CodecLimits carries no location of its own: the parser's is where it was hit.
       throw new CodecException("Malformed JSON: " + e.getOriginalMessage() + " at "
-          + JsonValues.position(e.getLocation()), e);
+          + JsonValues.position(e.getLocation() != null ? e.getLocation() : in.currentLocation()), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      // A codec or a parser bug reached by unusual input: still input that cannot be decoded, never a retry.
+      throw new CodecException("Cannot decode " + codec.getClass().getSimpleName() + ": the decoder failed with "
+          + e, e);
     }
   }
+
 }

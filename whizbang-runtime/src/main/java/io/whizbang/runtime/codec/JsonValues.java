@@ -41,15 +41,32 @@ public final class JsonValues {
         + " ending at " + position(in) + " (make the component Optional or annotate it @Nullable to allow that)");
   }
 
+  /**
+   * The error for a field that appears twice in one object. Refused rather than "last one wins": two readers of the
+   * same bytes (this codec, a databind consumer, a log search) must not see two different messages.
+   */
+  public static CodecException duplicateField(JsonParser in, String type, String field) {
+    return new CodecException("Cannot decode " + type + ": field '" + field + "' appears twice in the object, at "
+        + position(in));
+  }
+
   /** The error for a value of the wrong JSON type. */
   public static CodecException wrongToken(JsonParser in, String type, String field, String expected) {
     String where = type == null ? "" : "Cannot decode " + type + "." + field + ": ";
+    if (in.currentToken() == JsonToken.VALUE_NULL) {
+      return new CodecException(where + "null is not allowed, expected " + expected + " at " + position(in)
+          + (type == null ? "" : NULL_HINT));
+    }
     return new CodecException(where + "expected " + expected + ", found " + describe(in) + " at " + position(in));
   }
 
+  private static final String NULL_HINT =
+      " (a component that may be null must be a reference type annotated @Nullable, or an Optional)";
+
   /** Prefixes an element's error with its index or key, built only when there is an error. */
   static CodecException inElement(Object indexOrKey, CodecException error) {
-    String label = indexOrKey instanceof Integer ? "[" + indexOrKey + "]" : "[\"" + indexOrKey + "\"]";
+    String label = indexOrKey instanceof Integer ? "[" + indexOrKey + "]"
+        : "[\"" + Clipped.text(String.valueOf(indexOrKey), 40) + "\"]";
     return new CodecException(label + ": " + error.getMessage(), error);
   }
 
@@ -103,12 +120,19 @@ public final class JsonValues {
 
   /**
    * Reads a double. Non-finite values are written by Jackson as the strings {@code "NaN"}, {@code "Infinity"} and
-   * {@code "-Infinity"} (as databind does), so those three strings are accepted too.
+   * {@code "-Infinity"} (as databind does), so those three strings are accepted too. A number beyond the range of a
+   * double ({@code 1e400}) is refused rather than read as infinity; one too small to represent reads as zero, as
+   * any decimal fraction reads as the nearest double.
    */
   public static double readDouble(JsonParser in, String type, String field) throws IOException {
     JsonToken token = in.currentToken();
     if (token == JsonToken.VALUE_NUMBER_FLOAT || token == JsonToken.VALUE_NUMBER_INT) {
-      return in.getDoubleValue();
+      double value = in.getDoubleValue();
+      if (Double.isInfinite(value)) {
+        throw wrongToken(in, type, field, "a number within the range of a double (at most " + Double.MAX_VALUE
+            + " either sign)");
+      }
+      return value;
     }
     if (token == JsonToken.VALUE_STRING) {
       switch (in.getText()) {
@@ -125,8 +149,15 @@ public final class JsonValues {
     throw wrongToken(in, type, field, "a number");
   }
 
+  /** Reads a float as {@link #readDouble} reads a double; beyond the range of a float is refused too. */
   public static float readFloat(JsonParser in, String type, String field) throws IOException {
-    return (float) readDouble(in, type, field);
+    double value = readDouble(in, type, field);
+    float narrowed = (float) value;
+    if (Float.isInfinite(narrowed) && !Double.isInfinite(value)) {
+      throw wrongToken(in, type, field, "a number within the range of a float (at most " + Float.MAX_VALUE
+          + " either sign)");
+    }
+    return narrowed;
   }
 
   /** Reads a char, written as a one-character string (as databind does). */
@@ -138,6 +169,14 @@ public final class JsonValues {
       }
     }
     throw wrongToken(in, type, field, "a one-character string");
+  }
+
+  /** Reads a string; JSON null is refused (the component is neither @Nullable nor Optional). */
+  public static String readRequiredString(JsonParser in, String type, String field) throws IOException {
+    if (in.currentToken() == JsonToken.VALUE_STRING) {
+      return in.getText();
+    }
+    throw wrongToken(in, type, field, "a string");
   }
 
   /** Reads a string or {@code null}. */
@@ -197,6 +236,14 @@ public final class JsonValues {
     } catch (CodecException e) {
       throw new CodecException(type + "." + field + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Reads a value with {@code codec} as {@link #read} does; JSON null is refused. */
+  public static <T> T readRequired(JsonParser in, JsonCodec<T> codec, String type, String field) throws IOException {
+    if (in.currentToken() == JsonToken.VALUE_NULL) {
+      throw wrongToken(in, type, field, "a value");
+    }
+    return read(in, codec, type, field);
   }
 
   /** Reads an {@link Optional}: a JSON null is {@link Optional#empty()}. */
@@ -308,12 +355,10 @@ public final class JsonValues {
     }
     switch (token) {
       case VALUE_STRING:
-        String text = in.getText();
-        return "the string \"" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "\"";
+        return "the string \"" + Clipped.text(in.getText(), 40) + "\"";
       case VALUE_NUMBER_INT:
       case VALUE_NUMBER_FLOAT:
-        String number = in.getText();
-        return "the number " + (number.length() > 40 ? number.substring(0, 40) + "..." : number);
+        return "the number " + Clipped.text(in.getText(), 40);
       case VALUE_NULL:
         return "null";
       case VALUE_TRUE:
@@ -328,7 +373,7 @@ public final class JsonValues {
       case END_OBJECT:
         return "the end of an object";
       case FIELD_NAME:
-        return "the field name \"" + in.currentName() + "\"";
+        return "the field name \"" + Clipped.text(in.currentName(), 40) + "\"";
       default:
         return token.toString();
     }

@@ -8,7 +8,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A map as a JSON object whose field names are the keys; the read map is unmodifiable and keeps input order. */
+/**
+ * A map as a JSON object whose field names are the keys; the read map is unmodifiable and keeps input order. A key
+ * that appears twice is refused.
+ */
 final class MapCodec<K, V> implements JsonCodec<Map<K, V>> {
 
   private final MapKey<K> key;
@@ -45,13 +48,19 @@ final class MapCodec<K, V> implements JsonCodec<Map<K, V>> {
       try {
         k = key.fromName(name);
       } catch (IllegalArgumentException e) {
-        throw new CodecException("invalid map key \"" + name + "\" (" + e.getMessage() + ") at "
+        throw new CodecException("invalid map key \"" + Clipped.text(name, 40) + "\" (" + e.getMessage() + ") at "
             + JsonValues.position(in), e);
       }
+      int size = map.size();
       try {
         map.put(k, in.nextToken() == JsonToken.VALUE_NULL ? null : value.read(in));
       } catch (CodecException e) {
         throw JsonValues.inElement(name, e);
+      }
+      if (map.size() == size) {
+        // Refused rather than "last one wins": two readers of the same bytes must not see different maps.
+        throw new CodecException("map key \"" + Clipped.text(name, 40) + "\" appears twice in the object, at "
+            + JsonValues.position(in));
       }
     }
     if (in.currentToken() != JsonToken.END_OBJECT) {

@@ -1,7 +1,9 @@
 package io.whizbang.runtime.codec;
 
 /**
- * Turns a map key into a JSON field name and back, the way databind does for the same key type.
+ * Turns a map key into a JSON field name and back, the way databind does for the same key type. Reading is strict:
+ * a key has one spelling only (integers as {@code Long.toString} writes them, UUIDs in their canonical form), so
+ * that no two field names of one object can name the same key.
  *
  * <pre>{@code Codecs.map(MapKey.UUID, Codecs.STRING)}</pre>
  */
@@ -9,7 +11,7 @@ public interface MapKey<K> {
 
   String toName(K key);
 
-  /** @throws IllegalArgumentException when {@code name} is not a valid key */
+  /** @throws IllegalArgumentException when {@code name} is not a valid key; the message does not quote it */
   K fromName(String name);
 
   MapKey<String> STRING = new MapKey<>() {
@@ -44,7 +46,7 @@ public interface MapKey<K> {
 
     @Override
     public Integer fromName(String name) {
-      return Integer.valueOf(name);
+      return (int) CanonicalIntegers.parse(name, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
   };
 
@@ -56,7 +58,7 @@ public interface MapKey<K> {
 
     @Override
     public Long fromName(String name) {
-      return Long.valueOf(name);
+      return CanonicalIntegers.parse(name, Long.MIN_VALUE, Long.MAX_VALUE);
     }
   };
 
@@ -68,7 +70,7 @@ public interface MapKey<K> {
 
     @Override
     public Short fromName(String name) {
-      return Short.valueOf(name);
+      return (short) CanonicalIntegers.parse(name, Short.MIN_VALUE, Short.MAX_VALUE);
     }
   };
 
@@ -80,7 +82,7 @@ public interface MapKey<K> {
 
     @Override
     public Byte fromName(String name) {
-      return Byte.valueOf(name);
+      return (byte) CanonicalIntegers.parse(name, Byte.MIN_VALUE, Byte.MAX_VALUE);
     }
   };
 }

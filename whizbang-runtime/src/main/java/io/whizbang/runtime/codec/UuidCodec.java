@@ -8,7 +8,7 @@ import java.util.UUID;
 
 /**
  * UUIDs as their canonical 36-character string, written and parsed straight from the generator's and parser's
- * character buffers (no intermediate String), and parsed strictly: {@code UUID.fromString} accepts {@code 1-1-1-1-1}.
+ * character buffers (no intermediate String), and parsed strictly ({@link StrictUuid}).
  */
 final class UuidCodec implements JsonCodec<UUID> {
 
@@ -32,14 +32,9 @@ final class UuidCodec implements JsonCodec<UUID> {
   @Override
   public UUID read(JsonParser in) throws IOException {
     if (in.currentToken() == JsonToken.VALUE_STRING && in.getTextLength() == 36) {
-      char[] text = in.getTextCharacters();
-      int offset = in.getTextOffset();
-      if (text[offset + 8] == '-' && text[offset + 13] == '-' && text[offset + 18] == '-'
-          && text[offset + 23] == '-' && hexDigitsOnly(text, offset)) {
-        long most = parseHex(text, offset, 8) << 32 | parseHex(text, offset + 9, 4) << 16
-            | parseHex(text, offset + 14, 4);
-        long least = parseHex(text, offset + 19, 4) << 48 | parseHex(text, offset + 24, 12);
-        return new UUID(most, least);
+      UUID uuid = StrictUuid.parseOrNull(in.getTextCharacters(), in.getTextOffset(), 36);
+      if (uuid != null) {
+        return uuid;
       }
     }
     throw new CodecException("expected a UUID string (8-4-4-4-12 hex digits), found " + JsonValues.describe(in)
@@ -51,24 +46,5 @@ final class UuidCodec implements JsonCodec<UUID> {
       out[i] = HEX[(int) (value & 0xF)];
       value >>>= 4;
     }
-  }
-
-  /** The value of hex digits already checked by {@link #hexDigitsOnly}. */
-  private static long parseHex(char[] text, int offset, int digits) {
-    long value = 0;
-    for (int i = offset; i < offset + digits; i++) {
-      value = value << 4 | Character.digit(text[i], 16);
-    }
-    return value;
-  }
-
-  private static boolean hexDigitsOnly(char[] text, int offset) {
-    for (int i = offset; i < offset + 36; i++) {
-      if (i - offset != 8 && i - offset != 13 && i - offset != 18 && i - offset != 23
-          && Character.digit(text[i], 16) < 0) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -20,9 +20,9 @@ public final class BrokerHeaders {
   public static final String CORRELATION_ID = "wb-correlation-id";
   public static final String CAUSATION_ID = "wb-causation-id";
   public static final String OCCURRED_AT = "wb-occurred-at";
-  /** W3C trace context; copied from the envelope's headers when present. */
+  /** W3C trace context; copied from the envelope's headers when present and valid ({@link TraceContext}). */
   public static final String TRACEPARENT = "traceparent";
-  /** W3C trace context vendor state; copied from the envelope's headers when present. */
+  /** W3C trace context vendor state; copied with its traceparent, capped ({@link TraceContext}). */
   public static final String TRACESTATE = "tracestate";
 
   private BrokerHeaders() {}
@@ -41,8 +41,11 @@ public final class BrokerHeaders {
       h.put(CAUSATION_ID, envelope.causationId().toString());
     }
     h.put(OCCURRED_AT, envelope.occurredAt().toString());
-    copy(envelope.headers(), TRACEPARENT, h);
-    copy(envelope.headers(), TRACESTATE, h);
+    if (!envelope.headers().isEmpty()) {
+      Map<String, String> trace = TraceContext.carriedOver(envelope.headers());
+      copy(trace, TRACEPARENT, h);
+      copy(trace, TRACESTATE, h);
+    }
     return h;
   }
 

@@ -73,6 +73,8 @@ public record Envelope(
 
   @Override
   public String toString() {
-    return "Envelope[" + wireName + " " + messageId + (partitionKey == null ? "" : " key=" + partitionKey) + "]";
+    // Logged on every failure: a partition key is user data of any length, so it is clipped here.
+    return "Envelope[" + wireName + " " + messageId
+        + (partitionKey == null ? "" : " key=" + io.whizbang.runtime.codec.Clipped.text(partitionKey, 64)) + "]";
   }
 }

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import io.whizbang.runtime.codec.Clipped;
+import io.whizbang.runtime.codec.CodecLimits;
+import io.whizbang.runtime.codec.StrictUuid;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -41,6 +44,9 @@ import java.util.UUID;
  * (newer writers may add some), while a missing or ill-typed known field, a duplicate field, a payload that is not
  * an object, truncated input or trailing content are a {@link MalformedEnvelopeException} naming the field and
  * byte offset. The payload is sliced out of the input by byte offsets, never re-serialized.
+ *
+ * <p>Over 400 lines on purpose: the wire form is written and read in one place, so that a field added to one side
+ * cannot be forgotten on the other; the reader's checks share the state the error messages name.
  */
 public final class EnvelopeCodec {
 
@@ -55,9 +61,13 @@ public final class EnvelopeCodec {
   static final String HEADERS = "headers";
   static final String PAYLOAD = "payload";
 
+  /** The longest wire name or domain read: both are short identifiers, never free text. */
+  static final int MAX_NAME_LENGTH = 255;
+
   private static final JsonFactory JSON = JsonFactory.builder()
       // Errors carry our own short preview of the input; Jackson's copy of the source would repeat it.
       .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+      .streamReadConstraints(CodecLimits.streamReadConstraints())
       .build();
 
   private EnvelopeCodec() {}
@@ -188,7 +198,8 @@ public final class EnvelopeCodec {
   }
 
   static String preview(byte[] bytes) {
-    String s = new String(bytes, 0, Math.min(bytes.length, 80), java.nio.charset.StandardCharsets.UTF_8);
+    String s = Clipped.printable(
+        new String(bytes, 0, Math.min(bytes.length, 80), java.nio.charset.StandardCharsets.UTF_8));
     return bytes.length > 80 ? s + "..." : s;
   }
 
@@ -227,7 +238,7 @@ public final class EnvelopeCodec {
         String field = p.currentName();
         JsonToken value = p.nextToken();
         if (value == null) {
-          throw fail("the input ends inside field '" + field + "' (truncated)", end(p), null);
+          throw fail("the input ends inside field '" + Clipped.text(field, 40) + "' (truncated)", end(p), null);
         }
         readField(field, value, p);
       }
@@ -268,8 +279,8 @@ public final class EnvelopeCodec {
       seen |= 1L << bit;
       switch (field) {
         case ID -> id = uuid(field, p, value, false);
-        case TYPE -> type = text(field, p, value, false);
-        case DOMAIN -> domain = text(field, p, value, false);
+        case TYPE -> type = name(field, p, value);
+        case DOMAIN -> domain = name(field, p, value);
         case PARTITION_KEY -> partitionKey = text(field, p, value, true);
         case CORRELATION_ID -> correlationId = uuid(field, p, value, false);
         case CAUSATION_ID -> causationId = uuid(field, p, value, true);
@@ -295,24 +306,27 @@ public final class EnvelopeCodec {
       return s;
     }
 
+    private String name(String field, JsonParser p, JsonToken value) throws IOException {
+      String s = text(field, p, value, false);
+      if (s.length() > MAX_NAME_LENGTH) {
+        throw fail("field '" + field + "' is " + s.length() + " characters long, more than " + MAX_NAME_LENGTH
+            + ": \"" + Clipped.text(s, 40) + "\"", start(p), null);
+      }
+      return s;
+    }
+
     private UUID uuid(String field, JsonParser p, JsonToken value, boolean nullable) throws IOException {
       String s = text(field, p, value, nullable);
       if (s == null) {
         return null;
       }
-      // UUID.fromString accepts short groups ("1-1-1-1-1"); the wire form is always the canonical 36 characters.
-      if (s.length() != 36) {
-        throw badUuid(field, s, p, null);
+      // The wire form is always the canonical 36 characters of ASCII hex (see StrictUuid for what else is around).
+      UUID uuid = StrictUuid.parseOrNull(s);
+      if (uuid == null) {
+        throw fail("field '" + field + "' is not a UUID (8-4-4-4-12 ASCII hex digits): \"" + Clipped.text(s, 40)
+            + "\"", start(p), null);
       }
-      try {
-        return UUID.fromString(s);
-      } catch (IllegalArgumentException e) {
-        throw badUuid(field, s, p, e);
-      }
-    }
-
-    private MalformedEnvelopeException badUuid(String field, String s, JsonParser p, Exception cause) {
-      return fail("field '" + field + "' is not a UUID: \"" + s + "\"", start(p), cause);
+      return uuid;
     }
 
     private Instant instant(String field, JsonParser p, JsonToken value) throws IOException {
@@ -320,8 +334,8 @@ public final class EnvelopeCodec {
       try {
         return Instant.parse(s);
       } catch (DateTimeParseException e) {
-        throw fail("field '" + field + "' is not an ISO-8601 instant such as 2026-01-31T12:00:00Z: \"" + s + "\"",
-            start(p), e);
+        throw fail("field '" + field + "' is not an ISO-8601 instant such as 2026-01-31T12:00:00Z: \""
+            + Clipped.text(s, 40) + "\"", start(p), e);
       }
     }
 
@@ -330,7 +344,7 @@ public final class EnvelopeCodec {
         throw fail("field '" + field + "' must be an integer, found " + describe(value), start(p), null);
       }
       if (p.getNumberType() != JsonParser.NumberType.INT && p.getNumberType() != JsonParser.NumberType.LONG) {
-        throw fail("field '" + field + "' is out of range: " + p.getText(), start(p), null);
+        throw fail("field '" + field + "' is out of range: " + Clipped.text(p.getText(), 40), start(p), null);
       }
       long v = p.getLongValue();
       if (v < Envelope.NO_POSITION) {
@@ -351,10 +365,11 @@ public final class EnvelopeCodec {
         String name = p.currentName();
         JsonToken v = p.nextToken();
         if (v != JsonToken.VALUE_STRING) {
-          throw fail("header '" + name + "' must be a string, found " + describe(v), start(p), null);
+          throw fail("header '" + Clipped.text(name, 40) + "' must be a string, found " + describe(v), start(p),
+              null);
         }
         if (out.put(name, p.getText()) != null) {
-          throw fail("header '" + name + "' appears twice", start(p), null);
+          throw fail("header '" + Clipped.text(name, 40) + "' appears twice", start(p), null);
         }
       }
       return out;

@@ -6,16 +6,15 @@ import io.whizbang.annotations.Command;
 import io.whizbang.annotations.Event;
 import io.whizbang.runtime.WhizbangException;
 import io.whizbang.runtime.codec.CodecException;
-import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.MessageIds;
+import io.whizbang.runtime.envelope.TraceContext;
 import io.whizbang.runtime.module.MessageKind;
 import io.whizbang.runtime.module.MessageType;
 import io.whizbang.runtime.routing.MessageRouter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -95,20 +94,12 @@ public final class EnvelopeFactory {
     return out.toByteArray();
   }
 
+  /** Only a valid trace context travels on, capped: the incoming headers are another process's input. */
   private static Map<String, String> traceContextOf(Envelope cause) {
     if (cause == null || cause.headers().isEmpty()) {
       return Map.of();
     }
-    Map<String, String> headers = new HashMap<>(2);
-    String parent = cause.headers().get(BrokerHeaders.TRACEPARENT);
-    if (parent != null) {
-      headers.put(BrokerHeaders.TRACEPARENT, parent);
-    }
-    String state = cause.headers().get(BrokerHeaders.TRACESTATE);
-    if (state != null) {
-      headers.put(BrokerHeaders.TRACESTATE, state);
-    }
-    return headers;
+    return TraceContext.carriedOver(cause.headers());
   }
 
   private static void requireKind(MessageType<?> type, MessageKind expected, String use) {

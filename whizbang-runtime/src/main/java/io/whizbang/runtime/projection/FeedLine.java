@@ -2,6 +2,7 @@ package io.whizbang.runtime.projection;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
@@ -15,7 +16,10 @@ import java.nio.charset.StandardCharsets;
  * envelope is decoded straight from the line's bytes by {@link EnvelopeCodec}, without copying the line first.
  */
 record FeedLine(EventCursor cursor, Envelope envelope, String end, long fence, String message, boolean progress) {
-  private static final JsonFactory JSON = new JsonFactory();
+  /** A line comes from another service: read within the same limits as every other decoder. */
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .streamReadConstraints(io.whizbang.runtime.codec.CodecLimits.streamReadConstraints())
+      .build();
 
   boolean isEvent() {
     return envelope != null;
@@ -58,6 +62,10 @@ record FeedLine(EventCursor cursor, Envelope envelope, String end, long fence, S
           default -> p.skipChildren();
         }
       }
+    } catch (JsonProcessingException e) {
+      // The original message: Jackson's full one adds a multi-line location that names no source.
+      throw bad("not valid JSON (" + e.getOriginalMessage() + " at byte "
+          + (e.getLocation() == null ? -1 : e.getLocation().getByteOffset()) + ")", bytes, offset, length, e);
     } catch (IOException | NumberFormatException e) {
       throw bad("not valid JSON (" + e.getMessage() + ")", bytes, offset, length, e);
     }
@@ -74,7 +82,8 @@ record FeedLine(EventCursor cursor, Envelope envelope, String end, long fence, S
   }
 
   private static MalformedEnvelopeException bad(String why, byte[] b, int offset, int length, Throwable cause) {
-    String preview = new String(b, offset, Math.min(length, 120), StandardCharsets.UTF_8);
+    String preview = io.whizbang.runtime.codec.Clipped.printable(
+        new String(b, offset, Math.min(length, 120), StandardCharsets.UTF_8));
     String m = "Malformed feed line: " + why + ". Line starts: " + preview;
     return cause == null ? new MalformedEnvelopeException(m) : new MalformedEnvelopeException(m, cause);
   }

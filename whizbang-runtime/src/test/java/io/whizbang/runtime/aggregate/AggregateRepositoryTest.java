@@ -129,13 +129,13 @@ class AggregateRepositoryTest {
       AggregateRepository<Order> orders = new AggregateRepository<>(fixture.storage(), new Orders.OrderType(), ENCODER);
       UUID correlation = UUID.randomUUID();
       Envelope command = new Envelope(UUID.randomUUID(), "orders.PlaceOrder", "orders", "o-5", correlation, null,
-          Instant.now(), Envelope.NO_POSITION, Map.of("traceparent", "00-abc-def-01"), "{}".getBytes());
+          Instant.now(), Envelope.NO_POSITION, Map.of("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"), "{}".getBytes());
       orders.save(c, orders.create("o-5").raise(new OrderPlaced("o-5", 1)), command);
 
       Envelope stored = new EventStore(fixture.storage()).readStream(c, "orders.Order-o-5").get(0).envelope();
       assertThat(stored.correlationId()).isEqualTo(correlation);
       assertThat(stored.causationId()).isEqualTo(command.messageId());
-      assertThat(stored.headers()).containsEntry("traceparent", "00-abc-def-01");
+      assertThat(stored.headers()).containsEntry("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
     }
   }
 

@@ -72,7 +72,7 @@ class ConsumerPipelineTest {
 
   private static FakeDelivery delivery(String wireName, String key, int count) {
     Envelope e = new Envelope(MessageIds.next(), wireName, "orders", key, MessageIds.next(), null, Instant.now(),
-        Envelope.NO_POSITION, Map.of("traceparent", "00-t-01"), "{\"orderId\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+        Envelope.NO_POSITION, Map.of("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"), "{\"orderId\":\"x\"}".getBytes(StandardCharsets.UTF_8));
     return new FakeDelivery(EnvelopeCodec.encode(e), key, count);
   }
 
@@ -91,7 +91,7 @@ class ConsumerPipelineTest {
     assertThat(out).allSatisfy(o -> {
       assertThat(o.envelope().causationId()).isEqualTo(handledEnvelope.messageId());
       assertThat(o.envelope().correlationId()).isEqualTo(handledEnvelope.correlationId());
-      assertThat(o.envelope().headers()).containsEntry("traceparent", "00-t-01");
+      assertThat(o.envelope().headers()).containsEntry("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
     });
   }
 

@@ -10,13 +10,14 @@ import org.junit.jupiter.api.Test;
 class BrokerHeadersTest {
 
   private static final UUID ID = UUID.fromString("01934f7e-1c2a-7abc-8def-0123456789ab");
+  private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
   private static final UUID CORRELATION = UUID.fromString("01934f7e-0000-7000-8000-000000000001");
 
   @Test
   void carriesIdsTypeDomainAndTraceContext() {
     Envelope e = new Envelope(ID, "orders.OrderPlaced", "orders", "o-1", CORRELATION, ID,
         Instant.parse("2026-11-26T16:00:00Z"), -1,
-        Map.of("traceparent", "00-trace-01", "tracestate", "vendor=1", "private", "x"), "{}".getBytes());
+        Map.of("traceparent", TRACEPARENT, "tracestate", "vendor=1", "private", "x"), "{}".getBytes());
 
     assertThat(BrokerHeaders.of(e)).containsExactlyInAnyOrderEntriesOf(Map.of(
         "wb-message-id", ID.toString(),
@@ -26,7 +27,7 @@ class BrokerHeadersTest {
         "wb-correlation-id", CORRELATION.toString(),
         "wb-causation-id", ID.toString(),
         "wb-occurred-at", "2026-11-26T16:00:00Z",
-        "traceparent", "00-trace-01",
+        "traceparent", TRACEPARENT,
         "tracestate", "vendor=1"));
   }
 

@@ -111,7 +111,7 @@ class MalformedEnvelopeTest {
 
   @Test
   void idIsNotAUuid() {
-    decoding(with("id", "\"not-a-uuid\"")).hasMessageContaining("field 'id' is not a UUID: \"not-a-uuid\" at byte 6");
+    decoding(with("id", "\"not-a-uuid\"")).hasMessageContaining("field 'id' is not a UUID (8-4-4-4-12 ASCII hex digits): \"not-a-uuid\" at byte 6");
   }
 
   @Test
@@ -126,7 +126,7 @@ class MalformedEnvelopeTest {
 
   @Test
   void causationIdIsNotAUuid() {
-    decoding(with("causationId", "\"xyz\"")).hasMessageContaining("field 'causationId' is not a UUID: \"xyz\"");
+    decoding(with("causationId", "\"xyz\"")).hasMessageContaining("field 'causationId' is not a UUID (8-4-4-4-12 ASCII hex digits): \"xyz\"");
   }
 
   @Test

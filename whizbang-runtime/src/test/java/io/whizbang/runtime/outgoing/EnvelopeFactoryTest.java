@@ -56,14 +56,14 @@ class EnvelopeFactoryTest {
   @Test
   void aConsequenceInheritsCorrelationTraceContextAndNamesItsCause() {
     Envelope cause = new Envelope(MessageIds.next(), "orders.PlaceOrder", "orders", "o-1", MessageIds.next(),
-        null, NOW, -1, Map.of("traceparent", "00-abc-01", "tracestate", "v=1", "private", "not copied"),
+        null, NOW, -1, Map.of("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "tracestate", "v=1", "private", "not copied"),
         "{}".getBytes());
 
     Envelope e = factory.event(new OrderPlaced("o-1", "ada", 3), cause).envelope();
 
     assertThat(e.correlationId()).isEqualTo(cause.correlationId());
     assertThat(e.causationId()).isEqualTo(cause.messageId());
-    assertThat(e.headers()).containsOnly(Map.entry("traceparent", "00-abc-01"), Map.entry("tracestate", "v=1"));
+    assertThat(e.headers()).containsOnly(Map.entry("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"), Map.entry("tracestate", "v=1"));
   }
 
   @Test
