@@ -56,6 +56,14 @@ public final class OrderPlaced_JsonCodec implements JsonCodec<OrderPlaced> {
 
   @Override
   public void write(JsonGenerator out, OrderPlaced value) throws IOException {
+    JsonValues.requireForEncoding(value.orderId(), "OrderPlaced", "orderId");
+    JsonValues.requireForEncoding(value.priority(), "OrderPlaced", "priority");
+    JsonValues.requireForEncoding(value.customer(), "OrderPlaced", "customer");
+    JsonValues.requireForEncoding(value.total(), "OrderPlaced", "total");
+    JsonValues.requireForEncoding(value.placedAt(), "OrderPlaced", "placedAt");
+    JsonValues.requireForEncoding(value.lines(), "OrderPlaced", "lines");
+    JsonValues.requireForEncoding(value.countsByStatus(), "OrderPlaced", "countsByStatus");
+    JsonValues.requireForEncoding(value.signature(), "OrderPlaced", "signature");
     out.writeStartObject();
     out.writeFieldName(ORDER_ID);
     JsonValues.write(out, Codecs.UUID, value.orderId());

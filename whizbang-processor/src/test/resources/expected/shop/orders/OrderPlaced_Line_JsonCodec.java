@@ -27,6 +27,7 @@ public final class OrderPlaced_Line_JsonCodec implements JsonCodec<OrderPlaced.L
 
   @Override
   public void write(JsonGenerator out, OrderPlaced.Line value) throws IOException {
+    JsonValues.requireForEncoding(value.sku(), "OrderPlaced.Line", "sku");
     out.writeStartObject();
     out.writeFieldName(SKU);
     out.writeString(value.sku());

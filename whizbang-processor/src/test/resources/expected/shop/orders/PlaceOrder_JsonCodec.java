@@ -31,6 +31,8 @@ public final class PlaceOrder_JsonCodec implements JsonCodec<PlaceOrder> {
 
   @Override
   public void write(JsonGenerator out, PlaceOrder value) throws IOException {
+    JsonValues.requireForEncoding(value.orderId(), "PlaceOrder", "orderId");
+    JsonValues.requireForEncoding(value.customer(), "PlaceOrder", "customer");
     out.writeStartObject();
     out.writeFieldName(ORDER_ID);
     JsonValues.write(out, Codecs.UUID, value.orderId());

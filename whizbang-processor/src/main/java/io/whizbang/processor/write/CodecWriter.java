@@ -81,13 +81,13 @@ public final class CodecWriter {
     }
     type.addFields(codecFields);
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-    type.addMethod(writeMethod(record, nameConstants, codecs, reserved));
+    type.addMethod(writeMethod(record, display, nameConstants, codecs, reserved));
     type.addMethod(readMethod(record, display, codecs, reserved));
     return GeneratedTypes.file(codec, type.build());
   }
 
-  private MethodSpec writeMethod(RecordModel record, Map<String, String> names, Map<String, CodeBlock> codecs,
-      ReservedNames reserved) {
+  private MethodSpec writeMethod(RecordModel record, String display, Map<String, String> names,
+      Map<String, CodeBlock> codecs, ReservedNames reserved) {
     NameAllocator parameters = reserved.allocator();
     String out = parameters.newName("out");
     String value = parameters.newName("value");
@@ -96,8 +96,16 @@ public final class CodecWriter {
         .addModifiers(Modifier.PUBLIC)
         .addParameter(RuntimeTypes.JSON_GENERATOR, out)
         .addParameter(record.type(), value)
-        .addException(IOException.class)
-        .addStatement("$N.writeStartObject()", out);
+        .addException(IOException.class);
+    // Checked before anything is written: a null its readers would refuse fails here, in the sender's transaction,
+    // rather than as a dead letter at every consumer.
+    for (Component component : record.components()) {
+      if (isRequired(component) && !(component.type() instanceof ValueType.Primitive)) {
+        method.addStatement("$T.requireForEncoding($N.$N(), $S, $S)", RuntimeTypes.JSON_VALUES, value,
+            component.name(), display, component.name());
+      }
+    }
+    method.addStatement("$N.writeStartObject()", out);
     for (Component component : record.components()) {
       method.addStatement("$N.writeFieldName($N)", out, names.get(component.name()));
       method.addStatement(writeValue(component, codecs.get(component.name()), out, value));

@@ -252,6 +252,18 @@ public final class JsonValues {
     return Optional.ofNullable(read(in, codec, type, field));
   }
 
+  /**
+   * Refuses to encode {@code null} for a component that is neither {@code @Nullable} nor an {@code Optional}: every
+   * reader of the message would refuse it, so it fails where it is sent, before it reaches an outbox or a broker.
+   */
+  public static void requireForEncoding(Object value, String type, String field) {
+    if (value == null) {
+      throw new CodecException("Cannot encode " + type + ": " + field + " is null, but the component is neither"
+          + " @Nullable nor an Optional, so every reader would refuse the message; annotate it @Nullable (or make it"
+          + " an Optional) where null is meant");
+    }
+  }
+
   /** Writes {@code value} with {@code codec}, or a JSON null. */
   public static <T> void write(JsonGenerator out, JsonCodec<T> codec, T value) throws IOException {
     if (value == null) {

@@ -145,9 +145,10 @@ class HostileInputDeadLetterTest {
     }
     assertThat(expected).hasSizeGreaterThan(300);
 
-    try (InboxFixture f = new InboxFixture(db)) {
-      InboxConsumer consumer = f.consumer(b -> b.maxMessageBytes(10_000).maxBatch(50)
-          .dispatchers(List.of(f.dispatcher, new PricedDispatcher())));
+    try (InboxFixture f = new InboxFixture(db);
+        InboxConsumer consumer = InboxConsumer.builder(f.storage.storage(), "svc")
+            .dispatchers(List.of(f.dispatcher, new PricedDispatcher()))
+            .config(InboxConfig.builder().maxMessageBytes(10_000).maxBatch(50).build()).build()) {
       for (int from = 0; from < expected.size(); from += 50) {
         List<io.whizbang.runtime.transport.Delivery> batch = new ArrayList<>();
         expected.subList(from, Math.min(from + 50, expected.size())).forEach(x -> batch.add(x.delivery()));
