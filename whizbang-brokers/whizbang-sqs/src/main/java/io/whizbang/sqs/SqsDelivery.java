@@ -1,15 +1,15 @@
 package io.whizbang.sqs;
 
-import io.whizbang.runtime.transport.Delivery;
+import io.whizbang.runtime.transport.kit.SettlingDelivery;
+import io.whizbang.runtime.transport.kit.TransportCounters;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One received SQS message. {@link #ack()} deletes it (batched, right after the handler call returns);
  * {@link #release(Duration)} makes it visible again after the delay. Until then the subscription keeps extending its
  * visibility timeout, so a slow handler never sees its message handed to another consumer.
  */
-final class SqsDelivery implements Delivery {
+final class SqsDelivery extends SettlingDelivery {
 
   final String queueUrl;
   final String receiptHandle;
@@ -21,12 +21,12 @@ final class SqsDelivery implements Delivery {
   private final int deliveryCount;
   private final java.time.Instant sentAt;
   private final SqsSubscription subscription;
-  private final AtomicBoolean settled = new AtomicBoolean();
   volatile long lastExtendedNanos;
-  Lane lane;
 
   SqsDelivery(String queueUrl, String receiptHandle, String sqsMessageId, String wireName, byte[] body,
-      String partitionKey, String groupId, int deliveryCount, java.time.Instant sentAt, SqsSubscription subscription) {
+      String partitionKey, String groupId, int deliveryCount, java.time.Instant sentAt, SqsSubscription subscription,
+      TransportCounters counters) {
+    super(counters);
     this.queueUrl = queueUrl;
     this.receiptHandle = receiptHandle;
     this.sqsMessageId = sqsMessageId;
@@ -78,31 +78,14 @@ final class SqsDelivery implements Delivery {
   }
 
   @Override
-  public void ack() {
-    settle("ack");
+  protected void acknowledge() {
     subscription.acknowledged(this);
   }
 
+  /** Made visible again after the delay, with the deliveries of its key still waiting in its lane behind it. */
   @Override
-  public void release(Duration delay) {
-    settle("release");
-    subscription.released(this, delay == null ? Duration.ZERO : delay, true);
-  }
-
-  boolean isSettled() {
-    return settled.get();
-  }
-
-  /** Marks the delivery settled without telling SQS (the caller does that). */
-  boolean claim() {
-    return settled.compareAndSet(false, true);
-  }
-
-  private void settle(String how) {
-    if (!settled.compareAndSet(false, true)) {
-      throw new IllegalStateException("SQS message " + sqsMessageId + " was already settled; " + how
-          + " must be called at most once per delivery");
-    }
+  protected void giveBack(Duration delay) {
+    subscription.released(this, delay, true);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.whizbang.runtime.transport.kit;
 
-import io.whizbang.runtime.transport.Delivery;
 import io.whizbang.runtime.transport.DeliveryHandler;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -216,19 +215,8 @@ public final class KeyedLanes<D extends SettlingDelivery> {
           ready.add(d);
         }
       }
-      if (ready.isEmpty()) {
-        return;
-      }
-      Duration unsettled = Duration.ZERO;
-      try {
-        handler.handle(List.<Delivery>copyOf(ready));
-      } catch (RuntimeException | Error e) {
-        LOG.warn("{}: the handler failed on a batch of {}; its unsettled messages are released for redelivery"
-            + " after {}", description, ready.size(), failureDelay, e);
-        unsettled = failureDelay;
-      }
-      for (D d : ready) {
-        d.releaseIfOpen(unsettled);
+      if (!ready.isEmpty()) {
+        HandlerCalls.handOver(handler, ready, failureDelay, description + " lane " + index);
       }
     }
   }

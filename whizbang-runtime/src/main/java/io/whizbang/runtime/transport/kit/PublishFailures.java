@@ -15,24 +15,13 @@ public final class PublishFailures {
   private PublishFailures() {}
 
   /**
-   * The failure for a publish the broker failed with {@code error}: a {@link PermanentPublishException} when
-   * {@code permanent} recognises {@code error} (or one of its causes), else an unavailable failure, both saying
-   * {@code text} and keeping {@code error} as cause. When in doubt a rule answers false.
+   * The failure for a publish the broker failed with {@code error}: a {@link PermanentPublishException} when the
+   * broker's rule {@code permanent} recognises {@code error} as a refusal for good, else an unavailable failure,
+   * both saying {@code text} and keeping {@code error} as cause. The rule sees the error as the client reported it;
+   * when in doubt it answers false.
    */
   public static WhizbangException classify(String text, Throwable error, Predicate<Throwable> permanent) {
-    return isPermanent(error, permanent) ? new PermanentPublishException(text, error)
-        : new WhizbangException(text, error);
-  }
-
-  /** Whether {@code permanent} recognises {@code error} or one of its causes. */
-  public static boolean isPermanent(Throwable error, Predicate<Throwable> permanent) {
-    int depth = 0;
-    for (Throwable t = error; t != null && depth < 20; t = t.getCause(), depth++) {
-      if (permanent.test(t)) {
-        return true;
-      }
-    }
-    return false;
+    return permanent.test(error) ? new PermanentPublishException(text, error) : new WhizbangException(text, error);
   }
 
   /**

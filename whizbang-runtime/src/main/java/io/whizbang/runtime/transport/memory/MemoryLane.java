@@ -3,14 +3,13 @@ package io.whizbang.runtime.transport.memory;
 import io.whizbang.runtime.transport.Delivery;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.DeliveryHandler;
+import io.whizbang.runtime.transport.kit.HandlerCalls;
 import io.whizbang.runtime.transport.kit.TransportCounters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One consumer thread of a subscription: takes batches from its group and hands them to the handler. (Not the kit's
@@ -19,7 +18,6 @@ import org.slf4j.LoggerFactory;
  */
 final class MemoryLane implements Runnable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(MemoryLane.class);
 
   private final ConsumerGroup group;
   private final Map<Destination, Set<String>> wanted;
@@ -115,7 +113,7 @@ final class MemoryLane implements Runnable {
   }
 
   private void handleBatch(List<MemoryDelivery> deliveries) {
-    List<Delivery> visible = new ArrayList<>(deliveries.size());
+    List<MemoryDelivery> visible = new ArrayList<>(deliveries.size());
     for (MemoryDelivery d : deliveries) {
       Set<String> names = wanted.get(d.entry().destination);
       if (names != null && names.contains(d.entry().wireName)) {
@@ -125,19 +123,8 @@ final class MemoryLane implements Runnable {
         d.ack();
       }
     }
-    Duration backoff = Duration.ZERO;
     if (!visible.isEmpty()) {
-      try {
-        handler.handle(List.copyOf(visible));
-      } catch (RuntimeException | Error e) {
-        LOG.error("Delivery handler of subscriber '{}' failed on a batch of {}; the unsettled messages are "
-            + "released for redelivery in {} ms", group.subscriberId, visible.size(), failureBackoff.toMillis(),
-            e);
-        backoff = failureBackoff;
-      }
-    }
-    for (MemoryDelivery d : deliveries) {
-      d.releaseIfOpen(backoff);
+      HandlerCalls.handOver(handler, visible, failureBackoff, "subscriber '" + group.subscriberId + "'");
     }
   }
 }
