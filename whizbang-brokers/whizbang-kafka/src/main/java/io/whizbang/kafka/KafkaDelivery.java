@@ -15,21 +15,11 @@ final class KafkaDelivery extends SettlingDelivery {
 
   KafkaDelivery(PartitionLane lane, PartitionLane.Tracked tracked, ConsumerRecord<String, byte[]> record,
       int deliveryCount, TransportCounters counters) {
-    super(counters);
+    super(counters, record.value() == null ? new byte[0] : record.value(), record.key());
     this.lane = lane;
     this.tracked = tracked;
     this.record = record;
     this.deliveryCount = deliveryCount;
-  }
-
-  @Override
-  public byte[] body() {
-    return record.value() == null ? new byte[0] : record.value();
-  }
-
-  @Override
-  public String partitionKey() {
-    return record.key();
   }
 
   /** The record timestamp (the producer's send time with the default CreateTime), or null when it has none. */

@@ -24,8 +24,6 @@ final class RabbitMqDelivery extends SettlingDelivery {
   final AMQP.BasicProperties properties;
   /** When the broker delivered it ({@link System#nanoTime()}): how long it has been unacknowledged. */
   final long receivedAt;
-  private final byte[] body;
-  private final String partitionKey;
   private final int brokerDeliveries;
   private final int localRetries;
   private final KeyHolds holds;
@@ -42,14 +40,12 @@ final class RabbitMqDelivery extends SettlingDelivery {
   private RabbitMqDelivery(Channel channel, long deliveryTag, String queue, AMQP.BasicProperties properties,
       byte[] body, int brokerDeliveries, int localRetries, KeyHolds holds, long receivedAt, ChannelLife channelLife,
       int life, TransportCounters counters) {
-    super(counters);
+    super(counters, body, Properties.partitionKey(properties));
     this.counters = counters;
     this.channel = channel;
     this.deliveryTag = deliveryTag;
     this.queue = queue;
     this.properties = properties;
-    this.body = body;
-    this.partitionKey = Properties.partitionKey(properties);
     this.brokerDeliveries = brokerDeliveries;
     this.localRetries = localRetries;
     this.holds = holds;
@@ -63,18 +59,8 @@ final class RabbitMqDelivery extends SettlingDelivery {
    * this one, so the next counts one more delivery.
    */
   RabbitMqDelivery again(boolean attempted) {
-    return new RabbitMqDelivery(channel, deliveryTag, queue, properties, body, brokerDeliveries,
+    return new RabbitMqDelivery(channel, deliveryTag, queue, properties, body(), brokerDeliveries,
         localRetries + (attempted ? 1 : 0), holds, receivedAt, channelLife, life, counters);
-  }
-
-  @Override
-  public byte[] body() {
-    return body;
-  }
-
-  @Override
-  public String partitionKey() {
-    return partitionKey;
   }
 
   /**
@@ -107,7 +93,7 @@ final class RabbitMqDelivery extends SettlingDelivery {
 
   /** The key that picks the lane: the partition key, or the message id for messages without one. */
   String laneKey() {
-    return partitionKey != null ? partitionKey : String.valueOf(messageId());
+    return partitionKey() != null ? partitionKey() : String.valueOf(messageId());
   }
 
   @Override

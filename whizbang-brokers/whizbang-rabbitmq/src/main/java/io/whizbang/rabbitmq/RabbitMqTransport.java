@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>A released message is not moved to another queue: it waits unacknowledged in its key's hold, which keeps its
- * place in the queue across hand-overs and restarts (see {@code Lane}).
+ * place in the queue across hand-overs and restarts (see {@code KeyHolds}).
  *
  * <pre>{@code
  * Transport transport = RabbitMqTransport.connect(RabbitMqConfig.builder().host("rabbit.internal").build());

@@ -15,8 +15,6 @@ final class SqsDelivery extends SettlingDelivery {
   final String receiptHandle;
   final String sqsMessageId;
   final String wireName;
-  private final byte[] body;
-  private final String partitionKey;
   private final String groupId;
   private final int deliveryCount;
   private final java.time.Instant sentAt;
@@ -26,28 +24,16 @@ final class SqsDelivery extends SettlingDelivery {
   SqsDelivery(String queueUrl, String receiptHandle, String sqsMessageId, String wireName, byte[] body,
       String partitionKey, String groupId, int deliveryCount, java.time.Instant sentAt, SqsSubscription subscription,
       TransportCounters counters) {
-    super(counters);
+    super(counters, body, partitionKey);
     this.queueUrl = queueUrl;
     this.receiptHandle = receiptHandle;
     this.sqsMessageId = sqsMessageId;
     this.wireName = wireName;
-    this.body = body;
-    this.partitionKey = partitionKey;
     this.groupId = groupId;
     this.deliveryCount = deliveryCount;
     this.sentAt = sentAt;
     this.subscription = subscription;
     this.lastExtendedNanos = System.nanoTime();
-  }
-
-  @Override
-  public byte[] body() {
-    return body;
-  }
-
-  @Override
-  public String partitionKey() {
-    return partitionKey;
   }
 
   /**
@@ -74,7 +60,7 @@ final class SqsDelivery extends SettlingDelivery {
    * FIFO message group, so that its group still stays in one lane in order; else the SQS message id.
    */
   String laneKey() {
-    return partitionKey != null ? partitionKey : groupId != null ? groupId : sqsMessageId;
+    return partitionKey() != null ? partitionKey() : groupId != null ? groupId : sqsMessageId;
   }
 
   @Override

@@ -31,11 +31,29 @@ public abstract class SettlingDelivery implements Delivery {
 
   private final AtomicInteger state = new AtomicInteger(OPEN);
   private final TransportCounters counters;
+  private final byte[] body;
+  private final String partitionKey;
 
-  /** @param counters the transport's counters: this delivery counts as delivered, then as acked or released */
-  protected SettlingDelivery(TransportCounters counters) {
+  /**
+   * @param counters the transport's counters: this delivery counts as delivered, then as acked or released
+   * @param body the envelope bytes as published
+   * @param partitionKey the partition key the message was published with, or {@code null}
+   */
+  protected SettlingDelivery(TransportCounters counters, byte[] body, String partitionKey) {
     this.counters = Objects.requireNonNull(counters, "counters");
+    this.body = Objects.requireNonNull(body, "body");
+    this.partitionKey = partitionKey;
     counters.delivered();
+  }
+
+  @Override
+  public final byte[] body() {
+    return body;
+  }
+
+  @Override
+  public final String partitionKey() {
+    return partitionKey;
   }
 
   /** Tells the broker the message was handled. Called once, on the thread that acknowledged. */

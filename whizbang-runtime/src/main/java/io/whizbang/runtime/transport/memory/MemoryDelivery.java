@@ -15,23 +15,13 @@ final class MemoryDelivery extends SettlingDelivery {
   private final ConsumerGroup group;
 
   MemoryDelivery(Entry entry, ConsumerGroup group, TransportCounters counters) {
-    super(counters);
+    super(counters, entry.body, entry.key);
     this.entry = entry;
     this.group = group;
   }
 
   Entry entry() {
     return entry;
-  }
-
-  @Override
-  public byte[] body() {
-    return entry.body;
-  }
-
-  @Override
-  public String partitionKey() {
-    return entry.key;
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.whizbang.runtime.transport.memory;
 
-import io.whizbang.runtime.transport.Delivery;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.DeliveryHandler;
 import io.whizbang.runtime.transport.kit.HandlerCalls;

@@ -11,7 +11,7 @@ final class TestDelivery extends SettlingDelivery {
   final List<String> told;
 
   TestDelivery(String key, int number, List<String> told, TransportCounters counters) {
-    super(counters);
+    super(counters, new byte[0], key);
     this.key = key;
     this.number = number;
     this.told = told;
@@ -19,16 +19,6 @@ final class TestDelivery extends SettlingDelivery {
 
   TestDelivery(String key, int number) {
     this(key, number, new CopyOnWriteArrayList<>(), new TransportCounters());
-  }
-
-  @Override
-  public byte[] body() {
-    return new byte[0];
-  }
-
-  @Override
-  public String partitionKey() {
-    return key;
   }
 
   @Override
