@@ -57,7 +57,7 @@ public final class KafkaConsumeBenchmark {
     KafkaConfig config = KafkaConfig.builder().bootstrapServers(bootstrap).clientId("bench-" + run).partitions(3)
         .topicNaming(d -> "bench-" + run + "." + d.conventionalName()).build();
     String prefix = Postgres.uniquePrefix("kafka");
-    try (KafkaTransport transport = new KafkaTransport(config)) {
+    try (KafkaTransport transport = KafkaTransport.connect(config)) {
       Destination destination = Destination.events(Steps.domain());
       String topic = transport.topicOf(destination);
       produce(transport, messages);

@@ -71,7 +71,7 @@ public class KafkaPublishBenchmark {
   public void setUp() throws Exception {
     String bootstrap = System.getenv().getOrDefault("WHIZBANG_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
     String domain = "bench" + UUID.randomUUID().toString().substring(0, 8);
-    transport = new KafkaTransport(KafkaConfig.builder().bootstrapServers(bootstrap).clientId("bench")
+    transport = KafkaTransport.connect(KafkaConfig.builder().bootstrapServers(bootstrap).clientId("bench")
         .partitions(3).build());
     Destination destination = Destination.events(domain);
     String topic = transport.topicOf(destination);

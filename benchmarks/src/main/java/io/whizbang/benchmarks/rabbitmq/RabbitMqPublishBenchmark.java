@@ -69,7 +69,8 @@ public class RabbitMqPublishBenchmark {
   public void setUp() throws Exception {
     prefix = "wbbench." + UUID.randomUUID().toString().substring(0, 8) + ".";
     domain = "bench";
-    transport = RabbitMqConfig.builder().host(HOST).namePrefix(prefix).queueType(queueType).connect();
+    transport = RabbitMqTransport.connect(
+        RabbitMqConfig.builder().host(HOST).namePrefix(prefix).queueType(queueType).build());
     body = new byte[256];
     // The first publish declares the command queue both publishers write to.
     publishWhizbang(1);

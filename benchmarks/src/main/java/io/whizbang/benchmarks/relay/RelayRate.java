@@ -74,7 +74,8 @@ public final class RelayRate {
   private static Transport transport(String name, String namePrefix) {
     return switch (name) {
       case "memory" -> new InMemoryTransport();
-      case "rabbitmq" -> RabbitMqConfig.builder().host(RabbitQueue.HOST).namePrefix(namePrefix).connect();
+      case "rabbitmq" -> io.whizbang.rabbitmq.RabbitMqTransport.connect(
+          RabbitMqConfig.builder().host(RabbitQueue.HOST).namePrefix(namePrefix).build());
       default -> throw new IllegalArgumentException("--transport must be memory or rabbitmq, not " + name);
     };
   }

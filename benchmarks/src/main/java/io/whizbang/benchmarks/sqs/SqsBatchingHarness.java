@@ -11,8 +11,8 @@ import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.sqs.EventRouting;
 import io.whizbang.sqs.SqsConfig;
-import io.whizbang.sqs.SqsStats;
 import io.whizbang.sqs.SqsTransport;
+import io.whizbang.runtime.transport.TransportStats;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -85,7 +85,7 @@ public final class SqsBatchingHarness {
     SqsConfig config = SqsConfig.builder().endpoint(endpoint).region("us-east-1").staticCredentials("bench", "bench")
         .namePrefix(prefix).eventRouting(routing).receiveWait(Duration.ofSeconds(1)).maxInFlight(200).build();
     boolean sns = routing == EventRouting.SNS_TOPICS;
-    try (SqsTransport transport = config.connect(); SqsClient sqs = sqsClient(endpoint);
+    try (SqsTransport transport = SqsTransport.connect(config); SqsClient sqs = sqsClient(endpoint);
         SnsClient snsClient = sns ? snsClient(endpoint) : null) {
       String domain = "bench";
       Destination destination = sns ? Destination.events(domain) : Destination.commands(domain);
@@ -105,17 +105,17 @@ public final class SqsBatchingHarness {
       consumeWithTransport(transport, request, warm);
       raw.publish(messages(destination, warm));
       raw.consume(warm);
-      SqsStats before = transport.stats();
+      TransportStats before = transport.stats();
       raw.reset();
 
       long t0 = System.nanoTime();
       publishWithTransport(transport, destination, messages);
       long transportPublish = System.nanoTime() - t0;
-      SqsStats afterPublish = transport.stats();
+      TransportStats afterPublish = transport.stats();
       t0 = System.nanoTime();
       consumeWithTransport(transport, request, messages);
       long transportConsume = System.nanoTime() - t0;
-      SqsStats after = transport.stats();
+      TransportStats after = transport.stats();
 
       List<OutgoingMessage> rawMessages = messages(destination, messages);
       t0 = System.nanoTime();
@@ -125,11 +125,11 @@ public final class SqsBatchingHarness {
       raw.consume(messages);
       long rawConsume = System.nanoTime() - t0;
 
-      long sendCalls = afterPublish.sendCalls() - before.sendCalls();
-      long sent = afterPublish.sentMessages() - before.sentMessages();
-      long receiveCalls = after.receiveCalls() - afterPublish.receiveCalls();
-      long received = after.receivedMessages() - afterPublish.receivedMessages();
-      long empty = after.emptyReceives() - afterPublish.emptyReceives();
+      long sendCalls = afterPublish.detail("sendCalls") - before.detail("sendCalls");
+      long sent = afterPublish.detail("sentMessages") - before.detail("sentMessages");
+      long receiveCalls = after.detail("receiveCalls") - afterPublish.detail("receiveCalls");
+      long received = after.detail("receivedMessages") - afterPublish.detail("receivedMessages");
+      long empty = after.detail("emptyReceives") - afterPublish.detail("emptyReceives");
       System.out.printf(Locale.ROOT, "transport  publish: %,8.0f msg/s  %5d calls  %5.2f msg/call%n",
           rate(messages, transportPublish), sendCalls, (double) sent / sendCalls);
       System.out.printf(Locale.ROOT, "raw SDK    publish: %,8.0f msg/s  %5d calls  %5.2f msg/call%n",

@@ -106,7 +106,7 @@ final class ClientProperties {
   static Properties consumer(KafkaConfig config, String groupId, String role) {
     Properties p = common(config, ConsumerConfig.configNames(), role);
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    // Topics are created by the provisioner (with the configured partitions) or by operators, never by a fetch.
+    // KafkaTopics are created by the provisioner (with the configured partitions) or by operators, never by a fetch.
     p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
     p.putAll(config.consumerProperties());
     if (groupId != null) {

@@ -1,36 +1,25 @@
 package io.whizbang.kafka;
 
-import io.whizbang.runtime.transport.Delivery;
+import io.whizbang.runtime.transport.kit.SettlingDelivery;
+import io.whizbang.runtime.transport.kit.TransportCounters;
 import java.time.Duration;
-import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** One Kafka record handed to the handler; settling it reports to the lane of its partition. */
-final class KafkaDelivery implements Delivery {
+final class KafkaDelivery extends SettlingDelivery {
 
   private final PartitionLane lane;
   private final PartitionLane.Tracked tracked;
   private final ConsumerRecord<String, byte[]> record;
   private final int deliveryCount;
-  private final AtomicBoolean settled = new AtomicBoolean();
 
   KafkaDelivery(PartitionLane lane, PartitionLane.Tracked tracked, ConsumerRecord<String, byte[]> record,
-      int deliveryCount) {
+      int deliveryCount, TransportCounters counters) {
+    super(counters, record.value() == null ? new byte[0] : record.value(), record.key());
     this.lane = lane;
     this.tracked = tracked;
     this.record = record;
     this.deliveryCount = deliveryCount;
-  }
-
-  @Override
-  public byte[] body() {
-    return record.value() == null ? new byte[0] : record.value();
-  }
-
-  @Override
-  public String partitionKey() {
-    return record.key();
   }
 
   /** The record timestamp (the producer's send time with the default CreateTime), or null when it has none. */
@@ -46,37 +35,13 @@ final class KafkaDelivery implements Delivery {
   }
 
   @Override
-  public void ack() {
-    settle();
+  protected void acknowledge() {
     lane.ack(tracked);
   }
 
   @Override
-  public void release(Duration delay) {
-    Objects.requireNonNull(delay, "delay");
-    if (delay.isNegative()) {
-      throw new IllegalArgumentException("release delay must not be negative, was " + delay);
-    }
-    settle();
+  protected void giveBack(Duration delay) {
     lane.release(tracked, delay);
-  }
-
-  boolean isSettled() {
-    return settled.get();
-  }
-
-  /** Releases a delivery the handler left unsettled; a no-op when it did settle it. */
-  void releaseIfUnsettled(Duration delay) {
-    if (settled.compareAndSet(false, true)) {
-      lane.release(tracked, delay);
-    }
-  }
-
-  private void settle() {
-    if (!settled.compareAndSet(false, true)) {
-      throw new IllegalStateException("delivery at " + record.topic() + "-" + record.partition() + "@"
-          + record.offset() + " was already settled (ack or release it exactly once)");
-    }
   }
 
   @Override

@@ -1,9 +1,9 @@
 package io.whizbang.kafka;
 
 import io.whizbang.runtime.WhizbangException;
-import io.whizbang.runtime.transport.PermanentPublishException;
 import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.transport.OutgoingMessage;
+import io.whizbang.runtime.transport.kit.PublishFailures;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -83,8 +83,7 @@ final class KafkaPublisher {
           } else {
             String text = "Kafka did not accept message " + message.messageId() + " (" + message.wireName()
                 + ") on topic '" + topic + "': " + error;
-            future.completeExceptionally(KafkaRefusals.isPermanent(error)
-                ? new PermanentPublishException(text, error) : new WhizbangException(text, error));
+            future.completeExceptionally(PublishFailures.classify(text, error, KafkaRefusals::isPermanent));
           }
         });
         // The producer reports some sends that could not start (no metadata within max.block.ms, as while the

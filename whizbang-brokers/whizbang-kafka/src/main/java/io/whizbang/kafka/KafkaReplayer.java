@@ -29,9 +29,9 @@ final class KafkaReplayer {
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
 
   private final KafkaConfig config;
-  private final Topics topics;
+  private final KafkaTopics topics;
 
-  KafkaReplayer(KafkaConfig config, Topics topics) {
+  KafkaReplayer(KafkaConfig config, KafkaTopics topics) {
     this.config = config;
     this.topics = topics;
   }

@@ -2,6 +2,7 @@ package io.whizbang.kafka;
 
 import io.whizbang.runtime.transport.DeliveryHandler;
 import io.whizbang.runtime.transport.Subscription;
+import io.whizbang.runtime.transport.kit.TransportCounters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,12 +48,15 @@ final class KafkaSubscription implements Subscription {
   private final Map<TopicPartition, PartitionLane> lanes = new HashMap<>();
   private final Map<TopicPartition, Boolean> backpressured = new HashMap<>();
   private final int highWater;
-  private final Consumer<KafkaSubscription> onClosed;
+  private final Consumer<? super KafkaSubscription> onClosed;
+  private final TransportCounters counters;
   private volatile boolean stopping;
   private volatile boolean assigned;
 
   KafkaSubscription(KafkaConsumer<String, byte[]> consumer, WireNameFilter filter, DeliveryHandler handler,
-      int concurrency, KafkaConfig config, String groupId, Consumer<KafkaSubscription> onClosed) {
+      int concurrency, KafkaConfig config, String groupId, TransportCounters counters,
+      Consumer<? super KafkaSubscription> onClosed) {
+    this.counters = counters;
     this.consumer = consumer;
     this.filter = filter;
     this.handler = handler;
@@ -272,7 +276,7 @@ final class KafkaSubscription implements Subscription {
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       for (TopicPartition tp : partitions) {
         lanes.computeIfAbsent(tp, p -> new PartitionLane(p, handler, config.maxDeliveryBatch(),
-            config.handlerFailureDelay()));
+            config.handlerFailureDelay(), counters));
       }
       assigned = true;
     }

@@ -6,11 +6,13 @@ import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.Transport;
+import io.whizbang.runtime.transport.TransportStats;
+import io.whizbang.runtime.transport.kit.TransportCounters;
+import io.whizbang.runtime.transport.kit.TransportLifecycle;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -22,7 +24,7 @@ import org.apache.kafka.common.KafkaException;
  * (so one aggregate stays in one partition, in order), and each subscriber id is one consumer group.
  *
  * <pre>{@code
- * Transport kafka = new KafkaTransport(KafkaConfig.builder().bootstrapServers("127.0.0.1:9092").build());
+ * Transport kafka = KafkaTransport.connect(KafkaConfig.builder().bootstrapServers("127.0.0.1:9092").build());
  * }</pre>
  *
  * <p>Publishing: the producer is idempotent with {@code acks=all}; a message's future completes from its send
@@ -38,14 +40,21 @@ public final class KafkaTransport implements Transport {
   private final KafkaConfig config;
   private final Admin admin;
   private final Producer<String, byte[]> producer;
-  private final Topics topics;
+  private final KafkaTopics topics;
   private final KafkaPublisher publisher;
-  private final Set<KafkaSubscription> subscriptions = ConcurrentHashMap.newKeySet();
-  private volatile boolean closed;
+  private final TransportLifecycle lifecycle = new TransportLifecycle("Kafka");
+  private final TransportCounters counters = new TransportCounters();
 
-  /** Creates the producer and admin clients; a setting Kafka rejects is a {@link KafkaConfigException}. */
-  public KafkaTransport(KafkaConfig config) {
-    this.config = Objects.requireNonNull(config, "config");
+  /**
+   * Creates the producer and admin clients; a setting Kafka rejects is a {@link KafkaConfigException}. The clients
+   * connect lazily: an unreachable cluster shows as publishes that fail after {@link KafkaConfig#deliveryTimeout()}.
+   */
+  public static KafkaTransport connect(KafkaConfig config) {
+    return new KafkaTransport(Objects.requireNonNull(config, "config"));
+  }
+
+  private KafkaTransport(KafkaConfig config) {
+    this.config = config;
     Admin createdAdmin = null;
     try {
       createdAdmin = Admin.create(ClientProperties.admin(config));
@@ -57,7 +66,7 @@ public final class KafkaTransport implements Transport {
       throw rejected(e);
     }
     this.admin = createdAdmin;
-    this.topics = new Topics(config, admin);
+    this.topics = new KafkaTopics(config, admin);
     this.publisher = new KafkaPublisher(producer, topics);
   }
 
@@ -78,8 +87,14 @@ public final class KafkaTransport implements Transport {
 
   @Override
   public List<CompletableFuture<Void>> publish(List<OutgoingMessage> batch) {
-    ensureOpen();
-    return publisher.publish(batch);
+    lifecycle.ensureOpen("publish");
+    return counters.countPublishes(publisher.publish(batch));
+  }
+
+  /** What the transport did since it started; Kafka adds no details of its own. */
+  @Override
+  public TransportStats stats() {
+    return counters.snapshot(name(), !lifecycle.isClosed(), lifecycle.openSubscriptions(), Map.of());
   }
 
   /**
@@ -88,7 +103,7 @@ public final class KafkaTransport implements Transport {
    */
   @Override
   public Subscription subscribe(SubscriptionRequest request, DeliveryHandler handler) {
-    ensureOpen();
+    lifecycle.ensureOpen("subscribe");
     Objects.requireNonNull(handler, "handler");
     if (request.subscriberId().isBlank()) {
       throw new IllegalArgumentException("the subscriber id names the Kafka consumer group and must not be blank");
@@ -105,9 +120,8 @@ public final class KafkaTransport implements Transport {
     } catch (KafkaException e) {
       throw rejected(e);
     }
-    KafkaSubscription subscription = new KafkaSubscription(consumer, filter, handler, request.concurrency(), config,
-        request.subscriberId(), subscriptions::remove);
-    subscriptions.add(subscription);
+    KafkaSubscription subscription = lifecycle.track(new KafkaSubscription(consumer, filter, handler,
+        request.concurrency(), config, request.subscriberId(), counters, lifecycle::forget));
     subscription.start();
     return subscription;
   }
@@ -126,7 +140,7 @@ public final class KafkaTransport implements Transport {
 
   /** {@link #replay(Destination, ReplayFrom, ReplayHandler)} for a topic given by name. */
   public long replay(String topic, ReplayFrom from, ReplayHandler handler) {
-    ensureOpen();
+    lifecycle.ensureOpen("replay");
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(handler, "handler");
@@ -135,23 +149,13 @@ public final class KafkaTransport implements Transport {
 
   @Override
   public void close() {
-    if (closed) {
+    if (!lifecycle.close()) {
       return;
-    }
-    closed = true;
-    for (KafkaSubscription subscription : List.copyOf(subscriptions)) {
-      subscription.close();
     }
     try {
       producer.close(config.closeTimeout());
     } finally {
       admin.close(config.closeTimeout());
-    }
-  }
-
-  private void ensureOpen() {
-    if (closed) {
-      throw new IllegalStateException("this Kafka transport is closed");
     }
   }
 

@@ -1,6 +1,8 @@
 package io.whizbang.kafka;
 
 import io.whizbang.runtime.transport.DeliveryHandler;
+import io.whizbang.runtime.transport.kit.HandlerCalls;
+import io.whizbang.runtime.transport.kit.TransportCounters;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,19 +15,18 @@ import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The lane of one assigned partition: its records are handed to the handler one batch at a time, in offset order,
  * and it tracks which of them were acknowledged so that the poll thread commits only a fully acknowledged prefix.
+ * (Not the kit's {@code KeyedLanes}: Kafka keeps one position per partition, so order, release and commit all work
+ * per partition, by seeking back and committing an acknowledged prefix.)
  *
  * <p>The poll thread offers records, rewinds and commits; a worker thread runs the handler; settlements come from
  * any thread. All state is guarded by this object's monitor.
  */
 final class PartitionLane {
 
-  private static final Logger LOG = LoggerFactory.getLogger(PartitionLane.class);
 
   /** One record received from Kafka and not yet committed. */
   static final class Tracked {
@@ -49,6 +50,7 @@ final class PartitionLane {
   private final DeliveryHandler handler;
   private final int maxBatch;
   private final Duration failureDelay;
+  private final TransportCounters counters;
   private final ArrayDeque<Tracked> uncommitted = new ArrayDeque<>();
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private final Map<Long, Integer> releases = new HashMap<>();
@@ -65,7 +67,9 @@ final class PartitionLane {
   private long holdUntilNanos;
   private boolean held;
 
-  PartitionLane(TopicPartition partition, DeliveryHandler handler, int maxBatch, Duration failureDelay) {
+  PartitionLane(TopicPartition partition, DeliveryHandler handler, int maxBatch, Duration failureDelay,
+      TransportCounters counters) {
+    this.counters = counters;
     this.partition = partition;
     this.handler = handler;
     this.maxBatch = maxBatch;
@@ -112,17 +116,7 @@ final class PartitionLane {
       if (batch == null) {
         return;
       }
-      Duration unsettledDelay = Duration.ZERO;
-      try {
-        handler.handle(List.copyOf(batch));
-      } catch (Throwable e) {
-        LOG.warn("handler failed on {} ({} deliveries); unsettled ones are redelivered after {}", partition,
-            batch.size(), failureDelay, e);
-        unsettledDelay = failureDelay;
-      }
-      for (KafkaDelivery delivery : batch) {
-        delivery.releaseIfUnsettled(unsettledDelay);
-      }
+      HandlerCalls.handOver(handler, batch, failureDelay, partition.toString());
     }
   }
 
@@ -136,7 +130,7 @@ final class PartitionLane {
     while (batch.size() < maxBatch && !pending.isEmpty()) {
       Pending next = pending.poll();
       int count = 1 + releases.getOrDefault(next.tracked().offset, 0);
-      batch.add(new KafkaDelivery(this, next.tracked(), next.record(), count));
+      batch.add(new KafkaDelivery(this, next.tracked(), next.record(), count, counters));
     }
     return batch;
   }

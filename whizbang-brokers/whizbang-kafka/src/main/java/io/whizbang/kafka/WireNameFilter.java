@@ -20,7 +20,7 @@ final class WireNameFilter {
   /** Topic → wanted wire names; {@code null} value means every name. */
   private final Map<String, Set<String>> wanted = new HashMap<>();
 
-  WireNameFilter(SubscriptionRequest request, Topics topics) {
+  WireNameFilter(SubscriptionRequest request, KafkaTopics topics) {
     for (SubscriptionRequest.Source source : request.sources()) {
       String topic = topics.nameOf(source.destination());
       if (source.wireNames().isEmpty()) {

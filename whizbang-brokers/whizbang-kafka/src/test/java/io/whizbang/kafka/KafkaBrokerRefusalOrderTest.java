@@ -36,7 +36,7 @@ class KafkaBrokerRefusalOrderTest {
       client.createTopics(List.of(new NewTopic("whizbang." + domain + ".events", 3, (short) 1)
           .configs(Map.of("max.message.bytes", "2048")))).all().get(30, TimeUnit.SECONDS);
     }
-    try (KafkaTransport kafka = new KafkaTransport(KafkaBroker.config().deliveryTimeout(Duration.ofSeconds(3))
+    try (KafkaTransport kafka = KafkaTransport.connect(KafkaBroker.config().deliveryTimeout(Duration.ofSeconds(3))
         .build())) {
       OutgoingMessage big = Messages.event(domain, domain + ".Placed", "k", "k/1 " + "x".repeat(4_000));
       OutgoingMessage next = Messages.event(domain, domain + ".Placed", "k", "k/2");

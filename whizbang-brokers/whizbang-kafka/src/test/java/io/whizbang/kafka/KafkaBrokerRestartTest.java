@@ -79,7 +79,8 @@ class KafkaBrokerRestartTest {
         .transport(transport()), ledgerDb.storage()));
     // While the broker is down the producer has no metadata and a send blocks up to max.block.ms before it fails:
     // below the relay's confirm timeout, the relay notices the outage within one round.
-    KafkaTransport publishing = opened(new KafkaTransport(config().producerProperty("max.block.ms", "1500").build()));
+    KafkaTransport publishing =
+        opened(KafkaTransport.connect(config().producerProperty("max.block.ms", "1500").build()));
     // Attempts are not capped here: the outage lasts as long as the restart takes, and no row may be parked.
     Relay relay = opened(new Relay(ordersDb.storage(), publishing, RelayConfig.builder()
         .relayId("relay-" + run).batchSize(200).maxAttempts(1000)
@@ -132,7 +133,7 @@ class KafkaBrokerRestartTest {
   }
 
   private KafkaTransport transport() {
-    return opened(new KafkaTransport(config().build()));
+    return opened(KafkaTransport.connect(config().build()));
   }
 
   private KafkaConfig.Builder config() {

@@ -142,7 +142,7 @@ class KafkaChurnTest {
   }
 
   private KafkaTransport transport() {
-    return new KafkaTransport(KafkaBroker.config().partitions(PARTITIONS)
+    return KafkaTransport.connect(KafkaBroker.config().partitions(PARTITIONS)
         .closeTimeout(Duration.ofSeconds(1)).build());
   }
 

@@ -120,7 +120,7 @@ class KafkaConfigTest {
   @Test
   void aValueKafkaRejectsFailsWhenTheTransportIsCreated() {
     KafkaConfig config = valid().producerProperty("compression.type", "zipp").build();
-    assertThatThrownBy(() -> new KafkaTransport(config))
+    assertThatThrownBy(() -> KafkaTransport.connect(config))
         .isInstanceOf(KafkaConfigException.class)
         .hasMessageContaining("rejected the configuration")
         .hasMessageContaining("zipp");
@@ -133,7 +133,7 @@ class KafkaConfigTest {
         .security(Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN"))
         .build();
     assertThat(config.clientProperties()).containsEntry("sasl.mechanism", "PLAIN");
-    assertThatThrownBy(() -> new KafkaTransport(config))
+    assertThatThrownBy(() -> KafkaTransport.connect(config))
         .isInstanceOf(KafkaConfigException.class)
         .hasMessageContaining("JAAS");
   }
@@ -141,7 +141,7 @@ class KafkaConfigTest {
   @Test
   void aDeliveryTimeoutShorterThanLingerIsRejected() {
     KafkaConfig config = valid().producerProperty("linger.ms", "500").deliveryTimeout(Duration.ofMillis(200)).build();
-    assertThatThrownBy(() -> new KafkaTransport(config))
+    assertThatThrownBy(() -> KafkaTransport.connect(config))
         .isInstanceOf(KafkaConfigException.class)
         .hasMessageContaining("must be longer than the producer's linger.ms");
   }

@@ -187,7 +187,7 @@ class KafkaEndToEndTest {
 
   /** A broker connection of one process; every process of the run names topics the same, run-unique way. */
   private KafkaTransport transport(UnaryOperator<KafkaConfig.Builder> tuning) {
-    return opened(new KafkaTransport(tuning.apply(KafkaBroker.config().partitions(PARTITIONS)
+    return opened(KafkaTransport.connect(tuning.apply(KafkaBroker.config().partitions(PARTITIONS)
         .topicNaming(d -> "e2e-" + run + "." + d.conventionalName())).build()));
   }
 

@@ -23,6 +23,6 @@ class KafkaProjectionTest {
   void projectionStartedMidStreamEndsEqualToTheFoldOfTheWholeHistory(TestDb db) throws Exception {
     String domain = KafkaBroker.uniqueDomain("ledger");
     new BackfillThenLiveScenario(db, domain, 5_000,
-        process -> new KafkaTransport(KafkaBroker.config().clientId("whizbang-test-" + process).build())).run();
+        process -> KafkaTransport.connect(KafkaBroker.config().clientId("whizbang-test-" + process).build())).run();
   }
 }

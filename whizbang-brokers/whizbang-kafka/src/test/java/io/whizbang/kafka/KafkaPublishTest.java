@@ -39,7 +39,7 @@ class KafkaPublishTest {
   }
 
   private KafkaTransport transport(KafkaConfig config) {
-    KafkaTransport transport = new KafkaTransport(config);
+    KafkaTransport transport = KafkaTransport.connect(config);
     transports.add(transport);
     return transport;
   }
@@ -183,7 +183,7 @@ class KafkaPublishTest {
 
   @Test
   void publishingAfterCloseIsAnError() {
-    KafkaTransport kafka = new KafkaTransport(KafkaBroker.config().build());
+    KafkaTransport kafka = KafkaTransport.connect(KafkaBroker.config().build());
     kafka.close();
     assertThatThrownBy(() -> kafka.publish(List.of(Messages.event("closed", "closed.X", "k", "k/0"))))
         .isInstanceOf(IllegalStateException.class)

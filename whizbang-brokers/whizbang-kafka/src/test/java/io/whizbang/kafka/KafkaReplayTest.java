@@ -25,7 +25,7 @@ class KafkaReplayTest {
   @BeforeEach
   void setUp() {
     KafkaBroker.require();
-    kafka = new KafkaTransport(KafkaBroker.config().build());
+    kafka = KafkaTransport.connect(KafkaBroker.config().build());
     domain = KafkaBroker.uniqueDomain("replay");
   }
 

@@ -52,7 +52,7 @@ class KafkaStaleRedeliveryTest {
     Destination events = Destination.events(domain);
     String group = "billing-" + domain;
     try (StorageFixture db = StorageFixture.create(TestDb.POSTGRES);
-        KafkaTransport kafka = new KafkaTransport(KafkaBroker.config().build());
+        KafkaTransport kafka = KafkaTransport.connect(KafkaBroker.config().build());
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.BOOTSTRAP))) {
       AppliedEvents applied = AppliedEvents.create(db.dataSource(), db.storage().tables().table("applied"));
       List<OutgoingMessage> orders = new ArrayList<>();

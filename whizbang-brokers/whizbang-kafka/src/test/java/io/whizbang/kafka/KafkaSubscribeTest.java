@@ -31,7 +31,7 @@ class KafkaSubscribeTest {
   @BeforeEach
   void setUp() {
     KafkaBroker.require();
-    kafka = new KafkaTransport(KafkaBroker.config().build());
+    kafka = KafkaTransport.connect(KafkaBroker.config().build());
     domain = KafkaBroker.uniqueDomain("sub");
   }
 
@@ -217,7 +217,7 @@ class KafkaSubscribeTest {
   void aThrowingHandlerGetsTheMessageAgain() throws Exception {
     AtomicInteger attempts = new AtomicInteger();
     Received after = new Received();
-    KafkaTransport quickRetry = new KafkaTransport(KafkaBroker.config()
+    KafkaTransport quickRetry = KafkaTransport.connect(KafkaBroker.config()
         .handlerFailureDelay(Duration.ofMillis(100)).build());
     try {
       quickRetry.subscribe(request("thrower-" + domain, 1, wire()), deliveries -> {

@@ -43,7 +43,7 @@ class KafkaTopicsTest {
   @Test
   void missingTopicsAreCreatedWithTheConfiguredPartitions() throws Exception {
     String domain = KafkaBroker.uniqueDomain("prov");
-    try (KafkaTransport kafka = new KafkaTransport(KafkaBroker.config().partitions(5).build())) {
+    try (KafkaTransport kafka = KafkaTransport.connect(KafkaBroker.config().partitions(5).build())) {
       Messages.publishAndConfirm(kafka, List.of(Messages.event(domain, "prov.Made", "k", "k/0")));
     }
     String topic = "whizbang." + domain + ".events";
@@ -56,7 +56,7 @@ class KafkaTopicsTest {
   void withoutProvisioningPublishingToAMissingTopicFailsNamingIt() throws Exception {
     String domain = KafkaBroker.uniqueDomain("strict");
     String topic = "whizbang." + domain + ".events";
-    try (KafkaTransport kafka = new KafkaTransport(KafkaBroker.config().provisionTopics(false).build())) {
+    try (KafkaTransport kafka = KafkaTransport.connect(KafkaBroker.config().provisionTopics(false).build())) {
       CompletableFuture<Void> future = kafka.publish(List.of(Messages.event(domain, "strict.X", "k", "k/0"))).get(0);
 
       assertThatThrownBy(() -> future.get(30, TimeUnit.SECONDS))
@@ -72,7 +72,7 @@ class KafkaTopicsTest {
   void withoutProvisioningSubscribingToAMissingTopicFailsNamingIt() throws Exception {
     String domain = KafkaBroker.uniqueDomain("strict");
     String topic = "whizbang." + domain + ".commands";
-    try (KafkaTransport kafka = new KafkaTransport(KafkaBroker.config().provisionTopics(false).build())) {
+    try (KafkaTransport kafka = KafkaTransport.connect(KafkaBroker.config().provisionTopics(false).build())) {
       SubscriptionRequest request = new SubscriptionRequest("svc-" + domain,
           List.of(new SubscriptionRequest.Source(Destination.commands(domain), Set.of("strict.Do"))), 1);
 
@@ -89,7 +89,7 @@ class KafkaTopicsTest {
     String domain = KafkaBroker.uniqueDomain("existing");
     String topic = "whizbang." + domain + ".events";
     admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
-    try (KafkaTransport kafka = new KafkaTransport(KafkaBroker.config().provisionTopics(false).build())) {
+    try (KafkaTransport kafka = KafkaTransport.connect(KafkaBroker.config().provisionTopics(false).build())) {
       Received received = new Received();
       kafka.subscribe(new SubscriptionRequest("svc-" + domain,
           List.of(new SubscriptionRequest.Source(Destination.events(domain), Set.of())), 1), received);
@@ -103,7 +103,7 @@ class KafkaTopicsTest {
   void aCustomTopicNamingIsUsedForPublishingAndSubscribing() throws Exception {
     String domain = KafkaBroker.uniqueDomain("named");
     String prefix = "tenant-a.";
-    try (KafkaTransport kafka = new KafkaTransport(
+    try (KafkaTransport kafka = KafkaTransport.connect(
         KafkaBroker.config().topicNaming(d -> prefix + d.conventionalName()).build())) {
       assertThat(kafka.topicOf(Destination.events(domain))).isEqualTo(prefix + "whizbang." + domain + ".events");
       Received received = new Received();
@@ -118,7 +118,7 @@ class KafkaTopicsTest {
 
   @Test
   void aTopicNamingThatReturnsNothingIsAClearError() {
-    try (KafkaTransport kafka = new KafkaTransport(KafkaBroker.config().topicNaming(d -> " ").build())) {
+    try (KafkaTransport kafka = KafkaTransport.connect(KafkaBroker.config().topicNaming(d -> " ").build())) {
       CompletableFuture<Void> future = kafka.publish(List.of(Messages.event("x", "x.Y", "k", "k/0"))).get(0);
       assertThatThrownBy(future::get)
           .hasCauseInstanceOf(KafkaConfigException.class)

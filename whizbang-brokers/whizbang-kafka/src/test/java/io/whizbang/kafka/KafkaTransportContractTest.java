@@ -13,7 +13,7 @@ class KafkaTransportContractTest extends TransportContractTest {
   @Override
   protected Transport newTransport() {
     KafkaBroker.require();
-    return new KafkaTransport(KafkaBroker.config().build());
+    return KafkaTransport.connect(KafkaBroker.config().build());
   }
 
   /** A consumer group hands out partitions a moment after subscribing; publishing earlier would skew the shares. */

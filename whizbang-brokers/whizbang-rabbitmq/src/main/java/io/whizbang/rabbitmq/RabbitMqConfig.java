@@ -272,7 +272,7 @@ public final class RabbitMqConfig {
     /**
      * Whether an event that no queue is bound for fails its publish future. Off by default: an event nobody
      * subscribes to yet is published to no one, as on every other transport (new subscribers backfill from the
-     * owner's event feed), and is counted in {@link RabbitMqTransport#unroutableCount()}. Turn it on where every
+     * owner's event feed), and is counted in {@code stats().detail("unroutable")}. Turn it on where every
      * event type must have a subscriber, so that a missing binding stops the outbox instead. Commands always fail
      * when unroutable.
      */
@@ -303,11 +303,6 @@ public final class RabbitMqConfig {
             "deliveryLimit needs quorum queues (x-delivery-limit); use queueType(QUORUM) or drop deliveryLimit");
       }
       return new RabbitMqConfig(this);
-    }
-
-    /** Builds the settings and connects: {@code RabbitMqTransport.connect(build())}. */
-    public RabbitMqTransport connect() {
-      return RabbitMqTransport.connect(build());
     }
 
     private static void require(boolean condition, String message) {

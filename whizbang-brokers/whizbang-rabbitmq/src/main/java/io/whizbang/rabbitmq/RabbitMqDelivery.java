@@ -2,19 +2,19 @@ package io.whizbang.rabbitmq;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
-import io.whizbang.runtime.transport.Delivery;
+import io.whizbang.runtime.transport.kit.SettlingDelivery;
+import io.whizbang.runtime.transport.kit.TransportCounters;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One message taken from a queue with manual acknowledgement; settled once. A release does not give the message
- * back to the broker: its lane keeps it unacknowledged and hands a fresh delivery of it ({@link #again}) to the
- * handler when the delay is over.
+ * back to the broker: its lane's {@link KeyHolds} keep it unacknowledged and hand a fresh delivery of it
+ * ({@link #again}) to the handler when the delay is over.
  */
-final class RabbitMqDelivery implements Delivery {
+final class RabbitMqDelivery extends SettlingDelivery {
 
   private static final Logger LOG = LoggerFactory.getLogger(RabbitMqDelivery.class);
 
@@ -24,33 +24,31 @@ final class RabbitMqDelivery implements Delivery {
   final AMQP.BasicProperties properties;
   /** When the broker delivered it ({@link System#nanoTime()}): how long it has been unacknowledged. */
   final long receivedAt;
-  private final byte[] body;
-  private final String partitionKey;
   private final int brokerDeliveries;
   private final int localRetries;
-  private final Lane lane;
+  private final KeyHolds holds;
   private final ChannelLife channelLife;
   private final int life;
-  private final AtomicBoolean settled = new AtomicBoolean();
+  private final TransportCounters counters;
 
   RabbitMqDelivery(Channel channel, long deliveryTag, String queue, AMQP.BasicProperties properties, byte[] body,
-      boolean redelivered, Lane lane, ChannelLife channelLife) {
-    this(channel, deliveryTag, queue, properties, body, Properties.deliveryCount(properties, redelivered), 0, lane,
-        System.nanoTime(), channelLife, channelLife.current());
+      boolean redelivered, KeyHolds holds, ChannelLife channelLife, TransportCounters counters) {
+    this(channel, deliveryTag, queue, properties, body, Properties.deliveryCount(properties, redelivered), 0, holds,
+        System.nanoTime(), channelLife, channelLife.current(), counters);
   }
 
   private RabbitMqDelivery(Channel channel, long deliveryTag, String queue, AMQP.BasicProperties properties,
-      byte[] body, int brokerDeliveries, int localRetries, Lane lane, long receivedAt, ChannelLife channelLife,
-      int life) {
+      byte[] body, int brokerDeliveries, int localRetries, KeyHolds holds, long receivedAt, ChannelLife channelLife,
+      int life, TransportCounters counters) {
+    super(counters, body, Properties.partitionKey(properties));
+    this.counters = counters;
     this.channel = channel;
     this.deliveryTag = deliveryTag;
     this.queue = queue;
     this.properties = properties;
-    this.body = body;
-    this.partitionKey = Properties.partitionKey(properties);
     this.brokerDeliveries = brokerDeliveries;
     this.localRetries = localRetries;
-    this.lane = lane;
+    this.holds = holds;
     this.receivedAt = receivedAt;
     this.channelLife = channelLife;
     this.life = life;
@@ -61,18 +59,8 @@ final class RabbitMqDelivery implements Delivery {
    * this one, so the next counts one more delivery.
    */
   RabbitMqDelivery again(boolean attempted) {
-    return new RabbitMqDelivery(channel, deliveryTag, queue, properties, body, brokerDeliveries,
-        localRetries + (attempted ? 1 : 0), lane, receivedAt, channelLife, life);
-  }
-
-  @Override
-  public byte[] body() {
-    return body;
-  }
-
-  @Override
-  public String partitionKey() {
-    return partitionKey;
+    return new RabbitMqDelivery(channel, deliveryTag, queue, properties, body(), brokerDeliveries,
+        localRetries + (attempted ? 1 : 0), holds, receivedAt, channelLife, life, counters);
   }
 
   /**
@@ -105,12 +93,11 @@ final class RabbitMqDelivery implements Delivery {
 
   /** The key that picks the lane: the partition key, or the message id for messages without one. */
   String laneKey() {
-    return partitionKey != null ? partitionKey : String.valueOf(messageId());
+    return partitionKey() != null ? partitionKey() : String.valueOf(messageId());
   }
 
   @Override
-  public void ack() {
-    settle("ack");
+  protected void acknowledge() {
     try {
       channel.basicAck(deliveryTag, false);
     } catch (IOException | RuntimeException e) {
@@ -120,9 +107,8 @@ final class RabbitMqDelivery implements Delivery {
   }
 
   @Override
-  public void release(Duration delay) {
-    settle("release");
-    lane.release(this, delay == null || delay.isNegative() ? Duration.ZERO : delay);
+  protected void giveBack(Duration delay) {
+    holds.release(this, delay);
   }
 
   /** Gives the message back to the queue, at its place (a held message whose hold outlasts the broker's patience). */
@@ -140,17 +126,6 @@ final class RabbitMqDelivery implements Delivery {
    */
   boolean isStale() {
     return channelLife.isOver(life);
-  }
-
-  boolean isSettled() {
-    return settled.get();
-  }
-
-  private void settle(String how) {
-    if (!settled.compareAndSet(false, true)) {
-      throw new IllegalStateException("message " + messageId() + " was already settled; " + how
-          + " must be called at most once per delivery");
-    }
   }
 
   @Override

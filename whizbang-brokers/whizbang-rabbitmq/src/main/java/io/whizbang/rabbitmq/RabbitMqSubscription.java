@@ -10,6 +10,9 @@ import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.DeliveryHandler;
 import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.SubscriptionRequest;
+import io.whizbang.runtime.transport.kit.KeyedLanes;
+import io.whizbang.runtime.transport.kit.TransportCounters;
+import io.whizbang.runtime.transport.kit.TransportLifecycle;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,26 +36,31 @@ final class RabbitMqSubscription implements Subscription {
   private static final Logger LOG = LoggerFactory.getLogger(RabbitMqSubscription.class);
 
   private final SubscriptionRequest request;
-  private final List<Lane> lanes = new ArrayList<>();
+  private volatile KeyedLanes<RabbitMqDelivery> lanes;
+  private final List<KeyHolds> holds = new ArrayList<>();
+  private volatile TransportCounters counters;
   private final List<Channel> channels = new ArrayList<>();
-  private final Runnable onClose;
+  private final TransportLifecycle lifecycle;
   private volatile boolean closed;
 
-  private RabbitMqSubscription(SubscriptionRequest request, Runnable onClose) {
+  private RabbitMqSubscription(SubscriptionRequest request, TransportLifecycle lifecycle) {
     this.request = request;
-    this.onClose = onClose;
+    this.lifecycle = lifecycle;
   }
 
   static RabbitMqSubscription start(SubscriptionRequest request, DeliveryHandler handler, Connection connection,
-      Topology topology, Names names, RabbitMqConfig config, Runnable onClose) {
-    RabbitMqSubscription subscription = new RabbitMqSubscription(request, onClose);
+      RabbitMqTopology topology, Names names, RabbitMqConfig config, TransportCounters counters,
+      TransportLifecycle lifecycle) {
+    RabbitMqSubscription subscription = new RabbitMqSubscription(request, lifecycle);
+    subscription.counters = counters;
     Map<String, QueueSource> queues = declare(request, topology, names);
+    String name = "whizbang-rabbitmq-" + request.subscriberId();
+    KeyedLanes<RabbitMqDelivery> lanes = KeyedLanes.<RabbitMqDelivery>builder(name, RabbitMqDelivery::laneKey,
+        handler).lanes(request.concurrency()).maxBatch(config.maxBatch()).hooks(subscription.new Holding()).build();
     for (int i = 0; i < request.concurrency(); i++) {
-      Lane lane = new Lane("whizbang-rabbitmq-" + request.subscriberId() + "-" + i, handler, config.maxBatch(),
-          config.maxUnackedHold());
-      subscription.lanes.add(lane);
-      lane.start();
+      subscription.holds.add(new KeyHolds(name + "-lane-" + i, config.maxUnackedHold(), lanes::takeWaiting));
     }
+    subscription.lanes = lanes.start();
     try {
       for (Map.Entry<String, QueueSource> queue : queues.entrySet()) {
         Channel channel = connection.createChannel();
@@ -78,7 +86,7 @@ final class RabbitMqSubscription implements Subscription {
     }
   }
 
-  private static Map<String, QueueSource> declare(SubscriptionRequest request, Topology topology, Names names) {
+  private static Map<String, QueueSource> declare(SubscriptionRequest request, RabbitMqTopology topology, Names names) {
     Map<String, Set<String>> eventsByDomain = new LinkedHashMap<>();
     Map<String, QueueSource> queues = new LinkedHashMap<>();
     for (SubscriptionRequest.Source source : request.sources()) {
@@ -111,8 +119,31 @@ final class RabbitMqSubscription implements Subscription {
     return new QueueSource(a.kind(), both);
   }
 
-  private Lane laneFor(String key) {
-    return lanes.get(Math.floorMod(key.hashCode(), lanes.size()));
+  /**
+   * Each lane's {@link KeyHolds}: held keys pass no delivery, due holds come back first, and the lane waits no
+   * longer than the next hold is due. Buffered deliveries of a stopping lane stay unacknowledged: closing the channel
+   * returns them to the queue at their places.
+   */
+  private final class Holding implements KeyedLanes.Hooks<RabbitMqDelivery> {
+    @Override
+    public boolean admit(int lane, RabbitMqDelivery delivery) {
+      return holds.get(lane).admit(delivery);
+    }
+
+    @Override
+    public List<RabbitMqDelivery> due(int lane) {
+      return holds.get(lane).takeDue();
+    }
+
+    @Override
+    public long waitNanos(int lane) {
+      return holds.get(lane).waitNanos();
+    }
+
+    @Override
+    public void beforeWait(int lane) {
+      holds.get(lane).refreshLongHolds();
+    }
   }
 
   /**
@@ -130,14 +161,11 @@ final class RabbitMqSubscription implements Subscription {
       return;
     }
     closed = true;
-    lanes.forEach(Lane::stop);
-    for (Lane lane : lanes) {
-      try {
-        lane.awaitStopped(Duration.ofSeconds(10));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+    lanes.stop();
+    try {
+      lanes.awaitStopped(Duration.ofSeconds(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     for (Channel channel : channels) {
       try {
@@ -148,7 +176,7 @@ final class RabbitMqSubscription implements Subscription {
         LOG.debug("closing a consumer channel of '{}': {}", request.subscriberId(), e.toString());
       }
     }
-    onClose.run();
+    lifecycle.forget(this);
   }
 
   /** Receives deliveries on the channel's dispatch thread, in queue order, and routes them to lanes. */
@@ -181,11 +209,15 @@ final class RabbitMqSubscription implements Subscription {
         }
         return;
       }
-      // The lane is picked before the delivery exists because the delivery needs its lane.
+      // The lane is picked before the delivery exists because the delivery needs its lane's holds.
       String key = Properties.partitionKey(properties);
-      Lane lane = laneFor(key != null ? key : String.valueOf(properties.getMessageId()));
-      lane.offer(new RabbitMqDelivery(getChannel(), envelope.getDeliveryTag(), queue, properties, body,
-          envelope.isRedeliver(), lane, life));
+      KeyHolds laneHolds = holds.get(lanes.laneOf(key != null ? key : String.valueOf(properties.getMessageId())));
+      try {
+        lanes.offer(new RabbitMqDelivery(getChannel(), envelope.getDeliveryTag(), queue, properties, body,
+            envelope.isRedeliver(), laneHolds, life, counters));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // left unacknowledged: the broker requeues it when the channel closes
+      }
     }
 
     @Override

@@ -17,15 +17,16 @@ import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.Transport;
+import io.whizbang.runtime.transport.TransportStats;
+import io.whizbang.runtime.transport.kit.TransportCounters;
+import io.whizbang.runtime.transport.kit.TransportLifecycle;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The RabbitMQ transport.
  *
- * <p>Topology (names with the default prefix {@code whizbang.}):
+ * <p>RabbitMqTopology (names with the default prefix {@code whizbang.}):
  * <ul>
  *   <li>events of domain {@code D}: topic exchange {@code whizbang.D.events}, routing key = wire name;
  *   <li>subscriber {@code S}: durable queue {@code whizbang.subscriber.S}, bound to each source domain's events
@@ -49,10 +50,10 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>A released message is not moved to another queue: it waits unacknowledged in its key's hold, which keeps its
- * place in the queue across hand-overs and restarts (see {@code Lane}).
+ * place in the queue across hand-overs and restarts (see {@code KeyHolds}).
  *
  * <pre>{@code
- * Transport transport = RabbitMqConfig.builder().host("rabbit.internal").connect();
+ * Transport transport = RabbitMqTransport.connect(RabbitMqConfig.builder().host("rabbit.internal").build());
  * }</pre>
  */
 public final class RabbitMqTransport implements Transport {
@@ -63,22 +64,22 @@ public final class RabbitMqTransport implements Transport {
   private final Connection publishing;
   private final Connection consuming;
   private final Names names;
-  private final Topology topology;
+  private final RabbitMqTopology topology;
   private final Publisher publisher;
   private final ScheduledThreadPoolExecutor timer;
   /** Sends a key's next message once the previous one is confirmed (see {@link OneUnconfirmedPerKey}). */
   private final ExecutorService sender;
   private final OneUnconfirmedPerKey keys;
-  private final Set<RabbitMqSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+  private final TransportLifecycle lifecycle = new TransportLifecycle("RabbitMQ");
+  private final TransportCounters counters = new TransportCounters();
   private final AtomicInteger recoveries = new AtomicInteger();
-  private volatile boolean closed;
 
   private RabbitMqTransport(RabbitMqConfig config, Connection publishing, Connection consuming) {
     this.config = config;
     this.publishing = publishing;
     this.consuming = consuming;
     this.names = new Names(config.namePrefix());
-    this.topology = new Topology(consuming, config, names);
+    this.topology = new RabbitMqTopology(consuming, config, names);
     this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
       Thread thread = new Thread(runnable, "whizbang-rabbitmq-confirm-timeout");
       thread.setDaemon(true);
@@ -112,12 +113,15 @@ public final class RabbitMqTransport implements Transport {
   }
 
   /**
-   * Messages the broker could not route to any queue since this transport started: events nobody subscribes to
-   * (accepted unless {@code failUnroutableEvents}) and failed commands. A rising count with subscribers running
-   * means a missing binding.
+   * What the transport did since it started. Its {@code details}: {@code unroutable}, the messages the broker could
+   * not route to any queue (events nobody subscribes to, accepted unless {@code failUnroutableEvents}, and failed
+   * commands; a rising count with subscribers running means a missing binding), and {@code recoveries}, the times
+   * a connection was re-established after a loss.
    */
-  public long unroutableCount() {
-    return publisher.unroutable();
+  @Override
+  public TransportStats stats() {
+    return counters.snapshot(name(), !lifecycle.isClosed(), lifecycle.openSubscriptions(),
+        Map.of("unroutable", publisher.unroutable(), "recoveries", (long) recoveries.get()));
   }
 
   /** Queues and exchanges this transport declared (tests delete them afterwards). */
@@ -208,7 +212,7 @@ public final class RabbitMqTransport implements Transport {
 
   @Override
   public List<CompletableFuture<Void>> publish(List<OutgoingMessage> batch) {
-    ensureOpen();
+    lifecycle.ensureOpen("publish");
     Map<Destination, RuntimeException> unusable = prepare(batch);
     List<CompletableFuture<Void>> futures = new ArrayList<>(batch.size());
     OneUnconfirmedPerKey.Call call = keys.call();
@@ -219,7 +223,7 @@ public final class RabbitMqTransport implements Transport {
           unusable.get(message.destination()), () -> publisher.send(names.route(message.destination(),
               message.wireName()), Properties.of(message), message.body(), failIfUnroutable)));
     }
-    return futures;
+    return counters.countPublishes(futures);
   }
 
   /** Makes sure every destination of the batch exists; returns the ones that do not, with the reason. */
@@ -247,30 +251,16 @@ public final class RabbitMqTransport implements Transport {
   public Subscription subscribe(SubscriptionRequest request, DeliveryHandler handler) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(handler, "handler");
-    ensureOpen();
-    RabbitMqSubscription[] holder = new RabbitMqSubscription[1];
-    RabbitMqSubscription subscription = RabbitMqSubscription.start(request, handler, consuming, topology, names,
-        config, () -> subscriptions.remove(holder[0]));
-    holder[0] = subscription;
-    subscriptions.add(subscription);
-    return subscription;
-  }
-
-  private void ensureOpen() {
-    if (closed) {
-      throw new IllegalStateException("the RabbitMQ transport is closed; create a new one");
-    }
+    lifecycle.ensureOpen("subscribe");
+    return lifecycle.track(RabbitMqSubscription.start(request, handler, consuming, topology, names, config,
+        counters, lifecycle));
   }
 
   /** Stops every subscription (letting handlers finish their batch), then closes both connections. Idempotent. */
   @Override
   public synchronized void close() {
-    if (closed) {
+    if (!lifecycle.close()) {
       return;
-    }
-    closed = true;
-    for (RabbitMqSubscription subscription : List.copyOf(subscriptions)) {
-      subscription.close();
     }
     sender.shutdown(); // a key's waiting messages now fail as not sent instead of going out
     publisher.close();

@@ -42,7 +42,7 @@ abstract class BrokerTestBase {
   }
 
   RabbitMqTransport transport(UnaryOperator<RabbitMqConfig.Builder> settings) {
-    RabbitMqTransport transport = settings.apply(Broker.config(prefix)).connect();
+    RabbitMqTransport transport = RabbitMqTransport.connect(settings.apply(Broker.config(prefix)).build());
     transports.add(transport);
     return transport;
   }

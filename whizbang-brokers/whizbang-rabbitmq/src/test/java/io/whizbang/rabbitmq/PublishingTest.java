@@ -58,7 +58,7 @@ class PublishingTest extends BrokerTestBase {
     CompletableFuture<Void> future = transport.publish(List.of(event(orders, "orders.Placed", "o-1", "a"))).get(0);
 
     assertThat(future.get(20, TimeUnit.SECONDS)).isNull();
-    assertThat(transport.unroutableCount()).isEqualTo(1);
+    assertThat(transport.stats().detail("unroutable")).isEqualTo(1);
   }
 
   @Test
@@ -184,7 +184,7 @@ class PublishingTest extends BrokerTestBase {
 
   @Test
   void anUnreachableBrokerIsAClearError() {
-    assertThatThrownBy(() -> RabbitMqConfig.builder().host("127.0.0.1").port(1).connect())
+    assertThatThrownBy(() -> RabbitMqTransport.connect(RabbitMqConfig.builder().host("127.0.0.1").port(1).build()))
         .isInstanceOf(WhizbangException.class)
         .hasMessageContaining("cannot connect to RabbitMQ at 127.0.0.1:1")
         .hasMessageContaining("start-rabbitmq.sh");

@@ -38,8 +38,8 @@ class RabbitMqFaultTest extends TransportFaultSuite {
 
   @Override
   protected Transport newTransport() {
-    return node.config(prefix).recoveryInterval(Duration.ofMillis(250)).confirmTimeout(Duration.ofSeconds(5))
-        .connect();
+    return RabbitMqTransport.connect(node.config(prefix).recoveryInterval(Duration.ofMillis(250))
+        .confirmTimeout(Duration.ofSeconds(5)).build());
   }
 
   @Override

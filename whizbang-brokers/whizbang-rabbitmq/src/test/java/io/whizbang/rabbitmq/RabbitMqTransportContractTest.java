@@ -33,7 +33,7 @@ class RabbitMqTransportContractTest extends TransportContractTest {
   protected Transport newTransport() {
     Broker.require();
     prefix = Broker.uniquePrefix();
-    created = settings(Broker.config(prefix)).connect();
+    created = RabbitMqTransport.connect(settings(Broker.config(prefix)).build());
     return created;
   }
 

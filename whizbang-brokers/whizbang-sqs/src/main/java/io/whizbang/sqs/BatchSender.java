@@ -26,12 +26,12 @@ final class BatchSender {
 
   private final int attempts;
   private final Duration retryDelay;
-  private final Counters counters;
+  private final ApiCalls calls;
 
-  BatchSender(int attempts, Duration retryDelay, Counters counters) {
+  BatchSender(int attempts, Duration retryDelay, ApiCalls calls) {
     this.attempts = attempts;
     this.retryDelay = retryDelay;
-    this.counters = counters;
+    this.calls = calls;
   }
 
   /** One entry per message: {@code null} when the service accepted it, otherwise why not. */
@@ -50,9 +50,11 @@ final class BatchSender {
           break; // the key's previous message must be stored before this one is sent (see the class comment)
         }
         if (key != null && failedKeys.containsKey(key)) {
+          // No cause: this message was not refused itself, and an earlier refusal for good (too large) as its
+          // cause would have the relay park it as poison too.
           result[i++] = new SqsPublishException("message " + m.message().messageId() + " (" + m.message().wireName()
               + ") was not sent to " + target.describe() + ": an earlier message of partition key '" + key
-              + "' was not accepted, and this one must not overtake it", failedKeys.get(key));
+              + "' was not accepted, and this one must not overtake it: " + failedKeys.get(key).getMessage());
           continue;
         }
         if (m.size() > SqsConfig.MAX_MESSAGE_BYTES) {
@@ -94,8 +96,8 @@ final class BatchSender {
       List<Integer> retry = new ArrayList<>();
       try {
         List<BatchTarget.EntryFailure> failures = target.send(entries);
-        counters.sendCalls.increment();
-        counters.sentMessages.add(entries.size() - failures.size());
+        calls.sendCalls.increment();
+        calls.sentMessages.add(entries.size() - failures.size());
         for (BatchTarget.EntryFailure f : failures) {
           int index = pending.get(f.index());
           if (f.senderFault() || attempt >= attempts) {

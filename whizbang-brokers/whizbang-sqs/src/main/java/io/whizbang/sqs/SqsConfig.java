@@ -14,10 +14,11 @@ import software.amazon.awssdk.regions.Region;
  * credentials come from the SDK's default chain (environment, profile, container or instance role).
  *
  * <pre>{@code
- * Transport transport = SqsConfig.builder()
+ * SqsConfig config = SqsConfig.builder()
  *     .region("eu-west-1")
  *     .namePrefix("shop")
- *     .connect();
+ *     .build();
+ * Transport transport = SqsTransport.connect(config);
  *
  * // Against a local emulator:
  * SqsConfig.builder().endpoint("http://127.0.0.1:4566").region("us-east-1").staticCredentials("test", "test")
@@ -129,11 +130,6 @@ public final class SqsConfig {
 
   public Duration apiTimeout() {
     return apiTimeout;
-  }
-
-  /** Creates the SDK clients and the transport. */
-  public SqsTransport connect() {
-    return SqsTransport.connect(this);
   }
 
   @Override
@@ -307,10 +303,6 @@ public final class SqsConfig {
             + ") by at least 5 s, or long-polling receives would time out");
       }
       return new SqsConfig(this);
-    }
-
-    public SqsTransport connect() {
-      return build().connect();
     }
 
     private static void requireSeconds(String name, Duration value, long min, long max) {

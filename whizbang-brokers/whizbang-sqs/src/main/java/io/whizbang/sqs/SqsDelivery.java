@@ -1,53 +1,39 @@
 package io.whizbang.sqs;
 
-import io.whizbang.runtime.transport.Delivery;
+import io.whizbang.runtime.transport.kit.SettlingDelivery;
+import io.whizbang.runtime.transport.kit.TransportCounters;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One received SQS message. {@link #ack()} deletes it (batched, right after the handler call returns);
  * {@link #release(Duration)} makes it visible again after the delay. Until then the subscription keeps extending its
  * visibility timeout, so a slow handler never sees its message handed to another consumer.
  */
-final class SqsDelivery implements Delivery {
+final class SqsDelivery extends SettlingDelivery {
 
   final String queueUrl;
   final String receiptHandle;
   final String sqsMessageId;
   final String wireName;
-  private final byte[] body;
-  private final String partitionKey;
   private final String groupId;
   private final int deliveryCount;
   private final java.time.Instant sentAt;
   private final SqsSubscription subscription;
-  private final AtomicBoolean settled = new AtomicBoolean();
   volatile long lastExtendedNanos;
-  Lane lane;
 
   SqsDelivery(String queueUrl, String receiptHandle, String sqsMessageId, String wireName, byte[] body,
-      String partitionKey, String groupId, int deliveryCount, java.time.Instant sentAt, SqsSubscription subscription) {
+      String partitionKey, String groupId, int deliveryCount, java.time.Instant sentAt, SqsSubscription subscription,
+      TransportCounters counters) {
+    super(counters, body, partitionKey);
     this.queueUrl = queueUrl;
     this.receiptHandle = receiptHandle;
     this.sqsMessageId = sqsMessageId;
     this.wireName = wireName;
-    this.body = body;
-    this.partitionKey = partitionKey;
     this.groupId = groupId;
     this.deliveryCount = deliveryCount;
     this.sentAt = sentAt;
     this.subscription = subscription;
     this.lastExtendedNanos = System.nanoTime();
-  }
-
-  @Override
-  public byte[] body() {
-    return body;
-  }
-
-  @Override
-  public String partitionKey() {
-    return partitionKey;
   }
 
   /**
@@ -74,35 +60,18 @@ final class SqsDelivery implements Delivery {
    * FIFO message group, so that its group still stays in one lane in order; else the SQS message id.
    */
   String laneKey() {
-    return partitionKey != null ? partitionKey : groupId != null ? groupId : sqsMessageId;
+    return partitionKey() != null ? partitionKey() : groupId != null ? groupId : sqsMessageId;
   }
 
   @Override
-  public void ack() {
-    settle("ack");
+  protected void acknowledge() {
     subscription.acknowledged(this);
   }
 
+  /** Made visible again after the delay, with the deliveries of its key still waiting in its lane behind it. */
   @Override
-  public void release(Duration delay) {
-    settle("release");
-    subscription.released(this, delay == null ? Duration.ZERO : delay, true);
-  }
-
-  boolean isSettled() {
-    return settled.get();
-  }
-
-  /** Marks the delivery settled without telling SQS (the caller does that). */
-  boolean claim() {
-    return settled.compareAndSet(false, true);
-  }
-
-  private void settle(String how) {
-    if (!settled.compareAndSet(false, true)) {
-      throw new IllegalStateException("SQS message " + sqsMessageId + " was already settled; " + how
-          + " must be called at most once per delivery");
-    }
+  protected void giveBack(Duration delay) {
+    subscription.released(this, delay, true);
   }
 
   @Override

@@ -3,6 +3,9 @@ package io.whizbang.sqs;
 import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.transport.DeliveryHandler;
 import io.whizbang.runtime.transport.Subscription;
+import io.whizbang.runtime.transport.kit.KeyedLanes;
+import io.whizbang.runtime.transport.kit.TransportCounters;
+import io.whizbang.runtime.transport.kit.TransportLifecycle;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,45 +43,44 @@ final class SqsSubscription implements Subscription {
   private final String subscriberId;
   private final SqsClient sqs;
   private final SqsConfig config;
-  private final Counters counters;
+  private final ApiCalls calls;
   private final Map<String, Set<String>> wantedByQueue;
-  private final List<Lane> lanes = new ArrayList<>();
+  private final TransportCounters deliveries;
+  private KeyedLanes<SqsDelivery> lanes;
   private final List<Thread> pollers = new ArrayList<>();
   private final Set<SqsDelivery> inFlight = ConcurrentHashMap.newKeySet();
   private final ConcurrentLinkedQueue<SqsDelivery> toDelete = new ConcurrentLinkedQueue<>();
   private final Semaphore permits;
   /** Held while changing visibility, so that an extension never hides a message just released. */
   private final Object visibility = new Object();
-  private final Runnable onClose;
+  private final TransportLifecycle lifecycle;
   private final VisibilitySchedule schedule;
   private ScheduledFuture<?> heartbeat;
   private volatile boolean running = true;
   private volatile boolean closed;
   private volatile boolean killed;
 
-  private SqsSubscription(String subscriberId, SqsClient sqs, SqsConfig config, Counters counters,
-      Map<String, Set<String>> wantedByQueue, Runnable onClose) {
+  private SqsSubscription(String subscriberId, SqsClient sqs, SqsConfig config, ApiCalls calls,
+      TransportCounters deliveries, Map<String, Set<String>> wantedByQueue, TransportLifecycle lifecycle) {
     this.subscriberId = subscriberId;
+    this.deliveries = deliveries;
     this.sqs = sqs;
     this.config = config;
-    this.counters = counters;
+    this.calls = calls;
     this.wantedByQueue = wantedByQueue;
     this.permits = new Semaphore(config.maxInFlight());
     this.schedule = new VisibilitySchedule(config.visibilityTimeout());
-    this.onClose = onClose;
+    this.lifecycle = lifecycle;
   }
 
   /** Starts polling {@code wantedByQueue}'s queues (queue URL to the wire names wanted from it). */
   static SqsSubscription start(String subscriberId, int concurrency, DeliveryHandler handler, SqsClient sqs,
-      SqsConfig config, Counters counters, Map<String, Set<String>> wantedByQueue, ScheduledExecutorService timer,
-      Runnable onClose) {
-    SqsSubscription s = new SqsSubscription(subscriberId, sqs, config, counters, new LinkedHashMap<>(wantedByQueue),
-        onClose);
-    for (int i = 0; i < concurrency; i++) {
-      Lane lane = new Lane("whizbang-sqs-" + subscriberId + "-lane-" + i, handler, s);
-      s.lanes.add(lane);
-      lane.start();
-    }
+      SqsConfig config, ApiCalls calls, TransportCounters deliveries, Map<String, Set<String>> wantedByQueue,
+      ScheduledExecutorService timer, TransportLifecycle lifecycle) {
+    SqsSubscription s = new SqsSubscription(subscriberId, sqs, config, calls, deliveries,
+        new LinkedHashMap<>(wantedByQueue), lifecycle);
+    s.lanes = KeyedLanes.<SqsDelivery>builder("whizbang-sqs-" + subscriberId, SqsDelivery::laneKey, handler)
+        .lanes(concurrency).hooks(s.new LaneHooks()).build().start();
     int q = 0;
     for (String url : s.wantedByQueue.keySet()) {
       Thread poller = new Thread(() -> s.poll(url), "whizbang-sqs-" + subscriberId + "-poll-" + q++);
@@ -129,11 +131,11 @@ final class SqsSubscription implements Subscription {
       }
       permits.release(n - messages.size());
       if (messages.isEmpty()) {
-        counters.emptyReceives.increment();
+        calls.emptyReceives.increment();
         continue;
       }
-      counters.receiveCalls.increment();
-      counters.receivedMessages.add(messages.size());
+      calls.receiveCalls.increment();
+      calls.receivedMessages.add(messages.size());
       for (Message m : messages) {
         SqsDelivery d;
         try {
@@ -153,8 +155,9 @@ final class SqsSubscription implements Subscription {
         } else if (d.wireName != null && !wanted.contains(d.wireName)) {
           d.claim();
           toDelete.add(d); // not asked for and not filterable on the broker side: acknowledged unseen
-        } else {
-          lanes.get(Math.floorMod(d.laneKey().hashCode(), lanes.size())).offer(d);
+        } else if (!offer(d)) {
+          d.claim();
+          released(d, Duration.ZERO, false); // the lanes stopped meanwhile: back for the next consumer
         }
       }
       if (!toDelete.isEmpty()) {
@@ -163,6 +166,33 @@ final class SqsSubscription implements Subscription {
       if (config.fifo() && messages.size() < n) {
         awaitGroupsFreed();
       }
+    }
+  }
+
+  private boolean offer(SqsDelivery d) {
+    try {
+      return lanes.offer(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** What SQS adds to the kit's lanes: deletions flushed between batches, and the buffer given back on stop. */
+  private final class LaneHooks implements KeyedLanes.Hooks<SqsDelivery> {
+    @Override
+    public void beforeWait(int lane) {
+      flushDeletes(); // acknowledgements of the batch just handled, or made outside a handler call
+    }
+
+    @Override
+    public void stopped(int lane, List<SqsDelivery> left) {
+      for (SqsDelivery d : left) {
+        if (d.claim()) {
+          released(d, Duration.ZERO, false);
+        }
+      }
+      flushDeletes();
     }
   }
 
@@ -185,7 +215,7 @@ final class SqsSubscription implements Subscription {
         body(queueUrl, m, string(attributes, WireMessage.BODY_ENCODING)),
         string(attributes, BrokerHeaders.PARTITION_KEY),
         m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID), count == null ? 1 : Integer.parseInt(count),
-        sentAt(m), this);
+        sentAt(m), this, deliveries);
   }
 
   /** When SQS took the message (its SentTimestamp, epoch milliseconds), or null when the server does not say. */
@@ -244,8 +274,13 @@ final class SqsSubscription implements Subscription {
     if (held) {
       permits.release();
     }
-    if (withWaitingOfItsKey && d.lane != null) {
-      d.lane.releaseWaiting(d.laneKey(), delay);
+    if (withWaitingOfItsKey) {
+      // The later messages of its key waiting in its lane come back behind it instead of overtaking it.
+      for (SqsDelivery later : lanes.takeWaiting(d.laneKey())) {
+        if (later.claim()) {
+          released(later, delay, false);
+        }
+      }
     }
   }
 
@@ -269,7 +304,7 @@ final class SqsSubscription implements Subscription {
         }
         try {
           DeleteMessageBatchResponse response = sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(entries));
-          counters.deleteCalls.increment();
+          calls.deleteCalls.increment();
           response.failed().forEach(f -> LOG.warn("subscriber {}: SQS did not delete {} ({}: {}); it will be"
               + " delivered again and the inbox will recognise it", subscriberId, chunk.get(Integer.parseInt(f.id())),
               f.code(), f.message()));
@@ -323,7 +358,7 @@ final class SqsSubscription implements Subscription {
           }
           try {
             int failed = sqs.changeMessageVisibilityBatch(b -> b.queueUrl(url).entries(entries)).failed().size();
-            counters.visibilityExtensions.add(chunk.size() - failed);
+            calls.visibilityExtensions.add(chunk.size() - failed);
             chunk.forEach(d -> d.lastExtendedNanos = now);
           } catch (SdkException e) {
             LOG.warn("subscriber {}: extending the visibility of {} messages failed: {}", subscriberId,
@@ -354,10 +389,8 @@ final class SqsSubscription implements Subscription {
           poller.join(wait.toMillis());
         }
       }
-      lanes.forEach(Lane::stop);
-      for (Lane lane : lanes) {
-        lane.awaitStopped(wait);
-      }
+      lanes.stop();
+      lanes.awaitStopped(wait);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -368,7 +401,7 @@ final class SqsSubscription implements Subscription {
       }
     }
     heartbeat.cancel(false);
-    onClose.run();
+    lifecycle.forget(this);
   }
 
   /**

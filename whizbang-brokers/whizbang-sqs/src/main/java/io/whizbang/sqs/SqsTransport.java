@@ -7,6 +7,9 @@ import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.Transport;
+import io.whizbang.runtime.transport.TransportStats;
+import io.whizbang.runtime.transport.kit.TransportCounters;
+import io.whizbang.runtime.transport.kit.TransportLifecycle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,7 +38,7 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 /**
  * The AWS SQS/SNS transport.
  *
- * <p>Topology (see {@link Names}): the events of a domain go to its SNS topic, which delivers them (raw, filtered
+ * <p>SqsTopology (see {@link SqsNames}): the events of a domain go to its SNS topic, which delivers them (raw, filtered
  * on the wire name) to one queue per subscribing service; the commands of a domain go to its SQS queue, consumed by
  * the owning service's instances. With {@link EventRouting#SQS_QUEUES} there is no SNS and the publisher sends each
  * event to every subscriber's queue for that domain.
@@ -51,23 +54,23 @@ public final class SqsTransport implements Transport {
   private final SqsConfig config;
   private final SqsClient sqs;
   private final SnsClient sns;
-  private final Topology topology;
+  private final SqsTopology topology;
   private final BatchSender sender;
-  private final Counters counters = new Counters();
+  private final ApiCalls calls = new ApiCalls();
+  private final TransportCounters counters = new TransportCounters();
+  private final TransportLifecycle lifecycle = new TransportLifecycle("SQS");
   private final ExecutorService publishers;
   private final Map<Destination, DestinationQueue> queues = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer;
-  private final Set<SqsSubscription> subscriptions = ConcurrentHashMap.newKeySet();
   private final boolean ownsClients;
-  private volatile boolean closed;
 
   SqsTransport(SqsConfig config, SqsClient sqs, SnsClient sns, boolean ownsClients) {
     this.config = config;
     this.sqs = sqs;
     this.sns = sns;
     this.ownsClients = ownsClients;
-    this.topology = new Topology(sqs, sns, config);
-    this.sender = new BatchSender(config.publishAttempts(), config.publishRetryDelay(), counters);
+    this.topology = new SqsTopology(sqs, sns, config);
+    this.sender = new BatchSender(config.publishAttempts(), config.publishRetryDelay(), calls);
     AtomicInteger n = new AtomicInteger();
     this.publishers = Executors.newFixedThreadPool(4, r -> daemon(r, "whizbang-sqs-publish-" + n.incrementAndGet()));
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "whizbang-sqs-heartbeat"));
@@ -124,9 +127,14 @@ public final class SqsTransport implements Transport {
     return config;
   }
 
-  /** API calls made since the transport started, for judging how well batching works. */
-  public SqsStats stats() {
-    return counters.snapshot();
+  /**
+   * What the transport did since it started; its {@code details} count the SQS/SNS API calls, for judging how well
+   * batching works: {@code sendCalls}, {@code sentMessages}, {@code receiveCalls}, {@code receivedMessages},
+   * {@code emptyReceives}, {@code deleteCalls}, {@code visibilityExtensions}.
+   */
+  @Override
+  public TransportStats stats() {
+    return counters.snapshot(name(), !lifecycle.isClosed(), lifecycle.openSubscriptions(), calls.snapshot());
   }
 
   /**
@@ -134,7 +142,7 @@ public final class SqsTransport implements Transport {
    * {@link EventRouting#SQS_QUEUES}, the name every subscriber queue of the domain starts with).
    */
   public String nameOf(Destination destination) {
-    Names names = topology.names();
+    SqsNames names = topology.names();
     if (destination.kind() == Destination.Kind.COMMANDS) {
       return names.commandQueue(destination.domain());
     }
@@ -160,7 +168,7 @@ public final class SqsTransport implements Transport {
    */
   @Override
   public List<CompletableFuture<Void>> publish(List<OutgoingMessage> batch) {
-    ensureOpen();
+    lifecycle.ensureOpen("publish");
     List<CompletableFuture<Void>> futures = new ArrayList<>(batch.size());
     Map<Destination, List<DestinationQueue.Pending>> byDestination = new LinkedHashMap<>();
     for (OutgoingMessage m : batch) {
@@ -171,7 +179,7 @@ public final class SqsTransport implements Transport {
     }
     byDestination.forEach((destination, pending) -> queues.computeIfAbsent(destination,
         d -> new DestinationQueue(d, publishers, this::publishTo)).enqueue(pending));
-    return futures;
+    return counters.countPublishes(futures);
   }
 
   /** Sends one destination's messages in list order; per message {@code null} when accepted, else why not. */
@@ -198,7 +206,7 @@ public final class SqsTransport implements Transport {
 
   private List<BatchTarget> targets(Destination destination) {
     String domain = destination.domain();
-    Names names = topology.names();
+    SqsNames names = topology.names();
     if (destination.kind() == Destination.Kind.COMMANDS) {
       return List.of(new QueueTarget(sqs, names.commandQueue(domain), topology.commandQueueUrl(domain),
           config.fifo()));
@@ -214,7 +222,7 @@ public final class SqsTransport implements Transport {
   public Subscription subscribe(SubscriptionRequest request, DeliveryHandler handler) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(handler, "handler");
-    ensureOpen();
+    lifecycle.ensureOpen("subscribe");
     Map<String, Set<String>> wantedByQueue = new LinkedHashMap<>();
     String subscriber = request.subscriberId();
     try {
@@ -234,31 +242,15 @@ public final class SqsTransport implements Transport {
       throw new WhizbangException("cannot set up the queues of subscriber '" + subscriber + "': " + e.getMessage(),
           e);
     }
-    SqsSubscription[] holder = new SqsSubscription[1];
-    SqsSubscription subscription = SqsSubscription.start(subscriber, request.concurrency(), handler, sqs, config,
-        counters, wantedByQueue, timer, () -> subscriptions.remove(holder[0]));
-    holder[0] = subscription;
-    subscriptions.add(subscription);
-    return subscription;
-  }
-
-  private void ensureOpen() {
-    if (closed) {
-      throw new IllegalStateException("the SQS transport is closed; create a new one");
-    }
+    return lifecycle.track(SqsSubscription.start(subscriber, request.concurrency(), handler, sqs, config, calls,
+        counters, wantedByQueue, timer, lifecycle));
   }
 
   /** Stops every subscription, lets publishing in progress finish, and closes the SDK clients. Idempotent. */
   @Override
   public void close() {
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-    }
-    for (SqsSubscription s : List.copyOf(subscriptions)) {
-      s.close();
+    if (!lifecycle.close()) {
+      return;
     }
     publishers.shutdown();
     try {

@@ -41,7 +41,7 @@ class AttemptsTest {
   void aMessageHeldBehindAFailingOneOfItsGroupKeepsItsAttemptsAndIsApplied() throws Exception {
     Servers server = Servers.ELASTICMQ;
     server.require();
-    SqsTransport transport = server.config().connect();
+    SqsTransport transport = SqsTransport.connect(server.config().build());
     try (StorageFixture db = StorageFixture.create(TestDb.H2)) {
       OutgoingMessage poison = message(COMMANDS, "orders.Ship", "k", "{\"fails\":99}");
       OutgoingMessage flaky = message(COMMANDS, "orders.Ship", "k", "{\"fails\":3}");

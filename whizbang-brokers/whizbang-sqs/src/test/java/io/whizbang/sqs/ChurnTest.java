@@ -122,8 +122,8 @@ class ChurnTest {
   }
 
   private static SqsTransport connect(String prefix, List<SqsTransport> transports) {
-    SqsTransport t = Servers.ELASTICMQ.config().namePrefix(prefix).visibilityTimeout(Duration.ofSeconds(3))
-        .connect();
+    SqsTransport t = SqsTransport.connect(Servers.ELASTICMQ.config().namePrefix(prefix)
+        .visibilityTimeout(Duration.ofSeconds(3)).build());
     transports.add(t);
     return t;
   }

@@ -21,7 +21,7 @@ class ElasticMqContractTest extends TransportContractTest {
   @Override
   protected Transport newTransport() {
     Servers.ELASTICMQ.require();
-    created = Servers.ELASTICMQ.config().connect();
+    created = SqsTransport.connect(Servers.ELASTICMQ.config().build());
     return created;
   }
 

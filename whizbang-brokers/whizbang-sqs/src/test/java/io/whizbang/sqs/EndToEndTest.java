@@ -54,7 +54,7 @@ class EndToEndTest {
   @Test
   void everyServiceAppliesEachEventExactlyOnceInOrderPerKeyThroughACrashAndDuplicates() throws Exception {
     Servers.FAUXQS.require();
-    SqsTransport transport = Servers.FAUXQS.config().visibilityTimeout(Duration.ofSeconds(4)).connect();
+    SqsTransport transport = SqsTransport.connect(Servers.FAUXQS.config().visibilityTimeout(Duration.ofSeconds(4)).build());
     List<InboxConsumer> consumers = new ArrayList<>();
     List<String> tables = new ArrayList<>();
     String orders = "orders";

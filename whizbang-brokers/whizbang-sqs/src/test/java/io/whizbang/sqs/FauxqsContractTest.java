@@ -21,7 +21,7 @@ class FauxqsContractTest extends TransportContractTest {
   @Override
   protected Transport newTransport() {
     Servers.FAUXQS.require();
-    created = Servers.FAUXQS.config().connect();
+    created = SqsTransport.connect(Servers.FAUXQS.config().build());
     return created;
   }
 

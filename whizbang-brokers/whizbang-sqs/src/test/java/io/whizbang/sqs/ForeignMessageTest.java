@@ -38,7 +38,7 @@ class ForeignMessageTest {
   @Test
   void aBodyMarkedBase64ThatIsNotIsDeadLetteredAtOnceBeforeTheNextMessageOfItsGroup() throws Exception {
     Servers.ELASTICMQ.require();
-    SqsTransport transport = Servers.ELASTICMQ.config().visibilityTimeout(Duration.ofSeconds(2)).connect();
+    SqsTransport transport = SqsTransport.connect(Servers.ELASTICMQ.config().visibilityTimeout(Duration.ofSeconds(2)).build());
     try (StorageFixture db = StorageFixture.create(TestDb.H2); SqsClient sqs = Cleanup.sqs(Servers.ELASTICMQ)) {
       List<String> applied = new CopyOnWriteArrayList<>();
       InboxConsumer inbox = InboxConsumer.builder(db.storage(), "shipping")

@@ -36,7 +36,7 @@ class ProvisioningTest {
 
   private SqsTransport transport(Servers server, SqsConfig.Builder builder) {
     server.require();
-    SqsTransport t = builder.connect();
+    SqsTransport t = SqsTransport.connect(builder.build());
     cleanups.add(() -> Cleanup.delete(server, t));
     return t;
   }

@@ -32,7 +32,7 @@ class PublishOrderTest {
   @EnumSource(Servers.class)
   void callsFromOneThreadKeepTheirOrderPerKeyWithoutBeingAwaited(Servers server) throws Exception {
     server.require();
-    SqsTransport transport = server.config().connect();
+    SqsTransport transport = SqsTransport.connect(server.config().build());
     try {
       Destination destination = server == Servers.FAUXQS ? Destination.events("orders")
           : Destination.commands("orders");

@@ -97,13 +97,13 @@ class SqsConfigTest {
 
   @Test
   void aNameLongerThanSqsAllowsIsRefusedWithTheName() {
-    Names names = new Names("whizbang", true);
+    SqsNames names = new SqsNames("whizbang", true);
 
     assertThatThrownBy(() -> names.subscriberQueue("s".repeat(70)))
         .isInstanceOf(WhizbangException.class)
         .hasMessageContaining("is 95 characters; AWS allows 80");
     assertThat(names.commandQueue("shop.orders")).isEqualTo("whizbang-shop-orders-commands.fifo");
-    assertThat(new Names("p", false).topic("orders")).isEqualTo("p-orders-events");
+    assertThat(new SqsNames("p", false).topic("orders")).isEqualTo("p-orders-events");
     assertThat(names.deadLetterQueue("whizbang-orders-commands.fifo")).isEqualTo("whizbang-orders-commands-dlq.fifo");
   }
 
@@ -116,7 +116,7 @@ class SqsConfigTest {
     SqsConfig config = SqsConfig.builder().endpoint("http://127.0.0.1:9").staticCredentials("test", "test")
         .build();
 
-    assertThatThrownBy(config::connect)
+    assertThatThrownBy(() -> SqsTransport.connect(config))
         .isInstanceOf(SqsConfigException.class)
         .hasMessageStartingWith("no AWS region for SQS: set SqsConfig.builder().region(\"eu-west-1\") or the"
             + " AWS_REGION environment variable");
@@ -127,7 +127,7 @@ class SqsConfigTest {
     SqsConfig config = SqsConfig.builder().endpoint("http://127.0.0.1:9").region("us-east-1")
         .staticCredentials("test", "test").apiTimeout(Duration.ofSeconds(5)).receiveWait(Duration.ZERO).build();
 
-    assertThatThrownBy(config::connect)
+    assertThatThrownBy(() -> SqsTransport.connect(config))
         .isInstanceOf(WhizbangException.class)
         .hasMessageStartingWith("cannot reach SQS at http://127.0.0.1:9")
         .hasMessageContaining("check the region, the credentials");

@@ -30,7 +30,7 @@ class StaleMessageTest {
   @Test
   void aMessageSentLongerAgoThanTheRetentionIsParkedWithItsAge() throws Exception {
     Servers.ELASTICMQ.require();
-    SqsTransport transport = Servers.ELASTICMQ.config().connect();
+    SqsTransport transport = SqsTransport.connect(Servers.ELASTICMQ.config().build());
     try (StorageFixture db = StorageFixture.create(TestDb.H2)) {
       List<String> applied = new CopyOnWriteArrayList<>();
       InboxConsumer inbox = InboxConsumer.builder(db.storage(), "shipping")

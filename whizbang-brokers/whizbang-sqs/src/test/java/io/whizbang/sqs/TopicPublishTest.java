@@ -51,8 +51,8 @@ class TopicPublishTest {
     List<CompletableFuture<Void>> futures = transport.publish(batch);
     CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
 
-    assertThat(transport.stats().sendCalls()).as("three calls of ten, and the throttled entry again").isEqualTo(4);
-    assertThat(transport.stats().sentMessages()).isEqualTo(30);
+    assertThat(transport.stats().detail("sendCalls")).as("three calls of ten, and the throttled entry again").isEqualTo(4);
+    assertThat(transport.stats().detail("sentMessages")).isEqualTo(30);
     assertThat(Collected.await(Duration.ofSeconds(20), () -> billing.count() >= 30)).isTrue();
     assertThat(billing.bodies()).containsExactlyInAnyOrderElementsOf(batch.stream()
         .map(m -> new String(m.body(), StandardCharsets.UTF_8)).toList());

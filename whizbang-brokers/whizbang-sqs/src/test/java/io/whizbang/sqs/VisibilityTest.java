@@ -100,7 +100,7 @@ class VisibilityTest {
   }
 
   private SqsTransport transport(Duration visibilityTimeout) {
-    SqsTransport t = Servers.ELASTICMQ.config().visibilityTimeout(visibilityTimeout).connect();
+    SqsTransport t = SqsTransport.connect(Servers.ELASTICMQ.config().visibilityTimeout(visibilityTimeout).build());
     transports.add(t);
     return t;
   }

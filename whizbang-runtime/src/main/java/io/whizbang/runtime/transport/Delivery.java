@@ -30,7 +30,12 @@ public interface Delivery {
     return null;
   }
 
-  /** Confirms the message was handled; the broker will not deliver it to this subscriber again. */
+  /**
+   * Confirms the message was handled; the broker will not deliver it to this subscriber again. A delivery is settled
+   * exactly once: a second {@code ack} or {@code release} throws {@link IllegalStateException}, except after the
+   * transport itself gave the message back (its subscription closed under a handler that did not return in time),
+   * when a late settlement is ignored.
+   */
   void ack();
 
   /**
@@ -39,6 +44,9 @@ public interface Delivery {
    * delivered again and settled, to this subscription or to another one of the subscriber id that takes over
    * (where the broker allows; see the ordering contract on {@link Transport}). Later messages of the key that are
    * in the same batch were already handed over: release them too.
+   *
+   * @param delay {@link Duration#ZERO} for at once; {@code null} throws {@link NullPointerException} and a negative
+   *     delay {@link IllegalArgumentException}, in every transport, leaving the delivery unsettled
    */
   void release(Duration delay);
 }

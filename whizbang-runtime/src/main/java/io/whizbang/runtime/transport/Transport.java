@@ -49,6 +49,15 @@ public interface Transport extends AutoCloseable {
   Subscription subscribe(SubscriptionRequest request, DeliveryHandler handler);
 
   /**
+   * What this transport did since it started and whether it is open (one snapshot type for every broker; the
+   * broker-specific counters are in {@link TransportStats#details()}). Every Whizbang transport overrides this; the
+   * default, for wrappers and test doubles, counts nothing.
+   */
+  default TransportStats stats() {
+    return new TransportStats(name(), true, 0, 0, 0, 0, 0, 0, java.util.Map.of());
+  }
+
+  /**
    * Stops every subscription and releases broker connections. Idempotent; afterwards {@code publish} and
    * {@code subscribe} throw {@link IllegalStateException} saying the transport is closed (or {@code publish}
    * returns futures failed that way).

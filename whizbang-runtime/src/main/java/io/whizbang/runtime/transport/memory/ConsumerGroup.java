@@ -18,7 +18,7 @@ final class ConsumerGroup {
   private final Partition[] partitions;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
-  private final List<Lane> lanes = new ArrayList<>();
+  private final List<MemoryLane> lanes = new ArrayList<>();
   /** Queued plus in-flight entries: what counts against the capacity. */
   private int size;
 
@@ -53,7 +53,7 @@ final class ConsumerGroup {
     }
   }
 
-  void join(List<Lane> joining) {
+  void join(List<MemoryLane> joining) {
     lock.lock();
     try {
       lanes.addAll(joining);
@@ -63,7 +63,7 @@ final class ConsumerGroup {
     }
   }
 
-  void leave(Lane leaving) {
+  void leave(MemoryLane leaving) {
     lock.lock();
     try {
       lanes.remove(leaving);
@@ -77,7 +77,7 @@ final class ConsumerGroup {
    * Waits for deliverable entries in the partitions {@code lane} owns and takes up to {@code max} of them; returns
    * an empty list once the lane is stopped.
    */
-  List<Entry> take(Lane lane, int max) throws InterruptedException {
+  List<Entry> take(MemoryLane lane, int max) throws InterruptedException {
     lock.lockInterruptibly();
     try {
       while (!lane.isStopped()) {

@@ -7,11 +7,14 @@ import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.Transport;
+import io.whizbang.runtime.transport.TransportStats;
+import io.whizbang.runtime.transport.kit.PublishFailures;
+import io.whizbang.runtime.transport.kit.TransportCounters;
+import io.whizbang.runtime.transport.kit.TransportLifecycle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -60,9 +63,9 @@ public final class InMemoryTransport implements Transport {
   private final Object lock = new Object();
   private final Map<Destination, Topic> topics = new HashMap<>();
   private final Map<String, ConsumerGroup> groups = new HashMap<>();
-  private final Set<MemorySubscription> open = new LinkedHashSet<>();
+  private final TransportLifecycle lifecycle = new TransportLifecycle("in-memory");
+  private final TransportCounters counters = new TransportCounters();
   private int subscriptionCount;
-  private volatile boolean closed;
   private final Threads threads;
 
   /** A transport with the default settings. */
@@ -94,7 +97,7 @@ public final class InMemoryTransport implements Transport {
     Objects.requireNonNull(batch, "batch");
     List<CompletableFuture<Void>> confirmations = new ArrayList<>(batch.size());
     synchronized (lock) {
-      ensureOpen("publish");
+      lifecycle.ensureOpen("publish");
       long now = System.nanoTime();
       // The ordering contract: once a message of a key is refused, the later ones of that key in this call are
       // refused too, although consumers may free capacity meanwhile (they settle without this lock).
@@ -103,10 +106,7 @@ public final class InMemoryTransport implements Transport {
         KeyOf key = KeyOf.of(message);
         Throwable earlier = key == null ? null : refused.get(key);
         CompletableFuture<Void> confirmation = earlier != null
-            ? CompletableFuture.failedFuture(new io.whizbang.runtime.WhizbangException("In-memory transport: did"
-                + " not send message " + message.messageId() + " (" + message.wireName() + ") because an earlier"
-                + " message of its key '" + message.partitionKey() + "' in the same publish call was refused: "
-                + earlier.getMessage()))  // no cause: this message was not refused itself, it is not poison
+            ? CompletableFuture.failedFuture(PublishFailures.heldBehind("In-memory transport", message, earlier))
             : enqueue(message, now);
         if (key != null && earlier == null && confirmation.isCompletedExceptionally()) {
           refused.put(key, confirmation.handle((ok, error) -> error).join());
@@ -114,7 +114,7 @@ public final class InMemoryTransport implements Transport {
         confirmations.add(confirmation);
       }
     }
-    return confirmations;
+    return counters.countPublishes(confirmations);
   }
 
   /** The unit of ordering: a partition key on a destination. */
@@ -172,7 +172,7 @@ public final class InMemoryTransport implements Transport {
     Objects.requireNonNull(handler, "handler");
     MemorySubscription subscription;
     synchronized (lock) {
-      ensureOpen("subscribe");
+      lifecycle.ensureOpen("subscribe");
       ConsumerGroup group = groups.computeIfAbsent(request.subscriberId(), id -> new ConsumerGroup(id, partitions));
       Map<Destination, Set<String>> wanted = new HashMap<>();
       long now = System.nanoTime();
@@ -181,47 +181,34 @@ public final class InMemoryTransport implements Transport {
         topics.computeIfAbsent(source.destination(), Topic::new).bind(group, source.wireNames(), now);
       }
       int number = ++subscriptionCount;
-      List<Lane> lanes = new ArrayList<>(request.concurrency());
+      List<MemoryLane> lanes = new ArrayList<>(request.concurrency());
       for (int i = 0; i < request.concurrency(); i++) {
-        lanes.add(new Lane(group, Map.copyOf(wanted), handler, maxBatch, failureBackoff.toNanos(), threads,
+        lanes.add(new MemoryLane(group, Map.copyOf(wanted), handler, maxBatch, failureBackoff, counters, threads,
             "whizbang-memory-" + request.subscriberId() + "-" + number + "-lane-" + i));
       }
       subscription = new MemorySubscription("in-memory subscription " + number + " of '" + request.subscriberId()
-          + "'", lanes, closeTimeout, this::forget);
-      open.add(subscription);
+          + "'", lanes, closeTimeout, lifecycle::forget);
+      lifecycle.track(subscription);
       group.join(lanes);
       subscription.start();
     }
     return subscription;
   }
 
-  private void forget(MemorySubscription subscription) {
-    synchronized (lock) {
-      open.remove(subscription);
-    }
+  /** Counts only what every transport counts; there is nothing broker-specific. */
+  @Override
+  public TransportStats stats() {
+    return counters.snapshot(name(), !lifecycle.isClosed(), lifecycle.openSubscriptions(), Map.of());
   }
 
   @Override
   public void close() {
-    List<MemorySubscription> toClose;
-    synchronized (lock) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      toClose = new ArrayList<>(open);
+    if (!lifecycle.close()) {
+      return;
     }
-    toClose.forEach(MemorySubscription::close);
     synchronized (lock) {
       topics.clear();
       groups.clear();
-    }
-  }
-
-  private void ensureOpen(String operation) {
-    if (closed) {
-      throw new IllegalStateException("Cannot " + operation + ": the in-memory transport is closed. "
-          + "Create a new transport (or Whizbang instance) to continue.");
     }
   }
 

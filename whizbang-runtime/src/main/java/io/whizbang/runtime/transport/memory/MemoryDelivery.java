@@ -1,26 +1,21 @@
 package io.whizbang.runtime.transport.memory;
 
-import io.whizbang.runtime.transport.Delivery;
+import io.whizbang.runtime.transport.kit.SettlingDelivery;
+import io.whizbang.runtime.transport.kit.TransportCounters;
 import java.time.Duration;
-import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One handed-out entry. Settled exactly once: by the handler, by its lane after the handler returned, or revoked
- * when the subscription closes under it (a crash), in which case a late ack or release from the handler is ignored
- * because the message already went back to the group.
+ * One handed-out entry. Settled exactly once (see {@link SettlingDelivery}): by the handler, by its lane after the
+ * handler returned, or revoked when the subscription closes under it (a crash), after which a late ack or release
+ * from the handler is ignored because the message already went back to the group.
  */
-final class MemoryDelivery implements Delivery {
-
-  private static final int OPEN = 0;
-  private static final int SETTLED = 1;
-  private static final int REVOKED = 2;
+final class MemoryDelivery extends SettlingDelivery {
 
   private final Entry entry;
   private final ConsumerGroup group;
-  private final AtomicInteger state = new AtomicInteger(OPEN);
 
-  MemoryDelivery(Entry entry, ConsumerGroup group) {
+  MemoryDelivery(Entry entry, ConsumerGroup group, TransportCounters counters) {
+    super(counters, entry.body, entry.key);
     this.entry = entry;
     this.group = group;
   }
@@ -30,55 +25,29 @@ final class MemoryDelivery implements Delivery {
   }
 
   @Override
-  public byte[] body() {
-    return entry.body;
-  }
-
-  @Override
-  public String partitionKey() {
-    return entry.key;
-  }
-
-  @Override
   public int deliveryCount() {
     return entry.deliveryCount;
   }
 
   @Override
-  public void ack() {
-    settle(false, 0);
+  protected void acknowledge() {
+    group.settle(entry, false, 0);
   }
 
   @Override
-  public void release(Duration delay) {
-    Objects.requireNonNull(delay, "delay");
-    if (delay.isNegative()) {
-      throw new IllegalArgumentException("release delay must not be negative, was " + delay);
-    }
-    settle(true, delay.toNanos());
-  }
-
-  /** Called by the lane after the handler returned: gives back what the handler left unsettled. */
-  void releaseIfOpen(long delayNanos) {
-    if (state.compareAndSet(OPEN, SETTLED)) {
-      group.settle(entry, true, delayNanos);
-    }
+  protected void giveBack(Duration delay) {
+    group.settle(entry, true, delay.toNanos());
   }
 
   /** Called when the subscription closes while the handler still holds this delivery. */
   void revoke() {
-    if (state.compareAndSet(OPEN, REVOKED)) {
+    if (abandon()) {
       group.settle(entry, true, 0);
     }
   }
 
-  private void settle(boolean requeue, long delayNanos) {
-    if (state.compareAndSet(OPEN, SETTLED)) {
-      group.settle(entry, requeue, delayNanos);
-    } else if (state.get() == SETTLED) {
-      throw new IllegalStateException("Delivery of " + entry.wireName + " (key " + entry.key
-          + ") was already acknowledged or released; settle each delivery exactly once");
-    }
-    // REVOKED: the subscription closed and the message is already back in its group.
+  @Override
+  public String toString() {
+    return "MemoryDelivery[" + entry.wireName + " key=" + entry.key + " #" + entry.deliveryCount + "]";
   }
 }

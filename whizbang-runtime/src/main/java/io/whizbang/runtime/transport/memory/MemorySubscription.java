@@ -14,13 +14,13 @@ final class MemorySubscription implements Subscription {
   private static final Logger LOG = LoggerFactory.getLogger(MemorySubscription.class);
 
   private final String description;
-  private final List<Lane> lanes;
+  private final List<MemoryLane> lanes;
   private final Duration closeTimeout;
-  private final Consumer<MemorySubscription> onClose;
+  private final Consumer<? super MemorySubscription> onClose;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  MemorySubscription(String description, List<Lane> lanes, Duration closeTimeout,
-      Consumer<MemorySubscription> onClose) {
+  MemorySubscription(String description, List<MemoryLane> lanes, Duration closeTimeout,
+      Consumer<? super MemorySubscription> onClose) {
     this.description = description;
     this.lanes = List.copyOf(lanes);
     this.closeTimeout = closeTimeout;
@@ -41,9 +41,9 @@ final class MemorySubscription implements Subscription {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    lanes.forEach(Lane::stopTaking);
+    lanes.forEach(MemoryLane::stopTaking);
     long deadline = System.nanoTime() + closeTimeout.toNanos();
-    for (Lane lane : lanes) {
+    for (MemoryLane lane : lanes) {
       Thread t = lane.thread();
       if (t == Thread.currentThread()) {
         continue; // A handler closing its own subscription: its lane ends when the handler returns.

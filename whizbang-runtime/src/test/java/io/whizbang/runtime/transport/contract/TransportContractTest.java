@@ -16,6 +16,7 @@ import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.SubscriptionRequest.Source;
 import io.whizbang.runtime.transport.Transport;
+import io.whizbang.runtime.transport.TransportStats;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -514,6 +516,62 @@ public abstract class TransportContractTest {
     quiet();
     assertExactlyOnce(recorder, bodies(batch));
     assertThat(recorder.bodies()).as("one key keeps its order").isEqualTo(bodies(batch));
+  }
+
+  @Test
+  void aDeliveryIsSettledExactlyOnceAndReleaseNeedsADelay() throws Exception {
+    Destination events = Destination.events(randomDomain());
+    List<String> outcomes = new CopyOnWriteArrayList<>();
+    Recorder recorder = new Recorder();
+    subscribe(randomSubscriber(), batch -> {
+      for (Delivery d : batch) {
+        outcomes.add(attempt(() -> d.release(null)));
+        outcomes.add(attempt(() -> d.release(Duration.ofMillis(-1))));
+        recorder.handle(List.of(d)); // acknowledges: the two refused releases left it open
+        outcomes.add(attempt(d::ack));
+        outcomes.add(attempt(() -> d.release(Duration.ZERO)));
+      }
+    }, 1, new Source(events, Set.of("w.Placed")));
+
+    publishConfirmed(List.of(message(events, "w.Placed", "k", 0)));
+
+    awaitCount(recorder, 1, "the message delivered");
+    quiet();
+    assertThat(recorder.count()).as("acknowledged once, not redelivered").isEqualTo(1);
+    assertThat(outcomes).containsExactly("NullPointerException", "IllegalArgumentException",
+        "IllegalStateException", "IllegalStateException");
+  }
+
+  private static String attempt(Runnable settle) {
+    try {
+      settle.run();
+      return "settled";
+    } catch (RuntimeException e) {
+      return e.getClass().getSimpleName();
+    }
+  }
+
+  @Test
+  void statsCountPublishesAndSettlementsAndSayWhetherTheTransportIsOpen() throws Exception {
+    Destination events = Destination.events(randomDomain());
+    Recorder recorder = new Recorder();
+    subscribe(randomSubscriber(), recorder, 2, new Source(events, Set.of("w.Placed")));
+    List<OutgoingMessage> batch = spread(events, "w.Placed", 20, 4);
+
+    publishConfirmed(batch);
+
+    awaitCount(recorder, 20, "messages delivered");
+    await(() -> transport.stats().published() >= 20 && transport.stats().acknowledged() >= 20,
+        "published and acknowledged counted: " + transport.stats());
+    TransportStats stats = transport.stats();
+    assertThat(stats.transport()).isEqualTo(transport.name());
+    assertThat(stats.open()).isTrue();
+    assertThat(stats.subscriptions()).isEqualTo(1);
+    assertThat(stats.delivered()).isGreaterThanOrEqualTo(20);
+    assertThat(stats.publishFailed()).isZero();
+    transport.close();
+    assertThat(transport.stats().open()).as("open after close").isFalse();
+    assertThat(transport.stats().subscriptions()).isZero();
   }
 
   // ---------------------------------------------------------------------------------------------- ordering contract

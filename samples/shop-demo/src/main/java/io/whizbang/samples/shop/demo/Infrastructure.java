@@ -51,7 +51,7 @@ final class Infrastructure {
   Transport transport() {
     String ns = settings.namespace();
     return switch (settings.broker()) {
-      case "kafka" -> new KafkaTransport(KafkaConfig.builder().bootstrapServers(settings.kafkaBootstrap())
+      case "kafka" -> KafkaTransport.connect(KafkaConfig.builder().bootstrapServers(settings.kafkaBootstrap())
           .clientId("whizbang-shop").topicNaming(d -> ns + "." + d.conventionalName()).partitions(4).build());
       case "rabbitmq" -> RabbitMqTransport.connect(RabbitMqConfig.builder().host(settings.rabbitmqHost())
           .namePrefix(ns + ".").build());

@@ -17,29 +17,29 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
- * Finds the queues, topics and subscriptions of {@link Names}, creating missing ones when provisioning is on and
+ * Finds the queues, topics and subscriptions of {@link SqsNames}, creating missing ones when provisioning is on and
  * naming what is missing when it is off. Queue URLs and topic ARNs are remembered once found.
  */
-final class Topology {
+final class SqsTopology {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Topology.class);
+  private static final Logger LOG = LoggerFactory.getLogger(SqsTopology.class);
 
   private final SqsClient sqs;
   private final SnsClient sns;
   private final SqsConfig config;
-  private final Names names;
+  private final SqsNames names;
   private final Map<String, String> queueUrls = new ConcurrentHashMap<>();
   private final Map<String, String> topicArns = new ConcurrentHashMap<>();
   private final Set<String> created = ConcurrentHashMap.newKeySet();
 
-  Topology(SqsClient sqs, SnsClient sns, SqsConfig config) {
+  SqsTopology(SqsClient sqs, SnsClient sns, SqsConfig config) {
     this.sqs = sqs;
     this.sns = sns;
     this.config = config;
-    this.names = new Names(config.namePrefix(), config.fifo());
+    this.names = new SqsNames(config.namePrefix(), config.fifo());
   }
 
-  Names names() {
+  SqsNames names() {
     return names;
   }
 

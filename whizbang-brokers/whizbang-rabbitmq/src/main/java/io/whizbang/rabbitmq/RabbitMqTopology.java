@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
  * short-lived channel because a failed declaration closes its channel, and the publishing and consuming channels
  * must never be closed by one.
  */
-final class Topology {
+final class RabbitMqTopology {
 
   private final Connection connection;
   private final RabbitMqConfig config;
@@ -27,7 +27,7 @@ final class Topology {
   private final Set<String> queues = ConcurrentHashMap.newKeySet();
   private final Set<String> exchanges = ConcurrentHashMap.newKeySet();
 
-  Topology(Connection connection, RabbitMqConfig config, Names names) {
+  RabbitMqTopology(Connection connection, RabbitMqConfig config, Names names) {
     this.connection = connection;
     this.config = config;
     this.names = names;

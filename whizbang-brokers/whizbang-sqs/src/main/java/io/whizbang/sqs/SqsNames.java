@@ -16,7 +16,7 @@ import io.whizbang.runtime.WhizbangException;
  * </ul>
  * FIFO names end in {@code .fifo}.
  */
-final class Names {
+final class SqsNames {
 
   static final int MAX_QUEUE_NAME = 80;
   private static final String FIFO = ".fifo";
@@ -24,7 +24,7 @@ final class Names {
   private final String prefix;
   private final boolean fifo;
 
-  Names(String prefix, boolean fifo) {
+  SqsNames(String prefix, boolean fifo) {
     this.prefix = prefix;
     this.fifo = fifo;
   }

@@ -28,13 +28,13 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * creation would ignore the configured partition count, and with provisioning off a missing topic must be a clear
  * error rather than a send that blocks until it times out.
  */
-final class Topics implements TopicResolver {
+final class KafkaTopics implements TopicResolver {
 
   private final KafkaConfig config;
   private final Admin admin;
   private final Set<String> known = ConcurrentHashMap.newKeySet();
 
-  Topics(KafkaConfig config, Admin admin) {
+  KafkaTopics(KafkaConfig config, Admin admin) {
     this.config = config;
     this.admin = admin;
   }

@@ -1,38 +1,43 @@
 package io.whizbang.runtime.transport.memory;
 
 import io.whizbang.runtime.thread.Threads;
-import io.whizbang.runtime.transport.Delivery;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.DeliveryHandler;
+import io.whizbang.runtime.transport.kit.HandlerCalls;
+import io.whizbang.runtime.transport.kit.TransportCounters;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** One consumer thread of a subscription: takes batches from its group and hands them to the handler. */
-final class Lane implements Runnable {
+/**
+ * One consumer thread of a subscription: takes batches from its group and hands them to the handler. (Not the kit's
+ * {@code KeyedLanes}: lanes here pull from their group's partitions, whose per-key locks keep order across the
+ * subscriptions of a subscriber id, instead of being pushed to by a broker consumer.)
+ */
+final class MemoryLane implements Runnable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
 
   private final ConsumerGroup group;
   private final Map<Destination, Set<String>> wanted;
   private final DeliveryHandler handler;
   private final int maxBatch;
-  private final long failureBackoffNanos;
+  private final Duration failureBackoff;
+  private final TransportCounters counters;
   private final Thread thread;
   private int cursor;
   private boolean stopped; // guarded by this
   private List<MemoryDelivery> current = List.of(); // guarded by this
 
-  Lane(ConsumerGroup group, Map<Destination, Set<String>> wanted,
-      DeliveryHandler handler, int maxBatch, long failureBackoffNanos, Threads threads, String threadName) {
+  MemoryLane(ConsumerGroup group, Map<Destination, Set<String>> wanted, DeliveryHandler handler, int maxBatch,
+      Duration failureBackoff, TransportCounters counters, Threads threads, String threadName) {
     this.group = group;
     this.wanted = wanted;
     this.handler = handler;
     this.maxBatch = maxBatch;
-    this.failureBackoffNanos = failureBackoffNanos;
+    this.failureBackoff = failureBackoff;
+    this.counters = counters;
     // By default a daemon, so that a transport the application forgot to close cannot keep the JVM alive.
     this.thread = threads.newThread(threadName, this);
   }
@@ -90,7 +95,7 @@ final class Lane implements Runnable {
       }
       List<MemoryDelivery> deliveries = new ArrayList<>(entries.size());
       for (Entry entry : entries) {
-        deliveries.add(new MemoryDelivery(entry, group));
+        deliveries.add(new MemoryDelivery(entry, group, counters));
       }
       synchronized (this) {
         if (stopped) {
@@ -107,7 +112,7 @@ final class Lane implements Runnable {
   }
 
   private void handleBatch(List<MemoryDelivery> deliveries) {
-    List<Delivery> visible = new ArrayList<>(deliveries.size());
+    List<MemoryDelivery> visible = new ArrayList<>(deliveries.size());
     for (MemoryDelivery d : deliveries) {
       Set<String> names = wanted.get(d.entry().destination);
       if (names != null && names.contains(d.entry().wireName)) {
@@ -117,19 +122,8 @@ final class Lane implements Runnable {
         d.ack();
       }
     }
-    long backoff = 0;
     if (!visible.isEmpty()) {
-      try {
-        handler.handle(List.copyOf(visible));
-      } catch (RuntimeException | Error e) {
-        LOG.error("Delivery handler of subscriber '{}' failed on a batch of {}; the unsettled messages are "
-            + "released for redelivery in {} ms", group.subscriberId, visible.size(), failureBackoffNanos / 1_000_000,
-            e);
-        backoff = failureBackoffNanos;
-      }
-    }
-    for (MemoryDelivery d : deliveries) {
-      d.releaseIfOpen(backoff);
+      HandlerCalls.handOver(handler, visible, failureBackoff, "subscriber '" + group.subscriberId + "'");
     }
   }
 }

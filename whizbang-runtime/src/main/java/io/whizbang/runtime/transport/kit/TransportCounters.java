@@ -1,0 +1,50 @@
+package io.whizbang.runtime.transport.kit;
+
+import io.whizbang.runtime.transport.TransportStats;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The live counters behind {@link TransportStats}, shared by every transport: publishes by outcome, and deliveries
+ * by settlement ({@link SettlingDelivery} counts its own). Counting is cheap ({@link LongAdder}) and never blocks.
+ */
+public final class TransportCounters {
+
+  private final LongAdder published = new LongAdder();
+  private final LongAdder publishFailed = new LongAdder();
+  private final LongAdder delivered = new LongAdder();
+  private final LongAdder acknowledged = new LongAdder();
+  private final LongAdder released = new LongAdder();
+
+  /** Counts each future's outcome when it completes; returns {@code futures} unchanged. */
+  public List<CompletableFuture<Void>> countPublishes(List<CompletableFuture<Void>> futures) {
+    for (CompletableFuture<Void> future : futures) {
+      future.whenComplete((ok, error) -> (error == null ? published : publishFailed).increment());
+    }
+    return futures;
+  }
+
+  void delivered() {
+    delivered.increment();
+  }
+
+  void acknowledged() {
+    acknowledged.increment();
+  }
+
+  void released() {
+    released.increment();
+  }
+
+  /**
+   * A snapshot with the transport's own figures added.
+   *
+   * @param details broker-specific counters by name (API calls, recoveries); copied
+   */
+  public TransportStats snapshot(String transport, boolean open, int subscriptions, Map<String, Long> details) {
+    return new TransportStats(transport, open, subscriptions, published.sum(), publishFailed.sum(),
+        delivered.sum(), acknowledged.sum(), released.sum(), details);
+  }
+}
