@@ -4,15 +4,19 @@ import io.whizbang.runtime.transport.PermanentPublishException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Sends messages to one target in list order, packed into calls of at most ten entries and 256 KiB. Entries the
  * service refused for a reason on its side (throttling, an internal error) are sent again, up to the configured
  * attempts; entries refused as invalid fail at once. Once a message of a partition key has failed, the later ones
- * of that key are not sent: they would overtake it when the outbox retries it.
+ * of that key are not sent: they would overtake it when the outbox retries it. For the same reason a call carries
+ * at most one message of a key: the service answers each entry on its own, and would take the next message of a
+ * key whose earlier one it refused in the same call.
  */
 final class BatchSender {
 
@@ -33,14 +37,19 @@ final class BatchSender {
     int i = 0;
     while (i < messages.size()) {
       List<Integer> chunk = new ArrayList<>(SqsConfig.MAX_BATCH_ENTRIES);
+      Set<String> chunkKeys = new HashSet<>();
       int bytes = 0;
       while (i < messages.size() && chunk.size() < SqsConfig.MAX_BATCH_ENTRIES) {
         WireMessage m = messages.get(i);
         String key = m.message().partitionKey();
+        if (key != null && chunkKeys.contains(key)) {
+          break; // one message per key and call: the next of the key waits for this call's answer
+        }
         if (key != null && failedKeys.containsKey(key)) {
+          // Held, not refused itself: no permanent cause, or the relay would park it as poison.
           result[i++] = new SqsPublishException("message " + m.message().messageId() + " (" + m.message().wireName()
               + ") was not sent to " + target.describe() + ": an earlier message of partition key '" + key
-              + "' was not accepted, and this one must not overtake it", failedKeys.get(key));
+              + "' was not accepted, and this one must not overtake it: " + failedKeys.get(key).getMessage());
           continue;
         }
         if (m.size() > SqsConfig.MAX_MESSAGE_BYTES) {
@@ -56,6 +65,9 @@ final class BatchSender {
         }
         chunk.add(i++);
         bytes += m.size();
+        if (key != null) {
+          chunkKeys.add(key);
+        }
       }
       if (chunk.isEmpty()) {
         continue;

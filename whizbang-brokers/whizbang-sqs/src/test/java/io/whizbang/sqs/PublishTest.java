@@ -64,7 +64,7 @@ class PublishTest {
   void messagesGoOutTenPerCallAndEachFutureCompletesFromItsOwnEntry() throws Exception {
     SqsTransport transport = transport(Servers.ELASTICMQ.config());
     Destination commands = Destination.commands("orders");
-    List<OutgoingMessage> batch = numbered(commands, "orders.Ship", 95, 7);
+    List<OutgoingMessage> batch = numbered(commands, "orders.Ship", 95, 10);
 
     List<CompletableFuture<Void>> futures = transport.publish(batch);
     CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
@@ -131,9 +131,29 @@ class PublishTest {
     assertThatThrownBy(() -> futures.get(1).get(20, TimeUnit.SECONDS)).cause()
         .isInstanceOf(SqsPublishException.class)
         .hasMessageContaining("an earlier message of partition key 'f' was not accepted, and this one must not"
-            + " overtake it");
+            + " overtake it")
+        .satisfies(e -> assertThat(PermanentPublishException.isPermanent(e)).as("held, not poison").isFalse());
     futures.get(2).get(20, TimeUnit.SECONDS);
     assertThat(transport.stats().sentMessages()).as("only the other key's message").isEqualTo(1);
+  }
+
+  @Test
+  void aCallCarriesOneMessageOfAKeySoNoneOvertakesAnEarlierOneTheServiceRefused() throws Exception {
+    SqsTransport transport = refusingTransport();
+    Destination commands = Destination.commands("orders");
+    OutgoingMessage a1 = message(commands, "orders.Ship", "a", "{\"n\":1}");
+    OutgoingMessage b1 = message(commands, "orders.Ship", "b", "{\"n\":1}");
+    OutgoingMessage a2 = message(commands, "orders.Ship", "a", "{\"n\":2}");
+    refusing.refuse(a1.messageId().toString(), 1, true);
+
+    List<CompletableFuture<Void>> futures = transport.publish(List.of(a1, b1, a2));
+
+    assertThatThrownBy(() -> futures.get(0).get(20, TimeUnit.SECONDS)).cause()
+        .hasMessageContaining("InvalidParameterValue");
+    futures.get(1).get(20, TimeUnit.SECONDS);
+    assertThatThrownBy(() -> futures.get(2).get(20, TimeUnit.SECONDS)).cause()
+        .hasMessageContaining("an earlier message of partition key 'a' was not accepted");
+    assertThat(transport.stats().sentMessages()).as("only b's message").isEqualTo(1);
   }
 
   @Test
@@ -200,7 +220,8 @@ class PublishTest {
         .hasMessageContaining("InvalidParameterValue");
     assertThatThrownBy(() -> second.get(0).get(20, TimeUnit.SECONDS)).cause()
         .isInstanceOf(SqsPublishException.class)
-        .hasMessageContaining("an earlier message of partition key 'a' was not accepted");
+        .hasMessageContaining("an earlier message of partition key 'a' was not accepted")
+        .satisfies(e -> assertThat(PermanentPublishException.isPermanent(e)).as("held, not poison").isFalse());
     second.get(1).get(20, TimeUnit.SECONDS);
     // The outbox's retry, once it saw the failure: accepted, in order.
     CompletableFuture.allOf(transport.publish(List.of(a1, a2)).toArray(CompletableFuture[]::new))

@@ -45,7 +45,7 @@ class TopicPublishTest {
     Collected billing = new Collected();
     transport.subscribe(new SubscriptionRequest("billing", List.of(new Source(EVENTS, Set.of("orders.Placed"))), 2),
         billing);
-    List<OutgoingMessage> batch = numbered(EVENTS, "orders.Placed", 30, 6);
+    List<OutgoingMessage> batch = numbered(EVENTS, "orders.Placed", 30, 10);
     refusing.refuse(batch.get(12).messageId().toString(), 1, false);
 
     List<CompletableFuture<Void>> futures = transport.publish(batch);

@@ -1,0 +1,86 @@
+package io.whizbang.sqs;
+
+import io.whizbang.runtime.testfixtures.DedicatedServer;
+import io.whizbang.runtime.transport.Transport;
+import io.whizbang.runtime.transport.fault.TransportFaultSuite;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The fault suite on an SQS-compatible server of the test class's own ({@link DedicatedServer}, started with the
+ * service scripts on a free port, storing its queues and messages on disk so that a restart keeps what it had
+ * accepted, as SQS and SNS keep it through an outage).
+ *
+ * <p>The poison: the emulators do not enforce a size limit an operator can lower (ElasticMQ ignores a queue's
+ * MaximumMessageSize; SNS has only its fixed 256 KiB, which the transport checks itself), so the SDK clients refuse
+ * each message body over half the poison's size per entry, as the sender's fault, with the error SQS gives for a
+ * message over MaximumMessageSize; the operator's fix lifts the limit. Everything else is the real server.
+ */
+abstract class SqsFaultSuite extends TransportFaultSuite {
+
+  private final String prefix = Servers.uniquePrefix();
+  private final AtomicInteger maxBodyBytes = new AtomicInteger(Integer.MAX_VALUE);
+
+  /** The dedicated server; started by the subclass before the tests. */
+  protected abstract DedicatedServer server();
+
+  protected abstract String endpoint();
+
+  protected abstract EventRouting routing();
+
+  @Override
+  protected Transport newTransport() {
+    SqsConfig config = SqsConfig.builder().endpoint(endpoint()).region("us-east-1").staticCredentials("test", "test")
+        .namePrefix(prefix).eventRouting(routing()).receiveWait(Duration.ofSeconds(1))
+        .visibilityTimeout(Duration.ofSeconds(10)).apiTimeout(Duration.ofSeconds(10))
+        .publishRetryDelay(Duration.ofMillis(50)).build();
+    RefusingSqsClient sqs = new RefusingSqsClient(SqsClient.builder().endpointOverride(URI.create(endpoint()))
+        .region(Region.US_EAST_1).credentialsProvider(CREDENTIALS).httpClientBuilder(http())
+        .overrideConfiguration(c -> c.apiCallTimeout(config.apiTimeout())).build());
+    sqs.refuseBodiesOver(maxBodyBytes::get);
+    RefusingSnsClient sns = null;
+    if (routing() == EventRouting.SNS_TOPICS) {
+      sns = new RefusingSnsClient(SnsClient.builder().endpointOverride(URI.create(endpoint()))
+          .region(Region.US_EAST_1).credentialsProvider(CREDENTIALS).httpClientBuilder(http())
+          .overrideConfiguration(c -> c.apiCallTimeout(config.apiTimeout())).build());
+      sns.refuseBodiesOver(maxBodyBytes::get);
+    }
+    return new SqsTransport(config, sqs, sns, true);
+  }
+
+  private static final StaticCredentialsProvider CREDENTIALS =
+      StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+
+  /** As the transport's own clients: a long poll holds the connection for the receive wait. */
+  private static UrlConnectionHttpClient.Builder http() {
+    return UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5))
+        .socketTimeout(Duration.ofSeconds(11));
+  }
+
+  @Override
+  protected void stopBroker() {
+    server().stop();
+  }
+
+  @Override
+  protected void startBroker() {
+    server().start();
+  }
+
+  @Override
+  protected void refuseLargeMessages() {
+    maxBodyBytes.set(poisonBytes() / 2);
+  }
+
+  @Override
+  protected void acceptLargeMessages() {
+    maxBodyBytes.set(Integer.MAX_VALUE);
+  }
+}
