@@ -8,6 +8,7 @@
 #   rabbitmq-node.sh stop     stops the node and waits until its process is gone (does nothing if it is stopped)
 #   rabbitmq-node.sh status   exit 0 when the node runs, 3 when it does not
 #   rabbitmq-node.sh wipe     stops it and deletes its data, logs and config
+#   rabbitmq-node.sh ctl ARGS runs rabbitmqctl ARGS against the node (e.g. ctl list_queues)
 #
 # Environment (all optional):
 #   RABBITMQ_FAULT_NODENAME   node name, default whizbang-fault@localhost
@@ -16,6 +17,8 @@
 #   RABBITMQ_FAULT_TIMEOUT    seconds to wait for a start or a stop, default 90
 #   WHIZBANG_SERVICES_DIR     state (data, logs, pid), default /tmp/whizbang-services
 set -euo pipefail
+# The Debian package installs the tools in /usr/sbin, which a non-login PATH may lack.
+PATH=$PATH:/usr/sbin:/usr/lib/rabbitmq/bin
 
 NODE=${RABBITMQ_FAULT_NODENAME:-whizbang-fault@localhost}
 PORT=${RABBITMQ_FAULT_PORT:-5682}
@@ -95,5 +98,6 @@ case "${1:-}" in
   stop) stop ;;
   status) if running; then say "running"; else say "not running"; exit 3; fi ;;
   wipe) stop; rm -rf "$STATE"; say "data deleted" ;;
-  *) echo "usage: $0 start|stop|status|wipe" >&2; exit 2 ;;
+  ctl) shift; ctl "$@" ;;
+  *) echo "usage: $0 start|stop|status|wipe|ctl ARGS" >&2; exit 2 ;;
 esac
