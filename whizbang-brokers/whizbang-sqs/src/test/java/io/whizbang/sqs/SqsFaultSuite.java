@@ -6,7 +6,10 @@ import io.whizbang.runtime.transport.Transport;
 import io.whizbang.runtime.transport.fault.TransportFaultSuite;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -26,15 +29,61 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 abstract class SqsFaultSuite extends TransportFaultSuite {
 
+  /** The two servers, each started by its service script with on-disk storage. */
+  enum Dedicated {
+    ELASTICMQ("sqs", "SQS", EventRouting.SQS_QUEUES),
+    FAUXQS("sns", "SNS", EventRouting.SNS_TOPICS);
+
+    final String script;
+    final String variablePrefix;
+    final EventRouting routing;
+
+    Dedicated(String script, String variablePrefix, EventRouting routing) {
+      this.script = script;
+      this.variablePrefix = variablePrefix;
+      this.routing = routing;
+    }
+  }
+
+  private record Running(DedicatedServer server, String endpoint) {}
+
+  /** The test class's server, started at its first test and removed after its last. */
+  private static final Map<Dedicated, Running> RUNNING = new ConcurrentHashMap<>();
+
+  private final Dedicated dedicated;
   private final String prefix = Servers.uniquePrefix();
   private final AtomicInteger maxBodyBytes = new AtomicInteger(Integer.MAX_VALUE);
 
-  /** The dedicated server; started by the subclass before the tests. */
-  protected abstract DedicatedServer server();
+  SqsFaultSuite(Dedicated dedicated) {
+    this.dedicated = dedicated;
+  }
 
-  protected abstract String endpoint();
+  @AfterAll
+  static void removeServers() {
+    RUNNING.values().forEach(r -> r.server().close());
+    RUNNING.clear();
+  }
 
-  protected abstract EventRouting routing();
+  private Running running() {
+    return RUNNING.computeIfAbsent(dedicated, d -> {
+      int port = DedicatedServer.freePort();
+      String v = d.variablePrefix;
+      return new Running(DedicatedServer.start(d.script, Map.of(v + "_PORT", Integer.toString(port),
+          v + "_STORAGE", "disk"), v + "_KEEP_DATA"), "http://127.0.0.1:" + port);
+    });
+  }
+
+  private DedicatedServer server() {
+    return running().server();
+  }
+
+  private String endpoint() {
+    return running().endpoint();
+  }
+
+  private EventRouting routing() {
+    return dedicated.routing;
+  }
 
   @Override
   protected Transport newTransport() {
