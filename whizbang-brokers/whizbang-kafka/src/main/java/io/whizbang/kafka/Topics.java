@@ -80,7 +80,8 @@ final class Topics implements TopicResolver {
 
   @Override
   public int maxMessageBytes(String topic, boolean reread) {
-    if (reread || !maxMessageBytes.containsKey(topic)) {
+    // Without a reread, no broker call: the limit was read when the topic was ensured (none read: no limit known).
+    if (reread) {
       readLimits(Set.of(topic));
     }
     return maxMessageBytes.getOrDefault(topic, Integer.MAX_VALUE);
