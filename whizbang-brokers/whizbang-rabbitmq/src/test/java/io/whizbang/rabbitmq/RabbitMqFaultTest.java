@@ -5,7 +5,7 @@ import io.whizbang.runtime.transport.fault.TransportFaultSuite;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 
 /**
  * The fault suite on a dedicated RabbitMQ node ({@link FaultNode}), stopped and started for real with
@@ -20,15 +20,19 @@ class RabbitMqFaultTest extends TransportFaultSuite {
   private final String prefix = Broker.uniquePrefix();
   private final Names names = new Names(prefix);
 
-  @BeforeAll
-  static void startNode() {
-    node = FaultNode.require();
+  /** Started by the first test (a test, not the class, is reported as skipped or failed when it cannot start). */
+  @BeforeEach
+  void startNode() {
+    if (node == null) {
+      node = FaultNode.require();
+    }
   }
 
   @AfterAll
   static void stopNode() {
     if (node != null) {
       node.stopAndRelease();
+      node = null;
     }
   }
 

@@ -25,7 +25,7 @@ import java.util.Set;
 
 /**
  * The real stack one fault test drives: a service's outbox in PostgreSQL published by a {@link Relay}, and a
- * subscriber whose inbox (in PostgreSQL too) records each applied event as a row (key, seq) in the transaction it
+ * subscriber whose inbox (in the same database) records each applied event as a row (key, seq) in the transaction it
  * marks the event handled in. So the effect rows show exactly what the subscriber applied: a duplicate the inbox
  * failed to remove, a lost or a reordered event.
  */
@@ -33,8 +33,8 @@ final class FaultStack implements AutoCloseable {
   static final String WIRE_NAME = "orders.OrderPlaced";
 
   private final Deque<AutoCloseable> open = new ArrayDeque<>();
-  final StorageFixture producerDb;
-  final StorageFixture consumerDb;
+  /** The database of both services; each uses its own tables (outbox and leases; inbox and effects). */
+  final StorageFixture db;
   final AppliedEvents applied;
   final InboxConsumer inbox;
   final Relay relay;
@@ -49,21 +49,20 @@ final class FaultStack implements AutoCloseable {
   FaultStack(Transport consuming, Transport publishing, RelayConfig relayConfig, SubscriptionReady ready)
       throws Exception {
     try {
-      producerDb = opened(StorageFixture.create(TestDb.POSTGRES));
-      consumerDb = opened(StorageFixture.create(TestDb.POSTGRES));
-      applied = AppliedEvents.create(consumerDb.dataSource(), consumerDb.storage().tables().table("applied"));
-      inbox = opened(InboxConsumer.builder(consumerDb.storage(), "fault-ledger")
+      // One migration for both services, which halves the setup of a test.
+      db = opened(StorageFixture.create(TestDb.POSTGRES));
+      applied = AppliedEvents.create(db.dataSource(), db.storage().tables().table("applied"));
+      inbox = opened(InboxConsumer.builder(db.storage(), "fault-ledger")
           .dispatchers(List.of(applied.recorder("applies-placed", Set.of(WIRE_NAME), AppliedEvents.ORDER_PLACED)))
-          .maxBatch(50)
           .build());
       Subscription subscription = opened(inbox.subscribe(consuming,
           List.of(new SubscriptionRequest.Source(Destination.events("orders"), Set.of(WIRE_NAME))), 4));
       ready.await(subscription);
-      outbox = new Outbox(producerDb.storage());
+      outbox = new Outbox(db.storage());
       envelopes = new EnvelopeFactory(MessageRouter.of(List.of(new OrdersFixtureModule())), "orders",
           Set.of("orders"), Clock.systemUTC());
-      deadLetters = new OutboxDeadLetters(producerDb.storage());
-      relay = opened(new Relay(producerDb.storage(), publishing, relayConfig));
+      deadLetters = new OutboxDeadLetters(db.storage());
+      relay = opened(new Relay(db.storage(), publishing, relayConfig));
       relay.start();
     } catch (Exception | Error e) {
       close();
@@ -84,7 +83,7 @@ final class FaultStack implements AutoCloseable {
 
   /** Writes the messages to the outbox in one transaction, as a service's handler would. */
   void append(List<OutgoingMessage> messages) {
-    producerDb.storage().inTransaction(tx -> {
+    db.storage().inTransaction(tx -> {
       outbox.append(tx, messages);
       return null;
     });
@@ -92,13 +91,13 @@ final class FaultStack implements AutoCloseable {
 
   /** Outbox rows not published yet (rows in the dead-letter table are not in the outbox). */
   long unpublished() {
-    return producerDb.count("select count(*) from " + producerDb.storage().tables().outbox()
+    return db.count("select count(*) from " + db.storage().tables().outbox()
         + " where published_at_ms is null");
   }
 
   /** The most failed attempts of any outbox row still waiting to be published. */
   long mostAttempts() {
-    return producerDb.count("select coalesce(max(attempts), 0) from " + producerDb.storage().tables().outbox()
+    return db.count("select coalesce(max(attempts), 0) from " + db.storage().tables().outbox()
         + " where published_at_ms is null");
   }
 

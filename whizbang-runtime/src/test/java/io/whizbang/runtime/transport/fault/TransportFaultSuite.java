@@ -64,8 +64,10 @@ public abstract class TransportFaultSuite {
   /** The shortest outage: over three times {@code MAX_ATTEMPTS} x {@code MAX_BACKOFF}. */
   protected static final Duration OUTAGE = Duration.ofSeconds(3);
 
-  private static final int KEYS = 4;
-  private static final int PER_KEY = 300;
+  // Many keys, few events each: a transport may send one message of a key at a time (waiting for its confirm), so
+  // the keys, not the events per key, carry the throughput.
+  private static final int KEYS = 10;
+  private static final int PER_KEY = 100;
   private static final int NORMAL_CUSTOMER_CHARS = 16;
 
   private final List<Transport> transports = new ArrayList<>();
@@ -149,7 +151,9 @@ public abstract class TransportFaultSuite {
     if (refusingLargeMessages) {
       acceptLargeMessages();
     }
-    cleanUpBroker();
+    if (!transports.isEmpty()) { // else the test never reached the broker (skipped before)
+      cleanUpBroker();
+    }
   }
 
   @Test
@@ -166,7 +170,9 @@ public abstract class TransportFaultSuite {
     long downSince = System.nanoTime();
     appendSeqs(2 * third, PER_KEY);
     Await.until(flowTimeout(), () -> "a row failing more than maxAttempts (" + MAX_ATTEMPTS + ") times while the"
-        + " broker is down; most attempts: " + stack.mostAttempts(), () -> stack.mostAttempts() > MAX_ATTEMPTS);
+        + " broker is down; most attempts: " + stack.mostAttempts(),
+        // A row parked instead (the failure taken for poison) ends the wait too: the assertion below names it.
+        () -> stack.mostAttempts() > MAX_ATTEMPTS || stack.deadLetters.count() > 0);
     // Down for several times maxAttempts x maxBackoff in all, however fast the attempts failed.
     long downForNanos = OUTAGE.toNanos() - (System.nanoTime() - downSince);
     if (downForNanos > 0) {
@@ -194,8 +200,9 @@ public abstract class TransportFaultSuite {
     refuseLargeMessages();
     refusingLargeMessages = true;
     stack = new FaultStack(transport(), transport(), relayConfig().build(), this::awaitReady);
-    // Keys k0 and k1 each have one poison message, at different places; k2 and k3 are clean.
-    Map<String, Integer> poisonAt = Map.of("k0", 40, "k1", PER_KEY / 2);
+    // Keys k0 and k1 each have one poison message, at different places; the other keys are clean.
+    Map<String, Integer> poisonAt = Map.of("k0", PER_KEY / 5, "k1", PER_KEY / 2);
+    List<String> clean = IntStream.range(2, KEYS).mapToObj(k -> "k" + k).toList();
     List<UUID> poisonIds = new ArrayList<>();
     for (int from = 0; from < PER_KEY; from += 10) {
       List<OutgoingMessage> rows = new ArrayList<>();
@@ -215,8 +222,8 @@ public abstract class TransportFaultSuite {
 
     Await.until(flowTimeout(), () -> "the poison parked: " + stack.deadLetters.count() + " dead letters, applied "
         + stack.applied.count(), () -> stack.deadLetters.count() == poisonAt.size());
-    Await.until(flowTimeout(), () -> "the clean keys applied: " + stack.applied.seqsByKey().keySet(),
-        () -> appliedOf("k2") == PER_KEY && appliedOf("k3") == PER_KEY);
+    Await.until(flowTimeout(), () -> "the clean keys applied: " + stack.applied.count() + " events in all",
+        () -> clean.stream().allMatch(key -> appliedOf(key) == PER_KEY));
     // Rounds after the parking still hold the poisoned keys: a row appended now to a clean key is published first.
     stack.append(List.of(stack.event("k2", PER_KEY, NORMAL_CUSTOMER_CHARS)));
     Await.until(flowTimeout(), "a later row of a clean key applied", () -> appliedOf("k2") == PER_KEY + 1);
@@ -266,7 +273,7 @@ public abstract class TransportFaultSuite {
   }
 
   private long appliedOf(String key) {
-    return stack.consumerDb.count("select count(*) from " + stack.applied.table() + " where k = '" + key + "'");
+    return stack.db.count("select count(*) from " + stack.applied.table() + " where k = '" + key + "'");
   }
 
   /** Waits until the outbox is published and the subscriber applied every row, then a little longer for extras. */
@@ -278,7 +285,7 @@ public abstract class TransportFaultSuite {
     Thread.sleep(500); // a duplicate the inbox let through would show up now
   }
 
-  /** Fails with what went wrong per key (missing, duplicated, out of order), rather than with 1,200 numbers. */
+  /** Fails with what went wrong per key (missing, duplicated, out of order), rather than with 1,000 numbers. */
   private static void assertEveryKeyAppliedOnceInOrder(Map<String, List<Integer>> byKey, int keys) {
     List<String> problems = new ArrayList<>();
     for (int k = 0; k < keys; k++) {
