@@ -84,21 +84,21 @@ aws { region = "us-east-1", accountId = "000000000000" }
 HOCON
 # ElasticMQ restores a message received before the stop as hidden until its visibility timeout ends, but not the
 # lock that keeps the rest of its FIFO group waiting meanwhile: the later messages of the group would overtake it.
-# So every hidden message becomes visible again at the restart, in its place (ElasticMQ orders a group by the time
-# a message becomes visible: that of a message sent without delay is its creation), as SQS does once the timeout ends.
+# And it restores a group in the order its messages become visible, so one received and returned before the stop
+# would come after the later ones. So every message becomes visible again at the restart, at its creation time:
+# in its place, as SQS keeps it once a timeout ends (a message's DelaySeconds does not outlive the restart).
 make_received_messages_visible() {
   [ -f "$DATA/messages.mv.db" ] || return 0
-  local h2 url now tables table
+  local h2 url tables table
   h2=$(tr ':' '\n' <"$RESOLVE/cp.txt" | grep '/h2-[0-9.]*\.jar$' | head -1)
   [ -n "$h2" ] || die "no H2 jar in the ElasticMQ classpath ($RESOLVE/cp.txt)"
   url="jdbc:h2:$DATA/messages"
-  now=$(($(date +%s) * 1000))
   tables=$(java -cp "$h2" org.h2.tools.Shell -url "$url" -user "" -password "" -sql \
     "select table_name from information_schema.tables where table_schema = 'PUBLIC' and table_name like 'MESSAGE\_%'" \
     | sed -n 's/^\(MESSAGE_[^ |]*\) *$/\1/p')
   for table in $tables; do
     java -cp "$h2" org.h2.tools.Shell -url "$url" -user "" -password "" \
-      -sql "update \"$table\" set next_delivery = created where next_delivery > $now" >/dev/null \
+      -sql "update \"$table\" set next_delivery = created where next_delivery <> created" >/dev/null \
       || die "could not make the messages of $table visible in $DATA"
   done
 }

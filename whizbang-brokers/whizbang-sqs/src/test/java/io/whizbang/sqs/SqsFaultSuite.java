@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -123,8 +124,17 @@ abstract class SqsFaultSuite extends TransportFaultSuite {
     return super.relayConfig().leaseDuration(Duration.ofSeconds(8)).confirmTimeout(Duration.ofSeconds(5));
   }
 
+  /**
+   * ElasticMQ's outage run is skipped: its on-disk storage does not keep every message it acknowledged just before
+   * a stop (runs with ten keys applied 990 of 1,000 events, or one event of a key after the next: an acknowledged
+   * message lost, then sent again by the relay once deduplication forgot it), so the run would measure the
+   * emulator, not the transport. The outage of an SQS FIFO queue is proven on fauxqs, whose state is written out
+   * after the last request it answered.
+   */
   @Override
   protected void stopBroker() {
+    Assumptions.assumeTrue(dedicated != Dedicated.ELASTICMQ, "ElasticMQ's disk storage loses messages it"
+        + " acknowledged just before a stop; the SQS outage is proven on fauxqs (FauxqsFaultTest)");
     server().stop();
   }
 
