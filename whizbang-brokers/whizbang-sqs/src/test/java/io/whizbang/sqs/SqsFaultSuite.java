@@ -125,16 +125,18 @@ abstract class SqsFaultSuite extends TransportFaultSuite {
   }
 
   /**
-   * ElasticMQ's outage run is skipped: its on-disk storage does not keep every message it acknowledged just before
-   * a stop (runs with ten keys applied 990 of 1,000 events, or one event of a key after the next: an acknowledged
-   * message lost, then sent again by the relay once deduplication forgot it), so the run would measure the
-   * emulator, not the transport. The outage of an SQS FIFO queue is proven on fauxqs, whose state is written out
-   * after the last request it answered.
+   * ElasticMQ's outage run is skipped unless {@code WHIZBANG_ELASTICMQ_OUTAGE=true}: with the suite's ten keys it
+   * failed in two runs of three (990 of 1,000 events applied; once one event of a key applied after the next), and
+   * passed in every run with four keys. The cause is not found: a plain client sending, receiving and deleting
+   * across the same stop and restart of ElasticMQ lost and reordered nothing, so the transport is not cleared. The
+   * SQS FIFO outage is proven on fauxqs meanwhile.
    */
   @Override
   protected void stopBroker() {
-    Assumptions.assumeTrue(dedicated != Dedicated.ELASTICMQ, "ElasticMQ's disk storage loses messages it"
-        + " acknowledged just before a stop; the SQS outage is proven on fauxqs (FauxqsFaultTest)");
+    Assumptions.assumeTrue(dedicated != Dedicated.ELASTICMQ
+        || "true".equalsIgnoreCase(System.getenv("WHIZBANG_ELASTICMQ_OUTAGE")), "the ElasticMQ outage run fails"
+        + " intermittently for a cause not yet found (see SqsFaultSuite.stopBroker); WHIZBANG_ELASTICMQ_OUTAGE=true"
+        + " runs it");
     server().stop();
   }
 
