@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Stops the fauxqs started by start-sns.sh (only that process, found by its pid file). Its data is in memory only.
+# Stops the fauxqs started by start-sns.sh (only that process, found by its pid file). Its data is in memory only,
+# unless it was started with SNS_STORAGE=disk: it then writes its state out as it stops.
 set -euo pipefail
 STATE=${WHIZBANG_SERVICES_DIR:-/tmp/whizbang-services}
 PID_FILE=$STATE/sns.pid

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Stops the ElasticMQ started by start-sqs.sh (only that process, found by its pid file). Its data is in memory only.
+# Stops the ElasticMQ started by start-sqs.sh (only that process, found by its pid file). Its data is in memory only,
+# unless it was started with SQS_STORAGE=disk.
 set -euo pipefail
 STATE=${WHIZBANG_SERVICES_DIR:-/tmp/whizbang-services}
 PID_FILE=$STATE/sqs.pid

@@ -3,7 +3,9 @@ package io.whizbang.kafka;
 import io.whizbang.runtime.WhizbangException;
 import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.transport.OutgoingMessage;
+import io.whizbang.runtime.transport.PermanentPublishException;
 import io.whizbang.runtime.transport.kit.PublishFailures;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,21 +18,34 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.DefaultRecord;
+import org.apache.kafka.common.record.DefaultRecordBatch;
 
 /**
  * Sends outgoing messages with the idempotent producer. A message's future completes only from the producer's send
  * callback, that is after the broker acknowledged it on all in-sync replicas, or exceptionally when it refused it or
  * the delivery timeout passed.
+ *
+ * <p>A record larger than its topic's {@code max.message.bytes} is refused here, before the producer has it. Were
+ * the broker to refuse it, the producer would go on sending the records behind it, and the later messages of its
+ * key would reach the topic before the refused one could be fixed and sent again.
  */
 final class KafkaPublisher {
 
   private final Producer<String, byte[]> producer;
   private final TopicResolver topics;
+  private final boolean checkSize;
 
-  KafkaPublisher(Producer<String, byte[]> producer, TopicResolver topics) {
+  /**
+   * {@code checkSize}: refuse records over the topic's limit before sending; only exact without compression (the
+   * broker checks the compressed batch, which the producer alone knows).
+   */
+  KafkaPublisher(Producer<String, byte[]> producer, TopicResolver topics, boolean checkSize) {
     this.producer = producer;
     this.topics = topics;
+    this.checkSize = checkSize;
   }
 
   List<CompletableFuture<Void>> publish(List<OutgoingMessage> batch) {
@@ -76,8 +91,15 @@ final class KafkaPublisher {
         future.completeExceptionally(earlier);
         continue;
       }
+      ProducerRecord<String, byte[]> record = record(topic, message);
+      RuntimeException refused = checkSize ? tooLarge(topic, message, record) : null;
+      if (refused != null) {
+        future.completeExceptionally(refused);
+        failedTopics.put(topic, heldBehind(topic, refused));
+        continue;
+      }
       try {
-        Future<RecordMetadata> sent = producer.send(record(topic, message), (metadata, error) -> {
+        Future<RecordMetadata> sent = producer.send(record, (metadata, error) -> {
           if (error == null) {
             future.complete(null);
           } else {
@@ -91,9 +113,7 @@ final class KafkaPublisher {
         // later message would wait max.block.ms again, and one sent once the broker is back would overtake this one.
         if (sent.isDone() && future.isCompletedExceptionally()) {
           // The later messages are held behind this one, not refused themselves: they carry no permanent cause.
-          Throwable failure = future.handle((ignored, error) -> error).join();
-          failedTopics.put(topic, new WhizbangException("not sent to topic '" + topic + "': an earlier message of"
-              + " the same call failed and this one must not overtake it: " + failure.getMessage()));
+          failedTopics.put(topic, heldBehind(topic, future.handle((ignored, error) -> error).join()));
         }
       } catch (RuntimeException e) {
         RuntimeException failure = new WhizbangException("could not hand message " + message.messageId() + " ("
@@ -103,6 +123,38 @@ final class KafkaPublisher {
       }
     }
     return futures;
+  }
+
+  private static WhizbangException heldBehind(String topic, Throwable failure) {
+    return new WhizbangException("not sent to topic '" + topic + "': an earlier message of the same call failed and"
+        + " this one must not overtake it: " + failure.getMessage());
+  }
+
+  /**
+   * The refusal of a record whose batch, alone, would exceed the topic's limit: permanent once the limit, read
+   * again, still says so; unavailability when the limit cannot be read. Null when it fits.
+   */
+  private RuntimeException tooLarge(String topic, OutgoingMessage message, ProducerRecord<String, byte[]> record) {
+    byte[] key = record.key() == null ? null : utf8(record.key());
+    int size = DefaultRecordBatch.RECORD_BATCH_OVERHEAD + DefaultRecord.sizeInBytes(0, 0L,
+        key == null ? null : ByteBuffer.wrap(key), ByteBuffer.wrap(record.value()), record.headers().toArray());
+    if (size <= topics.maxMessageBytes(topic, false)) {
+      return null;
+    }
+    int limit;
+    try {
+      limit = topics.maxMessageBytes(topic, true);
+    } catch (RuntimeException e) {
+      return new WhizbangException("message " + message.messageId() + " (" + message.wireName() + ") is " + size
+          + " bytes, over the last known limit of topic '" + topic + "', which could not be read again: " + e, e);
+    }
+    if (size <= limit) {
+      return null;
+    }
+    String text = "Kafka topic '" + topic + "' takes records of at most " + limit + " bytes (max.message.bytes);"
+        + " message " + message.messageId() + " (" + message.wireName() + ") is " + size + " bytes: raise the"
+        + " topic's max.message.bytes or keep large data out of the message";
+    return new PermanentPublishException(text, new RecordTooLargeException(text));
   }
 
   private static ProducerRecord<String, byte[]> record(String topic, OutgoingMessage message) {

@@ -15,11 +15,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -33,6 +37,7 @@ final class KafkaTopics implements TopicResolver {
   private final KafkaConfig config;
   private final Admin admin;
   private final Set<String> known = ConcurrentHashMap.newKeySet();
+  private final Map<String, Integer> maxMessageBytes = new ConcurrentHashMap<>();
 
   KafkaTopics(KafkaConfig config, Admin admin) {
     this.config = config;
@@ -69,7 +74,31 @@ final class KafkaTopics implements TopicResolver {
       }
       create(missing);
     }
+    readLimits(unknown);
     known.addAll(unknown);
+  }
+
+  @Override
+  public int maxMessageBytes(String topic, boolean reread) {
+    // Without a reread, no broker call: the limit was read when the topic was ensured (none read: no limit known).
+    if (reread) {
+      readLimits(Set.of(topic));
+    }
+    return maxMessageBytes.getOrDefault(topic, Integer.MAX_VALUE);
+  }
+
+  /** Reads the topics' max.message.bytes, which the broker checks each record batch against. */
+  private void readLimits(Set<String> topics) {
+    List<ConfigResource> resources = topics.stream()
+        .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+    Map<ConfigResource, KafkaFuture<Config>> futures = admin.describeConfigs(resources).values();
+    for (ConfigResource resource : resources) {
+      ConfigEntry entry = await(futures.get(resource), "read the configuration of Kafka topic '" + resource.name()
+          + "'").get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+      if (entry != null && entry.value() != null) {
+        maxMessageBytes.put(resource.name(), Integer.parseInt(entry.value()));
+      }
+    }
   }
 
   /** The partitions of an existing topic; a missing topic is a {@link MissingTopicException}. */

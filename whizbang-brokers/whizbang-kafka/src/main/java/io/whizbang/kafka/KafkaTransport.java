@@ -67,7 +67,7 @@ public final class KafkaTransport implements Transport {
     }
     this.admin = createdAdmin;
     this.topics = new KafkaTopics(config, admin);
-    this.publisher = new KafkaPublisher(producer, topics);
+    this.publisher = new KafkaPublisher(producer, topics, ClientProperties.uncompressed(config));
   }
 
   @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
+import io.whizbang.runtime.transport.PermanentPublishException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -44,7 +45,7 @@ class KafkaPublisherTest {
     public void ensure(Collection<String> topics) {
       ensured.addAll(topics);
     }
-  });
+  }, true);
 
   private static OutgoingMessage message(String domain, String key) {
     return new OutgoingMessage(UUID.randomUUID(), domain + ".Happened", Destination.events(domain), key, 0,
@@ -113,7 +114,7 @@ class KafkaPublisherTest {
 
       @Override
       public void ensure(Collection<String> topics) {}
-    });
+    }, true);
 
     List<CompletableFuture<Void>> futures = stalled.publish(List.of(message("orders", "o-1"),
         message("orders", "o-1"), message("stock", "s-1")));
@@ -155,7 +156,7 @@ class KafkaPublisherTest {
       public void ensure(Collection<String> topics) {
         throw new MissingTopicException("whizbang.orders.events", "topic provisioning is off");
       }
-    });
+    }, true);
 
     List<CompletableFuture<Void>> futures = strict.publish(List.of(message("orders", "a"), message("orders", "b")));
 
@@ -170,5 +171,54 @@ class KafkaPublisherTest {
   void topicsAreCheckedOncePerBatch() {
     publisher.publish(List.of(message("orders", "a"), message("orders", "b"), message("stock", "c")));
     assertThat(ensured).containsExactly("whizbang.orders.events", "whizbang.stock.events");
+  }
+
+  /** A topic whose limit is {@code cached} until read again, then {@code reread}. */
+  private KafkaPublisher limited(int cached, int reread, boolean checkSize) {
+    return new KafkaPublisher(producer, new TopicResolver() {
+      @Override
+      public String nameOf(Destination destination) {
+        return destination.conventionalName();
+      }
+
+      @Override
+      public void ensure(Collection<String> topics) {}
+
+      @Override
+      public int maxMessageBytes(String topic, boolean again) {
+        return again ? reread : cached;
+      }
+    }, checkSize);
+  }
+
+  private static OutgoingMessage sized(String key, int bytes) {
+    return new OutgoingMessage(UUID.randomUUID(), "orders.Happened", Destination.events("orders"), key, 0, Map.of(),
+        new byte[bytes]);
+  }
+
+  @Test
+  void aRecordOverItsTopicLimitIsPoisonAndHoldsTheRestOfTheTopicBeforeTheProducerHasIt() {
+    List<CompletableFuture<Void>> futures = limited(1000, 1000, true)
+        .publish(List.of(sized("a", 10), sized("a", 2000), sized("a", 10), sized("b", 10)));
+
+    assertThat(producer.history()).hasSize(1);
+    assertThatThrownBy(() -> futures.get(1).get()).hasMessageContaining("max.message.bytes")
+        .satisfies(e -> assertThat(PermanentPublishException.isPermanent(e)).isTrue());
+    for (CompletableFuture<Void> held : futures.subList(2, 4)) {
+      assertThatThrownBy(held::get).hasMessageContaining("must not overtake")
+          .satisfies(e -> assertThat(PermanentPublishException.isPermanent(e)).isFalse());
+    }
+  }
+
+  @Test
+  void aLimitRaisedSinceItWasReadLetsTheRecordThrough() {
+    limited(1000, 4000, true).publish(List.of(sized("a", 2000), sized("a", 10)));
+    assertThat(producer.history()).hasSize(2);
+  }
+
+  @Test
+  void compressedRecordsAreLeftToTheBroker() {
+    limited(1000, 1000, false).publish(List.of(sized("a", 2000)));
+    assertThat(producer.history()).hasSize(1);
   }
 }

@@ -144,9 +144,11 @@ final class DestinationQueue {
     }
     for (Pending p : held) {
       OutgoingMessage m = p.message();
+      // Held, not refused itself: the earlier failure goes in the text, never as the cause, for a permanent cause
+      // would make the relay park this message as poison.
       p.future().completeExceptionally(new SqsPublishException("message " + m.messageId() + " (" + m.wireName()
           + ") was not sent: an earlier message of partition key '" + m.partitionKey() + "' was not accepted, and"
-          + " this one must not overtake it", failedKeys.get(m.partitionKey())));
+          + " this one must not overtake it: " + failedKeys.get(m.partitionKey()).getMessage()));
     }
   }
 }

@@ -139,6 +139,25 @@ class PublishTest {
   }
 
   @Test
+  void aCallCarriesOneMessageOfAKeySoNoneOvertakesAnEarlierOneTheServiceRefused() throws Exception {
+    SqsTransport transport = refusingTransport();
+    Destination commands = Destination.commands("orders");
+    OutgoingMessage a1 = message(commands, "orders.Ship", "a", "{\"n\":1}");
+    OutgoingMessage b1 = message(commands, "orders.Ship", "b", "{\"n\":1}");
+    OutgoingMessage a2 = message(commands, "orders.Ship", "a", "{\"n\":2}");
+    refusing.refuse(a1.messageId().toString(), 1, true);
+
+    List<CompletableFuture<Void>> futures = transport.publish(List.of(a1, b1, a2));
+
+    assertThatThrownBy(() -> futures.get(0).get(20, TimeUnit.SECONDS)).cause()
+        .hasMessageContaining("InvalidParameterValue");
+    futures.get(1).get(20, TimeUnit.SECONDS);
+    assertThatThrownBy(() -> futures.get(2).get(20, TimeUnit.SECONDS)).cause()
+        .hasMessageContaining("an earlier message of partition key 'a' was not accepted");
+    assertThat(transport.stats().detail("sentMessages")).as("only b's message").isEqualTo(1);
+  }
+
+  @Test
   void anEntryRefusedForAServiceSideReasonIsSentAgainAndConfirmed() throws Exception {
     SqsTransport transport = refusingTransport();
     Destination commands = Destination.commands("orders");
@@ -202,7 +221,8 @@ class PublishTest {
         .hasMessageContaining("InvalidParameterValue");
     assertThatThrownBy(() -> second.get(0).get(20, TimeUnit.SECONDS)).cause()
         .isInstanceOf(SqsPublishException.class)
-        .hasMessageContaining("an earlier message of partition key 'a' was not accepted");
+        .hasMessageContaining("an earlier message of partition key 'a' was not accepted")
+        .satisfies(e -> assertThat(PermanentPublishException.isPermanent(e)).as("held, not poison").isFalse());
     second.get(1).get(20, TimeUnit.SECONDS);
     // The outbox's retry, once it saw the failure: accepted, in order.
     CompletableFuture.allOf(transport.publish(List.of(a1, a2)).toArray(CompletableFuture[]::new))

@@ -1,10 +1,12 @@
 package io.whizbang.sqs;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sns.model.CreateTopicRequest;
@@ -32,9 +34,18 @@ final class RefusingSnsClient implements SnsClient {
   private final SnsClient real;
   private final ConcurrentHashMap<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
   private final Set<String> senderFaults = ConcurrentHashMap.newKeySet();
+  private volatile IntSupplier maxBodyBytes = () -> Integer.MAX_VALUE;
 
   RefusingSnsClient(SnsClient real) {
     this.real = real;
+  }
+
+  /**
+   * Refuses, as the sender's fault, every message whose body has more UTF-8 bytes than {@code limit} says at the
+   * time, as SQS refuses a message over a queue's MaximumMessageSize (which not every emulator enforces).
+   */
+  void refuseBodiesOver(IntSupplier limit) {
+    maxBodyBytes = limit;
   }
 
   /** Refuses the message {@code times} times, as a service-side (retryable) or a sender (invalid) fault. */
@@ -50,6 +61,13 @@ final class RefusingSnsClient implements SnsClient {
     List<PublishBatchRequestEntry> send = new ArrayList<>();
     List<BatchResultErrorEntry> failed = new ArrayList<>();
     for (PublishBatchRequestEntry e : request.publishBatchRequestEntries()) {
+      int limit = maxBodyBytes.getAsInt();
+      if (e.message().getBytes(StandardCharsets.UTF_8).length > limit) {
+        failed.add(BatchResultErrorEntry.builder().id(e.id()).senderFault(true).code("InvalidParameter")
+            .message("One or more parameters are invalid. Reason: Message must be shorter than " + limit
+                + " bytes.").build());
+        continue;
+      }
       AtomicInteger left = refusals.get(e.messageDeduplicationId());
       if (left != null && left.getAndDecrement() > 0) {
         boolean sender = senderFaults.contains(e.messageDeduplicationId());

@@ -1,5 +1,6 @@
 package io.whizbang.sqs;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -7,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequest;
@@ -41,11 +43,20 @@ final class RefusingSqsClient implements SqsClient {
   /** Deduplication ids (message ids) to refuse, and how many more times. */
   private final ConcurrentHashMap<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
   private final Set<String> senderFaults = ConcurrentHashMap.newKeySet();
+  private volatile IntSupplier maxBodyBytes = () -> Integer.MAX_VALUE;
   private volatile CountDownLatch gate;
   private volatile CountDownLatch arrived;
 
   RefusingSqsClient(SqsClient real) {
     this.real = real;
+  }
+
+  /**
+   * Refuses, as the sender's fault, every message whose body has more UTF-8 bytes than {@code limit} says at the
+   * time, as SQS refuses a message over a queue's MaximumMessageSize (which not every emulator enforces).
+   */
+  void refuseBodiesOver(IntSupplier limit) {
+    maxBodyBytes = limit;
   }
 
   /** Refuses the message {@code times} times, as a service-side (retryable) or a sender (invalid) fault. */
@@ -79,6 +90,13 @@ final class RefusingSqsClient implements SqsClient {
     List<SendMessageBatchRequestEntry> send = new ArrayList<>();
     List<BatchResultErrorEntry> failed = new ArrayList<>();
     for (SendMessageBatchRequestEntry e : request.entries()) {
+      int limit = maxBodyBytes.getAsInt();
+      if (e.messageBody().getBytes(StandardCharsets.UTF_8).length > limit) {
+        failed.add(BatchResultErrorEntry.builder().id(e.id()).senderFault(true).code("InvalidParameterValue")
+            .message("One or more parameters are invalid. Reason: Message must be shorter than " + limit
+                + " bytes.").build());
+        continue;
+      }
       AtomicInteger left = refusals.get(e.messageDeduplicationId());
       if (left != null && left.getAndDecrement() > 0) {
         boolean sender = senderFaults.contains(e.messageDeduplicationId());
