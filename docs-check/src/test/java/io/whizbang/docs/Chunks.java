@@ -58,13 +58,13 @@ final class Chunks {
       lexer.advance();
     }
     String text = header.toString().strip().replaceAll("\\s+", " ");
-    if (text.startsWith("package ")) {
+    String withoutAnnotations = text.replaceAll("^(@[\\w.]+(\\([^)]*\\))?\\s*)+", "");
+    if (withoutAnnotations.startsWith("package ")) {
       return Kind.PACKAGE;
     }
     if (text.startsWith("import ")) {
       return Kind.IMPORT;
     }
-    String withoutAnnotations = text.replaceAll("^(@[\\w.]+(\\([^)]*\\))?\\s*)+", "");
     if (TYPE_HEADER.matcher(text).matches()) {
       return Kind.TYPE;
     }

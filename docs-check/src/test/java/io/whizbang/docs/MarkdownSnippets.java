@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 final class MarkdownSnippets {
   private static final Pattern NO_COMPILE = Pattern.compile("<!--\\s*no-compile:\\s*(.+?)\\s*-->", Pattern.DOTALL);
   private static final Pattern WITH_PREVIOUS = Pattern.compile("<!--\\s*compile-with-previous\\s*-->");
+  private static final Pattern IMPORTS = Pattern.compile("<!--\\s*compile-imports:(.*?)-->", Pattern.DOTALL);
   private static final Pattern GIVEN = Pattern.compile("<!--\\s*given:(.*?)-->", Pattern.DOTALL);
 
   private MarkdownSnippets() {}
@@ -19,6 +20,15 @@ final class MarkdownSnippets {
   static List<Snippet> read(Path root, Path page) throws IOException {
     String name = root.relativize(page).toString().replace('\\', '/');
     List<String> text = Files.readAllLines(page);
+    List<String> imports = new ArrayList<>();
+    Matcher pageImports = IMPORTS.matcher(String.join("\n", text));
+    while (pageImports.find()) {
+      for (String imported : pageImports.group(1).split("[,\\s]+")) {
+        if (!imported.isBlank()) {
+          imports.add(imported);
+        }
+      }
+    }
     List<Snippet> snippets = new ArrayList<>();
     StringBuilder comments = new StringBuilder(); // the HTML comments since the last other line
     int commentLine = 0;
@@ -37,7 +47,7 @@ final class MarkdownSnippets {
       if (trimmed.startsWith("```")) {
         int close = closingFence(text, i);
         if (trimmed.equals("```java")) {
-          snippets.add(snippet(name, i + 2, text.subList(i + 1, close), comments.toString(), commentLine));
+          snippets.add(snippet(name, i + 2, text.subList(i + 1, close), comments.toString(), commentLine, imports));
         } else if (trimmed.startsWith("```java")) {
           throw new IllegalStateException(name + ":" + (i + 1) + ": unknown fence '" + trimmed
               + "'; write ```java and mark a block that must not compile with <!-- no-compile: reason -->");
@@ -60,7 +70,8 @@ final class MarkdownSnippets {
     throw new IllegalStateException("unclosed code fence at line " + (open + 1));
   }
 
-  private static Snippet snippet(String page, int firstLine, List<String> lines, String comments, int commentLine) {
+  private static Snippet snippet(String page, int firstLine, List<String> lines, String comments, int commentLine,
+      List<String> imports) {
     Matcher noCompile = NO_COMPILE.matcher(comments);
     String reason = noCompile.find() ? noCompile.group(1).replaceAll("\\s+", " ") : null;
     Matcher given = GIVEN.matcher(comments);
@@ -72,6 +83,6 @@ final class MarkdownSnippets {
       declarations.addAll(List.of(given.group(1).split("\n", -1)));
     }
     return new Snippet(page, firstLine, List.copyOf(lines), reason, WITH_PREVIOUS.matcher(comments).find(),
-        List.copyOf(declarations), givenLine);
+        List.copyOf(declarations), givenLine, List.copyOf(imports));
   }
 }

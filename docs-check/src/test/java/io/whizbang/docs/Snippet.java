@@ -13,9 +13,10 @@ import java.util.List;
  *     ({@code <!-- compile-with-previous -->})
  * @param given declarations the block relies on without showing them ({@code <!-- given: ... -->}), or empty
  * @param givenLine the page's line of the {@code given} comment
+ * @param imports what every block of the page imports ({@code <!-- compile-imports: a.b.*, a.c.D -->}) 
  */
 record Snippet(String page, int firstLine, List<String> lines, String noCompileReason, boolean withPrevious,
-    List<String> given, int givenLine) {
+    List<String> given, int givenLine, List<String> imports) {
 
   String where() {
     return page + ":" + firstLine;

@@ -34,8 +34,8 @@ record SnippetSource(String path, String text, List<String> origins) {
       "io.whizbang.kafka.*", "io.whizbang.rabbitmq.*", "io.whizbang.sqs.*");
 
   private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
-  private static final Pattern PUBLIC_TYPE = Pattern.compile(
-      "^public\\s+(?:final\\s+|abstract\\s+|sealed\\s+)*(?:class|record|interface|enum|@interface)\\s+(\\w+)",
+  private static final Pattern TOP_LEVEL_TYPE = Pattern.compile(
+      "^(?:public\\s+|final\\s+|abstract\\s+|sealed\\s+)*(?:class|record|interface|enum|@interface)\\s+(\\w+)",
       Pattern.MULTILINE);
 
   static List<SnippetSource> of(List<Snippet> group) {
@@ -46,17 +46,23 @@ record SnippetSource(String path, String text, List<String> origins) {
     return List.of(wrapped(group));
   }
 
+  /** A whole compilation unit, as written, with the common imports after its package line. */
   private static SnippetSource asWritten(Snippet snippet) {
     String text = String.join("\n", snippet.lines()) + "\n";
     Matcher pkg = PACKAGE.matcher(text);
     pkg.find();
-    Matcher type = PUBLIC_TYPE.matcher(text);
+    Matcher type = TOP_LEVEL_TYPE.matcher(text);
     String file = type.find() ? type.group(1) : "package-info";
-    List<String> origins = new ArrayList<>();
+    Source out = new Source(snippet.where());
     for (int i = 0; i < snippet.lines().size(); i++) {
-      origins.add(snippet.page() + ":" + (snippet.firstLine() + i));
+      String line = snippet.lines().get(i);
+      out.line(line, snippet.page() + ":" + (snippet.firstLine() + i));
+      if (PACKAGE.matcher(line).find()) {
+        COMMON_IMPORTS.forEach(imported -> out.line("import " + imported + ";"));
+        snippet.imports().forEach(imported -> out.line("import " + imported + ";"));
+      }
     }
-    return new SnippetSource(pkg.group(1).replace('.', '/') + "/" + file + ".java", text, origins);
+    return new SnippetSource(pkg.group(1).replace('.', '/') + "/" + file + ".java", out.text.toString(), out.origins);
   }
 
   private static SnippetSource wrapped(List<Snippet> group) {
@@ -65,6 +71,7 @@ record SnippetSource(String path, String text, List<String> origins) {
     Source out = new Source(first.where());
     out.line("package " + pkg + ";");
     COMMON_IMPORTS.forEach(i -> out.line("import " + i + ";"));
+    first.imports().forEach(i -> out.line("import " + i + ";"));
     List<Snippet> blocks = group;
     for (Snippet s : blocks) {
       each(s, Kind.IMPORT, out);
