@@ -33,6 +33,7 @@ record SnippetSource(String path, String text, List<String> origins) {
       "io.whizbang.runtime.transport.*", "io.whizbang.runtime.transport.memory.*",
       "io.whizbang.kafka.*", "io.whizbang.rabbitmq.*", "io.whizbang.sqs.*");
 
+  private static final Pattern TYPE_KEYWORD = Pattern.compile("^\\s*[\\w\\s-]*\\b(class|record|interface|enum)\\s+\\w+");
   private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
   private static final Pattern TOP_LEVEL_TYPE = Pattern.compile(
       "^(?:public\\s+|final\\s+|abstract\\s+|sealed\\s+)*(?:class|record|interface|enum|@interface)\\s+(\\w+)",
@@ -74,7 +75,7 @@ record SnippetSource(String path, String text, List<String> origins) {
     first.imports().forEach(i -> out.line("import " + i + ";"));
     List<Snippet> blocks = group;
     for (Snippet s : blocks) {
-      each(s, Kind.IMPORT, out);
+      each(s, Kind.IMPORT, out, false);
     }
     out.line("@SuppressWarnings(\"all\")");
     out.line("class Snippet {");
@@ -82,27 +83,48 @@ record SnippetSource(String path, String text, List<String> origins) {
       for (int i = 0; i < s.given().size(); i++) {
         out.line(s.given().get(i), s.page() + ":" + (s.givenLine() + i));
       }
-      each(s, Kind.TYPE, out);
-      each(s, Kind.METHOD, out);
+      each(s, Kind.TYPE, out, group.stream().noneMatch(SnippetSource::givesMembers));
+      each(s, Kind.METHOD, out, false);
     }
     out.line("void run() throws Exception {");
     for (Snippet s : blocks) {
-      each(s, Kind.STATEMENTS, out);
+      each(s, Kind.STATEMENTS, out, false);
     }
     out.line("}");
     out.line("}");
     return new SnippetSource(pkg.replace('.', '/') + "/Snippet.java", out.text.toString(), out.origins);
   }
 
-  private static void each(Snippet snippet, Kind kind, Source out) {
+  /**
+   * Copies the snippet's chunks of one kind. A type becomes a member of the wrapping class; it is made static
+   * (so that it is what a top-level type is: creatable from its own static methods) unless it may use the
+   * {@code given} fields.
+   */
+  private static void each(Snippet snippet, Kind kind, Source out, boolean makeStatic) {
     List<String> lines = elided(snippet.lines());
     for (Chunk chunk : Chunks.of(lines)) {
       if (chunk.kind() == kind || kind == Kind.STATEMENTS && chunk.kind() == Kind.PACKAGE) {
+        boolean pending = makeStatic;
         for (int i = chunk.from(); i <= chunk.to(); i++) {
-          out.line(lines.get(i), snippet.page() + ":" + (snippet.firstLine() + i));
+          String line = lines.get(i);
+          if (pending && TYPE_KEYWORD.matcher(line).find()) {
+            line = line.replaceFirst("^(\\s*)", "$1static ");
+            pending = false;
+          }
+          out.line(line, snippet.page() + ":" + (snippet.firstLine() + i));
         }
       }
     }
+  }
+
+  /** Whether the {@code given} declares fields or methods (not only types), which a static type cannot use. */
+  private static boolean givesMembers(Snippet snippet) {
+    String outside = String.join("\n", snippet.given());
+    for (String before = ""; !before.equals(outside); ) {
+      before = outside;
+      outside = outside.replaceAll("\\{[^{}]*\\}", "");
+    }
+    return outside.contains(";") || outside.contains("(") && !outside.matches("(?s)\\s*((record|class|interface|enum)\\b[^;]*)*");
   }
 
   private static List<String> elided(List<String> lines) {
