@@ -109,7 +109,7 @@ final class DocsCompiler {
           : sources.get(Path.of(d.getSource().toUri()).toAbsolutePath().normalize());
       String where = source == null || d.getLineNumber() < 1 ? "?" : source.origins().get((int) d.getLineNumber() - 1);
       errors.add(where + ": " + d.getMessage(Locale.ROOT).lines().map(String::strip)
-          .filter(l -> !l.startsWith("location:")).collect(Collectors.joining("; ")));
+          .collect(Collectors.joining("; ")));
     }
     return errors;
   }
