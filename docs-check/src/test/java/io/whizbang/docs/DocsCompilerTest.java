@@ -52,6 +52,25 @@ class DocsCompilerTest {
   }
 
   @Test
+  void elidedBodiesStandForMethodsOfAnyReturnType() throws IOException {
+    DocsCompiler.Result result = compile("""
+        ```java
+        abstract class MyTransportTest {
+          protected abstract Transport newTransport();
+          protected abstract void stopBroker() throws Exception;
+        }
+
+        class RabbitMqFaultTest extends MyTransportTest {
+          @Override protected Transport newTransport() { ... }      // connected to the dedicated broker
+          @Override protected void stopBroker() { ... }
+        }
+        ```
+        """);
+
+    assertThat(result.errors()).isEmpty();
+  }
+
+  @Test
   void aBlockMarkedWithPreviousSeesThePreviousBlocksDeclarations() throws IOException {
     String page = """
         ```java

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  * The Java source compiled for a group of snippets (a block and the blocks marked to compile with it). A block
  * with a {@code package} line is a whole compilation unit and compiles as written. Otherwise the group becomes one
  * class in a package of its own: the {@code given} declarations and the blocks' type and method declarations are
- * its members, their statements the body of one method, with the common imports below. A line that is only
- * {@code ...} stands for elided code and is dropped.
+ * its members, their statements the body of one method, with the common imports below. Elided code ({@code ...})
+ * is handled by {@link #elided}.
  *
  * @param path the file's path under the source root
  * @param text the source
@@ -33,6 +33,8 @@ record SnippetSource(String path, String text, List<String> origins) {
       "io.whizbang.runtime.transport.*", "io.whizbang.runtime.transport.memory.*",
       "io.whizbang.kafka.*", "io.whizbang.rabbitmq.*", "io.whizbang.sqs.*");
 
+  private static final Pattern ELIDED_BODY = Pattern.compile("\\{\\s*\\.\\.\\.\\s*}");
+  private static final String THROWING_BODY = "{ throw new UnsupportedOperationException(); }";
   private static final Pattern TYPE_KEYWORD = Pattern.compile("^\\s*[\\w\\s-]*\\b(class|record|interface|enum)\\s+\\w+");
   private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
   private static final Pattern TOP_LEVEL_TYPE = Pattern.compile(
@@ -49,14 +51,15 @@ record SnippetSource(String path, String text, List<String> origins) {
 
   /** A whole compilation unit, as written, with the common imports after its package line. */
   private static SnippetSource asWritten(Snippet snippet) {
-    String text = String.join("\n", snippet.lines()) + "\n";
+    List<String> lines = elided(snippet.lines());
+    String text = String.join("\n", lines) + "\n";
     Matcher pkg = PACKAGE.matcher(text);
     pkg.find();
     Matcher type = TOP_LEVEL_TYPE.matcher(text);
     String file = type.find() ? type.group(1) : "package-info";
     Source out = new Source(snippet.where());
-    for (int i = 0; i < snippet.lines().size(); i++) {
-      String line = snippet.lines().get(i);
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
       out.line(line, snippet.page() + ":" + (snippet.firstLine() + i));
       if (PACKAGE.matcher(line).find()) {
         COMMON_IMPORTS.forEach(imported -> out.line("import " + imported + ";"));
@@ -127,8 +130,13 @@ record SnippetSource(String path, String text, List<String> origins) {
     return outside.contains(";") || outside.contains("(") && !outside.matches("(?s)\\s*((record|class|interface|enum)\\b[^;]*)*");
   }
 
-  private static List<String> elided(List<String> lines) {
-    return lines.stream().map(l -> l.strip().equals("...") ? "" : l).toList();
+  /**
+   * Elided code: a line that is only {@code ...} is dropped; a body {@code { ... }} throws, so that it stands for a
+   * method of any return type.
+   */
+  static List<String> elided(List<String> lines) {
+    return lines.stream().map(l -> l.strip().equals("...") ? "" : ELIDED_BODY.matcher(l).replaceAll(THROWING_BODY))
+        .toList();
   }
 
   private static final class Source {
