@@ -64,16 +64,15 @@ final class DocsCompiler {
   private List<String> compile(List<List<Snippet>> groups) throws IOException {
     List<Map<Path, SnippetSource>> runs = new ArrayList<>();
     for (List<Snippet> group : groups) {
-      for (SnippetSource source : SnippetSource.of(group)) {
-        int run = 0;
-        while (run < runs.size() && runs.get(run).containsKey(Path.of(source.path()))) {
-          run++;
-        }
-        if (run == runs.size()) {
-          runs.add(new HashMap<>());
-        }
-        runs.get(run).put(Path.of(source.path()), source);
+      SnippetSource source = SnippetSource.of(group);
+      int run = 0;
+      while (run < runs.size() && runs.get(run).containsKey(Path.of(source.path()))) {
+        run++;
       }
+      if (run == runs.size()) {
+        runs.add(new HashMap<>());
+      }
+      runs.get(run).put(Path.of(source.path()), source);
     }
     List<String> errors = new ArrayList<>();
     for (int run = 0; run < runs.size(); run++) {

@@ -41,12 +41,12 @@ record SnippetSource(String path, String text, List<String> origins) {
       "^(?:public\\s+|final\\s+|abstract\\s+|sealed\\s+)*(?:class|record|interface|enum|@interface)\\s+(\\w+)",
       Pattern.MULTILINE);
 
-  static List<SnippetSource> of(List<Snippet> group) {
+  static SnippetSource of(List<Snippet> group) {
     Snippet first = group.get(0);
     if (group.size() == 1 && Chunks.of(elided(first.lines())).stream().anyMatch(c -> c.kind() == Kind.PACKAGE)) {
-      return List.of(asWritten(first));
+      return asWritten(first);
     }
-    return List.of(wrapped(group));
+    return wrapped(group);
   }
 
   /** A whole compilation unit, as written, with the common imports after its package line. */
@@ -76,13 +76,12 @@ record SnippetSource(String path, String text, List<String> origins) {
     out.line("package " + pkg + ";");
     COMMON_IMPORTS.forEach(i -> out.line("import " + i + ";"));
     first.imports().forEach(i -> out.line("import " + i + ";"));
-    List<Snippet> blocks = group;
-    for (Snippet s : blocks) {
+    for (Snippet s : group) {
       each(s, Kind.IMPORT, out, false);
     }
     out.line("@SuppressWarnings(\"all\")");
     out.line("class Snippet {");
-    for (Snippet s : blocks) {
+    for (Snippet s : group) {
       for (int i = 0; i < s.given().size(); i++) {
         out.line(s.given().get(i), s.page() + ":" + (s.givenLine() + i));
       }
@@ -90,7 +89,7 @@ record SnippetSource(String path, String text, List<String> origins) {
       each(s, Kind.METHOD, out, false);
     }
     out.line("void run() throws Exception {");
-    for (Snippet s : blocks) {
+    for (Snippet s : group) {
       each(s, Kind.STATEMENTS, out, false);
     }
     out.line("}");
