@@ -48,7 +48,7 @@ import org.junit.jupiter.api.Timeout;
  *
  * <pre>{@code
  * class KafkaTransportContractTest extends TransportContractTest {
- *   @Override protected Transport newTransport() { return KafkaTransport.builder().bootstrapServers(...).build(); }
+ *   @Override protected Transport newTransport() { return new KafkaTransport(KafkaConfig.builder().bootstrapServers(...).build()); }
  * }
  * }</pre>
  *
