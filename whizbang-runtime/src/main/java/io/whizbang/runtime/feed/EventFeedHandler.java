@@ -34,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * token, 404 for another path under the feed's, 405 for another method, 503 with {@code Retry-After} when
  * {@code threads} requests are already being served or the database failed before the reply started. No stack trace
  * ever reaches a reader. A path outside the feed's is left to the next handler (returns {@code false}).
+ *
+ * <p>With a bearer token, the connector's {@code HttpConfiguration} must have
+ * {@code setHeaderCacheCaseSensitive(true)}: Jetty's default header cache matches a header seen earlier on the same
+ * connection ignoring case, which would accept a token differing from the right one only in case. Without it the
+ * handler refuses every request with 503 {@code misconfigured} and logs why.
  */
 public final class EventFeedHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(EventFeedHandler.class);
@@ -73,6 +78,11 @@ public final class EventFeedHandler extends Handler.Abstract {
       return false;
     }
     try {
+      if (token != null && !request.getConnectionMetaData().getHttpConfiguration().isHeaderCacheCaseSensitive()) {
+        LOG.error("The event feed refuses requests: its bearer token cannot be checked exactly on a connector whose"
+            + " header cache ignores case; call HttpConfiguration.setHeaderCacheCaseSensitive(true)");
+        throw new FeedRequestException(503, "misconfigured", "The event feed is misconfigured on the server");
+      }
       if (token != null && !token.accepts(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
         response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"whizbang-feed\"");
         throw new FeedRequestException(401, "unauthorized", "This feed requires 'Authorization: Bearer <token>'"

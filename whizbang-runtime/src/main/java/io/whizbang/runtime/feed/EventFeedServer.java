@@ -106,6 +106,9 @@ public final class EventFeedServer implements AutoCloseable {
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
     http.setRequestHeaderSize(8 * 1024);
+    // Jetty reuses a header seen earlier on the connection when a new one matches it ignoring case, by default; the
+    // bearer token is compared exactly, so "Bearer S3CRET" after "Bearer s3cret" must not be read as the latter.
+    http.setHeaderCacheCaseSensitive(true);
     HttpConnectionFactory plain = new HttpConnectionFactory(http);
     if (options.tls() == null) {
       return new ConnectionFactory[] {plain};
