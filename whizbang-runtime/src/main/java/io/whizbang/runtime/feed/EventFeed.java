@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A service's event history as NDJSON, independent of any HTTP server: parse the query string, then write the reply
- * to the response body. {@link EventFeedServer} mounts it on the JDK's HTTP server; any other framework can too.
+ * to the response body. {@link EventFeedServer} serves it on an embedded Jetty ({@link EventFeedHandler}); any other
+ * framework can too.
  *
  * <pre>{@code
  * EventFeed feed = EventFeed.builder(storage).modules(List.of(new WhizbangModule_Orders())).build();
