@@ -79,7 +79,7 @@ public final class EventFeedServer implements AutoCloseable {
     connector.setAcceptQueueSize(ACCEPT_QUEUE);
     server.addConnector(connector);
     NetworkConnectionLimit limit = new NetworkConnectionLimit(options.maxConnections(), connector);
-    // Connections past the limit stay open until the idle timeout: the limit must not shorten it.
+    // At the limit Jetty may shorten the idle timeout of the open connections; keep the configured one.
     limit.setEndPointIdleTimeout(options.idleTimeout().toMillis());
     server.addBean(limit);
     server.setHandler(EventFeedHandler.standalone(feed, options));
