@@ -14,7 +14,6 @@ import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -66,8 +65,9 @@ public final class EventFeedServer implements AutoCloseable {
       throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
     }
     int maxThreads = options.threads() + SPARE_THREADS;
-    QueuedThreadPool pool = new QueuedThreadPool(maxThreads, Math.min(4, maxThreads), 60_000,
-        new BlockingArrayQueue<>(16, 16, Math.max(64, options.threads() * 4)));
+    // The job queue is left unbounded (Jetty's internals rely on it accepting every task); what bounds it is the
+    // connection limit, an HTTP/1.1 connection having at most one request in flight.
+    QueuedThreadPool pool = new QueuedThreadPool(maxThreads, Math.min(4, maxThreads));
     pool.setName("whizbang-feed-http");
     pool.setDaemon(true);
     pool.setReservedThreads(0);

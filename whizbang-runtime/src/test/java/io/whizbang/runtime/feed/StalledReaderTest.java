@@ -85,7 +85,8 @@ class StalledReaderTest {
       }
       // The stalled reader went away: its slot is free again.
       Await.until(Duration.ofSeconds(30), "the slot to be released", () -> dataSource.open() == 0);
-      Await.until(Duration.ofSeconds(30), "a reader to be served", () -> Http.get(server.uri()).statusCode() == 200);
+      Await.until(Duration.ofSeconds(30), "a reader to be served",
+          () -> Http.get(java.net.URI.create(server.uri() + "?limit=1")).statusCode() == 200);
     }
   }
 }
