@@ -126,6 +126,18 @@ class FeedExposureTest {
   }
 
   @Test
+  void aMalformedRequestIsA400ThatNamesNoServerSoftware() throws Exception {
+    try (OwnerService owner = new OwnerService(TestDb.H2);
+        java.net.Socket socket = new java.net.Socket("127.0.0.1", owner.server().port())) {
+      socket.setSoTimeout(30_000);
+      socket.getOutputStream().write("GET /events HTTP/1.1 trailing junk\r\n\r\n".getBytes(
+          java.nio.charset.StandardCharsets.US_ASCII));
+      String reply = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(reply).startsWith("HTTP/1.1 400").doesNotContainIgnoringCase("jetty").doesNotContain("\tat ");
+    }
+  }
+
+  @Test
   void optionsNeverPrintTheToken() {
     assertThat(FeedServerOptions.defaults().bearerToken(TOKEN).toString()).doesNotContain(TOKEN)
         .contains("bearer token");
