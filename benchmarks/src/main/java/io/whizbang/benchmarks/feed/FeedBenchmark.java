@@ -83,7 +83,7 @@ public final class FeedBenchmark {
   }
 
   @SuppressWarnings("unchecked")
-  private static MessageType<AmountDeposited> type() {
+  static MessageType<AmountDeposited> type() {
     return (MessageType<AmountDeposited>) new WhizbangModule_Benchmarks().messageTypes().stream()
         .filter(t -> t.javaType() == AmountDeposited.class).findFirst().orElseThrow();
   }
@@ -94,7 +94,7 @@ public final class FeedBenchmark {
   }
 
   /** Appends {@code events} deposits, 100 per stream; returns the sum of all amounts. */
-  private static long fill(SqlStorage storage, MessageType<AmountDeposited> type, int events) throws Exception {
+  static long fill(SqlStorage storage, MessageType<AmountDeposited> type, int events) throws Exception {
     EventStore store = new EventStore(storage);
     long total = 0;
     try (Connection c = storage.dataSource().getConnection()) {
@@ -138,14 +138,21 @@ public final class FeedBenchmark {
 
   private static Done http(EventFeedServer server, MessageType<AmountDeposited> type, int events,
       long expectedTotal) throws Exception {
+    return http(server, null, type, events, expectedTotal);
+  }
+
+  /** One whole backfill from {@code server}, over HTTPS with a client trusting {@code tls} when it is not null. */
+  static Done http(EventFeedServer server, javax.net.ssl.SSLContext tls, MessageType<AmountDeposited> type,
+      int events, long expectedTotal) throws Exception {
     Balances balances = new Balances();
     ProjectionDispatcher dispatcher = new Balances_Dispatcher(balances);
-    BackfillReader reader = BackfillReader.builder(server.uri()).build();
+    BackfillReader.Builder builder = BackfillReader.builder(server.uri());
+    BackfillReader reader = (tls == null ? builder : builder.sslContext(tls)).build();
     long start = System.nanoTime();
     reader.readToHead(EventCursor.START, null, Set.of(type.wireName()), reader.horizon(),
         event -> dispatcher.dispatch(event.envelope(), null));
     Done done = Done.since(start, balances.applied);
-    check("HTTP backfill", balances, events, expectedTotal);
+    check(server.uri().getScheme() + " backfill", balances, events, expectedTotal);
     return done;
   }
 

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A service's event history as NDJSON, independent of any HTTP server: parse the query string, then write the reply
- * to the response body. {@link EventFeedServer} mounts it on the JDK's HTTP server; any other framework can too.
+ * to the response body. {@link EventFeedServer} serves it on an embedded Jetty ({@link EventFeedHandler}); any other
+ * framework can too.
  *
  * <pre>{@code
  * EventFeed feed = EventFeed.builder(storage).modules(List.of(new WhizbangModule_Orders())).build();
@@ -35,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * <p>Each event line is {@code {"cursor":"...","event":<envelope>}}, the envelope exactly as it crosses the brokers
  * ({@code EnvelopeCodec}); the last line says why the reply ended ({@code head}, {@code limit} or {@code error}) and
  * carries the cursor to resume from. Order is the event store's gap-safe feed order (per stream, version order).
- * Type filters are matched against the known wire names first and reach SQL only as bound parameters.
+ * Type filters are matched against the known wire names first and reach SQL only as bound parameters. A request
+ * without {@code types} reads the configured wire names only, never an event type the feed was not set up to serve.
  */
 public final class EventFeed {
   private static final Logger LOG = LoggerFactory.getLogger(EventFeed.class);
@@ -89,7 +91,8 @@ public final class EventFeed {
     try (Connection connection = storage.dataSource().getConnection()) {
       // The fence first: the count's own snapshot then sees every event of a settled range.
       boolean settled = visibility.settled(connection, request.upTo().txOrder());
-      long n = store.count(connection, request.after(), request.upTo(), request.wireNames(), request.from());
+      long n = store.count(connection, request.after(), request.upTo(), served(request.wireNames()),
+          request.from());
       return new FeedCount(n, settled);
     } catch (SQLException e) {
       throw new StorageException("Cannot count the events of " + storage.tables().events(), e);
@@ -113,7 +116,7 @@ public final class EventFeed {
       while (true) {
         long fence = visibility.fence(connection);
         // "from" is filtered in SQL, a page looking at no more than `batch` events: never a long silent scan.
-        EventPage page = store.readAll(connection, cursor, request.wireNames(), batch, from);
+        EventPage page = store.readAll(connection, cursor, served(request.wireNames()), batch, from);
         for (StoredEvent event : page.events()) {
           lines.event(event);
           written++;
@@ -156,7 +159,12 @@ public final class EventFeed {
     }
   }
 
-  /** The wire names a request may filter on. */
+  /** The names a read asked for or, without a filter, every name the feed serves (never the store's "all types"). */
+  private Set<String> served(Set<String> requested) {
+    return requested.isEmpty() ? wireNames : requested;
+  }
+
+  /** The wire names a request may filter on, and all that a request without a filter reads. */
   public Set<String> wireNames() {
     return wireNames;
   }
@@ -200,7 +208,18 @@ public final class EventFeed {
       return this;
     }
 
+    /**
+     * @throws IllegalStateException when no wire name was given: the feed serves only configured types
+     */
     public EventFeed build() {
+      if (wireNames.isEmpty()) {
+        throw new IllegalStateException("An event feed serves only the event types it is configured with, and none"
+            + " were given: add modules(...) that own event types, or wireNames(...)");
+      }
+      if (wireNames.size() > EventStore.MAX_WIRE_NAMES) {
+        throw new IllegalStateException("An event feed serves at most " + EventStore.MAX_WIRE_NAMES
+            + " event types, was given " + wireNames.size());
+      }
       return new EventFeed(this);
     }
   }

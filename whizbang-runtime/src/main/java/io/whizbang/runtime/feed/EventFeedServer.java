@@ -1,24 +1,27 @@
 package io.whizbang.runtime.feed;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
+import java.net.BindException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The default HTTP server of an {@link EventFeed}, on the JDK's built-in {@code HttpServer}: no web framework needed.
+ * The default HTTP server of an {@link EventFeed}: an embedded Jetty (core, no servlet API) serving an
+ * {@link EventFeedHandler}, made to face a network.
  *
  * <pre>{@code
  * try (EventFeedServer server = EventFeedServer.start(8080, feed, FeedServerOptions.defaults().bearerToken(token))) {
@@ -26,29 +29,28 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Routes: {@code GET <path>} (the feed, NDJSON) and {@code GET <path>/horizon} ({@code {"horizon":"..."}}) and
- * {@code GET <path>/count?after=..&upto=..[&types=..][&from=..]} ({@code {"count":n,"settled":true}}).
- * Every refusal is a 4xx with a JSON body {@code {"error":"<code>","message":"..."}}: 400 for a bad query, 401
- * without the right bearer token, 404 for another path, 405 for another method; a database failure before the reply
- * started is a 503. No stack trace ever reaches a reader.
+ * <p>Request headers are read by the connector's selector, not by a request thread, so clients that send half a
+ * request hold a file descriptor each and nothing else, until {@code idleTimeout} closes them. The same timeout cuts a
+ * reader that stops reading a streaming reply. At most {@code maxConnections} are open; beyond that new connections
+ * wait in the kernel's accept queue. At most {@code threads} requests are served at once, one more gets 503 with
+ * {@code Retry-After}. With {@code tls} it serves HTTPS only. Routes and errors: {@link EventFeedHandler}.
  */
 public final class EventFeedServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventFeedServer.class);
-  private static final JsonFactory JSON = new JsonFactory();
-  private static final String NDJSON = "application/x-ndjson; charset=utf-8";
+  /** Threads beyond {@code threads}: answers that need no slot (401, 404, 503) and the connector's own work. */
+  private static final int SPARE_THREADS = 8;
+  private static final int ACCEPT_QUEUE = 128;
 
-  private final HttpServer server;
-  private final ExecutorService executor;
-  private final EventFeed feed;
+  private final Server server;
+  private final ServerConnector connector;
   private final FeedServerOptions options;
-  private final BearerToken token;
+  private final List<String> warnings;
 
-  private EventFeedServer(HttpServer server, ExecutorService executor, EventFeed feed, FeedServerOptions options) {
+  private EventFeedServer(Server server, ServerConnector connector, FeedServerOptions options, List<String> warnings) {
     this.server = server;
-    this.executor = executor;
-    this.feed = feed;
+    this.connector = connector;
     this.options = options;
-    this.token = options.bearerToken() == null ? null : new BearerToken(options.bearerToken());
+    this.warnings = warnings;
   }
 
   /**
@@ -62,152 +64,119 @@ public final class EventFeedServer implements AutoCloseable {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
     }
-    HttpServer http;
-    try {
-      http = HttpServer.create(new InetSocketAddress(options.bindAddress(), port), 64);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot bind the event feed to " + options.bindAddress().getHostAddress() + ":"
-          + port + " (" + e.getMessage() + "); choose another port", e);
-    }
-    ExecutorService executor = Executors.newFixedThreadPool(options.threads(),
+    int maxThreads = options.threads() + SPARE_THREADS;
+    // The job queue is left unbounded (Jetty's internals rely on it accepting every task); what bounds it is the
+    // connection limit, an HTTP/1.1 connection having at most one request in flight.
+    // Threads from the storage's factory, as every other loop of the library (a null queue: Jetty's default one).
+    QueuedThreadPool pool = new QueuedThreadPool(maxThreads, Math.min(4, maxThreads), 60_000, 0, null, null,
         feed.threads().named("whizbang-feed-http"));
-    EventFeedServer server = new EventFeedServer(http, executor, feed, options);
-    http.createContext("/", server::handle);
-    http.setExecutor(executor);
-    http.start();
-    LOG.info("Event feed listening on http://{}:{}{}{}", options.bindAddress().getHostAddress(), server.port(),
-        options.path(), server.token == null ? "" : " (bearer token required)");
-    return server;
+    pool.setName("whizbang-feed-http");
+    pool.setDaemon(true);
+    pool.setReservedThreads(0);
+    Server server = new Server(pool);
+    ServerConnector connector = new ServerConnector(server, 1, 1, connectionFactories(options));
+    connector.setHost(options.bindAddress().getHostAddress());
+    connector.setPort(port);
+    connector.setIdleTimeout(options.idleTimeout().toMillis());
+    connector.setAcceptQueueSize(ACCEPT_QUEUE);
+    server.addConnector(connector);
+    NetworkConnectionLimit limit = new NetworkConnectionLimit(options.maxConnections(), connector);
+    // At the limit Jetty may shorten the idle timeout of the open connections; keep the configured one.
+    limit.setEndPointIdleTimeout(options.idleTimeout().toMillis());
+    server.addBean(limit);
+    server.setHandler(EventFeedHandler.standalone(feed, options));
+    server.setStopTimeout(5_000);
+    try {
+      server.start();
+    } catch (Exception e) {
+      stopQuietly(server);
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException("Cannot bind the event feed to " + options.bindAddress().getHostAddress() + ":"
+            + port + " (" + e.getMessage() + "); choose another port", io);
+      }
+      throw new IllegalStateException("The event feed server did not start: " + e.getMessage(), e);
+    }
+    EventFeedServer started = new EventFeedServer(server, connector, options, ExposureWarnings.of(options));
+    LOG.info("Event feed listening on {}{}", started.uri(), started.options.bearerToken() == null ? ""
+        : " (bearer token required)");
+    started.warnings.forEach(LOG::warn);
+    return started;
+  }
+
+  private static ConnectionFactory[] connectionFactories(FeedServerOptions options) {
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    http.setRequestHeaderSize(8 * 1024);
+    // Jetty reuses a header seen earlier on the connection when a new one matches it ignoring case, by default; the
+    // bearer token is compared exactly, so "Bearer S3CRET" after "Bearer s3cret" must not be read as the latter.
+    http.setHeaderCacheCaseSensitive(true);
+    HttpConnectionFactory plain = new HttpConnectionFactory(http);
+    if (options.tls() == null) {
+      return new ConnectionFactory[] {plain};
+    }
+    SslContextFactory.Server tls = new SslContextFactory.Server();
+    tls.setSslContext(options.tls());
+    return new ConnectionFactory[] {new SslConnectionFactory(tls, plain.getProtocol()), plain};
+  }
+
+  private static void stopQuietly(Server server) {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      LOG.debug("Stopping the feed server that failed to start: {}", e.toString());
+    }
   }
 
   /** The port the server listens on. */
   public int port() {
-    return server.getAddress().getPort();
+    return connector.getLocalPort();
   }
 
-  /** The feed's URL on this server, for example {@code http://127.0.0.1:8080/events}. */
-  public java.net.URI uri() {
+  /** The feed's URL on this server, for example {@code https://127.0.0.1:8080/events}. */
+  public URI uri() {
     String host = options.bindAddress().isAnyLocalAddress() ? "127.0.0.1" : options.bindAddress().getHostAddress();
     if (host.contains(":")) {
       host = "[" + host + "]";
     }
-    return java.net.URI.create("http://" + host + ":" + port() + options.path());
+    return URI.create((options.tls() == null ? "http" : "https") + "://" + host + ":" + port() + options.path());
   }
 
-  private void handle(HttpExchange exchange) {
-    try {
-      String path = exchange.getRequestURI().getRawPath();
-      boolean events = options.path().equals(path);
-      boolean horizon = (options.path() + "/horizon").equals(path);
-      boolean count = (options.path() + "/count").equals(path);
-      if (!events && !horizon && !count) {
-        throw new FeedRequestException(404, "not_found", "No resource at '" + QueryParser.abbreviate(path)
-            + "'; the event feed is at " + options.path());
-      }
-      if (token != null && !token.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
-        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"whizbang-feed\"");
-        throw new FeedRequestException(401, "unauthorized", "This feed requires 'Authorization: Bearer <token>'"
-            + " with the token configured on the server");
-      }
-      if (!"GET".equals(exchange.getRequestMethod())) {
-        exchange.getResponseHeaders().set("Allow", "GET");
-        throw new FeedRequestException(405, "method_not_allowed", "Method " + QueryParser.abbreviate(
-            exchange.getRequestMethod()) + " is not allowed; the event feed is read with GET");
-      }
-      if (events) {
-        serveEvents(exchange);
-      } else if (count) {
-        serveCount(exchange);
-      } else {
-        serveHorizon(exchange);
-      }
-    } catch (FeedRequestException e) {
-      reply(exchange, e.status(), e.code(), e.getMessage());
-    } catch (IOException e) {
-      LOG.debug("Event feed reader went away: {}", e.toString());
-    } catch (RuntimeException e) {
-      LOG.error("Event feed request {} failed", exchange.getRequestURI(), e);
-      reply(exchange, 503, "unavailable", "The event feed cannot be read right now; retry later");
-    } finally {
-      exchange.close();
-    }
+  /** The warnings logged at start about how exposed the feed is (empty on loopback, or with a token and TLS). */
+  public List<String> warnings() {
+    return warnings;
   }
 
-  private void serveEvents(HttpExchange exchange) throws IOException {
-    FeedRequest request = feed.parse(exchange.getRequestURI().getRawQuery());
-    exchange.getResponseHeaders().set("Content-Type", NDJSON);
-    exchange.getResponseHeaders().set("Cache-Control", "no-store");
-    exchange.sendResponseHeaders(200, 0); // chunked: the length is not known before the end
-    try (OutputStream out = new BufferedOutputStream(exchange.getResponseBody(), 1 << 16)) {
-      feed.write(request, out);
-    }
-  }
-
-  private void serveHorizon(HttpExchange exchange) throws IOException {
-    String query = exchange.getRequestURI().getRawQuery();
-    if (query != null && !query.isEmpty()) {
-      throw new FeedRequestException(400, "unknown_parameter", "The horizon takes no query parameters");
-    }
-    long horizon = feed.horizon();
-    byte[] body = json(g -> g.writeStringField("horizon", Long.toString(horizon)));
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.getResponseHeaders().set("Cache-Control", "no-store");
-    exchange.sendResponseHeaders(200, body.length);
-    exchange.getResponseBody().write(body);
-  }
-
-  private void serveCount(HttpExchange exchange) throws IOException {
-    FeedCount count = feed.count(feed.parseCount(exchange.getRequestURI().getRawQuery()));
-    byte[] body = json(g -> {
-      g.writeNumberField("count", count.count());
-      g.writeBooleanField("settled", count.settled());
-    });
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.getResponseHeaders().set("Cache-Control", "no-store");
-    exchange.sendResponseHeaders(200, body.length);
-    exchange.getResponseBody().write(body);
-  }
-
-  private static void reply(HttpExchange exchange, int status, String code, String message) {
-    if (exchange.getResponseCode() != -1) {
-      return; // The reply already started; the feed wrote an error line instead.
-    }
-    try {
-      byte[] body = json(g -> {
-        g.writeStringField("error", code);
-        g.writeStringField("message", message);
-      });
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.sendResponseHeaders(status, body.length);
-      exchange.getResponseBody().write(body);
-    } catch (IOException e) {
-      LOG.debug("Could not send the {} reply: {}", status, e.toString());
-    }
-  }
-
-  private interface Fields {
-    void write(JsonGenerator g) throws IOException;
-  }
-
-  private static byte[] json(Fields fields) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-    try (JsonGenerator g = JSON.createGenerator(out)) {
-      g.writeStartObject();
-      fields.write(g);
-      g.writeEndObject();
-    }
-    return out.toByteArray();
-  }
-
-  /** Stops accepting requests, gives running replies a moment to finish, and releases the port. */
+  /** Stops accepting requests, gives running replies up to 5 s to finish, and releases the port. */
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
     try {
-      executor.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      server.stop();
+    } catch (Exception e) {
+      LOG.warn("The event feed server did not stop cleanly: {}", e.toString());
+    }
+  }
+
+  /** What is unsafe about where and how the feed listens. */
+  static final class ExposureWarnings {
+    private ExposureWarnings() {}
+
+    static List<String> of(FeedServerOptions options) {
+      List<String> warnings = new ArrayList<>();
+      if (options.bindAddress().isLoopbackAddress()) {
+        return List.copyOf(warnings);
+      }
+      String where = options.bindAddress().getHostAddress();
+      if (options.bearerToken() == null) {
+        warnings.add("The event feed listens on " + where + ", beyond loopback, without a bearer token: any host"
+            + " that reaches this port reads every event it serves. Set FeedServerOptions.bearerToken.");
+      }
+      if (options.tls() == null) {
+        warnings.add("The event feed listens on " + where + ", beyond loopback, without TLS: events"
+            + (options.bearerToken() == null ? "" : " and the bearer token") + " cross the network in clear text."
+            + " Set FeedServerOptions.tls.");
+      }
+      return List.copyOf(warnings);
     }
   }
 }

@@ -12,7 +12,7 @@ import java.util.Set;
  * FeedRequest request = feed.parse("types=orders.OrderPlaced&after=0.0&stream=true");
  * }</pre>
  *
- * @param wireNames only events of these wire names (each one the feed knows); empty for every event
+ * @param wireNames only events of these wire names (each one the feed knows); empty for every type the feed serves
  * @param after start after this cursor ({@link EventCursor#START} for the beginning)
  * @param from only events that occurred at or after this instant, or {@code null}
  * @param limit the page size, or {@link #STREAM} to stream every event up to the head

@@ -57,8 +57,7 @@ public final class BackfillReader {
   private BackfillReader(Builder b) {
     this.eventsUrl = b.eventsUrl;
     this.bearerToken = b.bearerToken;
-    this.client = b.client != null ? b.client
-        : HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(b.connectTimeout).build();
+    this.client = b.client != null ? b.client : defaultClient(b);
     this.maxAttempts = b.maxAttempts;
     this.initialBackoff = b.initialBackoff;
     this.maxBackoff = b.maxBackoff;
@@ -68,6 +67,15 @@ public final class BackfillReader {
   }
 
   /** A reader of the feed at {@code eventsUrl}, for example {@code https://orders.example/events}. */
+  private static HttpClient defaultClient(Builder b) {
+    HttpClient.Builder client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(b.connectTimeout);
+    if (b.sslContext != null) {
+      client.sslContext(b.sslContext);
+    }
+    return client.build();
+  }
+
   public static Builder builder(URI eventsUrl) {
     return new Builder(eventsUrl);
   }
@@ -420,6 +428,7 @@ public final class BackfillReader {
     private final URI eventsUrl;
     private String bearerToken;
     private HttpClient client;
+    private javax.net.ssl.SSLContext sslContext;
     private int maxAttempts = 8;
     private Duration initialBackoff = Duration.ofMillis(100);
     private Duration maxBackoff = Duration.ofSeconds(10);
@@ -448,7 +457,16 @@ public final class BackfillReader {
       return this;
     }
 
-    /** An HTTP client of the application's (proxy, TLS settings); it should speak HTTP/1.1 to the JDK server. */
+    /**
+     * The TLS context of an {@code https} feed whose certificate the JVM's default trust store does not hold (its
+     * trust managers trust the feed's certificate or its issuer); ignored with {@link #httpClient}.
+     */
+    public Builder sslContext(javax.net.ssl.SSLContext value) {
+      this.sslContext = Objects.requireNonNull(value, "sslContext");
+      return this;
+    }
+
+    /** An HTTP client of the application's (proxy, TLS settings); it should speak HTTP/1.1 to the feed. */
     public Builder httpClient(HttpClient value) {
       this.client = Objects.requireNonNull(value, "httpClient");
       return this;

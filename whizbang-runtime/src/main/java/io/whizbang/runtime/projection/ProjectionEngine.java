@@ -55,8 +55,12 @@ public final class ProjectionEngine {
   public RunningProjection start(ProjectionDispatcher dispatcher) {
     Objects.requireNonNull(dispatcher, "dispatcher");
     ProjectionSource source = sourceOf(dispatcher);
-    BackfillReader reader = BackfillReader.builder(source.eventsUrl()).bearerToken(source.bearerToken())
-        .maxAttempts(settings.readerAttempts()).backoff(settings.initialBackoff(), settings.maxBackoff()).build();
+    BackfillReader.Builder readerBuilder = BackfillReader.builder(source.eventsUrl()).bearerToken(source.bearerToken())
+        .maxAttempts(settings.readerAttempts()).backoff(settings.initialBackoff(), settings.maxBackoff());
+    if (source.sslContext() != null) {
+      readerBuilder.sslContext(source.sslContext());
+    }
+    BackfillReader reader = readerBuilder.build();
     RunningProjection running = new RunningProjection(dispatcher, transport, tables,
         new Applier(storage, tables, dispatcher), reader, settings, storage.threads());
     running.start();
