@@ -51,7 +51,10 @@ final class KeyHolds {
    */
   synchronized boolean admit(RabbitMqDelivery d) {
     if (d.isStale()) {
+      // Given back as well: the client drops a settlement of a dead channel's delivery, and should the delivery be
+      // of a live channel after all, it goes back to its place instead of staying unacknowledged.
       LOG.debug("{}: dropped {} taken before its channel went down; the broker redelivers it", name, d);
+      d.requeue(name);
       return false;
     }
     Hold hold = holds.get(d.laneKey());

@@ -5,6 +5,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.ShutdownSignalException;
 import io.whizbang.runtime.WhizbangException;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.DeliveryHandler;
@@ -66,8 +67,7 @@ final class RabbitMqSubscription implements Subscription {
         Channel channel = connection.createChannel();
         subscription.channels.add(channel);
         channel.basicQos(config.prefetch());
-        ChannelLife life = new ChannelLife();
-        channel.addShutdownListener(cause -> life.ended()); // kept across the client's automatic recoveries
+        ChannelLife life = new ChannelLife(); // ended by the consumer's shutdown callback (see ChannelLife)
         channel.basicConsume(queue.getKey(), false, subscription.new Consumer(channel, queue.getKey(),
             queue.getValue(), life));
       }
@@ -218,6 +218,15 @@ final class RabbitMqSubscription implements Subscription {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt(); // left unacknowledged: the broker requeues it when the channel closes
       }
+    }
+
+    /**
+     * Runs after every delivery the dead channel had received (the client dispatches them in order), on each loss,
+     * the client's automatic recoveries included, which keep this consumer: from here on they are all stale.
+     */
+    @Override
+    public void handleShutdownSignal(String consumerTag, ShutdownSignalException signal) {
+      life.ended();
     }
 
     @Override

@@ -9,28 +9,86 @@ import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.relay.RelayCrash;
 import io.whizbang.runtime.sql.SqlStorage;
 import io.whizbang.runtime.testfixtures.AppliedEvents;
+import io.whizbang.runtime.envelope.EnvelopeCodec;
+import io.whizbang.runtime.transport.Delivery;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.SubscriptionRequest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Outbox (PostgreSQL) to RabbitMQ to two inbox-guarded subscribing services, with one of two relays killed mid-run
- * and every connection of the service closed by the broker mid-run: each subscriber must apply every event exactly once (its effect rows
- * commit with its inbox rows), in order per key.
+ * and every connection of the service closed by the broker mid-run: each subscriber must apply every event exactly
+ * once (its effect rows commit with its inbox rows), in order per key. When a key's order breaks, the failure shows
+ * the key's deliveries as they arrived and were settled.
  */
 class EndToEndTest extends BrokerTestBase {
 
   private static final int EVENTS = 10_000;
   private static final int KEYS = 100;
   private static final String WIRE_NAME = PlacedEvents.WIRE_NAME;
+
+  /** Per effects table: each delivery's arrival and settlement, shown when a key's order breaks. */
+  private final Map<String, Queue<String>> arrivals = new ConcurrentHashMap<>();
+
+  /** Records "key:seq#deliveryCount@lane/ms in", then "ack" or "release", of the delivery it wraps. */
+  private static final class Traced implements Delivery {
+    private final Delivery delivery;
+    private final Queue<String> log;
+    private final String tag;
+
+    Traced(Delivery delivery, Queue<String> log) {
+      this.delivery = delivery;
+      this.log = log;
+      AppliedEvents.Applied event = PlacedEvents.read(EnvelopeCodec.decode(delivery.body()));
+      this.tag = event.key() + ":" + event.seq() + "#" + delivery.deliveryCount() + "@"
+          + Thread.currentThread().getName() + "/" + System.nanoTime() / 1_000_000 % 100_000;
+      log.add(tag + " in");
+    }
+
+    @Override
+    public byte[] body() {
+      return delivery.body();
+    }
+
+    @Override
+    public String partitionKey() {
+      return delivery.partitionKey();
+    }
+
+    @Override
+    public int deliveryCount() {
+      return delivery.deliveryCount();
+    }
+
+    @Override
+    public Instant publishedAt() {
+      return delivery.publishedAt();
+    }
+
+    @Override
+    public void ack() {
+      log.add(tag + " ack");
+      delivery.ack();
+    }
+
+    @Override
+    public void release(Duration delay) {
+      log.add(tag + " release " + delay.toMillis() + " ms");
+      delivery.release(delay);
+    }
+  }
 
   @Test
   void everySubscriberAppliesEachEventExactlyOnceInOrderPerKeyThroughFailures() throws Exception {
@@ -52,8 +110,16 @@ class EndToEndTest extends BrokerTestBase {
             .dispatchers(List.of(applied.recorder("RecordingHandlers", Set.of(WIRE_NAME), PlacedEvents::read)))
             .build();
         consumers.add(consumer);
-        consumer.subscribe(consuming, List.of(new SubscriptionRequest.Source(Destination.events(orders),
-            Set.of(WIRE_NAME))), 4);
+        Queue<String> log = new ConcurrentLinkedQueue<>();
+        arrivals.put(schema + ".effects_" + service, log);
+        consuming.subscribe(new SubscriptionRequest(subscriber(service), List.of(new SubscriptionRequest.Source(
+            Destination.events(orders), Set.of(WIRE_NAME))), 4), batch -> {
+              List<Delivery> seen = new ArrayList<>();
+              for (Delivery d : batch) {
+                seen.add(new Traced(d, log));
+              }
+              consumer.handle(seen);
+            });
       }
       RabbitMqTransport publishing = transport(b -> b.recoveryInterval(Duration.ofMillis(250))
           .confirmTimeout(Duration.ofSeconds(1)));
@@ -91,7 +157,8 @@ class EndToEndTest extends BrokerTestBase {
       for (AppliedEvents applied : effects.values()) {
         Map<String, List<Integer>> byKey = applied.seqsByKey();
         assertThat(byKey).hasSize(KEYS);
-        byKey.forEach((key, seqs) -> assertThat(seqs).as("%s of %s", key, applied.table()).isSorted()
+        byKey.forEach((key, seqs) -> assertThat(seqs).as("%s of %s; arrivals: %s", key, applied.table(),
+            arrivals.get(applied.table()).stream().filter(a -> a.startsWith(key + ":")).toList()).isSorted()
             .doesNotHaveDuplicates().hasSize(EVENTS / KEYS));
       }
       assertThat(consuming.recoveries()).as("consumer reconnections").isPositive();
