@@ -47,6 +47,7 @@ final class SqsSubscription implements Subscription {
   private final Map<String, Set<String>> wantedByQueue;
   private final TransportCounters deliveries;
   private KeyedLanes<SqsDelivery> lanes;
+  private int concurrency;
   private final List<Thread> pollers = new ArrayList<>();
   private final Set<SqsDelivery> inFlight = ConcurrentHashMap.newKeySet();
   private final ConcurrentLinkedQueue<SqsDelivery> toDelete = new ConcurrentLinkedQueue<>();
@@ -79,6 +80,7 @@ final class SqsSubscription implements Subscription {
       ScheduledExecutorService timer, TransportLifecycle lifecycle) {
     SqsSubscription s = new SqsSubscription(subscriberId, sqs, config, calls, deliveries,
         new LinkedHashMap<>(wantedByQueue), lifecycle);
+    s.concurrency = concurrency;
     s.lanes = KeyedLanes.<SqsDelivery>builder("whizbang-sqs-" + subscriberId, SqsDelivery::laneKey, handler)
         .lanes(concurrency).hooks(s.new LaneHooks()).build().start();
     int q = 0;
@@ -383,6 +385,7 @@ final class SqsSubscription implements Subscription {
     }
     running = false;
     Duration wait = config.receiveWait().plus(config.apiTimeout());
+    boolean lanesStopped = false;
     try {
       for (Thread poller : pollers) {
         if (poller != Thread.currentThread()) {
@@ -390,15 +393,25 @@ final class SqsSubscription implements Subscription {
         }
       }
       lanes.stop();
-      lanes.awaitStopped(wait);
+      // Each lane may take the whole wait for the call in hand, as before the lanes were one executor.
+      lanesStopped = lanes.awaitStopped(wait.multipliedBy(concurrency));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     flushDeletes();
-    for (SqsDelivery d : List.copyOf(inFlight)) {
-      if (d.claim()) {
-        released(d, Duration.ZERO, false);
+    if (lanesStopped) {
+      for (SqsDelivery d : List.copyOf(inFlight)) {
+        if (d.claim()) {
+          released(d, Duration.ZERO, false);
+        }
       }
+    } else {
+      // A handler still runs and may just have released an earlier message of a key with a delay: making the later
+      // ones of that key visible at once would let another consumer apply them first. What it holds comes back when
+      // its visibility timeout runs out, in order, as after a crash.
+      LOG.warn("subscriber {}: a handler did not return within {} ms of the close; the {} message(s) still in hand"
+          + " come back after their visibility timeout", subscriberId, wait.multipliedBy(concurrency).toMillis(),
+          inFlight.size());
     }
     heartbeat.cancel(false);
     lifecycle.forget(this);
