@@ -1,6 +1,7 @@
 package io.whizbang.kafka;
 
 import io.whizbang.runtime.envelope.EnvelopeCodec;
+import io.whizbang.runtime.testfixtures.ForwardingDelivery;
 import io.whizbang.runtime.transport.Delivery;
 import io.whizbang.runtime.transport.DeliveryHandler;
 import java.time.Duration;
@@ -60,26 +61,9 @@ final class CrashableHandler implements DeliveryHandler {
   }
 
   /** A delivery whose settlement is lost with the process. */
-  private final class LostSettlement implements Delivery {
-    private final Delivery delivery;
-
+  private final class LostSettlement extends ForwardingDelivery {
     LostSettlement(Delivery delivery) {
-      this.delivery = delivery;
-    }
-
-    @Override
-    public byte[] body() {
-      return delivery.body();
-    }
-
-    @Override
-    public String partitionKey() {
-      return delivery.partitionKey();
-    }
-
-    @Override
-    public int deliveryCount() {
-      return delivery.deliveryCount();
+      super(delivery);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.whizbang.rabbitmq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.whizbang.runtime.envelope.EnvelopeCodec;
 import io.whizbang.runtime.inbox.InboxConsumer;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.relay.Relay;
@@ -9,13 +10,12 @@ import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.relay.RelayCrash;
 import io.whizbang.runtime.sql.SqlStorage;
 import io.whizbang.runtime.testfixtures.AppliedEvents;
-import io.whizbang.runtime.envelope.EnvelopeCodec;
+import io.whizbang.runtime.testfixtures.ForwardingDelivery;
 import io.whizbang.runtime.transport.Delivery;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.SubscriptionRequest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,38 +43,17 @@ class EndToEndTest extends BrokerTestBase {
   private final Map<String, Queue<String>> arrivals = new ConcurrentHashMap<>();
 
   /** Records "key:seq#deliveryCount@lane/ms in", then "ack" or "release", of the delivery it wraps. */
-  private static final class Traced implements Delivery {
-    private final Delivery delivery;
+  private static final class Traced extends ForwardingDelivery {
     private final Queue<String> log;
     private final String tag;
 
     Traced(Delivery delivery, Queue<String> log) {
-      this.delivery = delivery;
+      super(delivery);
       this.log = log;
       AppliedEvents.Applied event = PlacedEvents.read(EnvelopeCodec.decode(delivery.body()));
       this.tag = event.key() + ":" + event.seq() + "#" + delivery.deliveryCount() + "@"
           + Thread.currentThread().getName() + "/" + System.nanoTime() / 1_000_000 % 100_000;
       log.add(tag + " in");
-    }
-
-    @Override
-    public byte[] body() {
-      return delivery.body();
-    }
-
-    @Override
-    public String partitionKey() {
-      return delivery.partitionKey();
-    }
-
-    @Override
-    public int deliveryCount() {
-      return delivery.deliveryCount();
-    }
-
-    @Override
-    public Instant publishedAt() {
-      return delivery.publishedAt();
     }
 
     @Override
