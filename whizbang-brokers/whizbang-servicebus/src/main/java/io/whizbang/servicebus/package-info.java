@@ -1,0 +1,2 @@
+/** The Azure Service Bus transport: topics and subscriptions for events, queues for commands, sessions for per-key order. */
+package io.whizbang.servicebus;
