@@ -1,23 +1,20 @@
+// A little over 400 lines: about a hundred of them are the builder, whose every option is validated with a message
+// that names the accepted range; the reading itself (horizon, count, stream, retry) is one sequence kept together.
 package io.whizbang.runtime.projection;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import io.whizbang.runtime.feed.FeedCount;
 import io.whizbang.runtime.retry.Backoff;
 import io.whizbang.runtime.store.EventCursor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Objects;
-import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -36,7 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BackfillReader {
   private static final Logger LOG = LoggerFactory.getLogger(BackfillReader.class);
-  private static final JsonFactory JSON = new JsonFactory();
   /** A horizon reply is a few dozen bytes; anything far larger is not one. */
   private static final int MAX_HORIZON_BYTES = 4096;
 
@@ -102,7 +98,7 @@ public final class BackfillReader {
    * given up on after {@code readTimeout}), can be closed by {@link #abort()}, and is read up to a size cap.
    */
   private long readHorizon() throws IOException {
-    return parseHorizon(readSmallReply(URI.create(eventsUrl + "/horizon"), "horizon"));
+    return FeedReplies.horizon(readSmallReply(URI.create(eventsUrl + "/horizon"), "horizon"));
   }
 
   /**
@@ -110,50 +106,20 @@ public final class BackfillReader {
    * (included), and whether that range is settled (no event can still appear in it). Retried like
    * {@link #horizon()}.
    */
-  public io.whizbang.runtime.feed.FeedCount count(EventCursor after, EventCursor upTo, Instant from,
+  public FeedCount count(EventCursor after, EventCursor upTo, Instant from,
       Collection<String> wireNames) {
     StringBuilder query = new StringBuilder("/count?after=").append(after.token()).append("&upto=")
         .append(upTo.token());
-    if (!wireNames.isEmpty()) {
-      query.append("&types=").append(URLEncoder.encode(String.join(",", new TreeSet<>(wireNames)),
-          StandardCharsets.UTF_8));
-    }
-    if (from != null) {
-      query.append("&from=").append(URLEncoder.encode(from.toString(), StandardCharsets.UTF_8));
-    }
+    FeedReplies.appendFilter(query, from, wireNames);
     int failures = 0;
     while (true) {
       checkAborted();
       try {
-        return parseCount(readSmallReply(URI.create(eventsUrl + query.toString()), "count"));
+        return FeedReplies.count(readSmallReply(URI.create(eventsUrl + query.toString()), "count"));
       } catch (IOException | RetryableFeedException e) {
         failures = backoff(++failures, e, "counting events");
       }
     }
-  }
-
-  private static io.whizbang.runtime.feed.FeedCount parseCount(byte[] body) throws IOException {
-    Long count = null;
-    Boolean settled = null;
-    try (JsonParser p = JSON.createParser(body)) {
-      if (p.nextToken() == JsonToken.START_OBJECT) {
-        for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
-          String field = p.currentName();
-          JsonToken value = p.nextToken();
-          if (field.equals("count") && value == JsonToken.VALUE_NUMBER_INT) {
-            count = p.getLongValue();
-          } else if (field.equals("settled") && value.isBoolean()) {
-            settled = p.getBooleanValue();
-          } else {
-            p.skipChildren();
-          }
-        }
-      }
-    }
-    if (count == null || settled == null) {
-      throw new RetryableFeedException("the count reply has no count or settled field");
-    }
-    return new io.whizbang.runtime.feed.FeedCount(count, settled);
   }
 
   /** One GET whose JSON reply is a few dozen bytes, read under the idle watch and abortable. */
@@ -249,13 +215,7 @@ public final class BackfillReader {
     if (progressLines) {
       query.append("&progress=true");
     }
-    if (!wireNames.isEmpty()) {
-      query.append("&types=").append(URLEncoder.encode(String.join(",", new TreeSet<>(wireNames)),
-          StandardCharsets.UTF_8));
-    }
-    if (from != null) {
-      query.append("&from=").append(URLEncoder.encode(from.toString(), StandardCharsets.UTF_8));
-    }
+    FeedReplies.appendFilter(query, from, wireNames);
     // The timeout covers the wait for the response headers; the body is watched for idleness instead.
     HttpResponse<InputStream> response = send(URI.create(eventsUrl + query.toString()), requestTimeout);
     IdleWatch body = new IdleWatch(response.body(), readTimeout);
@@ -309,53 +269,7 @@ public final class BackfillReader {
   }
 
   private RuntimeException failure(int status, InputStream body) throws IOException {
-    byte[] bytes = body.readNBytes(8192);
-    String code = null;
-    String message = null;
-    try (JsonParser p = JSON.createParser(bytes)) {
-      if (p.nextToken() == JsonToken.START_OBJECT) {
-        for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
-          String field = p.currentName();
-          p.nextToken();
-          if (field.equals("error")) {
-            code = p.getValueAsString();
-          } else if (field.equals("message")) {
-            message = p.getValueAsString();
-          } else {
-            p.skipChildren();
-          }
-        }
-      }
-    } catch (IOException e) {
-      // Not our JSON error body (a proxy's page, say): report the status and the start of the text.
-    }
-    if (message == null) {
-      message = new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8);
-    }
-    if (status >= 400 && status < 500 && status != 408 && status != 429) {
-      String hint = status == 401 ? " Check the bearer token configured for this source." : "";
-      return new FeedRejectedException(status, code, "The event feed " + eventsUrl + " refused the request with "
-          + status + (code == null ? "" : " " + code) + ": " + message + hint);
-    }
-    return new RetryableFeedException("HTTP " + status + (code == null ? "" : " " + code) + ": " + message);
-  }
-
-  private static long parseHorizon(byte[] body) throws IOException {
-    try (JsonParser p = JSON.createParser(body)) {
-      if (p.nextToken() == JsonToken.START_OBJECT) {
-        for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
-          String field = p.currentName();
-          p.nextToken();
-          if (field.equals("horizon")) {
-            return Long.parseLong(p.getValueAsString());
-          }
-          p.skipChildren();
-        }
-      }
-    } catch (NumberFormatException e) {
-      throw new IOException("Malformed horizon reply", e);
-    }
-    throw new IOException("The horizon reply holds no 'horizon' field");
+    return FeedReplies.failure(eventsUrl, status, body.readNBytes(8192));
   }
 
   private int backoff(int failures, Exception cause, String what) {
@@ -406,13 +320,6 @@ public final class BackfillReader {
 
     Attempt(EventCursor cursor) {
       this.cursor = cursor;
-    }
-  }
-
-  /** A failure worth another attempt. */
-  static final class RetryableFeedException extends RuntimeException {
-    RetryableFeedException(String message) {
-      super(message);
     }
   }
 

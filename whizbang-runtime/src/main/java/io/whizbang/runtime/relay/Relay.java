@@ -1,21 +1,14 @@
 package io.whizbang.runtime.relay;
 
+import io.whizbang.runtime.retry.Backoff;
 import io.whizbang.runtime.sql.SqlStorage;
 import io.whizbang.runtime.thread.Threads;
-import io.whizbang.runtime.transport.OutgoingMessage;
-import io.whizbang.runtime.transport.PermanentPublishException;
 import io.whizbang.runtime.transport.Transport;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +39,7 @@ public final class Relay implements AutoCloseable {
   private final String id;
   private final OutboxRows rows;
   private final PartitionLeases leases;
+  private final PublishRound round;
   private Threads threads;                         // set by the constructors, before start()
   private final Object wakeLock = new Object();
   private final Runnable wakeListener = this::wake;
@@ -71,6 +65,7 @@ public final class Relay implements AutoCloseable {
     this.rows = new OutboxRows(storage.dialect(), storage.tables(), config.deadLetterPolicy());
     this.leases = new PartitionLeases(storage.dialect(), storage.tables(), id,
         config.leaseDuration().toMillis(), storage.outboxPartitions());
+    this.round = new PublishRound(transport, config, id);
     this.threads = storage.threads();
   }
 
@@ -165,11 +160,15 @@ public final class Relay implements AutoCloseable {
   }
 
   private void loop() {
-    long errorBackoff = 100;
+    // A failed round is the database or the relay itself, not a message: retried soon, at most a second or a
+    // publish interval apart, whichever is longer.
+    Backoff roundBackoff = Backoff.doubling(Duration.ofMillis(100),
+        Duration.ofMillis(Math.max(config.publishInterval().toMillis(), 1000)));
+    int failedRounds = 0;
     while (running) {
       try {
         int published = runOnce();
-        errorBackoff = 100;
+        failedRounds = 0;
         if (published < config.batchSize()) {
           awaitWake();
         }
@@ -177,18 +176,18 @@ public final class Relay implements AutoCloseable {
         if (!running) {
           break;
         }
+        long delay = roundBackoff.delayAfter(++failedRounds).toMillis();
         if (e instanceof Error) {
           // An Error (an OutOfMemoryError on a large batch, a linkage error in a transport) must not end publishing
           // silently: say so loudly and go on; the batch's rows are still unpublished and are offered again.
-          LOG.error("Relay {} hit an error in a round; restarting the round in {} ms", id, errorBackoff, e);
+          LOG.error("Relay {} hit an error in a round; restarting the round in {} ms", id, delay, e);
         } else {
-          LOG.warn("Relay {} failed a round, retrying in {} ms: {}", id, errorBackoff, e.toString());
+          LOG.warn("Relay {} failed a round, retrying in {} ms: {}", id, delay, e.toString());
         }
         closeConnection();
         leases.forget();
         nextLeaseCheckNanos = 0;
-        sleep(errorBackoff);
-        errorBackoff = Math.min(errorBackoff * 2, Math.max(config.publishInterval().toMillis(), 1000));
+        sleep(delay);
       }
     }
     if (Thread.currentThread().isInterrupted()) {
@@ -243,61 +242,17 @@ public final class Relay implements AutoCloseable {
     if (candidates.isEmpty()) {
       return 0;
     }
-    List<PendingRow> batch = due(candidates);
+    List<PendingRow> batch = PublishRound.due(candidates);
     if (batch.isEmpty()) {
       return 0;
     }
-    List<OutgoingMessage> messages = new ArrayList<>(batch.size());
-    for (PendingRow row : batch) {
-      messages.add(row.message());
-    }
-    List<Outcome> outcomes = publish(messages);
+    PublishRound.Settled settled = round.publish(batch);
     if (!running && Thread.currentThread().isInterrupted()) {
       return batch.size();
     }
-    List<Long> confirmed = new ArrayList<>(batch.size());
-    List<OutboxRows.Failure> retry = new ArrayList<>();
-    List<OutboxRows.Failure> park = new ArrayList<>();
-    Set<List<String>> failedKeys = new HashSet<>();
-    for (int i = 0; i < batch.size(); i++) {
-      PendingRow row = batch.get(i);
-      Outcome outcome = outcomes.get(i);
-      if (outcome.error == null) {
-        List<String> key = keyOf(row.message());
-        if (key != null && failedKeys.contains(key)) {
-          // The transport broke the publish-order contract. The row is marked all the same: a confirmed message is
-          // at the broker, ahead of the earlier row's retry, and no relay action can take it back. Leaving it
-          // unmarked would only send it a second time after the earlier row, a duplicate the inbox skips, so the
-          // order the consumer sees would be the same. What is left is to say so loudly.
-          LOG.error("Relay {}: {} confirmed outbox row {} of partition key '{}' although an earlier row of the key"
-              + " failed in the same batch; consumers may apply them out of order. The transport must not send a"
-              + " key's later message once an earlier one failed (see Transport's ordering contract)", id,
-              transport.name(), row.id(), row.message().partitionKey());
-        }
-        confirmed.add(row.id());
-        continue;
-      }
-      int attempts = row.attempts() + 1;
-      String reason = outcome.error;
-      // Only the first failed row of a key can be poison: the later ones of the key were not sent because of it
-      // (the publish-order contract), whatever error the transport passed on to them.
-      List<String> key = keyOf(row.message());
-      boolean first = key == null || failedKeys.add(key);
-      if (outcome.permanent && first) {
-        // Poison: the broker refused this message for good; retrying cannot help.
-        park.add(new OutboxRows.Failure(row.id(), attempts, 0,
-            "Refused permanently at attempt " + attempts + ": " + reason));
-      } else {
-        // Unavailable (down, timed out, not confirmed): never parks. The row keeps its place and holds its key;
-        // the backoff grows to maxBackoff and stays there until the broker is back.
-        if (attempts == config.maxAttempts()) {
-          LOG.warn("Relay {}: outbox row {} still not published after {} attempts; the broker seems unavailable,"
-              + " the row and the later rows of its key wait: {}", id, row.id(), attempts, reason);
-        }
-        long delay = config.backoff().delayAfter(attempts).toMillis();
-        retry.add(new OutboxRows.Failure(row.id(), attempts, delay, reason));
-      }
-    }
+    List<Long> confirmed = settled.confirmed();
+    List<OutboxRows.Failure> retry = settled.retry();
+    List<OutboxRows.Failure> park = settled.park();
     rows.markPublished(c, confirmed);
     rows.retryLater(c, retry);
     rows.park(c, park);
@@ -309,81 +264,6 @@ public final class Relay implements AutoCloseable {
           park.get(0).error());
     }
     return batch.size();
-  }
-
-  /**
-   * The candidates that go in this batch: the query already left out rows in backoff and those behind them; a
-   * retried row goes alone, without the later rows of its key and destination.
-   */
-  private static List<PendingRow> due(List<PendingRow> candidates) {
-    List<PendingRow> due = new ArrayList<>(candidates.size());
-    Set<List<String>> blocked = new HashSet<>();
-    for (PendingRow row : candidates) {
-      List<String> key = keyOf(row.message());
-      if (key != null && blocked.contains(key)) {
-        continue;
-      }
-      due.add(row);
-      if (key != null && row.attempts() > 0) {
-        // Had it shared a batch with the next row of its key, a second failure would let that next row reach the
-        // broker first.
-        blocked.add(key);
-      }
-    }
-    return due;
-  }
-
-  /** The unit of order: a partition key on one destination; null for a message without a key. */
-  private static List<String> keyOf(OutgoingMessage m) {
-    return m.partitionKey() == null ? null
-        : List.of(m.destination().kind().name(), m.destination().domain(), m.partitionKey());
-  }
-
-  private List<Outcome> publish(List<OutgoingMessage> messages) {
-    List<Outcome> outcomes = new ArrayList<>(messages.size());
-    List<CompletableFuture<Void>> futures;
-    try {
-      futures = transport.publish(messages);
-    } catch (RuntimeException e) {
-      Outcome refused = new Outcome(transport.name() + " refused the batch: " + e,
-          PermanentPublishException.isPermanent(e));
-      for (int i = 0; i < messages.size(); i++) {
-        outcomes.add(refused);
-      }
-      return outcomes;
-    }
-    if (futures == null || futures.size() != messages.size()) {
-      String error = transport.name() + " returned " + (futures == null ? "no" : futures.size())
-          + " confirmations for " + messages.size() + " messages";
-      for (int i = 0; i < messages.size(); i++) {
-        outcomes.add(Outcome.unavailable(error));
-      }
-      return outcomes;
-    }
-    long deadline = System.nanoTime() + config.confirmTimeout().toNanos();
-    for (CompletableFuture<Void> future : futures) {
-      outcomes.add(await(future, deadline));
-    }
-    return outcomes;
-  }
-
-  private Outcome await(CompletableFuture<Void> future, long deadline) {
-    try {
-      future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      return Outcome.OK;
-    } catch (TimeoutException e) {
-      future.cancel(false);
-      return Outcome.unavailable(transport.name() + " did not confirm within " + config.confirmTimeout());
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      return new Outcome(transport.name() + " rejected the message: " + cause,
-          PermanentPublishException.isPermanent(cause));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Outcome.unavailable("relay interrupted while awaiting confirmation");
-    } catch (RuntimeException e) {
-      return new Outcome(transport.name() + " failed: " + e, PermanentPublishException.isPermanent(e));
-    }
   }
 
   private void cleanup(Connection c) throws SQLException {
@@ -477,17 +357,5 @@ public final class Relay implements AutoCloseable {
    */
   public String id() {
     return id;
-  }
-
-  /**
-   * How one message fared: confirmed ({@code error == null}), refused for good ({@code permanent}: the message is
-   * poison and is parked) or not published for now (the broker is unavailable: the row waits and is retried).
-   */
-  private record Outcome(String error, boolean permanent) {
-    static final Outcome OK = new Outcome(null, false);
-
-    static Outcome unavailable(String error) {
-      return new Outcome(error, false);
-    }
   }
 }

@@ -10,13 +10,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 
@@ -50,8 +50,6 @@ public final class EventStore {
   /** The most wire names a feed filter may hold. */
   public static final int MAX_WIRE_NAMES = 500;
 
-  private static final String COLUMNS = "position, stream_id, stream_version, message_id, wire_name, domain,"
-      + " partition_key, correlation_id, causation_id, occurred_at, headers, payload";
 
   private final SqlStorage storage;
   private final SqlDialect dialect;
@@ -60,11 +58,13 @@ public final class EventStore {
   private final String insertNext;
   private final String head;
   private final String stream;
+  private final FeedQueries feed;
 
   public EventStore(SqlStorage storage) {
     this.storage = Objects.requireNonNull(storage, "storage");
     this.dialect = storage.dialect();
     this.tables = storage.tables();
+    this.feed = new FeedQueries(dialect, tables);
     String insert = "insert into " + tables.events() + " (tx_order, stream_id, stream_version, message_id, wire_name,"
         + " domain, partition_key, correlation_id, causation_id, occurred_at, headers, payload) values (";
     String rest = ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -72,7 +72,7 @@ public final class EventStore {
     this.insertNext = insert + dialect.txOrderValue(true) + rest;
     this.head = "select stream_version, " + dialect.txOrderAsNumber() + " from " + tables.events()
         + " where stream_id = ? order by stream_version desc fetch first 1 rows only";
-    this.stream = "select " + COLUMNS + ", " + dialect.txOrderAsNumber() + " from " + tables.events()
+    this.stream = "select " + EventRows.COLUMNS + ", " + dialect.txOrderAsNumber() + " from " + tables.events()
         + " where stream_id = ? and stream_version > ? order by stream_version";
   }
 
@@ -249,7 +249,7 @@ public final class EventStore {
       List<StoredEvent> events = new ArrayList<>();
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
-          events.add(read(rows));
+          events.add(EventRows.read(rows));
         }
       }
       return events;
@@ -276,23 +276,7 @@ public final class EventStore {
    * @param limit 1 to {@link #MAX_PAGE}
    */
   public EventPage readAll(Connection connection, EventCursor after, Collection<String> wireNames, int limit) {
-    Objects.requireNonNull(after, "after");
-    requirePageLimit(limit);
-    List<String> names = wireNameList(wireNames);
-    try (PreparedStatement query = connection.prepareStatement(feedQuery(names.size()))) {
-      int i = 1;
-      query.setString(i++, Long.toString(after.txOrder()));
-      query.setLong(i++, after.position());
-      for (String name : names) {
-        query.setString(i++, name);
-      }
-      query.setInt(i, limit);
-      List<StoredEvent> events = readEvents(query, limit);
-      EventCursor next = events.isEmpty() ? after : events.get(events.size() - 1).cursor();
-      return new EventPage(events, next, events.size() < limit);
-    } catch (SQLException e) {
-      throw new StorageException("Reading the event feed of " + tables.events() + " failed", e);
-    }
+    return feed.page(connection, after, wireNames, limit);
   }
 
   /**
@@ -301,38 +285,8 @@ public final class EventStore {
    * applied exactly this many distinct events of that range has applied all of it.
    */
   public long count(Connection connection, EventCursor after, EventCursor upTo, Collection<String> wireNames,
-      java.time.Instant from) {
-    Objects.requireNonNull(after, "after");
-    Objects.requireNonNull(upTo, "upTo");
-    List<String> names = wireNameList(wireNames);
-    StringBuilder sql = new StringBuilder("select count(*) from ").append(tables.events()).append(" e where ")
-        .append(dialect.afterCursor()).append(" and not (").append(dialect.afterCursor()).append(") and ")
-        .append(dialect.committedFence());
-    if (!names.isEmpty()) {
-      sql.append(" and e.wire_name in (").append("?, ".repeat(names.size() - 1)).append("?)");
-    }
-    if (from != null) {
-      sql.append(" and e.occurred_at >= ?");
-    }
-    try (PreparedStatement query = connection.prepareStatement(sql.toString())) {
-      int i = 1;
-      query.setString(i++, Long.toString(after.txOrder()));
-      query.setLong(i++, after.position());
-      query.setString(i++, Long.toString(upTo.txOrder()));
-      query.setLong(i++, upTo.position());
-      for (String name : names) {
-        query.setString(i++, name);
-      }
-      if (from != null) {
-        query.setObject(i, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
-      }
-      try (ResultSet rows = query.executeQuery()) {
-        rows.next();
-        return rows.getLong(1);
-      }
-    } catch (SQLException e) {
-      throw new StorageException("Counting events of " + tables.events() + " failed", e);
-    }
+      Instant from) {
+    return feed.count(connection, after, upTo, wireNames, from);
   }
 
   /**
@@ -343,128 +297,13 @@ public final class EventStore {
    * ever scanning the whole store.
    */
   public EventPage readAll(Connection connection, EventCursor after, Collection<String> wireNames, int limit,
-      java.time.Instant from) {
-    if (from == null) {
-      return readAll(connection, after, wireNames, limit);
-    }
-    Objects.requireNonNull(after, "after");
-    requirePageLimit(limit);
-    List<String> names = wireNameList(wireNames);
-    try {
-      EventCursor bound = windowEnd(connection, after, names, limit);
-      StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(", ").append(dialect.txOrderAsNumber())
-          .append(" from ").append(tables.events()).append(" e where ").append(dialect.afterCursor())
-          .append(" and ").append(dialect.committedFence()).append(" and e.occurred_at >= ?");
-      if (bound != null) {
-        sql.append(" and not (").append(dialect.afterCursor()).append(")");
-      }
-      if (!names.isEmpty()) {
-        sql.append(" and e.wire_name in (").append("?, ".repeat(names.size() - 1)).append("?)");
-      }
-      sql.append(" order by e.tx_order, e.position fetch first ? rows only");
-      try (PreparedStatement query = connection.prepareStatement(sql.toString())) {
-        int i = 1;
-        query.setString(i++, Long.toString(after.txOrder()));
-        query.setLong(i++, after.position());
-        query.setObject(i++, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
-        if (bound != null) {
-          query.setString(i++, Long.toString(bound.txOrder()));
-          query.setLong(i++, bound.position());
-        }
-        for (String name : names) {
-          query.setString(i++, name);
-        }
-        query.setInt(i, limit);
-        List<StoredEvent> events = readEvents(query, limit);
-        if (bound != null) {
-          return new EventPage(events, bound, false);
-        }
-        EventCursor next = events.isEmpty() ? after : events.get(events.size() - 1).cursor();
-        return new EventPage(events, next, true);
-      }
-    } catch (SQLException e) {
-      throw new StorageException("Reading the event feed of " + tables.events() + " failed", e);
-    }
+      Instant from) {
+    return from == null ? feed.page(connection, after, wireNames, limit)
+        : feed.pageFrom(connection, after, wireNames, limit, from);
   }
 
-  /** The cursor of the {@code limit}-th visible event after {@code after}, or null when fewer remain. */
-  private EventCursor windowEnd(Connection connection, EventCursor after, List<String> names, int limit)
-      throws SQLException {
-    StringBuilder sql = new StringBuilder("select e.position, ").append(dialect.txOrderAsNumber()).append(" from ")
-        .append(tables.events()).append(" e where ").append(dialect.afterCursor()).append(" and ")
-        .append(dialect.committedFence());
-    if (!names.isEmpty()) {
-      sql.append(" and e.wire_name in (").append("?, ".repeat(names.size() - 1)).append("?)");
-    }
-    sql.append(" order by e.tx_order, e.position offset ? rows fetch first 1 rows only");
-    try (PreparedStatement query = connection.prepareStatement(sql.toString())) {
-      int i = 1;
-      query.setString(i++, Long.toString(after.txOrder()));
-      query.setLong(i++, after.position());
-      for (String name : names) {
-        query.setString(i++, name);
-      }
-      query.setInt(i, limit - 1);
-      try (ResultSet rows = query.executeQuery()) {
-        return rows.next() ? new EventCursor(Long.parseLong(rows.getString(2)), rows.getLong(1)) : null;
-      }
-    }
-  }
-
-  /**
-   * The feed page query. Both the cursor condition and the order are on the {@code tx_order} column itself (the
-   * table alias keeps {@code order by} off the select list's text cast), and the cursor condition is an index range
-   * ({@link SqlDialect#afterCursor()}), so a page costs the same however large the store grows.
-   */
+  /** The feed page query, for plan tests. */
   String feedQuery(int wireNameCount) {
-    StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(", ").append(dialect.txOrderAsNumber())
-        .append(" from ").append(tables.events()).append(" e where ").append(dialect.afterCursor())
-        .append(" and ").append(dialect.committedFence());
-    if (wireNameCount > 0) {
-      sql.append(" and e.wire_name in (").append("?, ".repeat(wireNameCount - 1)).append("?)");
-    }
-    return sql.append(" order by e.tx_order, e.position fetch first ? rows only").toString();
-  }
-
-  private static void requirePageLimit(int limit) {
-    if (limit < 1 || limit > MAX_PAGE) {
-      throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE + ", was " + limit);
-    }
-  }
-
-  /** The wire-name filter as a list (empty: all), at most {@link #MAX_WIRE_NAMES}. */
-  private static List<String> wireNameList(Collection<String> wireNames) {
-    List<String> names = wireNames == null ? List.of() : List.copyOf(wireNames);
-    if (names.size() > MAX_WIRE_NAMES) {
-      throw new IllegalArgumentException("At most " + MAX_WIRE_NAMES + " wire names per read, got " + names.size());
-    }
-    return names;
-  }
-
-  private static List<StoredEvent> readEvents(PreparedStatement query, int limit) throws SQLException {
-    List<StoredEvent> events = new ArrayList<>(Math.min(limit, 1024));
-    try (ResultSet rows = query.executeQuery()) {
-      while (rows.next()) {
-        events.add(read(rows));
-      }
-    }
-    return events;
-  }
-
-  private static StoredEvent read(ResultSet rows) throws SQLException {
-    long position = rows.getLong(1);
-    Envelope envelope = new Envelope(
-        rows.getObject(4, UUID.class),
-        rows.getString(5),
-        rows.getString(6),
-        rows.getString(7),
-        rows.getObject(8, UUID.class),
-        rows.getObject(9, UUID.class),
-        rows.getObject(10, OffsetDateTime.class).toInstant(),
-        position,
-        SqlHeaders.decode(rows.getString(11)),
-        rows.getBytes(12));
-    EventCursor cursor = new EventCursor(Long.parseLong(rows.getString(13)), position);
-    return new StoredEvent(rows.getString(2), rows.getLong(3), cursor, envelope);
+    return feed.pageQuery(wireNameCount);
   }
 }
