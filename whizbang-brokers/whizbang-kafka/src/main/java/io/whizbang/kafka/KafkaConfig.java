@@ -1,5 +1,6 @@
 package io.whizbang.kafka;
 
+import io.whizbang.runtime.transport.kit.SettingsCheck;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -246,23 +247,17 @@ public final class KafkaConfig {
     /** Validates every setting; a bad one is a {@link KafkaConfigException} that says how to fix it. */
     public KafkaConfig build() {
       BootstrapServers.validate(bootstrapServers);
-      if (clientId == null || clientId.isBlank()) {
-        throw new KafkaConfigException("clientId must not be blank: call clientId(\"my-service\") or leave the"
-            + " default");
-      }
-      Objects.requireNonNull(topicNaming, "topicNaming");
-      if (partitions < 1) {
-        throw new KafkaConfigException("partitions must be at least 1, was " + partitions);
-      }
-      positive("deliveryTimeout", deliveryTimeout);
-      positive("apiTimeout", apiTimeout);
-      positive("closeTimeout", closeTimeout);
-      if (handlerFailureDelay == null || handlerFailureDelay.isNegative()) {
-        throw new KafkaConfigException("handlerFailureDelay must be zero or positive, was " + handlerFailureDelay);
-      }
-      if (maxDeliveryBatch < 1) {
-        throw new KafkaConfigException("maxDeliveryBatch must be at least 1, was " + maxDeliveryBatch);
-      }
+      SettingsCheck check = new SettingsCheck();
+      check.require(clientId != null && !clientId.isBlank(),
+          "clientId must not be blank: call clientId(\"my-service\") or leave the default");
+      check.present("topicNaming", topicNaming);
+      check.atLeast("partitions", partitions, 1);
+      check.positive("deliveryTimeout", deliveryTimeout);
+      check.positive("apiTimeout", apiTimeout);
+      check.positive("closeTimeout", closeTimeout);
+      check.notNegative("handlerFailureDelay", handlerFailureDelay);
+      check.atLeast("maxDeliveryBatch", maxDeliveryBatch, 1);
+      check.throwIfAny(KafkaConfigException::new);
       ClientProperties.validate(this);
       return new KafkaConfig(this);
     }
@@ -278,12 +273,6 @@ public final class KafkaConfig {
 
     Map<String, String> pendingConsumerProperties() {
       return consumerProperties;
-    }
-
-    private static void positive(String name, Duration value) {
-      if (value == null || value.isNegative() || value.isZero()) {
-        throw new KafkaConfigException(name + " must be a positive duration, was " + value);
-      }
     }
   }
 }

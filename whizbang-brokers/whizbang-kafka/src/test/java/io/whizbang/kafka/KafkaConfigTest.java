@@ -63,7 +63,7 @@ class KafkaConfigTest {
   void timeoutsMustBePositive() {
     assertThatThrownBy(() -> valid().deliveryTimeout(Duration.ZERO).build())
         .isInstanceOf(KafkaConfigException.class)
-        .hasMessageContaining("deliveryTimeout must be a positive duration");
+        .hasMessageContaining("deliveryTimeout must be positive");
     assertThatThrownBy(() -> valid().apiTimeout(Duration.ofSeconds(-1)).build())
         .isInstanceOf(KafkaConfigException.class)
         .hasMessageContaining("apiTimeout");

@@ -1,5 +1,6 @@
 package io.whizbang.rabbitmq;
 
+import io.whizbang.runtime.transport.kit.SettingsCheck;
 import java.time.Duration;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
@@ -283,32 +284,29 @@ public final class RabbitMqConfig {
 
     /** Checks the settings and returns them; every problem is named in the exception message. */
     public RabbitMqConfig build() {
-      require(port > 0 && port <= 65535, "port must be 1..65535, was " + port);
-      require(prefetch >= 1 && prefetch <= 65535, "prefetch must be 1..65535, was " + prefetch);
-      require(maxBatch >= 1, "maxBatch must be at least 1, was " + maxBatch);
-      require(namePrefix.chars().noneMatch(Character::isWhitespace), "namePrefix must not contain whitespace");
-      require(!confirmTimeout.isNegative() && !confirmTimeout.isZero(), "confirmTimeout must be positive");
-      require(!recoveryInterval.isNegative() && !recoveryInterval.isZero(), "recoveryInterval must be positive");
-      require(!maxUnackedHold.isNegative() && !maxUnackedHold.isZero(), "maxUnackedHold must be positive (keep it"
-          + " below the broker's consumer_timeout, 30 minutes by default), was " + maxUnackedHold);
+      SettingsCheck check = new SettingsCheck();
+      check.range("port", port, 1, 65535);
+      check.range("prefetch", prefetch, 1, 65535);
+      check.atLeast("maxBatch", maxBatch, 1);
+      check.require(namePrefix.chars().noneMatch(Character::isWhitespace),
+          "namePrefix must not contain whitespace, was '" + namePrefix + "'");
+      check.positive("confirmTimeout", confirmTimeout);
+      check.positive("recoveryInterval", recoveryInterval);
+      check.require(!maxUnackedHold.isNegative() && !maxUnackedHold.isZero(), "maxUnackedHold must be positive (keep"
+          + " it below the broker's consumer_timeout, 30 minutes by default), was " + maxUnackedHold);
       if (maxPriority != null) {
-        require(maxPriority >= 0 && maxPriority <= 9, "maxPriority must be 0..9, was " + maxPriority);
-        require(maxPriority == 0 || queueType == QueueType.CLASSIC,
+        check.range("maxPriority", maxPriority, 0, 9);
+        check.require(maxPriority == 0 || queueType == QueueType.CLASSIC,
             "maxPriority needs classic queues: quorum queues do not accept x-max-priority; "
                 + "use queueType(CLASSIC) or drop maxPriority");
       }
       if (deliveryLimit != null) {
-        require(deliveryLimit >= 1, "deliveryLimit must be at least 1, was " + deliveryLimit);
-        require(queueType == QueueType.QUORUM,
+        check.atLeast("deliveryLimit", deliveryLimit, 1);
+        check.require(queueType == QueueType.QUORUM,
             "deliveryLimit needs quorum queues (x-delivery-limit); use queueType(QUORUM) or drop deliveryLimit");
       }
+      check.throwIfAny(problem -> new IllegalArgumentException("RabbitMQ configuration: " + problem));
       return new RabbitMqConfig(this);
-    }
-
-    private static void require(boolean condition, String message) {
-      if (!condition) {
-        throw new IllegalArgumentException("RabbitMQ configuration: " + message);
-      }
     }
   }
 }

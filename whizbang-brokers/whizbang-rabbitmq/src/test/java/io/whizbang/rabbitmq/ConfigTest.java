@@ -37,12 +37,20 @@ class ConfigTest {
   void outOfRangeValuesAreNamed() {
     assertThatThrownBy(() -> RabbitMqConfig.builder().port(0).build()).hasMessageContaining("port must be");
     assertThatThrownBy(() -> RabbitMqConfig.builder().prefetch(0).build()).hasMessageContaining("prefetch");
-    assertThatThrownBy(() -> RabbitMqConfig.builder().maxPriority(10).build()).hasMessageContaining("0..9");
+    assertThatThrownBy(() -> RabbitMqConfig.builder().maxPriority(10).build()).hasMessageContaining("maxPriority must be between 0 and 9, was 10");
     assertThatThrownBy(() -> RabbitMqConfig.builder().confirmTimeout(Duration.ZERO).build())
         .hasMessageContaining("confirmTimeout");
     assertThatThrownBy(() -> RabbitMqConfig.builder().maxUnackedHold(Duration.ZERO).build())
         .hasMessageContaining("maxUnackedHold must be positive (keep it below the broker's consumer_timeout");
     assertThatThrownBy(() -> RabbitMqConfig.builder().namePrefix("my app.").build())
         .hasMessageContaining("whitespace");
+  }
+
+  @Test
+  void everyBadSettingIsNamedInOneError() {
+    assertThatThrownBy(() -> RabbitMqConfig.builder().port(0).prefetch(0).confirmTimeout(Duration.ZERO).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("RabbitMQ configuration: 3 settings are invalid: port must be between 1 and 65535, was 0;"
+            + " prefetch must be between 1 and 65535, was 0; confirmTimeout must be positive, was PT0S");
   }
 }

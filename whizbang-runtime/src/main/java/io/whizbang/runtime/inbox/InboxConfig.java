@@ -3,6 +3,7 @@ package io.whizbang.runtime.inbox;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.retry.RetryPolicy;
 import io.whizbang.runtime.transport.Delivery;
+import io.whizbang.runtime.transport.kit.SettingsCheck;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -61,20 +62,23 @@ public record InboxConfig(
     retryPolicyByHandler = Map.copyOf(retryPolicyByHandler);
     Objects.requireNonNull(unknownTypes, "unknownTypes");
     Objects.requireNonNull(staleMessages, "staleMessages");
-    range("maxBatch", maxBatch, 1, 1000);
-    range("maxMessageBytes", maxMessageBytes, 1024, 256 * 1024 * 1024);
-    range("maxIdleConnections", maxIdleConnections, 0, 64);
-    positive("cleanupRetention", cleanupRetention);
-    positive("cleanup interval", cleanupInterval);
-    range("cleanup batch", cleanupBatch, 1, 100_000);
-    Objects.requireNonNull(clock, "clock");
-    checkRetention(cleanupRetention, "the default retry policy", retryPolicy);
+    SettingsCheck check = new SettingsCheck();
+    check.range("maxBatch", maxBatch, 1, 1000);
+    check.range("maxMessageBytes", maxMessageBytes, 1024, 256 * 1024 * 1024);
+    check.range("maxIdleConnections", maxIdleConnections, 0, 64);
+    check.positive("cleanupRetention", cleanupRetention);
+    check.positive("cleanup interval", cleanupInterval);
+    check.range("cleanup batch", cleanupBatch, 1, 100_000);
+    check.present("clock", clock);
+    check.throwIfAny(IllegalArgumentException::new);
+    checkRetention(check, cleanupRetention, "the default retry policy", retryPolicy);
     for (Map.Entry<String, RetryPolicy> e : retryPolicyByWireName.entrySet()) {
-      checkRetention(cleanupRetention, "the retry policy of " + e.getKey(), e.getValue());
+      checkRetention(check, cleanupRetention, "the retry policy of " + e.getKey(), e.getValue());
     }
     for (Map.Entry<String, RetryPolicy> e : retryPolicyByHandler.entrySet()) {
-      checkRetention(cleanupRetention, "the retry policy of handler " + e.getKey(), e.getValue());
+      checkRetention(check, cleanupRetention, "the retry policy of handler " + e.getKey(), e.getValue());
     }
+    check.throwIfAny(IllegalArgumentException::new);
   }
 
   /** The defaults documented on {@link InboxConfig}. */
@@ -91,26 +95,12 @@ public record InboxConfig(
     return new Builder(this);
   }
 
-  private static void range(String name, int value, int min, int max) {
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + value);
-    }
-  }
-
-  private static void positive(String name, Duration value) {
-    Objects.requireNonNull(value, name);
-    if (value.isNegative() || value.isZero()) {
-      throw new IllegalArgumentException(name + " must be positive, was " + value);
-    }
-  }
-
-  private static void checkRetention(Duration retention, String which, RetryPolicy policy) {
+  private static void checkRetention(SettingsCheck check, Duration retention, String which, RetryPolicy policy) {
     Duration horizon = policy.retryHorizon();
-    if (retention.compareTo(horizon) < 0) {
-      throw new IllegalArgumentException("cleanupRetention (" + retention + ") is shorter than the retry horizon of "
-          + which + " (" + horizon + "): a message still being retried could lose its inbox row and be applied twice."
-          + " Raise cleanupRetention to at least " + horizon + " or shorten the policy (maxAttempts, maxDelay)");
-    }
+    check.require(retention.compareTo(horizon) >= 0, "cleanupRetention (" + retention + ") is shorter than the retry"
+        + " horizon of " + which + " (" + horizon + "): a message still being retried could lose its inbox row and be"
+        + " applied twice. Raise cleanupRetention to at least " + horizon + " or shorten the policy (maxAttempts,"
+        + " maxDelay)");
   }
 
   /** Defaults as documented on {@link InboxConfig}; {@link #build()} validates. */

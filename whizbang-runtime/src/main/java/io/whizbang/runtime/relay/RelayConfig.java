@@ -1,8 +1,8 @@
 package io.whizbang.runtime.relay;
 
 import io.whizbang.runtime.retry.Backoff;
+import io.whizbang.runtime.transport.kit.SettingsCheck;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How a {@link Relay} publishes the outbox. Every value is checked when set, with a message that says what is
@@ -51,49 +51,30 @@ public record RelayConfig(
     OutboxDeadLetterPolicy deadLetterPolicy) {
 
   public RelayConfig {
-    range("batchSize", batchSize, 1, 10_000);
-    positive("publishInterval", publishInterval);
-    positive("leaseDuration", leaseDuration);
-    positive("confirmTimeout", confirmTimeout);
-    range("maxAttempts", maxAttempts, 1, 1000);
-    positive("initialBackoff", initialBackoff);
-    positive("maxBackoff", maxBackoff);
-    positive("cleanupInterval", cleanupInterval);
-    range("cleanupBatch", cleanupBatch, 1, 100_000);
-    Objects.requireNonNull(publishedRetention, "publishedRetention");
-    if (publishedRetention.isNegative()) {
-      throw new IllegalArgumentException("publishedRetention must not be negative, was " + publishedRetention);
-    }
-    if (leaseDuration.toMillis() < 100) {
-      throw new IllegalArgumentException("leaseDuration must be at least 100 ms, was " + leaseDuration);
-    }
-    if (confirmTimeout.compareTo(leaseDuration) >= 0) {
-      throw new IllegalArgumentException("confirmTimeout (" + confirmTimeout + ") must be shorter than leaseDuration ("
-          + leaseDuration + "): a relay must finish a batch while it still owns the partitions");
-    }
-    if (maxBackoff.compareTo(initialBackoff) < 0) {
-      throw new IllegalArgumentException("maxBackoff (" + maxBackoff + ") must not be shorter than initialBackoff ("
-          + initialBackoff + ")");
-    }
-    Objects.requireNonNull(deadLetterPolicy, "deadLetterPolicy");
-    Objects.requireNonNull(relayId, "relayId");
-    if (relayId.isBlank() || relayId.length() > 90) {
-      // 90: the relay table's column holds 100, and each relay adds a suffix of its own.
-      throw new IllegalArgumentException("relayId must have 1 to 90 characters, was '" + relayId + "'");
-    }
-  }
-
-  private static void range(String name, int value, int min, int max) {
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + value);
-    }
-  }
-
-  private static void positive(String name, Duration value) {
-    Objects.requireNonNull(value, name);
-    if (value.isNegative() || value.isZero()) {
-      throw new IllegalArgumentException(name + " must be positive, was " + value);
-    }
+    SettingsCheck check = new SettingsCheck();
+    check.range("batchSize", batchSize, 1, 10_000);
+    check.positive("publishInterval", publishInterval);
+    check.positive("leaseDuration", leaseDuration);
+    check.positive("confirmTimeout", confirmTimeout);
+    check.range("maxAttempts", maxAttempts, 1, 1000);
+    check.positive("initialBackoff", initialBackoff);
+    check.positive("maxBackoff", maxBackoff);
+    check.positive("cleanupInterval", cleanupInterval);
+    check.range("cleanupBatch", cleanupBatch, 1, 100_000);
+    check.notNegative("publishedRetention", publishedRetention);
+    check.present("deadLetterPolicy", deadLetterPolicy);
+    check.throwIfAny(IllegalArgumentException::new);
+    // The rules between settings, once each one is known to be there.
+    check.require(leaseDuration.toMillis() >= 100, "leaseDuration must be at least 100 ms, was " + leaseDuration);
+    check.require(confirmTimeout.compareTo(leaseDuration) < 0, "confirmTimeout (" + confirmTimeout
+        + ") must be shorter than leaseDuration (" + leaseDuration + "): a relay must finish a batch while it still"
+        + " owns the partitions");
+    check.require(maxBackoff.compareTo(initialBackoff) >= 0, "maxBackoff (" + maxBackoff
+        + ") must not be shorter than initialBackoff (" + initialBackoff + ")");
+    // 90: the relay table's column holds 100, and each relay adds a suffix of its own.
+    check.require(relayId != null && !relayId.isBlank() && relayId.length() <= 90,
+        "relayId must have 1 to 90 characters, was " + (relayId == null ? null : "'" + relayId + "'"));
+    check.throwIfAny(IllegalArgumentException::new);
   }
 
   /** The delays between publish attempts of a row: doubling from {@code initialBackoff}, jitter 0.5. */

@@ -40,7 +40,15 @@ class RelayConfigTest {
     assertThatThrownBy(() -> RelayConfig.builder().relayId(" ").build())
         .hasMessageContaining("relayId must have 1 to 90 characters");
     assertThatThrownBy(() -> RelayConfig.builder().publishInterval(null).build())
-        .isInstanceOf(NullPointerException.class).hasMessage("publishInterval");
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("publishInterval must be positive, was null");
+  }
+
+  @Test
+  void everyBadSettingIsNamedInOneError() {
+    assertThatThrownBy(() -> RelayConfig.builder().batchSize(0).maxAttempts(0).cleanupBatch(0).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("3 settings are invalid: batchSize must be between 1 and 10000, was 0; maxAttempts must be"
+            + " between 1 and 1000, was 0; cleanupBatch must be between 1 and 100000, was 0");
   }
 
   @Test
