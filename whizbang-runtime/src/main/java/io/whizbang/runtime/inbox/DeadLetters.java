@@ -54,20 +54,20 @@ public final class DeadLetters {
     if (limit < 1 || limit > 10_000) {
       throw new IllegalArgumentException("limit must be between 1 and 10000, was " + limit);
     }
-    return inTransaction(c -> table.list(c, consumerId, afterId, limit));
+    return inTransaction(c -> table.rows().list(c, consumerId, afterId, limit));
   }
 
   public Optional<DeadLetter> find(long id) {
-    return inTransaction(c -> table.find(c, consumerId, id));
+    return inTransaction(c -> table.rows().find(c, consumerId, id));
   }
 
   public long count() {
-    return inTransaction(c -> table.count(c, consumerId));
+    return inTransaction(c -> table.rows().count(c, consumerId));
   }
 
   /** Deletes the dead letter for good; false when there was none with this id. */
   public boolean delete(long id) {
-    return inTransaction(c -> table.delete(c, consumerId, id));
+    return inTransaction(c -> table.rows().delete(c, consumerId, id));
   }
 
   /**
@@ -105,9 +105,9 @@ public final class DeadLetters {
 
   private Replay replayIn(Connection c, long id, DeadLetter[] letter, List<OutgoingMessage> produced)
       throws Exception {
-    Optional<DeadLetter> found = table.find(c, consumerId, id);
+    Optional<DeadLetter> found = table.rows().find(c, consumerId, id);
     // Deleting first locks the row: a concurrent replay of the same letter waits, then finds nothing.
-    if (found.isEmpty() || !table.delete(c, consumerId, id)) {
+    if (found.isEmpty() || !table.rows().delete(c, consumerId, id)) {
       c.rollback();
       return new Replay(ReplayResult.NOT_FOUND, false);
     }

@@ -1,5 +1,6 @@
 package io.whizbang.runtime.projection;
 
+import io.whizbang.runtime.sql.OwnedRows;
 import io.whizbang.runtime.sql.SqlDialect;
 import io.whizbang.runtime.sql.TableNames;
 import java.sql.Connection;
@@ -23,10 +24,12 @@ final class DeadLetterTable {
 
   private final String table;
   private final String prefix;
+  private final OwnedRows<ProjectionDeadLetter> rows;
 
   DeadLetterTable(TableNames tables) {
     this.table = tables.table("projection_dead_letter");
     this.prefix = tables.prefix();
+    this.rows = new OwnedRows<>(table, "projection", COLUMNS, DeadLetterTable::read);
   }
 
   List<String> ddl(SqlDialect d) {
@@ -43,70 +46,30 @@ final class DeadLetterTable {
     return table;
   }
 
+  /** Reads and deletes by projection and id. */
+  OwnedRows<ProjectionDeadLetter> rows() {
+    return rows;
+  }
+
   void insert(Connection c, String projection, UUID messageId, String wireName, String partitionKey, String cursor,
       String reason, byte[] body) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("insert into " + table + " (projection, message_id, wire_name,"
         + " partition_key, cursor_token, reason, body, parked_at_ms) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
       s.setString(1, projection);
       s.setObject(2, messageId);
-      s.setString(3, clip(wireName, 200));
-      s.setString(4, clip(partitionKey, 200));
+      s.setString(3, OwnedRows.clip(wireName, 200));
+      s.setString(4, OwnedRows.clip(partitionKey, 200));
       s.setString(5, cursor);
-      s.setString(6, clip(reason, MAX_REASON));
+      s.setString(6, OwnedRows.clip(reason, MAX_REASON));
       s.setBytes(7, body);
       s.setLong(8, System.currentTimeMillis());
       s.executeUpdate();
     }
   }
 
-  List<ProjectionDeadLetter> list(Connection c, String projection, long afterId, int limit) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from " + table
-        + " where projection = ? and id > ? order by id fetch first ? rows only")) {
-      s.setString(1, projection);
-      s.setLong(2, afterId);
-      s.setInt(3, limit);
-      List<ProjectionDeadLetter> out = new ArrayList<>();
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          out.add(read(r));
-        }
-      }
-      return out;
-    }
-  }
-
-  Optional<ProjectionDeadLetter> find(Connection c, String projection, long id) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from " + table
-        + " where projection = ? and id = ?")) {
-      s.setString(1, projection);
-      s.setLong(2, id);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() ? Optional.of(read(r)) : Optional.empty();
-      }
-    }
-  }
-
-  long count(Connection c, String projection) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("select count(*) from " + table + " where projection = ?")) {
-      s.setString(1, projection);
-      try (ResultSet r = s.executeQuery()) {
-        r.next();
-        return r.getLong(1);
-      }
-    }
-  }
-
-  boolean delete(Connection c, String projection, long id) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("delete from " + table + " where projection = ? and id = ?")) {
-      s.setString(1, projection);
-      s.setLong(2, id);
-      return s.executeUpdate() == 1;
-    }
-  }
-
   void updateReason(Connection c, String projection, long id, String reason) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("update " + table + " set reason = ? where projection = ? and id = ?")) {
-      s.setString(1, clip(reason, MAX_REASON));
+      s.setString(1, OwnedRows.clip(reason, MAX_REASON));
       s.setString(2, projection);
       s.setLong(3, id);
       s.executeUpdate();
@@ -123,9 +86,5 @@ final class DeadLetterTable {
   private static ProjectionDeadLetter read(ResultSet r) throws SQLException {
     return new ProjectionDeadLetter(r.getLong(1), r.getString(2), r.getObject(3, UUID.class), r.getString(4),
         r.getString(5), r.getString(6), r.getString(7), r.getBytes(8), Instant.ofEpochMilli(r.getLong(9)));
-  }
-
-  private static String clip(String s, int max) {
-    return s == null || s.length() <= max ? s : s.substring(0, max);
   }
 }

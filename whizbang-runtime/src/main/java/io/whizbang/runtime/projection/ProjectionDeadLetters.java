@@ -42,15 +42,15 @@ public final class ProjectionDeadLetters {
     if (limit < 1 || limit > 10_000) {
       throw new IllegalArgumentException("limit must be between 1 and 10000, was " + limit);
     }
-    return read(c -> tables.deadLetters().list(c, name, afterId, limit));
+    return read(c -> tables.deadLetters().rows().list(c, name, afterId, limit));
   }
 
   public Optional<ProjectionDeadLetter> find(long id) {
-    return read(c -> tables.deadLetters().find(c, name, id));
+    return read(c -> tables.deadLetters().rows().find(c, name, id));
   }
 
   public long count() {
-    return read(c -> tables.deadLetters().count(c, name));
+    return read(c -> tables.deadLetters().rows().count(c, name));
   }
 
   /**
@@ -70,7 +70,7 @@ public final class ProjectionDeadLetters {
       Envelope e = EnvelopeCodec.decode(letter.body());
       return storage.inTransaction(tx -> {
         // Deleting first settles a concurrent replay of the same letter: only the one that deleted it applies it.
-        if (!tables.deadLetters().delete(tx.connection(), name, id)) {
+        if (!tables.deadLetters().rows().delete(tx.connection(), name, id)) {
           return false;
         }
         dispatcher.dispatch(e, new ProjectionContext(e, tx));
@@ -89,7 +89,7 @@ public final class ProjectionDeadLetters {
 
   /** Deletes the dead letter for good (the projection never applies it); false when there was none with this id. */
   public boolean discard(long id) {
-    return storage.inTransaction(tx -> tables.deadLetters().delete(tx.connection(), name, id));
+    return storage.inTransaction(tx -> tables.deadLetters().rows().delete(tx.connection(), name, id));
   }
 
   private interface Read<T> {
