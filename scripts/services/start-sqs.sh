@@ -87,6 +87,9 @@ HOCON
 # And it restores a group in the order its messages become visible, so one received and returned before the stop
 # would come after the later ones. So every message becomes visible again at the restart, at its creation time:
 # in its place, as SQS keeps it once a timeout ends (a message's DelaySeconds does not outlive the restart).
+# This does not make a restart safe for FIFO queues: 1.7.1 reads every stored message back as a standard queue's,
+# and once received they no longer hold their group's later messages back (see
+# whizbang-brokers/whizbang-sqs/src/test/sh/elasticmq-fifo-restart.sh); no test restarts it for that reason.
 make_received_messages_visible() {
   [ -f "$DATA/messages.mv.db" ] || return 0
   local h2 url tables table

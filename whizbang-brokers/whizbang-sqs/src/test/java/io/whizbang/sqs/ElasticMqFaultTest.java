@@ -1,8 +1,9 @@
 package io.whizbang.sqs;
 
 /**
- * The fault suite on an ElasticMQ of its own (scripts/services/start-sqs.sh with {@code SQS_STORAGE=disk}: queues
- * and messages in an H2 database that a restart reads back), events sent straight to the subscriber's FIFO queue.
+ * The fault suite on an ElasticMQ of its own (scripts/services/start-sqs.sh, in memory), events sent straight to the
+ * subscriber's FIFO queue. Its outage cuts the network between the service and the server rather than stopping the
+ * server: see {@link SqsFaultSuite.Dedicated#ELASTICMQ} for why.
  */
 class ElasticMqFaultTest extends SqsFaultSuite {
   ElasticMqFaultTest() {

@@ -40,9 +40,10 @@ import org.junit.jupiter.api.Timeout;
  * keys, and asserts on what the subscriber applied (one effect row per event, written with its inbox row).
  *
  * <ul>
- *   <li>An outage longer than the retry budget: the broker process is stopped while the relay publishes, kept
- *       down until some row has failed more than {@code maxAttempts} times and for at least {@link #OUTAGE}, then
- *       started. No row is parked; every
+ *   <li>An outage longer than the retry budget: the broker process is stopped (or, where a restart would break
+ *       a promise the real broker keeps, every connection to it cut) while the relay publishes, kept down until
+ *       some row has failed more than {@code maxAttempts} times and for at least {@link #OUTAGE}, then started. No
+ *       row is parked; every
  *       event is applied exactly once, in order per key.
  *   <li>Poison among good messages: in some keys one message is too large for the broker, which refuses it for
  *       good. With the default dead-letter policy it is parked and its key waits behind it while the other keys
@@ -81,7 +82,10 @@ public abstract class TransportFaultSuite {
    */
   protected abstract Transport newTransport();
 
-  /** Stops the broker's process for real; returns once it no longer accepts connections. */
+  /**
+   * Stops the broker for real (its process, or every connection of the test's clients to it); returns once it no
+   * longer accepts connections.
+   */
   protected abstract void stopBroker() throws Exception;
 
   /** Starts the broker again on the data it had; returns once it accepts work. */
