@@ -85,11 +85,7 @@ public final class Whizbang implements AutoCloseable {
   }
 
   /** The transactional part of a service built with {@code storage(...)}; {@code relayConfig} null: no relay. */
-  record Storage(SqlStorage storage, RelayConfig relayConfig, Threads threads, Outbox outbox) {
-    Storage(SqlStorage storage, RelayConfig relayConfig, Threads threads) {
-      this(storage, relayConfig, threads, new Outbox(storage));
-    }
-  }
+  record Storage(SqlStorage storage, RelayConfig relayConfig, Threads threads, Outbox outbox) {}
 
   /** Starts the configuration of a service. */
   public static WhizbangBuilder builder() {
