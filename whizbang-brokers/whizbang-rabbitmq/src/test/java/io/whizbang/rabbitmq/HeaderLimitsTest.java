@@ -49,6 +49,22 @@ class HeaderLimitsTest extends BrokerTestBase {
   }
 
   @Test
+  void aMessageWhoseHeadersAreRightAtTheDeclaredLimitIsSent() throws Exception {
+    RabbitMqTransport transport = transport();
+    TransportLimits limits = transport.limits();
+    String orders = domain("orders");
+    OutgoingMessage plain = event(orders, "orders.Placed", "k", "k:1");
+    // Header bytes: the key's wb-partition-key (16 + 1 + 6) and the context header (18 + value + 6).
+    int value = limits.maxHeaderBytes() - (16 + 1 + 6) - (18 + 6);
+    OutgoingMessage atLimit = withHeader(plain, value);
+    limits.check(atLimit, "-");
+
+    transport.publish(List.of(atLimit)).get(0).get(10, TimeUnit.SECONDS);
+    assertThatThrownBy(() -> limits.check(withHeader(plain, value + 1), "-"))
+        .isInstanceOf(TransportLimitException.class);
+  }
+
+  @Test
   void aHeaderSetOverTheFrameIsRefusedBeforeTheOutboxWithTheBrokersLimitInTheMessage() throws Exception {
     PGSimpleDataSource postgres = Postgres.require();
     String schema = "wbhl_" + prefix.replace("wbtest.", "").replace(".", "");

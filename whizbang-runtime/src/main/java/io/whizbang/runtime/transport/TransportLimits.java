@@ -1,5 +1,6 @@
 package io.whizbang.runtime.transport;
 
+import io.whizbang.runtime.envelope.BrokerHeaders;
 import java.util.Map;
 import java.util.Objects;
 
@@ -13,7 +14,8 @@ import java.util.Objects;
  *
  * <ul>
  *   <li><b>header bytes</b>: for each header, its name, its value and {@link #bytesPerHeader()} (what the broker's
- *       encoding adds per header: length prefixes, type tags);
+ *       encoding adds per header: length prefixes, type tags); a partition key the headers do not carry counts as
+ *       the {@code wb-partition-key} header transports send it in;
  *   <li><b>message bytes</b>: the body, the partition key and the header bytes.
  * </ul>
  *
@@ -95,14 +97,22 @@ public record TransportLimits(
         largestBytes = bytes;
       }
     }
+    String key = message.partitionKey();
+    if (key != null && !message.headers().containsKey(BrokerHeaders.PARTITION_KEY)) {
+      long bytes = BrokerHeaders.PARTITION_KEY.length() + utf8Length(key) + bytesPerHeader;
+      headers += bytes;
+      if (bytes > largestBytes) {
+        largest = BrokerHeaders.PARTITION_KEY;
+        largestBytes = bytes;
+      }
+    }
     String culprit = largest == null ? "it has no headers"
         : "its largest header, '" + clip(largest) + "', is " + largestBytes + " bytes";
     if (headers > maxHeaderBytes) {
       throw refused(message, "its headers are " + headers + " bytes, over the " + maxHeaderBytes
           + " bytes of headers it allows; " + culprit, consequence);
     }
-    long total = message.body().length + headers
-        + (message.partitionKey() == null ? 0 : utf8Length(message.partitionKey()));
+    long total = message.body().length + headers + (key == null ? 0 : utf8Length(key));
     if (total > maxMessageBytes) {
       throw refused(message, "it is " + total + " bytes (body " + message.body().length + ", headers " + headers
           + ", partition key included), over the " + maxMessageBytes + " bytes it allows; " + culprit,

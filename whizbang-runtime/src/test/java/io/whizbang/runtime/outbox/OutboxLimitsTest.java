@@ -53,7 +53,7 @@ class OutboxLimitsTest {
           .isInstanceOf(TransportLimitException.class)
           .hasMessageStartingWith("Message orders.OrderPlaced ")
           .hasMessageContaining("exceeds the limits of the transport (Test broker frame_max 4096): its headers are"
-              + " 5096 bytes, over the 3072 bytes of headers it allows; its largest header, 'x-upstream-context',"
+              + " 5121 bytes, over the 3072 bytes of headers it allows; its largest header, 'x-upstream-context',"
               + " is 5024 bytes. It was not written to the outbox " + fixture.storage().tables().outbox());
 
       assertThat(fixture.count("select count(*) from " + fixture.storage().tables().outbox())).isZero();

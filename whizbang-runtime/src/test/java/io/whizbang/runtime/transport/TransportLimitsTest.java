@@ -52,12 +52,24 @@ class TransportLimitsTest {
 
   @Test
   void theMessageCountsBodyPartitionKeyAndHeaders() {
-    // headers 1 + 1 + 6 = 8, key 2, body 290: 300.
-    assertThatCode(() -> SMALL.check(message(Map.of("a", "b"), "k1", 290), "-")).doesNotThrowAnyException();
-    assertThatThrownBy(() -> SMALL.check(message(Map.of("a", "b"), "k12", 290), "It was not sent"))
+    // headers: a=b is 1 + 1 + 6 = 8, the key as wb-partition-key 16 + 2 + 6 = 24; key 2; body 266: 300.
+    assertThatCode(() -> SMALL.check(message(Map.of("a", "b"), "k1", 266), "-")).doesNotThrowAnyException();
+    assertThatThrownBy(() -> SMALL.check(message(Map.of("a", "b"), "k12", 266), "It was not sent"))
         .isInstanceOf(TransportLimitException.class)
-        .hasMessageContaining("it is 301 bytes (body 290, headers 8, partition key included), over the 300 bytes"
-            + " it allows; its largest header, 'a', is 8 bytes. It was not sent");
+        .hasMessageContaining("it is 302 bytes (body 266, headers 33, partition key included), over the 300 bytes"
+            + " it allows; its largest header, 'wb-partition-key', is 25 bytes. It was not sent");
+  }
+
+  @Test
+  void aPartitionKeyTheHeadersDoNotCarryCountsAsTheHeaderTransportsSendItIn() {
+    // 16 + 78 + 6 = 100: at the limit; one more character is over it.
+    assertThatCode(() -> SMALL.check(message(Map.of(), "k".repeat(78), 0), "-")).doesNotThrowAnyException();
+    assertThatThrownBy(() -> SMALL.check(message(Map.of(), "k".repeat(79), 0), "It was not sent"))
+        .hasMessageContaining("its headers are 101 bytes, over the 100 bytes of headers it allows; its largest"
+            + " header, 'wb-partition-key', is 101 bytes");
+    // Carried in the headers, it counts once.
+    assertThatCode(() -> SMALL.check(message(Map.of("wb-partition-key", "k".repeat(78)), "k".repeat(78), 0), "-"))
+        .doesNotThrowAnyException();
   }
 
   @Test
