@@ -204,6 +204,8 @@ public final class Whizbang implements AutoCloseable {
    * {@code relay().ifPresent(Relay::wake)} after committing.
    *
    * @throws IllegalStateException when the service was built without {@code storage(...)}
+   * @throws io.whizbang.runtime.transport.TransportLimitException when the command is over the transport's
+   *     {@code limits()} (a partition key or header too large): nothing is written; roll your transaction back
    */
   public void send(Connection connection, Command command) {
     ensureNotClosed("send");
@@ -217,6 +219,8 @@ public final class Whizbang implements AutoCloseable {
    *
    * @throws IllegalStateException when the service was built without {@code storage(...)}
    * @throws WhizbangException when this service does not own the event's domain
+   * @throws io.whizbang.runtime.transport.TransportLimitException when the event is over the transport's
+   *     {@code limits()}: nothing is written; roll your transaction back
    */
   public void publish(Connection connection, Event event) {
     ensureNotClosed("publish");

@@ -23,7 +23,7 @@ import java.util.Objects;
  * message within the declared limits fits the broker; its own check at publish remains the last word.
  *
  * <pre>{@code
- * @Override public TransportLimits limits() {
+ * public TransportLimits limits() { // in a Transport
  *   return TransportLimits.of("SQS message size 262144").withMaxMessageBytes(262_144).withBytesPerHeader(6);
  * }
  * }</pre>
