@@ -85,11 +85,7 @@ public final class Whizbang implements AutoCloseable {
   }
 
   /** The transactional part of a service built with {@code storage(...)}; {@code relayConfig} null: no relay. */
-  record Storage(SqlStorage storage, RelayConfig relayConfig, Threads threads, Outbox outbox) {
-    Storage(SqlStorage storage, RelayConfig relayConfig, Threads threads) {
-      this(storage, relayConfig, threads, new Outbox(storage));
-    }
-  }
+  record Storage(SqlStorage storage, RelayConfig relayConfig, Threads threads, Outbox outbox) {}
 
   /** Starts the configuration of a service. */
   public static WhizbangBuilder builder() {
@@ -208,6 +204,8 @@ public final class Whizbang implements AutoCloseable {
    * {@code relay().ifPresent(Relay::wake)} after committing.
    *
    * @throws IllegalStateException when the service was built without {@code storage(...)}
+   * @throws io.whizbang.runtime.transport.TransportLimitException when the command is over the transport's
+   *     {@code limits()} (a partition key or header too large): nothing is written; roll your transaction back
    */
   public void send(Connection connection, Command command) {
     ensureNotClosed("send");
@@ -221,6 +219,8 @@ public final class Whizbang implements AutoCloseable {
    *
    * @throws IllegalStateException when the service was built without {@code storage(...)}
    * @throws WhizbangException when this service does not own the event's domain
+   * @throws io.whizbang.runtime.transport.TransportLimitException when the event is over the transport's
+   *     {@code limits()}: nothing is written; roll your transaction back
    */
   public void publish(Connection connection, Event event) {
     ensureNotClosed("publish");

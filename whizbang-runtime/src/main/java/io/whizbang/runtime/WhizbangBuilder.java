@@ -9,6 +9,7 @@ import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.inbox.InboxConsumer;
 import io.whizbang.runtime.inbox.OutgoingFactory;
 import io.whizbang.runtime.module.WhizbangModule;
+import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.outbox.OutboxPublisher;
 import io.whizbang.runtime.outgoing.DirectPublisher;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
@@ -18,6 +19,7 @@ import io.whizbang.runtime.routing.MessageRouter;
 import io.whizbang.runtime.sql.SqlStorage;
 import io.whizbang.runtime.thread.Threads;
 import io.whizbang.runtime.transport.Transport;
+import io.whizbang.runtime.transport.TransportLimits;
 import io.whizbang.runtime.transport.memory.InMemoryTransport;
 import java.time.Clock;
 import java.time.Duration;
@@ -285,7 +287,9 @@ public final class WhizbangBuilder {
         : storage != null ? storage.threads() : Threads.defaults();
     Transport t = ownsTransport ? memoryTransport() : transport;
     checkStorageSettings();
-    MessagePublisher p = storage != null ? new OutboxPublisher(storage)
+    // Transports declare their limits once connected; a message over them is refused before it is stored or sent.
+    TransportLimits limits = t.limits();
+    MessagePublisher p = storage != null ? new OutboxPublisher(storage, limits)
         : Objects.requireNonNull(publisher.apply(t), "the publisher factory returned null");
     EnvelopeFactory envelopes = new EnvelopeFactory(router, name, owned, clock);
     List<ConsumerStage> extra = List.copyOf(stages);
@@ -298,8 +302,10 @@ public final class WhizbangBuilder {
       extra.forEach(b::stage);
       return b.build();
     };
-    ConsumerFactory chosen = storage != null ? inboxGuarded(threads) : consumers != null ? consumers : standard;
-    Whizbang.Storage parts = storage == null ? null : new Whizbang.Storage(storage, relayConfig, threads);
+    ConsumerFactory chosen = storage != null ? inboxGuarded(threads, limits)
+        : consumers != null ? consumers : standard;
+    Whizbang.Storage parts = storage == null ? null
+        : new Whizbang.Storage(storage, relayConfig, threads, new Outbox(storage, limits));
     return new Whizbang(name, owned, router, t, ownsTransport, p, envelopes, plans, consumerConcurrency, chosen,
         parts);
   }
@@ -325,7 +331,7 @@ public final class WhizbangBuilder {
     }
   }
 
-  private ConsumerFactory inboxGuarded(Threads threads) {
+  private ConsumerFactory inboxGuarded(Threads threads, TransportLimits limits) {
     SqlStorage s = storage;
     UnaryOperator<InboxConfig.Builder> settings = inboxSettings != null ? inboxSettings : UnaryOperator.identity();
     // The service-wide settings first, so inbox(...) can still adjust them.
@@ -337,6 +343,7 @@ public final class WhizbangBuilder {
       InboxConsumer.Builder builder = InboxConsumer.builder(s, spec.subscriberId())
           .dispatchers(spec.dispatchers())
           .outgoing(OutgoingFactory.from(spec.envelopes()))
+          .limits(limits)
           .config(config);
       return (factory != null ? builder.threads(factory) : builder).build();
     };

@@ -1,5 +1,6 @@
 package io.whizbang.kafka;
 
+import io.whizbang.runtime.transport.TransportLimits;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -23,6 +24,8 @@ final class ClientProperties {
   /** Kafka's own default {@code linger.ms} since 4.0. */
   private static final long DEFAULT_LINGER_MS = 5;
   private static final long MAX_REQUEST_TIMEOUT_MS = 30_000;
+  /** Kafka's own default {@code max.request.size}. */
+  private static final int DEFAULT_MAX_REQUEST_SIZE = 1_048_576;
 
   private static final Map<String, String> FIXED_FOR_ALL = Map.of(
       "bootstrap.servers", "set it with bootstrapServers(...)",
@@ -101,6 +104,23 @@ final class ClientProperties {
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     return p;
+  }
+
+  /** Room in a record for its batch and record overhead and the two headers the publisher always adds. */
+  static final int RECORD_RESERVE = 512;
+  /** A record header's two length varints, at most 5 bytes each. */
+  private static final int BYTES_PER_HEADER = 10;
+
+  /**
+   * The producer refuses a record whose estimated size (key, value and headers, uncompressed, plus the batch
+   * overhead) is over {@code max.request.size}, before compressing it.
+   */
+  static TransportLimits limits(KafkaConfig config) {
+    Object configured = producer(config).get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+    int maxRequestSize = configured == null ? DEFAULT_MAX_REQUEST_SIZE : Integer.parseInt(configured.toString().trim());
+    return TransportLimits.of("Kafka producer max.request.size " + maxRequestSize + " less " + RECORD_RESERVE
+        + " bytes of record overhead").withMaxMessageBytes(Math.max(1, maxRequestSize - RECORD_RESERVE))
+        .withBytesPerHeader(BYTES_PER_HEADER);
   }
 
   /** Whether the producer sends its batches uncompressed, so that their size on the broker is known beforehand. */

@@ -6,6 +6,7 @@ import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.Transport;
+import io.whizbang.runtime.transport.TransportLimits;
 import io.whizbang.runtime.transport.TransportStats;
 import io.whizbang.runtime.transport.kit.TransportCounters;
 import io.whizbang.runtime.transport.kit.TransportLifecycle;
@@ -42,6 +43,7 @@ public final class KafkaTransport implements Transport {
   private final Producer<String, byte[]> producer;
   private final KafkaTopics topics;
   private final KafkaPublisher publisher;
+  private final TransportLimits limits;
   private final TransportLifecycle lifecycle = new TransportLifecycle("Kafka");
   private final TransportCounters counters = new TransportCounters();
 
@@ -68,6 +70,18 @@ public final class KafkaTransport implements Transport {
     this.admin = createdAdmin;
     this.topics = new KafkaTopics(config, admin);
     this.publisher = new KafkaPublisher(producer, topics, ClientProperties.uncompressed(config));
+    this.limits = ClientProperties.limits(config);
+  }
+
+  /**
+   * Kafka has no limit of its own for headers: they count toward the record, which the producer refuses when its
+   * uncompressed size is over {@code max.request.size} (1048576 bytes unless set with
+   * {@code producerProperty(...)}), whatever the compression. Less room for the record's own overhead. A topic's
+   * {@code max.message.bytes} may be smaller: it is checked at publish, as it can change on the broker.
+   */
+  @Override
+  public TransportLimits limits() {
+    return limits;
   }
 
   @Override

@@ -132,6 +132,25 @@ final class Publisher implements AutoCloseable {
       } catch (IOException | RuntimeException e) {
         future.completeExceptionally(new RabbitMqPublishException(
             "could not publish message " + properties.getMessageId() + " to " + route + ": " + e.getMessage(), e));
+        if (e instanceof RuntimeException refused) {
+          abandon(refused);
+        }
+      }
+    }
+
+    /**
+     * The client numbers a message for confirms before it encodes it, so a message it refused while encoding (a
+     * header frame over frame_max) leaves this channel's numbers one ahead of the broker's, and every later ack
+     * would settle the wrong message. A new channel numbers afresh; the messages still unconfirmed here fail as
+     * unavailable and are published again.
+     */
+    private void abandon(RuntimeException cause) {
+      LOG.warn("Replacing the publishing channel: the client refused a message after numbering it ({})",
+          cause.toString());
+      try {
+        channel.abort();
+      } catch (IOException | RuntimeException ignored) {
+        // closing anyway; the shutdown listener fails what was unconfirmed
       }
     }
 

@@ -1,5 +1,6 @@
 package io.whizbang.rabbitmq;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Recoverable;
@@ -17,6 +18,7 @@ import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.Transport;
+import io.whizbang.runtime.transport.TransportLimits;
 import io.whizbang.runtime.transport.TransportStats;
 import io.whizbang.runtime.transport.kit.TransportCounters;
 import io.whizbang.runtime.transport.kit.TransportLifecycle;
@@ -73,6 +75,8 @@ public final class RabbitMqTransport implements Transport {
   private final TransportLifecycle lifecycle = new TransportLifecycle("RabbitMQ");
   private final TransportCounters counters = new TransportCounters();
   private final AtomicInteger recoveries = new AtomicInteger();
+  /** The publishing connection's frame limit, renewed when a recovered connection negotiated another one. */
+  private volatile HeaderFrame headerFrame;
 
   private RabbitMqTransport(RabbitMqConfig config, Connection publishing, Connection consuming) {
     this.config = config;
@@ -93,6 +97,7 @@ public final class RabbitMqTransport implements Transport {
       return thread;
     });
     this.keys = new OneUnconfirmedPerKey(sender);
+    this.headerFrame = new HeaderFrame(publishing.getFrameMax());
     for (Connection connection : List.of(publishing, consuming)) {
       if (connection instanceof Recoverable recoverable) {
         recoverable.addRecoveryListener(new RecoveryListener() {
@@ -210,18 +215,43 @@ public final class RabbitMqTransport implements Transport {
     return "rabbitmq";
   }
 
+  /**
+   * The content header frame (properties and headers) must fit the connection's negotiated frame_max, less room
+   * for the properties the transport sets; a header name has at most 255 bytes. See {@link HeaderFrame}.
+   */
+  @Override
+  public TransportLimits limits() {
+    return headerFrame().limits();
+  }
+
+  private HeaderFrame headerFrame() {
+    HeaderFrame current = headerFrame;
+    int frameMax = publishing.getFrameMax();
+    if (current.frameMax() != frameMax) {
+      current = new HeaderFrame(frameMax);
+      headerFrame = current;
+    }
+    return current;
+  }
+
   @Override
   public List<CompletableFuture<Void>> publish(List<OutgoingMessage> batch) {
     lifecycle.ensureOpen("publish");
     Map<Destination, RuntimeException> unusable = prepare(batch);
     List<CompletableFuture<Void>> futures = new ArrayList<>(batch.size());
     OneUnconfirmedPerKey.Call call = keys.call();
+    HeaderFrame frame = headerFrame();
     for (OutgoingMessage message : batch) {
       boolean failIfUnroutable =
           message.destination().kind() == Destination.Kind.COMMANDS || config.failUnroutableEvents();
-      futures.add(call.submit(message.partitionKey(), message.messageId().toString(),
-          unusable.get(message.destination()), () -> publisher.send(names.route(message.destination(),
-              message.wireName()), Properties.of(message), message.body(), failIfUnroutable)));
+      AMQP.BasicProperties properties = Properties.of(message);
+      RuntimeException problem = unusable.get(message.destination());
+      if (problem == null) {
+        problem = frame.refusal(message, properties); // a row stored without the outbox's check of limits()
+      }
+      futures.add(call.submit(message.partitionKey(), message.messageId().toString(), problem,
+          () -> publisher.send(names.route(message.destination(), message.wireName()), properties,
+              message.body(), failIfUnroutable)));
     }
     return counters.countPublishes(futures);
   }

@@ -7,6 +7,7 @@ import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.Transport;
+import io.whizbang.runtime.transport.TransportLimits;
 import io.whizbang.runtime.transport.TransportStats;
 import io.whizbang.runtime.transport.kit.TransportCounters;
 import io.whizbang.runtime.transport.kit.TransportLifecycle;
@@ -50,6 +51,13 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
  * minutes; standard ones do neither.
  */
 public final class SqsTransport implements Transport {
+
+  /** Room for the attributes the transport adds when the headers lack them: type, id, key, body encoding. */
+  private static final int ATTRIBUTES_RESERVE = 512;
+  private static final TransportLimits LIMITS = TransportLimits.of("SQS/SNS message size "
+      + SqsConfig.MAX_MESSAGE_BYTES + " (body and attributes) less " + ATTRIBUTES_RESERVE + " bytes for the"
+      + " attributes it adds").withMaxMessageBytes(SqsConfig.MAX_MESSAGE_BYTES - ATTRIBUTES_RESERVE)
+      .withBytesPerHeader(WireMessage.BYTES_PER_ATTRIBUTE);
 
   private final SqsConfig config;
   private final SqsClient sqs;
@@ -158,6 +166,17 @@ public final class SqsTransport implements Transport {
   @Override
   public String name() {
     return config.eventRouting() == EventRouting.SNS_TOPICS ? "sns-sqs" : "sqs";
+  }
+
+  /**
+   * SQS and SNS take at most 256 KiB per message, the body and its attributes together (each attribute counting its
+   * name, its data type {@code String} and its value). Headers become attributes, at most ten of them
+   * ({@link WireMessage}); the limits count every header, so they are never looser than the broker, and leave room
+   * for the attributes the transport adds itself to a message whose headers lack them.
+   */
+  @Override
+  public TransportLimits limits() {
+    return LIMITS;
   }
 
   /**

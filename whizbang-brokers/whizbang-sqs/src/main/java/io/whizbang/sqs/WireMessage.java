@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 record WireMessage(OutgoingMessage message, String body, Map<String, String> attributes, int size) {
 
   static final int MAX_ATTRIBUTES = 10;
+  /** What SQS counts for an attribute besides its name and value: its data type, {@code String}. */
+  static final int BYTES_PER_ATTRIBUTE = 6;
   static final String BODY_ENCODING = "wb-body-encoding";
   static final String BASE64 = "base64";
   /** SNS and SQS attribute names: no leading "AWS." or "Amazon.", these characters only. */
@@ -53,7 +55,7 @@ record WireMessage(OutgoingMessage message, String body, Map<String, String> att
     int size = body.getBytes(StandardCharsets.UTF_8).length;
     for (Map.Entry<String, String> a : attributes.entrySet()) {
       // SQS counts the name, the data type ("String") and the value of every attribute.
-      size += a.getKey().getBytes(StandardCharsets.UTF_8).length + 6
+      size += a.getKey().getBytes(StandardCharsets.UTF_8).length + BYTES_PER_ATTRIBUTE
           + a.getValue().getBytes(StandardCharsets.UTF_8).length;
     }
     return new WireMessage(message, body, Map.copyOf(attributes), size);

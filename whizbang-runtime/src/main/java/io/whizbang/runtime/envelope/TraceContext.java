@@ -6,6 +6,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The W3C trace context (https://www.w3.org/TR/trace-context/) that a message carries onward: to the messages its
@@ -22,7 +25,10 @@ import java.util.Set;
  * </ul>
  *
  * <p>Only the header is dropped, never the message: the message is handled and its outgoing messages start a trace
- * of their own where the incoming one was unusable.
+ * of their own where the incoming one was unusable. Refusing the message instead would let any upstream with a
+ * broken tracer turn every message it sends into a dead letter, for a header that only links traces. The drops are
+ * logged as a warning the 1st, 10th, 100th... time, so a misbehaving producer is seen without a log line per
+ * message.
  *
  * <pre>{@code Map<String, String> onward = TraceContext.carriedOver(incoming.headers());}</pre>
  */
@@ -35,23 +41,65 @@ public final class TraceContext {
   /** A {@code traceparent} of a future version may be longer than 55 characters, but not without bound. */
   static final int MAX_TRACEPARENT_LENGTH = 256;
   private static final int LONG_MEMBER = 128;
+  private static final Logger LOG = LoggerFactory.getLogger(TraceContext.class);
+  private static final AtomicLong DROPS = new AtomicLong();
 
   private TraceContext() {}
 
   /** The {@code traceparent} and {@code tracestate} of {@code headers} that may travel onward; empty when none. */
   public static Map<String, String> carriedOver(Map<String, String> headers) {
     String parent = headers.get(BrokerHeaders.TRACEPARENT);
-    if (parent == null || !isValidTraceparent(parent)) {
+    if (parent == null) {
+      return Map.of();
+    }
+    if (!isValidTraceparent(parent)) {
+      dropped("a traceparent that is not W3C trace context (" + parent.length() + " characters)");
       return Map.of();
     }
     String state = headers.get(BrokerHeaders.TRACESTATE);
     String capped = state == null ? null : cappedTracestate(state);
+    if (state != null && !state.equals(capped)) {
+      if (capped == null) {
+        dropped("a malformed tracestate (" + state.length() + " characters)");
+      } else if (members(capped) < members(state)) {
+        dropped("members of a tracestate over " + MAX_TRACESTATE_LENGTH + " characters or "
+            + MAX_TRACESTATE_MEMBERS + " members (" + state.length() + " characters)");
+      } // else only blanks were removed
+    }
     Map<String, String> onward = new HashMap<>(4);
     onward.put(BrokerHeaders.TRACEPARENT, parent);
     if (capped != null && !capped.isEmpty()) {
       onward.put(BrokerHeaders.TRACESTATE, capped);
     }
     return onward;
+  }
+
+  private static void dropped(String what) {
+    long n = DROPS.incrementAndGet();
+    if (isPowerOfTen(n)) {
+      LOG.warn("Dropped {} of an incoming message; {} trace header(s) dropped or cut so far. The messages were"
+          + " handled; their trace context is not carried onward. Check the tracing of the producing service.",
+          what, n);
+    } else {
+      LOG.debug("Dropped {} of an incoming message", what);
+    }
+  }
+
+  private static int members(String tracestate) {
+    int n = 0;
+    for (String member : tracestate.split(",", -1)) {
+      if (!member.isBlank()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static boolean isPowerOfTen(long n) {
+    while (n >= 10 && n % 10 == 0) {
+      n /= 10;
+    }
+    return n == 1;
   }
 
   /** {@code 00-<32 hex>-<16 hex>-<2 hex>}; a later version may add fields after a '-'. */

@@ -14,6 +14,7 @@ import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.Transport;
+import io.whizbang.runtime.transport.TransportLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -87,7 +88,7 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
     this.consumerId = b.consumerId;
     this.config = b.config;
     this.inbox = new InboxTable(storage.dialect(), storage.tables());
-    this.outbox = new Outbox(storage);
+    this.outbox = new Outbox(storage, b.limits);
     this.handlers = handlers;
     this.transactions = new InboxTransactions(storage.dataSource(), config.maxIdleConnections());
     HandlerRuns runs = new HandlerRuns(storage.dialect(), storage.tables());
@@ -341,6 +342,7 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
     private OutgoingFactory outgoing = OutgoingFactory.none();
     private InboxConfig config = InboxConfig.defaults();
     private Threads threads;
+    private TransportLimits limits = TransportLimits.NONE;
 
     private Builder(SqlStorage storage, String consumerId) {
       this.storage = Objects.requireNonNull(storage, "storage");
@@ -361,6 +363,15 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
     /** Creates the outgoing messages of what handlers send and publish (written to the outbox). */
     public Builder outgoing(OutgoingFactory value) {
       outgoing = Objects.requireNonNull(value, "outgoing");
+      return this;
+    }
+
+    /**
+     * The limits of the transport the outbox's relay publishes to: a handler whose outgoing message exceeds them
+     * fails, and nothing of its run is committed (default: none checked).
+     */
+    public Builder limits(TransportLimits value) {
+      limits = Objects.requireNonNull(value, "limits");
       return this;
     }
 

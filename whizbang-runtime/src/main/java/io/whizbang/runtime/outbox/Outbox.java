@@ -10,6 +10,8 @@ import io.whizbang.runtime.sql.TableNames;
 import io.whizbang.runtime.sql.Tx;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
+import io.whizbang.runtime.transport.TransportLimitException;
+import io.whizbang.runtime.transport.TransportLimits;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,7 +25,7 @@ import org.jdbi.v3.core.Handle;
  * the {@code Relay} and only marked published once the broker confirmed them.
  *
  * <pre>{@code
- * Outbox outbox = new Outbox(storage);
+ * Outbox outbox = new Outbox(storage, transport.limits());
  * // in your own JDBC / Spring / jOOQ transaction:
  * outbox.append(connection, List.of(message));
  * // or in a transaction of the storage, which also wakes the relay right after the commit:
@@ -33,6 +35,11 @@ import org.jdbi.v3.core.Handle;
  * <p>Appends on a caller's connection wake relays of other processes through PostgreSQL {@code NOTIFY}, sent from
  * another connection once the caller's transaction has committed; relays of this process wake on
  * {@link #signalCommitted()} or at their next poll.
+ *
+ * <p>Built with the transport's {@link TransportLimits}, an append first checks every message against them and
+ * refuses the whole list with a {@link TransportLimitException} before anything is inserted, so a message the
+ * broker could never carry is not stored to be parked later. Without limits ({@code new Outbox(storage)}) the
+ * transport refuses such a message when the relay publishes it.
  */
 public final class Outbox {
   private final SqlStorage storage;
@@ -41,11 +48,20 @@ public final class Outbox {
   private final String insert;
   private final String insertReturningTransactionId;
   private final Runnable wake;
+  private final TransportLimits limits;
+  private final String notWritten;
   /** One instance, so that several appends in one transaction register one after-commit action. */
   private final Runnable committed = this::committed;
 
+  /** An outbox that checks no size limit: the transport refuses what it cannot carry when the relay publishes. */
   public Outbox(SqlStorage storage) {
+    this(storage, TransportLimits.NONE);
+  }
+
+  /** An outbox that refuses a message over {@code limits}, the limits of the transport its relay publishes to. */
+  public Outbox(SqlStorage storage, TransportLimits limits) {
     this.storage = Objects.requireNonNull(storage, "storage");
+    this.limits = Objects.requireNonNull(limits, "limits");
     this.dialect = storage.dialect();
     this.tables = storage.tables();
     this.insert = "insert into " + tables.outbox() + " (message_id, destination_kind, destination_domain,"
@@ -53,13 +69,20 @@ public final class Outbox {
         + " (?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.nowMillis() + ")";
     this.insertReturningTransactionId = insert + " returning cast(pg_current_xact_id() as text)";
     this.wake = storage.commitSignal()::fire;
+    this.notWritten = "It was not written to the outbox " + tables.outbox();
   }
 
-  /** Appends in {@code tx} and wakes this process's relays right after it commits. */
+  /**
+   * Appends in {@code tx} and wakes this process's relays right after it commits.
+   *
+   * @throws TransportLimitException when a message exceeds the transport's limits (nothing is inserted; the
+   *     transaction, left to roll back, fails)
+   */
   public void append(Tx tx, List<OutgoingMessage> messages) {
     if (messages.isEmpty()) {
       return;
     }
+    checkLimits(messages);
     try {
       insert(tx.connection(), messages, false);
     } catch (SQLException e) {
@@ -79,11 +102,15 @@ public final class Outbox {
    * Never commits, rolls back or closes a caller's transaction.
    *
    * @throws StorageException when a message id is already in the outbox, or the insert fails
+   * @throws TransportLimitException when a message exceeds the transport's limits: nothing is inserted, and the
+   *     caller's transaction is left as it was, to roll back (committing it would commit the business change
+   *     without its messages)
    */
   public void append(Connection connection, List<OutgoingMessage> messages) {
     if (messages.isEmpty()) {
       return;
     }
+    checkLimits(messages);
     try {
       boolean ownTransaction = connection.getAutoCommit();
       if (ownTransaction) {
@@ -114,6 +141,13 @@ public final class Outbox {
       }
     } catch (SQLException e) {
       throw failure(e, messages);
+    }
+  }
+
+  /** Every message first: a list is refused whole, before its first row is inserted. */
+  private void checkLimits(List<OutgoingMessage> messages) {
+    for (OutgoingMessage m : messages) {
+      limits.check(m, notWritten);
     }
   }
 

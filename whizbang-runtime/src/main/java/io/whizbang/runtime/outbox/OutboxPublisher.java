@@ -4,6 +4,8 @@ import io.whizbang.runtime.outgoing.MessagePublisher;
 import io.whizbang.runtime.outgoing.OutgoingEnvelope;
 import io.whizbang.runtime.sql.SqlStorage;
 import io.whizbang.runtime.transport.OutgoingMessage;
+import io.whizbang.runtime.transport.Transport;
+import io.whizbang.runtime.transport.TransportLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,8 +25,13 @@ public final class OutboxPublisher implements MessagePublisher {
   private final Outbox outbox;
 
   public OutboxPublisher(SqlStorage storage) {
+    this(storage, TransportLimits.NONE);
+  }
+
+  /** A publisher whose outbox refuses a message over {@code limits}, the transport's ({@link Transport#limits()}). */
+  public OutboxPublisher(SqlStorage storage, TransportLimits limits) {
     this.storage = Objects.requireNonNull(storage, "storage");
-    this.outbox = new Outbox(storage);
+    this.outbox = new Outbox(storage, limits);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.whizbang.runtime.outgoing;
 
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.Transport;
+import io.whizbang.runtime.transport.TransportLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -10,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Publishes straight to the transport; complete once the broker confirmed every message. Without an outbox, a
  * crash between a business change and this publish can lose the message: use the transactional outbox where that
- * matters.
+ * matters. A message over the transport's {@link Transport#limits()} fails the call before anything is sent.
  *
  * <pre>{@code MessagePublisher publisher = new DirectPublisher(transport);}</pre>
  */
@@ -28,11 +29,15 @@ public final class DirectPublisher implements MessagePublisher {
       return CompletableFuture.completedFuture(null);
     }
     List<OutgoingMessage> batch = new ArrayList<>(messages.size());
-    for (OutgoingEnvelope m : messages) {
-      batch.add(m.toOutgoingMessage());
-    }
     List<CompletableFuture<Void>> confirmations;
     try {
+      TransportLimits limits = transport.limits();
+      for (OutgoingEnvelope m : messages) {
+        OutgoingMessage message = m.toOutgoingMessage();
+        // The messages were produced together: one over the limits stops them all, before any is sent.
+        limits.check(message, "It was not sent, nor any message produced with it");
+        batch.add(message);
+      }
       confirmations = transport.publish(batch);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);

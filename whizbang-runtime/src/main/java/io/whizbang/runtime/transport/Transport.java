@@ -49,6 +49,17 @@ public interface Transport extends AutoCloseable {
   Subscription subscribe(SubscriptionRequest request, DeliveryHandler handler);
 
   /**
+   * The largest message this transport can carry: the runtime refuses a message over these limits where it is
+   * produced, before it is written to the outbox or published ({@link TransportLimitException}). A transport whose
+   * broker limits headers or message size overrides this; the default, for wrappers and test doubles, declares no
+   * limit. A service reads it when it is built (its outbox keeps what it read) and the direct publisher on every call:
+   * keep it cheap. Check again at publish: a message stored without the check, or under other limits, may arrive.
+   */
+  default TransportLimits limits() {
+    return TransportLimits.NONE;
+  }
+
+  /**
    * What this transport did since it started and whether it is open (one snapshot type for every broker; the
    * broker-specific counters are in {@link TransportStats#details()}). Every Whizbang transport overrides this; the
    * default, for wrappers and test doubles, counts nothing.

@@ -65,6 +65,11 @@ final class DuplicatingTransport implements Transport {
   }
 
   @Override
+  public io.whizbang.runtime.transport.TransportLimits limits() {
+    return delegate.limits();
+  }
+
+  @Override
   public void close() {
     delegate.close();
   }
