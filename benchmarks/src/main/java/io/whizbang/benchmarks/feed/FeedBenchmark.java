@@ -11,7 +11,7 @@ import io.whizbang.runtime.dispatch.ProjectionDispatcher;
 import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
-import io.whizbang.runtime.envelope.MessageIds;
+import io.whizbang.runtime.internal.MessageIds;
 import io.whizbang.runtime.feed.EventFeed;
 import io.whizbang.runtime.feed.EventFeedServer;
 import io.whizbang.runtime.feed.FeedServerOptions;

@@ -5,7 +5,7 @@ import io.whizbang.benchmarks.harness.Alternating.Done;
 import io.whizbang.benchmarks.harness.Postgres;
 import io.whizbang.benchmarks.harness.Report;
 import io.whizbang.benchmarks.harness.SampleMessages;
-import io.whizbang.runtime.envelope.MessageIds;
+import io.whizbang.runtime.internal.MessageIds;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.sql.SqlStorage;
 import java.math.BigDecimal;

@@ -2,7 +2,7 @@ package io.whizbang.runtime.aggregate;
 
 import io.whizbang.annotations.Event;
 import io.whizbang.runtime.envelope.Envelope;
-import io.whizbang.runtime.envelope.MessageIds;
+import io.whizbang.runtime.internal.MessageIds;
 import io.whizbang.runtime.module.MessageType;
 import io.whizbang.runtime.outbox.EnvelopeEncoder;
 import io.whizbang.runtime.outbox.Outbox;
@@ -190,7 +190,7 @@ public final class AggregateRepository<A> {
 
   /** The cause's trace context, checked and capped like every message's (the cause is another process's input). */
   private static Map<String, String> traceHeaders(Envelope cause) {
-    return cause == null ? Map.of() : io.whizbang.runtime.envelope.TraceContext.carriedOver(cause.headers());
+    return cause == null ? Map.of() : io.whizbang.runtime.internal.TraceContext.carriedOver(cause.headers());
   }
 
   private static String checkId(String id) {

@@ -3,7 +3,7 @@ package io.whizbang.runtime.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.whizbang.runtime.envelope.Envelope;
-import io.whizbang.runtime.envelope.MessageIds;
+import io.whizbang.runtime.internal.MessageIds;
 import io.whizbang.runtime.sql.Await;
 import io.whizbang.runtime.sql.SqlStorage;
 import io.whizbang.runtime.sql.TestDb;

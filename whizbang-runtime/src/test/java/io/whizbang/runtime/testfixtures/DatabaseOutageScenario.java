@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
-import io.whizbang.runtime.envelope.MessageIds;
+import io.whizbang.runtime.internal.MessageIds;
 import io.whizbang.runtime.inbox.InboxConsumer;
 import io.whizbang.runtime.retry.RetryPolicy;
 import io.whizbang.runtime.sql.SqlStorage;

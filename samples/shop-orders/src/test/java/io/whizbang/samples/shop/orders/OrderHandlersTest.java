@@ -7,7 +7,7 @@ import io.whizbang.annotations.Command;
 import io.whizbang.annotations.Event;
 import io.whizbang.runtime.dispatch.HandlerContext;
 import io.whizbang.runtime.envelope.Envelope;
-import io.whizbang.runtime.envelope.MessageIds;
+import io.whizbang.runtime.internal.MessageIds;
 import io.whizbang.runtime.sql.SqlStorage;
 import io.whizbang.runtime.store.EventStore;
 import io.whizbang.runtime.store.StoredEvent;

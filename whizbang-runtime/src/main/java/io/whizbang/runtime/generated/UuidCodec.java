@@ -1,5 +1,8 @@
-package io.whizbang.runtime.codec;
+package io.whizbang.runtime.generated;
 
+import io.whizbang.runtime.codec.CodecException;
+import io.whizbang.runtime.codec.JsonCodec;
+import io.whizbang.runtime.internal.StrictUuid;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

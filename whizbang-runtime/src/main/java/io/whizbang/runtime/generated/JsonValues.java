@@ -1,5 +1,8 @@
-package io.whizbang.runtime.codec;
+package io.whizbang.runtime.generated;
 
+import io.whizbang.runtime.codec.CodecException;
+import io.whizbang.runtime.codec.JsonCodec;
+import io.whizbang.runtime.internal.Clipped;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -352,7 +355,7 @@ public final class JsonValues {
   }
 
   /** How a token reads in an error message. */
-  static String describe(JsonParser in) {
+  public static String describe(JsonParser in) {
     try {
       return describeToken(in);
     } catch (IOException e) {
@@ -391,11 +394,11 @@ public final class JsonValues {
     }
   }
 
-  static String position(JsonParser in) {
+  public static String position(JsonParser in) {
     return position(in.currentTokenLocation());
   }
 
-  static String position(JsonLocation location) {
+  public static String position(JsonLocation location) {
     if (location == null) {
       return "an unknown position";
     }

@@ -1,4 +1,4 @@
-package io.whizbang.runtime.codec;
+package io.whizbang.runtime.generated;
 
 /**
  * Integer map keys in their one canonical spelling. {@code Integer.valueOf} reads {@code "1"}, {@code "01"},

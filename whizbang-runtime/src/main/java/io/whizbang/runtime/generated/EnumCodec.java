@@ -1,5 +1,7 @@
-package io.whizbang.runtime.codec;
+package io.whizbang.runtime.generated;
 
+import io.whizbang.runtime.codec.CodecException;
+import io.whizbang.runtime.codec.JsonCodec;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

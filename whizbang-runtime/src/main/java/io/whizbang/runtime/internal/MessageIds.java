@@ -1,4 +1,4 @@
-package io.whizbang.runtime.envelope;
+package io.whizbang.runtime.internal;
 
 import java.time.Instant;
 import java.util.UUID;

@@ -1,5 +1,6 @@
-package io.whizbang.runtime.codec;
+package io.whizbang.runtime.internal;
 
+import io.whizbang.runtime.codec.CodecException;
 /**
  * Bounds the input an error message quotes: a hostile 5 MB field must not become a 5 MB exception message that is
  * then logged, stored in a dead letter and shown in a console.
@@ -64,7 +65,7 @@ public final class Clipped {
    * A message of at most about {@link #MAX_MESSAGE} characters. Both ends are kept: a nested error's message
    * starts with the outer field path and ends with the problem found deepest.
    */
-  static String message(String message) {
+  public static String message(String message) {
     if (message == null || message.length() <= MAX_MESSAGE) {
       return message;
     }

@@ -1,4 +1,4 @@
-package io.whizbang.runtime.codec;
+package io.whizbang.runtime.generated;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package io.whizbang.runtime.codec;
+package io.whizbang.runtime.generated;
 
 /**
  * Turns a map key into a JSON field name and back, the way databind does for the same key type. Reading is strict:

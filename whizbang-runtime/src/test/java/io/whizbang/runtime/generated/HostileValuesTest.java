@@ -1,5 +1,10 @@
-package io.whizbang.runtime.codec;
+package io.whizbang.runtime.generated;
 
+import io.whizbang.runtime.codec.CodecException;
+import io.whizbang.runtime.codec.Json;
+import io.whizbang.runtime.codec.JsonCodec;
+import io.whizbang.runtime.internal.Clipped;
+import io.whizbang.runtime.internal.CodecLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

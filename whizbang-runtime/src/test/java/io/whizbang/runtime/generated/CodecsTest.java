@@ -1,5 +1,8 @@
-package io.whizbang.runtime.codec;
+package io.whizbang.runtime.generated;
 
+import io.whizbang.runtime.codec.CodecException;
+import io.whizbang.runtime.codec.Json;
+import io.whizbang.runtime.codec.JsonCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

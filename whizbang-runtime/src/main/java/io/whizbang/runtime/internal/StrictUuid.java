@@ -1,4 +1,4 @@
-package io.whizbang.runtime.codec;
+package io.whizbang.runtime.internal;
 
 import java.util.UUID;
 

@@ -1,5 +1,7 @@
-package io.whizbang.runtime.codec;
+package io.whizbang.runtime.generated;
 
+import io.whizbang.runtime.codec.CodecException;
+import io.whizbang.runtime.codec.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

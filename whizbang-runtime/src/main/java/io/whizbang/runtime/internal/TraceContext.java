@@ -1,5 +1,6 @@
-package io.whizbang.runtime.envelope;
+package io.whizbang.runtime.internal;
 
+import io.whizbang.runtime.envelope.BrokerHeaders;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
