@@ -21,7 +21,7 @@ if $all || [ ! -f "$info" ]; then
     | sed "s|^$src/||; s|/|.|g" | sort -u)
 else
   # "exports a.b;" but not "exports a.b to c;" (a qualified export may span lines: join the file first)
-  packages=$(tr '\n' ' ' < "$info" | sed 's|//[^;]*||g' | grep -oE 'exports[[:space:]]+[a-zA-Z0-9_.]+[[:space:]]*;' \
+  packages=$(sed 's|//.*||' "$info" | tr '\n' ' ' | sed 's|/\*\([^*]\|\*[^/]\)*\*/||g' | grep -oE 'exports[[:space:]]+[a-zA-Z0-9_.]+[[:space:]]*;' \
     | sed -E 's/exports[[:space:]]+//; s/[[:space:]]*;//' | sort)
 fi
 
