@@ -4,6 +4,7 @@ import io.whizbang.annotations.Command;
 import io.whizbang.annotations.Event;
 import io.whizbang.runtime.consumer.ConsumerFactory;
 import io.whizbang.runtime.consumer.ConsumerSpec;
+import io.whizbang.runtime.inbox.Inbox;
 import io.whizbang.runtime.inbox.InboxConsumer;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
@@ -174,10 +175,10 @@ public final class Whizbang implements AutoCloseable {
   }
 
   /**
-   * The inbox consumer of a subscription ({@code subscriberId}: the service name or a projection's name) of a
-   * started service with storage: its dead letters, statistics and cleaner.
+   * The inbox of a subscription ({@code subscriberId}: the service name or a projection's name) of a started
+   * service with storage: its statistics, its dead letters and its cleanup.
    */
-  public synchronized Optional<InboxConsumer> inbox(String subscriberId) {
+  public synchronized Optional<Inbox> inbox(String subscriberId) {
     return Optional.ofNullable(inboxes.get(subscriberId));
   }
 

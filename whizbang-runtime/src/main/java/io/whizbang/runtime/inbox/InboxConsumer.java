@@ -65,7 +65,7 @@ import org.slf4j.LoggerFactory;
  * each do one job: {@link InboxTransactions} the transactions, {@link InboxHandlers} the dispatch and retry policy,
  * {@link FailedRuns} the retries and parking, {@link DeadLetters} the dead-letter administration.
  */
-public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
+public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(InboxConsumer.class);
 
   /** What a handling transaction ended with. */
@@ -110,6 +110,11 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
     return consumerId;
   }
 
+  @Override
+  public String subscriberId() {
+    return consumerId;
+  }
+
   /** The settings this consumer was built with. */
   public InboxConfig config() {
     return config;
@@ -126,6 +131,7 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
   }
 
   /** List, replay and delete this consumer's dead letters. */
+  @Override
   public DeadLetters deadLetters() {
     return deadLetters;
   }
@@ -135,8 +141,14 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
     return cleaner;
   }
 
+  @Override
   public InboxStats stats() {
     return counters.stats();
+  }
+
+  @Override
+  public long deleteExpired() {
+    return cleaner.deleteExpired();
   }
 
   /** Stops the cleanup and closes the cached connections; subscriptions are closed by their owner. */
