@@ -2,8 +2,9 @@
  * The Whizbang runtime. Exported to everyone: the user API, the transport SPI ({@code transport},
  * {@code transport.kit}) that broker modules build on, and {@code generated}, the helpers that the classes the
  * processor generates into a service's own module call. Everything else (the consumer pipeline, outbox, routing,
- * threads, shared helpers) is the runtime's own: not exported, and free to change. The public API and its count:
- * docs/runtime.md, "Public API" ({@code scripts/dev/public-api.sh} recounts it from this file).
+ * threads, SQL dialects and migrations, shared helpers) is the runtime's own: not exported, and free to change.
+ * The public API and its count: docs/runtime.md, "Public API" ({@code scripts/dev/public-api.sh} recounts it from
+ * this file).
  */
 module io.whizbang.runtime {
   requires transitive io.whizbang.annotations;
@@ -29,7 +30,7 @@ module io.whizbang.runtime {
   exports io.whizbang.runtime.projection;
   exports io.whizbang.runtime.relay;
   exports io.whizbang.runtime.retry;
-  exports io.whizbang.runtime.sql;
+  exports io.whizbang.runtime.storage;
   exports io.whizbang.runtime.store;
   exports io.whizbang.runtime.transport.memory;
 

@@ -13,7 +13,7 @@ import io.whizbang.runtime.relay.OutboxDeadLetters;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.routing.MessageRouter;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.thread.Threads;
 import io.whizbang.runtime.transport.DeliveryHandler;
 import io.whizbang.runtime.transport.Subscription;
@@ -122,7 +122,7 @@ public final class Whizbang implements AutoCloseable {
         if (handler instanceof InboxConsumer inbox) {
           inboxes.put(plan.subscriberId(), inbox);
           // Runs with the service; closing the consumer (at close()) stops it.
-          inbox.cleaner().start();
+          inbox.startCleanup();
         }
         subscriptions.add(transport.subscribe(
             new SubscriptionRequest(plan.subscriberId(), plan.sources(), consumerConcurrency), handler));
@@ -246,8 +246,8 @@ public final class Whizbang implements AutoCloseable {
     return ownedDomains;
   }
 
-  /** The registered message types and their routes. */
-  public MessageRouter router() {
+  /** The registered message types and their routes (the router is the runtime's own; tests build envelopes with it). */
+  MessageRouter router() {
     return router;
   }
 

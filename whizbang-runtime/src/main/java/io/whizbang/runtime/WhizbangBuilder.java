@@ -15,7 +15,7 @@ import io.whizbang.runtime.outgoing.EnvelopeFactory;
 import io.whizbang.runtime.outgoing.MessagePublisher;
 import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.routing.MessageRouter;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.thread.Threads;
 import io.whizbang.runtime.transport.Transport;
 import io.whizbang.runtime.transport.memory.InMemoryTransport;

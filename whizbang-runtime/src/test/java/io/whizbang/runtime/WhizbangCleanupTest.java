@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.whizbang.runtime.dispatch.HandlerSet;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.testfixtures.Await;
 import io.whizbang.runtime.testfixtures.Journal;
 import io.whizbang.runtime.testfixtures.Messages.PlaceOrder;

@@ -8,7 +8,7 @@ import io.whizbang.runtime.inbox.Inbox;
 import io.whizbang.runtime.outgoing.DirectPublisher;
 import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.retry.RetryPolicy;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.testfixtures.Await;
 import io.whizbang.runtime.testfixtures.Journal;
 import io.whizbang.runtime.testfixtures.Messages.OrderPlaced;

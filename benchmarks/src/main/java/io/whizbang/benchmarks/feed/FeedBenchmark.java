@@ -21,7 +21,7 @@ import io.whizbang.runtime.projection.ProjectionEngine;
 import io.whizbang.runtime.projection.ProjectionPhase;
 import io.whizbang.runtime.projection.ProjectionSource;
 import io.whizbang.runtime.projection.RunningProjection;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.store.EventCursor;
 import io.whizbang.runtime.store.EventPage;
 import io.whizbang.runtime.store.EventStore;

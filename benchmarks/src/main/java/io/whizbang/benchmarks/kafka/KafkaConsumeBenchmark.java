@@ -15,7 +15,7 @@ import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.inbox.InboxConsumer;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.Subscription;

@@ -5,7 +5,7 @@ import io.whizbang.benchmarks.harness.Report;
 import io.whizbang.benchmarks.storage.OutboxFill;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.memory.InMemoryTransport;
 import java.time.Duration;
 import java.util.ArrayList;

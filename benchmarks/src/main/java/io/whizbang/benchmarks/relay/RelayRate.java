@@ -6,7 +6,7 @@ import io.whizbang.benchmarks.storage.OutboxFill;
 import io.whizbang.rabbitmq.RabbitMqConfig;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.Transport;
 import io.whizbang.runtime.transport.memory.InMemoryTransport;
 import java.util.Locale;

@@ -7,7 +7,7 @@ import io.whizbang.benchmarks.harness.Report;
 import io.whizbang.benchmarks.harness.SampleMessages;
 import io.whizbang.runtime.internal.MessageIds;
 import io.whizbang.runtime.outbox.Outbox;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

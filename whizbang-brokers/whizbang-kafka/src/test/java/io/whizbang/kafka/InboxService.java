@@ -10,7 +10,7 @@ import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.inbox.InboxConsumer;
 import io.whizbang.runtime.inbox.OutgoingFactory;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.DeliveryHandler;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import java.util.List;

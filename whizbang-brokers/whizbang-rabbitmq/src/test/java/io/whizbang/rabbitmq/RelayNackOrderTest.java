@@ -9,7 +9,7 @@ import com.rabbitmq.client.GetResponse;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

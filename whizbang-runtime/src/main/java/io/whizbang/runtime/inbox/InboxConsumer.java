@@ -6,7 +6,7 @@ import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.retry.RetryPolicy;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.thread.Threads;
 import io.whizbang.runtime.transport.Delivery;
 import io.whizbang.runtime.transport.DeliveryHandler;
@@ -136,8 +136,13 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
     return deadLetters;
   }
 
-  /** The inbox cleanup of this consumer: {@link InboxCleaner#start()} schedules it. */
-  public InboxCleaner cleaner() {
+  /** Deletes this consumer's expired inbox rows every cleanup interval, on a thread of its own, until close. */
+  public void startCleanup() {
+    cleaner.start();
+  }
+
+  /** The inbox cleanup of this consumer (its tests drive it). */
+  InboxCleaner cleaner() {
     return cleaner;
   }
 

@@ -1,6 +1,6 @@
 package io.whizbang.runtime.relay;
 
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.thread.Threads;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.PermanentPublishException;

@@ -8,7 +8,7 @@ import io.whizbang.runtime.envelope.EnvelopeCodec;
 import io.whizbang.runtime.internal.MessageIds;
 import io.whizbang.runtime.inbox.InboxConsumer;
 import io.whizbang.runtime.retry.RetryPolicy;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.Delivery;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;

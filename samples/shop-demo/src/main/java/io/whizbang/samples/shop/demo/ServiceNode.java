@@ -9,7 +9,7 @@ import io.whizbang.runtime.module.WhizbangModule;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.retry.RetryPolicy;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.Transport;
 import java.time.Duration;
 import java.util.List;

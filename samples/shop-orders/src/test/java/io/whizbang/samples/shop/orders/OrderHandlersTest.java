@@ -8,7 +8,7 @@ import io.whizbang.annotations.Event;
 import io.whizbang.runtime.dispatch.HandlerContext;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.internal.MessageIds;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.store.EventStore;
 import io.whizbang.runtime.store.StoredEvent;
 import java.math.BigDecimal;

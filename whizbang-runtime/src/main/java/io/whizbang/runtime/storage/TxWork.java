@@ -1,4 +1,4 @@
-package io.whizbang.runtime.sql;
+package io.whizbang.runtime.storage;
 
 /** The body of {@link SqlStorage#inTransaction}. */
 @FunctionalInterface

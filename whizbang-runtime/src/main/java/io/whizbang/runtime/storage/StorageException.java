@@ -1,4 +1,4 @@
-package io.whizbang.runtime.sql;
+package io.whizbang.runtime.storage;
 
 import io.whizbang.runtime.WhizbangException;
 

@@ -1,5 +1,12 @@
-package io.whizbang.runtime.sql;
+package io.whizbang.runtime.storage;
 
+import io.whizbang.runtime.sql.CommitNotifier;
+import io.whizbang.runtime.sql.CommitSignal;
+import io.whizbang.runtime.sql.Migration;
+import io.whizbang.runtime.sql.SchemaMigrator;
+import io.whizbang.runtime.sql.SqlDialect;
+import io.whizbang.runtime.sql.StorageMigrations;
+import io.whizbang.runtime.sql.TableNames;
 import io.whizbang.runtime.thread.Threads;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package io.whizbang.runtime.sql;
+package io.whizbang.runtime.storage;
 
 import java.sql.Connection;
 import java.util.ArrayList;
