@@ -24,12 +24,13 @@ record SnippetSource(String path, String text, List<String> origins) {
   static final List<String> COMMON_IMPORTS = List.of(
       "java.io.*", "java.math.*", "java.net.*", "java.nio.charset.*", "java.sql.*", "java.time.*", "java.util.*",
       "java.util.concurrent.*", "java.util.function.*", "javax.net.ssl.SSLContext", "javax.sql.DataSource",
+      // The runtime's exported API packages only (module-info.java), so that an example cannot lean on internals.
       "io.whizbang.annotations.*", "io.whizbang.runtime.*", "io.whizbang.runtime.aggregate.*",
-      "io.whizbang.runtime.codec.*", "io.whizbang.runtime.consumer.*", "io.whizbang.runtime.dispatch.*",
+      "io.whizbang.runtime.codec.*", "io.whizbang.runtime.dispatch.*",
       "io.whizbang.runtime.envelope.*", "io.whizbang.runtime.feed.*", "io.whizbang.runtime.inbox.*",
-      "io.whizbang.runtime.module.*", "io.whizbang.runtime.outbox.*", "io.whizbang.runtime.outgoing.*",
+      "io.whizbang.runtime.module.*",
       "io.whizbang.runtime.projection.*", "io.whizbang.runtime.relay.*", "io.whizbang.runtime.retry.*",
-      "io.whizbang.runtime.routing.*", "io.whizbang.runtime.sql.*", "io.whizbang.runtime.store.*",
+      "io.whizbang.runtime.storage.*", "io.whizbang.runtime.store.*",
       "io.whizbang.runtime.transport.*", "io.whizbang.runtime.transport.memory.*",
       "io.whizbang.kafka.*", "io.whizbang.rabbitmq.*", "io.whizbang.sqs.*");
 

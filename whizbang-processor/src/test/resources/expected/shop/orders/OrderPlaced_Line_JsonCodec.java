@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import io.whizbang.runtime.codec.CodecException;
 import io.whizbang.runtime.codec.Json;
 import io.whizbang.runtime.codec.JsonCodec;
-import io.whizbang.runtime.codec.JsonValues;
+import io.whizbang.runtime.generated.JsonValues;
 import java.io.IOException;
 import javax.annotation.processing.Generated;
 

@@ -4,6 +4,7 @@ import io.whizbang.annotations.Command;
 import io.whizbang.annotations.Event;
 import io.whizbang.runtime.consumer.ConsumerFactory;
 import io.whizbang.runtime.consumer.ConsumerSpec;
+import io.whizbang.runtime.inbox.Inbox;
 import io.whizbang.runtime.inbox.InboxConsumer;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
@@ -12,7 +13,7 @@ import io.whizbang.runtime.relay.OutboxDeadLetters;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.routing.MessageRouter;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.thread.Threads;
 import io.whizbang.runtime.transport.DeliveryHandler;
 import io.whizbang.runtime.transport.Subscription;
@@ -117,7 +118,7 @@ public final class Whizbang implements AutoCloseable {
         if (handler instanceof InboxConsumer inbox) {
           inboxes.put(plan.subscriberId(), inbox);
           // Runs with the service; closing the consumer (at close()) stops it.
-          inbox.cleaner().start();
+          inbox.startCleanup();
         }
         subscriptions.add(transport.subscribe(
             new SubscriptionRequest(plan.subscriberId(), plan.sources(), consumerConcurrency), handler));
@@ -170,10 +171,10 @@ public final class Whizbang implements AutoCloseable {
   }
 
   /**
-   * The inbox consumer of a subscription ({@code subscriberId}: the service name or a projection's name) of a
-   * started service with storage: its dead letters, statistics and cleaner.
+   * The inbox of a subscription ({@code subscriberId}: the service name or a projection's name) of a started
+   * service with storage: its statistics, its dead letters and its cleanup.
    */
-  public synchronized Optional<InboxConsumer> inbox(String subscriberId) {
+  public synchronized Optional<Inbox> inbox(String subscriberId) {
     return Optional.ofNullable(inboxes.get(subscriberId));
   }
 
@@ -245,8 +246,8 @@ public final class Whizbang implements AutoCloseable {
     return ownedDomains;
   }
 
-  /** The registered message types and their routes. */
-  public MessageRouter router() {
+  /** The registered message types and their routes (the router is the runtime's own; tests build envelopes with it). */
+  MessageRouter router() {
     return router;
   }
 

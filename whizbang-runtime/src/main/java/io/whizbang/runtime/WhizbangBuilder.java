@@ -16,7 +16,7 @@ import io.whizbang.runtime.outgoing.EnvelopeFactory;
 import io.whizbang.runtime.outgoing.MessagePublisher;
 import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.routing.MessageRouter;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.thread.Threads;
 import io.whizbang.runtime.transport.Transport;
 import io.whizbang.runtime.transport.TransportLimits;
@@ -64,15 +64,10 @@ public final class WhizbangBuilder {
   private Function<Transport, MessagePublisher> publisher = DirectPublisher::new;
   private boolean publisherSet;
   private SqlStorage storage;
-  private RelayConfig relayConfig = RelayConfig.builder().build();
-  private boolean relaySet;
-  private boolean cleanupSet;
-  private UnaryOperator<InboxConfig.Builder> inboxSettings;
+  private StorageOptions storageOptions;
   private ThreadFactory threadFactory;
   private int consumerConcurrency = 4;
   private Clock clock = Clock.systemUTC();
-  private Duration cleanupRetention = Duration.ofDays(7);
-  private Duration cleanupInterval = Duration.ofMinutes(1);
   private Duration initialBackoff = Duration.ofMillis(200);
   private Duration maxBackoff = Duration.ofSeconds(30);
   private Duration publishTimeout = Duration.ofSeconds(30);
@@ -128,8 +123,8 @@ public final class WhizbangBuilder {
     return this;
   }
 
-  /** Replaces direct publishing (for example by a transactional outbox). */
-  public WhizbangBuilder publisher(Function<Transport, MessagePublisher> publisherFactory) {
+  /** Replaces direct publishing; the runtime's own seam (its types are not exported), for tests. */
+  WhizbangBuilder publisher(Function<Transport, MessagePublisher> publisherFactory) {
     this.publisher = Objects.requireNonNull(publisherFactory, "publisherFactory");
     this.publisherSet = true;
     return this;
@@ -160,17 +155,21 @@ public final class WhizbangBuilder {
     return this;
   }
 
-  /** Adds a consumer stage between decoding and dispatch (for example the inbox); the first added is outermost. */
-  public WhizbangBuilder consumerStage(ConsumerStage stage) {
+  /**
+   * Adds a consumer stage between decoding and dispatch; the first added is outermost. The runtime's own seam (the
+   * consumer pipeline is not exported), for tests.
+   */
+  WhizbangBuilder consumerStage(ConsumerStage stage) {
     stages.add(Objects.requireNonNull(stage, "stage"));
     return this;
   }
 
   /**
-   * Replaces the standard consumer of each subscription (for example by an inbox-guarded consumer). The settings
-   * of the standard one ({@link #consumerStage}, {@link #retryBackoff}, {@link #publishTimeout}) then do not apply.
+   * Replaces the standard consumer of each subscription (for example by an inbox-guarded consumer one can wrap). The
+   * settings of the standard one ({@link #consumerStage}, {@link #retryBackoff}, {@link #publishTimeout}) then do
+   * not apply. The runtime's own seam (the consumer pipeline is not exported), for tests.
    */
-  public WhizbangBuilder consumers(ConsumerFactory factory) {
+  WhizbangBuilder consumers(ConsumerFactory factory) {
     this.consumers = Objects.requireNonNull(factory, "factory");
     return this;
   }
@@ -178,69 +177,29 @@ public final class WhizbangBuilder {
   /**
    * Makes the service transactional on {@code storage} (its tables are created or upgraded at {@code start()}):
    * <ul>
-   *   <li>every subscription is consumed by an {@link InboxConsumer}: inbox row, handler effects (on
+   *   <li>every subscription is consumed through an inbox ({@link Whizbang#inbox}): inbox row, handler effects (on
    *       {@code context.connection()}) and what the handlers send or publish (outbox rows) commit in one
    *       transaction, and a redelivered message is acknowledged without calling a handler;
    *   <li>{@code send} and {@code publish} outside handlers write to the outbox and complete once committed;
-   *   <li>a {@code Relay} started and closed with the service publishes the outbox (see {@link #relay}).
+   *   <li>a {@code Relay} started and closed with the service publishes the outbox (see
+   *       {@link StorageOptions#relay}).
    * </ul>
    */
   public WhizbangBuilder storage(SqlStorage storage) {
-    this.storage = Objects.requireNonNull(storage, "storage");
-    return this;
-  }
-
-  /** The settings of the service's relay (default {@code RelayConfig.builder().build()}); needs {@link #storage}. */
-  public WhizbangBuilder relay(RelayConfig config) {
-    this.relayConfig = Objects.requireNonNull(config, "config");
-    this.relaySet = true;
-    return this;
-  }
-
-  /** Runs no relay in this instance (another process publishes the outbox); needs {@link #storage}. */
-  public WhizbangBuilder withoutRelay() {
-    this.relayConfig = null;
-    this.relaySet = true;
-    return this;
+    return storage(storage, UnaryOperator.identity());
   }
 
   /**
-   * Adjusts each subscription's inbox consumer (retries, dead-letter policy, batching, cleanup); needs
-   * {@link #storage}. The builder holds the service-wide settings ({@link #clock}, {@link #cleanupRetention},
-   * {@link #cleanupInterval}) already.
+   * {@link #storage(SqlStorage)} with its settings, which exist only with storage:
    *
-   * <pre>{@code .inbox(inbox -> inbox.maxBatch(50).retryPolicy(RetryPolicy.builder().maxAttempts(3).build()))}</pre>
+   * <pre>{@code .storage(storage, s -> s.relay(RelayConfig.builder().pollInterval(Duration.ofSeconds(1)).build())
+   *     .inbox(inbox -> inbox.maxBatch(50))
+   *     .cleanupRetention(Duration.ofDays(2)))}</pre>
    */
-  public WhizbangBuilder inbox(UnaryOperator<InboxConfig.Builder> settings) {
-    this.inboxSettings = Objects.requireNonNull(settings, "settings");
-    return this;
-  }
-
-  /**
-   * How long each subscription's inbox keeps the ids of applied messages (default 7 days); older rows are deleted by
-   * the inbox cleaner the service runs (see {@link #cleanupInterval}). Needs {@link #storage}.
-   */
-  public WhizbangBuilder cleanupRetention(Duration retention) {
-    Objects.requireNonNull(retention, "cleanupRetention");
-    if (retention.isNegative() || retention.isZero()) {
-      throw new IllegalArgumentException("cleanupRetention must be positive, was " + retention);
-    }
-    this.cleanupRetention = retention;
-    this.cleanupSet = true;
-    return this;
-  }
-
-  /**
-   * How often the service's inbox cleaners delete expired inbox rows (default 1 minute), in bounded batches. The
-   * outbox's published rows are deleted by the relay ({@link RelayConfig}). Needs {@link #storage}.
-   */
-  public WhizbangBuilder cleanupInterval(Duration interval) {
-    Objects.requireNonNull(interval, "cleanupInterval");
-    if (interval.isNegative() || interval.isZero()) {
-      throw new IllegalArgumentException("cleanupInterval must be positive, was " + interval);
-    }
-    this.cleanupInterval = interval;
-    this.cleanupSet = true;
+  public WhizbangBuilder storage(SqlStorage storage, UnaryOperator<StorageOptions> options) {
+    this.storage = Objects.requireNonNull(storage, "storage");
+    this.storageOptions = Objects.requireNonNull(Objects.requireNonNull(options, "options").apply(new StorageOptions()),
+        "storage options returned null");
     return this;
   }
 
@@ -305,19 +264,13 @@ public final class WhizbangBuilder {
     ConsumerFactory chosen = storage != null ? inboxGuarded(threads, limits)
         : consumers != null ? consumers : standard;
     Whizbang.Storage parts = storage == null ? null
-        : new Whizbang.Storage(storage, relayConfig, threads, new Outbox(storage, limits));
+        : new Whizbang.Storage(storage, storageOptions.relayConfig, threads, new Outbox(storage, limits));
     return new Whizbang(name, owned, router, t, ownsTransport, p, envelopes, plans, consumerConcurrency, chosen,
         parts);
   }
 
   private void checkStorageSettings() {
     if (storage == null) {
-      if (relaySet || inboxSettings != null || cleanupSet) {
-        throw new WhizbangConfigurationException((relaySet ? "relay(...)/withoutRelay()"
-            : cleanupSet ? "cleanupRetention(...)/cleanupInterval(...)" : "inbox(...)")
-            + " configures the transactional outbox and inbox: also call storage(SqlStorage.builder(dataSource)"
-            + ".build())");
-      }
       return;
     }
     if (consumers != null || !stages.isEmpty()) {
@@ -333,10 +286,11 @@ public final class WhizbangBuilder {
 
   private ConsumerFactory inboxGuarded(Threads threads, TransportLimits limits) {
     SqlStorage s = storage;
-    UnaryOperator<InboxConfig.Builder> settings = inboxSettings != null ? inboxSettings : UnaryOperator.identity();
+    StorageOptions o = storageOptions;
+    UnaryOperator<InboxConfig.Builder> settings = o.inboxSettings;
     // The service-wide settings first, so inbox(...) can still adjust them.
-    InboxConfig.Builder serviceWide = InboxConfig.builder().clock(clock).cleanupRetention(cleanupRetention)
-        .cleanup(cleanupInterval, InboxConfig.DEFAULT_CLEANUP_BATCH);
+    InboxConfig.Builder serviceWide = InboxConfig.builder().clock(clock).cleanupRetention(o.cleanupRetention)
+        .cleanup(o.cleanupInterval, InboxConfig.DEFAULT_CLEANUP_BATCH);
     InboxConfig config = Objects.requireNonNull(settings.apply(serviceWide), "inbox(...) returned null").build();
     ThreadFactory factory = threadFactory;
     return spec -> {
@@ -382,5 +336,69 @@ public final class WhizbangBuilder {
           + "and '-', starting with a letter (it becomes part of broker destination names).");
     }
     return name;
+  }
+
+  /**
+   * The settings of a service with storage, given to {@link #storage(SqlStorage, UnaryOperator)}: they exist only
+   * there, so none can be set on a service without storage.
+   */
+  public static final class StorageOptions {
+
+    private RelayConfig relayConfig = RelayConfig.builder().build();
+    private UnaryOperator<InboxConfig.Builder> inboxSettings = UnaryOperator.identity();
+    private Duration cleanupRetention = Duration.ofDays(7);
+    private Duration cleanupInterval = Duration.ofMinutes(1);
+
+    StorageOptions() {}
+
+    /** The settings of the service's relay (default {@code RelayConfig.builder().build()}). */
+    public StorageOptions relay(RelayConfig config) {
+      this.relayConfig = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /** Runs no relay in this instance (another process publishes the outbox). */
+    public StorageOptions withoutRelay() {
+      this.relayConfig = null;
+      return this;
+    }
+
+    /**
+     * Adjusts each subscription's inbox consumer (retries, dead-letter policy, batching, cleanup). The service-wide
+     * settings ({@link WhizbangBuilder#clock}, {@link #cleanupRetention}, {@link #cleanupInterval}) are in it
+     * already.
+     *
+     * <pre>{@code .inbox(inbox -> inbox.maxBatch(50).retryPolicy(RetryPolicy.builder().maxAttempts(3).build()))}</pre>
+     */
+    public StorageOptions inbox(UnaryOperator<InboxConfig.Builder> settings) {
+      this.inboxSettings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /**
+     * How long each subscription's inbox keeps the ids of applied messages (default 7 days); older rows are deleted
+     * by the inbox cleaner the service runs (see {@link #cleanupInterval}).
+     */
+    public StorageOptions cleanupRetention(Duration retention) {
+      Objects.requireNonNull(retention, "cleanupRetention");
+      if (retention.isNegative() || retention.isZero()) {
+        throw new IllegalArgumentException("cleanupRetention must be positive, was " + retention);
+      }
+      this.cleanupRetention = retention;
+      return this;
+    }
+
+    /**
+     * How often the service's inbox cleaners delete expired inbox rows (default 1 minute), in bounded batches. The
+     * outbox's published rows are deleted by the relay ({@link RelayConfig}).
+     */
+    public StorageOptions cleanupInterval(Duration interval) {
+      Objects.requireNonNull(interval, "cleanupInterval");
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException("cleanupInterval must be positive, was " + interval);
+      }
+      this.cleanupInterval = interval;
+      return this;
+    }
   }
 }

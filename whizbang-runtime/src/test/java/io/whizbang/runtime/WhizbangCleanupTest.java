@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.whizbang.runtime.dispatch.HandlerSet;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.testfixtures.Await;
 import io.whizbang.runtime.testfixtures.Journal;
 import io.whizbang.runtime.testfixtures.Messages.PlaceOrder;
@@ -68,10 +68,9 @@ class WhizbangCleanupTest {
           .module(new OrdersFixtureModule()).module(new ShippingFixtureModule())
           .handlers(HandlerSet.of(List.of(new OrderHandlersFixtureDispatcher(new OrderHandlers(journal)))))
           .transport(transport)
-          .storage(storage)
-          .withoutRelay()
+          .storage(storage, s -> s.withoutRelay()
+              .cleanupInterval(Duration.ofMillis(20)))  // retention: the default 7 days
           .clock(clock)
-          .cleanupInterval(Duration.ofMillis(20))      // retention: the default 7 days
           .build().start();
       EnvelopeFactory client = new EnvelopeFactory(orders.router(), "client", Set.of(), clock);
 
@@ -94,15 +93,15 @@ class WhizbangCleanupTest {
   }
 
   @Test
-  void cleanupSettingsNeedStorageAndArePositive() {
-    assertThatThrownBy(() -> Whizbang.builder().service("orders").module(new OrdersFixtureModule())
-        .cleanupRetention(Duration.ofDays(1)).build())
-        .isInstanceOf(WhizbangConfigurationException.class)
-        .hasMessageContaining("cleanupRetention(...)/cleanupInterval(...) configures the transactional outbox");
-    assertThatThrownBy(() -> Whizbang.builder().cleanupInterval(Duration.ZERO))
+  void cleanupSettingsArePositive() {
+    // They need storage by construction: they are settings of storage(storage, options) only.
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:c" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1");
+    SqlStorage storage = SqlStorage.builder(h2).build();
+    assertThatThrownBy(() -> Whizbang.builder().storage(storage, s -> s.cleanupInterval(Duration.ZERO)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("cleanupInterval must be positive, was PT0S");
-    assertThatThrownBy(() -> Whizbang.builder().cleanupRetention(Duration.ofDays(-1)))
+    assertThatThrownBy(() -> Whizbang.builder().storage(storage, s -> s.cleanupRetention(Duration.ofDays(-1))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("cleanupRetention must be positive, was PT-24H");
   }

@@ -34,8 +34,7 @@ class WhizbangThreadsTest {
             .module(new OrdersFixtureModule()).module(new ShippingFixtureModule())
             .service("orders")
             .handlers(HandlerSet.of(List.of(new OrderHandlersFixtureDispatcher(new OrderHandlers(journal)))))
-            .storage(db.storage())
-            .relay(RelayConfig.builder().publishInterval(Duration.ofMillis(20)).build())
+            .storage(db.storage(), s -> s.relay(RelayConfig.builder().publishInterval(Duration.ofMillis(20)).build()))
             .threads(factory)
             .build()
             .start()) {

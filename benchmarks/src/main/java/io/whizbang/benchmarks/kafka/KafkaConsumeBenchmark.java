@@ -15,7 +15,7 @@ import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.inbox.InboxConsumer;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.Subscription;
@@ -188,21 +188,21 @@ public final class KafkaConsumeBenchmark {
       try (Relay relay = new Relay(storage, transport, RelayConfig.builder().batchSize(batch).build())) {
         relay.start();
         long deadline = System.nanoTime() + 300_000_000_000L;
-        while (relay.publishedCount() == 0) {
+        while (relay.stats().published() == 0) {
           if (System.nanoTime() > deadline) {
             throw new IllegalStateException("the relay published nothing in 300 s");
           }
           Thread.sleep(1);
         }
         long start = System.nanoTime();
-        long from = relay.publishedCount();
-        while (relay.publishedCount() < rows) {
+        long from = relay.stats().published();
+        while (relay.stats().published() < rows) {
           if (System.nanoTime() > deadline) {
-            throw new IllegalStateException("the relay published " + relay.publishedCount() + " of " + rows);
+            throw new IllegalStateException("the relay published " + relay.stats().published() + " of " + rows);
           }
           Thread.sleep(2);
         }
-        return (relay.publishedCount() - from) / ((System.nanoTime() - start) / 1e9);
+        return (relay.stats().published() - from) / ((System.nanoTime() - start) / 1e9);
       }
     } finally {
       Postgres.dropTables(prefix);

@@ -5,7 +5,7 @@ import io.whizbang.benchmarks.harness.Report;
 import io.whizbang.benchmarks.storage.OutboxFill;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.memory.InMemoryTransport;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,20 +67,20 @@ public final class OutageDrain {
       OutageSwitch broker = new OutageSwitch(new InMemoryTransport());
       try (broker; Relay relay = new Relay(storage, broker, config)) {
         relay.start();
-        await(() -> relay.leasedPartitions().size() == storage.outboxPartitions(), "the relay leased nothing");
+        await(() -> relay.stats().leasedPartitions().size() == storage.outboxPartitions(), "the relay leased nothing");
         broker.down(outageSeconds > 0);
         OutboxFill.fill(storage, DOMAIN, ROWS, KEYS);
         long start = System.nanoTime(); // rows committed: from here on only the relay works
         relay.wake();
         if (outageSeconds > 0) {
           Thread.sleep((long) (outageSeconds * 1000));
-          if (relay.retriedCount() == 0 || relay.publishedCount() > 0) {
+          if (relay.stats().retried() == 0 || relay.stats().published() > 0) {
             throw new IllegalStateException("the outage did not hold the rows");
           }
           broker.down(false);
           start = System.nanoTime();
         }
-        await(() -> relay.publishedCount() >= ROWS, "the relay did not publish every row");
+        await(() -> relay.stats().published() >= ROWS, "the relay did not publish every row");
         return (System.nanoTime() - start) / 1e6;
       }
     } finally {

@@ -6,7 +6,7 @@ import io.whizbang.benchmarks.storage.OutboxFill;
 import io.whizbang.rabbitmq.RabbitMqConfig;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.Transport;
 import io.whizbang.runtime.transport.memory.InMemoryTransport;
 import java.util.Locale;
@@ -46,18 +46,18 @@ public final class RelayRate {
           Relay relay = new Relay(storage, transport, RelayConfig.builder().build())) {
         relay.start();
         long giveUp = System.nanoTime() + 60_000_000_000L;
-        while (relay.publishedCount() == 0) {
+        while (relay.stats().published() == 0) {
           if (System.nanoTime() > giveUp) {
             throw new IllegalStateException("the relay published nothing in 60 s");
           }
           Thread.sleep(1);
         }
         long start = System.nanoTime();
-        long from = relay.publishedCount();
+        long from = relay.stats().published();
         Thread.sleep((long) (seconds * 1000));
-        long published = relay.publishedCount() - from;
+        long published = relay.stats().published() - from;
         double elapsed = (System.nanoTime() - start) / 1e9;
-        if (relay.publishedCount() >= rows) {
+        if (relay.stats().published() >= rows) {
           throw new IllegalStateException("the outbox ran empty: fill it with more rows (--rows)");
         }
         System.out.printf(Locale.ROOT, "RATE %.1f%n", published / elapsed);

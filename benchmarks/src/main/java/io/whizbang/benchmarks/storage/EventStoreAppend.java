@@ -7,7 +7,7 @@ import io.whizbang.benchmarks.harness.Report;
 import io.whizbang.benchmarks.harness.SampleMessages;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.sql.SqlHeaders;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.store.EventStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

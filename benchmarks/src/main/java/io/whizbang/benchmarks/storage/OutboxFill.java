@@ -2,7 +2,7 @@ package io.whizbang.benchmarks.storage;
 
 import io.whizbang.benchmarks.harness.SampleMessages;
 import io.whizbang.runtime.sql.SqlHeaders;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -6,7 +6,7 @@ import io.whizbang.benchmarks.harness.Postgres;
 import io.whizbang.benchmarks.harness.Report;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.memory.InMemoryTransport;
 import java.sql.Array;
 import java.sql.Connection;
@@ -86,18 +86,18 @@ public final class RelayThroughput {
         Relay relay = new Relay(storage, transport, config.build())) {
       relay.start();
       long giveUp = System.nanoTime() + 30_000_000_000L;
-      while (relay.publishedCount() == 0) {
+      while (relay.stats().published() == 0) {
         if (System.nanoTime() > giveUp) {
           throw new IllegalStateException("the relay published nothing in 30 s");
         }
         Thread.sleep(1);
       }
       long start = System.nanoTime();
-      long from = relay.publishedCount();
+      long from = relay.stats().published();
       while (System.nanoTime() - start < nanos) {
         Thread.sleep(2);
       }
-      return Done.since(start, relay.publishedCount() - from);
+      return Done.since(start, relay.stats().published() - from);
     }
   }
 

@@ -2,6 +2,7 @@ package io.whizbang.kafka;
 
 import io.whizbang.annotations.Command;
 import io.whizbang.annotations.Event;
+import io.whizbang.runtime.BuilderSeams;
 import io.whizbang.runtime.Whizbang;
 import io.whizbang.runtime.WhizbangBuilder;
 import io.whizbang.runtime.envelope.Envelope;
@@ -9,7 +10,7 @@ import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.inbox.InboxConsumer;
 import io.whizbang.runtime.inbox.OutgoingFactory;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.DeliveryHandler;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import java.util.List;
@@ -34,7 +35,7 @@ final class InboxService implements AutoCloseable {
 
   static InboxService start(WhizbangBuilder builder, SqlStorage storage, UnaryOperator<DeliveryHandler> around) {
     List<InboxConsumer> inboxes = new CopyOnWriteArrayList<>();
-    Whizbang whizbang = builder.consumers(spec -> {
+    Whizbang whizbang = BuilderSeams.consumers(builder, spec -> {
       InboxConsumer inbox = InboxConsumer.builder(storage, spec.subscriberId())
           .dispatchers(spec.dispatchers())
           .outgoing(outgoing(spec.envelopes()))

@@ -100,9 +100,9 @@ class KafkaEndToEndTest {
     }
     CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
 
-    Received.await(() -> relayA.publishedCount() > 0 && relayA.publishedCount() + relayB.publishedCount()
+    Received.await(() -> relayA.stats().published() > 0 && relayA.stats().published() + relayB.stats().published()
         >= EVENTS / 5, "both relays publishing, a fifth of the events published");
-    assertThat(relayA.leasedPartitions()).as("the relay about to be killed holds partitions").isNotEmpty();
+    assertThat(relayA.stats().leasedPartitions()).as("the relay about to be killed holds partitions").isNotEmpty();
     RelayCrash.kill(relayA);
 
     Received.await(() -> billing.count() >= EVENTS * 2 / 5 && !billing2.handler().delivered().isEmpty(),
@@ -132,9 +132,9 @@ class KafkaEndToEndTest {
     assertThat(billing1.handler().delivered()).as("redelivered to billing's surviving instance").containsAll(lost);
     assertThat(billing1.service().duplicates()).as("recognised by the inbox, not applied again")
         .isGreaterThanOrEqualTo(lost.size());
-    Received.await(() -> relayB.leasedPartitions().size() == ordersDb.storage().outboxPartitions(),
+    Received.await(() -> relayB.stats().leasedPartitions().size() == ordersDb.storage().outboxPartitions(),
         "the surviving relay to hold every outbox partition");
-    assertThat(relayB.publishedCount()).isPositive();
+    assertThat(relayB.stats().published()).isPositive();
     assertThat(billing1.service().deadLettered() + billing2.service().deadLettered()).isZero();
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
-import io.whizbang.runtime.envelope.MessageIds;
+import io.whizbang.runtime.internal.MessageIds;
 import io.whizbang.runtime.inbox.DeadLetter;
 import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.inbox.InboxConsumer;
@@ -71,7 +71,7 @@ class KafkaStaleRedeliveryTest {
       // Eight days later: the inbox rows are gone, and someone replays the topic for the group from the beginning.
       Clock dayEight = Clock.offset(Clock.systemUTC(), Duration.ofDays(8));
       InboxConsumer later = inbox(db, applied, group, dayEight, StaleMessagePolicy.DEAD_LETTER);
-      assertThat(later.cleaner().deleteExpired()).as("inbox rows cleaned up").isEqualTo(5);
+      assertThat(later.deleteExpired()).as("inbox rows cleaned up").isEqualTo(5);
       rewind(admin, group, kafka.topicOf(events));
       try (Subscription s = subscribe(kafka, later, events)) {
         Received.await(WAIT, () -> later.deadLetters().count() == 5,

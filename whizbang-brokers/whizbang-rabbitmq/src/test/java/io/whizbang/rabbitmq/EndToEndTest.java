@@ -8,7 +8,7 @@ import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.relay.RelayCrash;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.testfixtures.AppliedEvents;
 import io.whizbang.runtime.testfixtures.ForwardingDelivery;
 import io.whizbang.runtime.transport.Delivery;

@@ -6,7 +6,7 @@ import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.inbox.InboxConsumer;
 import io.whizbang.runtime.retry.RetryPolicy;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.testfixtures.AppliedEvents;
 import java.util.Map;
 import java.util.Set;

@@ -9,7 +9,7 @@ import com.rabbitmq.client.GetResponse;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -55,17 +55,17 @@ class RelayNackOrderTest extends BrokerTestBase {
         warmUp.add(event(orders, "orders.Paid", "warm-up-" + i, "w"));
       }
       append(storage, outbox, warmUp);
-      assertThat(Recorder.await(WAIT, () -> relay.publishedCount() == 500)).as("warm-up published").isTrue();
+      assertThat(Recorder.await(WAIT, () -> relay.stats().published() == 500)).as("warm-up published").isTrue();
 
       append(storage, outbox, List.of(
           event(orders, "orders.Placed", "k", "k:1 " + "x".repeat(800)), // no room for it next to the filler
           event(orders, "orders.Placed", "k", "k:2")));                    // room for this one
-      assertThat(Recorder.await(WAIT, () -> relay.retriedCount() >= 1)).as("k:1 was nacked").isTrue();
+      assertThat(Recorder.await(WAIT, () -> relay.stats().retried() >= 1)).as("k:1 was nacked").isTrue();
 
       try (Connection connection = Broker.factory().newConnection("whizbang-test-consumer")) {
         Channel channel = connection.createChannel();
         assertThat(text(channel.basicGet(queue, true))).as("the filler leaves, making room").startsWith("fff");
-        assertThat(Recorder.await(WAIT, () -> relay.publishedCount() == 502)).as("both rows published").isTrue();
+        assertThat(Recorder.await(WAIT, () -> relay.stats().published() == 502)).as("both rows published").isTrue();
         List<String> bodies = new ArrayList<>();
         for (GetResponse r = channel.basicGet(queue, true); r != null; r = channel.basicGet(queue, true)) {
           bodies.add(text(r).substring(0, 3));

@@ -8,15 +8,17 @@ final class RuntimeTypes {
   private RuntimeTypes() {}
 
   private static final String CODEC = "io.whizbang.runtime.codec";
+  /** Helpers only generated code calls, in a package of their own (not part of the user API). */
+  private static final String SUPPORT = "io.whizbang.runtime.generated";
   private static final String DISPATCH = "io.whizbang.runtime.dispatch";
   private static final String MODULE = "io.whizbang.runtime.module";
 
   static final ClassName JSON_CODEC = ClassName.get(CODEC, "JsonCodec");
   static final ClassName JSON = ClassName.get(CODEC, "Json");
-  static final ClassName JSON_VALUES = ClassName.get(CODEC, "JsonValues");
-  static final ClassName CODECS = ClassName.get(CODEC, "Codecs");
-  static final ClassName MAP_KEY = ClassName.get(CODEC, "MapKey");
-  static final ClassName ENUM_CODEC = ClassName.get(CODEC, "EnumCodec");
+  static final ClassName JSON_VALUES = ClassName.get(SUPPORT, "JsonValues");
+  static final ClassName CODECS = ClassName.get(SUPPORT, "Codecs");
+  static final ClassName MAP_KEY = ClassName.get(SUPPORT, "MapKey");
+  static final ClassName ENUM_CODEC = ClassName.get(SUPPORT, "EnumCodec");
   static final ClassName CODEC_EXCEPTION = ClassName.get(CODEC, "CodecException");
 
   static final ClassName MESSAGE_DISPATCHER = ClassName.get(DISPATCH, "MessageDispatcher");

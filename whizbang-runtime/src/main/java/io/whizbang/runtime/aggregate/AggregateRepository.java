@@ -2,13 +2,13 @@ package io.whizbang.runtime.aggregate;
 
 import io.whizbang.annotations.Event;
 import io.whizbang.runtime.envelope.Envelope;
-import io.whizbang.runtime.envelope.MessageIds;
+import io.whizbang.runtime.internal.MessageIds;
 import io.whizbang.runtime.module.MessageType;
 import io.whizbang.runtime.outbox.EnvelopeEncoder;
 import io.whizbang.runtime.outbox.Outbox;
-import io.whizbang.runtime.sql.SqlStorage;
-import io.whizbang.runtime.sql.StorageException;
-import io.whizbang.runtime.sql.Tx;
+import io.whizbang.runtime.storage.SqlStorage;
+import io.whizbang.runtime.storage.StorageException;
+import io.whizbang.runtime.storage.Tx;
 import io.whizbang.runtime.store.EventStore;
 import io.whizbang.runtime.store.StoredEvent;
 import io.whizbang.runtime.transport.OutgoingMessage;
@@ -190,7 +190,7 @@ public final class AggregateRepository<A> {
 
   /** The cause's trace context, checked and capped like every message's (the cause is another process's input). */
   private static Map<String, String> traceHeaders(Envelope cause) {
-    return cause == null ? Map.of() : io.whizbang.runtime.envelope.TraceContext.carriedOver(cause.headers());
+    return cause == null ? Map.of() : io.whizbang.runtime.internal.TraceContext.carriedOver(cause.headers());
   }
 
   private static String checkId(String id) {

@@ -1,5 +1,6 @@
 package io.whizbang.runtime.codec;
 
+import io.whizbang.runtime.internal.Clipped;
 import io.whizbang.runtime.WhizbangException;
 
 /**

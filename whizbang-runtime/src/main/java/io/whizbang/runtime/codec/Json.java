@@ -1,5 +1,7 @@
 package io.whizbang.runtime.codec;
 
+import io.whizbang.runtime.generated.JsonValues;
+import io.whizbang.runtime.internal.CodecLimits;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,5 +1,6 @@
 package io.whizbang.runtime.envelope;
 
+import io.whizbang.runtime.internal.TraceContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

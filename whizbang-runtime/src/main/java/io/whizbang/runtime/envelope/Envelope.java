@@ -75,6 +75,6 @@ public record Envelope(
   public String toString() {
     // Logged on every failure: a partition key is user data of any length, so it is clipped here.
     return "Envelope[" + wireName + " " + messageId
-        + (partitionKey == null ? "" : " key=" + io.whizbang.runtime.codec.Clipped.text(partitionKey, 64)) + "]";
+        + (partitionKey == null ? "" : " key=" + io.whizbang.runtime.internal.Clipped.text(partitionKey, 64)) + "]";
   }
 }

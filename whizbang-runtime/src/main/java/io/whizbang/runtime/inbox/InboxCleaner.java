@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code consumer.cleaner().start();  // or call deleteExpired() from your own scheduler}</pre>
  */
-public final class InboxCleaner implements AutoCloseable {
+final class InboxCleaner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(InboxCleaner.class);
 
   private final DataSource dataSource;
@@ -77,7 +77,7 @@ public final class InboxCleaner implements AutoCloseable {
       }
       return total;
     } catch (SQLException e) {
-      throw new io.whizbang.runtime.sql.StorageException("Inbox cleanup of '" + consumerId + "' in "
+      throw new io.whizbang.runtime.storage.StorageException("Inbox cleanup of '" + consumerId + "' in "
           + inbox.name() + " failed after deleting " + total + " row(s)", e);
     }
   }

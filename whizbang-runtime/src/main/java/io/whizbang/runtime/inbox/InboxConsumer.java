@@ -6,7 +6,7 @@ import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.retry.RetryPolicy;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.thread.Threads;
 import io.whizbang.runtime.transport.Delivery;
 import io.whizbang.runtime.transport.DeliveryHandler;
@@ -66,7 +66,7 @@ import org.slf4j.LoggerFactory;
  * each do one job: {@link InboxTransactions} the transactions, {@link InboxHandlers} the dispatch and retry policy,
  * {@link FailedRuns} the retries and parking, {@link DeadLetters} the dead-letter administration.
  */
-public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
+public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(InboxConsumer.class);
 
   /** What a handling transaction ended with. */
@@ -111,6 +111,11 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
     return consumerId;
   }
 
+  @Override
+  public String subscriberId() {
+    return consumerId;
+  }
+
   /** The settings this consumer was built with. */
   public InboxConfig config() {
     return config;
@@ -127,17 +132,29 @@ public final class InboxConsumer implements DeliveryHandler, AutoCloseable {
   }
 
   /** List, replay and delete this consumer's dead letters. */
+  @Override
   public DeadLetters deadLetters() {
     return deadLetters;
   }
 
-  /** The inbox cleanup of this consumer: {@link InboxCleaner#start()} schedules it. */
-  public InboxCleaner cleaner() {
+  /** Deletes this consumer's expired inbox rows every cleanup interval, on a thread of its own, until close. */
+  public void startCleanup() {
+    cleaner.start();
+  }
+
+  /** The inbox cleanup of this consumer (its tests drive it). */
+  InboxCleaner cleaner() {
     return cleaner;
   }
 
+  @Override
   public InboxStats stats() {
     return counters.stats();
+  }
+
+  @Override
+  public long deleteExpired() {
+    return cleaner.deleteExpired();
   }
 
   /** Stops the cleanup and closes the cached connections; subscriptions are closed by their owner. */

@@ -1,7 +1,8 @@
 package io.whizbang.runtime.inbox;
 
 /**
- * Counters of one inbox consumer since it was built.
+ * What one subscription's inbox did since its service started: a snapshot in the style of
+ * {@link io.whizbang.runtime.transport.TransportStats}. Counters only grow; compare two snapshots for a rate.
  *
  * @param handled messages whose handlers ran and committed (replays included)
  * @param duplicates deliveries recognised by the inbox and skipped without calling a handler

@@ -6,7 +6,7 @@ import javax.sql.DataSource;
 
 /**
  * The inbox's transactions on its cached connections: borrow, run, commit or roll back, give back, written once (as
- * {@link io.whizbang.runtime.sql.SqlStorage#inTransaction} does for the caller's transactions). Every path of the
+ * {@link io.whizbang.runtime.storage.SqlStorage#inTransaction} does for the caller's transactions). Every path of the
  * consumer and of its dead-letter administration goes through here, so none can return a connection with a
  * transaction still open.
  */

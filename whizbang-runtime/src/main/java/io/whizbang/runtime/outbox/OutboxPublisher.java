@@ -2,7 +2,7 @@ package io.whizbang.runtime.outbox;
 
 import io.whizbang.runtime.outgoing.MessagePublisher;
 import io.whizbang.runtime.outgoing.OutgoingEnvelope;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.Transport;
 import io.whizbang.runtime.transport.TransportLimits;

@@ -4,7 +4,7 @@ import io.whizbang.annotations.Command;
 import io.whizbang.annotations.Event;
 import io.whizbang.runtime.dispatch.HandlerContext;
 import io.whizbang.runtime.envelope.Envelope;
-import io.whizbang.runtime.sql.Tx;
+import io.whizbang.runtime.storage.Tx;
 import java.sql.Connection;
 
 /**

@@ -2,8 +2,8 @@ package io.whizbang.runtime.projection;
 
 import io.whizbang.runtime.dispatch.ProjectionDispatcher;
 import io.whizbang.runtime.retry.Backoff;
-import io.whizbang.runtime.sql.SqlStorage;
-import io.whizbang.runtime.sql.TxWork;
+import io.whizbang.runtime.storage.SqlStorage;
+import io.whizbang.runtime.storage.TxWork;
 import io.whizbang.runtime.transport.Transport;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.whizbang.runtime.relay;
 
-import io.whizbang.runtime.sql.SqlStorage;
-import io.whizbang.runtime.sql.StorageException;
+import io.whizbang.runtime.storage.SqlStorage;
+import io.whizbang.runtime.storage.StorageException;
 import io.whizbang.runtime.sql.TableNames;
 import io.whizbang.runtime.transport.Destination;
 import java.sql.Connection;

@@ -1,7 +1,7 @@
 package io.whizbang.runtime.relay;
 
 import io.whizbang.runtime.retry.Backoff;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.thread.Threads;
 import io.whizbang.runtime.transport.Transport;
 import java.sql.Connection;
@@ -322,29 +322,9 @@ public final class Relay implements AutoCloseable {
     }
   }
 
-  /** Rows confirmed by the broker and marked published by this relay. */
-  public long publishedCount() {
-    return published.get();
-  }
-
-  /** Publication failures scheduled for a retry. */
-  public long retriedCount() {
-    return retried.get();
-  }
-
-  /** Rows this relay moved to the dead-letter table. */
-  public long parkedCount() {
-    return parked.get();
-  }
-
-  /** Published rows this relay deleted. */
-  public long cleanedCount() {
-    return cleaned.get();
-  }
-
-  /** The partitions this relay currently leases. */
-  public List<Integer> leasedPartitions() {
-    return leases.owned();
+  /** What this relay did since it was built, and the partitions it leases now. */
+  public RelayStats stats() {
+    return new RelayStats(id, running, leases.owned(), published.get(), retried.get(), parked.get(), cleaned.get());
   }
 
   public RelayConfig config() {

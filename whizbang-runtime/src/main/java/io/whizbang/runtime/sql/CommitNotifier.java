@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * writes keep coming it holds one connection of the storage's data source (size pools with one to spare). If the
  * database is unreachable it logs and drops the pending ids: relays still find the rows at their next poll.
  */
-final class CommitNotifier {
+public final class CommitNotifier {
   private static final Logger LOG = LoggerFactory.getLogger(CommitNotifier.class);
   private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(10);
   private static final long FIRST_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -43,14 +43,14 @@ final class CommitNotifier {
   private boolean notifyNow;
   private Thread worker;
 
-  CommitNotifier(DataSource dataSource, String channel, Threads threads) {
+  public CommitNotifier(DataSource dataSource, String channel, Threads threads) {
     this.dataSource = dataSource;
     this.channel = channel;
     this.threads = threads;
   }
 
   /** Reads the transaction id of {@code connection}'s open transaction and notifies once it has committed. */
-  void afterCommitOf(Connection connection) throws SQLException {
+  public void afterCommitOf(Connection connection) throws SQLException {
     long xid;
     try (PreparedStatement s = connection.prepareStatement("select cast(pg_current_xact_id() as text)");
         ResultSet r = s.executeQuery()) {
@@ -61,7 +61,7 @@ final class CommitNotifier {
   }
 
   /** Notifies once the transaction {@code xid} ({@code pg_current_xact_id()}) has committed. */
-  void afterCommitOf(long xid) {
+  public void afterCommitOf(long xid) {
     synchronized (lock) {
       open.add(xid);
       wakeWorker();
@@ -69,7 +69,7 @@ final class CommitNotifier {
   }
 
   /** Notifies as soon as possible: a transaction that appended to the outbox has just committed. */
-  void committed() {
+  public void committed() {
     synchronized (lock) {
       notifyNow = true;
       wakeWorker();

@@ -1,5 +1,6 @@
 package io.whizbang.runtime.sql;
 
+import io.whizbang.runtime.storage.StorageException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,6 @@
 package io.whizbang.runtime.sql;
 
+import io.whizbang.runtime.storage.StorageException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;

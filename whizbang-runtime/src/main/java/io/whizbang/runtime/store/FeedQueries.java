@@ -1,7 +1,7 @@
 package io.whizbang.runtime.store;
 
 import io.whizbang.runtime.sql.SqlDialect;
-import io.whizbang.runtime.sql.StorageException;
+import io.whizbang.runtime.storage.StorageException;
 import io.whizbang.runtime.sql.TableNames;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,7 +1,7 @@
 package io.whizbang.runtime.feed;
 
 import io.whizbang.runtime.envelope.Envelope;
-import io.whizbang.runtime.envelope.MessageIds;
+import io.whizbang.runtime.internal.MessageIds;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;

@@ -3,9 +3,9 @@ package io.whizbang.runtime.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.whizbang.runtime.envelope.Envelope;
-import io.whizbang.runtime.envelope.MessageIds;
+import io.whizbang.runtime.internal.MessageIds;
 import io.whizbang.runtime.sql.Await;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.store.EventStore;
 import java.net.http.HttpResponse;

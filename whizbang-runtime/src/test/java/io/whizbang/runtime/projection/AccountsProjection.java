@@ -2,7 +2,7 @@ package io.whizbang.runtime.projection;
 
 import io.whizbang.runtime.dispatch.HandlerContext;
 import io.whizbang.runtime.feed.Deposits;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

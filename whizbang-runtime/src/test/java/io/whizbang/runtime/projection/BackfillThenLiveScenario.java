@@ -197,7 +197,7 @@ public final class BackfillThenLiveScenario {
 
   private static void awaitRelayed(OwnerService owner, long events) {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (owner.relay().publishedCount() < events) {
+    while (owner.relay().stats().published() < events) {
       assertThat(System.nanoTime()).as("the owner's relay published %s events", events).isLessThan(deadline);
       sleep(5);
     }

@@ -43,7 +43,7 @@ class StorageThreadsTest {
           InboxConsumer inbox = InboxConsumer.builder(projectionDb.storage(), "threads")
               .dispatchers(List.<MessageDispatcher>of(new AccountsInbox())).build()) {
         assertThat(projection.awaitLive(Duration.ofSeconds(30))).isTrue(); // backfilled over the feed's server
-        inbox.cleaner().start();
+        inbox.startCleanup();
         Await.until(() -> factory.made("whizbang-commit-notifier-"), "the commit notifier's thread");
       }
     } finally {

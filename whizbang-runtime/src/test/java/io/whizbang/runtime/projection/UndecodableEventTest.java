@@ -261,8 +261,8 @@ class UndecodableEventTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessage("projectionName must not be blank");
   }
 
-  private static io.whizbang.runtime.sql.SqlStorage dummyStorage() {
-    return io.whizbang.runtime.sql.SqlStorage.builder(TestDb.H2.dataSource()).build();
+  private static io.whizbang.runtime.storage.SqlStorage dummyStorage() {
+    return io.whizbang.runtime.storage.SqlStorage.builder(TestDb.H2.dataSource()).build();
   }
 
   /** Events 1..count of {@code account}; returns the last one's cursor. */

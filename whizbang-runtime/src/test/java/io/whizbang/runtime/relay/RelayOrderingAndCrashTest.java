@@ -80,7 +80,7 @@ class RelayOrderingAndCrashTest {
         Thread.sleep(200);
         relays.get(2).start();
         Await.until(Duration.ofSeconds(30), "every relay leases partitions",
-            () -> relays.stream().allMatch(relay -> !relay.leasedPartitions().isEmpty()));
+            () -> relays.stream().allMatch(relay -> !relay.stats().leasedPartitions().isEmpty()));
         everyRelayLeasing.countDown();
         for (Future<?> write : writes) {
           write.get(120, TimeUnit.SECONDS);
@@ -101,7 +101,7 @@ class RelayOrderingAndCrashTest {
           last.put(parts[0], sequence);
         }
         for (Relay relay : relays) {
-          assertThat(relay.publishedCount()).as("work of %s", relay.id()).isPositive();
+          assertThat(relay.stats().published()).as("work of %s", relay.id()).isPositive();
         }
       } finally {
         pool.shutdownNow();
@@ -146,7 +146,7 @@ class RelayOrderingAndCrashTest {
         assertThat(recoveredMillis).as("recovery after the crash").isLessThan(10_000);
         assertThat(healthy.confirmed()).extracting(m -> body(m)).containsExactlyInAnyOrderElementsOf(
             messages.stream().map(m -> body(m)).toList());
-        Await.until(Duration.ofSeconds(10), "marked", () -> survivor.publishedCount() == 50);
+        Await.until(Duration.ofSeconds(10), "marked", () -> survivor.stats().published() == 50);
       }
     }
   }

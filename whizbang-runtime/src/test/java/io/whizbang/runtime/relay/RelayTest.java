@@ -72,8 +72,8 @@ class RelayTest {
       for (UUID id : flaky) {
         assertThat(transport.offers(id)).as("offers of a message failing twice").isEqualTo(3);
       }
-      assertThat(relay.retriedCount()).isEqualTo(8);
-      assertThat(relay.publishedCount()).isEqualTo(20);
+      assertThat(relay.stats().retried()).isEqualTo(8);
+      assertThat(relay.stats().published()).isEqualTo(20);
       assertThat(fixture.count("select sum(attempts) from " + fixture.storage().tables().outbox())).isEqualTo(20 + 8);
       assertThat(fixture.count("select count(*) from " + fixture.storage().tables().outboxDeadLetters())).isZero();
     }
@@ -176,7 +176,7 @@ class RelayTest {
 
       assertThat(transport.confirmed()).extracting(m -> body(m)).containsExactlyInAnyOrder("good:1", "good:2", "bad:2");
       assertThat(transport.offers(poison.messageId())).as("a permanent refusal is not retried").isEqualTo(1);
-      assertThat(relay.parkedCount()).isEqualTo(1);
+      assertThat(relay.stats().parked()).isEqualTo(1);
       try (Connection c = fixture.connection(); Statement s = c.createStatement();
           ResultSet r = s.executeQuery("select message_id, attempts, reason, body from " + dead)) {
         assertThat(r.next()).isTrue();
@@ -222,7 +222,7 @@ class RelayTest {
       }
       append(fixture, messages);
       relay.start();
-      Await.until(WAIT, "all published and cleaned", () -> relay.cleanedCount() == 100);
+      Await.until(WAIT, "all published and cleaned", () -> relay.stats().cleaned() == 100);
       assertThat(fixture.count("select count(*) from " + fixture.storage().tables().outbox())).isZero();
       assertThat(ids(transport.confirmed())).hasSize(100);
     }
@@ -237,7 +237,7 @@ class RelayTest {
         ScriptedTransport transport = new ScriptedTransport();
         Relay relay = new Relay(fixture.storage(), transport, slow)) {
       relay.start();
-      Await.until(WAIT, "partitions leased", () -> relay.leasedPartitions().size() == 32);
+      Await.until(WAIT, "partitions leased", () -> relay.stats().leasedPartitions().size() == 32);
       Thread.sleep(100);
       append(fixture, List.of(message("k", 1)));
       Await.until(Duration.ofSeconds(5), "published on the commit signal", () -> transport.confirmed().size() == 1);
@@ -260,7 +260,7 @@ class RelayTest {
         ScriptedTransport transport = new ScriptedTransport();
         Relay relay = new Relay(fixture.sibling(), transport, slow)) {
       relay.start();
-      Await.until(WAIT, "partitions leased", () -> relay.leasedPartitions().size() == 32);
+      Await.until(WAIT, "partitions leased", () -> relay.stats().leasedPartitions().size() == 32);
       Thread.sleep(300);                                       // LISTEN is registered
       writer.write(fixture, transport);
       Await.until(Duration.ofSeconds(5), "published on NOTIFY", () -> transport.confirmed().size() == expected);

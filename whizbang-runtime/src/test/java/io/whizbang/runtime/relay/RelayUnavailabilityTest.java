@@ -52,7 +52,7 @@ class RelayUnavailabilityTest {
           () -> firsts.stream().allMatch(m -> transport.offers(m.messageId()) >= 3 * MAX_ATTEMPTS));
       String dead = fixture.storage().tables().outboxDeadLetters();
       assertThat(fixture.count("select count(*) from " + dead)).as("rows parked during the outage").isZero();
-      assertThat(relay.parkedCount()).isZero();
+      assertThat(relay.stats().parked()).isZero();
       assertThat(transport.confirmed()).isEmpty();
 
       down.set(false);

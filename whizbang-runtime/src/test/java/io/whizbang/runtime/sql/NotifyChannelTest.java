@@ -1,5 +1,6 @@
 package io.whizbang.runtime.sql;
 
+import io.whizbang.runtime.storage.SqlStorage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;

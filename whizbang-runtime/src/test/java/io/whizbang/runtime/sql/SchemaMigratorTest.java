@@ -1,5 +1,7 @@
 package io.whizbang.runtime.sql;
 
+import io.whizbang.runtime.storage.SqlStorage;
+import io.whizbang.runtime.storage.StorageException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

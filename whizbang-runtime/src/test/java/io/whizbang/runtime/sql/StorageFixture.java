@@ -1,5 +1,6 @@
 package io.whizbang.runtime.sql;
 
+import io.whizbang.runtime.storage.SqlStorage;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;

@@ -3,7 +3,7 @@ package io.whizbang.runtime.store;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.feed.Deposits;
 import io.whizbang.runtime.sql.MovedFenceDialect;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.sql.TestDb;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

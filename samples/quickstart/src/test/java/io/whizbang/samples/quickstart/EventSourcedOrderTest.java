@@ -10,7 +10,7 @@ import io.whizbang.runtime.codec.Json;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
 import io.whizbang.runtime.module.MessageType;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.store.ConcurrencyException;
 import io.whizbang.samples.quickstart.orders.Order;
 import io.whizbang.samples.quickstart.orders.OrderCancelled;

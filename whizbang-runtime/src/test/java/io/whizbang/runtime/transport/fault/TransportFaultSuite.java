@@ -183,7 +183,7 @@ public abstract class TransportFaultSuite {
       TimeUnit.NANOSECONDS.sleep(downForNanos);
     }
     assertThat(stack.deadLetters.count()).as("rows parked during the outage").isZero();
-    assertThat(stack.relay.parkedCount()).isZero();
+    assertThat(stack.relay.stats().parked()).isZero();
     assertThat(Duration.ofNanos(System.nanoTime() - downSince))
         .as("the outage outlasts maxAttempts x maxBackoff").isGreaterThan(MAX_BACKOFF.multipliedBy(MAX_ATTEMPTS * 3));
     startBroker();
@@ -191,7 +191,7 @@ public abstract class TransportFaultSuite {
 
     awaitEverythingApplied();
     assertThat(stack.deadLetters.count()).as("rows parked").isZero();
-    assertThat(stack.relay.parkedCount()).isZero();
+    assertThat(stack.relay.stats().parked()).isZero();
     assertEveryKeyAppliedOnceInOrder(stack.applied.seqsByKey(), KEYS);
     assertThat(stack.inbox.stats().deadLettered()).as("events the subscriber dead-lettered").isZero();
     if (!mayDuplicateAcrossAnOutage()) {

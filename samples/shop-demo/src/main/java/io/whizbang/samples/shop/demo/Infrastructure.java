@@ -4,7 +4,7 @@ import io.whizbang.kafka.KafkaConfig;
 import io.whizbang.kafka.KafkaTransport;
 import io.whizbang.rabbitmq.RabbitMqConfig;
 import io.whizbang.rabbitmq.RabbitMqTransport;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.Transport;
 import io.whizbang.runtime.transport.memory.InMemoryTransport;
 import java.sql.Connection;

@@ -3,13 +3,13 @@ package io.whizbang.samples.shop.demo;
 import io.whizbang.runtime.Whizbang;
 import io.whizbang.runtime.WhizbangBuilder;
 import io.whizbang.runtime.dispatch.HandlerSet;
-import io.whizbang.runtime.inbox.InboxConsumer;
+import io.whizbang.runtime.inbox.Inbox;
 import io.whizbang.runtime.inbox.InboxStats;
 import io.whizbang.runtime.module.WhizbangModule;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.retry.RetryPolicy;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.Transport;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +26,7 @@ final class ServiceNode implements AutoCloseable {
   private final String name;
   private final SqlStorage storage;
   private final Transport transport;
-  private final InboxConsumer consumer;
+  private final Inbox consumer;
   private final Whizbang whizbang;
   private final RelayConfig.Builder relayConfig;
   private final AtomicInteger relayGeneration = new AtomicInteger();
@@ -48,12 +48,12 @@ final class ServiceNode implements AutoCloseable {
         .handlers(handlers)
         .transport(transport)
         .consumerConcurrency(concurrency)
-        .storage(storage)                          // every subscription inbox-guarded on this service's tables
-        .withoutRelay()                            // the node runs its own, to restart it on purpose
-        .inbox(inbox -> inbox
-            .retryPolicy(RetryPolicy.builder().maxAttempts(3).initialDelay(Duration.ofMillis(50))
-                .maxDelay(Duration.ofMillis(500)).build())
-            .maxBatch(50));
+        .storage(storage, s -> s                   // every subscription inbox-guarded on this service's tables
+            .withoutRelay()                        // the node runs its own, to restart it on purpose
+            .inbox(inbox -> inbox
+                .retryPolicy(RetryPolicy.builder().maxAttempts(3).initialDelay(Duration.ofMillis(50))
+                    .maxDelay(Duration.ofMillis(500)).build())
+                .maxBatch(50)));
     modules.forEach(builder::module);
     try {
       this.whizbang = builder.build().start();
@@ -75,7 +75,7 @@ final class ServiceNode implements AutoCloseable {
     return storage;
   }
 
-  InboxConsumer consumer() {
+  Inbox consumer() {
     return consumer;
   }
 
@@ -86,7 +86,7 @@ final class ServiceNode implements AutoCloseable {
   /** Messages published by this service's relays so far. */
   long published() {
     Relay r = relay;
-    return publishedByEarlierRelays.get() + (r == null ? 0 : r.publishedCount());
+    return publishedByEarlierRelays.get() + (r == null ? 0 : r.stats().published());
   }
 
   int relayGeneration() {
@@ -98,7 +98,7 @@ final class ServiceNode implements AutoCloseable {
     Relay old = relay;
     if (old != null) {
       old.close();
-      publishedByEarlierRelays.addAndGet(old.publishedCount());
+      publishedByEarlierRelays.addAndGet(old.stats().published());
     }
     startRelay();
   }

@@ -6,7 +6,7 @@ import io.whizbang.runtime.feed.FeedServerOptions;
 import io.whizbang.runtime.projection.BackfillFrom;
 import io.whizbang.runtime.projection.ProjectionEngine;
 import io.whizbang.runtime.projection.RunningProjection;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.Transport;
 import io.whizbang.samples.shop.analytics.AnalyticsTables;
 import io.whizbang.samples.shop.analytics.OrderAnalytics;

@@ -4,7 +4,7 @@ import io.whizbang.annotations.Handles;
 import io.whizbang.runtime.aggregate.Aggregate;
 import io.whizbang.runtime.aggregate.AggregateRepository;
 import io.whizbang.runtime.dispatch.HandlerContext;
-import io.whizbang.runtime.sql.SqlStorage;
+import io.whizbang.runtime.storage.SqlStorage;
 import java.math.BigDecimal;
 import java.time.Clock;
 

@@ -1,0 +1,8 @@
+/** The RabbitMQ transport: {@code RabbitMqTransport.connect(RabbitMqConfig)}. */
+module io.whizbang.rabbitmq {
+  requires transitive io.whizbang.runtime;
+  requires com.rabbitmq.client;
+  requires org.slf4j;
+
+  exports io.whizbang.rabbitmq;
+}
