@@ -50,6 +50,11 @@ final class BatchPacker {
           if (batch.count() > 0) {
             send(batch, messages, inBatch, result, failedKeys);
             inBatch.clear();
+            batch = null;
+            if (key != null && failedKeys.containsKey(key)) { // the full batch held an earlier one of its key
+              result[i] = PublishFailures.heldBehind("Service Bus", m, failedKeys.get(key));
+              continue;
+            }
             batch = batches.get();
           }
           if (!batch.tryAdd(wire)) {
