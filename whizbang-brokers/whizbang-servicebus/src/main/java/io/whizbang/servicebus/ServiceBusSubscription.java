@@ -60,7 +60,12 @@ final class ServiceBusSubscription implements Subscription {
     byEntity.forEach((entity, source) -> {
       Destination d = source.destination();
       ServiceBusClientBuilder.ServiceBusSessionReceiverClientBuilder b = clients.sessionReceiver()
-          .receiveMode(ServiceBusReceiveMode.PEEK_LOCK).maxAutoLockRenewDuration(config.maxLockRenewal());
+          .receiveMode(ServiceBusReceiveMode.PEEK_LOCK).maxAutoLockRenewDuration(config.maxLockRenewal())
+          // With prefetch off, the SDK's synchronous receiver releases every message that arrives between two
+          // receive calls, and an abandoned message of the held session comes straight back that way: released and
+          // redelivered in a loop, the session's messages come back out of order. With prefetch they wait, in
+          // order, in the receiver's buffer; they belong to the held session anyway.
+          .prefetchCount(config.maxBatch());
       if (d.kind() == Destination.Kind.COMMANDS) {
         b.queueName(names.commandQueue(d.domain()));
       } else {
