@@ -30,6 +30,7 @@ final class SessionLane implements Runnable {
   /** How long what a throwing handler left unsettled waits before it is abandoned (redelivered). */
   static final Duration FAILURE_DELAY = Duration.ofSeconds(1);
   private static final long ERROR_PAUSE_MILLIS = 1_000;
+  private static final Duration NO_SESSION_PAUSE = Duration.ofMillis(50);
   /**
    * The SDK's synchronous receive returns early only when the batch is full; otherwise it waits out the whole window,
    * even with messages in its buffer. Short windows hand a part-full batch over quickly; {@code sessionIdleTimeout}
@@ -107,12 +108,15 @@ final class SessionLane implements Runnable {
       }
       accepting = true;
     }
+    long began = System.nanoTime();
     try {
       HeldSession session = new HeldSession(source.sessions().acceptNextSession(), where, counters);
       counters.sessionsAccepted.increment();
       return session;
     } catch (RuntimeException e) {
-      if (running && !noSessionAvailable(e)) {
+      if (running && noSessionAvailable(e) && System.nanoTime() - began < NO_SESSION_PAUSE.toNanos()) {
+        pause(NO_SESSION_PAUSE.toMillis()); // the broker said so at once: do not ask again in a tight loop
+      } else if (running && !noSessionAvailable(e)) {
         LOG.warn("{}: cannot take a session, trying again in {} ms: {}", where, ERROR_PAUSE_MILLIS,
             PublishRefusals.isMissingEntity(e) ? "the entity does not exist (create it, or turn provisioning on)"
                 : e.toString());
@@ -251,7 +255,9 @@ final class SessionLane implements Runnable {
       if (t instanceof AmqpException a && a.getErrorCondition() == AmqpErrorCondition.TIMEOUT_ERROR) {
         return true;
       }
-      if (t.getMessage() != null && t.getMessage().startsWith("Timeout on blocking read")) {
+      // The SDK's words when the broker opened the link without a session and is closing it: none available.
+      if (t.getMessage() != null && (t.getMessage().startsWith("Timeout on blocking read")
+          || t.getMessage().contains("There is no session id"))) {
         return true;
       }
     }

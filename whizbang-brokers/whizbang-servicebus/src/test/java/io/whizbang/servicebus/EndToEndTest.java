@@ -86,7 +86,7 @@ class EndToEndTest {
         }
       }
       for (AppliedEvents table : applied.values()) {
-        Await.until(Duration.ofSeconds(180), () -> table.table + " applied " + table.count() + " of " + EVENTS,
+        Await.until(Duration.ofSeconds(300), () -> table.table + " applied " + table.count() + " of " + EVENTS,
             () -> table.count() >= EVENTS);
         System.out.printf("E2E: %s applied all %d events %d ms after the first append; %s%n", table.table, EVENTS,
             (System.nanoTime() - started) / 1_000_000, transport.stats());
@@ -109,6 +109,7 @@ class EndToEndTest {
             .doesNotHaveDuplicates().hasSize(EVENTS / KEYS));
       }
       assertThat(transport.stats().detail("sessionsAccepted")).isPositive();
+      subscriptions.values().forEach(Subscription::close); // before the database goes away
       consumers.values().forEach(InboxConsumer::close);
       for (AppliedEvents table : applied.values()) {
         db.execute("drop table " + table.table);
