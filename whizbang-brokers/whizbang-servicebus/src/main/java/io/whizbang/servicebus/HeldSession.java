@@ -33,6 +33,19 @@ final class HeldSession {
     this.counters = counters;
   }
 
+  /** Renews the session lock in the background while the session is held, up to {@code max}. */
+  HeldSession renewFor(Duration max) {
+    receiver.renewSessionLock(max, error -> {
+      if (!lost) {
+        lost = true;
+        counters.lockLost.increment();
+        LOG.warn("{}: renewing the session lock failed; its messages will be delivered again and the inbox"
+            + " recognises those already applied: {}", where, error.toString());
+      }
+    });
+    return this;
+  }
+
   ServiceBusReceiverClient receiver() {
     return receiver;
   }

@@ -10,6 +10,7 @@ import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.kit.LaneThreads;
 import io.whizbang.runtime.transport.kit.TransportCounters;
 import io.whizbang.runtime.transport.kit.TransportLifecycle;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +64,10 @@ final class ServiceBusSubscription implements Subscription {
     byEntity.forEach((entity, source) -> {
       Destination d = source.destination();
       ServiceBusClientBuilder.ServiceBusSessionReceiverClientBuilder b = clients.sessionReceiver()
-          .receiveMode(ServiceBusReceiveMode.PEEK_LOCK).maxAutoLockRenewDuration(config.maxLockRenewal())
+          .receiveMode(ServiceBusReceiveMode.PEEK_LOCK)
+          // No renewal by the client builder: a session the broker grants after acceptNextSession gave up waiting
+          // would be renewed for nobody, and its key held for maxLockRenewal. The lane renews what it holds.
+          .maxAutoLockRenewDuration(Duration.ZERO)
           // With prefetch off, the SDK's synchronous receiver releases every message that arrives between two
           // receive calls, and an abandoned message of the held session comes straight back that way: released and
           // redelivered in a loop, the session's messages come back out of order. With prefetch they wait, in

@@ -4,7 +4,9 @@ import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.SubscriptionRequest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -60,7 +62,7 @@ public record ServiceBusTopology(List<Queue> queues, List<Topic> topics, List<Su
   /** What {@code request} reads: command queues, and the subscriber's subscription on each domain's topic. */
   public static ServiceBusTopology forSubscription(ServiceBusConfig config, SubscriptionRequest request) {
     ServiceBusTopology all = empty();
-    java.util.Map<String, Set<String>> wantedByDomain = new java.util.LinkedHashMap<>();
+    Map<String, Set<String>> wantedByDomain = new LinkedHashMap<>();
     for (SubscriptionRequest.Source source : request.sources()) {
       Destination d = source.destination();
       if (d.kind() == Destination.Kind.COMMANDS) {
@@ -69,7 +71,7 @@ public record ServiceBusTopology(List<Queue> queues, List<Topic> topics, List<Su
         wantedByDomain.computeIfAbsent(d.domain(), k -> new TreeSet<>()).addAll(source.wireNames());
       }
     }
-    for (java.util.Map.Entry<String, Set<String>> e : wantedByDomain.entrySet()) {
+    for (Map.Entry<String, Set<String>> e : wantedByDomain.entrySet()) {
       all = all.plus(subscription(config.names(), e.getKey(), request.subscriberId(), e.getValue(),
           config.entitySettings()));
     }

@@ -110,7 +110,8 @@ final class SessionLane implements Runnable {
     }
     long began = System.nanoTime();
     try {
-      HeldSession session = new HeldSession(source.sessions().acceptNextSession(), where, counters);
+      HeldSession session = new HeldSession(source.sessions().acceptNextSession(), where, counters)
+          .renewFor(config.maxLockRenewal());
       counters.sessionsAccepted.increment();
       return session;
     } catch (RuntimeException e) {
