@@ -7,7 +7,6 @@ import io.whizbang.servicebus.testserver.TestServiceBus;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -59,18 +58,8 @@ class ServiceBusFaultTest extends TransportFaultSuite {
     server.start();
   }
 
-  /**
-   * Skipped unless {@code WHIZBANG_SERVICEBUS_POISON=true}: on the test server this case fails the same way every
-   * time, cause not found yet. The poison is parked and holds only its key as it should, every message of the clean
-   * keys is confirmed by the server, but the messages of one clean key (all 100) are never delivered: no receiver is
-   * granted that session again while the others flow. The outage case, the contract suite and the end-to-end test
-   * pass.
-   */
   @Override
   protected void refuseLargeMessages() {
-    Assumptions.assumeTrue("true".equals(System.getenv("WHIZBANG_SERVICEBUS_POISON")), "the Service Bus poison case"
-        + " is skipped: one clean key's session is never delivered on the test server (cause not found); run it with"
-        + " WHIZBANG_SERVICEBUS_POISON=true");
     provisioner.maxMessageSizeBytes(SMALL_LIMIT);
   }
 
