@@ -90,8 +90,12 @@ function startAmqp(broker, { port, host, log }) {
     link.local.attach.rcv_settle_mode = remote.rcv_settle_mode;
   }
 
+  // As Service Bus does: an attach without terminus (so the SDK waits instead of using the link), then the detach
+  // with the error.
   function refuse(link, e) {
     log(`link ${link.name} refused: ${e.message}`);
+    link.local.attach.source = null;
+    link.local.attach.target = null;
     if (!link.state.local_open) link.open();
     link.close(amqpError(e));
   }
@@ -106,10 +110,13 @@ function startAmqp(broker, { port, host, log }) {
     return connection.consumers;
   }
 
+  const debug = process.env.SERVICEBUS_DEBUG === 'true' ? log : () => {};
+
   container.on('sender_open', (context) => {
     const link = context.sender;
     const remote = link.remote.attach;
     const address = remote.source && remote.source.address;
+    debug(`receiver attaches ${link.name} to ${address}, filter ${JSON.stringify(remote.source && remote.source.filter)}, properties ${JSON.stringify(remote.properties)}`);
     mirror(link, remote);
     if (address === '$cbs' || String(address).toLowerCase().endsWith('/$management')) {
       if (remote.target && remote.target.address) replyLinks(context.connection).set(remote.target.address, link);
@@ -247,6 +254,7 @@ function startAmqp(broker, { port, host, log }) {
     consumer.entity.detach(consumer);
   }
   container.on('sender_close', (context) => {
+    debug(`receiver detaches ${context.sender.name}`);
     if (context.sender.consumer) detach(context.sender.consumer);
   });
   container.on('sender_error', () => {});
