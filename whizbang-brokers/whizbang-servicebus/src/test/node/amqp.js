@@ -28,21 +28,41 @@ class Consumer {
     this.entity = entity;
     this.peekLock = peekLock;
     this.unsent = []; // deliveries handed to rhea and not yet on the wire: rhea counts credit only as it writes
+    this.unsettled = new Set(); // peek-lock deliveries the receiver has not settled yet
     this.group = null;
     this.sessionId = null;
   }
 
   credit() {
     if (!this.link.is_open()) return 0;
-    const next = this.link.session.outgoing.next_pending_delivery;
-    this.unsent = this.unsent.filter((d) => d.id >= next);
-    return this.link.credit - this.unsent.length;
+    const outgoing = this.link.session.outgoing;
+    this.unsent = this.unsent.filter((d) => d.id >= outgoing.next_pending_delivery);
+    // rhea keeps every unsettled delivery of an AMQP session in one buffer: never overfill it.
+    return Math.min(this.link.credit - this.unsent.length, outgoing.available() - 64);
   }
 
   send(encoded, tag, lock) {
     const delivery = this.link.send(encoded, tag, 0);
     delivery.lock = lock;
     this.unsent.push(delivery);
+    if (lock) this.unsettled.add(delivery);
+  }
+
+  settled(delivery) {
+    this.unsettled.delete(delivery);
+  }
+
+  /**
+   * The link is gone, so its unsettled deliveries never will be settled on it: rhea must forget them (its session
+   * buffer frees deliveries in order, so one left behind would hold every later one). Their locks stay.
+   */
+  forgetUnsettled() {
+    for (const d of this.unsettled) {
+      d.settled = true;
+      d.remote_settled = true;
+    }
+    this.unsettled.clear();
+    if (this.link.connection.is_open()) this.link.connection._register();
   }
 
   draining() {
@@ -234,6 +254,7 @@ function startAmqp(broker, { port, host, log }) {
     if (!consumer || !delivery.lock) return;
     const outcome = delivery.remote_state;
     const entity = consumer.entity;
+    consumer.settled(delivery);
     try {
       const lock = entity.lockFor(delivery.lock.key, delivery.lock);
       management.applyOutcome(entity, lock, outcome);
@@ -252,6 +273,7 @@ function startAmqp(broker, { port, host, log }) {
 
   function detach(consumer) {
     consumer.entity.detach(consumer);
+    consumer.forgetUnsettled();
   }
   container.on('sender_close', (context) => {
     debug(`receiver detaches ${context.sender.name}`);
@@ -268,7 +290,8 @@ function startAmqp(broker, { port, host, log }) {
   });
   container.on('error', (e) => log(`amqp error: ${e && e.message}`));
 
-  return container.listen({ port, host });
+  // A large session buffer (rhea's default is 2048 deliveries): peek-lock receivers with many messages in hand.
+  return container.listen({ port, host, session_buffer_size: 1 << 20 });
 }
 
 function statusFor(e) {

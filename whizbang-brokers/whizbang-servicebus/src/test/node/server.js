@@ -60,6 +60,9 @@ for (const server of [amqp, control]) {
 }
 const timer = setInterval(() => broker.tick(Date.now()), 50);
 
+// One client's odd request must not take the server, and every other test, down with it: logged, and carried on.
+process.on('uncaughtException', (e) => log(`UNEXPECTED: ${e.stack}`));
+
 process.on('SIGTERM', () => {
   clearInterval(timer);
   if (stateFile) {

@@ -16,7 +16,12 @@ import com.azure.messaging.servicebus.ServiceBusSenderClient;
 import com.azure.messaging.servicebus.ServiceBusException;
 import com.azure.messaging.servicebus.ServiceBusFailureReason;
 import com.azure.messaging.servicebus.ServiceBusProcessorClient;
+import com.azure.messaging.servicebus.ServiceBusRuleManagerClient;
 import com.azure.messaging.servicebus.ServiceBusSessionReceiverClient;
+import com.azure.messaging.servicebus.administration.models.CorrelationRuleFilter;
+import com.azure.messaging.servicebus.administration.models.CreateRuleOptions;
+import com.azure.messaging.servicebus.administration.models.RuleProperties;
+import com.azure.messaging.servicebus.administration.models.SqlRuleFilter;
 import com.azure.messaging.servicebus.models.DeadLetterOptions;
 import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
 import com.azure.messaging.servicebus.models.SubQueue;
@@ -401,5 +406,93 @@ class ServiceBusTestServerTest {
     assertThatThrownBy(() -> sender(queue).sendMessage(new ServiceBusMessage(new byte[4096])))
         .isInstanceOf(ServiceBusException.class).hasMessageContaining("1 kb");
     assertThat(bus.counts(queue).active()).isZero();
+  }
+
+  @Test
+  void rulesAreManagedOverAmqp() {
+    String topic = TestServiceBus.uniqueName("t");
+    bus.declareTopic(topic);
+    bus.declareSubscription(topic, "s");
+    ServiceBusRuleManagerClient rules = closeLater(builder.ruleManager().topicName(topic).subscriptionName("s")
+        .buildClient());
+    rules.deleteRule("$Default");
+    rules.createRule("sql-x", new CreateRuleOptions(new SqlRuleFilter("kind = 'x'")));
+    CorrelationRuleFilter correlation = new CorrelationRuleFilter();
+    correlation.getProperties().put("kind", "y");
+    rules.createRule("correlation-y", new CreateRuleOptions(correlation));
+
+    assertThat(rules.listRules()).extracting(RuleProperties::getName).containsExactly("sql-x", "correlation-y");
+    ServiceBusSenderClient sender = closeLater(builder.sender().topicName(topic).buildClient());
+    for (String kind : List.of("x", "y", "z")) {
+      ServiceBusMessage m = new ServiceBusMessage(kind);
+      m.getApplicationProperties().put("kind", kind);
+      sender.sendMessage(m);
+    }
+    assertThat(bodies(subscriptionReceiver(topic, "s"), 2)).containsExactly("x", "y");
+    assertThat(bus.counts(topic + "/subscriptions/s").active()).isZero();
+  }
+
+  @Test
+  void peekShowsMessagesWithoutLockingThem() {
+    String queue = TestServiceBus.uniqueName("q");
+    bus.declareQueue(queue);
+    ServiceBusSenderClient sender = sender(queue);
+    sender.sendMessage(new ServiceBusMessage("one"));
+    sender.sendMessage(new ServiceBusMessage("two"));
+    ServiceBusReceiverClient receiver = receiver(queue);
+
+    assertThat(receiver.peekMessages(5)).extracting(m -> m.getBody().toString()).containsExactly("one", "two");
+    assertThat(bodies(receiver, 2)).containsExactly("one", "two");
+    assertThat(receiver.peekMessages(5)).isEmpty();
+  }
+
+  @Test
+  void diskStorageKeepsEntitiesAndMessagesThroughAGracefulRestart() {
+    try (TestServiceBus own = TestServiceBus.dedicated(true)) {
+      String queue = TestServiceBus.uniqueName("q");
+      own.declareQueue(queue);
+      ServiceBusClientBuilder client = new ServiceBusClientBuilder().connectionString(own.connectionString())
+          .retryOptions(new AmqpRetryOptions().setTryTimeout(Duration.ofSeconds(5)).setMaxRetries(10)
+              .setMaxDelay(Duration.ofSeconds(1)));
+      try (ServiceBusSenderClient sender = client.sender().queueName(queue).buildClient()) {
+        for (String body : List.of("a", "b", "c")) {
+          sender.sendMessage(new ServiceBusMessage(body));
+        }
+      }
+      // Closed before the stop (a live client would reconnect and take the messages back), the receiver leaves its
+      // message locked, as Service Bus does: the restart must make it available again.
+      try (ServiceBusReceiverClient receiver = client.receiver().queueName(queue).disableAutoComplete()
+          .prefetchCount(0).buildClient()) {
+        assertThat(receive(receiver, 1)).hasSize(1);
+      }
+      assertThat(own.counts(queue).inFlight()).isEqualTo(1);
+
+      own.stop();
+      own.start();
+
+      assertThat(own.counts(queue).active()).isEqualTo(3);
+      try (ServiceBusReceiverClient after = client.receiver().queueName(queue).disableAutoComplete().buildClient()) {
+        assertThat(bodies(after, 3)).containsExactly("a", "b", "c");
+      }
+    }
+  }
+
+  @Test
+  void sdkReconnectsAfterTheServerCutsItsConnection() {
+    try (TestServiceBus own = TestServiceBus.dedicated(false)) {
+      String queue = TestServiceBus.uniqueName("q");
+      own.declareQueue(queue);
+      ServiceBusClientBuilder client = new ServiceBusClientBuilder().connectionString(own.connectionString())
+          .retryOptions(new AmqpRetryOptions().setTryTimeout(Duration.ofSeconds(5)).setMaxRetries(5)
+              .setMaxDelay(Duration.ofSeconds(1)));
+      try (ServiceBusSenderClient sender = client.sender().queueName(queue).buildClient()) {
+        sender.sendMessage(new ServiceBusMessage("before"));
+
+        assertThat(own.cutConnections()).isPositive();
+        sender.sendMessage(new ServiceBusMessage("after"));
+      }
+
+      assertThat(own.counts(queue).active()).isEqualTo(2);
+    }
   }
 }
