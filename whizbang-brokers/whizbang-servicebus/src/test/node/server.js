@@ -42,6 +42,7 @@ function declare(config) {
 const amqp = startAmqp(broker, { port, host, log });
 const sockets = new Set();
 amqp.on('connection', (socket) => {
+  socket.setNoDelay(true); // request/response and settlement round trips must not wait on Nagle's algorithm
   sockets.add(socket);
   socket.on('close', () => sockets.delete(socket));
 });
