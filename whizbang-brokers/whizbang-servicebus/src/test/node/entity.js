@@ -49,7 +49,8 @@ class Entity {
   }
 
   forget(g) {
-    if (!g.ready.length && !g.owner && g.state === null && g.inFlight === 0) this.groups.delete(g.id);
+    const idle = !g.ready.length && !g.owner && g.state === null && g.inFlight === 0;
+    if (idle && this.groups.get(g.id) === g) this.groups.delete(g.id);
   }
 
   /** A message arriving (or becoming due): ready at the tail, or in sequence order when it comes back. */

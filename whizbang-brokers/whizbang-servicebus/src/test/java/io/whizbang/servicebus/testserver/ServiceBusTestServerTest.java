@@ -298,6 +298,43 @@ class ServiceBusTestServerTest {
   }
 
   @Test
+  void askingForTheNextSessionWhenNoneHasMessagesTimesOut() {
+    String queue = TestServiceBus.uniqueName("q");
+    bus.declareQueue(queue, TestServiceBus.queue().requiresSession(true));
+    ServiceBusSessionReceiverClient sessions = closeLater(new ServiceBusClientBuilder()
+        .connectionString(bus.connectionString())
+        .retryOptions(new AmqpRetryOptions().setTryTimeout(Duration.ofSeconds(4)).setMaxRetries(0))
+        .sessionReceiver().queueName(queue).buildClient());
+    sessions.acceptSession("warm-up").close(); // the connection is up: the wait below is the server's alone
+
+    // The SDK asks the server to wait a second less than its own timeout; the server then closes the link with
+    // com.microsoft:timeout, which the SDK reports as it is.
+    assertThatThrownBy(sessions::acceptNextSession).hasMessageContaining("com.microsoft:timeout");
+  }
+
+  @Test
+  void anExpiredSessionLockFreesTheSessionForAnotherReceiver() throws InterruptedException {
+    String queue = TestServiceBus.uniqueName("q");
+    bus.declareQueue(queue, TestServiceBus.queue().requiresSession(true).lockDuration(Duration.ofMillis(1500)));
+    sender(queue).sendMessage(new ServiceBusMessage("kept").setSessionId("s"));
+    ServiceBusSessionReceiverClient first = closeLater(builder.sessionReceiver().queueName(queue)
+        .maxAutoLockRenewDuration(Duration.ZERO).disableAutoComplete().buildClient());
+    ServiceBusReceiverClient holder = closeLater(first.acceptSession("s"));
+    ServiceBusReceivedMessage held = receive(holder, 1).get(0);
+
+    Thread.sleep(2500);
+    ServiceBusSessionReceiverClient second = closeLater(new ServiceBusClientBuilder()
+        .connectionString(bus.connectionString()).sessionReceiver().queueName(queue).disableAutoComplete()
+        .buildClient());
+    ServiceBusReceiverClient taker = closeLater(second.acceptSession("s"));
+    ServiceBusReceivedMessage again = receive(taker, 1).get(0);
+
+    assertThat(again.getSequenceNumber()).isEqualTo(held.getSequenceNumber());
+    assertThat(again.getDeliveryCount()).isEqualTo(1);
+    taker.complete(again);
+  }
+
+  @Test
   void sessionProcessorServesFourSessionsAtOnceEachInOrder() throws InterruptedException {
     String queue = TestServiceBus.uniqueName("q");
     bus.declareQueue(queue, TestServiceBus.queue().requiresSession(true));
