@@ -151,6 +151,14 @@ function startAmqp(broker, { port, host, log }) {
       return;
     }
     const entity = node.entity;
+    const filter = (remote.source && remote.source.filter) || {};
+    const requested = filter[SESSION_FILTER];
+    if (entity.requiresSession !== (SESSION_FILTER in filter)) {
+      refuse(link, new BrokerError('amqp:not-allowed', entity.requiresSession
+        ? `It is not possible for an entity that requires sessions to create a non-sessionful message receiver: '${entity.path}'.`
+        : `It is not possible for an entity that does not require sessions to create a sessionful message receiver: '${entity.path}'.`));
+      return;
+    }
     const consumer = new Consumer(link, entity, remote.snd_settle_mode !== 1);
     link.consumer = consumer;
     consumers(context.connection).add(consumer);
@@ -158,8 +166,6 @@ function startAmqp(broker, { port, host, log }) {
       entity.consumers.add(consumer);
       return;
     }
-    const filter = (remote.source && remote.source.filter) || {};
-    const requested = filter[SESSION_FILTER];
     const granted = (g) => {
       link.set_source({ ...remote.source, filter: { [SESSION_FILTER]: g.id } });
       link.local.attach.properties = { ...(link.local.attach.properties || {}), [LOCKED_UNTIL]: dotNetTicks(g.until) };
@@ -188,6 +194,10 @@ function startAmqp(broker, { port, host, log }) {
     const address = remote.target && remote.target.address;
     mirror(link, remote);
     if (address === '$cbs' || String(address).toLowerCase().endsWith('/$management')) return;
+    if (!remote.target) {
+      refuse(link, new BrokerError('amqp:not-implemented', 'transactions (a coordinator link) are not supported by this test server'));
+      return;
+    }
     try {
       const node = broker.resolve(address);
       if (!node.inbox) throw new BrokerError('amqp:not-allowed', `'${node.path}' cannot be sent to: send to its topic or queue`);
