@@ -71,6 +71,7 @@ class Consumer {
 
   drained() {
     this.link.set_drained(this.unsent.length === 0);
+    this.link.connection._register(); // rhea writes the flow that ends the drain only when it next processes
   }
 
   close(error) {
@@ -201,7 +202,6 @@ function startAmqp(broker, { port, host, log }) {
     try {
       const node = broker.resolve(address);
       if (!node.inbox) throw new BrokerError('amqp:not-allowed', `'${node.path}' cannot be sent to: send to its topic or queue`);
-      link.node = node;
       link.local.attach.max_message_size = node.inbox.options.maxMessageSizeBytes;
     } catch (e) {
       refuse(link, e);
@@ -230,7 +230,7 @@ function startAmqp(broker, { port, host, log }) {
         delivery.accept();
       } else {
         const raw = context.format ? context.message : context.message.raw;
-        const node = link.node;
+        const node = broker.resolve(address); // each time: the entity may have been deleted since the attach
         const msgs = codec.unpack(raw, context.format);
         broker.send(node, msgs, Boolean(node.entity && node.entity.requiresSession),
           node.inbox.options.maxMessageSizeBytes, raw.length);
