@@ -28,7 +28,13 @@ if (stateFile && fs.existsSync(stateFile)) {
   log(`restored entities and messages from ${stateFile}`);
 }
 if (process.env.SERVICEBUS_ENTITIES) {
-  declare(JSON.parse(fs.readFileSync(process.env.SERVICEBUS_ENTITIES, 'utf8')));
+  const file = process.env.SERVICEBUS_ENTITIES;
+  try {
+    declare(JSON.parse(fs.readFileSync(file, 'utf8')));
+  } catch (e) {
+    log(`SERVICEBUS_ENTITIES ${file}: ${e.message} (expected {"queues":{"name":{...}},"topics":{"name":{"subscriptions":{"name":{...}}}}})`);
+    process.exit(2);
+  }
 }
 
 function declare(config) {
