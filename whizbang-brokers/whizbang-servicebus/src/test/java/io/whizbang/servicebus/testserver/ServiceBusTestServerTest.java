@@ -436,6 +436,21 @@ class ServiceBusTestServerTest {
   }
 
   @Test
+  void controlApiRefusesWhatTheServerCannotHonour() {
+    String topic = TestServiceBus.uniqueName("t");
+    bus.declareTopic(topic);
+
+    assertThatThrownBy(() -> bus.declareSubscription(topic, "like",
+        TestServiceBus.subscription().sqlRule("like", "kind LIKE 'a%'")))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("400")
+        .hasMessageContaining("SQL filter 'kind LIKE 'a%'' is beyond what this test server understands");
+    assertThatThrownBy(() -> bus.declareQueue("bad name"))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("not a valid entity name");
+    assertThatThrownBy(() -> bus.declareSubscription(TestServiceBus.uniqueName("no-topic"), "s"))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("404").hasMessageContaining("could not be found");
+  }
+
+  @Test
   void messageLargerThanTheEntityLimitIsRefused() {
     String queue = TestServiceBus.uniqueName("q");
     bus.declareQueue(queue, TestServiceBus.queue().maxMessageSizeBytes(1024));
