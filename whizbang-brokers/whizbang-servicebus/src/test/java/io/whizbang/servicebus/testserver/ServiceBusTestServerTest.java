@@ -491,11 +491,14 @@ class ServiceBusTestServerTest {
     ServiceBusSenderClient sender = sender(queue);
     sender.sendMessage(new ServiceBusMessage("one"));
     sender.sendMessage(new ServiceBusMessage("two"));
+    long scheduled = sender.scheduleMessage(new ServiceBusMessage("later"), OffsetDateTime.now().plusHours(1));
     ServiceBusReceiverClient receiver = receiver(queue);
 
-    assertThat(receiver.peekMessages(5)).extracting(m -> m.getBody().toString()).containsExactly("one", "two");
+    assertThat(receiver.peekMessages(5)).extracting(m -> m.getBody().toString() + "/" + m.getState())
+        .containsExactly("one/ACTIVE", "two/ACTIVE", "later/SCHEDULED");
     assertThat(bodies(receiver, 2)).containsExactly("one", "two");
-    assertThat(receiver.peekMessages(5)).isEmpty();
+    assertThat(receiver.peekMessages(5, 0)).extracting(ServiceBusReceivedMessage::getSequenceNumber)
+        .containsExactly(scheduled);
   }
 
   @Test
