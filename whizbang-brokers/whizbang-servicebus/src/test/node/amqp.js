@@ -28,21 +28,41 @@ class Consumer {
     this.entity = entity;
     this.peekLock = peekLock;
     this.unsent = []; // deliveries handed to rhea and not yet on the wire: rhea counts credit only as it writes
+    this.unsettled = new Set(); // peek-lock deliveries the receiver has not settled yet
     this.group = null;
     this.sessionId = null;
   }
 
   credit() {
     if (!this.link.is_open()) return 0;
-    const next = this.link.session.outgoing.next_pending_delivery;
-    this.unsent = this.unsent.filter((d) => d.id >= next);
-    return this.link.credit - this.unsent.length;
+    const outgoing = this.link.session.outgoing;
+    this.unsent = this.unsent.filter((d) => d.id >= outgoing.next_pending_delivery);
+    // rhea keeps every unsettled delivery of an AMQP session in one buffer: never overfill it.
+    return Math.min(this.link.credit - this.unsent.length, outgoing.available() - 64);
   }
 
   send(encoded, tag, lock) {
     const delivery = this.link.send(encoded, tag, 0);
     delivery.lock = lock;
     this.unsent.push(delivery);
+    if (lock) this.unsettled.add(delivery);
+  }
+
+  settled(delivery) {
+    this.unsettled.delete(delivery);
+  }
+
+  /**
+   * The link is gone, so its unsettled deliveries never will be settled on it: rhea must forget them (its session
+   * buffer frees deliveries in order, so one left behind would hold every later one). Their locks stay.
+   */
+  forgetUnsettled() {
+    for (const d of this.unsettled) {
+      d.settled = true;
+      d.remote_settled = true;
+    }
+    this.unsettled.clear();
+    if (this.link.connection.is_open()) this.link.connection._register();
   }
 
   draining() {
@@ -51,6 +71,7 @@ class Consumer {
 
   drained() {
     this.link.set_drained(this.unsent.length === 0);
+    this.link.connection._register(); // rhea writes the flow that ends the drain only when it next processes
   }
 
   close(error) {
@@ -90,8 +111,12 @@ function startAmqp(broker, { port, host, log }) {
     link.local.attach.rcv_settle_mode = remote.rcv_settle_mode;
   }
 
+  // As Service Bus does: an attach without terminus (so the SDK waits instead of using the link), then the detach
+  // with the error.
   function refuse(link, e) {
     log(`link ${link.name} refused: ${e.message}`);
+    link.local.attach.source = null;
+    link.local.attach.target = null;
     if (!link.state.local_open) link.open();
     link.close(amqpError(e));
   }
@@ -106,10 +131,13 @@ function startAmqp(broker, { port, host, log }) {
     return connection.consumers;
   }
 
+  const debug = process.env.SERVICEBUS_DEBUG === 'true' ? log : () => {};
+
   container.on('sender_open', (context) => {
     const link = context.sender;
     const remote = link.remote.attach;
     const address = remote.source && remote.source.address;
+    debug(`receiver attaches ${link.name} to ${address}, filter ${JSON.stringify(remote.source && remote.source.filter)}, properties ${JSON.stringify(remote.properties)}`);
     mirror(link, remote);
     if (address === '$cbs' || String(address).toLowerCase().endsWith('/$management')) {
       if (remote.target && remote.target.address) replyLinks(context.connection).set(remote.target.address, link);
@@ -124,6 +152,14 @@ function startAmqp(broker, { port, host, log }) {
       return;
     }
     const entity = node.entity;
+    const filter = (remote.source && remote.source.filter) || {};
+    const requested = filter[SESSION_FILTER];
+    if (entity.requiresSession !== (SESSION_FILTER in filter)) {
+      refuse(link, new BrokerError('amqp:not-allowed', entity.requiresSession
+        ? `It is not possible for an entity that requires sessions to create a non-sessionful message receiver: '${entity.path}'.`
+        : `It is not possible for an entity that does not require sessions to create a sessionful message receiver: '${entity.path}'.`));
+      return;
+    }
     const consumer = new Consumer(link, entity, remote.snd_settle_mode !== 1);
     link.consumer = consumer;
     consumers(context.connection).add(consumer);
@@ -131,8 +167,6 @@ function startAmqp(broker, { port, host, log }) {
       entity.consumers.add(consumer);
       return;
     }
-    const filter = (remote.source && remote.source.filter) || {};
-    const requested = filter[SESSION_FILTER];
     const granted = (g) => {
       link.set_source({ ...remote.source, filter: { [SESSION_FILTER]: g.id } });
       link.local.attach.properties = { ...(link.local.attach.properties || {}), [LOCKED_UNTIL]: dotNetTicks(g.until) };
@@ -161,10 +195,13 @@ function startAmqp(broker, { port, host, log }) {
     const address = remote.target && remote.target.address;
     mirror(link, remote);
     if (address === '$cbs' || String(address).toLowerCase().endsWith('/$management')) return;
+    if (!remote.target) {
+      refuse(link, new BrokerError('amqp:not-implemented', 'transactions (a coordinator link) are not supported by this test server'));
+      return;
+    }
     try {
       const node = broker.resolve(address);
       if (!node.inbox) throw new BrokerError('amqp:not-allowed', `'${node.path}' cannot be sent to: send to its topic or queue`);
-      link.node = node;
       link.local.attach.max_message_size = node.inbox.options.maxMessageSizeBytes;
     } catch (e) {
       refuse(link, e);
@@ -193,7 +230,7 @@ function startAmqp(broker, { port, host, log }) {
         delivery.accept();
       } else {
         const raw = context.format ? context.message : context.message.raw;
-        const node = link.node;
+        const node = broker.resolve(address); // each time: the entity may have been deleted since the attach
         const msgs = codec.unpack(raw, context.format);
         broker.send(node, msgs, Boolean(node.entity && node.entity.requiresSession),
           node.inbox.options.maxMessageSizeBytes, raw.length);
@@ -227,6 +264,7 @@ function startAmqp(broker, { port, host, log }) {
     if (!consumer || !delivery.lock) return;
     const outcome = delivery.remote_state;
     const entity = consumer.entity;
+    consumer.settled(delivery);
     try {
       const lock = entity.lockFor(delivery.lock.key, delivery.lock);
       management.applyOutcome(entity, lock, outcome);
@@ -245,8 +283,10 @@ function startAmqp(broker, { port, host, log }) {
 
   function detach(consumer) {
     consumer.entity.detach(consumer);
+    consumer.forgetUnsettled();
   }
   container.on('sender_close', (context) => {
+    debug(`receiver detaches ${context.sender.name}`);
     if (context.sender.consumer) detach(context.sender.consumer);
   });
   container.on('sender_error', () => {});
@@ -260,7 +300,8 @@ function startAmqp(broker, { port, host, log }) {
   });
   container.on('error', (e) => log(`amqp error: ${e && e.message}`));
 
-  return container.listen({ port, host });
+  // A large session buffer (rhea's default is 2048 deliveries): peek-lock receivers with many messages in hand.
+  return container.listen({ port, host, session_buffer_size: 1 << 20 });
 }
 
 function statusFor(e) {

@@ -114,15 +114,21 @@ class Broker {
   }
 
   deleteQueue(name) {
+    const queue = this.queues.get(name.toLowerCase());
+    if (queue) closeReceivers(queue);
     return this.queues.delete(name.toLowerCase());
   }
 
   deleteTopic(name) {
+    const topic = this.topics.get(name.toLowerCase());
+    if (topic) for (const sub of topic.subscriptions.values()) closeReceivers(sub);
     return this.topics.delete(name.toLowerCase());
   }
 
   deleteSubscription(topicName, name) {
     const topic = this.topics.get(topicName.toLowerCase());
+    const sub = topic && topic.subscriptions.get(name.toLowerCase());
+    if (sub) closeReceivers(sub);
     return Boolean(topic && topic.subscriptions.delete(name.toLowerCase()));
   }
 
@@ -208,6 +214,15 @@ class Broker {
         })),
       })),
     };
+  }
+}
+
+/** A deleted entity's receivers are detached, as Service Bus does (senders find it gone at their next send). */
+function closeReceivers(entity) {
+  for (const e of [entity, entity.deadLetter]) {
+    for (const consumer of [...e.consumers]) {
+      consumer.close(new BrokerError('amqp:not-found', `The messaging entity '${e.path}' has been deleted.`));
+    }
   }
 }
 

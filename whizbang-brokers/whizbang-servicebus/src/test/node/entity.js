@@ -49,7 +49,8 @@ class Entity {
   }
 
   forget(g) {
-    if (!g.ready.length && !g.owner && g.state === null && g.inFlight === 0) this.groups.delete(g.id);
+    const idle = !g.ready.length && !g.owner && g.state === null && g.inFlight === 0;
+    if (idle && this.groups.get(g.id) === g) this.groups.delete(g.id);
   }
 
   /** A message arriving (or becoming due): ready at the tail, or in sequence order when it comes back. */
@@ -204,7 +205,7 @@ class Entity {
     return lock.until;
   }
 
-  /** Messages in sequence order from a sequence number, for peek (nothing is locked). */
+  /** Messages in sequence order from a sequence number, for peek (nothing is locked; scheduled ones included). */
   peek(fromSeq, count, sessionId) {
     const all = [];
     const groups = this.requiresSession && sessionId ? [this.groups.get(sessionId)].filter(Boolean) : [...this.groups.values()];
@@ -213,6 +214,9 @@ class Entity {
       if (!sessionId || lock.msg.sessionId === sessionId) all.push(lock.msg);
     }
     for (const msg of this.deferred.values()) {
+      if (!sessionId || msg.sessionId === sessionId) all.push(msg);
+    }
+    for (const msg of this.inbox ? this.inbox.scheduled.values() : []) { // a queue's scheduled messages
       if (!sessionId || msg.sessionId === sessionId) all.push(msg);
     }
     return all.filter((m) => m.seq >= fromSeq).sort((a, b) => a.seq - b.seq).slice(0, count)
@@ -326,6 +330,7 @@ function brokerAnnotations(msg) {
   if (msg.scheduledAt) a['x-opt-scheduled-enqueue-time'] = types.wrap_timestamp(msg.scheduledAt);
   if (msg.deadLetterSource) a['x-opt-deadletter-source'] = types.wrap_string(msg.deadLetterSource);
   if (msg.deferred) a['x-opt-message-state'] = types.wrap_int(1);
+  else if (msg.scheduledAt && msg.scheduledAt > Date.now()) a['x-opt-message-state'] = types.wrap_int(2);
   return a;
 }
 

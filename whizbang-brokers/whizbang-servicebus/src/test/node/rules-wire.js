@@ -1,5 +1,6 @@
 'use strict';
 // Rules as the $management add-rule and enumerate-rules operations carry them.
+const { types } = require('rhea');
 const { BrokerError } = require('./entity');
 
 const CORRELATION_FIELDS = {
@@ -22,8 +23,34 @@ function fromRequest(name, description) {
   throw new BrokerError('amqp:invalid-field', `rule '${name}' has neither a sql-filter nor a correlation-filter`);
 }
 
-function describe() {
-  throw new BrokerError('amqp:not-implemented', 'enumerate-rules is not supported by this test server yet');
+// Descriptors of the described types the SDK decodes (its ServiceBusConstants).
+const RULE_DESCRIPTION = 0x13700000004;
+const EMPTY_RULE_ACTION = 0x13700000005;
+const SQL_FILTER = 0x1370000006;
+const TRUE_FILTER = 0x1370000007;
+const FALSE_FILTER = 0x1370000008;
+const CORRELATION_FILTER = 0x1370000009;
+
+function described(code, items) {
+  return types.described(types.wrap_ulong(code), types.List32(items));
+}
+
+/** A rule as an enumerate-rules answer carries it: described(rule-description, [filter, action, name]). */
+function describe(rule) {
+  let filter;
+  if (rule.correlation) {
+    const c = rule.correlation;
+    const text = (v) => (v === undefined || v === null ? types.Null() : types.wrap_string(String(v)));
+    filter = described(CORRELATION_FILTER, [...Object.values(CORRELATION_FIELDS).map((f) => text(c[f])),
+      types.wrap_map(c.properties || {})]);
+  } else if (rule.constant === true) {
+    filter = described(TRUE_FILTER, [types.wrap_string('1=1')]);
+  } else if (rule.constant === false) {
+    filter = described(FALSE_FILTER, [types.wrap_string('1=0')]);
+  } else {
+    filter = described(SQL_FILTER, [types.wrap_string(rule.sql)]);
+  }
+  return described(RULE_DESCRIPTION, [filter, described(EMPTY_RULE_ACTION, []), types.wrap_string(rule.name)]);
 }
 
 module.exports = { fromRequest, describe };

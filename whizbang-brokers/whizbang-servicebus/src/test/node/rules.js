@@ -18,7 +18,10 @@ class Rule {
       this.correlation = spec.correlation;
     } else if (spec.sql !== undefined) {
       this.sql = String(spec.sql);
-      this.terms = parseSql(this.sql);
+      const text = this.sql.trim();
+      if (/^(1\s*=\s*1|true)$/i.test(text)) this.constant = true;
+      else if (/^(1\s*=\s*0|false)$/i.test(text)) this.constant = false;
+      else this.terms = parseSql(this.sql);
     } else {
       throw new BrokerError('amqp:invalid-field', `rule '${this.name}' needs "correlation" or "sql"`);
     }
@@ -37,6 +40,7 @@ class Rule {
       }
       return true;
     }
+    if (this.constant !== undefined) return this.constant;
     return this.terms.every(({ name, value }) => {
       const sys = name.toLowerCase().startsWith('sys.') ? name.slice(4) : null;
       const key = sys && Object.keys(SYSTEM).find((k) => k.toLowerCase() === sys.toLowerCase());
@@ -56,12 +60,9 @@ function same(actual, expected) {
   return String(actual) === String(expected);
 }
 
-/** The filter as a list of equality terms that must all hold; [] is always true; a contradiction is refused. */
+/** The filter as a list of equality terms that must all hold. */
 function parseSql(sql) {
-  const text = sql.trim();
-  if (/^(1\s*=\s*1|true)$/i.test(text)) return [];
-  if (/^(1\s*=\s*0|false)$/i.test(text)) return [{ name: '\u0000never', value: '\u0000' }];
-  return text.split(/\s+AND\s+/i).map((term) => {
+  return sql.trim().split(/\s+AND\s+/i).map((term) => {
     const m = /^\s*([A-Za-z_$][\w.$-]*)\s*=\s*(?:'((?:[^']|'')*)'|(-?\d+(?:\.\d+)?))\s*$/.exec(term);
     if (!m) {
       throw new BrokerError('amqp:invalid-field',

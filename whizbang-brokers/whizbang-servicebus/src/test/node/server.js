@@ -28,7 +28,13 @@ if (stateFile && fs.existsSync(stateFile)) {
   log(`restored entities and messages from ${stateFile}`);
 }
 if (process.env.SERVICEBUS_ENTITIES) {
-  declare(JSON.parse(fs.readFileSync(process.env.SERVICEBUS_ENTITIES, 'utf8')));
+  const file = process.env.SERVICEBUS_ENTITIES;
+  try {
+    declare(JSON.parse(fs.readFileSync(file, 'utf8')));
+  } catch (e) {
+    log(`SERVICEBUS_ENTITIES ${file}: ${e.message} (expected {"queues":{"name":{...}},"topics":{"name":{"subscriptions":{"name":{...}}}}})`);
+    process.exit(2);
+  }
 }
 
 function declare(config) {
@@ -42,6 +48,7 @@ function declare(config) {
 const amqp = startAmqp(broker, { port, host, log });
 const sockets = new Set();
 amqp.on('connection', (socket) => {
+  socket.setNoDelay(true); // request/response and settlement round trips must not wait on Nagle's algorithm
   sockets.add(socket);
   socket.on('close', () => sockets.delete(socket));
 });
@@ -59,6 +66,9 @@ for (const server of [amqp, control]) {
   });
 }
 const timer = setInterval(() => broker.tick(Date.now()), 50);
+
+// One client's odd request must not take the server, and every other test, down with it: logged, and carried on.
+process.on('uncaughtException', (e) => log(`UNEXPECTED: ${e.stack}`));
 
 process.on('SIGTERM', () => {
   clearInterval(timer);

@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -139,7 +141,7 @@ public final class TestServiceBus implements AutoCloseable {
 
   /** Creates the queue, or changes its settings when it exists (its messages stay). */
   public void declareQueue(String name, QueueOptions options) {
-    put("/queues/" + name, options.json);
+    put("/queues/" + segment(name), options.json);
   }
 
   public void declareTopic(String name) {
@@ -147,7 +149,7 @@ public final class TestServiceBus implements AutoCloseable {
   }
 
   public void declareTopic(String name, TopicOptions options) {
-    put("/topics/" + name, options.json);
+    put("/topics/" + segment(name), options.json);
   }
 
   /** A subscription with the $Default rule (every message) unless the options give rules. */
@@ -156,19 +158,19 @@ public final class TestServiceBus implements AutoCloseable {
   }
 
   public void declareSubscription(String topic, String name, SubscriptionOptions options) {
-    put("/topics/" + topic + "/subscriptions/" + name, options.json());
+    put("/topics/" + segment(topic) + "/subscriptions/" + segment(name), options.json());
   }
 
   public void deleteQueue(String name) {
-    delete("/queues/" + name);
+    delete("/queues/" + segment(name));
   }
 
   public void deleteTopic(String name) {
-    delete("/topics/" + name);
+    delete("/topics/" + segment(name));
   }
 
   public void deleteSubscription(String topic, String name) {
-    delete("/topics/" + topic + "/subscriptions/" + name);
+    delete("/topics/" + segment(topic) + "/subscriptions/" + segment(name));
   }
 
   /** Everything declared, with message counts, as the control API's GET /entities returns it. */
@@ -279,6 +281,10 @@ public final class TestServiceBus implements AutoCloseable {
   }
 
   // ---- control API
+
+  private static String segment(String name) {
+    return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+  }
 
   private void put(String path, Map<String, Object> body) {
     ok("PUT", path, Json.write(body));
