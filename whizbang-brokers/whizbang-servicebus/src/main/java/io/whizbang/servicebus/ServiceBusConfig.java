@@ -37,12 +37,16 @@ public final class ServiceBusConfig {
   private final Duration lockDuration;
   private final int maxDeliveryCount;
   private final int maxBatch;
+  private final int maxMessageBytes;
   private final Duration sessionIdleTimeout;
   private final Duration maxLockRenewal;
   private final Duration operationTimeout;
   private final int sendRetries;
   private final Duration closeTimeout;
   private final ThreadFactory threads;
+
+  /** The Standard tier's largest message. */
+  static final int STANDARD_MAX_MESSAGE_BYTES = 256 * 1024;
 
   private ServiceBusConfig(Builder b) {
     connectionString = b.connectionString;
@@ -55,6 +59,7 @@ public final class ServiceBusConfig {
     lockDuration = b.lockDuration;
     maxDeliveryCount = b.maxDeliveryCount;
     maxBatch = b.maxBatch;
+    maxMessageBytes = b.maxMessageBytes;
     sessionIdleTimeout = b.sessionIdleTimeout;
     maxLockRenewal = b.maxLockRenewal;
     operationTimeout = b.operationTimeout;
@@ -114,6 +119,11 @@ public final class ServiceBusConfig {
     return maxDeliveryCount;
   }
 
+  /** The largest message the namespace's tier takes (256 KiB on Standard); see {@link Builder#maxMessageBytes}. */
+  public int maxMessageBytes() {
+    return maxMessageBytes;
+  }
+
   public int maxBatch() {
     return maxBatch;
   }
@@ -168,6 +178,7 @@ public final class ServiceBusConfig {
     private Duration lockDuration = Duration.ofSeconds(30);
     private int maxDeliveryCount = 100;
     private int maxBatch = 32;
+    private int maxMessageBytes = STANDARD_MAX_MESSAGE_BYTES;
     private Duration sessionIdleTimeout = Duration.ofMillis(500);
     private Duration maxLockRenewal = Duration.ofHours(1);
     private Duration operationTimeout = Duration.ofSeconds(30);
@@ -281,6 +292,20 @@ public final class ServiceBusConfig {
         throw new ServiceBusConfigException("maxDeliveryCount must be at least 1, was " + value);
       }
       maxDeliveryCount = value;
+      return this;
+    }
+
+    /**
+     * The largest message the namespace takes, headers included: 256 KiB on the Standard tier (the default), up to
+     * 100 MiB on Premium as the entity's own setting says. The service refuses a larger message where it is produced,
+     * before it reaches the outbox ({@code Transport.limits()}); the sender still checks each batch against the size
+     * the broker announces.
+     */
+    public Builder maxMessageBytes(int value) {
+      if (value < 1024 || value > 100 * 1024 * 1024) {
+        throw new ServiceBusConfigException("maxMessageBytes must be from 1 KiB to 100 MiB, was " + value);
+      }
+      maxMessageBytes = value;
       return this;
     }
 

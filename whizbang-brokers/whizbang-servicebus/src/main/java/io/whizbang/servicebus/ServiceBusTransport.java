@@ -9,6 +9,7 @@ import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.Transport;
+import io.whizbang.runtime.transport.TransportLimits;
 import io.whizbang.runtime.transport.TransportStats;
 import io.whizbang.runtime.transport.kit.LaneThreads;
 import io.whizbang.runtime.transport.kit.TransportCounters;
@@ -46,7 +47,17 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceBusTransport implements Transport {
 
+  /** Room for what the transport adds beside the headers (message and session ids, subject,
+   * content type) and for the framing of a message inside a batch, which the SDK counts against the same size.
+   */
+  private static final int PROPERTIES_RESERVE = 8192;
+  /** Service Bus's limit on a message's application properties, on every tier. */
+  private static final int MAX_HEADER_BYTES = 64 * 1024;
+  /** An AMQP map entry: type codes and lengths of a string key and a string value. */
+  private static final int BYTES_PER_PROPERTY = 8;
+
   private final ServiceBusConfig config;
+  private final TransportLimits limits;
   private final ServiceBusClientBuilder clients;
   private final ServiceBusProvisioner provisioner;
   private final TransportLifecycle lifecycle = new TransportLifecycle("Service Bus");
@@ -59,6 +70,10 @@ public final class ServiceBusTransport implements Transport {
 
   private ServiceBusTransport(ServiceBusConfig config, ServiceBusProvisioner provisioner) {
     this.config = config;
+    this.limits = TransportLimits.of("Service Bus message size " + config.maxMessageBytes() + " and 64 KiB of"
+        + " application properties, less " + PROPERTIES_RESERVE + " bytes for the properties it adds")
+        .withMaxMessageBytes(config.maxMessageBytes() - PROPERTIES_RESERVE)
+        .withMaxHeaderBytes(MAX_HEADER_BYTES - PROPERTIES_RESERVE).withBytesPerHeader(BYTES_PER_PROPERTY);
     this.clients = ServiceBusClients.builder(config);
     this.provisioner = provisioner;
     this.publishers = Executors.newFixedThreadPool(4, config.threads() != null ? config.threads()
@@ -91,6 +106,15 @@ public final class ServiceBusTransport implements Transport {
    * {@code sessionsAccepted}, {@code abandoned} (releases), {@code deadLettered} (commands nobody here handles),
    * {@code lockLost} (sessions whose lock was lost: their messages come back) and {@code settleFailures}.
    */
+  /**
+   * The configured {@code maxMessageBytes} less room for the properties the transport adds, and Service Bus's
+   * 64 KiB for all application properties of a message (its header limit on every tier).
+   */
+  @Override
+  public TransportLimits limits() {
+    return limits;
+  }
+
   @Override
   public TransportStats stats() {
     return counters.snapshot(name(), !lifecycle.isClosed(), lifecycle.openSubscriptions(), calls.snapshot());
