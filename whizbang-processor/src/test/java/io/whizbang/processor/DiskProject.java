@@ -118,15 +118,27 @@ final class DiskProject {
   }
 
   /**
-   * The annotations, the runtime and Jackson's streaming API. On a module path they must be jars: a directory of
-   * classes (the reactor's target/classes) is packed into a jar named so that its automatic module name is
-   * {@code whizbang.annotations} or {@code whizbang.runtime}.
+   * The annotations, the runtime and Jackson's streaming API, and on a module path the modules the runtime requires.
+   * On a module path they must be jars: a directory of classes (the reactor's target/classes, with its
+   * module-info.class) is packed into a jar.
    */
   private List<Path> libraries(boolean modular) {
     List<Path> libraries = new ArrayList<>();
     libraries.add(asModule(location(Event.class), "whizbang-annotations", modular));
     libraries.add(asModule(location(Json.class), "whizbang-runtime", modular));
     libraries.add(location(JsonParser.class));
+    if (modular) {
+      // The runtime is a named module: resolving it needs the modules it requires (Jdbi, Jetty, SLF4J).
+      for (String type : List.of("org.jdbi.v3.core.Jdbi", "org.eclipse.jetty.server.Server",
+          "org.eclipse.jetty.http.HttpHeader", "org.eclipse.jetty.io.Content", "org.eclipse.jetty.util.Callback",
+          "org.slf4j.LoggerFactory")) {
+        try {
+          libraries.add(location(Class.forName(type)));
+        } catch (ClassNotFoundException e) {
+          throw new AssertionError("not on the test class path: " + type, e);
+        }
+      }
+    }
     return libraries;
   }
 

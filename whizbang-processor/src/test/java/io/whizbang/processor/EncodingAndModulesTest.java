@@ -83,8 +83,8 @@ class EncodingAndModulesTest {
     return new DiskProject(dir)
         .write("module-info.java",
             "module shop {",
-            "  requires whizbang.annotations;",
-            "  requires whizbang.runtime;",
+            "  requires io.whizbang.annotations;",
+            "  requires io.whizbang.runtime;",
             "  requires com.fasterxml.jackson.core;",
             extraRequires,
             "  provides io.whizbang.runtime.module.WhizbangModule with shop.WhizbangModule_Shop;",
