@@ -1,0 +1,204 @@
+package io.whizbang.servicebus;
+
+import com.azure.messaging.servicebus.ServiceBusClientBuilder;
+import com.azure.messaging.servicebus.ServiceBusSenderClient;
+import io.whizbang.runtime.WhizbangException;
+import io.whizbang.runtime.transport.Destination;
+import io.whizbang.runtime.transport.DeliveryHandler;
+import io.whizbang.runtime.transport.OutgoingMessage;
+import io.whizbang.runtime.transport.Subscription;
+import io.whizbang.runtime.transport.SubscriptionRequest;
+import io.whizbang.runtime.transport.Transport;
+import io.whizbang.runtime.transport.TransportStats;
+import io.whizbang.runtime.transport.kit.LaneThreads;
+import io.whizbang.runtime.transport.kit.TransportCounters;
+import io.whizbang.runtime.transport.kit.TransportLifecycle;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Azure Service Bus transport, on the official SDK ({@code azure-messaging-servicebus}).
+ *
+ * <p>Topology ({@link ServiceBusNames}): the events of a domain go to its topic, which copies them into one
+ * subscription per subscribing service, filtered on the wire name by correlation rules; the commands of a domain go
+ * to its queue. Every queue and subscription requires sessions: the session id is the partition key, so Service Bus
+ * itself keeps a key in order and with one receiver at a time across all instances. The message id is the
+ * envelope's id, which duplicate detection compares (a first filter; the inbox is the guarantee).
+ *
+ * <p>Publishing packs each entity's messages into batches up to the entity's size limit; consuming holds sessions in
+ * peek-lock mode, completes a message once acknowledged (after the inbox transaction committed), and answers a
+ * release by keeping the session for the delay, then abandoning the message ({@link SessionLane}).
+ *
+ * <pre>{@code
+ * Transport transport = ServiceBusTransport.connect(ServiceBusConfig.builder()
+ *     .connectionString(System.getenv("SERVICEBUS_CONNECTION_STRING")).build());
+ * }</pre>
+ */
+public final class ServiceBusTransport implements Transport {
+
+  private final ServiceBusConfig config;
+  private final ServiceBusClientBuilder clients;
+  private final ServiceBusProvisioner provisioner;
+  private final TransportLifecycle lifecycle = new TransportLifecycle("Service Bus");
+  private final TransportCounters counters = new TransportCounters();
+  private final SendCounters calls = new SendCounters();
+  private final ExecutorService publishers;
+  private final Map<String, SendQueue> queues = new ConcurrentHashMap<>();
+  private final Map<String, ServiceBusSenderClient> senders = new ConcurrentHashMap<>();
+  private final Set<String> provisioned = ConcurrentHashMap.newKeySet();
+
+  private ServiceBusTransport(ServiceBusConfig config, ServiceBusProvisioner provisioner) {
+    this.config = config;
+    this.clients = ServiceBusClients.builder(config);
+    this.provisioner = provisioner;
+    this.publishers = Executors.newFixedThreadPool(4, config.threads() != null ? config.threads()
+        : LaneThreads.daemon("whizbang-servicebus-publish"));
+  }
+
+  /**
+   * A transport for {@code config}. The SDK connects on first use (and reconnects by itself); with provisioning on,
+   * entities are created the first time they are used.
+   */
+  public static ServiceBusTransport connect(ServiceBusConfig config) {
+    Objects.requireNonNull(config, "config");
+    ServiceBusProvisioner provisioner = config.provisioner() != null ? config.provisioner()
+        : config.provisioning() ? AdministrationProvisioner.of(config) : null;
+    return new ServiceBusTransport(config, provisioner);
+  }
+
+  public ServiceBusConfig config() {
+    return config;
+  }
+
+  @Override
+  public String name() {
+    return "servicebus";
+  }
+
+  /**
+   * What the transport did since it started. Its {@code details}: {@code sendCalls} and {@code sentMessages} (batches
+   * and the messages in them), {@code failedSends}, {@code tooLarge} (refused before sending),
+   * {@code sessionsAccepted}, {@code abandoned} (releases), {@code deadLettered} (commands nobody here handles),
+   * {@code lockLost} (sessions whose lock was lost: their messages come back) and {@code settleFailures}.
+   */
+  @Override
+  public TransportStats stats() {
+    return counters.snapshot(name(), !lifecycle.isClosed(), lifecycle.openSubscriptions(), calls.snapshot());
+  }
+
+  /** The entity messages for {@code destination} are sent to: the domain's topic or command queue. */
+  public String entityOf(Destination destination) {
+    return destination.kind() == Destination.Kind.COMMANDS ? config.names().commandQueue(destination.domain())
+        : config.names().topic(destination.domain());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Each entity's messages join its {@link SendQueue} behind those of earlier calls, so calls that happen one after
+   * the other reach Service Bus in that order, awaited or not.
+   */
+  @Override
+  public List<CompletableFuture<Void>> publish(List<OutgoingMessage> batch) {
+    lifecycle.ensureOpen("publish");
+    List<CompletableFuture<Void>> futures = new ArrayList<>(batch.size());
+    Map<Destination, List<SendQueue.Pending>> byDestination = new LinkedHashMap<>();
+    for (OutgoingMessage m : batch) {
+      CompletableFuture<Void> future = new CompletableFuture<>();
+      futures.add(future);
+      byDestination.computeIfAbsent(m.destination(), d -> new ArrayList<>()).add(new SendQueue.Pending(m, future));
+    }
+    byDestination.forEach((destination, pending) -> {
+      String entity;
+      try {
+        entity = entityOf(destination);
+      } catch (ServiceBusConfigException e) {
+        pending.forEach(p -> p.future().completeExceptionally(e));
+        return;
+      }
+      queues.computeIfAbsent(entity, e -> new SendQueue(e, publishers, messages -> send(destination, e, messages)))
+          .enqueue(pending);
+    });
+    return counters.countPublishes(futures);
+  }
+
+  private Throwable[] send(Destination destination, String entity, List<OutgoingMessage> messages) {
+    try {
+      provision(entity, () -> ServiceBusTopology.forPublishing(config, destination));
+    } catch (RuntimeException e) {
+      Throwable[] all = new Throwable[messages.size()];
+      Arrays.fill(all, new WhizbangException("Service Bus: cannot provision '" + entity + "' (the relay retries): "
+          + e.getMessage(), e));
+      return all;
+    }
+    ServiceBusSenderClient sender = senders.computeIfAbsent(entity, e -> destination.kind()
+        == Destination.Kind.COMMANDS ? clients.sender().queueName(e).buildClient()
+        : clients.sender().topicName(e).buildClient());
+    return new BatchPacker(entity, () -> new SdkBatch(sender), calls).sendAll(messages);
+  }
+
+  private void provision(String key, java.util.function.Supplier<ServiceBusTopology> needed) {
+    if (provisioner != null && !provisioned.contains(key)) {
+      provisioner.apply(needed.get());
+      provisioned.add(key);
+    }
+  }
+
+  @Override
+  public Subscription subscribe(SubscriptionRequest request, DeliveryHandler handler) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(handler, "handler");
+    lifecycle.ensureOpen("subscribe");
+    ServiceBusTopology needed = ServiceBusTopology.forSubscription(config, request);
+    if (provisioner != null) {
+      try {
+        provisioner.apply(needed); // at every subscribe: the rules follow the wire names subscribed now
+      } catch (ServiceBusConfigException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new WhizbangException("Service Bus: cannot provision the entities of subscriber '"
+            + request.subscriberId() + "' (" + needed + "): " + e.getMessage(), e);
+      }
+      needed.queues().forEach(q -> provisioned.add(q.name()));
+      needed.topics().forEach(t -> provisioned.add(t.name()));
+    }
+    return lifecycle.track(ServiceBusSubscription.start(request, handler, config, clients, counters, calls,
+        lifecycle));
+  }
+
+  /** Stops every subscription, lets sends in progress finish, and closes the SDK clients. Idempotent. */
+  @Override
+  public void close() {
+    if (!lifecycle.close()) {
+      return;
+    }
+    publishers.shutdown();
+    try {
+      publishers.awaitTermination(config.operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    senders.values().forEach(s -> {
+      try {
+        s.close();
+      } catch (RuntimeException ignored) {
+        // closing anyway
+      }
+    });
+  }
+
+  @Override
+  public String toString() {
+    return "ServiceBusTransport[" + config + "]";
+  }
+}

@@ -1,0 +1,69 @@
+package io.whizbang.servicebus;
+
+import com.azure.messaging.servicebus.ServiceBusMessage;
+import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
+import io.whizbang.runtime.envelope.BrokerHeaders;
+import io.whizbang.runtime.transport.OutgoingMessage;
+import java.util.Map;
+
+/**
+ * An envelope in Service Bus terms, both ways. Sent: the body as is; message id = the envelope's id (what duplicate
+ * detection compares); session id = the partition key (the message id for a message without one, so it is its own
+ * session); subject = the wire name, for tools; application properties = the broker headers, among them
+ * {@code wb-type} (what subscription rules match) and {@code wb-partition-key} (the full key, also when the session
+ * id is a hash of a long one).
+ */
+final class WireMessage {
+
+  /** The application property subscription rules match: the wire name. */
+  static final String TYPE_PROPERTY = BrokerHeaders.TYPE;
+
+  private WireMessage() {}
+
+  static ServiceBusMessage of(OutgoingMessage m) {
+    ServiceBusMessage message = new ServiceBusMessage(m.body());
+    String id = m.messageId().toString();
+    message.setMessageId(id);
+    message.setSessionId(m.partitionKey() == null ? id : ServiceBusNames.sessionId(m.partitionKey()));
+    message.setSubject(m.wireName());
+    message.setContentType("application/json");
+    Map<String, Object> properties = message.getApplicationProperties();
+    m.headers().forEach((name, value) -> {
+      if (value != null) {
+        properties.put(name, value);
+      }
+    });
+    properties.put(BrokerHeaders.TYPE, m.wireName());
+    properties.put(BrokerHeaders.MESSAGE_ID, id);
+    if (m.partitionKey() != null) {
+      properties.put(BrokerHeaders.PARTITION_KEY, m.partitionKey());
+    } else {
+      properties.remove(BrokerHeaders.PARTITION_KEY);
+    }
+    String correlation = m.headers().get(BrokerHeaders.CORRELATION_ID);
+    if (correlation != null) {
+      message.setCorrelationId(correlation);
+    }
+    return message;
+  }
+
+  /** The partition key a received message was published with, or {@code null}. */
+  static String partitionKey(ServiceBusReceivedMessage m) {
+    Object key = m.getApplicationProperties().get(BrokerHeaders.PARTITION_KEY);
+    return key == null ? null : key.toString();
+  }
+
+  /** The wire name of a received message: its {@code wb-type} property, else its subject, else {@code null}. */
+  static String wireName(ServiceBusReceivedMessage m) {
+    Object type = m.getApplicationProperties().get(BrokerHeaders.TYPE);
+    return type != null ? type.toString() : m.getSubject();
+  }
+
+  /**
+   * 1 on first delivery. The SDK reports the AMQP header's delivery-count, the number of earlier deliveries (0 on the
+   * first), which Service Bus raises on every abandon and every lock that ran out.
+   */
+  static int deliveryCount(ServiceBusReceivedMessage m) {
+    return (int) Math.min(Integer.MAX_VALUE, m.getDeliveryCount() + 1);
+  }
+}
