@@ -31,7 +31,8 @@ record SnippetSource(String path, String text, List<String> origins) {
       "io.whizbang.runtime.projection.*", "io.whizbang.runtime.relay.*", "io.whizbang.runtime.retry.*",
       "io.whizbang.runtime.routing.*", "io.whizbang.runtime.sql.*", "io.whizbang.runtime.store.*",
       "io.whizbang.runtime.transport.*", "io.whizbang.runtime.transport.memory.*",
-      "io.whizbang.kafka.*", "io.whizbang.rabbitmq.*", "io.whizbang.sqs.*");
+      "io.whizbang.kafka.*", "io.whizbang.rabbitmq.*", "io.whizbang.sqs.*",
+      "io.whizbang.servicebus.*");
 
   private static final Pattern ELIDED_BODY = Pattern.compile("\\{\\s*\\.\\.\\.\\s*}");
   private static final String THROWING_BODY = "{ throw new UnsupportedOperationException(); }";

@@ -44,10 +44,13 @@ final class ServiceBusSubscription implements Subscription {
   }
 
   static ServiceBusSubscription start(SubscriptionRequest request, DeliveryHandler handler, ServiceBusConfig config,
-      ServiceBusClientBuilder clients, TransportCounters deliveries, SendCounters counters,
+      TransportCounters deliveries, SendCounters counters,
       TransportLifecycle lifecycle) {
     ServiceBusSubscription s = new ServiceBusSubscription(request.subscriberId(), config, lifecycle);
     ServiceBusNames names = config.names();
+    // A connection of its own: closing this subscription's clients must not close the connection that the
+    // transport's senders and its other subscriptions use (the SDK closes a shared connection with a client).
+    ServiceBusClientBuilder clients = ServiceBusClients.builder(config);
     Map<String, SubscriptionRequest.Source> byEntity = new LinkedHashMap<>();
     Map<String, Set<String>> wanted = new LinkedHashMap<>();
     for (SubscriptionRequest.Source source : request.sources()) {

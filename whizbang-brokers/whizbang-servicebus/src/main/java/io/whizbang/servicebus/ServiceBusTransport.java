@@ -172,7 +172,7 @@ public final class ServiceBusTransport implements Transport {
       needed.queues().forEach(q -> provisioned.add(q.name()));
       needed.topics().forEach(t -> provisioned.add(t.name()));
     }
-    return lifecycle.track(ServiceBusSubscription.start(request, handler, config, clients, counters, calls,
+    return lifecycle.track(ServiceBusSubscription.start(request, handler, config, counters, calls,
         lifecycle));
   }
 

@@ -30,6 +30,13 @@ final class SessionLane implements Runnable {
   /** How long what a throwing handler left unsettled waits before it is abandoned (redelivered). */
   static final Duration FAILURE_DELAY = Duration.ofSeconds(1);
   private static final long ERROR_PAUSE_MILLIS = 1_000;
+  private static final Duration NO_SESSION_PAUSE = Duration.ofMillis(50);
+  /**
+   * The SDK's synchronous receive returns early only when the batch is full; otherwise it waits out the whole window,
+   * even with messages in its buffer. Short windows hand a part-full batch over quickly; {@code sessionIdleTimeout}
+   * is counted over several of them.
+   */
+  private static final Duration MAX_RECEIVE_WINDOW = Duration.ofMillis(20);
 
   private final SessionSource source;
   private final DeliveryHandler handler;
@@ -38,6 +45,8 @@ final class SessionLane implements Runnable {
   private final SendCounters counters;
   private final String subscriberId;
   private final String where;
+  private final Duration receiveWindow;
+  private final Duration firstMessageWait;
   private final Object acceptLock = new Object();
   private volatile boolean running = true;
   private volatile boolean killed;
@@ -54,6 +63,10 @@ final class SessionLane implements Runnable {
     this.deliveries = deliveries;
     this.counters = counters;
     this.subscriberId = subscriberId;
+    this.receiveWindow = config.sessionIdleTimeout().compareTo(MAX_RECEIVE_WINDOW) < 0 ? config.sessionIdleTimeout()
+        : MAX_RECEIVE_WINDOW;
+    this.firstMessageWait = config.sessionIdleTimeout().compareTo(Duration.ofSeconds(2)) > 0
+        ? config.sessionIdleTimeout() : Duration.ofSeconds(2);
     this.where = "subscriber '" + subscriberId + "' on '" + source.entityPath() + "' lane " + index;
   }
 
@@ -95,12 +108,15 @@ final class SessionLane implements Runnable {
       }
       accepting = true;
     }
+    long began = System.nanoTime();
     try {
       HeldSession session = new HeldSession(source.sessions().acceptNextSession(), where, counters);
       counters.sessionsAccepted.increment();
       return session;
     } catch (RuntimeException e) {
-      if (running && !noSessionAvailable(e)) {
+      if (running && noSessionAvailable(e) && System.nanoTime() - began < NO_SESSION_PAUSE.toNanos()) {
+        pause(NO_SESSION_PAUSE.toMillis()); // the broker said so at once: do not ask again in a tight loop
+      } else if (running && !noSessionAvailable(e)) {
         LOG.warn("{}: cannot take a session, trying again in {} ms: {}", where, ERROR_PAUSE_MILLIS,
             PublishRefusals.isMissingEntity(e) ? "the entity does not exist (create it, or turn provisioning on)"
                 : e.toString());
@@ -116,54 +132,82 @@ final class SessionLane implements Runnable {
   }
 
   private void drain(HeldSession session) {
+    // A session is granted because it has messages, but its link may take a while to start delivering: wait for the
+    // first message (one is enough to end the wait), then take what else is there.
+    List<ServiceBusReceivedMessage> first = receive(session, 1, firstMessageWait);
+    if (first == null || first.isEmpty()) {
+      return;
+    }
+    List<ServiceBusReceivedMessage> messages = new ArrayList<>(first);
+    List<ServiceBusReceivedMessage> more = receive(session, config.maxBatch() - 1, receiveWindow);
+    if (more != null) {
+      messages.addAll(more);
+    }
+    long idleSince = System.nanoTime();
     while (running && !session.lost()) {
-      List<ServiceBusReceivedMessage> messages = receive(session);
+      if (messages == null) {
+        return; // receiving failed: let the session go
+      }
       if (messages.isEmpty()) {
-        return; // idle: let the session go, another key may be waiting
-      }
-      List<ServiceBusDelivery> batch = new ArrayList<>(messages.size());
-      for (ServiceBusReceivedMessage m : messages) {
-        String wireName = WireMessage.wireName(m);
-        if (source.wants(wireName)) {
-          batch.add(new ServiceBusDelivery(m, session, deliveries));
-        } else if (source.kind() == Destination.Kind.COMMANDS) {
-          // A command nobody here handles must not vanish: it goes to the queue's dead-letter sub-queue.
-          LOG.warn("{}: command {} ({}) is not handled by subscriber '{}'; dead-lettering it", where, wireName,
-              m.getMessageId(), subscriberId);
-          session.deadLetter(m, "NoHandler", "subscriber '" + subscriberId + "' does not handle " + wireName);
-        } else {
-          session.completeUnseen(m); // an event its subscription's rules no longer let in
+        if (System.nanoTime() - idleSince >= config.sessionIdleTimeout().toNanos()) {
+          return; // idle: let the session go, another key may be waiting
         }
+        messages = receive(session, config.maxBatch(), receiveWindow);
+        continue;
       }
-      if (!running) {
-        batch.forEach(d -> {
-          if (d.claim()) {
-            session.abandon(d); // received while closing: straight back for the next taker
-          }
-        });
-        return;
-      }
-      if (!batch.isEmpty()) {
-        inHand = batch;
-        HandlerCalls.handOver(handler, batch, FAILURE_DELAY, where);
-        inHand = List.of();
-      }
-      Duration delay = session.releaseDelay();
-      if (delay != null && !killed) {
-        waitOut(delay);
-        session.abandonReleased();
-      }
+      idleSince = System.nanoTime();
+      handle(session, messages);
+      messages = running ? receive(session, config.maxBatch(), receiveWindow) : List.of();
     }
   }
 
-  private List<ServiceBusReceivedMessage> receive(HeldSession session) {
+  private void handle(HeldSession session, List<ServiceBusReceivedMessage> messages) {
+    List<ServiceBusDelivery> batch = new ArrayList<>(messages.size());
+    for (ServiceBusReceivedMessage m : messages) {
+      String wireName = WireMessage.wireName(m);
+      if (source.wants(wireName)) {
+        batch.add(new ServiceBusDelivery(m, session, deliveries));
+      } else if (source.kind() == Destination.Kind.COMMANDS) {
+        // A command nobody here handles must not vanish: it goes to the queue's dead-letter sub-queue.
+        LOG.warn("{}: command {} ({}) is not handled by subscriber '{}'; dead-lettering it", where, wireName,
+            m.getMessageId(), subscriberId);
+        session.deadLetter(m, "NoHandler", "subscriber '" + subscriberId + "' does not handle " + wireName);
+      } else {
+        session.completeUnseen(m); // an event its subscription's rules no longer let in
+      }
+    }
+    if (!running) {
+      batch.forEach(d -> {
+        if (d.claim()) {
+          session.abandon(d); // received while closing: straight back for the next taker
+        }
+      });
+      return;
+    }
+    if (!batch.isEmpty()) {
+      inHand = batch;
+      HandlerCalls.handOver(handler, batch, FAILURE_DELAY, where);
+      inHand = List.of();
+    }
+    Duration delay = session.releaseDelay();
+    if (delay != null && !killed) {
+      waitOut(delay);
+      session.abandonReleased();
+    }
+  }
+
+  /** Up to {@code max} messages of the held session within {@code window}; {@code null} when receiving failed. */
+  private List<ServiceBusReceivedMessage> receive(HeldSession session, int max, Duration window) {
+    if (max < 1) {
+      return List.of();
+    }
     try {
-      return session.receiver().receiveMessages(config.maxBatch(), config.sessionIdleTimeout()).stream().toList();
+      return session.receiver().receiveMessages(max, window).stream().toList();
     } catch (RuntimeException e) {
       if (running) {
         LOG.warn("{}: receiving failed; the session is let go: {}", where, e.toString());
       }
-      return List.of();
+      return null;
     }
   }
 
@@ -211,7 +255,9 @@ final class SessionLane implements Runnable {
       if (t instanceof AmqpException a && a.getErrorCondition() == AmqpErrorCondition.TIMEOUT_ERROR) {
         return true;
       }
-      if (t.getMessage() != null && t.getMessage().startsWith("Timeout on blocking read")) {
+      // The SDK's words when the broker opened the link without a session and is closing it: none available.
+      if (t.getMessage() != null && (t.getMessage().startsWith("Timeout on blocking read")
+          || t.getMessage().contains("There is no session id"))) {
         return true;
       }
     }

@@ -63,6 +63,17 @@ final class TestServerProvisioner implements ServiceBusProvisioner {
     }
   }
 
+  /** Declares every topic declared so far again, with the current size limit (their messages stay). */
+  void redeclareTopics() {
+    for (String t : topics) {
+      TestServiceBus.TopicOptions options = TestServiceBus.topic();
+      if (maxMessageSizeBytes > 0) {
+        options.maxMessageSizeBytes(maxMessageSizeBytes);
+      }
+      server.declareTopic(t, options);
+    }
+  }
+
   /** Deletes every queue and topic (with its subscriptions) this provisioner declared. */
   void deleteDeclared() {
     for (String q : queues) {
