@@ -14,6 +14,7 @@ import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.TransportStats;
 import io.whizbang.servicebus.ServiceBusConfig;
 import io.whizbang.servicebus.ServiceBusTransport;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -83,55 +86,89 @@ public final class ServiceBusPublishHarness {
       // As the transport would create them: duplicate detection on (its default window), one subscriber.
       control.declareTopic(topic, config.duplicateDetectionWindow());
       control.declareSubscription(topic, "reader", WIRE_NAME);
+      ExecutorService hop = Executors.newSingleThreadExecutor();
       try (ServiceBusSenderClient sender = new ServiceBusClientBuilder().connectionString(connection).sender()
           .topicName(topic).buildClient()) {
         Raw raw = new Raw(sender);
+        Raw rawHop = new Raw(sender);
         Whizbang whizbang = new Whizbang(transport, destination);
-        whizbang.publish(messages(destination, round, keys)); // warm-up: links open, JIT, not counted
-        raw.publish(messages(destination, round, keys));
+        List<Arm> arms = List.of(
+            whizbang::publish,
+            raw::publish,
+            // Diagnostic: the same raw sends, each relay batch handed to a pool thread and waited for, as the
+            // transport hands its sends to its publisher threads. Not a baseline; it shows what the hop costs.
+            all -> rawHop.publishFrom(hop, all));
+        for (Arm arm : arms) {
+          arm.publish(messages(destination, round, keys)); // warm-up: links open, JIT; not counted
+        }
         TransportStats before = transport.stats();
         raw.sendCalls = 0;
         raw.sent = 0;
 
         int rounds = Math.max(2, messages / round);
-        long[] nanos = new long[2];
-        double[] ratios = new double[rounds];
+        long[] nanos = new long[arms.size()];
+        long[] cpu = new long[arms.size()];
+        double[][] rates = new double[arms.size()][rounds];
         for (int r = 0; r < rounds; r++) {
-          double[] rate = new double[2];
-          for (int k = 0; k < 2; k++) {
-            int side = r % 2 == 0 ? k : 1 - k; // ABBA
+          for (int k = 0; k < arms.size(); k++) {
+            int arm = r % 2 == 0 ? k : arms.size() - 1 - k; // ABBA
             List<OutgoingMessage> batch = messages(destination, round, keys);
+            long cpu0 = processCpuNanos();
             long t0 = System.nanoTime();
-            if (side == 0) {
-              whizbang.publish(batch);
-            } else {
-              raw.publish(batch);
-            }
+            arms.get(arm).publish(batch);
             long took = System.nanoTime() - t0;
-            nanos[side] += took;
-            rate[side] = round / (took / 1e9);
+            cpu[arm] += processCpuNanos() - cpu0;
+            nanos[arm] += took;
+            rates[arm][r] = round / (took / 1e9);
           }
-          ratios[r] = rate[0] / rate[1];
         }
         TransportStats after = transport.stats();
         long calls = after.detail("sendCalls") - before.detail("sendCalls");
         long sent = after.detail("sentMessages") - before.detail("sentMessages");
         long total = (long) rounds * round;
-        Arrays.sort(ratios);
         System.out.printf(Locale.ROOT, "== %d keys, %,d messages per side in %d rounds; topic %s%n", keys, total,
             rounds, topic);
-        Report.info(String.format(Locale.ROOT, "per-round ratio min %.2fx median %.2fx max %.2fx", ratios[0],
-            ratios[rounds / 2], ratios[rounds - 1]));
+        Report.info(perRound("transport / raw", rates[0], rates[1]));
+        Report.info(perRound("raw behind one thread hop / raw", rates[2], rates[1]));
         Report.ratio("Service Bus publish, transport vs raw sender, " + keys + " keys",
             total / (nanos[0] / 1e9), total / (nanos[1] / 1e9), "msg/s", 0.9);
+        Report.ratio("  (diagnostic) raw sender behind one thread hop vs raw", total / (nanos[2] / 1e9),
+            total / (nanos[1] / 1e9), "msg/s", Double.NaN);
         Report.rate("  messages per send call, transport (" + calls + " calls)", (double) sent / calls, "msg/call");
         Report.rate("  messages per send call, raw sender (" + raw.sendCalls + " calls)",
             (double) raw.sent / raw.sendCalls, "msg/call");
+        Report.info(String.format(Locale.ROOT, "JVM CPU per message: transport %.1f us, raw %.1f us, raw behind a hop"
+            + " %.1f us; wall time per relay batch of %d: transport %.2f ms, raw %.2f ms, raw behind a hop %.2f ms",
+            cpu[0] / 1e3 / total, cpu[1] / 1e3 / total, cpu[2] / 1e3 / total, BATCH,
+            nanos[0] / 1e6 / (total / BATCH), nanos[1] / 1e6 / (total / BATCH), nanos[2] / 1e6 / (total / BATCH)));
         System.out.println();
       } finally {
+        hop.shutdown();
         control.deleteTopic(topic);
       }
     }
+  }
+
+  /** One way of publishing a list of messages in relay batches, each batch waited for. */
+  @FunctionalInterface
+  private interface Arm {
+    void publish(List<OutgoingMessage> all) throws Exception;
+  }
+
+  private static String perRound(String what, double[] a, double[] b) {
+    double[] ratios = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      ratios[i] = a[i] / b[i];
+    }
+    Arrays.sort(ratios);
+    return String.format(Locale.ROOT, "per-round ratio %s: min %.2fx median %.2fx max %.2fx", what, ratios[0],
+        ratios[ratios.length / 2], ratios[ratios.length - 1]);
+  }
+
+  /** CPU time of the whole JVM (the SDK's reactor and I/O threads included). */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** Relay batches through the transport, each waited for before the next. */
@@ -157,19 +194,31 @@ public final class ServiceBusPublishHarness {
 
     void publish(List<OutgoingMessage> all) {
       for (int from = 0; from < all.size(); from += BATCH) {
-        ServiceBusMessageBatch batch = sender.createMessageBatch();
-        for (OutgoingMessage m : all.subList(from, Math.min(all.size(), from + BATCH))) {
-          ServiceBusMessage wire = wire(m);
+        sendBatch(all.subList(from, Math.min(all.size(), from + BATCH)));
+      }
+    }
+
+    /** The same sends, each relay batch run on {@code pool} while the caller waits for it. */
+    void publishFrom(ExecutorService pool, List<OutgoingMessage> all) throws Exception {
+      for (int from = 0; from < all.size(); from += BATCH) {
+        List<OutgoingMessage> relayBatch = all.subList(from, Math.min(all.size(), from + BATCH));
+        CompletableFuture.runAsync(() -> sendBatch(relayBatch), pool).get(60, TimeUnit.SECONDS);
+      }
+    }
+
+    private void sendBatch(List<OutgoingMessage> relayBatch) {
+      ServiceBusMessageBatch batch = sender.createMessageBatch();
+      for (OutgoingMessage m : relayBatch) {
+        ServiceBusMessage wire = wire(m);
+        if (!batch.tryAddMessage(wire)) {
+          send(batch);
+          batch = sender.createMessageBatch();
           if (!batch.tryAddMessage(wire)) {
-            send(batch);
-            batch = sender.createMessageBatch();
-            if (!batch.tryAddMessage(wire)) {
-              throw new IllegalStateException("a message does not fit an empty batch");
-            }
+            throw new IllegalStateException("a message does not fit an empty batch");
           }
         }
-        send(batch);
       }
+      send(batch);
     }
 
     private void send(ServiceBusMessageBatch batch) {
