@@ -35,7 +35,7 @@ final class Gateway implements AutoCloseable {
   private long unitsPlaced;
   private long unitsCancelled;
 
-  Gateway(Transport transport) {
+  Gateway(Transport transport, int lanes) {
     this.transport = transport;
     this.whizbang = Whizbang.builder()
         .service("gateway")
@@ -44,6 +44,7 @@ final class Gateway implements AutoCloseable {
         .module(new WhizbangModule_Gateway())
         .handlers(WhizbangModule_Gateway.handlers(tracker))
         .transport(transport)
+        .consumerConcurrency(lanes)
         .build()
         .start();
   }

@@ -7,9 +7,12 @@ import io.whizbang.rabbitmq.RabbitMqTransport;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.Transport;
 import io.whizbang.runtime.transport.memory.InMemoryTransport;
+import io.whizbang.servicebus.ServiceBusConfig;
+import io.whizbang.servicebus.ServiceBusTransport;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -22,10 +25,13 @@ final class Infrastructure {
 
   private final Settings settings;
   private final DataSource dataSource;
+  private final TestServerEntities testServerEntities;
 
   Infrastructure(Settings settings) {
     this.settings = settings;
     this.dataSource = dataSource(settings);
+    this.testServerEntities = settings.broker().equals("servicebus") && settings.servicebusControlApi() != null
+        ? new TestServerEntities(settings.servicebusControlApi()) : null;
   }
 
   DataSource dataSource() {
@@ -48,6 +54,17 @@ final class Infrastructure {
     return storage;
   }
 
+  /**
+   * How many consumer lanes a service runs where it would run {@code usual}. On Service Bus a lane holds one session
+   * (one partition key) at a time, and every order is a key of its own: taking a session costs a few round trips to
+   * the broker, so more lanes keep more orders moving at once.
+   */
+  int lanes(int usual) {
+    return settings.broker().equals("servicebus") ? usual * SERVICE_BUS_LANES_PER_LANE : usual;
+  }
+
+  private static final int SERVICE_BUS_LANES_PER_LANE = 4;
+
   Transport transport() {
     String ns = settings.namespace();
     return switch (settings.broker()) {
@@ -55,12 +72,35 @@ final class Infrastructure {
           .clientId("whizbang-shop").topicNaming(d -> ns + "." + d.conventionalName()).partitions(4).build());
       case "rabbitmq" -> RabbitMqTransport.connect(RabbitMqConfig.builder().host(settings.rabbitmqHost())
           .namePrefix(ns + ".").build());
+      case "servicebus" -> ServiceBusTransport.connect(serviceBus(ns));
       default -> new InMemoryTransport();
     };
   }
 
-  /** Drops the demo's PostgreSQL schema (the in-memory H2 database goes with the JVM). */
+  private ServiceBusConfig serviceBus(String ns) {
+    ServiceBusConfig.Builder b = ServiceBusConfig.builder()
+        .connectionString(settings.servicebusConnectionString())
+        .namePrefix(ns)
+        // Every order is its own partition key, so its own session: a lane lets an idle session go quickly to
+        // take the next order's.
+        .sessionIdleTimeout(Duration.ofMillis(20))
+        // The demo injects duplicate deliveries to show the inboxes dropping them; with duplicate detection on,
+        // Service Bus would drop those copies before any service saw them.
+        .withoutDuplicateDetection();
+    if (testServerEntities != null) {
+      b.provisioner(testServerEntities); // the test server has no administration API: declared through its own
+    }
+    return b.build();
+  }
+
+  /**
+   * Drops the demo's PostgreSQL schema (the in-memory H2 database goes with the JVM) and deletes its entities on the
+   * Service Bus test server (on a real namespace they stay, as the broker names of the other brokers do).
+   */
   void dropDemoSchema() {
+    if (testServerEntities != null) {
+      testServerEntities.deleteDeclared();
+    }
     if (!settings.postgres()) {
       return;
     }

@@ -56,7 +56,7 @@ final class Scenario {
     try (Shop.Orders orders = shop.orders(settings.feedPort());
         ServiceNode inventory = shop.inventory();
         ServiceNode shipping = shop.shipping();
-        Gateway gateway = new Gateway(transport)) {
+        Gateway gateway = new Gateway(transport, infra.lanes(4))) {
       Counts counts = new Counts(infra.dataSource(), orders.node().storage().tables().events(), infra);
       String ordersUrl = "http://127.0.0.1:" + orders.feed().port();
       RunningProjection[] analyticsRef = new RunningProjection[1];
@@ -69,9 +69,7 @@ final class Scenario {
       for (int i = 0; i < n; i++) {
         // Keep a bounded number of orders in flight, as clients waiting for their answers would: the latency then
         // measures the pipeline, not the length of a queue the demo filled in one go.
-        while (i - gateway.tracker().shipped() >= MAX_IN_FLIGHT) {
-          Thread.sleep(1);
-        }
+        awaitRoomInFlight(gateway, i);
         UUID orderId = UUID.randomUUID();
         Gateway.Sent sent = gateway.place(orderId, i);
         pending.add(sent.done());
@@ -182,6 +180,23 @@ final class Scenario {
     r.check("orders relay restarted without loss", orders.relayGeneration() == 2 && orders.published() >= expected,
         orders.published() + " published for " + expected + " events");
     return r;
+  }
+
+  /** Waits until fewer than MAX_IN_FLIGHT orders are in flight; gives up when none shipped for the timeout. */
+  private void awaitRoomInFlight(Gateway gateway, int placed) throws InterruptedException {
+    long shipped = gateway.tracker().shipped();
+    long since = System.nanoTime();
+    while (placed - gateway.tracker().shipped() >= MAX_IN_FLIGHT) {
+      if (gateway.tracker().shipped() != shipped) {
+        shipped = gateway.tracker().shipped();
+        since = System.nanoTime();
+      } else if (System.nanoTime() - since > settings.timeoutSeconds() * 1_000_000_000L) {
+        throw new IllegalStateException("No order shipped for " + settings.timeoutSeconds() + " s with "
+            + MAX_IN_FLIGHT + " in flight (" + shipped + " of " + placed + " shipped): the services stopped making"
+            + " progress; the broker's and the services' logs above say why");
+      }
+      Thread.sleep(1);
+    }
   }
 
   private void printProgress(int n, Gateway gateway, ServiceNode inventory, RunningProjection analytics) {

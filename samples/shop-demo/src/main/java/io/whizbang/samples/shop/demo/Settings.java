@@ -1,5 +1,9 @@
 package io.whizbang.samples.shop.demo;
 
+import io.whizbang.servicebus.ServiceBusConfig;
+import io.whizbang.servicebus.ServiceBusConfigException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +19,8 @@ record Settings(
     String broker,
     String kafkaBootstrap,
     String rabbitmqHost,
+    String servicebusConnectionString,
+    URI servicebusControlApi,
     String db,
     String service,
     int feedPort,
@@ -22,7 +28,11 @@ record Settings(
     String namespace,
     int timeoutSeconds) {
 
-  static final Set<String> BROKERS = Set.of("memory", "kafka", "rabbitmq");
+  static final Set<String> BROKERS = Set.of("memory", "kafka", "rabbitmq", "servicebus");
+  /** The project's Service Bus test server (scripts/services/start-servicebus.sh). */
+  static final String TEST_SERVER_CONNECTION_STRING =
+      "Endpoint=sb://localhost:5673;SharedAccessKeyName=k;SharedAccessKey=v;UseDevelopmentEmulator=true";
+  static final String TEST_SERVER_CONTROL_API = "http://127.0.0.1:5674";
   static final Set<String> SERVICES = Set.of("orders", "inventory", "shipping", "analytics", "gateway");
 
   static final String USAGE = """
@@ -30,9 +40,16 @@ record Settings(
         (no --service)            run every service in this JVM, place orders with trouble injected, print a report
         --service NAME            run one service as its own process: orders, inventory, shipping, analytics, gateway
         --orders N                orders the demo or the gateway places (default 3000)
-        --broker memory|kafka|rabbitmq   the transport (default memory; one service per process needs kafka/rabbitmq)
+        --broker memory|kafka|rabbitmq|servicebus   the transport (default memory; one service per process needs
+                                  one of the others)
         --kafka-bootstrap H:P     Kafka bootstrap servers (default 127.0.0.1:9092)
         --rabbitmq-host HOST      RabbitMQ host, guest/guest on 5672 (default 127.0.0.1)
+        --servicebus-connection-string STR   Azure Service Bus connection string (default: the project's test
+                                  server, Endpoint=sb://localhost:5673;...;UseDevelopmentEmulator=true)
+        --servicebus-control-api URL|none    where entities are declared on the test server (default
+                                  http://127.0.0.1:5674 when the connection string has UseDevelopmentEmulator=true,
+                                  else none: the transport creates them with the administration client, which needs
+                                  the Manage right)
         --db JDBC_URL             jdbc:postgresql://127.0.0.1:5432/test (user postgres unless the URL names one);
                                   default: embedded H2 in memory
         --feed-port PORT          the orders service's HTTP event feed port (default: any free port in the demo, 8081
@@ -77,11 +94,11 @@ record Settings(
     }
     String broker = in.get("broker", "memory").toLowerCase(Locale.ROOT);
     if (!BROKERS.contains(broker)) {
-      throw new SettingsException("--broker must be memory, kafka or rabbitmq, was '" + broker + "'");
+      throw new SettingsException("--broker must be memory, kafka, rabbitmq or servicebus, was '" + broker + "'");
     }
     if (service != null && broker.equals("memory")) {
       throw new SettingsException("--service " + service + " runs in its own process, which the in-memory transport"
-          + " cannot reach: add --broker kafka or --broker rabbitmq");
+          + " cannot reach: add --broker kafka, --broker rabbitmq or --broker servicebus");
     }
     String db = in.get("db", null);
     if (db != null && !db.startsWith("jdbc:postgresql:") && !db.startsWith("jdbc:h2:")) {
@@ -93,17 +110,42 @@ record Settings(
       throw new SettingsException("--namespace must be lower-case letters and digits, starting with a letter, was '"
           + namespace + "'");
     }
+    String servicebus = in.get("servicebus-connection-string", TEST_SERVER_CONNECTION_STRING);
+    try {
+      ServiceBusConfig.builder().connectionString(servicebus); // the transport's own check, with its message
+    } catch (ServiceBusConfigException e) {
+      throw new SettingsException("--servicebus-connection-string: " + e.getMessage());
+    }
     return new Settings(
         in.integer("orders", 3000, 1, 1_000_000),
         broker,
         in.get("kafka-bootstrap", "127.0.0.1:9092"),
         in.get("rabbitmq-host", "127.0.0.1"),
+        servicebus,
+        controlApi(in.get("servicebus-control-api", servicebus.toLowerCase(Locale.ROOT)
+            .contains("usedevelopmentemulator=true") ? TEST_SERVER_CONTROL_API : "none")),
         db,
         service,
         in.integer("feed-port", "orders".equals(service) ? 8081 : 0, 0, 65535),
         in.get("orders-feed", "http://127.0.0.1:8081"),
         namespace,
         in.integer("timeout", 120, 1, 3600));
+  }
+
+  private static URI controlApi(String value) {
+    if (value.equalsIgnoreCase("none")) {
+      return null;
+    }
+    try {
+      URI uri = new URI(value.endsWith("/") ? value : value + "/");
+      if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
+        throw new URISyntaxException(value, "not an http:// URL with a host");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new SettingsException("--servicebus-control-api must be an http:// URL such as " + TEST_SERVER_CONTROL_API
+          + " or 'none', was '" + value + "'");
+    }
   }
 
   boolean postgres() {

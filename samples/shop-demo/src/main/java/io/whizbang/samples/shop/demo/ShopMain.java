@@ -59,7 +59,7 @@ public final class ShopMain {
           System.out.println("analytics: backfilling from " + settings.ordersFeed() + "/events, then live");
         }
         default -> {
-          return runGateway(settings, transport);
+          return runGateway(settings, transport, infra.lanes(4));
         }
       }
       System.out.println(settings.service() + " is running on " + transport.name() + "; Ctrl-C stops it");
@@ -75,9 +75,9 @@ public final class ShopMain {
     }
   }
 
-  private static int runGateway(Settings settings, io.whizbang.runtime.transport.Transport transport)
+  private static int runGateway(Settings settings, io.whizbang.runtime.transport.Transport transport, int lanes)
       throws InterruptedException {
-    try (Gateway gateway = new Gateway(transport)) {
+    try (Gateway gateway = new Gateway(transport, lanes)) {
       int n = settings.orders();
       long start = System.nanoTime();
       List<CompletableFuture<Void>> pending = new ArrayList<>();

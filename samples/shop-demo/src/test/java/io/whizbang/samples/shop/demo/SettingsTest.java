@@ -45,14 +45,43 @@ class SettingsTest {
   void refusesAnUnknownBroker() {
     assertThatThrownBy(() -> Settings.parse(List.of("--broker", "carrier-pigeon"), Map.of()))
         .isInstanceOf(Settings.SettingsException.class)
-        .hasMessage("--broker must be memory, kafka or rabbitmq, was 'carrier-pigeon'");
+        .hasMessage("--broker must be memory, kafka, rabbitmq or servicebus, was 'carrier-pigeon'");
   }
 
   @Test
   void refusesOneServicePerProcessOnTheInMemoryTransport() {
     assertThatThrownBy(() -> Settings.parse(List.of("--service", "inventory"), Map.of()))
         .isInstanceOf(Settings.SettingsException.class)
-        .hasMessageContaining("add --broker kafka or --broker rabbitmq");
+        .hasMessageContaining("add --broker kafka, --broker rabbitmq or --broker servicebus");
+  }
+
+  @Test
+  void serviceBusDefaultsToTheTestServerAndDeclaresEntitiesThroughItsControlApi() {
+    Settings s = Settings.parse(List.of("--broker", "servicebus"), Map.of());
+
+    assertThat(s.servicebusConnectionString()).isEqualTo(Settings.TEST_SERVER_CONNECTION_STRING);
+    assertThat(s.servicebusControlApi()).hasToString("http://127.0.0.1:5674/");
+  }
+
+  @Test
+  void aRealServiceBusNamespaceIsProvisionedByTheTransportItself() {
+    Settings s = Settings.parse(List.of("--broker", "servicebus"), Map.of("WHIZBANG_SERVICEBUS_CONNECTION_STRING",
+        "Endpoint=sb://shop.servicebus.windows.net/;SharedAccessKeyName=manage;SharedAccessKey=c2VjcmV0"));
+
+    assertThat(s.servicebusConnectionString()).startsWith("Endpoint=sb://shop.servicebus.windows.net/");
+    assertThat(s.servicebusControlApi()).isNull();
+  }
+
+  @Test
+  void refusesABadServiceBusConnectionStringWithoutRepeatingIt() {
+    assertThatThrownBy(() -> Settings.parse(List.of("--servicebus-connection-string",
+        "HostName=shop;SharedAccessKey=s3cret"), Map.of()))
+        .isInstanceOf(Settings.SettingsException.class)
+        .hasMessageStartingWith("--servicebus-connection-string: connectionString has no 'Endpoint=sb://<namespace>'")
+        .hasMessageNotContaining("s3cret");
+    assertThatThrownBy(() -> Settings.parse(List.of("--servicebus-control-api", "localhost:5674"), Map.of()))
+        .hasMessage("--servicebus-control-api must be an http:// URL such as http://127.0.0.1:5674 or 'none', was"
+            + " 'localhost:5674'");
   }
 
   @Test
