@@ -1,0 +1,10 @@
+/** The Azure Service Bus transport: {@code ServiceBusTransport.connect(ServiceBusConfig)}. */
+module io.whizbang.servicebus {
+  requires transitive io.whizbang.runtime;
+  // In ServiceBusConfig's API: the TokenCredential of azure-identity's credentials.
+  requires transitive com.azure.core;
+  requires com.azure.messaging.servicebus;
+  requires org.slf4j;
+
+  exports io.whizbang.servicebus;
+}
