@@ -42,7 +42,7 @@ final class KafkaReplayer {
     for (TopicPartitionInfo info : description.partitions()) {
       partitions.add(new TopicPartition(topic, info.partition()));
     }
-    Duration timeout = config.apiTimeout();
+    Duration timeout = config.operationTimeout();
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(ClientProperties.consumer(config, null, "replay"))) {
       consumer.assign(partitions);
@@ -76,7 +76,7 @@ final class KafkaReplayer {
         }
         if (!remaining.isEmpty() && System.nanoTime() - lastProgress > timeout.toNanos()) {
           throw new WhizbangException("replay of Kafka topic '" + topic + "' made no progress for " + timeout
-              + " on partitions " + remaining + " (is the broker reachable? apiTimeout sets this bound)");
+              + " on partitions " + remaining + " (is the broker reachable? operationTimeout sets this bound)");
         }
       }
       return count;

@@ -63,7 +63,7 @@ final class KafkaSubscription implements Subscription {
     this.config = config;
     this.groupId = groupId;
     this.onClosed = onClosed;
-    this.highWater = Math.max(1000, 4 * config.maxDeliveryBatch());
+    this.highWater = Math.max(1000, 4 * config.maxBatch());
     int id = SEQUENCE.incrementAndGet();
     AtomicInteger worker = new AtomicInteger();
     this.workers = Executors.newFixedThreadPool(concurrency, r -> {
@@ -168,10 +168,10 @@ final class KafkaSubscription implements Subscription {
     if (sync) {
       try {
         try {
-          consumer.commitSync(offsets, config.apiTimeout());
+          consumer.commitSync(offsets, config.operationTimeout());
         } catch (WakeupException e) {
           // close() woke the consumer to stop polling; the final commit must still happen
-          consumer.commitSync(offsets, config.apiTimeout());
+          consumer.commitSync(offsets, config.operationTimeout());
         }
       } catch (RuntimeException e) {
         LOG.warn("could not commit offsets {} of group '{}'; those messages will be redelivered", offsets, groupId, e);
@@ -275,7 +275,7 @@ final class KafkaSubscription implements Subscription {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       for (TopicPartition tp : partitions) {
-        lanes.computeIfAbsent(tp, p -> new PartitionLane(p, handler, config.maxDeliveryBatch(),
+        lanes.computeIfAbsent(tp, p -> new PartitionLane(p, handler, config.maxBatch(),
             config.handlerFailureDelay(), counters));
       }
       assigned = true;

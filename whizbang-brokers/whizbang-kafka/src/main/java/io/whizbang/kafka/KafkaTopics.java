@@ -67,10 +67,10 @@ final class KafkaTopics implements TopicResolver {
     }
     List<String> missing = missing(unknown);
     if (!missing.isEmpty()) {
-      if (!config.provisionTopics()) {
+      if (!config.provisioning()) {
         throw new MissingTopicException(missing.get(0), "topic provisioning is off: create it (for example"
             + " kafka-topics.sh --create --topic " + missing.get(0) + " --partitions <n>) or enable"
-            + " KafkaConfig.builder().provisionTopics(true)");
+            + " KafkaConfig.builder().provisioning(true)");
       }
       create(missing);
     }
@@ -148,7 +148,7 @@ final class KafkaTopics implements TopicResolver {
    * request goes through the leader's replica manager, like a produce request.
    */
   private void awaitLeaders(List<String> topics) {
-    long deadline = System.nanoTime() + config.apiTimeout().toNanos();
+    long deadline = System.nanoTime() + config.operationTimeout().toNanos();
     Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
     while (true) {
       Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(topics).topicNameValues();
@@ -171,7 +171,7 @@ final class KafkaTopics implements TopicResolver {
       }
       if (System.nanoTime() > deadline) {
         throw new WhizbangException("Kafka topics " + topics + " were created but their partitions have no leader"
-            + " after " + config.apiTimeout() + " (check the broker's health)");
+            + " after " + config.operationTimeout() + " (check the broker's health)");
       }
       try {
         Thread.sleep(20);
@@ -185,7 +185,7 @@ final class KafkaTopics implements TopicResolver {
   }
 
   private <T> T await(KafkaFuture<T> future, String action) {
-    long timeoutMs = config.apiTimeout().toMillis();
+    long timeoutMs = config.operationTimeout().toMillis();
     try {
       return future.get(timeoutMs, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
@@ -211,7 +211,7 @@ final class KafkaTopics implements TopicResolver {
 
   private WhizbangException noAnswer(String action, long timeoutMs, Throwable cause) {
     return new WhizbangException("could not " + action + ": no answer from " + config.bootstrapServers()
-        + " within " + timeoutMs + " ms (is the broker reachable? apiTimeout sets this bound)", cause);
+        + " within " + timeoutMs + " ms (is the broker reachable? operationTimeout sets this bound)", cause);
   }
 
   /** Signals an absent topic to the caller, which knows what that means in its context. */

@@ -163,7 +163,7 @@ final class RabbitMqSubscription implements Subscription {
     closed = true;
     lanes.stop();
     try {
-      lanes.awaitStopped(Duration.ofSeconds(10));
+      lanes.awaitStopped(closeTimeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

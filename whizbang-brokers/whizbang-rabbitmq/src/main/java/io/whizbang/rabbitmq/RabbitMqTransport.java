@@ -7,7 +7,6 @@ import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.impl.NetworkConnection;
 import com.rabbitmq.client.impl.recovery.RecordedBinding;
-import com.rabbitmq.client.impl.recovery.RecordedConsumer;
 import com.rabbitmq.client.impl.recovery.RecordedExchange;
 import com.rabbitmq.client.impl.recovery.RecordedQueue;
 import com.rabbitmq.client.impl.recovery.TopologyRecoveryFilter;
@@ -84,18 +83,10 @@ public final class RabbitMqTransport implements Transport {
     this.consuming = consuming;
     this.names = new Names(config.namePrefix());
     this.topology = new RabbitMqTopology(consuming, config, names);
-    this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-      Thread thread = new Thread(runnable, "whizbang-rabbitmq-confirm-timeout");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.timer = new ScheduledThreadPoolExecutor(1, config.threads("whizbang-rabbitmq-confirm-timeout"));
     timer.setRemoveOnCancelPolicy(true);
     this.publisher = new Publisher(publishing, config.confirmTimeout(), timer);
-    this.sender = Executors.newSingleThreadExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "whizbang-rabbitmq-publish");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.sender = Executors.newSingleThreadExecutor(config.threads("whizbang-rabbitmq-publish"));
     this.keys = new OneUnconfirmedPerKey(sender);
     this.headerFrame = new HeaderFrame(publishing.getFrameMax());
     for (Connection connection : List.of(publishing, consuming)) {
@@ -184,14 +175,10 @@ public final class RabbitMqTransport implements Transport {
       public boolean filterBinding(RecordedBinding binding) {
         return false;
       }
-
-      @Override
-      public boolean filterConsumer(RecordedConsumer consumer) {
-        return true;
-      }
     });
     factory.setNetworkRecoveryInterval(config.recoveryInterval().toMillis());
     factory.setRequestedHeartbeat(10);
+    factory.setChannelRpcTimeout((int) Math.min(Integer.MAX_VALUE, config.operationTimeout().toMillis()));
     Connection publishing = null;
     try {
       publishing = factory.newConnection("whizbang-publisher");
