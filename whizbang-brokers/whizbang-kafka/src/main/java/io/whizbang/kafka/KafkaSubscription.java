@@ -64,15 +64,9 @@ final class KafkaSubscription implements Subscription {
     this.groupId = groupId;
     this.onClosed = onClosed;
     this.highWater = Math.max(1000, 4 * config.maxBatch());
-    int id = SEQUENCE.incrementAndGet();
-    AtomicInteger worker = new AtomicInteger();
-    this.workers = Executors.newFixedThreadPool(concurrency, r -> {
-      Thread t = new Thread(r, "whizbang-kafka-" + groupId + "-" + id + "-worker-" + worker.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    this.pollThread = new Thread(this::pollLoop, "whizbang-kafka-" + groupId + "-" + id + "-poll");
-    this.pollThread.setDaemon(true);
+    String name = "whizbang-kafka-" + groupId + "-" + SEQUENCE.incrementAndGet();
+    this.workers = Executors.newFixedThreadPool(concurrency, config.threads(name + "-worker"));
+    this.pollThread = config.threads(name + "-poll").newThread(this::pollLoop);
   }
 
   void start() {
@@ -111,7 +105,7 @@ final class KafkaSubscription implements Subscription {
           }
         }
         maintainLanes();
-        commit(false);
+        commit(lanes.values(), false);
       }
     } catch (RuntimeException e) {
       if (!stopping) {
@@ -148,10 +142,6 @@ final class KafkaSubscription implements Subscription {
         consumer.resume(List.of(tp));
       }
     }
-  }
-
-  private void commit(boolean sync) {
-    commit(lanes.values(), sync);
   }
 
   private void commit(Collection<PartitionLane> which, boolean sync) {
@@ -249,27 +239,25 @@ final class KafkaSubscription implements Subscription {
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      List<PartitionLane> revoked = new ArrayList<>();
-      for (TopicPartition tp : partitions) {
-        PartitionLane lane = lanes.remove(tp);
-        backpressured.remove(tp);
-        if (lane != null) {
-          revoked.add(lane);
-        }
-      }
-      drainAndCommit(revoked, config.closeTimeout().toNanos());
+      drainAndCommit(remove(partitions), config.closeTimeout().toNanos());
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
       // The group already moved them on: committing would fail, and another member redelivers what was not acked.
+      remove(partitions).forEach(PartitionLane::close);
+    }
+
+    private List<PartitionLane> remove(Collection<TopicPartition> partitions) {
+      List<PartitionLane> removed = new ArrayList<>();
       for (TopicPartition tp : partitions) {
         PartitionLane lane = lanes.remove(tp);
         backpressured.remove(tp);
         if (lane != null) {
-          lane.close();
+          removed.add(lane);
         }
       }
+      return removed;
     }
 
     @Override

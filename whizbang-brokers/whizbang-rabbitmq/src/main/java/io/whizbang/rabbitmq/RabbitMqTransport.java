@@ -19,6 +19,7 @@ import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.Transport;
 import io.whizbang.runtime.transport.TransportLimits;
 import io.whizbang.runtime.transport.TransportStats;
+import io.whizbang.runtime.transport.kit.OneUnconfirmedPerKey;
 import io.whizbang.runtime.transport.kit.TransportCounters;
 import io.whizbang.runtime.transport.kit.TransportLifecycle;
 import java.io.IOException;
@@ -51,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>A released message is not moved to another queue: it waits unacknowledged in its key's hold, which keeps its
- * place in the queue across hand-overs and restarts (see {@code KeyHolds}).
+ * place in the queue across hand-overs and restarts (see the kit's {@code KeyedLanes.holding}).
  *
  * <pre>{@code
  * Transport transport = RabbitMqTransport.connect(RabbitMqConfig.builder().host("rabbit.internal").build());
@@ -87,7 +88,7 @@ public final class RabbitMqTransport implements Transport {
     timer.setRemoveOnCancelPolicy(true);
     this.publisher = new Publisher(publishing, config.confirmTimeout(), timer);
     this.sender = Executors.newSingleThreadExecutor(config.threads("whizbang-rabbitmq-publish"));
-    this.keys = new OneUnconfirmedPerKey(sender);
+    this.keys = new OneUnconfirmedPerKey(sender, RabbitMqPublishException::new);
     this.headerFrame = new HeaderFrame(publishing.getFrameMax());
     for (Connection connection : List.of(publishing, consuming)) {
       if (connection instanceof Recoverable recoverable) {
