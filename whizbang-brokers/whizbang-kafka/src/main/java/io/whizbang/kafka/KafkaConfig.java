@@ -97,7 +97,7 @@ public final class KafkaConfig extends BrokerConfig {
     return handlerFailureDelay;
   }
 
-  /** Collects settings; {@link #build()} validates them all and names the first bad one. */
+  /** Collects settings; {@link #build()} validates them and says what is wrong. */
   public static final class Builder extends BrokerConfig.Builder<Builder> {
     private String bootstrapServers;
     private String clientId = "whizbang";
@@ -174,10 +174,7 @@ public final class KafkaConfig extends BrokerConfig {
 
     /** Replication factor of provisioned topics. Default: the broker's {@code default.replication.factor}. */
     public Builder replicationFactor(int factor) {
-      if (factor < 1 || factor > Short.MAX_VALUE) {
-        throw new KafkaConfigException("replicationFactor must be between 1 and " + Short.MAX_VALUE
-            + ", was " + factor);
-      }
+      new SettingsCheck().range("replicationFactor", factor, 1, Short.MAX_VALUE).throwIfAny(KafkaConfigException::new);
       this.replicationFactor = Optional.of((short) factor);
       return this;
     }
@@ -202,8 +199,8 @@ public final class KafkaConfig extends BrokerConfig {
 
     /** Validates every setting; a bad one is a {@link KafkaConfigException} that says how to fix it. */
     public KafkaConfig build() {
-      BootstrapServers.validate(bootstrapServers);
       SettingsCheck check = new SettingsCheck();
+      BootstrapServers.check(check, bootstrapServers);
       check.require(clientId != null && !clientId.isBlank(),
           "clientId must not be blank: call clientId(\"my-service\") or leave the default");
       check.atLeast("partitions", partitions, 1);
