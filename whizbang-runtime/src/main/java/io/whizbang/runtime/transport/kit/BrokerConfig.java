@@ -19,7 +19,8 @@ import java.util.function.Function;
  * }</pre>
  *
  * A common setting is checked where it is set, through {@link SettingsCheck}, and refused with the broker's own
- * configuration exception naming it.
+ * configuration exception naming it. A setting a broker does not have ({@link Builder#lacks}) is refused when set
+ * and reads as 0 or {@code null}.
  */
 public abstract class BrokerConfig {
 
