@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running consumer: for each entity it reads (a command queue, its subscription on a domain's topic),
- * {@code concurrency} {@link SessionLane}s, each holding one session (one partition key) at a time. Every instance of
- * a service competes for the same sessions; Service Bus gives a session to one receiver at a time.
+ * {@code concurrency * sessionsPerLane} {@link SessionLane}s, each holding one session (one partition key) at a time.
+ * Every instance of a service competes for the same sessions; Service Bus gives a session to one receiver at a time.
  */
 final class ServiceBusSubscription implements Subscription {
 
@@ -95,7 +95,7 @@ final class ServiceBusSubscription implements Subscription {
         : LaneThreads.daemon("whizbang-servicebus-" + request.subscriberId() + "-lane");
     int index = 0;
     for (SessionSource source : s.sources) {
-      for (int i = 0; i < request.concurrency(); i++) {
+      for (int i = 0; i < request.concurrency() * config.sessionsPerLane(); i++) {
         SessionLane lane = new SessionLane(source, handler, config, deliveries, counters, request.subscriberId(),
             index++);
         s.lanes.add(lane);
