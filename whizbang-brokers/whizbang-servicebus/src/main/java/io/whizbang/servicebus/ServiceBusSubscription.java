@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.HashSet;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,7 @@ final class ServiceBusSubscription implements Subscription {
   private final TransportLifecycle lifecycle;
   private final List<SessionSource> sources = new ArrayList<>();
   private final List<SessionLane> lanes = new ArrayList<>();
-  private volatile boolean closed;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private ServiceBusSubscription(String subscriberId, ServiceBusConfig config, TransportLifecycle lifecycle) {
     this.subscriberId = subscriberId;
@@ -112,11 +113,8 @@ final class ServiceBusSubscription implements Subscription {
    */
   @Override
   public void close() {
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
+    if (!closed.compareAndSet(false, true)) {
+      return;
     }
     lanes.forEach(SessionLane::stop);
     long deadline = System.nanoTime() + config.closeTimeout().toNanos();
@@ -143,11 +141,8 @@ final class ServiceBusSubscription implements Subscription {
 
   /** Stops as a process that dies would (tests only): nothing more is settled, sessions are dropped. */
   void kill() {
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
+    if (!closed.compareAndSet(false, true)) {
+      return;
     }
     lanes.forEach(SessionLane::kill);
     closeClients();
