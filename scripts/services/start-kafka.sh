@@ -29,42 +29,18 @@ LOG_FILE=$STATE/kafka.log
 DATA=$STATE/kafka
 MAIN_CLASS=kafka.Kafka
 
-say() { echo "[start-kafka] $*"; }
-die() { echo "[start-kafka] ERROR: $*" >&2; exit 1; }
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-# Our broker is alive only if the pid file names a live process that is still a Kafka broker: a recycled pid
-# must never be mistaken for it.
-broker_alive() {
-  [ -s "$PID_FILE" ] || return 1
-  local pid; pid=$(cat "$PID_FILE")
-  [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$MAIN_CLASS"
-}
-# The process this run launched, while it has not exited. Right after the launch its command line is still the
-# forking shell's (until java is exec'd), so broker_alive would wrongly call it dead.
-launched_alive() {
-  kill -0 "$1" 2>/dev/null && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
-}
-fail_with_log() {
-  echo "---- last lines of $LOG_FILE ----" >&2
-  tail -40 "$LOG_FILE" >&2 || true
-  if [ -n "${LAUNCHED:-}" ]; then kill "$LAUNCHED" 2>/dev/null || true
-  elif broker_alive; then kill "$(cat "$PID_FILE")" 2>/dev/null || true; fi
-  rm -f "$PID_FILE"
-  die "$1"
-}
+TAG=start-kafka
+MARKER=$MAIN_CLASS
+. "$(dirname "$0")/lib/detached-server.sh"
+answers() { port_open "$PORT"; }
+# Started, not just listening: the port opens while the broker still loads its logs.
+broker_ready() { grep -q 'Kafka Server started' "$LOG_FILE" 2>/dev/null && port_open "$PORT"; }
 
 mkdir -p "$STATE" "$CACHE"
 started=$SECONDS
 
-if broker_alive && port_open "$PORT"; then
-  say "already running (pid $(cat "$PID_FILE")): bootstrap.servers=127.0.0.1:$PORT"
-  exit 0
-fi
-if broker_alive; then
-  fail_with_log "a broker started earlier (pid $(cat "$PID_FILE")) does not serve 127.0.0.1:$PORT; it was stopped, run this script again"
-fi
-port_open "$PORT" && die "127.0.0.1:$PORT is already in use by a process this script did not start; stop it or set KAFKA_PORT"
-port_open "$CONTROLLER_PORT" && die "127.0.0.1:$CONTROLLER_PORT is already in use; stop that process or set KAFKA_CONTROLLER_PORT"
+reuse_running "a broker" "bootstrap.servers=127.0.0.1:$PORT" "KAFKA_PORT / KAFKA_CONTROLLER_PORT" "$PORT" \
+  "$CONTROLLER_PORT"
 command -v java >/dev/null || die "java not found: the Kafka $VERSION broker needs Java 17 or newer on the PATH"
 
 # 1. The broker's classpath, resolved from Maven Central once and cached (re-resolved when a jar disappeared).
@@ -137,13 +113,6 @@ fi
 # shellcheck disable=SC2086
 setsid nohup java $HEAP -XX:+UseG1GC -XX:TieredStopAtLevel=1 "${JAVA_OPTS[@]}" -cp "$CP" "$MAIN_CLASS" \
   "$DATA/server.properties" >"$LOG_FILE" 2>&1 </dev/null &
-LAUNCHED=$!
-echo "$LAUNCHED" >"$PID_FILE"
-deadline=$((SECONDS + TIMEOUT))
-until grep -q 'Kafka Server started' "$LOG_FILE" 2>/dev/null && port_open "$PORT"; do
-  launched_alive "$LAUNCHED" || fail_with_log "the Kafka broker exited during startup"
-  [ $SECONDS -ge $deadline ] && fail_with_log "the Kafka broker was not ready after $TIMEOUT s"
-  sleep 0.25
-done
+await_ready "the Kafka broker" "$TIMEOUT" broker_ready
 say "Kafka $VERSION (KRaft) ready in $((SECONDS - started)) s: bootstrap.servers=127.0.0.1:$PORT," \
   "pid $(cat "$PID_FILE"), log $LOG_FILE"

@@ -31,51 +31,18 @@ LOG_FILE=$STATE/sns.log
 DATA=$STATE/sns-data
 APP=$CACHE/fauxqs-$VERSION
 LAUNCHER=$APP/whizbang-fauxqs.mjs
-
-say() { echo "[start-sns] $*"; }
-die() { echo "[start-sns] ERROR: $*" >&2; exit 1; }
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+MARKER=whizbang-fauxqs.mjs
+TAG=start-sns
+. "$(dirname "$0")/lib/detached-server.sh"
 answers() { curl -sf -o /dev/null "http://127.0.0.1:$PORT/health"; }
-# Ours only if the pid file names a live process running our launcher: a recycled pid must never be mistaken for it.
-server_alive() {
-  [ -s "$PID_FILE" ] || return 1
-  local pid; pid=$(cat "$PID_FILE")
-  [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "whizbang-fauxqs.mjs"
-}
-fail_with_log() {
-  echo "---- last lines of $LOG_FILE ----" >&2
-  tail -40 "$LOG_FILE" >&2 || true
-  if server_alive; then kill "$(cat "$PID_FILE")" 2>/dev/null || true; fi
-  rm -f "$PID_FILE"
-  die "$1"
-}
 
-mkdir -p "$STATE" "$CACHE"
-started=$SECONDS
-command -v curl >/dev/null || die "curl not found: it checks that fauxqs answers (apt-get install curl)"
+begin_start "fauxqs"
 
-if server_alive && answers; then
-  say "already running (pid $(cat "$PID_FILE")): http://127.0.0.1:$PORT"
-  exit 0
-fi
-if server_alive; then
-  fail_with_log "a fauxqs started earlier (pid $(cat "$PID_FILE")) does not answer on 127.0.0.1:$PORT; it was stopped, run this script again"
-fi
-port_open "$PORT" && die "127.0.0.1:$PORT is already in use by a process this script did not start; stop it or set SNS_PORT"
-case $STORAGE in memory | disk) ;; *) die "SNS_STORAGE must be memory or disk, was '$STORAGE'" ;; esac
-command -v node >/dev/null || die "node not found: fauxqs $VERSION needs Node.js 20 or newer on the PATH"
-command -v npm >/dev/null || die "npm not found: it installs fauxqs $VERSION from the npm registry"
-major=$(node -p 'process.versions.node.split(".")[0]')
-[ "$major" -ge 20 ] || die "fauxqs $VERSION needs Node.js 20 or newer, found $(node --version)"
+reuse_running "a fauxqs" "http://127.0.0.1:$PORT" SNS_PORT "$PORT"
+check_storage SNS_STORAGE "$STORAGE"
 
 # 1. The package, installed from the npm registry once and cached.
-if [ ! -f "$APP/node_modules/fauxqs/package.json" ]; then
-  mkdir -p "$APP"
-  say "installing fauxqs $VERSION with npm (the first run downloads it)"
-  (cd "$APP" && echo '{"private":true,"type":"module"}' >package.json &&
-    timeout 600 npm install --no-audit --no-fund --save-exact "fauxqs@$VERSION" >npm.log 2>&1) \
-    || { tail -30 "$APP/npm.log" >&2; die "npm could not install fauxqs@$VERSION (log: $APP/npm.log)"; }
-fi
+npm_package "$APP" fauxqs "$VERSION" '{"private":true,"type":"module"}' "fauxqs $VERSION"
 cat >"$LAUNCHER" <<'JS'
 // Binds fauxqs to loopback (its own command line would listen on every interface) and, with SNS_STATE_FILE set,
 // keeps its state through a stop: fauxqs holds everything in memory, so it is written out at SIGTERM and read back
@@ -147,25 +114,10 @@ process.on("SIGTERM", () => {
 });
 console.log(`fauxqs listening on 127.0.0.1:${port}` + (stateFile ? `, state in ${stateFile}` : ""));
 JS
-STATE_FILE=
-if [ "$STORAGE" = disk ]; then
-  if [ "${SNS_KEEP_DATA:-false}" = true ] && [ -s "$DATA/state.json" ]; then
-    say "restarting on the topics, queues and messages in $DATA"
-  else
-    rm -rf "$DATA"
-  fi
-  mkdir -p "$DATA"
-  STATE_FILE=$DATA/state.json
-fi
+state_file "$STORAGE" "${SNS_KEEP_DATA:-false}" "$DATA" "topics, queues and messages"
 
 # 2. Start detached and wait until it answers.
 SNS_PORT=$PORT SNS_STATE_FILE=$STATE_FILE setsid nohup node "$LAUNCHER" >"$LOG_FILE" 2>&1 </dev/null &
-echo $! >"$PID_FILE"
-deadline=$((SECONDS + TIMEOUT))
-until answers; do
-  server_alive || fail_with_log "fauxqs exited during startup"
-  [ $SECONDS -ge $deadline ] && fail_with_log "fauxqs was not ready after $TIMEOUT s"
-  sleep 0.25
-done
+await_ready fauxqs "$TIMEOUT"
 say "fauxqs $VERSION (SNS+SQS) ready in $((SECONDS - started)) s: http://127.0.0.1:$PORT, region us-east-1," \
   "storage $STORAGE, pid $(cat "$PID_FILE"), log $LOG_FILE"

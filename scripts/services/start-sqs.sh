@@ -18,7 +18,6 @@
 #   WHIZBANG_SERVICES_DIR  state (pid, log, config, data), default /tmp/whizbang-services
 #   WHIZBANG_CACHE_DIR     kept between runs (resolved classpath), default ~/.cache/whizbang
 set -euo pipefail
-. "$(dirname "$0")/lib/maven-classpath.sh"
 
 VERSION=${ELASTICMQ_VERSION:-1.7.1}
 PORT=${SQS_PORT:-9324}
@@ -31,41 +30,18 @@ PID_FILE=$STATE/sqs.pid
 LOG_FILE=$STATE/sqs.log
 CONF=$STATE/elasticmq.conf
 DATA=$STATE/sqs-data
-MAIN_CLASS=org.elasticmq.server.Main
-
-say() { echo "[start-sqs] $*"; }
-die() { echo "[start-sqs] ERROR: $*" >&2; exit 1; }
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+MARKER=org.elasticmq.server.Main
+TAG=start-sqs
+. "$(dirname "$0")/lib/detached-server.sh"
+. "$(dirname "$0")/lib/maven-classpath.sh"
 # An HTTP answer to ListQueues, not just an open port: the port opens before the queue manager is ready.
 answers() { curl -sf -o /dev/null "http://127.0.0.1:$PORT/?Action=ListQueues"; }
-# Ours only if the pid file names a live ElasticMQ: a recycled pid must never be mistaken for it.
-server_alive() {
-  [ -s "$PID_FILE" ] || return 1
-  local pid; pid=$(cat "$PID_FILE")
-  [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$MAIN_CLASS"
-}
-fail_with_log() {
-  echo "---- last lines of $LOG_FILE ----" >&2
-  tail -40 "$LOG_FILE" >&2 || true
-  if server_alive; then kill "$(cat "$PID_FILE")" 2>/dev/null || true; fi
-  rm -f "$PID_FILE"
-  die "$1"
-}
 
-mkdir -p "$STATE" "$CACHE"
-started=$SECONDS
-command -v curl >/dev/null || die "curl not found: it checks that ElasticMQ answers (apt-get install curl)"
+begin_start "ElasticMQ"
 
-if server_alive && answers; then
-  say "already running (pid $(cat "$PID_FILE")): http://127.0.0.1:$PORT"
-  exit 0
-fi
-if server_alive; then
-  fail_with_log "an ElasticMQ started earlier (pid $(cat "$PID_FILE")) does not answer on 127.0.0.1:$PORT; it was stopped, run this script again"
-fi
-port_open "$PORT" && die "127.0.0.1:$PORT is already in use by a process this script did not start; stop it or set SQS_PORT"
+reuse_running "an ElasticMQ" "http://127.0.0.1:$PORT" SQS_PORT "$PORT"
 command -v java >/dev/null || die "java not found: ElasticMQ needs Java 17 or newer on the PATH"
-case $STORAGE in memory | disk) ;; *) die "SQS_STORAGE must be memory or disk, was '$STORAGE'" ;; esac
+check_storage SQS_STORAGE "$STORAGE"
 
 # 1. The server's classpath, resolved from Maven Central once and cached (re-resolved when a jar disappeared).
 RESOLVE=$CACHE/elasticmq-$VERSION
@@ -124,13 +100,7 @@ fi
 # 3. Start detached and wait until it answers.
 # shellcheck disable=SC2086
 setsid nohup java $HEAP -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dconfig.file="$CONF" \
-  -cp "$(cat "$RESOLVE/cp.txt")" "$MAIN_CLASS" >"$LOG_FILE" 2>&1 </dev/null &
-echo $! >"$PID_FILE"
-deadline=$((SECONDS + TIMEOUT))
-until answers; do
-  server_alive || fail_with_log "ElasticMQ exited during startup"
-  [ $SECONDS -ge $deadline ] && fail_with_log "ElasticMQ was not ready after $TIMEOUT s"
-  sleep 0.25
-done
+  -cp "$(cat "$RESOLVE/cp.txt")" "$MARKER" >"$LOG_FILE" 2>&1 </dev/null &
+await_ready ElasticMQ "$TIMEOUT"
 say "ElasticMQ $VERSION (SQS) ready in $((SECONDS - started)) s: http://127.0.0.1:$PORT, region us-east-1," \
   "storage $STORAGE, pid $(cat "$PID_FILE"), log $LOG_FILE"

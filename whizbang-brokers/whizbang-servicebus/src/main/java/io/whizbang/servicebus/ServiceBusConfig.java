@@ -40,6 +40,7 @@ public final class ServiceBusConfig extends BrokerConfig {
   private final int maxDeliveryCount;
   private final int maxMessageBytes;
   private final Duration sessionIdleTimeout;
+  private final int sessionsPerLane;
   private final Duration maxLockRenewal;
   private final int sendRetries;
 
@@ -58,6 +59,7 @@ public final class ServiceBusConfig extends BrokerConfig {
     maxDeliveryCount = b.maxDeliveryCount;
     maxMessageBytes = b.maxMessageBytes;
     sessionIdleTimeout = b.sessionIdleTimeout;
+    sessionsPerLane = b.sessionsPerLane;
     maxLockRenewal = b.maxLockRenewal;
     sendRetries = b.sendRetries;
   }
@@ -113,6 +115,10 @@ public final class ServiceBusConfig extends BrokerConfig {
     return sessionIdleTimeout;
   }
 
+  public int sessionsPerLane() {
+    return sessionsPerLane;
+  }
+
   public Duration maxLockRenewal() {
     return maxLockRenewal;
   }
@@ -146,6 +152,7 @@ public final class ServiceBusConfig extends BrokerConfig {
     private int maxDeliveryCount = 100;
     private int maxMessageBytes = STANDARD_MAX_MESSAGE_BYTES;
     private Duration sessionIdleTimeout = Duration.ofMillis(500);
+    private int sessionsPerLane = 8;
     private Duration maxLockRenewal = Duration.ofHours(1);
     private int sendRetries = 3;
 
@@ -275,6 +282,21 @@ public final class ServiceBusConfig extends BrokerConfig {
         throw new ServiceBusConfigException("sessionIdleTimeout must be from 10 ms to 1 min, was " + value);
       }
       sessionIdleTimeout = value;
+      return this;
+    }
+
+    /**
+     * Sessions a subscription holds at once per unit of its concurrency, on each entity it reads: a subscription of
+     * concurrency 4 holds up to {@code 4 * sessionsPerLane} sessions (keys) at once. On the other brokers a lane
+     * serves many keys in turn; here a session is one key and a receiver holds it until it goes idle, so one session
+     * per lane would leave many keys with one message each waiting in line. Each session costs a thread and up to
+     * {@code maxBatch} prefetched messages. 1 to 100; default 8.
+     */
+    public Builder sessionsPerLane(int value) {
+      if (value < 1 || value > 100) {
+        throw new ServiceBusConfigException("sessionsPerLane must be 1 to 100, was " + value);
+      }
+      sessionsPerLane = value;
       return this;
     }
 

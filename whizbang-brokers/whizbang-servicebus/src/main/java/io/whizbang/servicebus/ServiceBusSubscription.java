@@ -19,13 +19,14 @@ import java.util.Set;
 import java.util.HashSet;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A running consumer: for each entity it reads (a command queue, its subscription on a domain's topic),
- * {@code concurrency} {@link SessionLane}s, each holding one session (one partition key) at a time. Every instance of
- * a service competes for the same sessions; Service Bus gives a session to one receiver at a time.
+ * {@code concurrency * sessionsPerLane} {@link SessionLane}s, each holding one session (one partition key) at a time.
+ * Every instance of a service competes for the same sessions; Service Bus gives a session to one receiver at a time.
  */
 final class ServiceBusSubscription implements Subscription {
 
@@ -36,7 +37,7 @@ final class ServiceBusSubscription implements Subscription {
   private final TransportLifecycle lifecycle;
   private final List<SessionSource> sources = new ArrayList<>();
   private final List<SessionLane> lanes = new ArrayList<>();
-  private volatile boolean closed;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private ServiceBusSubscription(String subscriberId, ServiceBusConfig config, TransportLifecycle lifecycle) {
     this.subscriberId = subscriberId;
@@ -72,7 +73,9 @@ final class ServiceBusSubscription implements Subscription {
           // receive calls, and an abandoned message of the held session comes straight back that way: released and
           // redelivered in a loop, the session's messages come back out of order. With prefetch they wait, in
           // order, in the receiver's buffer; they belong to the held session anyway.
-          .prefetchCount(config.maxBatch());
+          .prefetchCount(config.maxBatch())
+          // Settled by the lanes alone: complete only after the inbox committed, never by the client on its own.
+          .disableAutoComplete();
       if (d.kind() == Destination.Kind.COMMANDS) {
         b.queueName(names.commandQueue(d.domain()));
       } else {
@@ -81,11 +84,19 @@ final class ServiceBusSubscription implements Subscription {
       ServiceBusSessionReceiverClient sessions = b.buildClient();
       s.sources.add(new SessionSource(entity, d.kind(), Set.copyOf(wanted.get(entity)), sessions));
     });
+    if (!config.provisioning()) {
+      try {
+        s.sources.forEach(source -> source.requireExists(request.subscriberId()));
+      } catch (RuntimeException e) {
+        s.closeClients();
+        throw e;
+      }
+    }
     ThreadFactory threads = config.threads() != null ? config.threads()
         : LaneThreads.daemon("whizbang-servicebus-" + request.subscriberId() + "-lane");
     int index = 0;
     for (SessionSource source : s.sources) {
-      for (int i = 0; i < request.concurrency(); i++) {
+      for (int i = 0; i < request.concurrency() * config.sessionsPerLane(); i++) {
         SessionLane lane = new SessionLane(source, handler, config, deliveries, counters, request.subscriberId(),
             index++);
         s.lanes.add(lane);
@@ -102,11 +113,8 @@ final class ServiceBusSubscription implements Subscription {
    */
   @Override
   public void close() {
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
+    if (!closed.compareAndSet(false, true)) {
+      return;
     }
     lanes.forEach(SessionLane::stop);
     long deadline = System.nanoTime() + config.closeTimeout().toNanos();
@@ -133,11 +141,8 @@ final class ServiceBusSubscription implements Subscription {
 
   /** Stops as a process that dies would (tests only): nothing more is settled, sessions are dropped. */
   void kill() {
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
+    if (!closed.compareAndSet(false, true)) {
+      return;
     }
     lanes.forEach(SessionLane::kill);
     closeClients();

@@ -12,11 +12,10 @@ import io.whizbang.runtime.transport.Transport;
 import io.whizbang.runtime.transport.TransportLimits;
 import io.whizbang.runtime.transport.TransportStats;
 import io.whizbang.runtime.transport.kit.LaneThreads;
+import io.whizbang.runtime.transport.kit.SendQueues;
 import io.whizbang.runtime.transport.kit.TransportCounters;
 import io.whizbang.runtime.transport.kit.TransportLifecycle;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,7 +63,7 @@ public final class ServiceBusTransport implements Transport {
   private final TransportCounters counters = new TransportCounters();
   private final SendCounters calls = new SendCounters();
   private final ExecutorService publishers;
-  private final Map<String, SendQueue> queues = new ConcurrentHashMap<>();
+  private final SendQueues<String> queues;
   private final Map<String, ServiceBusSenderClient> senders = new ConcurrentHashMap<>();
   private final Set<String> provisioned = ConcurrentHashMap.newKeySet();
 
@@ -78,6 +77,9 @@ public final class ServiceBusTransport implements Transport {
     this.provisioner = provisioner;
     this.publishers = Executors.newFixedThreadPool(4, config.threads() != null ? config.threads()
         : LaneThreads.daemon("whizbang-servicebus-publish"));
+    this.queues = SendQueues.builder("Service Bus", publishers, this::entityOf,
+        (String entity, List<OutgoingMessage> messages) -> send(messages.get(0).destination(), entity, messages))
+        .maxPerRound(1_000).build();
   }
 
   /**
@@ -129,31 +131,13 @@ public final class ServiceBusTransport implements Transport {
   /**
    * {@inheritDoc}
    *
-   * <p>Each entity's messages join its {@link SendQueue} behind those of earlier calls, so calls that happen one after
-   * the other reach Service Bus in that order, awaited or not.
+   * <p>Each entity's messages queue up there behind those of earlier calls ({@link SendQueues}), so calls that happen
+   * one after the other reach Service Bus in that order, awaited or not.
    */
   @Override
   public List<CompletableFuture<Void>> publish(List<OutgoingMessage> batch) {
     lifecycle.ensureOpen("publish");
-    List<CompletableFuture<Void>> futures = new ArrayList<>(batch.size());
-    Map<Destination, List<SendQueue.Pending>> byDestination = new LinkedHashMap<>();
-    for (OutgoingMessage m : batch) {
-      CompletableFuture<Void> future = new CompletableFuture<>();
-      futures.add(future);
-      byDestination.computeIfAbsent(m.destination(), d -> new ArrayList<>()).add(new SendQueue.Pending(m, future));
-    }
-    byDestination.forEach((destination, pending) -> {
-      String entity;
-      try {
-        entity = entityOf(destination);
-      } catch (ServiceBusConfigException e) {
-        pending.forEach(p -> p.future().completeExceptionally(e));
-        return;
-      }
-      queues.computeIfAbsent(entity, e -> new SendQueue(e, publishers, messages -> send(destination, e, messages)))
-          .enqueue(pending);
-    });
-    return counters.countPublishes(futures);
+    return counters.countPublishes(queues.publish(batch));
   }
 
   private Throwable[] send(Destination destination, String entity, List<OutgoingMessage> messages) {

@@ -29,11 +29,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * 5,000 events from a PostgreSQL outbox, published by the relay to a topic of a dedicated test server, applied by two
- * inbox-guarded services; one service's consumer is killed mid-run (the sessions it held come back, some messages
- * already applied), the same events are published again (dropped by duplicate detection) and copies with new message
- * ids (as after the window) are sent straight to the topic: each service must apply every event exactly once, in
- * order per key.
+ * 5,000 events from a PostgreSQL outbox, published by the relay to a topic, applied by two inbox-guarded services;
+ * one service's consumer is killed mid-run (the sessions it held come back, some messages already applied), the same
+ * events are published again (dropped by duplicate detection) and copies with new message ids (as after the window)
+ * are sent straight to the topic: each service must apply every event exactly once, in order per key. Runs on a
+ * dedicated test server, and on a real namespace when one is given ({@link RealNamespace}).
  */
 class EndToEndTest {
 
@@ -41,13 +41,28 @@ class EndToEndTest {
   private static final int KEYS = 50;
 
   @Test
-  void everyServiceAppliesEachEventExactlyOnceInOrderPerKeyThroughAKillAndDuplicates() throws Exception {
+  void onTheTestServerEveryServiceAppliesEachEventExactlyOnceInOrderPerKey() throws Exception {
     // A server of its own: a long run on the shared server would be disturbed by whoever restarts it.
-    TestServiceBus server = TestServiceBus.dedicated(false);
-    TestServerProvisioner provisioner = new TestServerProvisioner(server);
-    ServiceBusTransport transport = ServiceBusTransport.connect(ServiceBusConfig.builder()
-        .connectionString(server.connectionString()).namePrefix("e2e" + UUID.randomUUID().toString().substring(0, 8))
-        .provisioner(provisioner).sessionIdleTimeout(Duration.ofMillis(100)).build());
+    try (TestServiceBus server = TestServiceBus.dedicated(false)) {
+      run(ServiceBusConfig.builder().connectionString(server.connectionString())
+          .namePrefix("e2e" + UUID.randomUUID().toString().substring(0, 8))
+          .provisioner(new TestServerProvisioner(server)), server.connectionString());
+    }
+  }
+
+  @Test
+  void onARealNamespaceEveryServiceAppliesEachEventExactlyOnceInOrderPerKey() throws Exception {
+    RealNamespace namespace = RealNamespace.require("wbe2e");
+    try {
+      run(namespace.config(), RealNamespace.CONNECTION_STRING);
+    } finally {
+      namespace.deleteEntities();
+    }
+  }
+
+  private void run(ServiceBusConfig.Builder config, String connectionString) throws Exception {
+    ServiceBusTransport transport = ServiceBusTransport.connect(
+        config.sessionIdleTimeout(Duration.ofMillis(100)).build());
     Source source = new Source(Destination.events("orders"), Set.of(AppliedEvents.WIRE_NAME));
     Map<String, InboxConsumer> consumers = new LinkedHashMap<>();
     try (StorageFixture db = StorageFixture.create(TestDb.POSTGRES);
@@ -95,7 +110,7 @@ class EndToEndTest {
       List<OutgoingMessage> again = all.subList(4_000, 4_100);
       CompletableFuture.allOf(transport.publish(again).toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
       // Copies with new message ids, as after the duplicate-detection window: only the inbox can recognise them.
-      sendCopies(server, transport.entityOf(Destination.events("orders")), all.subList(100, 200));
+      sendCopies(connectionString, transport.entityOf(Destination.events("orders")), all.subList(100, 200));
 
       for (String service : consumers.keySet()) {
         Await.until(Duration.ofSeconds(30), service + " recognising the copies",
@@ -117,13 +132,12 @@ class EndToEndTest {
     } finally {
       consumers.values().forEach(InboxConsumer::close);
       transport.close();
-      server.close();
     }
   }
 
   /** The envelopes of {@code messages} sent again straight to the topic, each under a new message id. */
-  private static void sendCopies(TestServiceBus server, String topic, List<OutgoingMessage> messages) {
-    try (ServiceBusSenderClient sender = new ServiceBusClientBuilder().connectionString(server.connectionString())
+  private static void sendCopies(String connectionString, String topic, List<OutgoingMessage> messages) {
+    try (ServiceBusSenderClient sender = new ServiceBusClientBuilder().connectionString(connectionString)
         .sender().topicName(topic).buildClient()) {
       List<ServiceBusMessage> copies = new ArrayList<>();
       for (OutgoingMessage m : messages) {

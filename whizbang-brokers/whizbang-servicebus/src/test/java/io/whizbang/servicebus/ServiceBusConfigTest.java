@@ -72,6 +72,7 @@ class ServiceBusConfigTest {
     assertThatThrownBy(() -> b.maxDeliveryCount(0)).hasMessageContaining("maxDeliveryCount must be at least 1");
     assertThatThrownBy(() -> b.maxBatch(0)).hasMessageContaining("maxBatch must be 1 to 1000");
     assertThatThrownBy(() -> b.sessionIdleTimeout(Duration.ofMillis(1))).hasMessageContaining("sessionIdleTimeout");
+    assertThatThrownBy(() -> b.sessionsPerLane(0)).hasMessage("sessionsPerLane must be 1 to 100, was 0");
     assertThatThrownBy(() -> b.maxLockRenewal(Duration.ofSeconds(5))).hasMessageContaining("maxLockRenewal");
     assertThatThrownBy(() -> b.operationTimeout(Duration.ZERO)).hasMessageContaining("operationTimeout");
     assertThatThrownBy(() -> b.sendRetries(11)).hasMessageContaining("sendRetries must be 0 to 10");

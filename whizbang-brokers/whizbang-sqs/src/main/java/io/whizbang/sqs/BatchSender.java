@@ -50,11 +50,7 @@ final class BatchSender {
           break; // the key's previous message must be stored before this one is sent (see the class comment)
         }
         if (key != null && failedKeys.containsKey(key)) {
-          // No cause: this message was not refused itself, and an earlier refusal for good (too large) as its
-          // cause would have the relay park it as poison too.
-          result[i++] = new SqsPublishException("message " + m.message().messageId() + " (" + m.message().wireName()
-              + ") was not sent to " + target.describe() + ": an earlier message of partition key '" + key
-              + "' was not accepted, and this one must not overtake it: " + failedKeys.get(key).getMessage());
+          result[i++] = SqsPublishException.heldBehind(m.message(), " to " + target.describe(), failedKeys.get(key));
           continue;
         }
         if (m.size() > SqsConfig.MAX_MESSAGE_BYTES) {

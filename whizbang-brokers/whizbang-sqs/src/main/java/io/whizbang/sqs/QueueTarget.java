@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
@@ -43,12 +42,8 @@ final class QueueTarget implements BatchTarget {
       request.add(entry.build());
     }
     SendMessageBatchResponse response = sqs.sendMessageBatch(b -> b.queueUrl(url).entries(request));
-    List<EntryFailure> failures = new ArrayList<>(response.failed().size());
-    for (BatchResultErrorEntry failed : response.failed()) {
-      failures.add(new EntryFailure(Integer.parseInt(failed.id()), failed.code(), failed.message(),
-          Boolean.TRUE.equals(failed.senderFault())));
-    }
-    return failures;
+    return response.failed().stream().map(f -> new EntryFailure(Integer.parseInt(f.id()), f.code(), f.message(),
+        Boolean.TRUE.equals(f.senderFault()))).toList();
   }
 
   static Map<String, MessageAttributeValue> attributes(Map<String, String> attributes) {

@@ -1,8 +1,13 @@
 package io.whizbang.sqs;
 
+import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.transport.kit.SettlingDelivery;
 import io.whizbang.runtime.transport.kit.TransportCounters;
 import java.time.Duration;
+import java.time.Instant;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * One received SQS message. {@link #ack()} deletes it (batched, right after the handler call returns);
@@ -12,28 +17,36 @@ import java.time.Duration;
 final class SqsDelivery extends SettlingDelivery {
 
   final String queueUrl;
-  final String receiptHandle;
-  final String sqsMessageId;
+  final Message message;
   final String wireName;
-  private final String groupId;
   private final int deliveryCount;
-  private final java.time.Instant sentAt;
   private final SqsSubscription subscription;
-  volatile long lastExtendedNanos;
+  volatile long lastExtendedNanos = System.nanoTime();
 
-  SqsDelivery(String queueUrl, String receiptHandle, String sqsMessageId, String wireName, byte[] body,
-      String partitionKey, String groupId, int deliveryCount, java.time.Instant sentAt, SqsSubscription subscription,
+  /**
+   * @param body the body's bytes (decoded by the subscription, which says when it cannot be)
+   * @param deliveryCount see {@link #receiveCount}
+   */
+  SqsDelivery(String queueUrl, Message message, byte[] body, int deliveryCount, SqsSubscription subscription,
       TransportCounters counters) {
-    super(counters, body, partitionKey);
-    this.queueUrl = queueUrl;
-    this.receiptHandle = receiptHandle;
-    this.sqsMessageId = sqsMessageId;
-    this.wireName = wireName;
-    this.groupId = groupId;
+    super(counters, body, attribute(message, BrokerHeaders.PARTITION_KEY));
     this.deliveryCount = deliveryCount;
-    this.sentAt = sentAt;
+    this.queueUrl = queueUrl;
+    this.message = message;
+    this.wireName = attribute(message, BrokerHeaders.TYPE);
     this.subscription = subscription;
-    this.lastExtendedNanos = System.nanoTime();
+  }
+
+  /** SQS's ApproximateReceiveCount, 1 when it does not say; a message whose count is not a number cannot be read. */
+  static int receiveCount(Message message) {
+    String count = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
+    return count == null ? 1 : Integer.parseInt(count);
+  }
+
+  /** The text of a message attribute, or null when the message has none of that name. */
+  static String attribute(Message message, String name) {
+    MessageAttributeValue value = message.messageAttributes().get(name);
+    return value == null ? null : value.stringValue();
   }
 
   /**
@@ -41,8 +54,13 @@ final class SqsDelivery extends SettlingDelivery {
    * queue), or null when the server does not say. The inbox compares it with its retention.
    */
   @Override
-  public java.time.Instant publishedAt() {
-    return sentAt;
+  public Instant publishedAt() {
+    String sent = message.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP);
+    try {
+      return sent == null ? null : Instant.ofEpochMilli(Long.parseLong(sent));
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   /**
@@ -60,7 +78,8 @@ final class SqsDelivery extends SettlingDelivery {
    * FIFO message group, so that its group still stays in one lane in order; else the SQS message id.
    */
   String laneKey() {
-    return partitionKey() != null ? partitionKey() : groupId != null ? groupId : sqsMessageId;
+    String group = message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
+    return partitionKey() != null ? partitionKey() : group != null ? group : message.messageId();
   }
 
   @Override
@@ -76,6 +95,6 @@ final class SqsDelivery extends SettlingDelivery {
 
   @Override
   public String toString() {
-    return "SqsDelivery[" + wireName + " " + sqsMessageId + " #" + deliveryCount + "]";
+    return "SqsDelivery[" + wireName + " " + message.messageId() + " #" + deliveryCount + "]";
   }
 }

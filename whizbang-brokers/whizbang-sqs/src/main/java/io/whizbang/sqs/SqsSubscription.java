@@ -1,6 +1,5 @@
 package io.whizbang.sqs;
 
-import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.transport.DeliveryHandler;
 import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.kit.KeyedLanes;
@@ -19,6 +18,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -27,7 +29,6 @@ import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchReq
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
@@ -58,7 +59,7 @@ final class SqsSubscription implements Subscription {
   private final VisibilitySchedule schedule;
   private ScheduledFuture<?> heartbeat;
   private volatile boolean running = true;
-  private volatile boolean closed;
+  private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean killed;
 
   private SqsSubscription(String subscriberId, SqsClient sqs, SqsConfig config, ApiCalls calls,
@@ -141,7 +142,7 @@ final class SqsSubscription implements Subscription {
       for (Message m : messages) {
         SqsDelivery d;
         try {
-          d = delivery(queueUrl, m);
+          d = new SqsDelivery(queueUrl, m, body(queueUrl, m), SqsDelivery.receiveCount(m), this, deliveries);
         } catch (RuntimeException e) {
           // Not expected (bodies that are not envelopes are handed over as they are): left to its visibility timeout
           // and the queue's redrive policy.
@@ -151,15 +152,11 @@ final class SqsSubscription implements Subscription {
           continue;
         }
         inFlight.add(d);
-        if (!running) {
-          d.claim();
-          released(d, Duration.ZERO, false); // received while closing: straight back for the next consumer
-        } else if (d.wireName != null && !wanted.contains(d.wireName)) {
+        if (running && d.wireName != null && !wanted.contains(d.wireName)) {
           d.claim();
           toDelete.add(d); // not asked for and not filterable on the broker side: acknowledged unseen
-        } else if (!offer(d)) {
-          d.claim();
-          released(d, Duration.ZERO, false); // the lanes stopped meanwhile: back for the next consumer
+        } else if (!running || !offer(d)) {
+          giveBackUnseen(d, Duration.ZERO); // received while closing, or the lanes stopped: for the next consumer
         }
       }
       if (!toDelete.isEmpty()) {
@@ -189,11 +186,7 @@ final class SqsSubscription implements Subscription {
 
     @Override
     public void stopped(int lane, List<SqsDelivery> left) {
-      for (SqsDelivery d : left) {
-        if (d.claim()) {
-          released(d, Duration.ZERO, false);
-        }
-      }
+      left.forEach(d -> giveBackUnseen(d, Duration.ZERO));
       flushDeletes();
     }
   }
@@ -210,33 +203,14 @@ final class SqsSubscription implements Subscription {
     }
   }
 
-  private SqsDelivery delivery(String queueUrl, Message m) {
-    Map<String, MessageAttributeValue> attributes = m.messageAttributes();
-    String count = m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
-    return new SqsDelivery(queueUrl, m.receiptHandle(), m.messageId(), string(attributes, BrokerHeaders.TYPE),
-        body(queueUrl, m, string(attributes, WireMessage.BODY_ENCODING)),
-        string(attributes, BrokerHeaders.PARTITION_KEY),
-        m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID), count == null ? 1 : Integer.parseInt(count),
-        sentAt(m), this, deliveries);
-  }
-
-  /** When SQS took the message (its SentTimestamp, epoch milliseconds), or null when the server does not say. */
-  private static java.time.Instant sentAt(Message m) {
-    String sent = m.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP);
-    try {
-      return sent == null ? null : java.time.Instant.ofEpochMilli(Long.parseLong(sent));
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
-
   /**
    * The body's bytes. A body marked base64 that is not (a foreign message) is handed over as the text it is: it
    * goes through its lane in its group's order like any message, and the inbox dead-letters it at once as not an
    * envelope. Left on the queue instead, it would come back every visibility timeout for ever, and the next message
    * of its group, received with it, would overtake it.
    */
-  private byte[] body(String queueUrl, Message m, String encoding) {
+  private byte[] body(String queueUrl, Message m) {
+    String encoding = SqsDelivery.attribute(m, WireMessage.BODY_ENCODING);
     try {
       return WireMessage.bodyBytes(m.body(), encoding);
     } catch (IllegalArgumentException e) {
@@ -245,11 +219,6 @@ final class SqsSubscription implements Subscription {
           e.getMessage());
       return m.body().getBytes(StandardCharsets.UTF_8);
     }
-  }
-
-  private static String string(Map<String, MessageAttributeValue> attributes, String name) {
-    MessageAttributeValue v = attributes.get(name);
-    return v == null ? null : v.stringValue();
   }
 
   void acknowledged(SqsDelivery d) {
@@ -262,27 +231,26 @@ final class SqsSubscription implements Subscription {
       return;
     }
     long seconds = Math.min(43_200, (delay.toMillis() + 999) / 1000);
-    boolean held;
     synchronized (visibility) {
-      held = inFlight.remove(d);
+      outOfHand(d); // under the lock, so that no extension hides it again once released
       try {
-        sqs.changeMessageVisibility(b -> b.queueUrl(d.queueUrl).receiptHandle(d.receiptHandle)
+        sqs.changeMessageVisibility(b -> b.queueUrl(d.queueUrl).receiptHandle(d.message.receiptHandle())
             .visibilityTimeout((int) seconds));
       } catch (SdkException e) {
         // Gone already, or SQS unreachable: it becomes visible when its visibility timeout runs out.
         LOG.debug("subscriber {}: release of {} not sent: {}", subscriberId, d, e.toString());
       }
     }
-    if (held) {
-      permits.release();
-    }
     if (withWaitingOfItsKey) {
       // The later messages of its key waiting in its lane come back behind it instead of overtaking it.
-      for (SqsDelivery later : lanes.takeWaiting(d.laneKey())) {
-        if (later.claim()) {
-          released(later, delay, false);
-        }
-      }
+      lanes.takeWaiting(d.laneKey()).forEach(later -> giveBackUnseen(later, delay));
+    }
+  }
+
+  /** Gives back a delivery nobody settled (the handler never saw it, or the subscription closes): not counted. */
+  private void giveBackUnseen(SqsDelivery d, Duration delay) {
+    if (d.claim()) {
+      released(d, delay, false);
     }
   }
 
@@ -292,33 +260,42 @@ final class SqsSubscription implements Subscription {
       toDelete.clear();
       return;
     }
-    Map<String, List<SqsDelivery>> byQueue = new LinkedHashMap<>();
+    List<SqsDelivery> acknowledged = new ArrayList<>();
     for (SqsDelivery d; (d = toDelete.poll()) != null; ) {
-      byQueue.computeIfAbsent(d.queueUrl, k -> new ArrayList<>()).add(d);
+      acknowledged.add(d);
     }
+    inTens(acknowledged, (url, chunk) -> {
+      List<DeleteMessageBatchRequestEntry> entries = IntStream.range(0, chunk.size()).mapToObj(i ->
+          DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
+              .receiptHandle(chunk.get(i).message.receiptHandle()).build()).toList();
+      try {
+        DeleteMessageBatchResponse response = sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(entries));
+        calls.deleteCalls.increment();
+        response.failed().forEach(f -> LOG.warn("subscriber {}: SQS did not delete {} ({}: {}); it will be"
+            + " delivered again and the inbox will recognise it", subscriberId, chunk.get(Integer.parseInt(f.id())),
+            f.code(), f.message()));
+      } catch (SdkException e) {
+        LOG.warn("subscriber {}: deleting {} acknowledged messages from {} failed; they will be delivered again"
+            + " and the inbox will recognise them: {}", subscriberId, chunk.size(), url, e.toString());
+      }
+      chunk.forEach(this::outOfHand);
+    });
+  }
+
+  /** No longer in hand: its visibility is not extended any more, and its permit lets the pollers take another. */
+  private void outOfHand(SqsDelivery d) {
+    if (inFlight.remove(d)) {
+      permits.release();
+    }
+  }
+
+  /** Hands {@code deliveries} to {@code call} by queue, ten at a time: the most one SQS batch call takes. */
+  private static void inTens(List<SqsDelivery> deliveries, BiConsumer<String, List<SqsDelivery>> call) {
+    Map<String, List<SqsDelivery>> byQueue = new LinkedHashMap<>();
+    deliveries.forEach(d -> byQueue.computeIfAbsent(d.queueUrl, k -> new ArrayList<>()).add(d));
     byQueue.forEach((url, list) -> {
       for (int from = 0; from < list.size(); from += SqsConfig.MAX_BATCH_ENTRIES) {
-        List<SqsDelivery> chunk = list.subList(from, Math.min(list.size(), from + SqsConfig.MAX_BATCH_ENTRIES));
-        List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>(chunk.size());
-        for (int i = 0; i < chunk.size(); i++) {
-          entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
-              .receiptHandle(chunk.get(i).receiptHandle).build());
-        }
-        try {
-          DeleteMessageBatchResponse response = sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(entries));
-          calls.deleteCalls.increment();
-          response.failed().forEach(f -> LOG.warn("subscriber {}: SQS did not delete {} ({}: {}); it will be"
-              + " delivered again and the inbox will recognise it", subscriberId, chunk.get(Integer.parseInt(f.id())),
-              f.code(), f.message()));
-        } catch (SdkException e) {
-          LOG.warn("subscriber {}: deleting {} acknowledged messages from {} failed; they will be delivered again"
-              + " and the inbox will recognise them: {}", subscriberId, chunk.size(), url, e.toString());
-        }
-        for (SqsDelivery d : chunk) {
-          if (inFlight.remove(d)) {
-            permits.release();
-          }
-        }
+        call.accept(url, list.subList(from, Math.min(list.size(), from + SqsConfig.MAX_BATCH_ENTRIES)));
       }
     });
   }
@@ -344,28 +321,17 @@ final class SqsSubscription implements Subscription {
     int seconds = schedule.seconds();
     synchronized (visibility) {
       long now = System.nanoTime();
-      Map<String, List<SqsDelivery>> byQueue = new LinkedHashMap<>();
-      for (SqsDelivery d : inFlight) {
-        if (schedule.due(d.lastExtendedNanos, now)) {
-          byQueue.computeIfAbsent(d.queueUrl, k -> new ArrayList<>()).add(d);
-        }
-      }
-      byQueue.forEach((url, list) -> {
-        for (int from = 0; from < list.size(); from += SqsConfig.MAX_BATCH_ENTRIES) {
-          List<SqsDelivery> chunk = list.subList(from, Math.min(list.size(), from + SqsConfig.MAX_BATCH_ENTRIES));
-          List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>(chunk.size());
-          for (int i = 0; i < chunk.size(); i++) {
-            entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i))
-                .receiptHandle(chunk.get(i).receiptHandle).visibilityTimeout(seconds).build());
-          }
-          try {
-            int failed = sqs.changeMessageVisibilityBatch(b -> b.queueUrl(url).entries(entries)).failed().size();
-            calls.visibilityExtensions.add(chunk.size() - failed);
-            chunk.forEach(d -> d.lastExtendedNanos = now);
-          } catch (SdkException e) {
-            LOG.warn("subscriber {}: extending the visibility of {} messages failed: {}", subscriberId,
-                chunk.size(), e.toString());
-          }
+      inTens(inFlight.stream().filter(d -> schedule.due(d.lastExtendedNanos, now)).toList(), (url, chunk) -> {
+        List<ChangeMessageVisibilityBatchRequestEntry> entries = IntStream.range(0, chunk.size()).mapToObj(i ->
+            ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i))
+                .receiptHandle(chunk.get(i).message.receiptHandle()).visibilityTimeout(seconds).build()).toList();
+        try {
+          int failed = sqs.changeMessageVisibilityBatch(b -> b.queueUrl(url).entries(entries)).failed().size();
+          calls.visibilityExtensions.add(chunk.size() - failed);
+          chunk.forEach(d -> d.lastExtendedNanos = now);
+        } catch (SdkException e) {
+          LOG.warn("subscriber {}: extending the visibility of {} messages failed: {}", subscriberId, chunk.size(),
+              e.toString());
         }
       });
     }
@@ -377,11 +343,8 @@ final class SqsSubscription implements Subscription {
    */
   @Override
   public void close() {
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
+    if (!closed.compareAndSet(false, true)) {
+      return;
     }
     running = false;
     Duration wait = config.receiveWait().plus(config.operationTimeout());
@@ -400,11 +363,7 @@ final class SqsSubscription implements Subscription {
     }
     flushDeletes();
     if (lanesStopped) {
-      for (SqsDelivery d : List.copyOf(inFlight)) {
-        if (d.claim()) {
-          released(d, Duration.ZERO, false);
-        }
-      }
+      List.copyOf(inFlight).forEach(d -> giveBackUnseen(d, Duration.ZERO));
     } else {
       // A handler still runs and may just have released an earlier message of a key with a delay: making the later
       // ones of that key visible at once would let another consumer apply them first. What it holds comes back when
@@ -429,10 +388,6 @@ final class SqsSubscription implements Subscription {
     heartbeat.cancel(false);
     close();
     return inFlight.size();
-  }
-
-  boolean killed() {
-    return killed;
   }
 
   private static void sleep(long millis) {

@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicResponse;
-import software.amazon.awssdk.services.sns.model.ListTopicsResponse;
+import software.amazon.awssdk.services.sns.model.Subscription;
+import software.amazon.awssdk.services.sns.model.Topic;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
@@ -117,7 +117,7 @@ final class SqsTopology {
             + names.topic(domain) + "' and provisioning is off: subscribe it with RawMessageDelivery=true and"
             + " FilterPolicy " + filter + ", or turn provisioning on");
       }
-      allowTopicsToSend(url, topicArn);
+      allowTopicsToSend(url, queueArn, topicArn);
       sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn).returnSubscriptionArn(true)
           .attributes(Map.of("RawMessageDelivery", "true", "FilterPolicy", filter)));
       return url;
@@ -199,9 +199,7 @@ final class SqsTopology {
    * Lets the SNS topics of this prefix send to the queue (AWS drops topic deliveries a queue's policy does not
    * allow). One statement covers every topic of the prefix in that account and region.
    */
-  private void allowTopicsToSend(String queueUrl, String topicArn) {
-    String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-        .attributes().get(QueueAttributeName.QUEUE_ARN);
+  private void allowTopicsToSend(String queueUrl, String queueArn, String topicArn) {
     String topics = topicArn.substring(0, topicArn.lastIndexOf(':') + 1) + config.namePrefix() + "-*";
     String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"whizbang-sns\",\"Effect\":\"Allow\","
         + "\"Principal\":{\"Service\":\"sns.amazonaws.com\"},\"Action\":\"sqs:SendMessage\",\"Resource\":\""
@@ -210,33 +208,14 @@ final class SqsTopology {
   }
 
   private String findSubscription(String topicArn, String queueArn) {
-    String token = null;
-    do {
-      String next = token;
-      ListSubscriptionsByTopicResponse page = sns.listSubscriptionsByTopic(b -> b.topicArn(topicArn).nextToken(next));
-      for (var s : page.subscriptions()) {
-        if (queueArn.equals(s.endpoint()) && "sqs".equals(s.protocol())) {
-          return s.subscriptionArn();
-        }
-      }
-      token = page.nextToken();
-    } while (token != null && !token.isEmpty());
-    return null;
+    return sns.listSubscriptionsByTopicPaginator(b -> b.topicArn(topicArn)).subscriptions().stream()
+        .filter(s -> queueArn.equals(s.endpoint()) && "sqs".equals(s.protocol())).map(Subscription::subscriptionArn)
+        .findFirst().orElse(null);
   }
 
   private String findTopic(String name) {
-    String token = null;
-    do {
-      String next = token;
-      ListTopicsResponse page = sns.listTopics(b -> b.nextToken(next));
-      for (var t : page.topics()) {
-        if (t.topicArn().endsWith(":" + name)) {
-          return t.topicArn();
-        }
-      }
-      token = page.nextToken();
-    } while (token != null && !token.isEmpty());
-    return null;
+    return sns.listTopicsPaginator().topics().stream().map(Topic::topicArn).filter(arn -> arn.endsWith(":" + name))
+        .findFirst().orElse(null);
   }
 
   private String where() {

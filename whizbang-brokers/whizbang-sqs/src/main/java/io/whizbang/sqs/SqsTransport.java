@@ -9,10 +9,11 @@ import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.Transport;
 import io.whizbang.runtime.transport.TransportLimits;
 import io.whizbang.runtime.transport.TransportStats;
+import io.whizbang.runtime.transport.kit.LaneThreads;
+import io.whizbang.runtime.transport.kit.SendQueues;
 import io.whizbang.runtime.transport.kit.TransportCounters;
 import io.whizbang.runtime.transport.kit.TransportLifecycle;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,12 +22,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -68,7 +67,7 @@ public final class SqsTransport implements Transport {
   private final TransportCounters counters = new TransportCounters();
   private final TransportLifecycle lifecycle = new TransportLifecycle("SQS");
   private final ExecutorService publishers;
-  private final Map<Destination, DestinationQueue> queues = new ConcurrentHashMap<>();
+  private final SendQueues<String> queues;
   private final ScheduledExecutorService timer;
   private final boolean ownsClients;
 
@@ -79,9 +78,12 @@ public final class SqsTransport implements Transport {
     this.ownsClients = ownsClients;
     this.topology = new SqsTopology(sqs, sns, config);
     this.sender = new BatchSender(config.publishAttempts(), config.publishRetryDelay(), calls);
-    AtomicInteger n = new AtomicInteger();
-    this.publishers = Executors.newFixedThreadPool(4, r -> daemon(r, "whizbang-sqs-publish-" + n.incrementAndGet()));
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "whizbang-sqs-heartbeat"));
+    this.publishers = Executors.newFixedThreadPool(4, LaneThreads.daemon("whizbang-sqs-publish"));
+    this.timer = Executors.newSingleThreadScheduledExecutor(LaneThreads.daemon("whizbang-sqs-heartbeat"));
+    // Keyed by the name of where the messages go, which also names it when the transport is closed under a call.
+    this.queues = SendQueues.builder("SQS", publishers, this::nameOf,
+        (String name, List<OutgoingMessage> messages) -> publishTo(messages.get(0).destination(), messages))
+        .heldBehind((m, earlier) -> SqsPublishException.heldBehind(m, "", earlier)).build();
   }
 
   /** Builds the SDK clients from {@code config} and checks that SQS answers. */
@@ -182,23 +184,13 @@ public final class SqsTransport implements Transport {
   /**
    * {@inheritDoc}
    *
-   * <p>The messages of each destination join that destination's {@link DestinationQueue} behind those of earlier
-   * calls, so that calls that happen one after the other reach the broker in that order, awaited or not.
+   * <p>The messages of each destination queue up there behind those of earlier calls ({@link SendQueues}), so that
+   * calls that happen one after the other reach the broker in that order, awaited or not.
    */
   @Override
   public List<CompletableFuture<Void>> publish(List<OutgoingMessage> batch) {
     lifecycle.ensureOpen("publish");
-    List<CompletableFuture<Void>> futures = new ArrayList<>(batch.size());
-    Map<Destination, List<DestinationQueue.Pending>> byDestination = new LinkedHashMap<>();
-    for (OutgoingMessage m : batch) {
-      CompletableFuture<Void> future = new CompletableFuture<>();
-      futures.add(future);
-      byDestination.computeIfAbsent(m.destination(), d -> new ArrayList<>())
-          .add(new DestinationQueue.Pending(m, future));
-    }
-    byDestination.forEach((destination, pending) -> queues.computeIfAbsent(destination,
-        d -> new DestinationQueue(d, publishers, this::publishTo)).enqueue(pending));
-    return counters.countPublishes(futures);
+    return counters.countPublishes(queues.publish(batch));
   }
 
   /** Sends one destination's messages in list order; per message {@code null} when accepted, else why not. */
@@ -290,12 +282,6 @@ public final class SqsTransport implements Transport {
     if (sns != null) {
       sns.close();
     }
-  }
-
-  private static Thread daemon(Runnable r, String name) {
-    Thread t = new Thread(r, name);
-    t.setDaemon(true);
-    return t;
   }
 
   @Override

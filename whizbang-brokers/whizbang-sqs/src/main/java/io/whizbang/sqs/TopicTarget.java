@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
 import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
@@ -46,11 +45,7 @@ final class TopicTarget implements BatchTarget {
       request.add(entry.build());
     }
     PublishBatchResponse response = sns.publishBatch(b -> b.topicArn(arn).publishBatchRequestEntries(request));
-    List<EntryFailure> failures = new ArrayList<>(response.failed().size());
-    for (BatchResultErrorEntry failed : response.failed()) {
-      failures.add(new EntryFailure(Integer.parseInt(failed.id()), failed.code(), failed.message(),
-          Boolean.TRUE.equals(failed.senderFault())));
-    }
-    return failures;
+    return response.failed().stream().map(f -> new EntryFailure(Integer.parseInt(f.id()), f.code(), f.message(),
+        Boolean.TRUE.equals(f.senderFault()))).toList();
   }
 }

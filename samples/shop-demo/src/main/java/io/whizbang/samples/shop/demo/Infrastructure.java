@@ -54,17 +54,6 @@ final class Infrastructure {
     return storage;
   }
 
-  /**
-   * How many consumer lanes a service runs where it would run {@code usual}. On Service Bus a lane holds one session
-   * (one partition key) at a time, and every order is a key of its own: taking a session costs a few round trips to
-   * the broker, so more lanes keep more orders moving at once.
-   */
-  int lanes(int usual) {
-    return settings.broker().equals("servicebus") ? usual * SERVICE_BUS_LANES_PER_LANE : usual;
-  }
-
-  private static final int SERVICE_BUS_LANES_PER_LANE = 4;
-
   Transport transport() {
     String ns = settings.namespace();
     return switch (settings.broker()) {

@@ -56,7 +56,7 @@ final class Scenario {
     try (Shop.Orders orders = shop.orders(settings.feedPort());
         ServiceNode inventory = shop.inventory();
         ServiceNode shipping = shop.shipping();
-        Gateway gateway = new Gateway(transport, infra.lanes(4))) {
+        Gateway gateway = new Gateway(transport, 4)) {
       Counts counts = new Counts(infra.dataSource(), orders.node().storage().tables().events(), infra);
       String ordersUrl = "http://127.0.0.1:" + orders.feed().port();
       RunningProjection[] analyticsRef = new RunningProjection[1];

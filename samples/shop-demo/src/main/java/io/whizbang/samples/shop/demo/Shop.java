@@ -48,7 +48,7 @@ final class Shop {
   Orders orders(int feedPort) {
     SqlStorage storage = infra.storage("orders");
     ServiceNode node = new ServiceNode("orders", storage, transport, List.of(new WhizbangModule_Orders()),
-        WhizbangModule_Orders.handlers(new OrderHandlers(storage, Clock.systemUTC())), true, infra.lanes(2));
+        WhizbangModule_Orders.handlers(new OrderHandlers(storage, Clock.systemUTC())), true, 2);
     EventFeed feed = EventFeed.builder(storage).modules(List.of(new WhizbangModule_Orders())).build();
     return new Orders(node, EventFeedServer.start(feedPort, feed, FeedServerOptions.defaults()));
   }
@@ -59,7 +59,7 @@ final class Shop {
     tables.create(storage.dataSource(), SKUS);
     return new ServiceNode("inventory", storage, transport,
         List.of(new WhizbangModule_Orders(), new WhizbangModule_Inventory()),
-        WhizbangModule_Inventory.handlers(new InventoryHandlers(tables)), false, infra.lanes(4));
+        WhizbangModule_Inventory.handlers(new InventoryHandlers(tables)), false, 4);
   }
 
   ServiceNode shipping() throws SQLException {
@@ -68,7 +68,7 @@ final class Shop {
     tables.create(storage.dataSource());
     return new ServiceNode("shipping", storage, transport,
         List.of(new WhizbangModule_Orders(), new WhizbangModule_Shipping()),
-        WhizbangModule_Shipping.handlers(new ShippingHandlers(tables, Clock.systemUTC())), true, infra.lanes(4));
+        WhizbangModule_Shipping.handlers(new ShippingHandlers(tables, Clock.systemUTC())), true, 4);
   }
 
   /** The analytics projection: subscribes live, backfills from the orders feed at {@code ordersUrl}, goes live. */
@@ -80,7 +80,7 @@ final class Shop {
         .registerDomain("orders", ordersUrl)          // the seed's RegisterDomain("Orders", url)
         .backfillFrom(BackfillFrom.BEGINNING)          // the seed's BackfillFrom = MinValue
         .pageSize(500)
-        .concurrency(infra.lanes(1))
+        .concurrency(1)
         .build();
     return engine.start(new OrderAnalytics_Dispatcher(new OrderAnalytics(tables)));
   }

@@ -59,7 +59,7 @@ public final class ShopMain {
           System.out.println("analytics: backfilling from " + settings.ordersFeed() + "/events, then live");
         }
         default -> {
-          return runGateway(settings, transport, infra.lanes(4));
+          return runGateway(settings, transport, 4);
         }
       }
       System.out.println(settings.service() + " is running on " + transport.name() + "; Ctrl-C stops it");

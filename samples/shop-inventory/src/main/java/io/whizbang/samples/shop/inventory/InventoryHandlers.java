@@ -8,6 +8,7 @@ import io.whizbang.samples.shop.orders.OrderPlaced;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -34,7 +35,10 @@ public final class InventoryHandlers {
     tables.logApplied(context.connection(), context.envelope());
   }
 
-  private void adjust(Connection c, List<OrderLine> lines, int sign) throws SQLException {
+  private void adjust(Connection c, List<OrderLine> unordered, int sign) throws SQLException {
+    // Rows locked in one order (by SKU) by every transaction: two orders sharing SKUs, applied at once, cannot
+    // deadlock each other by taking the same rows in opposite orders.
+    List<OrderLine> lines = unordered.stream().sorted(Comparator.comparing(OrderLine::sku)).toList();
     try (PreparedStatement s = c.prepareStatement(
         "update " + tables.stock() + " set reserved = reserved + ? where sku = ?")) {
       for (OrderLine line : lines) {

@@ -1,8 +1,9 @@
-package io.whizbang.servicebus;
+package io.whizbang.runtime.transport.kit;
 
 import io.whizbang.runtime.transport.OutgoingMessage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -10,37 +11,45 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * The messages waiting for one entity, in the order the publish calls handed them over, sent by one task at a time:
- * calls that happen one after the other (awaited or not) reach Service Bus in that order, and the messages of calls
- * arriving during a send go out together in the next batches. Entities are independent; the pool sends to several at
- * once.
- *
- * <p>When a message fails, the messages of its key still waiting here fail with it (without its cause, so never as
- * poison): sent now, they would overtake it when the relay publishes it again.
+ * The messages waiting for one broker destination, in the order the publish calls handed them over, sent by one task
+ * at a time (see {@link SendQueues}). When a message fails, the messages of its partition key still waiting here fail
+ * with it: sent now, they would overtake it when the relay publishes it again.
  */
 final class SendQueue {
 
-  /** Messages per round, so that an entity under constant load leaves the pool's threads to the others too. */
-  private static final int MAX_PER_ROUND = 1_000;
-
+  /** One message of a publish call and the future the call returned for it. */
   record Pending(OutgoingMessage message, CompletableFuture<Void> future) {}
 
-  private final String entity;
+  private final String closedText;
   private final Executor pool;
+  private final int maxPerRound;
   private final Function<List<OutgoingMessage>, Throwable[]> sender;
+  private final BiFunction<OutgoingMessage, Throwable, ? extends Throwable> heldBehind;
   private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
   private boolean sending;
 
-  /** @param sender sends in list order; per message {@code null} when stored, else why not */
-  SendQueue(String entity, Executor pool, Function<List<OutgoingMessage>, Throwable[]> sender) {
-    this.entity = entity;
+  /**
+   * @param closedText what the futures fail with when the pool no longer takes tasks (the transport closed)
+   * @param maxPerRound messages per send task, so that a destination under constant load leaves the pool's threads
+   *     to the others too
+   * @param sender sends in list order and returns, per message, {@code null} when the broker accepted it, else why
+   *     not
+   * @param heldBehind the failure of a waiting message held back behind the failure of an earlier one of its key
+   */
+  SendQueue(String closedText, Executor pool, int maxPerRound, Function<List<OutgoingMessage>, Throwable[]> sender,
+      BiFunction<OutgoingMessage, Throwable, ? extends Throwable> heldBehind) {
+    this.closedText = closedText;
     this.pool = pool;
+    this.maxPerRound = maxPerRound;
     this.sender = sender;
+    this.heldBehind = heldBehind;
   }
 
+  /** Queues one call's messages of this destination behind those of earlier calls. */
   void enqueue(List<Pending> messages) {
     boolean start;
     synchronized (this) {
@@ -55,8 +64,7 @@ final class SendQueue {
         waiting.clear();
         sending = false;
       }
-      IllegalStateException closed = new IllegalStateException("Cannot publish to '" + entity + "': the Service Bus"
-          + " transport is closed");
+      IllegalStateException closed = new IllegalStateException(closedText);
       left.forEach(p -> p.future().completeExceptionally(closed));
     }
   }
@@ -74,7 +82,7 @@ final class SendQueue {
     while (true) {
       List<Pending> round = new ArrayList<>();
       synchronized (this) {
-        while (!waiting.isEmpty() && round.size() < MAX_PER_ROUND) {
+        while (!waiting.isEmpty() && round.size() < maxPerRound) {
           round.add(waiting.poll());
         }
       }
@@ -86,9 +94,9 @@ final class SendQueue {
         }
       }
       if (submit()) {
-        return; // the next round queues behind the other entities' tasks
+        return; // the next round queues behind the other destinations' tasks
       }
-      // The pool is shutting down; the transport's close waits for what was handed over, so send it here.
+      // The pool is shutting down: the transport's close waits for what was handed over, so send it here.
     }
   }
 
@@ -97,12 +105,15 @@ final class SendQueue {
       return sender.apply(round.stream().map(Pending::message).toList());
     } catch (RuntimeException | Error e) {
       Throwable[] all = new Throwable[round.size()];
-      java.util.Arrays.fill(all, e);
+      Arrays.fill(all, e);
       return all;
     }
   }
 
-  /** Takes the waiting messages of failed keys out first, so that a caller publishing again is not refused. */
+  /**
+   * Completes the round's futures. The waiting messages of a failed key are taken out of the queue first, so that
+   * a caller that sees the failure and publishes the message again is not refused for its own earlier failure.
+   */
   private void settle(List<Pending> round, Throwable[] failures) {
     Map<String, Throwable> failedKeys = new HashMap<>();
     for (int i = 0; i < round.size(); i++) {
@@ -131,8 +142,7 @@ final class SendQueue {
       }
     }
     for (Pending p : held) {
-      p.future().completeExceptionally(io.whizbang.runtime.transport.kit.PublishFailures.heldBehind("Service Bus",
-          p.message(), failedKeys.get(p.message().partitionKey())));
+      p.future().completeExceptionally(heldBehind.apply(p.message(), failedKeys.get(p.message().partitionKey())));
     }
   }
 }
