@@ -1,6 +1,8 @@
 package io.whizbang.kafka;
 
 import io.whizbang.runtime.transport.TransportLimits;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -47,36 +49,27 @@ final class ClientProperties {
 
   private ClientProperties() {}
 
-  static void validate(KafkaConfig.Builder builder) {
-    Set<String> producerNames = ProducerConfig.configNames();
-    Set<String> consumerNames = ConsumerConfig.configNames();
-    Set<String> adminNames = AdminClientConfig.configNames();
-    builder.pendingClientProperties().forEach((name, value) -> {
-      checkValue("client", name, value);
-      rejectFixed("client", name, FIXED_FOR_ALL);
-      rejectFixed("client", name, FIXED_FOR_PRODUCER);
-      rejectFixed("client", name, FIXED_FOR_CONSUMER);
-      if (!producerNames.contains(name) && !consumerNames.contains(name) && !adminNames.contains(name)) {
-        throw new KafkaConfigException("'" + name + "' is not a Kafka client property (check the spelling"
-            + " against the kafka-clients documentation)");
-      }
-    });
-    builder.pendingProducerProperties().forEach((name, value) -> {
-      checkValue("producer", name, value);
-      rejectFixed("producer", name, FIXED_FOR_ALL);
-      rejectFixed("producer", name, FIXED_FOR_PRODUCER);
-      if (!producerNames.contains(name)) {
-        throw new KafkaConfigException("'" + name + "' is not a Kafka producer property (check the spelling;"
-            + " consumer settings go to consumerProperty(...))");
-      }
-    });
-    builder.pendingConsumerProperties().forEach((name, value) -> {
-      checkValue("consumer", name, value);
-      rejectFixed("consumer", name, FIXED_FOR_ALL);
-      rejectFixed("consumer", name, FIXED_FOR_CONSUMER);
-      if (!consumerNames.contains(name)) {
-        throw new KafkaConfigException("'" + name + "' is not a Kafka consumer property (check the spelling;"
-            + " producer settings go to producerProperty(...))");
+  /** Refuses a property without value, one the guarantees rest on, and one the client it is for does not know. */
+  static void validate(Map<String, String> client, Map<String, String> producer, Map<String, String> consumer) {
+    Set<String> anyClient = new HashSet<>(ProducerConfig.configNames());
+    anyClient.addAll(ConsumerConfig.configNames());
+    anyClient.addAll(AdminClientConfig.configNames());
+    validate("client", client, anyClient, List.of(FIXED_FOR_PRODUCER, FIXED_FOR_CONSUMER),
+        "check the spelling against the kafka-clients documentation");
+    validate("producer", producer, ProducerConfig.configNames(), List.of(FIXED_FOR_PRODUCER),
+        "check the spelling; consumer settings go to consumerProperty(...)");
+    validate("consumer", consumer, ConsumerConfig.configNames(), List.of(FIXED_FOR_CONSUMER),
+        "check the spelling; producer settings go to producerProperty(...)");
+  }
+
+  private static void validate(String kind, Map<String, String> properties, Set<String> known,
+      List<Map<String, String>> fixed, String hint) {
+    properties.forEach((name, value) -> {
+      checkValue(kind, name, value);
+      rejectFixed(kind, name, FIXED_FOR_ALL);
+      fixed.forEach(reasons -> rejectFixed(kind, name, reasons));
+      if (!known.contains(name)) {
+        throw new KafkaConfigException("'" + name + "' is not a Kafka " + kind + " property (" + hint + ")");
       }
     });
   }
@@ -147,7 +140,7 @@ final class ClientProperties {
 
   static Properties admin(KafkaConfig config) {
     Properties p = common(config, AdminClientConfig.configNames(), "admin");
-    long apiMs = config.apiTimeout().toMillis();
+    long apiMs = config.operationTimeout().toMillis();
     p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(apiMs));
     p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(Math.min(apiMs, MAX_REQUEST_TIMEOUT_MS)));
     return p;

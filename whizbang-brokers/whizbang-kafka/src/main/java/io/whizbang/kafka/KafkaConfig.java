@@ -1,10 +1,11 @@
 package io.whizbang.kafka;
 
+import io.whizbang.runtime.transport.Destination;
+import io.whizbang.runtime.transport.kit.BrokerConfig;
 import io.whizbang.runtime.transport.kit.SettingsCheck;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -21,7 +22,7 @@ import java.util.Optional;
  * <p>The delivery guarantees are fixed and cannot be overridden through properties: the producer is idempotent with
  * {@code acks=all}; consumers read committed data only and commit offsets themselves, after the handler acknowledged.
  */
-public final class KafkaConfig {
+public final class KafkaConfig extends BrokerConfig {
 
   private final String bootstrapServers;
   private final String clientId;
@@ -29,29 +30,23 @@ public final class KafkaConfig {
   private final Map<String, String> producerProperties;
   private final Map<String, String> consumerProperties;
   private final TopicNaming topicNaming;
-  private final boolean provisionTopics;
   private final int partitions;
   private final Optional<Short> replicationFactor;
   private final Duration deliveryTimeout;
-  private final Duration apiTimeout;
-  private final Duration closeTimeout;
-  private final int maxDeliveryBatch;
   private final Duration handlerFailureDelay;
 
   private KafkaConfig(Builder b) {
+    super(b);
     this.bootstrapServers = b.bootstrapServers;
     this.clientId = b.clientId;
     this.clientProperties = Map.copyOf(b.clientProperties);
     this.producerProperties = Map.copyOf(b.producerProperties);
     this.consumerProperties = Map.copyOf(b.consumerProperties);
-    this.topicNaming = b.topicNaming;
-    this.provisionTopics = b.provisionTopics;
+    this.topicNaming = b.topicNaming != null ? b.topicNaming : destination -> namePrefix() + destination.domain()
+        + (destination.kind() == Destination.Kind.EVENTS ? ".events" : ".commands");
     this.partitions = b.partitions;
     this.replicationFactor = b.replicationFactor;
     this.deliveryTimeout = b.deliveryTimeout;
-    this.apiTimeout = b.apiTimeout;
-    this.closeTimeout = b.closeTimeout;
-    this.maxDeliveryBatch = b.maxDeliveryBatch;
     this.handlerFailureDelay = b.handlerFailureDelay;
   }
 
@@ -85,10 +80,6 @@ public final class KafkaConfig {
     return topicNaming;
   }
 
-  public boolean provisionTopics() {
-    return provisionTopics;
-  }
-
   public int partitions() {
     return partitions;
   }
@@ -102,40 +93,27 @@ public final class KafkaConfig {
     return deliveryTimeout;
   }
 
-  public Duration apiTimeout() {
-    return apiTimeout;
-  }
-
-  public Duration closeTimeout() {
-    return closeTimeout;
-  }
-
-  public int maxDeliveryBatch() {
-    return maxDeliveryBatch;
-  }
-
   public Duration handlerFailureDelay() {
     return handlerFailureDelay;
   }
 
-  /** Collects settings; {@link #build()} validates them all and names the first bad one. */
-  public static final class Builder {
+  /** Collects settings; {@link #build()} validates them and says what is wrong. */
+  public static final class Builder extends BrokerConfig.Builder<Builder> {
     private String bootstrapServers;
     private String clientId = "whizbang";
     private final Map<String, String> clientProperties = new LinkedHashMap<>();
     private final Map<String, String> producerProperties = new LinkedHashMap<>();
     private final Map<String, String> consumerProperties = new LinkedHashMap<>();
-    private TopicNaming topicNaming = TopicNaming.CONVENTIONAL;
-    private boolean provisionTopics = true;
+    private TopicNaming topicNaming;
     private int partitions = 3;
     private Optional<Short> replicationFactor = Optional.empty();
     private Duration deliveryTimeout = Duration.ofMinutes(2);
-    private Duration apiTimeout = Duration.ofSeconds(30);
-    private Duration closeTimeout = Duration.ofSeconds(10);
-    private int maxDeliveryBatch = 100;
     private Duration handlerFailureDelay = Duration.ofSeconds(1);
 
-    private Builder() {}
+    private Builder() {
+      // operationTimeout bounds topic checks and creation, offset commits and replay lookups.
+      super(KafkaConfigException::new, "whizbang.", 100, Duration.ofSeconds(30), Duration.ofSeconds(10));
+    }
 
     /** The Kafka {@code bootstrap.servers}: a comma-separated list of {@code host:port}. Required. */
     public Builder bootstrapServers(String servers) {
@@ -177,18 +155,14 @@ public final class KafkaConfig {
       return this;
     }
 
-    /** How destinations map to topic names. Default {@link TopicNaming#CONVENTIONAL}. */
-    public Builder topicNaming(TopicNaming naming) {
-      this.topicNaming = naming;
-      return this;
-    }
-
     /**
-     * Whether the transport creates missing topics (with {@link #partitions} and {@link #replicationFactor}).
-     * Default true. When false, a missing topic is a {@link MissingTopicException} naming it.
+     * How destinations map to topic names. Default: {@code <namePrefix><domain>.events} and
+     * {@code <namePrefix><domain>.commands}, which with the default prefix {@code whizbang.} is
+     * {@link TopicNaming#CONVENTIONAL}.
      */
-    public Builder provisionTopics(boolean allowed) {
-      this.provisionTopics = allowed;
+    public Builder topicNaming(TopicNaming naming) {
+      new SettingsCheck().present("topicNaming", naming).throwIfAny(KafkaConfigException::new);
+      this.topicNaming = naming;
       return this;
     }
 
@@ -200,10 +174,7 @@ public final class KafkaConfig {
 
     /** Replication factor of provisioned topics. Default: the broker's {@code default.replication.factor}. */
     public Builder replicationFactor(int factor) {
-      if (factor < 1 || factor > Short.MAX_VALUE) {
-        throw new KafkaConfigException("replicationFactor must be between 1 and " + Short.MAX_VALUE
-            + ", was " + factor);
-      }
+      new SettingsCheck().range("replicationFactor", factor, 1, Short.MAX_VALUE).throwIfAny(KafkaConfigException::new);
       this.replicationFactor = Optional.of((short) factor);
       return this;
     }
@@ -214,24 +185,6 @@ public final class KafkaConfig {
      */
     public Builder deliveryTimeout(Duration timeout) {
       this.deliveryTimeout = timeout;
-      return this;
-    }
-
-    /** Bound on topic checks, topic creation and replay lookups. Default 30 seconds. */
-    public Builder apiTimeout(Duration timeout) {
-      this.apiTimeout = timeout;
-      return this;
-    }
-
-    /** How long closing a subscription waits for running handlers and the final offset commit. Default 10 s. */
-    public Builder closeTimeout(Duration timeout) {
-      this.closeTimeout = timeout;
-      return this;
-    }
-
-    /** The most deliveries handed to one handler call. Default 100. */
-    public Builder maxDeliveryBatch(int size) {
-      this.maxDeliveryBatch = size;
       return this;
     }
 
@@ -246,33 +199,16 @@ public final class KafkaConfig {
 
     /** Validates every setting; a bad one is a {@link KafkaConfigException} that says how to fix it. */
     public KafkaConfig build() {
-      BootstrapServers.validate(bootstrapServers);
       SettingsCheck check = new SettingsCheck();
+      BootstrapServers.check(check, bootstrapServers);
       check.require(clientId != null && !clientId.isBlank(),
           "clientId must not be blank: call clientId(\"my-service\") or leave the default");
-      check.present("topicNaming", topicNaming);
       check.atLeast("partitions", partitions, 1);
       check.positive("deliveryTimeout", deliveryTimeout);
-      check.positive("apiTimeout", apiTimeout);
-      check.positive("closeTimeout", closeTimeout);
       check.notNegative("handlerFailureDelay", handlerFailureDelay);
-      check.atLeast("maxDeliveryBatch", maxDeliveryBatch, 1);
       check.throwIfAny(KafkaConfigException::new);
-      ClientProperties.validate(this);
+      ClientProperties.validate(clientProperties, producerProperties, consumerProperties);
       return new KafkaConfig(this);
-    }
-
-    // Read by ClientProperties.validate before the config exists.
-    Map<String, String> pendingClientProperties() {
-      return clientProperties;
-    }
-
-    Map<String, String> pendingProducerProperties() {
-      return producerProperties;
-    }
-
-    Map<String, String> pendingConsumerProperties() {
-      return consumerProperties;
     }
   }
 }

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
@@ -49,42 +48,25 @@ final class KafkaPublisher {
   }
 
   List<CompletableFuture<Void>> publish(List<OutgoingMessage> batch) {
-    List<CompletableFuture<Void>> futures = new ArrayList<>(batch.size());
     List<String> names = new ArrayList<>(batch.size());
-    Set<String> distinct = new LinkedHashSet<>();
-    RuntimeException setupFailure = null;
-    for (OutgoingMessage message : batch) {
-      futures.add(new CompletableFuture<>());
-      String topic = null;
-      if (setupFailure == null) {
-        try {
-          topic = topics.nameOf(message.destination());
-          distinct.add(topic);
-        } catch (RuntimeException e) {
-          setupFailure = e;
-        }
+    try {
+      for (OutgoingMessage message : batch) {
+        names.add(topics.nameOf(message.destination()));
       }
-      names.add(topic);
+      topics.ensure(new LinkedHashSet<>(names));
+    } catch (RuntimeException setupFailure) {
+      List<CompletableFuture<Void>> failed = new ArrayList<>(batch.size());
+      batch.forEach(message -> failed.add(CompletableFuture.failedFuture(setupFailure)));
+      return failed;
     }
-    if (setupFailure == null) {
-      try {
-        topics.ensure(distinct);
-      } catch (RuntimeException e) {
-        setupFailure = e;
-      }
-    }
-    if (setupFailure != null) {
-      for (CompletableFuture<Void> future : futures) {
-        future.completeExceptionally(setupFailure);
-      }
-      return futures;
-    }
+    List<CompletableFuture<Void>> futures = new ArrayList<>(batch.size());
     // Once a send fails before reaching the producer's buffer, the rest of that topic's messages fail too: sending
     // them anyway would let later messages of a key overtake the failed one.
     Map<String, RuntimeException> failedTopics = new HashMap<>();
     for (int i = 0; i < batch.size(); i++) {
       OutgoingMessage message = batch.get(i);
-      CompletableFuture<Void> future = futures.get(i);
+      CompletableFuture<Void> future = new CompletableFuture<>();
+      futures.add(future);
       String topic = names.get(i);
       RuntimeException earlier = failedTopics.get(topic);
       if (earlier != null) {

@@ -5,19 +5,18 @@ import io.whizbang.runtime.WhizbangException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.header.Header;
 
 /**
@@ -38,29 +37,34 @@ final class KafkaReplayer {
 
   long replay(String topic, ReplayFrom from, ReplayHandler handler) {
     TopicDescription description = topics.describe(topic);
-    List<TopicPartition> partitions = new ArrayList<>();
-    for (TopicPartitionInfo info : description.partitions()) {
-      partitions.add(new TopicPartition(topic, info.partition()));
-    }
-    Duration timeout = config.apiTimeout();
+    List<TopicPartition> partitions = description.partitions().stream()
+        .map(info -> new TopicPartition(topic, info.partition())).toList();
+    Duration timeout = config.operationTimeout();
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(ClientProperties.consumer(config, null, "replay"))) {
       consumer.assign(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
       seekToStart(consumer, partitions, from, end, timeout);
-      Set<TopicPartition> remaining = new HashSet<>();
-      for (TopicPartition tp : partitions) {
-        if (consumer.position(tp, timeout) < end.get(tp)) {
-          remaining.add(tp);
-        }
-      }
+      Set<TopicPartition> remaining = new HashSet<>(partitions);
       long count = 0;
       long lastProgress = System.nanoTime();
-      while (!remaining.isEmpty()) {
+      while (true) {
+        for (TopicPartition tp : List.copyOf(remaining)) {
+          if (consumer.position(tp, timeout) >= end.get(tp)) {
+            remaining.remove(tp);
+            consumer.pause(List.of(tp));
+          }
+        }
+        if (remaining.isEmpty()) {
+          return count;
+        }
+        if (System.nanoTime() - lastProgress > timeout.toNanos()) {
+          throw new WhizbangException("replay of Kafka topic '" + topic + "' made no progress for " + timeout
+              + " on partitions " + remaining + " (is the broker reachable? operationTimeout sets this bound)");
+        }
         ConsumerRecords<String, byte[]> records = consumer.poll(POLL_TIMEOUT);
         for (ConsumerRecord<String, byte[]> record : records) {
-          TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-          if (record.offset() < end.get(tp)) {
+          if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
             handler.handle(toMessage(record));
             count++;
           }
@@ -68,18 +72,7 @@ final class KafkaReplayer {
         if (!records.isEmpty()) {
           lastProgress = System.nanoTime();
         }
-        for (TopicPartition tp : List.copyOf(remaining)) {
-          if (consumer.position(tp, timeout) >= end.get(tp)) {
-            remaining.remove(tp);
-            consumer.pause(List.of(tp));
-          }
-        }
-        if (!remaining.isEmpty() && System.nanoTime() - lastProgress > timeout.toNanos()) {
-          throw new WhizbangException("replay of Kafka topic '" + topic + "' made no progress for " + timeout
-              + " on partitions " + remaining + " (is the broker reachable? apiTimeout sets this bound)");
-        }
       }
-      return count;
     }
   }
 
@@ -90,11 +83,8 @@ final class KafkaReplayer {
       consumer.seekToBeginning(partitions);
       return;
     }
-    Map<TopicPartition, Long> query = new HashMap<>();
-    for (TopicPartition tp : partitions) {
-      query.put(tp, instant.toEpochMilli());
-    }
-    Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query, timeout);
+    Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(
+        partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> instant.toEpochMilli())), timeout);
     for (TopicPartition tp : partitions) {
       OffsetAndTimestamp at = found.get(tp);
       // No record at or after the instant: this partition has nothing to replay.

@@ -63,16 +63,10 @@ final class KafkaSubscription implements Subscription {
     this.config = config;
     this.groupId = groupId;
     this.onClosed = onClosed;
-    this.highWater = Math.max(1000, 4 * config.maxDeliveryBatch());
-    int id = SEQUENCE.incrementAndGet();
-    AtomicInteger worker = new AtomicInteger();
-    this.workers = Executors.newFixedThreadPool(concurrency, r -> {
-      Thread t = new Thread(r, "whizbang-kafka-" + groupId + "-" + id + "-worker-" + worker.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    this.pollThread = new Thread(this::pollLoop, "whizbang-kafka-" + groupId + "-" + id + "-poll");
-    this.pollThread.setDaemon(true);
+    this.highWater = Math.max(1000, 4 * config.maxBatch());
+    String name = "whizbang-kafka-" + groupId + "-" + SEQUENCE.incrementAndGet();
+    this.workers = Executors.newFixedThreadPool(concurrency, config.threads(name + "-worker"));
+    this.pollThread = config.threads(name + "-poll").newThread(this::pollLoop);
   }
 
   void start() {
@@ -111,7 +105,7 @@ final class KafkaSubscription implements Subscription {
           }
         }
         maintainLanes();
-        commit(false);
+        commit(lanes.values(), false);
       }
     } catch (RuntimeException e) {
       if (!stopping) {
@@ -150,10 +144,6 @@ final class KafkaSubscription implements Subscription {
     }
   }
 
-  private void commit(boolean sync) {
-    commit(lanes.values(), sync);
-  }
-
   private void commit(Collection<PartitionLane> which, boolean sync) {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     for (PartitionLane lane : which) {
@@ -168,10 +158,10 @@ final class KafkaSubscription implements Subscription {
     if (sync) {
       try {
         try {
-          consumer.commitSync(offsets, config.apiTimeout());
+          consumer.commitSync(offsets, config.operationTimeout());
         } catch (WakeupException e) {
           // close() woke the consumer to stop polling; the final commit must still happen
-          consumer.commitSync(offsets, config.apiTimeout());
+          consumer.commitSync(offsets, config.operationTimeout());
         }
       } catch (RuntimeException e) {
         LOG.warn("could not commit offsets {} of group '{}'; those messages will be redelivered", offsets, groupId, e);
@@ -249,33 +239,31 @@ final class KafkaSubscription implements Subscription {
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      List<PartitionLane> revoked = new ArrayList<>();
-      for (TopicPartition tp : partitions) {
-        PartitionLane lane = lanes.remove(tp);
-        backpressured.remove(tp);
-        if (lane != null) {
-          revoked.add(lane);
-        }
-      }
-      drainAndCommit(revoked, config.closeTimeout().toNanos());
+      drainAndCommit(remove(partitions), config.closeTimeout().toNanos());
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
       // The group already moved them on: committing would fail, and another member redelivers what was not acked.
+      remove(partitions).forEach(PartitionLane::close);
+    }
+
+    private List<PartitionLane> remove(Collection<TopicPartition> partitions) {
+      List<PartitionLane> removed = new ArrayList<>();
       for (TopicPartition tp : partitions) {
         PartitionLane lane = lanes.remove(tp);
         backpressured.remove(tp);
         if (lane != null) {
-          lane.close();
+          removed.add(lane);
         }
       }
+      return removed;
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       for (TopicPartition tp : partitions) {
-        lanes.computeIfAbsent(tp, p -> new PartitionLane(p, handler, config.maxDeliveryBatch(),
+        lanes.computeIfAbsent(tp, p -> new PartitionLane(p, handler, config.maxBatch(),
             config.handlerFailureDelay(), counters));
       }
       assigned = true;

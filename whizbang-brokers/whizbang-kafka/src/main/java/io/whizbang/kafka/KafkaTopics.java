@@ -56,21 +56,18 @@ final class KafkaTopics implements TopicResolver {
   /** Checks (once per topic and transport) that the topics exist, creating them when provisioning is allowed. */
   @Override
   public void ensure(Collection<String> topics) {
-    Set<String> unknown = new LinkedHashSet<>();
-    for (String topic : topics) {
-      if (!known.contains(topic)) {
-        unknown.add(topic);
-      }
-    }
+    Set<String> unknown = new LinkedHashSet<>(topics);
+    unknown.removeAll(known);
     if (unknown.isEmpty()) {
       return;
     }
-    List<String> missing = missing(unknown);
+    Map<String, TopicDescription> found = describe(unknown);
+    List<String> missing = unknown.stream().filter(topic -> !found.containsKey(topic)).toList();
     if (!missing.isEmpty()) {
-      if (!config.provisionTopics()) {
+      if (!config.provisioning()) {
         throw new MissingTopicException(missing.get(0), "topic provisioning is off: create it (for example"
             + " kafka-topics.sh --create --topic " + missing.get(0) + " --partitions <n>) or enable"
-            + " KafkaConfig.builder().provisionTopics(true)");
+            + " KafkaConfig.builder().provisioning(true)");
       }
       create(missing);
     }
@@ -103,25 +100,25 @@ final class KafkaTopics implements TopicResolver {
 
   /** The partitions of an existing topic; a missing topic is a {@link MissingTopicException}. */
   TopicDescription describe(String topic) {
-    Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(List.of(topic)).topicNameValues();
-    try {
-      return await(futures.get(topic), "describe Kafka topic '" + topic + "'");
-    } catch (TopicMissing e) {
+    TopicDescription description = describe(List.of(topic)).get(topic);
+    if (description == null) {
       throw new MissingTopicException(topic, "nothing to read (check the destination and the topic naming)");
     }
+    return description;
   }
 
-  private List<String> missing(Set<String> topics) {
+  /** The descriptions of those of {@code topics} that exist. */
+  private Map<String, TopicDescription> describe(Collection<String> topics) {
     Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(topics).topicNameValues();
-    List<String> missing = new ArrayList<>();
+    Map<String, TopicDescription> found = new HashMap<>();
     for (String topic : topics) {
       try {
-        await(futures.get(topic), "check Kafka topic '" + topic + "'");
-      } catch (TopicMissing e) {
-        missing.add(topic);
+        found.put(topic, await(futures.get(topic), "describe Kafka topic '" + topic + "'"));
+      } catch (UnknownTopicOrPartitionException e) {
+        // absent from the map
       }
     }
-    return missing;
+    return found;
   }
 
   private void create(List<String> topics) {
@@ -133,7 +130,7 @@ final class KafkaTopics implements TopicResolver {
     for (String topic : topics) {
       try {
         await(futures.get(topic), "create Kafka topic '" + topic + "'");
-      } catch (TopicAlreadyCreated e) {
+      } catch (TopicExistsException e) {
         // another instance created it in the meantime: exactly what was wanted
       }
     }
@@ -148,30 +145,23 @@ final class KafkaTopics implements TopicResolver {
    * request goes through the leader's replica manager, like a produce request.
    */
   private void awaitLeaders(List<String> topics) {
-    long deadline = System.nanoTime() + config.apiTimeout().toNanos();
+    long deadline = System.nanoTime() + config.operationTimeout().toNanos();
     Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
     while (true) {
-      Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(topics).topicNameValues();
-      boolean ready = true;
+      Map<String, TopicDescription> found = describe(topics);
+      boolean ready = found.size() == topics.size();
       partitions.clear();
-      for (String topic : topics) {
-        TopicDescription description;
-        try {
-          description = await(futures.get(topic), "describe Kafka topic '" + topic + "'");
-        } catch (TopicMissing e) {
-          ready = false;
-          continue;
-        }
+      for (TopicDescription description : found.values()) {
         ready &= description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-        description.partitions().forEach(p -> partitions.put(new TopicPartition(topic, p.partition()),
-            OffsetSpec.latest()));
+        description.partitions().forEach(p -> partitions.put(new TopicPartition(description.name(),
+            p.partition()), OffsetSpec.latest()));
       }
       if (ready) {
         break;
       }
       if (System.nanoTime() > deadline) {
         throw new WhizbangException("Kafka topics " + topics + " were created but their partitions have no leader"
-            + " after " + config.apiTimeout() + " (check the broker's health)");
+            + " after " + config.operationTimeout() + " (check the broker's health)");
       }
       try {
         Thread.sleep(20);
@@ -185,16 +175,13 @@ final class KafkaTopics implements TopicResolver {
   }
 
   private <T> T await(KafkaFuture<T> future, String action) {
-    long timeoutMs = config.apiTimeout().toMillis();
+    long timeoutMs = config.operationTimeout().toMillis();
     try {
       return future.get(timeoutMs, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof UnknownTopicOrPartitionException) {
-        throw new TopicMissing();
-      }
-      if (cause instanceof TopicExistsException) {
-        throw new TopicAlreadyCreated();
+      if (cause instanceof UnknownTopicOrPartitionException || cause instanceof TopicExistsException) {
+        throw (RuntimeException) cause; // the caller knows what an absent or a just created topic means to it
       }
       if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
         // The admin client gave up by itself (same bound): report it like our own wait running out.
@@ -211,20 +198,6 @@ final class KafkaTopics implements TopicResolver {
 
   private WhizbangException noAnswer(String action, long timeoutMs, Throwable cause) {
     return new WhizbangException("could not " + action + ": no answer from " + config.bootstrapServers()
-        + " within " + timeoutMs + " ms (is the broker reachable? apiTimeout sets this bound)", cause);
-  }
-
-  /** Signals an absent topic to the caller, which knows what that means in its context. */
-  private static final class TopicMissing extends RuntimeException {
-    TopicMissing() {
-      super(null, null, false, false);
-    }
-  }
-
-  /** Signals a lost creation race, which is success. */
-  private static final class TopicAlreadyCreated extends RuntimeException {
-    TopicAlreadyCreated() {
-      super(null, null, false, false);
-    }
+        + " within " + timeoutMs + " ms (is the broker reachable? operationTimeout sets this bound)", cause);
   }
 }

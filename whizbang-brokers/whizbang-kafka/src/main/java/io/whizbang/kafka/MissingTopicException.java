@@ -4,7 +4,7 @@ import io.whizbang.runtime.WhizbangException;
 
 /**
  * A topic the transport needs does not exist and topic provisioning is off. Create the topic, or let the transport
- * create it with {@link KafkaConfig.Builder#provisionTopics(boolean)}.
+ * create it with {@code KafkaConfig.builder().provisioning(true)}.
  */
 public final class MissingTopicException extends WhizbangException {
   private final String topic;

@@ -27,7 +27,6 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class PartitionLane {
 
-
   /** One record received from Kafka and not yet committed. */
   static final class Tracked {
     final long offset;
@@ -173,9 +172,12 @@ final class PartitionLane {
       t.discarded = true;
       it.remove();
     }
-    for (Pending p : pending) {
-      p.tracked().discarded = true;
-    }
+    discardPending();
+  }
+
+  /** Drops the records not handed over yet: their settlements no longer count (they are read again or not at all). */
+  private void discardPending() {
+    pending.forEach(p -> p.tracked().discarded = true);
     pending.clear();
   }
 
@@ -217,10 +219,7 @@ final class PartitionLane {
    */
   synchronized boolean drain(long timeoutNanos) throws InterruptedException {
     draining = true;
-    for (Pending p : pending) {
-      p.tracked().discarded = true;
-    }
-    pending.clear();
+    discardPending();
     long deadline = System.nanoTime() + timeoutNanos;
     while (running) {
       long left = deadline - System.nanoTime();

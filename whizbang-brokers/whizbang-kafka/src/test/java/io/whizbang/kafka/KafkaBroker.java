@@ -48,7 +48,7 @@ final class KafkaBroker {
         .clientId("whizbang-test")
         .partitions(3)
         .closeTimeout(java.time.Duration.ofSeconds(5))
-        .apiTimeout(java.time.Duration.ofSeconds(15))
+        .operationTimeout(java.time.Duration.ofSeconds(15))
         .deliveryTimeout(java.time.Duration.ofSeconds(30))
         // A member notices a rebalance at its next heartbeat: the 3 s default would dominate the group tests.
         .consumerProperty("heartbeat.interval.ms", "200");

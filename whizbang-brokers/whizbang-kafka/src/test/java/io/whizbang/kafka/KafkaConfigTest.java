@@ -64,15 +64,15 @@ class KafkaConfigTest {
     assertThatThrownBy(() -> valid().deliveryTimeout(Duration.ZERO).build())
         .isInstanceOf(KafkaConfigException.class)
         .hasMessageContaining("deliveryTimeout must be positive");
-    assertThatThrownBy(() -> valid().apiTimeout(Duration.ofSeconds(-1)).build())
+    assertThatThrownBy(() -> valid().operationTimeout(Duration.ofSeconds(-1)).build())
         .isInstanceOf(KafkaConfigException.class)
-        .hasMessageContaining("apiTimeout");
+        .hasMessageContaining("operationTimeout");
     assertThatThrownBy(() -> valid().closeTimeout(null).build())
         .isInstanceOf(KafkaConfigException.class)
         .hasMessageContaining("closeTimeout");
-    assertThatThrownBy(() -> valid().maxDeliveryBatch(0).build())
+    assertThatThrownBy(() -> valid().maxBatch(0).build())
         .isInstanceOf(KafkaConfigException.class)
-        .hasMessageContaining("maxDeliveryBatch");
+        .hasMessageContaining("maxBatch");
   }
 
   @Test
@@ -151,7 +151,7 @@ class KafkaConfigTest {
     KafkaConfig config = valid().build();
     assertThat(config.topicNaming().topicFor(io.whizbang.runtime.transport.Destination.events("orders")))
         .isEqualTo("whizbang.orders.events");
-    assertThat(config.provisionTopics()).isTrue();
+    assertThat(config.provisioning()).isTrue();
     assertThat(config.replicationFactor()).isEmpty();
   }
 

@@ -63,7 +63,7 @@ class KafkaFaultTest extends TransportFaultSuite {
         .clientId("whizbang-fault")
         .partitions(3)
         .closeTimeout(Duration.ofSeconds(5))
-        .apiTimeout(Duration.ofSeconds(10))
+        .operationTimeout(Duration.ofSeconds(10))
         .deliveryTimeout(Duration.ofSeconds(10))
         .consumerProperty("heartbeat.interval.ms", "200")
         .topicNaming(d -> prefix + "." + d.conventionalName())

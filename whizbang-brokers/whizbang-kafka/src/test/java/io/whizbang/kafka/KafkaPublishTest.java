@@ -67,7 +67,7 @@ class KafkaPublishTest {
     KafkaTransport kafka = transport(KafkaConfig.builder()
         .bootstrapServers("127.0.0.1:" + closedPort)
         .deliveryTimeout(Duration.ofMillis(1500))
-        .apiTimeout(Duration.ofMillis(1500))
+        .operationTimeout(Duration.ofMillis(1500))
         .closeTimeout(Duration.ofSeconds(1))
         .build());
 
@@ -98,7 +98,7 @@ class KafkaPublishTest {
       KafkaTransport kafka = transport(KafkaConfig.builder()
           .bootstrapServers("127.0.0.1:" + silent.getLocalPort())
           .deliveryTimeout(Duration.ofMillis(1500))
-          .apiTimeout(Duration.ofMillis(1500))
+          .operationTimeout(Duration.ofMillis(1500))
           .closeTimeout(Duration.ofSeconds(1))
           .build());
 
@@ -108,7 +108,7 @@ class KafkaPublishTest {
       assertThatThrownBy(() -> future.get(30, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
           .hasMessageContaining("no answer")
-          .hasMessageContaining("apiTimeout");
+          .hasMessageContaining("operationTimeout");
     }
   }
 

@@ -56,14 +56,14 @@ class KafkaTopicsTest {
   void withoutProvisioningPublishingToAMissingTopicFailsNamingIt() throws Exception {
     String domain = KafkaBroker.uniqueDomain("strict");
     String topic = "whizbang." + domain + ".events";
-    try (KafkaTransport kafka = KafkaTransport.connect(KafkaBroker.config().provisionTopics(false).build())) {
+    try (KafkaTransport kafka = KafkaTransport.connect(KafkaBroker.config().provisioning(false).build())) {
       CompletableFuture<Void> future = kafka.publish(List.of(Messages.event(domain, "strict.X", "k", "k/0"))).get(0);
 
       assertThatThrownBy(() -> future.get(30, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
           .hasCauseInstanceOf(MissingTopicException.class)
           .hasMessageContaining("'" + topic + "' does not exist")
-          .hasMessageContaining("provisionTopics(true)");
+          .hasMessageContaining("provisioning(true)");
     }
     assertThat(exists(topic)).as("not created behind the user's back").isFalse();
   }
@@ -72,7 +72,7 @@ class KafkaTopicsTest {
   void withoutProvisioningSubscribingToAMissingTopicFailsNamingIt() throws Exception {
     String domain = KafkaBroker.uniqueDomain("strict");
     String topic = "whizbang." + domain + ".commands";
-    try (KafkaTransport kafka = KafkaTransport.connect(KafkaBroker.config().provisionTopics(false).build())) {
+    try (KafkaTransport kafka = KafkaTransport.connect(KafkaBroker.config().provisioning(false).build())) {
       SubscriptionRequest request = new SubscriptionRequest("svc-" + domain,
           List.of(new SubscriptionRequest.Source(Destination.commands(domain), Set.of("strict.Do"))), 1);
 
@@ -89,7 +89,7 @@ class KafkaTopicsTest {
     String domain = KafkaBroker.uniqueDomain("existing");
     String topic = "whizbang." + domain + ".events";
     admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
-    try (KafkaTransport kafka = KafkaTransport.connect(KafkaBroker.config().provisionTopics(false).build())) {
+    try (KafkaTransport kafka = KafkaTransport.connect(KafkaBroker.config().provisioning(false).build())) {
       Received received = new Received();
       kafka.subscribe(new SubscriptionRequest("svc-" + domain,
           List.of(new SubscriptionRequest.Source(Destination.events(domain), Set.of())), 1), received);

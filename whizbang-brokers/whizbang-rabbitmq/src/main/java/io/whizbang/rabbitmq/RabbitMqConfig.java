@@ -1,12 +1,15 @@
 package io.whizbang.rabbitmq;
 
+import io.whizbang.runtime.transport.kit.BrokerConfig;
 import io.whizbang.runtime.transport.kit.SettingsCheck;
 import java.time.Duration;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 
 /**
- * Settings of a {@link RabbitMqTransport}. Every value has a default that works against a local broker.
+ * Settings of a {@link RabbitMqTransport}. Every value has a default that works against a local broker; the settings
+ * every broker has ({@code namePrefix}, {@code provisioning}, {@code maxBatch}, {@code operationTimeout},
+ * {@code closeTimeout}, {@code threads}) come from {@link BrokerConfig}.
  *
  * <pre>{@code
  * RabbitMqConfig config = RabbitMqConfig.builder()
@@ -16,7 +19,7 @@ import javax.net.ssl.SSLContext;
  * Transport transport = RabbitMqTransport.connect(config);
  * }</pre>
  */
-public final class RabbitMqConfig {
+public final class RabbitMqConfig extends BrokerConfig {
 
   private final String host;
   private final int port;
@@ -25,19 +28,17 @@ public final class RabbitMqConfig {
   private final String password;
   private final SSLContext tls;
   private final int prefetch;
-  private final int maxBatch;
   private final QueueType queueType;
   private final Ordering ordering;
   private final int maxPriority;
   private final Integer deliveryLimit;
-  private final String namePrefix;
-  private final boolean provisioning;
   private final Duration confirmTimeout;
   private final Duration recoveryInterval;
   private final Duration maxUnackedHold;
   private final boolean failUnroutableEvents;
 
   private RabbitMqConfig(Builder b) {
+    super(b);
     host = b.host;
     port = b.port;
     virtualHost = b.virtualHost;
@@ -45,13 +46,10 @@ public final class RabbitMqConfig {
     password = b.password;
     tls = b.tls;
     prefetch = b.prefetch;
-    maxBatch = b.maxBatch;
     queueType = b.queueType;
     ordering = b.ordering;
     maxPriority = b.maxPriority == null ? (b.queueType == QueueType.CLASSIC ? 9 : 0) : b.maxPriority;
     deliveryLimit = b.deliveryLimit;
-    namePrefix = b.namePrefix;
-    provisioning = b.provisioning;
     confirmTimeout = b.confirmTimeout;
     recoveryInterval = b.recoveryInterval;
     maxUnackedHold = b.maxUnackedHold;
@@ -92,10 +90,6 @@ public final class RabbitMqConfig {
     return prefetch;
   }
 
-  public int maxBatch() {
-    return maxBatch;
-  }
-
   public QueueType queueType() {
     return queueType;
   }
@@ -111,14 +105,6 @@ public final class RabbitMqConfig {
   /** The quorum-queue delivery limit, or {@code null} for the broker's default. */
   public Integer deliveryLimit() {
     return deliveryLimit;
-  }
-
-  public String namePrefix() {
-    return namePrefix;
-  }
-
-  public boolean provisioning() {
-    return provisioning;
   }
 
   public Duration confirmTimeout() {
@@ -140,12 +126,12 @@ public final class RabbitMqConfig {
   @Override
   public String toString() {
     return "RabbitMqConfig[" + (tls == null ? "amqp" : "amqps") + "://" + username + "@" + host + ":" + port
-        + virtualHost + ", " + queueType + ", " + ordering + ", prefix=" + namePrefix + ", prefetch=" + prefetch
-        + ", maxPriority=" + maxPriority + ", provisioning=" + provisioning + "]";
+        + virtualHost + ", " + queueType + ", " + ordering + ", prefix=" + namePrefix() + ", prefetch=" + prefetch
+        + ", maxPriority=" + maxPriority + ", provisioning=" + provisioning() + "]";
   }
 
   /** Collects settings; {@link #build()} checks them together. */
-  public static final class Builder {
+  public static final class Builder extends BrokerConfig.Builder<Builder> {
     private String host = "127.0.0.1";
     private int port = 5672;
     private String virtualHost = "/";
@@ -153,19 +139,21 @@ public final class RabbitMqConfig {
     private String password = "guest";
     private SSLContext tls;
     private int prefetch = 100;
-    private int maxBatch = 50;
     private QueueType queueType = QueueType.CLASSIC;
     private Ordering ordering = Ordering.SINGLE_ACTIVE_CONSUMER;
     private Integer maxPriority;
     private Integer deliveryLimit;
-    private String namePrefix = "whizbang.";
-    private boolean provisioning = true;
     private Duration confirmTimeout = Duration.ofSeconds(30);
     private Duration recoveryInterval = Duration.ofSeconds(1);
     private Duration maxUnackedHold = Duration.ofMinutes(10);
     private boolean failUnroutableEvents;
 
-    private Builder() {}
+    private Builder() {
+      // operationTimeout bounds each AMQP call that waits for an answer (a declaration, a channel opening): the
+      // client's own channel RPC timeout, whose default it keeps.
+      super(problem -> new IllegalArgumentException("RabbitMQ configuration: " + problem), "whizbang.", 50,
+          Duration.ofMinutes(10), Duration.ofSeconds(10));
+    }
 
     public Builder host(String value) {
       host = Objects.requireNonNull(value, "host");
@@ -200,12 +188,6 @@ public final class RabbitMqConfig {
       return this;
     }
 
-    /** Most deliveries handed to the handler in one call. */
-    public Builder maxBatch(int value) {
-      maxBatch = value;
-      return this;
-    }
-
     public Builder queueType(QueueType value) {
       queueType = Objects.requireNonNull(value, "queueType");
       return this;
@@ -228,21 +210,6 @@ public final class RabbitMqConfig {
     /** Quorum queues only: dead-letter a message after this many failed deliveries ({@code x-delivery-limit}). */
     public Builder deliveryLimit(int value) {
       deliveryLimit = value;
-      return this;
-    }
-
-    /** Prefix of every exchange and queue name; the default {@code whizbang.} gives {@code whizbang.orders.events}. */
-    public Builder namePrefix(String value) {
-      namePrefix = Objects.requireNonNull(value, "namePrefix");
-      return this;
-    }
-
-    /**
-     * Whether the transport declares its exchanges, queues and bindings. When off, everything must exist already
-     * and a missing exchange or queue is reported by name.
-     */
-    public Builder provisioning(boolean value) {
-      provisioning = value;
       return this;
     }
 
@@ -287,9 +254,6 @@ public final class RabbitMqConfig {
       SettingsCheck check = new SettingsCheck();
       check.range("port", port, 1, 65535);
       check.range("prefetch", prefetch, 1, 65535);
-      check.atLeast("maxBatch", maxBatch, 1);
-      check.require(namePrefix.chars().noneMatch(Character::isWhitespace),
-          "namePrefix must not contain whitespace, was '" + namePrefix + "'");
       check.positive("confirmTimeout", confirmTimeout);
       check.positive("recoveryInterval", recoveryInterval);
       check.require(!maxUnackedHold.isNegative() && !maxUnackedHold.isZero(), "maxUnackedHold must be positive (keep"

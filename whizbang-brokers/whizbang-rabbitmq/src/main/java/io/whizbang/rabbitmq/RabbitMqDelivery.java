@@ -2,6 +2,7 @@ package io.whizbang.rabbitmq;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
+import io.whizbang.runtime.transport.kit.KeyedLanes;
 import io.whizbang.runtime.transport.kit.SettlingDelivery;
 import io.whizbang.runtime.transport.kit.TransportCounters;
 import java.io.IOException;
@@ -11,10 +12,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One message taken from a queue with manual acknowledgement; settled once. A release does not give the message
- * back to the broker: its lane's {@link KeyHolds} keep it unacknowledged and hand a fresh delivery of it
- * ({@link #again}) to the handler when the delay is over.
+ * back to the broker: its holding lanes keep it unacknowledged, with the later messages of its key behind it, and
+ * hand a fresh delivery of it ({@link #again}) to the handler when the delay is over (the kit's
+ * {@code KeyedLanes.holding}).
  */
-final class RabbitMqDelivery extends SettlingDelivery {
+final class RabbitMqDelivery extends SettlingDelivery implements KeyedLanes.Held<RabbitMqDelivery> {
 
   private static final Logger LOG = LoggerFactory.getLogger(RabbitMqDelivery.class);
 
@@ -23,23 +25,23 @@ final class RabbitMqDelivery extends SettlingDelivery {
   final String queue;
   final AMQP.BasicProperties properties;
   /** When the broker delivered it ({@link System#nanoTime()}): how long it has been unacknowledged. */
-  final long receivedAt;
+  private final long receivedAt;
   private final int brokerDeliveries;
   private final int localRetries;
-  private final KeyHolds holds;
+  private final KeyedLanes<RabbitMqDelivery> lanes;
   private final ChannelLife channelLife;
   private final int life;
   private final TransportCounters counters;
 
   RabbitMqDelivery(Channel channel, long deliveryTag, String queue, AMQP.BasicProperties properties, byte[] body,
-      boolean redelivered, KeyHolds holds, ChannelLife channelLife, TransportCounters counters) {
-    this(channel, deliveryTag, queue, properties, body, Properties.deliveryCount(properties, redelivered), 0, holds,
+      boolean redelivered, KeyedLanes<RabbitMqDelivery> lanes, ChannelLife channelLife, TransportCounters counters) {
+    this(channel, deliveryTag, queue, properties, body, Properties.deliveryCount(properties, redelivered), 0, lanes,
         System.nanoTime(), channelLife, channelLife.current(), counters);
   }
 
   private RabbitMqDelivery(Channel channel, long deliveryTag, String queue, AMQP.BasicProperties properties,
-      byte[] body, int brokerDeliveries, int localRetries, KeyHolds holds, long receivedAt, ChannelLife channelLife,
-      int life, TransportCounters counters) {
+      byte[] body, int brokerDeliveries, int localRetries, KeyedLanes<RabbitMqDelivery> lanes, long receivedAt,
+      ChannelLife channelLife, int life, TransportCounters counters) {
     super(counters, body, Properties.partitionKey(properties));
     this.counters = counters;
     this.channel = channel;
@@ -48,7 +50,7 @@ final class RabbitMqDelivery extends SettlingDelivery {
     this.properties = properties;
     this.brokerDeliveries = brokerDeliveries;
     this.localRetries = localRetries;
-    this.holds = holds;
+    this.lanes = lanes;
     this.receivedAt = receivedAt;
     this.channelLife = channelLife;
     this.life = life;
@@ -58,9 +60,15 @@ final class RabbitMqDelivery extends SettlingDelivery {
    * The same broker delivery, unsettled again, for the handler's next try; {@code attempted}: the handler ran on
    * this one, so the next counts one more delivery.
    */
-  RabbitMqDelivery again(boolean attempted) {
+  @Override
+  public RabbitMqDelivery again(boolean attempted) {
     return new RabbitMqDelivery(channel, deliveryTag, queue, properties, body(), brokerDeliveries,
-        localRetries + (attempted ? 1 : 0), holds, receivedAt, channelLife, life, counters);
+        localRetries + (attempted ? 1 : 0), lanes, receivedAt, channelLife, life, counters);
+  }
+
+  @Override
+  public long receivedAtNanos() {
+    return receivedAt;
   }
 
   /**
@@ -108,15 +116,16 @@ final class RabbitMqDelivery extends SettlingDelivery {
 
   @Override
   protected void giveBack(Duration delay) {
-    holds.release(this, delay);
+    lanes.hold(this, delay);
   }
 
   /** Gives the message back to the queue, at its place (a held message whose hold outlasts the broker's patience). */
-  void requeue(String by) {
+  @Override
+  public void requeue() {
     try {
       channel.basicNack(deliveryTag, false, true);
     } catch (IOException | RuntimeException e) {
-      LOG.debug("{}: requeue of {} not sent ({}); the broker redelivers it after recovery", by, this, e.toString());
+      LOG.debug("requeue of {} not sent ({}); the broker redelivers it after recovery", this, e.toString());
     }
   }
 
@@ -124,7 +133,8 @@ final class RabbitMqDelivery extends SettlingDelivery {
    * The channel it came on went down since (a lost connection, even if recovered): the broker has put the message
    * back into the queue, possibly for another consumer, so handling this copy could overtake the key's order there.
    */
-  boolean isStale() {
+  @Override
+  public boolean isStale() {
     return channelLife.isOver(life);
   }
 

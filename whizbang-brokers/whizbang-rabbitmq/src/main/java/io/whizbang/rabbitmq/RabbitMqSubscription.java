@@ -38,8 +38,8 @@ final class RabbitMqSubscription implements Subscription {
 
   private final SubscriptionRequest request;
   private volatile KeyedLanes<RabbitMqDelivery> lanes;
-  private final List<KeyHolds> holds = new ArrayList<>();
   private volatile TransportCounters counters;
+  private volatile Duration closeTimeout;
   private final List<Channel> channels = new ArrayList<>();
   private final TransportLifecycle lifecycle;
   private volatile boolean closed;
@@ -54,14 +54,15 @@ final class RabbitMqSubscription implements Subscription {
       TransportLifecycle lifecycle) {
     RabbitMqSubscription subscription = new RabbitMqSubscription(request, lifecycle);
     subscription.counters = counters;
+    subscription.closeTimeout = config.closeTimeout();
     Map<String, QueueSource> queues = declare(request, topology, names);
     String name = "whizbang-rabbitmq-" + request.subscriberId();
-    KeyedLanes<RabbitMqDelivery> lanes = KeyedLanes.<RabbitMqDelivery>builder(name, RabbitMqDelivery::laneKey,
-        handler).lanes(request.concurrency()).maxBatch(config.maxBatch()).hooks(subscription.new Holding()).build();
-    for (int i = 0; i < request.concurrency(); i++) {
-      subscription.holds.add(new KeyHolds(name + "-lane-" + i, config.maxUnackedHold(), lanes::takeWaiting));
-    }
-    subscription.lanes = lanes.start();
+    // Held keys pass no delivery, due holds come back first, and a lane waits no longer than its next hold is due.
+    // Buffered deliveries of a stopping lane stay unacknowledged: closing the channel returns them to the queue at
+    // their places.
+    subscription.lanes = KeyedLanes.holding(name, RabbitMqDelivery::laneKey, handler, config.maxUnackedHold())
+        .lanes(request.concurrency()).maxBatch(config.maxBatch()).threads(config.threads(name + "-lane")).build()
+        .start();
     try {
       for (Map.Entry<String, QueueSource> queue : queues.entrySet()) {
         Channel channel = connection.createChannel();
@@ -120,33 +121,6 @@ final class RabbitMqSubscription implements Subscription {
   }
 
   /**
-   * Each lane's {@link KeyHolds}: held keys pass no delivery, due holds come back first, and the lane waits no
-   * longer than the next hold is due. Buffered deliveries of a stopping lane stay unacknowledged: closing the channel
-   * returns them to the queue at their places.
-   */
-  private final class Holding implements KeyedLanes.Hooks<RabbitMqDelivery> {
-    @Override
-    public boolean admit(int lane, RabbitMqDelivery delivery) {
-      return holds.get(lane).admit(delivery);
-    }
-
-    @Override
-    public List<RabbitMqDelivery> due(int lane) {
-      return holds.get(lane).takeDue();
-    }
-
-    @Override
-    public long waitNanos(int lane) {
-      return holds.get(lane).waitNanos();
-    }
-
-    @Override
-    public void beforeWait(int lane) {
-      holds.get(lane).refreshLongHolds();
-    }
-  }
-
-  /**
    * Lets each lane finish the batch in hand (so its acknowledgements still reach the broker), then closes the
    * channels, which returns every unacknowledged message (held, buffered, in flight) to its queue at its place.
    *
@@ -163,7 +137,7 @@ final class RabbitMqSubscription implements Subscription {
     closed = true;
     lanes.stop();
     try {
-      lanes.awaitStopped(Duration.ofSeconds(10));
+      lanes.awaitStopped(closeTimeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -209,12 +183,9 @@ final class RabbitMqSubscription implements Subscription {
         }
         return;
       }
-      // The lane is picked before the delivery exists because the delivery needs its lane's holds.
-      String key = Properties.partitionKey(properties);
-      KeyHolds laneHolds = holds.get(lanes.laneOf(key != null ? key : String.valueOf(properties.getMessageId())));
       try {
         lanes.offer(new RabbitMqDelivery(getChannel(), envelope.getDeliveryTag(), queue, properties, body,
-            envelope.isRedeliver(), laneHolds, life, counters));
+            envelope.isRedeliver(), lanes, life, counters));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt(); // left unacknowledged: the broker requeues it when the channel closes
       }

@@ -7,7 +7,6 @@ import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.impl.NetworkConnection;
 import com.rabbitmq.client.impl.recovery.RecordedBinding;
-import com.rabbitmq.client.impl.recovery.RecordedConsumer;
 import com.rabbitmq.client.impl.recovery.RecordedExchange;
 import com.rabbitmq.client.impl.recovery.RecordedQueue;
 import com.rabbitmq.client.impl.recovery.TopologyRecoveryFilter;
@@ -20,6 +19,7 @@ import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.Transport;
 import io.whizbang.runtime.transport.TransportLimits;
 import io.whizbang.runtime.transport.TransportStats;
+import io.whizbang.runtime.transport.kit.OneUnconfirmedPerKey;
 import io.whizbang.runtime.transport.kit.TransportCounters;
 import io.whizbang.runtime.transport.kit.TransportLifecycle;
 import java.io.IOException;
@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>A released message is not moved to another queue: it waits unacknowledged in its key's hold, which keeps its
- * place in the queue across hand-overs and restarts (see {@code KeyHolds}).
+ * place in the queue across hand-overs and restarts (see the kit's {@code KeyedLanes.holding}).
  *
  * <pre>{@code
  * Transport transport = RabbitMqTransport.connect(RabbitMqConfig.builder().host("rabbit.internal").build());
@@ -84,19 +84,11 @@ public final class RabbitMqTransport implements Transport {
     this.consuming = consuming;
     this.names = new Names(config.namePrefix());
     this.topology = new RabbitMqTopology(consuming, config, names);
-    this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-      Thread thread = new Thread(runnable, "whizbang-rabbitmq-confirm-timeout");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.timer = new ScheduledThreadPoolExecutor(1, config.threads("whizbang-rabbitmq-confirm-timeout"));
     timer.setRemoveOnCancelPolicy(true);
     this.publisher = new Publisher(publishing, config.confirmTimeout(), timer);
-    this.sender = Executors.newSingleThreadExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "whizbang-rabbitmq-publish");
-      thread.setDaemon(true);
-      return thread;
-    });
-    this.keys = new OneUnconfirmedPerKey(sender);
+    this.sender = Executors.newSingleThreadExecutor(config.threads("whizbang-rabbitmq-publish"));
+    this.keys = new OneUnconfirmedPerKey(sender, RabbitMqPublishException::new);
     this.headerFrame = new HeaderFrame(publishing.getFrameMax());
     for (Connection connection : List.of(publishing, consuming)) {
       if (connection instanceof Recoverable recoverable) {
@@ -184,14 +176,10 @@ public final class RabbitMqTransport implements Transport {
       public boolean filterBinding(RecordedBinding binding) {
         return false;
       }
-
-      @Override
-      public boolean filterConsumer(RecordedConsumer consumer) {
-        return true;
-      }
     });
     factory.setNetworkRecoveryInterval(config.recoveryInterval().toMillis());
     factory.setRequestedHeartbeat(10);
+    factory.setChannelRpcTimeout((int) Math.min(Integer.MAX_VALUE, config.operationTimeout().toMillis()));
     Connection publishing = null;
     try {
       publishing = factory.newConnection("whizbang-publisher");

@@ -1,15 +1,18 @@
 package io.whizbang.servicebus;
 
 import com.azure.core.credential.TokenCredential;
+import io.whizbang.runtime.transport.kit.BrokerConfig;
+import io.whizbang.runtime.transport.kit.SettingsCheck;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ThreadFactory;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Settings of a {@link ServiceBusTransport}: how to reach the namespace, how entities are named and created, and how
  * consumers hold sessions. Every setter checks its value at once; {@link Builder#build()} checks the combination.
+ * With {@code provisioning} on (the default) missing queues, topics and subscriptions are created with the
+ * administration client and the rules of a subscription follow what is subscribed (needs the Manage right).
  *
  * <pre>{@code
  * ServiceBusConfig config = ServiceBusConfig.builder()
@@ -22,7 +25,7 @@ import java.util.regex.Pattern;
  * ServiceBusConfig.builder().credential("shop.servicebus.windows.net", new DefaultAzureCredentialBuilder().build())
  * }</pre>
  */
-public final class ServiceBusConfig {
+public final class ServiceBusConfig extends BrokerConfig {
 
   private static final Pattern ENDPOINT = Pattern.compile("(?i)(?:^|;)\\s*Endpoint\\s*=\\s*sb://([^;/]+)");
   private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9.-]{1,253}");
@@ -31,43 +34,34 @@ public final class ServiceBusConfig {
   private final String fullyQualifiedNamespace;
   private final TokenCredential credential;
   private final ServiceBusNames names;
-  private final boolean provisioning;
   private final ServiceBusProvisioner provisioner;
   private final Duration duplicateDetectionWindow;
   private final Duration lockDuration;
   private final int maxDeliveryCount;
-  private final int maxBatch;
   private final int maxMessageBytes;
   private final Duration sessionIdleTimeout;
   private final int sessionsPerLane;
   private final Duration maxLockRenewal;
-  private final Duration operationTimeout;
   private final int sendRetries;
-  private final Duration closeTimeout;
-  private final ThreadFactory threads;
 
   /** The Standard tier's largest message. */
   static final int STANDARD_MAX_MESSAGE_BYTES = 256 * 1024;
 
   private ServiceBusConfig(Builder b) {
+    super(b);
     connectionString = b.connectionString;
     fullyQualifiedNamespace = b.fullyQualifiedNamespace;
     credential = b.credential;
-    names = new ServiceBusNames(b.namePrefix);
-    provisioning = b.provisioning;
+    names = new ServiceBusNames(namePrefix());
     provisioner = b.provisioner;
     duplicateDetectionWindow = b.duplicateDetectionWindow;
     lockDuration = b.lockDuration;
     maxDeliveryCount = b.maxDeliveryCount;
-    maxBatch = b.maxBatch;
     maxMessageBytes = b.maxMessageBytes;
     sessionIdleTimeout = b.sessionIdleTimeout;
     sessionsPerLane = b.sessionsPerLane;
     maxLockRenewal = b.maxLockRenewal;
-    operationTimeout = b.operationTimeout;
     sendRetries = b.sendRetries;
-    closeTimeout = b.closeTimeout;
-    threads = b.threads;
   }
 
   public static Builder builder() {
@@ -94,15 +88,6 @@ public final class ServiceBusConfig {
     return names;
   }
 
-  public String namePrefix() {
-    return names.prefix();
-  }
-
-  /** Whether missing entities are created (and subscription rules kept in step with what is subscribed). */
-  public boolean provisioning() {
-    return provisioning;
-  }
-
   /** Who applies the topology: a custom one, or {@code null} for the administration client. */
   ServiceBusProvisioner provisioner() {
     return provisioner;
@@ -126,10 +111,6 @@ public final class ServiceBusConfig {
     return maxMessageBytes;
   }
 
-  public int maxBatch() {
-    return maxBatch;
-  }
-
   public Duration sessionIdleTimeout() {
     return sessionIdleTimeout;
   }
@@ -142,20 +123,8 @@ public final class ServiceBusConfig {
     return maxLockRenewal;
   }
 
-  public Duration operationTimeout() {
-    return operationTimeout;
-  }
-
   public int sendRetries() {
     return sendRetries;
-  }
-
-  public Duration closeTimeout() {
-    return closeTimeout;
-  }
-
-  ThreadFactory threads() {
-    return threads;
   }
 
   /** The entities a service needs, with the settings this configuration creates them with. */
@@ -168,32 +137,37 @@ public final class ServiceBusConfig {
   public String toString() {
     return "ServiceBusConfig[namespace=" + fullyQualifiedNamespace + ", auth="
         + (credential != null ? "token credential" : "connection string") + ", prefix=" + names.prefix()
-        + (provisioning ? ", provisioning" : "") + ", duplicateDetection="
+        + (provisioning() ? ", provisioning" : "") + ", duplicateDetection="
         + (duplicateDetectionWindow == null ? "off" : duplicateDetectionWindow) + "]";
   }
 
   /** Collects and checks settings; a bad value is refused at once with what is allowed. */
-  public static final class Builder {
+  public static final class Builder extends BrokerConfig.Builder<Builder> {
     private String connectionString;
     private String fullyQualifiedNamespace;
     private TokenCredential credential;
-    private String namePrefix = "whizbang";
-    private boolean provisioning = true;
     private ServiceBusProvisioner provisioner;
     private Duration duplicateDetectionWindow = Duration.ofMinutes(10);
     private Duration lockDuration = Duration.ofSeconds(30);
     private int maxDeliveryCount = 100;
-    private int maxBatch = 32;
     private int maxMessageBytes = STANDARD_MAX_MESSAGE_BYTES;
     private Duration sessionIdleTimeout = Duration.ofMillis(500);
     private int sessionsPerLane = 8;
     private Duration maxLockRenewal = Duration.ofHours(1);
-    private Duration operationTimeout = Duration.ofSeconds(30);
     private int sendRetries = 3;
-    private Duration closeTimeout = Duration.ofSeconds(30);
-    private ThreadFactory threads;
 
-    private Builder() {}
+    private Builder() {
+      // operationTimeout is the timeout of one Service Bus operation (a send, a settlement), each of its tries.
+      super(ServiceBusConfigException::new, "whizbang", 32, Duration.ofSeconds(30), Duration.ofSeconds(30));
+      maxBatchLimit(1000);
+      operationTimeoutRange(Duration.ofSeconds(1), Duration.ofMinutes(5));
+    }
+
+    /** Starts every entity name: {@code <prefix>.<domain>.events}. See {@link ServiceBusNames} for the rules. */
+    @Override
+    protected void checkNamePrefix(SettingsCheck check, String value) {
+      ServiceBusNames.checkPrefix(value);
+    }
 
     /**
      * Authenticates with a shared access key: {@code Endpoint=sb://<namespace>/;SharedAccessKeyName=...;
@@ -237,27 +211,10 @@ public final class ServiceBusConfig {
       return this;
     }
 
-    /** Starts every entity name: {@code <prefix>.<domain>.events}. See {@link ServiceBusNames} for the rules. */
-    public Builder namePrefix(String value) {
-      ServiceBusNames.checkPrefix(value);
-      namePrefix = value;
-      return this;
-    }
-
-    /**
-     * On (default): missing queues, topics and subscriptions are created with the administration client and the
-     * rules of a subscription follow what is subscribed (needs the Manage right). Off: nothing is created; a missing
-     * entity is an error naming it.
-     */
-    public Builder provisioning(boolean value) {
-      provisioning = value;
-      return this;
-    }
-
     /** Applies the topology another way than the administration client (tests declare entities on a test server). */
     public Builder provisioner(ServiceBusProvisioner value) {
       provisioner = Objects.requireNonNull(value, "provisioner");
-      provisioning = true;
+      provisioning(true);
       return this;
     }
 
@@ -316,15 +273,6 @@ public final class ServiceBusConfig {
       return this;
     }
 
-    /** The most messages of one session handed to the handler in one call. 1 to 1000; default 32. */
-    public Builder maxBatch(int value) {
-      if (value < 1 || value > 1000) {
-        throw new ServiceBusConfigException("maxBatch must be 1 to 1000, was " + value);
-      }
-      maxBatch = value;
-      return this;
-    }
-
     /**
      * How long a consumer waits for the next message of the session it holds before it lets the session go and
      * takes the next one with messages. 10 ms to 1 min; default 500 ms. Shorter serves many keys faster.
@@ -364,36 +312,12 @@ public final class ServiceBusConfig {
       return this;
     }
 
-    /** The timeout of one Service Bus operation (a send, a settlement), each of its tries. 1 s to 5 min; 30 s. */
-    public Builder operationTimeout(Duration value) {
-      if (value == null || value.compareTo(Duration.ofSeconds(1)) < 0 || value.compareTo(Duration.ofMinutes(5)) > 0) {
-        throw new ServiceBusConfigException("operationTimeout must be from 1 s to 5 min, was " + value);
-      }
-      operationTimeout = value;
-      return this;
-    }
-
     /** How often the SDK retries a failed send or settlement before the failure is reported. 0 to 10; default 3. */
     public Builder sendRetries(int value) {
       if (value < 0 || value > 10) {
         throw new ServiceBusConfigException("sendRetries must be 0 to 10, was " + value);
       }
       sendRetries = value;
-      return this;
-    }
-
-    /** How long closing a subscription waits for the handler calls in hand. At least 0; default 30 s. */
-    public Builder closeTimeout(Duration value) {
-      if (value == null || value.isNegative()) {
-        throw new ServiceBusConfigException("closeTimeout must be zero or positive, was " + value);
-      }
-      closeTimeout = value;
-      return this;
-    }
-
-    /** Where the consumer and publisher threads come from. Default: daemon threads named after their job. */
-    public Builder threads(ThreadFactory value) {
-      threads = Objects.requireNonNull(value, "threads");
       return this;
     }
 

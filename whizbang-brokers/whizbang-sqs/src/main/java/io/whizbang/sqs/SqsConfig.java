@@ -1,5 +1,7 @@
 package io.whizbang.sqs;
 
+import io.whizbang.runtime.transport.kit.BrokerConfig;
+import io.whizbang.runtime.transport.kit.SettingsCheck;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -24,7 +26,7 @@ import software.amazon.awssdk.regions.Region;
  * SqsConfig.builder().endpoint("http://127.0.0.1:4566").region("us-east-1").staticCredentials("test", "test")
  * }</pre>
  */
-public final class SqsConfig {
+public final class SqsConfig extends BrokerConfig {
 
   /** SQS and SNS refuse messages (body plus attributes) above 256 KiB. */
   public static final int MAX_MESSAGE_BYTES = 262_144;
@@ -36,33 +38,28 @@ public final class SqsConfig {
   private final Region region;
   private final URI endpoint;
   private final AwsCredentialsProvider credentials;
-  private final String namePrefix;
   private final boolean fifo;
   private final EventRouting eventRouting;
-  private final boolean provisioning;
   private final Duration visibilityTimeout;
   private final Duration receiveWait;
   private final int maxInFlight;
   private final int publishAttempts;
   private final Duration publishRetryDelay;
   private final Integer deadLetterAfterReceives;
-  private final Duration apiTimeout;
 
   private SqsConfig(Builder b) {
+    super(b);
     region = b.region;
     endpoint = b.endpoint;
     credentials = b.credentials;
-    namePrefix = b.namePrefix;
     fifo = b.fifo;
     eventRouting = b.eventRouting;
-    provisioning = b.provisioning;
     visibilityTimeout = b.visibilityTimeout;
     receiveWait = b.receiveWait;
     maxInFlight = b.maxInFlight;
     publishAttempts = b.publishAttempts;
     publishRetryDelay = b.publishRetryDelay;
     deadLetterAfterReceives = b.deadLetterAfterReceives;
-    apiTimeout = b.apiTimeout;
   }
 
   /** A builder with the defaults: FIFO, SNS topics, provisioning on, prefix {@code whizbang}, 30 s visibility. */
@@ -85,10 +82,6 @@ public final class SqsConfig {
     return credentials;
   }
 
-  public String namePrefix() {
-    return namePrefix;
-  }
-
   /** FIFO queues and topics: per-key order and deduplication by message id. */
   public boolean fifo() {
     return fifo;
@@ -96,11 +89,6 @@ public final class SqsConfig {
 
   public EventRouting eventRouting() {
     return eventRouting;
-  }
-
-  /** Whether missing queues, topics, subscriptions and policies are created. */
-  public boolean provisioning() {
-    return provisioning;
   }
 
   public Duration visibilityTimeout() {
@@ -128,35 +116,42 @@ public final class SqsConfig {
     return deadLetterAfterReceives;
   }
 
-  public Duration apiTimeout() {
-    return apiTimeout;
-  }
-
   @Override
   public String toString() {
     return "SqsConfig[region=" + (region == null ? "default chain" : region.id())
-        + (endpoint == null ? "" : ", endpoint=" + endpoint) + ", prefix=" + namePrefix + ", "
-        + (fifo ? "fifo" : "standard") + ", " + eventRouting + (provisioning ? ", provisioning" : "") + "]";
+        + (endpoint == null ? "" : ", endpoint=" + endpoint) + ", prefix=" + namePrefix() + ", "
+        + (fifo ? "fifo" : "standard") + ", " + eventRouting + (provisioning() ? ", provisioning" : "") + "]";
   }
 
   /** Collects and validates settings; every setter rejects a bad value at once, saying what is allowed. */
-  public static final class Builder {
+  public static final class Builder extends BrokerConfig.Builder<Builder> {
     private Region region;
     private URI endpoint;
     private AwsCredentialsProvider credentials;
-    private String namePrefix = "whizbang";
     private boolean fifo = true;
     private EventRouting eventRouting = EventRouting.SNS_TOPICS;
-    private boolean provisioning = true;
     private Duration visibilityTimeout = Duration.ofSeconds(30);
     private Duration receiveWait = Duration.ofSeconds(20);
     private int maxInFlight = 100;
     private int publishAttempts = 3;
     private Duration publishRetryDelay = Duration.ofMillis(100);
     private Integer deadLetterAfterReceives;
-    private Duration apiTimeout = Duration.ofSeconds(30);
 
-    private Builder() {}
+    private Builder() {
+      // operationTimeout bounds one API call, the SDK's retries included.
+      super(SqsConfigException::new, "whizbang", 0, Duration.ofSeconds(30), null);
+      operationTimeoutRange(Duration.ofSeconds(1), null);
+      lacks("maxBatch", "a receive call takes at most 10 messages, handed over as they come");
+      lacks("closeTimeout", "closing waits for the receive call in hand (receiveWait plus operationTimeout)");
+      lacks("threads", "the SQS transport names its own threads");
+    }
+
+    /** Starts every queue and topic name: {@code <prefix>-<domain>-commands}. Letters, digits, '-', '_'; 1-40. */
+    @Override
+    protected void checkNamePrefix(SettingsCheck check, String value) {
+      check.require(PREFIX.matcher(value).matches(), "namePrefix must be 1 to 40 letters, digits, '-' or '_' (SQS"
+          + " queue name characters), was '" + value + "'");
+    }
 
     /** An AWS region id such as {@code eu-west-1}. Without it the SDK's default region chain decides. */
     public Builder region(String value) {
@@ -199,16 +194,6 @@ public final class SqsConfig {
       return this;
     }
 
-    /** Starts every queue and topic name: {@code <prefix>-<domain>-commands}. Letters, digits, '-', '_'; 1-40. */
-    public Builder namePrefix(String value) {
-      if (value == null || !PREFIX.matcher(value).matches()) {
-        throw new SqsConfigException("namePrefix must be 1 to 40 letters, digits, '-' or '_' (SQS queue name"
-            + " characters), was '" + value + "'");
-      }
-      namePrefix = value;
-      return this;
-    }
-
     /**
      * FIFO (default): queues and topics end in {@code .fifo}, messages of one partition key keep their order and a
      * message id published twice within five minutes is delivered once. Standard: higher throughput, but no order
@@ -221,12 +206,6 @@ public final class SqsConfig {
 
     public Builder eventRouting(EventRouting value) {
       eventRouting = Objects.requireNonNull(value, "eventRouting");
-      return this;
-    }
-
-    /** Off: every queue, topic and subscription must exist already, and a missing one is reported by name. */
-    public Builder provisioning(boolean value) {
-      provisioning = value;
       return this;
     }
 
@@ -287,22 +266,14 @@ public final class SqsConfig {
       return this;
     }
 
-    /** Upper bound of one API call, retries by the SDK included. */
-    public Builder apiTimeout(Duration value) {
-      if (value == null || value.compareTo(Duration.ofSeconds(1)) < 0) {
-        throw new SqsConfigException("apiTimeout must be at least 1 s, was " + value);
-      }
-      apiTimeout = value;
-      return this;
-    }
-
     /** Checks the combination of settings. */
     public SqsConfig build() {
-      if (apiTimeout.compareTo(receiveWait.plusSeconds(5)) < 0) {
-        throw new SqsConfigException("apiTimeout (" + apiTimeout + ") must exceed receiveWait (" + receiveWait
-            + ") by at least 5 s, or long-polling receives would time out");
+      SqsConfig config = new SqsConfig(this);
+      if (config.operationTimeout().compareTo(receiveWait.plusSeconds(5)) < 0) {
+        throw new SqsConfigException("operationTimeout (" + config.operationTimeout() + ") must exceed receiveWait ("
+            + receiveWait + ") by at least 5 s, or long-polling receives would time out");
       }
-      return new SqsConfig(this);
+      return config;
     }
 
     private static void requireSeconds(String name, Duration value, long min, long max) {

@@ -347,7 +347,7 @@ final class SqsSubscription implements Subscription {
       return;
     }
     running = false;
-    Duration wait = config.receiveWait().plus(config.apiTimeout());
+    Duration wait = config.receiveWait().plus(config.operationTimeout());
     boolean lanesStopped = false;
     try {
       for (Thread poller : pollers) {

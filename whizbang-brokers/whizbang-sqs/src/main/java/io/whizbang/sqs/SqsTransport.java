@@ -127,7 +127,7 @@ public final class SqsTransport implements Transport {
     if (config.credentials() != null) {
       builder.credentialsProvider(config.credentials());
     }
-    builder.overrideConfiguration(c -> c.apiCallTimeout(config.apiTimeout()));
+    builder.overrideConfiguration(c -> c.apiCallTimeout(config.operationTimeout()));
     // The socket must outlast a long poll, which holds the connection open for receiveWait.
     builder.httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5))
         .socketTimeout(config.receiveWait().plusSeconds(10)));
@@ -265,7 +265,7 @@ public final class SqsTransport implements Transport {
     }
     publishers.shutdown();
     try {
-      publishers.awaitTermination(config.apiTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      publishers.awaitTermination(config.operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -48,7 +48,7 @@ enum Servers {
   SqsConfig.Builder config() {
     return SqsConfig.builder().endpoint(endpoint).region("us-east-1").staticCredentials("test", "test")
         .namePrefix(uniquePrefix()).receiveWait(java.time.Duration.ofSeconds(1))
-        .visibilityTimeout(java.time.Duration.ofSeconds(10)).apiTimeout(java.time.Duration.ofSeconds(15))
+        .visibilityTimeout(java.time.Duration.ofSeconds(10)).operationTimeout(java.time.Duration.ofSeconds(15))
         .eventRouting(this == ELASTICMQ ? EventRouting.SQS_QUEUES : EventRouting.SNS_TOPICS);
   }
 

@@ -89,9 +89,9 @@ class SqsConfigTest {
   @Test
   void theApiTimeoutMustLeaveRoomForALongPoll() {
     assertThatThrownBy(() -> SqsConfig.builder().receiveWait(Duration.ofSeconds(20))
-        .apiTimeout(Duration.ofSeconds(10)).build())
+        .operationTimeout(Duration.ofSeconds(10)).build())
         .isInstanceOf(SqsConfigException.class)
-        .hasMessage("apiTimeout (PT10S) must exceed receiveWait (PT20S) by at least 5 s, or long-polling receives"
+        .hasMessage("operationTimeout (PT10S) must exceed receiveWait (PT20S) by at least 5 s, or long-polling receives"
             + " would time out");
   }
 
@@ -125,7 +125,7 @@ class SqsConfigTest {
   @Test
   void connectingToAnEndpointWhereNothingListensSaysWhatWasTried() {
     SqsConfig config = SqsConfig.builder().endpoint("http://127.0.0.1:9").region("us-east-1")
-        .staticCredentials("test", "test").apiTimeout(Duration.ofSeconds(5)).receiveWait(Duration.ZERO).build();
+        .staticCredentials("test", "test").operationTimeout(Duration.ofSeconds(5)).receiveWait(Duration.ZERO).build();
 
     assertThatThrownBy(() -> SqsTransport.connect(config))
         .isInstanceOf(WhizbangException.class)

@@ -135,17 +135,17 @@ abstract class SqsFaultSuite extends TransportFaultSuite {
   protected Transport newTransport() {
     SqsConfig config = SqsConfig.builder().endpoint(endpoint()).region("us-east-1").staticCredentials("test", "test")
         .namePrefix(prefix).eventRouting(routing()).receiveWait(Duration.ofSeconds(1))
-        .visibilityTimeout(Duration.ofSeconds(10)).apiTimeout(Duration.ofSeconds(10))
+        .visibilityTimeout(Duration.ofSeconds(10)).operationTimeout(Duration.ofSeconds(10))
         .publishRetryDelay(Duration.ofMillis(50)).build();
     RefusingSqsClient sqs = new RefusingSqsClient(SqsClient.builder().endpointOverride(URI.create(endpoint()))
         .region(Region.US_EAST_1).credentialsProvider(CREDENTIALS).httpClientBuilder(http())
-        .overrideConfiguration(c -> c.apiCallTimeout(config.apiTimeout())).build());
+        .overrideConfiguration(c -> c.apiCallTimeout(config.operationTimeout())).build());
     sqs.refuseBodiesOver(maxBodyBytes::get);
     RefusingSnsClient sns = null;
     if (routing() == EventRouting.SNS_TOPICS) {
       sns = new RefusingSnsClient(SnsClient.builder().endpointOverride(URI.create(endpoint()))
           .region(Region.US_EAST_1).credentialsProvider(CREDENTIALS).httpClientBuilder(http())
-          .overrideConfiguration(c -> c.apiCallTimeout(config.apiTimeout())).build());
+          .overrideConfiguration(c -> c.apiCallTimeout(config.operationTimeout())).build());
       sns.refuseBodiesOver(maxBodyBytes::get);
     }
     return new SqsTransport(config, sqs, sns, true);

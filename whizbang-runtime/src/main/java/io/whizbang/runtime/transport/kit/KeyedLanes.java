@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
  *       throws (after {@code failureDelay}). A handler that throws never kills its lane: the lane logs and goes on.
  *   <li><b>Later messages of a released key.</b> {@link #takeWaiting} takes the buffered deliveries of a key out of
  *       its lane, for the transport to release (or hold) behind the released one.
+ *   <li><b>Holding.</b> Lanes made with {@link #holding} keep a released delivery themselves ({@link #hold}), unsettled
+ *       at the broker so that it keeps its place in the queue, with every later delivery of its key behind it, and
+ *       hand them over again when the delay is over.
  *   <li><b>Stop.</b> {@link #stop()} lets each lane finish the batch in hand (a running handler is not interrupted:
  *       it may be inside a transaction); {@link #awaitStopped} waits for that.
  * </ul>
@@ -66,6 +69,24 @@ public final class KeyedLanes<D extends SettlingDelivery> {
     default void stopped(int lane, List<D> left) {}
   }
 
+  /**
+   * What a delivery of {@link #holding holding lanes} offers: broker deliveries that stay unsettled while held (the
+   * broker takes them back from a consumer that stops or crashes, at their places in the queue).
+   */
+  public interface Held<D> {
+    /** The same broker delivery, unsettled again, for the handler's next try; {@code attempted}: the handler ran. */
+    D again(boolean attempted);
+
+    /** When the broker delivered it ({@link System#nanoTime()}); {@link #again} keeps it. */
+    long receivedAtNanos();
+
+    /** Gives it back to the broker, at its place in the queue (a hold that outlasts the broker's patience). */
+    void requeue();
+
+    /** Whether the broker took it back already (its channel went down): it is given back, not handed over. */
+    boolean isStale();
+  }
+
   private final String description;
   private final DeliveryHandler handler;
   private final Function<D, String> keyOf;
@@ -79,7 +100,8 @@ public final class KeyedLanes<D extends SettlingDelivery> {
     this.description = b.description;
     this.handler = b.handler;
     this.keyOf = b.keyOf;
-    this.hooks = b.hooks;
+    this.hooks = b.maxHold == null ? b.hooks
+        : new KeyHolds<>(b.description, b.maxHold, b.lanes, b.keyOf, this::takeWaiting);
     this.maxBatch = b.maxBatch;
     this.failureDelay = b.failureDelay;
     List<Lane> built = new ArrayList<>(b.lanes);
@@ -97,6 +119,31 @@ public final class KeyedLanes<D extends SettlingDelivery> {
   public static <D extends SettlingDelivery> Builder<D> builder(String description, Function<D, String> keyOf,
       DeliveryHandler handler) {
     return new Builder<>(description, keyOf, handler);
+  }
+
+  /**
+   * Lanes that hold released deliveries themselves ({@link #hold}), for a broker whose unsettled deliveries keep their
+   * place in the queue; the holds are the lanes' {@link Hooks}.
+   *
+   * @param maxHold the longest a held delivery stays unsettled before it is {@link Held#requeue() requeued} to its
+   *     place and taken again (below the broker's own limit)
+   */
+  public static <D extends SettlingDelivery & Held<D>> Builder<D> holding(String description,
+      Function<D, String> keyOf, DeliveryHandler handler, Duration maxHold) {
+    Builder<D> builder = new Builder<>(description, keyOf, handler);
+    builder.maxHold = Objects.requireNonNull(maxHold, "maxHold");
+    return builder;
+  }
+
+  /**
+   * Keeps a released delivery of {@link #holding holding lanes} (unsettled) until {@code delay} has passed, with the
+   * later deliveries of its key behind it; the delivery's {@code giveBack} calls this.
+   */
+  public void hold(D delivery, Duration delay) {
+    if (!(hooks instanceof KeyHolds<D> holds)) {
+      throw new IllegalStateException(description + ": hold needs lanes made with KeyedLanes.holding");
+    }
+    holds.release(laneOf(keyOf.apply(delivery)), delivery, delay);
   }
 
   /** Starts the lane threads. */
@@ -232,6 +279,7 @@ public final class KeyedLanes<D extends SettlingDelivery> {
     private Duration failureDelay = Duration.ZERO;
     private Hooks<D> hooks = new Hooks<>() {};
     private ThreadFactory threads;
+    private Duration maxHold;
 
     private Builder(String description, Function<D, String> keyOf, DeliveryHandler handler) {
       this.description = Objects.requireNonNull(description, "description");
@@ -268,6 +316,7 @@ public final class KeyedLanes<D extends SettlingDelivery> {
       return this;
     }
 
+    /** The broker's part of the lane loop; lanes made with {@link KeyedLanes#holding} use their holds instead. */
     public Builder<D> hooks(Hooks<D> value) {
       hooks = Objects.requireNonNull(value, "hooks");
       return this;

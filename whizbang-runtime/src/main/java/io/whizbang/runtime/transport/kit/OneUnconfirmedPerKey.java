@@ -1,4 +1,4 @@
-package io.whizbang.rabbitmq;
+package io.whizbang.runtime.transport.kit;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -6,12 +6,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Keeps at most one unconfirmed message of a partition key on the wire; different keys stay pipelined.
+ * Keeps at most one unconfirmed message of a partition key on the wire; different keys stay pipelined. For a broker
+ * that confirms each message on its own, where a later message of a key can be stored while an earlier one fails.
  *
- * <p>Why: RabbitMQ confirms each message on its own. When message 1 of a key is nacked (a queue with
+ * <p>Why, taking RabbitMQ as the example: when message 1 of a key is nacked (a queue with
  * {@code overflow = reject-publish} was full, or too short of bytes for it) while message 2 of the key, sent right
  * after it, is acked, message 2 is in the queue and cannot be taken back: a consumer applies it before message 1,
  * whatever the publisher does next. The same happens when message 1 is lost with a dropped connection and message 2
@@ -25,23 +27,31 @@ import java.util.function.Supplier;
  *
  * <p>The cost is one confirm round trip per message of a key in a row; a batch spread over many keys pays it once.
  */
-final class OneUnconfirmedPerKey {
+public final class OneUnconfirmedPerKey {
 
   /** Sends the messages that waited for their key's previous confirm, off the connection's I/O thread. */
   private final Executor sender;
+  /** The broker's publish failure, given what went wrong. */
+  private final Function<String, ? extends RuntimeException> failure;
   /** Per key, the settlement of its last message handed in; removed once it settled and nothing followed. */
   private final Map<String, CompletableFuture<Void>> lastOfKey = new HashMap<>();
 
-  OneUnconfirmedPerKey(Executor sender) {
+  /**
+   * @param sender sends the messages that waited for their key's previous confirm (not the broker client's I/O
+   *     thread, which delivers the confirms); shut it down on close, and the waiting messages fail as not sent
+   * @param failure the broker's publish exception, given the reason a message was not sent
+   */
+  public OneUnconfirmedPerKey(Executor sender, Function<String, ? extends RuntimeException> failure) {
     this.sender = sender;
+    this.failure = failure;
   }
 
   /** The state of one {@code publish} call: which message of each key came last in it. */
-  Call call() {
+  public Call call() {
     return new Call();
   }
 
-  final class Call {
+  public final class Call {
     private final Map<String, Previous> previousInCall = new HashMap<>();
 
     /**
@@ -49,7 +59,7 @@ final class OneUnconfirmedPerKey {
      * sending, e.g. an unusable destination) in its turn. Returns the future the caller gets; cancelling it before
      * the message was sent keeps the message (and the later ones of its key in this call) unsent.
      */
-    CompletableFuture<Void> submit(String key, String messageId, RuntimeException problem,
+    public CompletableFuture<Void> submit(String key, String messageId, RuntimeException problem,
         Supplier<CompletableFuture<Void>> send) {
       if (key == null) {
         return problem != null ? CompletableFuture.failedFuture(problem) : send.get();
@@ -76,7 +86,7 @@ final class OneUnconfirmedPerKey {
           try {
             sender.execute(turn);
           } catch (RejectedExecutionException e) {
-            RabbitMqPublishException closed = new RabbitMqPublishException("message " + messageId
+            RuntimeException closed = failure.apply("message " + messageId
                 + " was not sent: the transport was closed while it waited for an earlier message of its key");
             result.completeExceptionally(closed);
             settled.completeExceptionally(closed);
@@ -92,7 +102,7 @@ final class OneUnconfirmedPerKey {
       RuntimeException refusal = null;
       if (earlier != null && earlier.future.isCompletedExceptionally()) {
         // No cause: this message was not refused itself, so it must not count as poison when the earlier was.
-        refusal = new RabbitMqPublishException("message " + messageId + " of partition key '" + key + "' was not"
+        refusal = failure.apply("message " + messageId + " of partition key '" + key + "' was not"
             + " sent: earlier message " + earlier.messageId + " of the key in the same publish call failed ("
             + cause(earlier.future).getMessage() + ")");
       }
@@ -100,7 +110,7 @@ final class OneUnconfirmedPerKey {
         refusal = problem;
       }
       if (refusal == null && result.isDone()) {
-        refusal = new RabbitMqPublishException("message " + messageId + " was not sent: its caller stopped waiting");
+        refusal = failure.apply("message " + messageId + " was not sent: its caller stopped waiting");
       }
       if (refusal != null) {
         result.completeExceptionally(refusal);

@@ -1,0 +1,205 @@
+package io.whizbang.runtime.transport.kit;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.Function;
+
+/**
+ * The settings every broker's configuration has, under one name and one rule each, so that a user who moves from
+ * one broker to another keeps them: {@code namePrefix}, {@code provisioning}, {@code maxBatch},
+ * {@code operationTimeout}, {@code closeTimeout} and {@code threads}. A broker's {@code XxxConfig} extends this and
+ * its builder extends {@link Builder}, adding what only that broker has:
+ *
+ * <pre>{@code
+ * XxxConfig config = XxxConfig.builder().namePrefix("shop").provisioning(false).maxBatch(20).build();
+ * Transport transport = XxxTransport.connect(config);
+ * }</pre>
+ *
+ * A common setting is checked where it is set, through {@link SettingsCheck}, and refused with the broker's own
+ * configuration exception naming it. A setting a broker does not have ({@link Builder#lacks}) is refused when set
+ * and reads as 0 or {@code null}.
+ */
+public abstract class BrokerConfig {
+
+  private final String namePrefix;
+  private final boolean provisioning;
+  private final int maxBatch;
+  private final Duration operationTimeout;
+  private final Duration closeTimeout;
+  private final ThreadFactory threads;
+
+  protected BrokerConfig(Builder<?> b) {
+    namePrefix = b.namePrefix;
+    provisioning = b.provisioning;
+    maxBatch = b.maxBatch;
+    operationTimeout = b.operationTimeout;
+    closeTimeout = b.closeTimeout;
+    threads = b.threads;
+  }
+
+  /** What starts every name the transport gives a queue, topic or exchange. */
+  public String namePrefix() {
+    return namePrefix;
+  }
+
+  /** Whether the transport creates what is missing; when off, a missing one is an error naming it. */
+  public boolean provisioning() {
+    return provisioning;
+  }
+
+  /** The most deliveries handed to the handler in one call. */
+  public int maxBatch() {
+    return maxBatch;
+  }
+
+  /** The bound of one call to the broker (a check, a declaration, a send or settlement, a lookup). */
+  public Duration operationTimeout() {
+    return operationTimeout;
+  }
+
+  /** How long closing waits for the handler calls in hand and what settles them. */
+  public Duration closeTimeout() {
+    return closeTimeout;
+  }
+
+  /** The thread factory given with {@link Builder#threads}, or {@code null} for the transport's own. */
+  public ThreadFactory threads() {
+    return threads;
+  }
+
+  /** The thread factory given, else daemon threads named {@code <name>-<n>} ({@link LaneThreads}). */
+  public ThreadFactory threads(String name) {
+    return threads != null ? threads : LaneThreads.daemon(name);
+  }
+
+  /**
+   * Collects the common settings for a broker's builder {@code B}, which passes its defaults and its configuration
+   * exception to the constructor and states what its broker does not have with {@link #lacks}.
+   */
+  public abstract static class Builder<B extends Builder<B>> {
+    private final Function<String, ? extends RuntimeException> refusal;
+    private final Map<String, String> lacking = new HashMap<>();
+    private String namePrefix;
+    private boolean provisioning = true;
+    private int maxBatch;
+    private int maxBatchLimit = Integer.MAX_VALUE;
+    private Duration operationTimeout;
+    private Duration shortestOperation;
+    private Duration longestOperation;
+    private Duration closeTimeout;
+    private ThreadFactory threads;
+
+    /**
+     * @param refusal the broker's configuration exception, given the problem
+     * @param maxBatch the default of {@link #maxBatch}, {@code closeTimeout} likewise
+     */
+    protected Builder(Function<String, ? extends RuntimeException> refusal, String namePrefix, int maxBatch,
+        Duration operationTimeout, Duration closeTimeout) {
+      this.refusal = Objects.requireNonNull(refusal, "refusal");
+      this.namePrefix = namePrefix;
+      this.maxBatch = maxBatch;
+      this.operationTimeout = operationTimeout;
+      this.closeTimeout = closeTimeout;
+    }
+
+    @SuppressWarnings("unchecked")
+    private B self() {
+      return (B) this;
+    }
+
+    /** Declares a common setting this broker does not have; setting it is refused with {@code why}. */
+    protected final void lacks(String setting, String why) {
+      lacking.put(setting, why);
+    }
+
+    /** The largest {@link #maxBatch} the broker takes (default: no limit). */
+    protected final void maxBatchLimit(int limit) {
+      maxBatchLimit = limit;
+    }
+
+    /** The bounds the broker puts on {@link #operationTimeout}, {@code longest} null for none (default: positive). */
+    protected final void operationTimeoutRange(Duration shortest, Duration longest) {
+      shortestOperation = shortest;
+      longestOperation = longest;
+    }
+
+    /** The broker's rule for its name prefix, added to {@code check}; the default refuses whitespace. */
+    protected void checkNamePrefix(SettingsCheck check, String value) {
+      check.require(value.chars().noneMatch(Character::isWhitespace),
+          "namePrefix must not contain whitespace, was '" + value + "'");
+    }
+
+    /** Starts every name the transport gives a queue, topic or exchange. */
+    public B namePrefix(String value) {
+      SettingsCheck check = check("namePrefix").present("namePrefix", value);
+      if (value != null) {
+        checkNamePrefix(check, value);
+      }
+      check.throwIfAny(refusal);
+      namePrefix = value;
+      return self();
+    }
+
+    /**
+     * Whether the transport creates its queues, topics, subscriptions or exchanges (default on). When off, they must
+     * exist already and a missing one is an error naming it.
+     */
+    public B provisioning(boolean value) {
+      check("provisioning").throwIfAny(refusal);
+      provisioning = value;
+      return self();
+    }
+
+    /** The most deliveries handed to the handler in one call. */
+    public B maxBatch(int value) {
+      SettingsCheck check = check("maxBatch");
+      if (maxBatchLimit == Integer.MAX_VALUE) {
+        check.atLeast("maxBatch", value, 1);
+      } else {
+        check.require(value >= 1 && value <= maxBatchLimit, "maxBatch must be 1 to " + maxBatchLimit + ", was "
+            + value);
+      }
+      check.throwIfAny(refusal);
+      maxBatch = value;
+      return self();
+    }
+
+    /** The bound of one call to the broker (a check, a declaration, a send or settlement, a lookup). */
+    public B operationTimeout(Duration value) {
+      SettingsCheck check = check("operationTimeout");
+      if (shortestOperation == null) {
+        check.positive("operationTimeout", value);
+      } else {
+        check.require(value != null && value.compareTo(shortestOperation) >= 0
+            && (longestOperation == null || value.compareTo(longestOperation) <= 0), "operationTimeout must be "
+            + (longestOperation == null ? "at least " + shortestOperation
+                : "from " + shortestOperation + " to " + longestOperation) + ", was " + value);
+      }
+      check.throwIfAny(refusal);
+      operationTimeout = value;
+      return self();
+    }
+
+    /** How long closing waits for the handler calls in hand and what settles them. */
+    public B closeTimeout(Duration value) {
+      check("closeTimeout").positive("closeTimeout", value).throwIfAny(refusal);
+      closeTimeout = value;
+      return self();
+    }
+
+    /** Where the transport's threads come from. Default: daemon threads named after their job. */
+    public B threads(ThreadFactory value) {
+      check("threads").present("threads", value).throwIfAny(refusal);
+      threads = value;
+      return self();
+    }
+
+    private SettingsCheck check(String setting) {
+      String why = lacking.get(setting);
+      return new SettingsCheck().require(why == null, setting + " is not a setting of this broker: " + why);
+    }
+  }
+}
