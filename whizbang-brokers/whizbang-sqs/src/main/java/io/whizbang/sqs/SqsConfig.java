@@ -139,11 +139,10 @@ public final class SqsConfig extends BrokerConfig {
 
     private Builder() {
       // operationTimeout bounds one API call, the SDK's retries included.
-      super(SqsConfigException::new, "whizbang", 0, Duration.ofSeconds(30), null);
+      // maxBatch: a lane gathers up to 50 deliveries of several receive calls (ten each) into one handler call.
+      super(SqsConfigException::new, "whizbang", 50, Duration.ofSeconds(30), Duration.ofSeconds(30));
       operationTimeoutRange(Duration.ofSeconds(1), null);
-      lacks("maxBatch", "a receive call takes at most 10 messages, handed over as they come");
-      lacks("closeTimeout", "closing waits for the receive call in hand (receiveWait plus operationTimeout)");
-      lacks("threads", "the SQS transport names its own threads");
+      maxBatchLimit(1000);
     }
 
     /** Starts every queue and topic name: {@code <prefix>-<domain>-commands}. Letters, digits, '-', '_'; 1-40. */

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
@@ -48,7 +49,6 @@ final class SqsSubscription implements Subscription {
   private final Map<String, Set<String>> wantedByQueue;
   private final TransportCounters deliveries;
   private KeyedLanes<SqsDelivery> lanes;
-  private int concurrency;
   private final List<Thread> pollers = new ArrayList<>();
   private final Set<SqsDelivery> inFlight = ConcurrentHashMap.newKeySet();
   private final ConcurrentLinkedQueue<SqsDelivery> toDelete = new ConcurrentLinkedQueue<>();
@@ -81,13 +81,12 @@ final class SqsSubscription implements Subscription {
       ScheduledExecutorService timer, TransportLifecycle lifecycle) {
     SqsSubscription s = new SqsSubscription(subscriberId, sqs, config, calls, deliveries,
         new LinkedHashMap<>(wantedByQueue), lifecycle);
-    s.concurrency = concurrency;
     s.lanes = KeyedLanes.<SqsDelivery>builder("whizbang-sqs-" + subscriberId, SqsDelivery::laneKey, handler)
-        .lanes(concurrency).hooks(s.new LaneHooks()).build().start();
-    int q = 0;
+        .lanes(concurrency).maxBatch(config.maxBatch())
+        .threads(config.threads("whizbang-sqs-" + subscriberId + "-lane")).hooks(s.new LaneHooks()).build().start();
+    ThreadFactory pollerThreads = config.threads("whizbang-sqs-" + subscriberId + "-poll");
     for (String url : s.wantedByQueue.keySet()) {
-      Thread poller = new Thread(() -> s.poll(url), "whizbang-sqs-" + subscriberId + "-poll-" + q++);
-      poller.setDaemon(true);
+      Thread poller = pollerThreads.newThread(() -> s.poll(url));
       s.pollers.add(poller);
       poller.start();
     }
@@ -356,8 +355,7 @@ final class SqsSubscription implements Subscription {
         }
       }
       lanes.stop();
-      // Each lane may take the whole wait for the call in hand, as before the lanes were one executor.
-      lanesStopped = lanes.awaitStopped(wait.multipliedBy(concurrency));
+      lanesStopped = lanes.awaitStopped(config.closeTimeout());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -369,7 +367,7 @@ final class SqsSubscription implements Subscription {
       // ones of that key visible at once would let another consumer apply them first. What it holds comes back when
       // its visibility timeout runs out, in order, as after a crash.
       LOG.warn("subscriber {}: a handler did not return within {} ms of the close; the {} message(s) still in hand"
-          + " come back after their visibility timeout", subscriberId, wait.multipliedBy(concurrency).toMillis(),
+          + " come back after their visibility timeout", subscriberId, config.closeTimeout().toMillis(),
           inFlight.size());
     }
     heartbeat.cancel(false);

@@ -9,7 +9,6 @@ import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.Transport;
 import io.whizbang.runtime.transport.TransportLimits;
 import io.whizbang.runtime.transport.TransportStats;
-import io.whizbang.runtime.transport.kit.LaneThreads;
 import io.whizbang.runtime.transport.kit.SendQueues;
 import io.whizbang.runtime.transport.kit.TransportCounters;
 import io.whizbang.runtime.transport.kit.TransportLifecycle;
@@ -78,8 +77,8 @@ public final class SqsTransport implements Transport {
     this.ownsClients = ownsClients;
     this.topology = new SqsTopology(sqs, sns, config);
     this.sender = new BatchSender(config.publishAttempts(), config.publishRetryDelay(), calls);
-    this.publishers = Executors.newFixedThreadPool(4, LaneThreads.daemon("whizbang-sqs-publish"));
-    this.timer = Executors.newSingleThreadScheduledExecutor(LaneThreads.daemon("whizbang-sqs-heartbeat"));
+    this.publishers = Executors.newFixedThreadPool(4, config.threads("whizbang-sqs-publish"));
+    this.timer = Executors.newSingleThreadScheduledExecutor(config.threads("whizbang-sqs-heartbeat"));
     // Keyed by the name of where the messages go, which also names it when the transport is closed under a call.
     this.queues = SendQueues.builder("SQS", publishers, this::nameOf,
         (String name, List<OutgoingMessage> messages) -> publishTo(messages.get(0).destination(), messages))

@@ -91,6 +91,28 @@ class ConsumeTest {
   }
 
   @Test
+  void theThreadFactoryGivenMakesThePollersLanesAndPublishers() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+    SqsTransport transport = transport(Servers.ELASTICMQ.config().threads(job -> {
+      Thread t = new Thread(job, "app-thread-" + made.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    }));
+    List<String> handledOn = new CopyOnWriteArrayList<>();
+    subscribe(transport, batch -> {
+      handledOn.add(Thread.currentThread().getName());
+      batch.forEach(Delivery::ack);
+    });
+
+    publish(transport, message(COMMANDS, "orders.Ship", "k", "{}"));
+
+    assertThat(Collected.await(Duration.ofSeconds(10), () -> !handledOn.isEmpty())).isTrue();
+    assertThat(handledOn.get(0)).startsWith("app-thread-");
+    // a poller for the one queue, a lane, a publisher, the visibility heartbeat
+    assertThat(made.get()).isGreaterThanOrEqualTo(4);
+  }
+
+  @Test
   void aMessageIsDeletedOnlyAfterItsAcknowledgement() throws Exception {
     SqsTransport transport = transport(Servers.ELASTICMQ.config());
     CountDownLatch handling = new CountDownLatch(1);

@@ -79,6 +79,8 @@ class SqsConfigTest {
         .hasMessage("maxInFlight must be at least 10 (one receive call), was 5");
     assertThatThrownBy(() -> SqsConfig.builder().publishAttempts(0))
         .isInstanceOf(SqsConfigException.class).hasMessage("publishAttempts must be 1 to 10, was 0");
+    assertThatThrownBy(() -> SqsConfig.builder().maxBatch(0))
+        .isInstanceOf(SqsConfigException.class).hasMessage("maxBatch must be 1 to 1000, was 0");
     assertThatThrownBy(() -> SqsConfig.builder().deadLetterAfterReceives(0))
         .isInstanceOf(SqsConfigException.class)
         .hasMessage("deadLetterAfterReceives must be 1 to 1000 (SQS maxReceiveCount), was 0");

@@ -1,8 +1,6 @@
 package io.whizbang.runtime.transport.kit;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Function;
@@ -19,8 +17,8 @@ import java.util.function.Function;
  * }</pre>
  *
  * A common setting is checked where it is set, through {@link SettingsCheck}, and refused with the broker's own
- * configuration exception naming it. A setting a broker does not have ({@link Builder#lacks}) is refused when set
- * and reads as 0 or {@code null}.
+ * configuration exception naming it. Every broker honours all six: there is no setting a user can write that a broker
+ * then ignores or refuses for being the wrong broker.
  */
 public abstract class BrokerConfig {
 
@@ -77,11 +75,10 @@ public abstract class BrokerConfig {
 
   /**
    * Collects the common settings for a broker's builder {@code B}, which passes its defaults and its configuration
-   * exception to the constructor and states what its broker does not have with {@link #lacks}.
+   * exception to the constructor.
    */
   public abstract static class Builder<B extends Builder<B>> {
     private final Function<String, ? extends RuntimeException> refusal;
-    private final Map<String, String> lacking = new HashMap<>();
     private String namePrefix;
     private boolean provisioning = true;
     private int maxBatch;
@@ -110,11 +107,6 @@ public abstract class BrokerConfig {
       return (B) this;
     }
 
-    /** Declares a common setting this broker does not have; setting it is refused with {@code why}. */
-    protected final void lacks(String setting, String why) {
-      lacking.put(setting, why);
-    }
-
     /** The largest {@link #maxBatch} the broker takes (default: no limit). */
     protected final void maxBatchLimit(int limit) {
       maxBatchLimit = limit;
@@ -134,7 +126,7 @@ public abstract class BrokerConfig {
 
     /** Starts every name the transport gives a queue, topic or exchange. */
     public B namePrefix(String value) {
-      SettingsCheck check = check("namePrefix").present("namePrefix", value);
+      SettingsCheck check = new SettingsCheck().present("namePrefix", value);
       if (value != null) {
         checkNamePrefix(check, value);
       }
@@ -148,14 +140,13 @@ public abstract class BrokerConfig {
      * exist already and a missing one is an error naming it.
      */
     public B provisioning(boolean value) {
-      check("provisioning").throwIfAny(refusal);
       provisioning = value;
       return self();
     }
 
     /** The most deliveries handed to the handler in one call. */
     public B maxBatch(int value) {
-      SettingsCheck check = check("maxBatch");
+      SettingsCheck check = new SettingsCheck();
       if (maxBatchLimit == Integer.MAX_VALUE) {
         check.atLeast("maxBatch", value, 1);
       } else {
@@ -169,7 +160,7 @@ public abstract class BrokerConfig {
 
     /** The bound of one call to the broker (a check, a declaration, a send or settlement, a lookup). */
     public B operationTimeout(Duration value) {
-      SettingsCheck check = check("operationTimeout");
+      SettingsCheck check = new SettingsCheck();
       if (shortestOperation == null) {
         check.positive("operationTimeout", value);
       } else {
@@ -185,21 +176,17 @@ public abstract class BrokerConfig {
 
     /** How long closing waits for the handler calls in hand and what settles them. */
     public B closeTimeout(Duration value) {
-      check("closeTimeout").positive("closeTimeout", value).throwIfAny(refusal);
+      new SettingsCheck().positive("closeTimeout", value).throwIfAny(refusal);
       closeTimeout = value;
       return self();
     }
 
     /** Where the transport's threads come from. Default: daemon threads named after their job. */
     public B threads(ThreadFactory value) {
-      check("threads").present("threads", value).throwIfAny(refusal);
+      new SettingsCheck().present("threads", value).throwIfAny(refusal);
       threads = value;
       return self();
     }
 
-    private SettingsCheck check(String setting) {
-      String why = lacking.get(setting);
-      return new SettingsCheck().require(why == null, setting + " is not a setting of this broker: " + why);
-    }
   }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class BrokerConfigTest {
 
-  /** A broker's configuration as a broker module writes one: its defaults, its exception, what it lacks. */
+  /** A broker's configuration as a broker module writes one: its defaults, its exception, its limits. */
   static final class TestConfig extends BrokerConfig {
     TestConfig(Builder b) {
       super(b);
@@ -19,7 +19,6 @@ class BrokerConfigTest {
         super(problem -> new IllegalStateException("test broker: " + problem), "pre.", 10, Duration.ofSeconds(30),
             Duration.ofSeconds(5));
         maxBatchLimit(100);
-        lacks("threads", "the test broker names its own");
       }
 
       TestConfig build() {
@@ -61,13 +60,6 @@ class BrokerConfigTest {
         .hasMessage("test broker: namePrefix must not contain whitespace, was 'my shop.'");
     assertThatThrownBy(() -> b.namePrefix(null)).hasMessage("test broker: namePrefix must be set");
     assertThat(b.build().maxBatch()).as("refused values are not kept").isEqualTo(10);
-  }
-
-  @Test
-  void aSettingTheBrokerLacksIsRefusedSayingWhy() {
-    assertThatThrownBy(() -> new TestConfig.Builder().threads(Thread::new))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessage("test broker: threads is not a setting of this broker: the test broker names its own");
   }
 
   @Test
