@@ -103,12 +103,6 @@ public final class ServiceBusTransport implements Transport {
   }
 
   /**
-   * What the transport did since it started. Its {@code details}: {@code sendCalls} and {@code sentMessages} (batches
-   * and the messages in them), {@code failedSends}, {@code tooLarge} (refused before sending),
-   * {@code sessionsAccepted}, {@code abandoned} (releases), {@code deadLettered} (commands nobody here handles),
-   * {@code lockLost} (sessions whose lock was lost: their messages come back) and {@code settleFailures}.
-   */
-  /**
    * The configured {@code maxMessageBytes} less room for the properties the transport adds, and Service Bus's
    * 64 KiB for all application properties of a message (its header limit on every tier).
    */
@@ -117,6 +111,12 @@ public final class ServiceBusTransport implements Transport {
     return limits;
   }
 
+  /**
+   * What the transport did since it started. Its {@code details}: {@code sendCalls} and {@code sentMessages} (batches
+   * and the messages in them), {@code failedSends}, {@code tooLarge} (refused before sending),
+   * {@code sessionsAccepted}, {@code abandoned} (releases), {@code deadLettered} (commands nobody here handles),
+   * {@code lockLost} (sessions whose lock was lost: their messages come back) and {@code settleFailures}.
+   */
   @Override
   public TransportStats stats() {
     return counters.snapshot(name(), !lifecycle.isClosed(), lifecycle.openSubscriptions(), calls.snapshot());
