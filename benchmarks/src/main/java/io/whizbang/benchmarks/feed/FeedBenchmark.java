@@ -16,7 +16,7 @@ import io.whizbang.runtime.feed.EventFeed;
 import io.whizbang.runtime.feed.EventFeedServer;
 import io.whizbang.runtime.feed.FeedServerOptions;
 import io.whizbang.runtime.module.MessageType;
-import io.whizbang.runtime.projection.BackfillReader;
+import io.whizbang.runtime.internal.feedclient.BackfillReader;
 import io.whizbang.runtime.projection.ProjectionEngine;
 import io.whizbang.runtime.projection.ProjectionPhase;
 import io.whizbang.runtime.projection.ProjectionSource;
@@ -48,6 +48,9 @@ import java.util.UUID;
  * <pre>java -cp benchmarks/target/benchmarks.jar io.whizbang.benchmarks.feed.FeedBenchmark --events=100000</pre>
  */
 public final class FeedBenchmark {
+  /** The feed's store page, which the in-process scan reads with too (the feed's default). */
+  private static final int STREAM_BATCH = 1_000;
+
   private static final int ACCOUNTS = 1000;
   private static final int LIVE_EVENTS = 100;
 
@@ -64,9 +67,10 @@ public final class FeedBenchmark {
       SqlStorage storage = SqlStorage.builder(Postgres.dataSource()).tablePrefix(owner).build();
       storage.migrate();
       long expectedTotal = fill(storage, type, events);
-      EventFeed feed = EventFeed.builder(storage).wireNames(List.of(type.wireName())).build();
+      EventFeed feed = EventFeed.builder(storage).wireNames(List.of(type.wireName())).streamBatch(STREAM_BATCH)
+          .build();
       try (EventFeedServer server = EventFeedServer.start(0, feed, FeedServerOptions.defaults())) {
-        int pageSize = feed.options().streamBatch();
+        int pageSize = STREAM_BATCH;
         // Each slice is one whole backfill, whatever the slice length.
         double[] r = Alternating.rates("backfill of " + events + " events", rounds, 0,
             nanos -> http(server, type, events, expectedTotal),

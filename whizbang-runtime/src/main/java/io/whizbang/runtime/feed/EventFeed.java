@@ -1,5 +1,7 @@
 package io.whizbang.runtime.feed;
 
+import io.whizbang.runtime.internal.feedclient.FeedCount;
+
 import io.whizbang.runtime.module.MessageKind;
 import io.whizbang.runtime.module.MessageType;
 import io.whizbang.runtime.module.WhizbangModule;
@@ -29,8 +31,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * EventFeed feed = EventFeed.builder(storage).modules(List.of(new WhizbangModule_Orders())).build();
- * FeedRequest request = feed.parse(rawQuery);      // FeedRequestException (a 4xx) when the query is wrong
- * feed.write(request, responseBody);               // content type application/x-ndjson
+ * feed.write(rawQuery, responseBody);   // FeedRequestException (a 4xx, nothing written) when the query is wrong;
+ *                                       // else content type application/x-ndjson
  * }</pre>
  *
  * <p>Each event line is {@code {"cursor":"...","event":<envelope>}}, the envelope exactly as it crosses the brokers
@@ -72,7 +74,7 @@ public final class EventFeed {
    *
    * @throws FeedRequestException with status 400 and a message saying what to change
    */
-  public FeedRequest parse(String rawQuery) {
+  FeedRequest parse(String rawQuery) {
     return parser.parse(rawQuery);
   }
 
@@ -81,12 +83,12 @@ public final class EventFeed {
    *
    * @throws FeedRequestException with status 400 and a message saying what to change
    */
-  public CountRequest parseCount(String rawQuery) {
+  CountRequest parseCount(String rawQuery) {
     return parser.parseCount(rawQuery);
   }
 
   /** Counts the events of {@code request}'s range; settled only when nothing can still appear in it. */
-  public FeedCount count(CountRequest request) {
+  FeedCount count(CountRequest request) {
     Objects.requireNonNull(request, "request");
     try (Connection connection = storage.dataSource().getConnection()) {
       // The fence first: the count's own snapshot then sees every event of a settled range.
@@ -100,12 +102,24 @@ public final class EventFeed {
   }
 
   /**
+   * Validates a raw (still URL-encoded) query string such as {@code types=a,b&after=12.34&limit=500} and writes its
+   * reply: event lines, then one end line (a store failure part-way ends with an {@code "error"} line). Serve it as
+   * {@code application/x-ndjson}.
+   *
+   * @throws FeedRequestException with status 400 and a message saying what to change, before anything is written
+   * @throws IOException when {@code out} fails (typically: the reader went away)
+   */
+  public void write(String rawQuery, OutputStream out) throws IOException {
+    write(parse(rawQuery), out);
+  }
+
+  /**
    * Writes the reply to {@code request}: event lines, then one end line. A store failure part-way is reported in an
    * {@code "error"} end line carrying the cursor to resume from (the reader retries); it is logged here.
    *
    * @throws IOException when {@code out} fails (typically: the reader went away)
    */
-  public FeedResult write(FeedRequest request, OutputStream out) throws IOException {
+  FeedResult write(FeedRequest request, OutputStream out) throws IOException {
     Objects.requireNonNull(request, "request");
     FeedLines lines = new FeedLines(out);
     int batch = request.streaming() ? options.streamBatch() : request.limit();
@@ -169,7 +183,7 @@ public final class EventFeed {
     return wireNames;
   }
 
-  public FeedOptions options() {
+  FeedOptions options() {
     return options;
   }
 
@@ -203,8 +217,27 @@ public final class EventFeed {
       return this;
     }
 
-    public Builder options(FeedOptions value) {
-      this.options = Objects.requireNonNull(value, "options");
+    /** The page size of a request without {@code limit} and without {@code stream} (default 500). */
+    public Builder defaultPageSize(int value) {
+      this.options = options.withDefaultPageSize(value);
+      return this;
+    }
+
+    /**
+     * The largest {@code limit} a request may ask for (default 5,000, at most {@link EventStore#MAX_PAGE}); lowers
+     * the default page size to it when that was larger.
+     */
+    public Builder maxPageSize(int value) {
+      this.options = options.withMaxPageSize(value);
+      return this;
+    }
+
+    /**
+     * How many events a streaming reply reads from the store at once (default 1,000): with {@code from}, also how
+     * many older events it looks at between two progress lines.
+     */
+    public Builder streamBatch(int value) {
+      this.options = options.withStreamBatch(value);
       return this;
     }
 

@@ -1,5 +1,7 @@
 package io.whizbang.runtime.feed;
 
+import io.whizbang.runtime.internal.feedclient.FeedCount;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedOutputStream;

@@ -1,7 +1,9 @@
 package io.whizbang.runtime.projection;
 
+import io.whizbang.runtime.internal.feedclient.BackfillReader;
+
 import io.whizbang.runtime.dispatch.ProjectionDispatcher;
-import io.whizbang.runtime.retry.Backoff;
+import io.whizbang.runtime.internal.Backoff;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.storage.TxWork;
 import io.whizbang.runtime.transport.Transport;

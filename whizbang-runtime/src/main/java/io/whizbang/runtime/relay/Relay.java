@@ -1,6 +1,6 @@
 package io.whizbang.runtime.relay;
 
-import io.whizbang.runtime.retry.Backoff;
+import io.whizbang.runtime.internal.Backoff;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.thread.Threads;
 import io.whizbang.runtime.transport.Transport;

@@ -1,6 +1,6 @@
 package io.whizbang.runtime.relay;
 
-import io.whizbang.runtime.retry.Backoff;
+import io.whizbang.runtime.internal.Backoff;
 import io.whizbang.runtime.transport.kit.SettingsCheck;
 import java.time.Duration;
 
@@ -21,8 +21,7 @@ import java.time.Duration;
  * @param maxAttempts failed publish attempts after which the relay logs a warning that a row still waits (default
  *     10). Unavailability (broker down, timeout, no confirmation) never parks a row, however many attempts it
  *     takes; a permanent refusal ({@link io.whizbang.runtime.transport.PermanentPublishException}) parks it at once
- * @param initialBackoff the delay before the first retry, doubled per attempt, half of it random (default 200 ms;
- *     see {@link #backoff()})
+ * @param initialBackoff the delay before the first retry, doubled per attempt, half of it random (default 200 ms)
  * @param maxBackoff the longest delay between two attempts (default 60 s)
  * @param cleanupInterval how often published rows are deleted (default 1 s)
  * @param cleanupBatch rows deleted per statement, so no delete holds locks for long (default 1000)
@@ -78,7 +77,7 @@ public record RelayConfig(
   }
 
   /** The delays between publish attempts of a row: doubling from {@code initialBackoff}, jitter 0.5. */
-  public Backoff backoff() {
+  Backoff backoff() {
     return new Backoff(initialBackoff, maxBackoff, 2.0, 0.5);
   }
 

@@ -1,11 +1,12 @@
 package io.whizbang.runtime.retry;
 
+import io.whizbang.runtime.internal.Backoff;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * How often, and how far apart, a failing message is tried before it is parked as a dead letter. The delay before
- * attempt {@code n + 1} follows the library's one {@link Backoff} formula: {@code initialDelay × multiplier^(n-1)},
+ * attempt {@code n + 1} follows the library's one backoff formula: {@code initialDelay × multiplier^(n-1)},
  * capped at {@code maxDelay}, then shortened by up to {@code jitter} (a fraction) so that messages failing together
  * do not retry together.
  *
@@ -51,8 +52,8 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
     return attempt < maxAttempts;
   }
 
-  /** The delays between attempts, as a {@link Backoff}. */
-  public Backoff backoff() {
+  /** The delays between attempts. */
+  private Backoff backoff() {
     return new Backoff(initialDelay, maxDelay, multiplier, jitter);
   }
 

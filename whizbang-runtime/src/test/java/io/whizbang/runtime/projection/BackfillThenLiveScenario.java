@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.whizbang.runtime.envelope.EnvelopeCodec;
 import io.whizbang.runtime.feed.Deposits;
-import io.whizbang.runtime.feed.FeedOptions;
 import io.whizbang.runtime.feed.FeedServerOptions;
 import io.whizbang.runtime.feed.OwnerService;
 import io.whizbang.runtime.projection.AccountsProjection.Account;
@@ -73,7 +72,7 @@ public final class BackfillThenLiveScenario {
     };
     String wireName = Deposits.depositedIn(domain);
     try (OwnerService owner = new OwnerService(db, Set.of(wireName), FeedServerOptions.defaults(),
-            FeedOptions.defaults());
+            feed -> feed);
         TcpProxy proxy = new TcpProxy(owner.server().port());
         StorageFixture projectionDb = StorageFixture.create(db)) {
       owner.relayTo(open.apply("owner"));

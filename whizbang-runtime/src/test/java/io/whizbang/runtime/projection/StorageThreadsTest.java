@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.feed.Deposits;
-import io.whizbang.runtime.feed.FeedOptions;
 import io.whizbang.runtime.feed.FeedServerOptions;
 import io.whizbang.runtime.feed.OwnerService;
 import io.whizbang.runtime.inbox.InboxConsumer;
@@ -31,7 +30,7 @@ class StorageThreadsTest {
     RecordingThreadFactory factory = new RecordingThreadFactory();
     InMemoryTransport broker = InMemoryTransport.builder().threads(factory).build();
     try (OwnerService owner = new OwnerService(TestDb.POSTGRES, b -> b.threads(factory),
-            Set.of(Deposits.DEPOSITED, Deposits.CLOSED), FeedServerOptions.defaults(), FeedOptions.defaults())
+            Set.of(Deposits.DEPOSITED, Deposits.CLOSED), FeedServerOptions.defaults(), feed -> feed)
             .relayTo(broker);
         StorageFixture projectionDb = StorageFixture.create(TestDb.POSTGRES, b -> b.threads(factory))) {
       List<Envelope> events = List.of(Deposits.deposited("a-1", 1, 10), Deposits.deposited("a-1", 2, 10));

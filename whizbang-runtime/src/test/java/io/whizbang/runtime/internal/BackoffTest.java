@@ -1,4 +1,4 @@
-package io.whizbang.runtime.retry;
+package io.whizbang.runtime.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,9 +1,8 @@
 // A little over 400 lines: about a hundred of them are the builder, whose every option is validated with a message
 // that names the accepted range; the reading itself (horizon, count, stream, retry) is one sequence kept together.
-package io.whizbang.runtime.projection;
+package io.whizbang.runtime.internal.feedclient;
 
-import io.whizbang.runtime.feed.FeedCount;
-import io.whizbang.runtime.retry.Backoff;
+import io.whizbang.runtime.internal.Backoff;
 import io.whizbang.runtime.store.EventCursor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -325,7 +324,7 @@ public final class BackfillReader {
 
   /** The read was stopped by {@link #abort()}. */
   public static final class FeedAbortedException extends RuntimeException {
-    FeedAbortedException() {
+    public FeedAbortedException() {
       super("The feed read was aborted");
     }
   }

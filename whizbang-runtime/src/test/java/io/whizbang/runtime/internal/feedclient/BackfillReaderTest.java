@@ -1,4 +1,4 @@
-package io.whizbang.runtime.projection;
+package io.whizbang.runtime.internal.feedclient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

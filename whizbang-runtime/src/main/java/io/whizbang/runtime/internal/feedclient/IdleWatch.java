@@ -1,4 +1,4 @@
-package io.whizbang.runtime.projection;
+package io.whizbang.runtime.internal.feedclient;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.whizbang.runtime.projection;
+package io.whizbang.runtime.internal.feedclient;
 
 /**
  * Receives the events a {@link BackfillReader} reads, in feed order. {@link #onPause()} marks a point where no more

@@ -1,4 +1,4 @@
-package io.whizbang.runtime.projection;
+package io.whizbang.runtime.internal.feedclient;
 
 import io.whizbang.runtime.WhizbangException;
 

@@ -1,9 +1,8 @@
-package io.whizbang.runtime.projection;
+package io.whizbang.runtime.internal.feedclient;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.whizbang.runtime.feed.FeedCount;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

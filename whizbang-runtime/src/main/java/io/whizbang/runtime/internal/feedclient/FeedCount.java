@@ -1,4 +1,4 @@
-package io.whizbang.runtime.feed;
+package io.whizbang.runtime.internal.feedclient;
 
 /**
  * The answer to a {@link CountRequest}.

@@ -1,4 +1,4 @@
-package io.whizbang.runtime.projection;
+package io.whizbang.runtime.internal.feedclient;
 
 /** A failure of the feed worth another attempt. */
 final class RetryableFeedException extends RuntimeException {

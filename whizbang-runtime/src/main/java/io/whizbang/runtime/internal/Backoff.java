@@ -1,4 +1,4 @@
-package io.whizbang.runtime.retry;
+package io.whizbang.runtime.internal;
 
 import java.time.Duration;
 import java.util.Objects;
