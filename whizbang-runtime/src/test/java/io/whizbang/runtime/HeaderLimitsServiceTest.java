@@ -7,7 +7,7 @@ import io.whizbang.runtime.dispatch.HandlerSet;
 import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
-import io.whizbang.runtime.inbox.DeadLetter;
+import io.whizbang.runtime.DeadLetter;
 import io.whizbang.runtime.inbox.Inbox;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
 import io.whizbang.runtime.retry.RetryPolicy;

@@ -7,7 +7,7 @@ import io.whizbang.benchmarks.harness.Report;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
 import io.whizbang.runtime.inbox.InboxConfig;
-import io.whizbang.runtime.inbox.InboxConsumer;
+import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.Delivery;
 import java.sql.Connection;

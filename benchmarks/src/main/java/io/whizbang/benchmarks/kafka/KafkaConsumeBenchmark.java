@@ -12,7 +12,7 @@ import io.whizbang.kafka.KafkaConfig;
 import io.whizbang.kafka.KafkaTransport;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.inbox.InboxConfig;
-import io.whizbang.runtime.inbox.InboxConsumer;
+import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.storage.SqlStorage;

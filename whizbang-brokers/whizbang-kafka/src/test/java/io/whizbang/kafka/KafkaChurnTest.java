@@ -8,7 +8,7 @@ import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
 import io.whizbang.runtime.internal.MessageIds;
 import io.whizbang.runtime.inbox.InboxConfig;
-import io.whizbang.runtime.inbox.InboxConsumer;
+import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.retry.RetryPolicy;
 import io.whizbang.runtime.sql.StorageFixture;
 import io.whizbang.runtime.sql.TestDb;

@@ -3,7 +3,7 @@ package io.whizbang.rabbitmq;
 import static io.whizbang.rabbitmq.ConsumingTest.publishAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.whizbang.runtime.inbox.InboxConsumer;
+import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.retry.RetryPolicy;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;

@@ -4,7 +4,7 @@ import io.whizbang.runtime.dispatch.HandlerContext;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.inbox.InboxConfig;
-import io.whizbang.runtime.inbox.InboxConsumer;
+import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.retry.RetryPolicy;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.testfixtures.AppliedEvents;

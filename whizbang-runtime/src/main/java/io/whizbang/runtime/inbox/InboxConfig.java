@@ -1,5 +1,6 @@
 package io.whizbang.runtime.inbox;
 
+import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.retry.RetryPolicy;
 import io.whizbang.runtime.transport.Delivery;

@@ -1,9 +1,9 @@
 package io.whizbang.runtime.projection;
 
-import io.whizbang.runtime.internal.feedclient.BackfillReader;
-
+import io.whizbang.runtime.DeadLetters;
 import io.whizbang.runtime.dispatch.ProjectionDispatcher;
 import io.whizbang.runtime.internal.Backoff;
+import io.whizbang.runtime.internal.feedclient.BackfillReader;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.storage.TxWork;
 import io.whizbang.runtime.transport.Transport;
@@ -87,7 +87,7 @@ public final class ProjectionEngine {
    * The events {@code dispatcher}'s projection parked (see {@link UndecodableEventPolicy#PARK}): list them, replay
    * one once its type decodes it, or discard it.
    */
-  public ProjectionDeadLetters deadLetters(ProjectionDispatcher dispatcher) {
+  public DeadLetters deadLetters(ProjectionDispatcher dispatcher) {
     Objects.requireNonNull(dispatcher, "dispatcher");
     return new ProjectionDeadLetters(storage, tables, dispatcher);
   }

@@ -1,6 +1,8 @@
 package io.whizbang.runtime.relay;
 
+import io.whizbang.runtime.DeadLetters;
 import io.whizbang.runtime.internal.Backoff;
+import io.whizbang.runtime.outbox.OutboxDeadLetters;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.thread.Threads;
 import io.whizbang.runtime.transport.Transport;
@@ -9,6 +11,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,10 +72,21 @@ public final class Relay implements AutoCloseable {
     this.threads = storage.threads();
   }
 
-  /** A relay whose threads come from {@code threads} rather than from {@link SqlStorage#threads()}. */
-  public Relay(SqlStorage storage, Transport transport, RelayConfig config, Threads threads) {
+  /**
+   * A relay whose threads (its loop and, on PostgreSQL, its LISTEN thread) come from {@code threads} rather than from
+   * the storage's ({@code SqlStorage.builder(...).threads(...)}).
+   */
+  public Relay(SqlStorage storage, Transport transport, RelayConfig config, ThreadFactory threads) {
     this(storage, transport, config);
-    this.threads = Objects.requireNonNull(threads, "threads");
+    this.threads = Threads.of(Objects.requireNonNull(threads, "threads"));
+  }
+
+  /**
+   * The outbox's dead letters (the rows the broker refused for good) of this relay's storage: list, replay or
+   * discard them. Any process on the same database sees the same ones.
+   */
+  public DeadLetters deadLetters() {
+    return new OutboxDeadLetters(storage);
   }
 
   /** Starts the relay's thread (and its LISTEN thread on PostgreSQL). */

@@ -7,7 +7,7 @@ import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.feed.Deposits;
 import io.whizbang.runtime.feed.FeedServerOptions;
 import io.whizbang.runtime.feed.OwnerService;
-import io.whizbang.runtime.inbox.InboxConsumer;
+import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.sql.StorageFixture;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.testfixtures.Await;

@@ -3,6 +3,9 @@ package io.whizbang.runtime.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.whizbang.runtime.DeadLetters.ReplayResult;
+import io.whizbang.runtime.DeadLetters;
+import io.whizbang.runtime.DeadLetter;
 import io.whizbang.runtime.codec.CodecException;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.feed.Deposits;
@@ -130,11 +133,11 @@ class UndecodableEventTest {
     assertThat(running.progress().failure()).isNull();
     assertThat(accounts.accounts()).containsOnly(Map.entry("acc-0", new Account(3, 3, 30, 0)),
         Map.entry("acc-bad", new Account(2, 2, 20, 0)), Map.entry("acc-1", new Account(3, 3, 30, 0)));
-    ProjectionDeadLetters parked = parking.deadLetters(dispatcher);
-    List<ProjectionDeadLetter> letters = parked.list(0, 10);
+    DeadLetters parked = parking.deadLetters(dispatcher);
+    List<DeadLetter> letters = parked.list(0, 10);
     assertThat(letters).hasSize(1);
-    ProjectionDeadLetter letter = letters.get(0);
-    assertThat(letter.projection()).isEqualTo(name);
+    DeadLetter letter = letters.get(0);
+    assertThat(letter.owner()).isEqualTo(name);
     assertThat(letter.wireName()).isEqualTo(Deposits.DEPOSITED);
     assertThat(letter.partitionKey()).isEqualTo("acc-bad");
     assertThat(letter.cursor()).isEqualTo(bad.token());
@@ -142,8 +145,9 @@ class UndecodableEventTest {
     assertThat(new String(letter.body(), StandardCharsets.UTF_8)).contains("\"amount\":\"10\"");
 
     // Still undecodable: the replay fails and the event stays parked, with the new reason.
-    assertThatThrownBy(() -> parked.replay(letter.id())).isInstanceOf(ProjectionFailedException.class)
-        .hasMessageContaining("could not replay").hasRootCauseInstanceOf(com.fasterxml.jackson.core.JsonParseException.class);
+    ReplayResult stillBroken = parked.replay(letter.id());
+    assertThat(stillBroken.status()).isEqualTo(ReplayResult.Status.FAILED);
+    assertThat(stillBroken.reason()).contains("could not replay").contains("Cannot decode bank.Deposited");
     assertThat(parked.find(letter.id()).orElseThrow().reason()).startsWith("replay failed: ");
     running.close();
 
@@ -156,8 +160,9 @@ class UndecodableEventTest {
     assertThat(parked.count()).isEqualTo(1);
 
     dispatcher.readsTextAmounts = true; // the fix
-    assertThat(parked.replay(letter.id())).isTrue();
-    assertThat(parked.replay(letter.id())).as("a replayed letter is gone").isFalse();
+    assertThat(parked.replay(letter.id()).status()).isEqualTo(ReplayResult.Status.REPLAYED);
+    assertThat(parked.replay(letter.id()).status()).as("a replayed letter is gone")
+        .isEqualTo(ReplayResult.Status.NOT_FOUND);
     assertThat(parked.count()).isZero();
     assertThat(accounts.accounts().get("acc-bad")).isEqualTo(new Account(3, 3, 30, 0));
     assertThat(accounts.applications()).hasSize(9).allSatisfy((id, times) -> assertThat(times).isEqualTo(1));
@@ -211,8 +216,8 @@ class UndecodableEventTest {
     assertThat(running.progress().liveApplied()).isEqualTo(8);
     assertThat(running.progress().duplicates()).isZero();
     assertThat(storedCheckpoint()).isEqualTo(last.token());
-    ProjectionDeadLetters parked = parking.deadLetters(dispatcher);
-    ProjectionDeadLetter letter = parked.list(0, 10).get(0);
+    DeadLetters parked = parking.deadLetters(dispatcher);
+    DeadLetter letter = parked.list(0, 10).get(0);
     assertThat(letter.cursor()).isEqualTo(bad.token());
     assertThat(letter.partitionKey()).isEqualTo("acc-bad");
 
@@ -241,7 +246,7 @@ class UndecodableEventTest {
     Await.until(() -> accounts.eventsApplied() >= 2, "the events after it applied");
     assertThat(running.phase()).isEqualTo(ProjectionPhase.LIVE);
     assertThat(running.progress().parked()).isEqualTo(1);
-    ProjectionDeadLetter letter = engine(b -> b).deadLetters(dispatcher).list(0, 10).get(0);
+    DeadLetter letter = engine(b -> b).deadLetters(dispatcher).list(0, 10).get(0);
     assertThat(letter.wireName()).isNull();
     assertThat(letter.cursor()).isNull();
     assertThat(letter.partitionKey()).isEqualTo("acc-x");

@@ -5,6 +5,9 @@ import static io.whizbang.runtime.outbox.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.whizbang.runtime.outbox.OutboxDeadLetters;
+import io.whizbang.runtime.DeadLetters.ReplayResult;
+import io.whizbang.runtime.DeadLetter;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.relay.ScriptedTransport.Outcome;
 import io.whizbang.runtime.sql.Await;
@@ -56,9 +59,9 @@ class OutboxDeadLettersTest {
       Await.until(WAIT, "the other key flows", () -> bodiesOf(transport, "good").size() == 3);
       assertThat(bodiesOf(transport, "bad")).as("rows held behind the dead letter").isEmpty();
 
-      List<OutboxDeadLetter> listed = deadLetters.list(0, 10);
+      List<DeadLetter> listed = deadLetters.list(0, 10);
       assertThat(listed).hasSize(1);
-      OutboxDeadLetter letter = listed.get(0);
+      DeadLetter letter = listed.get(0);
       assertThat(letter.messageId()).isEqualTo(poison.messageId());
       assertThat(letter.partitionKey()).isEqualTo("bad");
       assertThat(letter.reason()).contains("Refused permanently").contains("message too large");
@@ -66,8 +69,9 @@ class OutboxDeadLettersTest {
       assertThat(deadLetters.find(letter.id())).isPresent();
 
       refused.clear(); // the cause is fixed
-      assertThat(deadLetters.replay(letter.id())).isTrue();
-      assertThat(deadLetters.replay(letter.id())).as("replayed once only").isFalse();
+      assertThat(deadLetters.replay(letter.id()).status()).isEqualTo(ReplayResult.Status.REPLAYED);
+      assertThat(deadLetters.replay(letter.id()).status()).as("replayed once only")
+          .isEqualTo(ReplayResult.Status.NOT_FOUND);
 
       Await.until(WAIT, () -> "bad key published: " + bodiesOf(transport, "bad"),
           () -> bodiesOf(transport, "bad").size() == 3);

@@ -163,7 +163,7 @@ class RelayTest {
         ScriptedTransport transport = new ScriptedTransport();
         // SKIP: the later rows of the poison's key go on without it (the default holds them, OutboxDeadLettersTest)
         Relay relay = new Relay(fixture.storage(), transport,
-            fast().maxAttempts(3).deadLetterPolicy(OutboxDeadLetterPolicy.SKIP).build())) {
+            fast().maxAttempts(3).deadLetterPolicy(RelayConfig.DeadLetterPolicy.SKIP).build())) {
       OutgoingMessage poison = message("bad", 1);
       transport.script((m, offered) -> m.messageId().equals(poison.messageId()) ? Outcome.REJECT : Outcome.CONFIRM);
       append(fixture, List.of(poison, message("good", 1), message("good", 2)));

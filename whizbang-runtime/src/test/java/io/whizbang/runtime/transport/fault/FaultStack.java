@@ -1,9 +1,9 @@
 package io.whizbang.runtime.transport.fault;
 
-import io.whizbang.runtime.inbox.InboxConsumer;
+import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
-import io.whizbang.runtime.relay.OutboxDeadLetters;
+import io.whizbang.runtime.outbox.OutboxDeadLetters;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.routing.MessageRouter;

@@ -1,6 +1,6 @@
 package io.whizbang.samples.shop.demo;
 
-import io.whizbang.runtime.inbox.DeadLetter;
+import io.whizbang.runtime.DeadLetter;
 import io.whizbang.runtime.projection.ProjectionPhase;
 import io.whizbang.runtime.projection.ProjectionProgress;
 import io.whizbang.runtime.projection.RunningProjection;
