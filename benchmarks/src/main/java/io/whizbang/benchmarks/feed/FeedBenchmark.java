@@ -18,7 +18,6 @@ import io.whizbang.runtime.feed.FeedServerOptions;
 import io.whizbang.runtime.module.MessageType;
 import io.whizbang.runtime.internal.feedclient.BackfillReader;
 import io.whizbang.runtime.projection.ProjectionEngine;
-import io.whizbang.runtime.projection.ProjectionPhase;
 import io.whizbang.runtime.projection.ProjectionSource;
 import io.whizbang.runtime.projection.RunningProjection;
 import io.whizbang.runtime.storage.SqlStorage;
@@ -175,7 +174,7 @@ public final class FeedBenchmark {
       ProjectionEngine engine = ProjectionEngine.builder(storage, transport)
           .registerDomain(type.domain(), ProjectionSource.feed(server.uri())).build();
       try (RunningProjection projection = engine.start(new Balances_Dispatcher(balances))) {
-        while (projection.phase() == ProjectionPhase.STARTING) {
+        while (projection.phase() == RunningProjection.Phase.STARTING) {
           Thread.sleep(1);
         }
         // Published while the backfill runs: held until the head, then applied live.

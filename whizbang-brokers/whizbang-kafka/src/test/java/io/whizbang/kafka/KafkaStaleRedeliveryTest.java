@@ -8,7 +8,7 @@ import io.whizbang.runtime.internal.MessageIds;
 import io.whizbang.runtime.DeadLetter;
 import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.internal.inbox.InboxConsumer;
-import io.whizbang.runtime.inbox.StaleMessagePolicy;
+import io.whizbang.runtime.inbox.InboxConfig.StaleMessagePolicy;
 import io.whizbang.runtime.sql.StorageFixture;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.testfixtures.AppliedEvents;

@@ -2,7 +2,6 @@ package io.whizbang.runtime.feed;
 
 import io.whizbang.runtime.internal.feedclient.FeedCount;
 
-import io.whizbang.runtime.module.MessageKind;
 import io.whizbang.runtime.module.MessageType;
 import io.whizbang.runtime.module.WhizbangModule;
 import io.whizbang.runtime.storage.SqlStorage;
@@ -209,7 +208,7 @@ public final class EventFeed {
     public Builder modules(Collection<? extends WhizbangModule> modules) {
       for (WhizbangModule module : modules) {
         for (MessageType<?> type : module.messageTypes()) {
-          if (type.kind() == MessageKind.EVENT && module.ownedDomains().contains(type.domain())) {
+          if (type.kind() == MessageType.Kind.EVENT && module.ownedDomains().contains(type.domain())) {
             wireNames.add(type.wireName());
           }
         }

@@ -1,5 +1,6 @@
 package io.whizbang.runtime.projection;
 
+import io.whizbang.runtime.projection.ProjectionEngine.UndecodableEventPolicy;
 import io.whizbang.runtime.DeadLetter;
 import io.whizbang.runtime.DeadLetters;
 import io.whizbang.runtime.dispatch.ProjectionDispatcher;

@@ -1,5 +1,6 @@
 package io.whizbang.runtime.projection;
 
+import io.whizbang.runtime.projection.ProjectionEngine.UndecodableEventPolicy;
 import io.whizbang.runtime.codec.CodecException;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.MalformedEnvelopeException;

@@ -117,10 +117,10 @@ public final class BackfillThenLiveScenario {
       // The process goes away in the middle of its backfill, after the dropped connection.
       assertThat(atRestartPoint.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
           .as("the first run reached %s backfilled events", restartAfter).isTrue();
-      assertThat(first.phase()).isEqualTo(ProjectionPhase.BACKFILLING);
+      assertThat(first.phase()).isEqualTo(RunningProjection.Phase.BACKFILLING);
       assertThat(proxy.cuts()).as("connections dropped during the first backfill").isEqualTo(1);
       first.close();
-      assertThat(first.phase()).isEqualTo(ProjectionPhase.STOPPED);
+      assertThat(first.phase()).isEqualTo(RunningProjection.Phase.STOPPED);
       assertThat(new ProjectionTables(projectionDb.storage()).checkpoint(name))
           .as("checkpoint left by the first run").isNotNull();
 
@@ -135,7 +135,7 @@ public final class BackfillThenLiveScenario {
 
       History history = history(owner);
       awaitState(accounts, history.accounts());
-      assertThat(second.phase()).isEqualTo(ProjectionPhase.LIVE);
+      assertThat(second.phase()).isEqualTo(RunningProjection.Phase.LIVE);
       Map<UUID, Long> applications = accounts.applications();
       assertThat(new HashSet<>(applications.values())).as("applications per event id").containsExactly(1L);
       assertThat(applications.keySet()).as("applied event ids").isEqualTo(history.ids());
@@ -173,7 +173,7 @@ public final class BackfillThenLiveScenario {
   private static Consumer<ProjectionProgress> holdAt(int restartAfter, CountDownLatch atRestartPoint,
       AtomicReference<RunningProjection> running) {
     return p -> {
-      if (p.phase() != ProjectionPhase.BACKFILLING || p.backfilled() < restartAfter
+      if (p.phase() != RunningProjection.Phase.BACKFILLING || p.backfilled() < restartAfter
           || atRestartPoint.getCount() == 0) {
         return;
       }
@@ -181,7 +181,7 @@ public final class BackfillThenLiveScenario {
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
       while (System.nanoTime() < deadline) {
         RunningProjection r = running.get();
-        if (r != null && r.phase() != ProjectionPhase.BACKFILLING) {
+        if (r != null && r.phase() != RunningProjection.Phase.BACKFILLING) {
           return;
         }
         sleep(5);

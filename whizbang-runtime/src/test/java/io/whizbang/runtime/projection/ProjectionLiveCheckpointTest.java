@@ -80,7 +80,7 @@ class ProjectionLiveCheckpointTest {
         awaitLong(() -> lastLive.token().equals(first.progress().cursor()), "the progress shows it");
         awaitLong(() -> projectionDb.count("select count(*) from " + inbox) == 0,
             "applied ids behind the checkpoint pruned while running (retention 0)");
-        assertThat(first.phase()).isEqualTo(ProjectionPhase.LIVE);
+        assertThat(first.phase()).isEqualTo(RunningProjection.Phase.LIVE);
       }
       append(owner, "a", 0, 5);                                  // committed while the projection is stopped
       owner.fixture().awaitReadFence();
@@ -151,7 +151,7 @@ class ProjectionLiveCheckpointTest {
     AtomicLong feedReads = new AtomicLong();
     try (RunningProjection again = engine
         .progressListener(p -> {
-          if (p.phase() == ProjectionPhase.BACKFILLING) {
+          if (p.phase() == RunningProjection.Phase.BACKFILLING) {
             feedReads.set(p.backfilled() + p.duplicates());
           }
         })

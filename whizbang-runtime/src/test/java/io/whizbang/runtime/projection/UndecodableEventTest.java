@@ -1,5 +1,6 @@
 package io.whizbang.runtime.projection;
 
+import io.whizbang.runtime.projection.ProjectionEngine.UndecodableEventPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -99,10 +100,10 @@ class UndecodableEventTest {
         .hasRootCauseInstanceOf(com.fasterxml.jackson.core.JsonParseException.class)
         .satisfies(e -> assertThat(e).hasStackTraceContaining(CodecException.class.getName()));
     ProjectionProgress status = failing.progress();
-    assertThat(status.phase()).isEqualTo(ProjectionPhase.FAILED);
+    assertThat(status.phase()).isEqualTo(RunningProjection.Phase.FAILED);
     assertThat(status.failure()).isEqualTo(failing.failure().getMessage());
     assertThat(status.parked()).isZero();
-    awaitReport(p -> p.phase() == ProjectionPhase.FAILED && p.failure().contains(bad.token()));
+    awaitReport(p -> p.phase() == RunningProjection.Phase.FAILED && p.failure().contains(bad.token()));
     // Everything before the event, nothing from it on; nothing parked.
     assertThat(accounts.accounts()).containsOnly(
         Map.entry("acc-0", new Account(3, 3, 30, 0)), Map.entry("acc-bad", new Account(2, 2, 20, 0)));
@@ -177,7 +178,7 @@ class UndecodableEventTest {
     deposits("acc-0", 3);
     EventCursor bad = badSecondOfThree("acc-bad");
 
-    awaitReport(p -> p.phase() == ProjectionPhase.FAILED);
+    awaitReport(p -> p.phase() == RunningProjection.Phase.FAILED);
     assertThat(failing.progress().failure())
         .startsWith("Projection '" + name + "' cannot decode Envelope[bank.Deposited ")
         .contains("key=acc-bad] at cursor " + bad.token() + ": ")
@@ -211,7 +212,7 @@ class UndecodableEventTest {
     Await.until(() -> accounts.eventsApplied() >= 8, "the 8 decodable events applied");
     Await.until(() -> last.token().equals(running.progress().cursor()),
         "the checkpoint moved over the parked event to the last one");
-    assertThat(running.phase()).isEqualTo(ProjectionPhase.LIVE);
+    assertThat(running.phase()).isEqualTo(RunningProjection.Phase.LIVE);
     assertThat(running.progress().parked()).isEqualTo(1);
     assertThat(running.progress().liveApplied()).isEqualTo(8);
     assertThat(running.progress().duplicates()).isZero();
@@ -237,14 +238,14 @@ class UndecodableEventTest {
         Destination.events(Deposits.DOMAIN), "acc-x", 0, Map.of(), garbage))).get(0).get();
 
     if (policy == UndecodableEventPolicy.STOP) {
-      awaitReport(p -> p.phase() == ProjectionPhase.FAILED);
+      awaitReport(p -> p.phase() == RunningProjection.Phase.FAILED);
       assertThat(running.progress().failure()).startsWith("Projection '" + name + "' received a message it cannot"
           + " decode (partition key acc-x, 15 bytes): ").contains("UndecodableEventPolicy.STOP");
       return;
     }
     deposits("acc-0", 2);
     Await.until(() -> accounts.eventsApplied() >= 2, "the events after it applied");
-    assertThat(running.phase()).isEqualTo(ProjectionPhase.LIVE);
+    assertThat(running.phase()).isEqualTo(RunningProjection.Phase.LIVE);
     assertThat(running.progress().parked()).isEqualTo(1);
     DeadLetter letter = engine(b -> b).deadLetters(dispatcher).list(0, 10).get(0);
     assertThat(letter.wireName()).isNull();

@@ -1,8 +1,8 @@
 package io.whizbang.runtime.internal.inbox;
 
 import io.whizbang.runtime.DeadLetters;
-import io.whizbang.runtime.inbox.UnknownTypePolicy;
-import io.whizbang.runtime.inbox.StaleMessagePolicy;
+import io.whizbang.runtime.inbox.InboxConfig.UnknownTypePolicy;
+import io.whizbang.runtime.inbox.InboxConfig.StaleMessagePolicy;
 import io.whizbang.runtime.inbox.InboxStats;
 import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.inbox.Inbox;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.whizbang.runtime.DeadLetters.ReplayResult;
 import io.whizbang.runtime.DeadLetter;
-import io.whizbang.runtime.inbox.UnknownTypePolicy;
+import io.whizbang.runtime.inbox.InboxConfig.UnknownTypePolicy;
 import io.whizbang.runtime.inbox.InboxStats;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;

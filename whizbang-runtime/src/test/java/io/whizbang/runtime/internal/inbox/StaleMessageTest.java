@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.whizbang.runtime.DeadLetters.ReplayResult;
 import io.whizbang.runtime.DeadLetter;
-import io.whizbang.runtime.inbox.StaleMessagePolicy;
+import io.whizbang.runtime.inbox.InboxConfig.StaleMessagePolicy;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.sql.TestDb;
 import java.time.Clock;
