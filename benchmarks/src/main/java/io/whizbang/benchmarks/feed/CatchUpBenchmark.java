@@ -6,7 +6,6 @@ import io.whizbang.benchmarks.harness.Postgres;
 import io.whizbang.benchmarks.harness.Report;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.store.EventCursor;
-import io.whizbang.runtime.store.EventPage;
 import io.whizbang.runtime.store.EventStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -47,7 +46,7 @@ public final class CatchUpBenchmark {
         fill(storage, filled, size);
         filled = size;
         Reader feed = new Reader(storage, (c, cursor) -> {
-          EventPage page = store.readAll(c, cursor, null, PAGE);
+          EventStore.Page page = store.readAll(c, cursor, null, PAGE);
           return new Step(page.events().size(), page.next());
         });
         double[] r = Alternating.rates("catch-up at " + size + " events", rounds, slice,

@@ -22,7 +22,6 @@ import io.whizbang.runtime.projection.ProjectionSource;
 import io.whizbang.runtime.projection.RunningProjection;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.store.EventCursor;
-import io.whizbang.runtime.store.EventPage;
 import io.whizbang.runtime.store.EventStore;
 import io.whizbang.runtime.store.StoredEvent;
 import io.whizbang.runtime.transport.Destination;
@@ -124,7 +123,7 @@ public final class FeedBenchmark {
     try (Connection c = storage.dataSource().getConnection()) {
       EventCursor cursor = EventCursor.START;
       while (true) {
-        EventPage page = store.readAll(c, cursor, Set.of(type.wireName()), pageSize);
+        EventStore.Page page = store.readAll(c, cursor, Set.of(type.wireName()), pageSize);
         for (StoredEvent e : page.events()) {
           dispatcher.dispatch(e.envelope(), null);
         }

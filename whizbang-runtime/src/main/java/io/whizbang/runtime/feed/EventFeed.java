@@ -7,7 +7,6 @@ import io.whizbang.runtime.module.WhizbangModule;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.storage.StorageException;
 import io.whizbang.runtime.store.EventCursor;
-import io.whizbang.runtime.store.EventPage;
 import io.whizbang.runtime.store.EventStore;
 import io.whizbang.runtime.store.StoredEvent;
 import java.io.IOException;
@@ -129,7 +128,7 @@ public final class EventFeed {
       while (true) {
         long fence = visibility.fence(connection);
         // "from" is filtered in SQL, a page looking at no more than `batch` events: never a long silent scan.
-        EventPage page = store.readAll(connection, cursor, served(request.wireNames()), batch, from);
+        EventStore.Page page = store.readAll(connection, cursor, served(request.wireNames()), batch, from);
         for (StoredEvent event : page.events()) {
           lines.event(event);
           written++;

@@ -1,11 +1,11 @@
 package io.whizbang.runtime.projection;
 
+import io.whizbang.runtime.storage.Tx;
 import io.whizbang.runtime.DeadLetters;
 import io.whizbang.runtime.dispatch.ProjectionDispatcher;
 import io.whizbang.runtime.internal.Backoff;
 import io.whizbang.runtime.internal.feedclient.BackfillReader;
 import io.whizbang.runtime.storage.SqlStorage;
-import io.whizbang.runtime.storage.TxWork;
 import io.whizbang.runtime.transport.Transport;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -74,7 +74,7 @@ public final class ProjectionEngine {
    * read model), all in one transaction; its next start backfills the whole history again. Call it while the
    * projection is stopped.
    */
-  public void rebuild(ProjectionDispatcher dispatcher, TxWork<?> resetState) {
+  public void rebuild(ProjectionDispatcher dispatcher, Tx.Work<?> resetState) {
     Objects.requireNonNull(resetState, "resetState");
     storage.inTransaction(tx -> {
       tables.reset(tx.connection(), dispatcher.projectionName());

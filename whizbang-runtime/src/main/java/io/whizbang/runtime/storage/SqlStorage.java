@@ -63,7 +63,7 @@ public final class SqlStorage {
    * Runs {@code work} in a new transaction: commit when it returns, roll back when it throws; the
    * {@link Tx#afterCommit} actions run after the commit.
    */
-  public <T> T inTransaction(TxWork<T> work) {
+  public <T> T inTransaction(Tx.Work<T> work) {
     List<Runnable> after;
     T result;
     try (Connection connection = dataSource.getConnection()) {

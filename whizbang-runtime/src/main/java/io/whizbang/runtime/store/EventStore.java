@@ -30,7 +30,7 @@ import org.jdbi.v3.core.Handle;
  * <pre>{@code
  * EventStore store = new EventStore(storage);
  * store.append(connection, "order-42", 0, List.of(orderPlaced));          // 0: the stream must be new
- * EventPage page = store.readAll(connection, EventCursor.START, Set.of("orders.OrderPlaced"), 500);
+ * Page page = store.readAll(connection, EventCursor.START, Set.of("orders.OrderPlaced"), 500);
  * }</pre>
  *
  * <p>Gap safety: a reader that resumes from the last cursor it saw never misses an event, even one whose
@@ -259,7 +259,7 @@ public final class EventStore {
   }
 
   /** {@link #readAll(Connection, EventCursor, Collection, int)} on a connection of the storage's data source. */
-  public EventPage readAll(EventCursor after, Collection<String> wireNames, int limit) {
+  public Page readAll(EventCursor after, Collection<String> wireNames, int limit) {
     DataSource dataSource = storage.dataSource();
     try (Connection connection = dataSource.getConnection()) {
       return readAll(connection, after, wireNames, limit);
@@ -275,7 +275,7 @@ public final class EventStore {
    *     spliced into SQL.
    * @param limit 1 to {@link #MAX_PAGE}
    */
-  public EventPage readAll(Connection connection, EventCursor after, Collection<String> wireNames, int limit) {
+  public Page readAll(Connection connection, EventCursor after, Collection<String> wireNames, int limit) {
     return feed.page(connection, after, wireNames, limit);
   }
 
@@ -296,7 +296,7 @@ public final class EventStore {
    * no event and {@code next} moved past them ({@code atHead} false): the reader makes progress without the query
    * ever scanning the whole store.
    */
-  public EventPage readAll(Connection connection, EventCursor after, Collection<String> wireNames, int limit,
+  public Page readAll(Connection connection, EventCursor after, Collection<String> wireNames, int limit,
       Instant from) {
     return from == null ? feed.page(connection, after, wireNames, limit)
         : feed.pageFrom(connection, after, wireNames, limit, from);
@@ -305,5 +305,19 @@ public final class EventStore {
   /** The feed page query, for plan tests. */
   String feedQuery(int wireNameCount) {
     return feed.pageQuery(wireNameCount);
+  }
+
+  /**
+   * One page of the all-events feed.
+   *
+   * @param events the events after the requested cursor, in feed order
+   * @param next where the next read starts (the last event's cursor, or the requested one when the page is empty)
+   * @param atHead true when fewer events than the limit were returned: the reader has caught up with every event
+   *     that can safely be read now
+   */
+  public record Page(List<StoredEvent> events, EventCursor next, boolean atHead) {
+    public Page {
+      events = List.copyOf(events);
+    }
   }
 }

@@ -2,6 +2,7 @@ package io.whizbang.runtime.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.whizbang.runtime.store.EventStore;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
 import io.whizbang.runtime.feed.Deposits;
 import io.whizbang.runtime.feed.FeedServerOptions;
@@ -10,7 +11,6 @@ import io.whizbang.runtime.projection.AccountsProjection.Account;
 import io.whizbang.runtime.sql.StorageFixture;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.store.EventCursor;
-import io.whizbang.runtime.store.EventPage;
 import io.whizbang.runtime.store.StoredEvent;
 import io.whizbang.runtime.testfixtures.TcpProxy;
 import io.whizbang.runtime.transport.Transport;
@@ -222,7 +222,7 @@ public final class BackfillThenLiveScenario {
     try (Connection c = owner.fixture().connection()) {
       EventCursor cursor = EventCursor.START;
       while (true) {
-        EventPage page = owner.store().readAll(c, cursor, Set.of(Deposits.depositedIn(domain)), 5_000);
+        EventStore.Page page = owner.store().readAll(c, cursor, Set.of(Deposits.depositedIn(domain)), 5_000);
         for (StoredEvent e : page.events()) {
           Deposited d = AccountsProjection_Dispatcher.decode(e.envelope().payload());
           fold.merge(d.account(), new Account(1, d.seq(), d.amount(), 0),

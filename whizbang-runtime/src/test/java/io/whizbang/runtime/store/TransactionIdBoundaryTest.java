@@ -74,7 +74,7 @@ class TransactionIdBoundaryTest {
         List<Long> positions = new ArrayList<>();
         EventCursor cursor = EventCursor.START;
         while (true) {
-          EventPage page = store.readAll(cursor, null, pageSize);
+          EventStore.Page page = store.readAll(cursor, null, pageSize);
           page.events().forEach(e -> positions.add(e.envelope().position()));
           cursor = page.next();
           if (page.atHead()) {

@@ -118,7 +118,7 @@ public final class TxOrderBoundaries {
     List<UUID> read = new ArrayList<>();
     EventCursor cursor = EventCursor.START;
     for (int pages = 0; pages < 10_000; pages++) {
-      EventPage page = store.readAll(cursor, null, pageSize);
+      EventStore.Page page = store.readAll(cursor, null, pageSize);
       page.events().forEach(e -> read.add(e.envelope().messageId()));
       cursor = page.next();
       if (page.atHead()) {
