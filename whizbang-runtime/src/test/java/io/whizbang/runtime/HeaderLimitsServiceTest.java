@@ -3,6 +3,7 @@ package io.whizbang.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.dispatch.HandlerSet;
 import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.envelope.Envelope;
@@ -206,7 +207,7 @@ class HeaderLimitsServiceTest {
 
   private static long count(SqlStorage storage, String table) throws Exception {
     try (Connection c = storage.dataSource().getConnection(); Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("select count(*) from " + storage.tables().table(table))) {
+        ResultSet r = s.executeQuery("select count(*) from " + StorageInternals.tables(storage).table(table))) {
       r.next();
       return r.getLong(1);
     }
@@ -215,7 +216,7 @@ class HeaderLimitsServiceTest {
   private static List<Map<String, String>> outboxHeaders(SqlStorage storage) throws Exception {
     List<Map<String, String>> out = new ArrayList<>();
     try (Connection c = storage.dataSource().getConnection(); Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("select headers from " + storage.tables().outbox())) {
+        ResultSet r = s.executeQuery("select headers from " + StorageInternals.tables(storage).outbox())) {
       while (r.next()) {
         out.add(SqlHeaders.decode(r.getString(1)));
       }

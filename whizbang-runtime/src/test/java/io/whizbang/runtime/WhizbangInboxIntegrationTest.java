@@ -2,6 +2,7 @@ package io.whizbang.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.dispatch.HandlerSet;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
@@ -66,7 +67,7 @@ class WhizbangInboxIntegrationTest {
       assertThat(journal.calls(OrderHandlers.NAME)).hasSize(1);
       assertThat(inbox.get().stats().duplicates()).isEqualTo(1);
 
-      List<Envelope> outbox = outboxEnvelopes(h2, storage.tables().table("outbox"));
+      List<Envelope> outbox = outboxEnvelopes(h2, StorageInternals.tables(storage).table("outbox"));
       assertThat(outbox).extracting(Envelope::wireName)
           .containsExactlyInAnyOrder("orders.OrderPlaced", "shipping.ShipOrder");
       assertThat(outbox).allSatisfy(e -> {

@@ -3,6 +3,7 @@ package io.whizbang.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.dispatch.HandlerSet;
 import io.whizbang.runtime.inbox.Inbox;
 import io.whizbang.runtime.outgoing.DirectPublisher;
@@ -211,11 +212,11 @@ class WhizbangStorageModeTest {
   }
 
   private static long unpublished(SqlStorage db) {
-    return count(db, "select count(*) from " + db.tables().outbox() + " where published_at_ms is null");
+    return count(db, "select count(*) from " + StorageInternals.tables(db).outbox() + " where published_at_ms is null");
   }
 
   private static long rows(SqlStorage db, String table) {
-    return count(db, "select count(*) from " + db.tables().table(table));
+    return count(db, "select count(*) from " + StorageInternals.tables(db).table(table));
   }
 
   private static long count(SqlStorage db, String sql) {

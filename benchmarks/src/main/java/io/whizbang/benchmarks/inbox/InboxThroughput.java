@@ -1,5 +1,6 @@
 package io.whizbang.benchmarks.inbox;
 
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.benchmarks.harness.Alternating;
 import io.whizbang.benchmarks.harness.Alternating.Done;
 import io.whizbang.benchmarks.harness.Postgres;
@@ -36,7 +37,7 @@ public final class InboxThroughput {
     try {
       SqlStorage storage = SqlStorage.builder(Postgres.dataSource()).tablePrefix(prefix).build();
       storage.migrate();
-      String effects = storage.tables().table("effects");
+      String effects = StorageInternals.tables(storage).table("effects");
       Postgres.execute(StepEffects.createTableSql(effects));
       MessageDispatcher dispatcher = new StepEffects_Dispatcher(new StepEffects(effects));
       double[] single = compare(storage, dispatcher, 1, slice, rounds);

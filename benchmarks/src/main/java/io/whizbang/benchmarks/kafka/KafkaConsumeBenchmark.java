@@ -1,5 +1,6 @@
 package io.whizbang.benchmarks.kafka;
 
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.benchmarks.harness.Postgres;
 import io.whizbang.benchmarks.harness.Report;
 import io.whizbang.benchmarks.inbox.StepEffects;
@@ -64,7 +65,7 @@ public final class KafkaConsumeBenchmark {
       double raw = rawConsumer(bootstrap, topic, messages, run);
       SqlStorage storage = SqlStorage.builder(Postgres.dataSource()).tablePrefix(prefix).build();
       storage.migrate();
-      String effects = storage.tables().table("effects");
+      String effects = StorageInternals.tables(storage).table("effects");
       Postgres.execute(StepEffects.createTableSql(effects));
       double inbox = inboxConsumer(storage, transport, destination, messages, "bench-effects",
           new StepEffects_Dispatcher(new StepEffects(effects)), concurrency);

@@ -1,5 +1,6 @@
 package io.whizbang.benchmarks.storage;
 
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.benchmarks.harness.Alternating;
 import io.whizbang.benchmarks.harness.Alternating.Done;
 import io.whizbang.benchmarks.harness.Postgres;
@@ -40,7 +41,7 @@ public final class EventStoreAppend {
       SqlStorage storage = SqlStorage.builder(Postgres.dataSource()).tablePrefix(prefix).build();
       storage.migrate();
       EventStore store = new EventStore(storage);
-      StringBuilder sql = new StringBuilder("insert into ").append(storage.tables().events())
+      StringBuilder sql = new StringBuilder("insert into ").append(StorageInternals.tables(storage).events())
           .append(" (tx_order, stream_id, stream_version, message_id, wire_name, domain, partition_key,"
               + " correlation_id, causation_id, occurred_at, headers, payload) values ");
       for (int i = 0; i < EVENTS; i++) {

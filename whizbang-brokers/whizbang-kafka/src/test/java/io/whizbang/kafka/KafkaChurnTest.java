@@ -2,6 +2,7 @@ package io.whizbang.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.dispatch.HandlerContext;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.envelope.Envelope;
@@ -57,7 +58,7 @@ class KafkaChurnTest {
     try (StorageFixture db = StorageFixture.create(TestDb.POSTGRES);
         KafkaTransport publisher = transport();
         ConsumerGroups groups = new ConsumerGroups()) {
-      AppliedEvents applied = AppliedEvents.create(db.dataSource(), db.storage().tables().table("applied"));
+      AppliedEvents applied = AppliedEvents.create(db.dataSource(), StorageInternals.tables(db.storage()).table("applied"));
       Instance[] instances = new Instance[3];
       List<Instance> everyInstance = new ArrayList<>();
       for (int i = 0; i < instances.length; i++) {

@@ -1,5 +1,6 @@
 package io.whizbang.runtime.feed;
 
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.internal.feedclient.FeedCount;
 
 import io.whizbang.runtime.module.MessageType;
@@ -55,12 +56,12 @@ public final class EventFeed {
     this.wireNames = Set.copyOf(b.wireNames);
     this.options = b.options;
     this.parser = new QueryParser(wireNames, options);
-    this.visibility = new Visibility(storage.dialect());
+    this.visibility = new Visibility(StorageInternals.dialect(storage));
   }
 
   /** The threads of the feed's server: the storage's. */
   io.whizbang.runtime.thread.Threads threads() {
-    return storage.threads();
+    return StorageInternals.threads(storage);
   }
 
   public static Builder builder(SqlStorage storage) {
@@ -95,7 +96,7 @@ public final class EventFeed {
           request.from());
       return new FeedCount(n, settled);
     } catch (SQLException e) {
-      throw new StorageException("Cannot count the events of " + storage.tables().events(), e);
+      throw new StorageException("Cannot count the events of " + StorageInternals.tables(storage).events(), e);
     }
   }
 
@@ -167,7 +168,7 @@ public final class EventFeed {
     try (Connection connection = storage.dataSource().getConnection()) {
       return visibility.horizon(connection);
     } catch (SQLException e) {
-      throw new StorageException("Cannot read the visibility horizon of " + storage.tables().events(), e);
+      throw new StorageException("Cannot read the visibility horizon of " + StorageInternals.tables(storage).events(), e);
     }
   }
 

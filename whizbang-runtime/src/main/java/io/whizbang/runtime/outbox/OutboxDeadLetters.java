@@ -1,5 +1,6 @@
 package io.whizbang.runtime.outbox;
 
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.DeadLetter;
 import io.whizbang.runtime.DeadLetters;
 import io.whizbang.runtime.internal.DeadLetterPages;
@@ -37,7 +38,7 @@ public final class OutboxDeadLetters implements DeadLetters {
 
   public OutboxDeadLetters(SqlStorage storage) {
     this.storage = Objects.requireNonNull(storage, "storage");
-    TableNames t = storage.tables();
+    TableNames t = StorageInternals.tables(storage);
     String dead = t.outboxDeadLetters();
     this.list = "select " + COLUMNS + " from " + dead + " where id > ? order by id fetch first ? rows only";
     this.find = "select " + COLUMNS + " from " + dead + " where id = ?";

@@ -1,5 +1,6 @@
 package io.whizbang.runtime.projection;
 
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.Tx;
 import io.whizbang.runtime.DeadLetters;
 import io.whizbang.runtime.dispatch.ProjectionDispatcher;
@@ -64,7 +65,7 @@ public final class ProjectionEngine {
     }
     BackfillReader reader = readerBuilder.build();
     RunningProjection running = new RunningProjection(dispatcher, transport, tables,
-        new Applier(storage, tables, dispatcher), reader, settings, storage.threads());
+        new Applier(storage, tables, dispatcher), reader, settings, StorageInternals.threads(storage));
     running.start();
     return running;
   }

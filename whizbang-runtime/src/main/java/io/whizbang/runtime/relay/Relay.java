@@ -1,5 +1,6 @@
 package io.whizbang.runtime.relay;
 
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.DeadLetters;
 import io.whizbang.runtime.internal.Backoff;
 import io.whizbang.runtime.outbox.OutboxDeadLetters;
@@ -65,11 +66,11 @@ public final class Relay implements AutoCloseable {
     this.transport = Objects.requireNonNull(transport, "transport");
     this.config = Objects.requireNonNull(config, "config");
     this.id = config.relayId() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-    this.rows = new OutboxRows(storage.dialect(), storage.tables(), config.deadLetterPolicy());
-    this.leases = new PartitionLeases(storage.dialect(), storage.tables(), id,
+    this.rows = new OutboxRows(StorageInternals.dialect(storage), StorageInternals.tables(storage), config.deadLetterPolicy());
+    this.leases = new PartitionLeases(StorageInternals.dialect(storage), StorageInternals.tables(storage), id,
         config.leaseDuration().toMillis(), storage.outboxPartitions());
     this.round = new PublishRound(transport, config, id);
-    this.threads = storage.threads();
+    this.threads = StorageInternals.threads(storage);
   }
 
   /**
@@ -95,9 +96,9 @@ public final class Relay implements AutoCloseable {
       throw new IllegalStateException("Relay " + id + " is already running");
     }
     running = true;
-    storage.commitSignal().listen(wakeListener);
-    if (config.listen() && storage.dialect().supportsNotify()) {
-      listener = new PgNotificationListener(storage.dataSource(), storage.tables().outboxChannel(), wakeListener);
+    StorageInternals.commitSignal(storage).listen(wakeListener);
+    if (config.listen() && StorageInternals.dialect(storage).supportsNotify()) {
+      listener = new PgNotificationListener(storage.dataSource(), StorageInternals.tables(storage).outboxChannel(), wakeListener);
       listenerThread = threads.newThread("whizbang-relay-listen-" + id, listener);
       listenerThread.setUncaughtExceptionHandler(Relay::stoppedVisibly);
       listenerThread.start();
@@ -155,7 +156,7 @@ public final class Relay implements AutoCloseable {
   }
 
   private void stopListening() {
-    storage.commitSignal().unlisten(wakeListener);
+    StorageInternals.commitSignal(storage).unlisten(wakeListener);
     if (listener != null) {
       listener.stop();
       listenerThread.interrupt();

@@ -1,5 +1,6 @@
 package io.whizbang.runtime.store;
 
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.sql.SqlDialect;
 import io.whizbang.runtime.sql.SqlHeaders;
@@ -62,8 +63,8 @@ public final class EventStore {
 
   public EventStore(SqlStorage storage) {
     this.storage = Objects.requireNonNull(storage, "storage");
-    this.dialect = storage.dialect();
-    this.tables = storage.tables();
+    this.dialect = StorageInternals.dialect(storage);
+    this.tables = StorageInternals.tables(storage);
     this.feed = new FeedQueries(dialect, tables);
     String insert = "insert into " + tables.events() + " (tx_order, stream_id, stream_version, message_id, wire_name,"
         + " domain, partition_key, correlation_id, causation_id, occurred_at, headers, payload) values (";

@@ -2,6 +2,7 @@ package io.whizbang.runtime.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.whizbang.runtime.sql.StorageInternals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.whizbang.runtime.sql.TestDb;
@@ -221,7 +222,7 @@ class EventFeedBadRequestTest {
   @Test
   void databaseFailureIsAnErrorLineNotAStackTrace() throws Exception {
     try (OwnerService broken = new OwnerService(TestDb.H2)) {
-      broken.fixture().execute("drop table " + broken.fixture().storage().tables().events());
+      broken.fixture().execute("drop table " + StorageInternals.tables(broken.fixture().storage()).events());
       HttpResponse<String> response = Http.get(URI.create(broken.feedUri() + "?stream=true"));
       assertThat(response.statusCode()).isEqualTo(200);
       JsonNode end = JSON.readTree(Http.lines(response).get(0));

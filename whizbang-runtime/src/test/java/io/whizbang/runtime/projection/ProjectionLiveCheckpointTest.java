@@ -2,6 +2,7 @@ package io.whizbang.runtime.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.feed.Deposits;
 import io.whizbang.runtime.feed.OwnerService;
@@ -48,7 +49,7 @@ class ProjectionLiveCheckpointTest {
           .as("feed events read by the restarted backfill").isEqualTo(5);
       assertThat(accounts.accounts().get("a")).isEqualTo(new AccountsProjection.Account(15, 15, 150, 0));
       assertThat(accounts.accounts().values()).allSatisfy(a -> assertThat(a.violations()).isZero());
-      assertThat(projectionDb.count("select count(*) from " + projectionDb.storage().tables()
+      assertThat(projectionDb.count("select count(*) from " + StorageInternals.tables(projectionDb.storage())
           .table("projection_inbox"))).as("applied ids behind the checkpoint are pruned (retention 0)").isEqualTo(5);
     }
   }
@@ -65,7 +66,7 @@ class ProjectionLiveCheckpointTest {
         OwnerService owner = new OwnerService(db).relayTo(broker);
         StorageFixture projectionDb = StorageFixture.create(db)) {
       AccountsProjection accounts = new AccountsProjection(projectionDb.storage());
-      String inbox = projectionDb.storage().tables().table("projection_inbox");
+      String inbox = StorageInternals.tables(projectionDb.storage()).table("projection_inbox");
       EventCursor last = null;
       try (RunningProjection first = engine(owner, projectionDb, broker, Duration.ZERO)
           .liveCheckpointInterval(Duration.ofMillis(250)).build().start(dispatcher(accounts))) {
@@ -106,7 +107,7 @@ class ProjectionLiveCheckpointTest {
   private static String storedCheckpoint(StorageFixture db) {
     try (Connection c = db.connection(); java.sql.Statement s = c.createStatement();
         java.sql.ResultSet r = s.executeQuery("select cursor_token from "
-            + db.storage().tables().table("projection_checkpoint") + " where projection = '" + NAME + "'")) {
+            + StorageInternals.tables(db.storage()).table("projection_checkpoint") + " where projection = '" + NAME + "'")) {
       return r.next() ? r.getString(1) : null;
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);

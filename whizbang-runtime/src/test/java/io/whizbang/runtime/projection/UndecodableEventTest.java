@@ -1,5 +1,6 @@
 package io.whizbang.runtime.projection;
 
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.projection.ProjectionEngine.UndecodableEventPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -306,7 +307,7 @@ class UndecodableEventTest {
   private String storedCheckpoint() throws Exception {
     try (Connection c = projectionDb.connection(); Statement s = c.createStatement();
         ResultSet r = s.executeQuery("select cursor_token from "
-            + projectionDb.storage().tables().table("projection_checkpoint") + " where projection = '" + name + "'")) {
+            + StorageInternals.tables(projectionDb.storage()).table("projection_checkpoint") + " where projection = '" + name + "'")) {
       return r.next() ? r.getString(1) : null;
     }
   }

@@ -5,6 +5,7 @@ import static io.whizbang.runtime.outbox.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.outbox.OutboxDeadLetters;
 import io.whizbang.runtime.DeadLetters.ReplayResult;
 import io.whizbang.runtime.DeadLetter;
@@ -124,7 +125,7 @@ class OutboxDeadLettersTest {
       relay.start();
 
       Await.until(WAIT, "the oversized message parked", () -> deadLetters.count() == 1);
-      String outbox = fixture.storage().tables().outbox();
+      String outbox = StorageInternals.tables(fixture.storage()).outbox();
       Await.until(WAIT, "the other key published", () -> fixture.count("select count(*) from " + outbox
           + " where partition_key = 'other' and published_at_ms is not null") == 1);
       assertThat(fixture.count("select count(*) from " + outbox + " where partition_key = 'big'"

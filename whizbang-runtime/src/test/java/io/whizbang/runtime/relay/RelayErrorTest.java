@@ -3,6 +3,7 @@ package io.whizbang.runtime.relay;
 import static io.whizbang.runtime.outbox.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.sql.Await;
 import io.whizbang.runtime.sql.DelegatingDataSource;
@@ -45,7 +46,7 @@ class RelayErrorTest {
 
       Await.until(WAIT, () -> "published after the error: " + transport.confirmed().size(),
           () -> transport.confirmed().size() == messages.size());
-      assertThat(fixture.count("select count(*) from " + fixture.storage().tables().outboxDeadLetters())).isZero();
+      assertThat(fixture.count("select count(*) from " + StorageInternals.tables(fixture.storage()).outboxDeadLetters())).isZero();
     }
   }
 

@@ -1,5 +1,6 @@
 package io.whizbang.runtime.store;
 
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.feed.Deposits;
 import io.whizbang.runtime.sql.MovedFenceDialect;
@@ -38,7 +39,7 @@ public final class TxOrderBoundaries {
 
   /** The storage options of a test database whose rows at these ids are visible (PostgreSQL: the moved fence). */
   public static UnaryOperator<SqlStorage.Builder> visibleIds(TestDb db) {
-    return db == TestDb.POSTGRES ? b -> b.dialect(new MovedFenceDialect(FENCE)) : b -> b;
+    return db == TestDb.POSTGRES ? b -> StorageInternals.withDialect(b, new MovedFenceDialect(FENCE)) : b -> b;
   }
 
   /** The positions: three before each boundary, then at and after it. */
@@ -95,7 +96,7 @@ public final class TxOrderBoundaries {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-    if (!storage.dialect().name().equals("postgresql")) {
+    if (!StorageInternals.dialect(storage).name().equals("postgresql")) {
       return byPosition.stream().map(Envelope::messageId).toList();
     }
     // ...and committed in another (transaction ids): the k-th event of the second interleaving takes the k-th id.
@@ -130,7 +131,7 @@ public final class TxOrderBoundaries {
 
   private static void restartPositionsAt(Connection c, SqlStorage storage, long position) throws SQLException {
     try (java.sql.Statement s = c.createStatement()) {
-      s.execute("alter table " + storage.tables().events() + " alter column position restart with " + position);
+      s.execute("alter table " + StorageInternals.tables(storage).events() + " alter column position restart with " + position);
     }
   }
 
@@ -160,8 +161,8 @@ public final class TxOrderBoundaries {
   }
 
   private static void rewrite(SqlStorage storage, List<Row> rows) {
-    String sql = "update " + storage.tables().events() + " set tx_order = "
-        + storage.dialect().txOrderParameter() + " where message_id = ?";
+    String sql = "update " + StorageInternals.tables(storage).events() + " set tx_order = "
+        + StorageInternals.dialect(storage).txOrderParameter() + " where message_id = ?";
     try (Connection c = storage.dataSource().getConnection(); PreparedStatement update = c.prepareStatement(sql)) {
       for (Row row : rows) {
         update.setString(1, Long.toString(row.txOrder()));

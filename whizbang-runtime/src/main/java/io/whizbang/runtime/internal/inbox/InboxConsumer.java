@@ -1,5 +1,6 @@
 package io.whizbang.runtime.internal.inbox;
 
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.DeadLetters;
 import io.whizbang.runtime.inbox.InboxConfig.UnknownTypePolicy;
 import io.whizbang.runtime.inbox.InboxConfig.StaleMessagePolicy;
@@ -93,16 +94,16 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
     SqlStorage storage = b.storage;
     this.consumerId = b.consumerId;
     this.config = b.config;
-    this.inbox = new InboxTable(storage.dialect(), storage.tables());
+    this.inbox = new InboxTable(StorageInternals.dialect(storage), StorageInternals.tables(storage));
     this.outbox = new Outbox(storage, b.limits);
     this.handlers = handlers;
     this.transactions = new InboxTransactions(storage.dataSource(), config.maxIdleConnections());
-    HandlerRuns runs = new HandlerRuns(storage.dialect(), storage.tables());
-    DeadLetterTable deadLetterTable = new DeadLetterTable(storage.tables());
+    HandlerRuns runs = new HandlerRuns(StorageInternals.dialect(storage), StorageInternals.tables(storage));
+    DeadLetterTable deadLetterTable = new DeadLetterTable(StorageInternals.tables(storage));
     this.failedRuns = new FailedRuns(consumerId, transactions, inbox, runs, deadLetterTable, config.retryPolicy(),
         config.clock(), counters);
     this.cleaner = new InboxCleaner(storage.dataSource(), inbox, runs, consumerId, config,
-        b.threads != null ? b.threads : storage.threads());
+        b.threads != null ? b.threads : StorageInternals.threads(storage));
     this.deadLetters = new InboxDeadLetters(consumerId, transactions, deadLetterTable, inbox, handlers, outbox,
         config.clock(), counters.handled::incrementAndGet);
   }

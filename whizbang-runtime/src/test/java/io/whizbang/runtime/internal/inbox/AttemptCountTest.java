@@ -3,6 +3,7 @@ package io.whizbang.runtime.internal.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.DeadLetter;
 import io.whizbang.runtime.codec.CodecException;
 import io.whizbang.runtime.envelope.Envelope;
@@ -26,7 +27,7 @@ class AttemptCountTest {
       .maxDelay(Duration.ofMillis(50)).jitter(0).build();
 
   private static String runsTable(InboxFixture f) {
-    return f.storage.storage().tables().table("inbox_attempts");
+    return StorageInternals.tables(f.storage.storage()).table("inbox_attempts");
   }
 
   @ParameterizedTest

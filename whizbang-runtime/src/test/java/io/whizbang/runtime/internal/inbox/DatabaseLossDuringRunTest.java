@@ -2,6 +2,7 @@ package io.whizbang.runtime.internal.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.dispatch.HandlerContext;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
@@ -36,9 +37,9 @@ class DatabaseLossDuringRunTest {
     PGSimpleDataSource direct = (PGSimpleDataSource) TestDb.POSTGRES.dataSource();
     try (StorageFixture f = StorageFixture.create(TestDb.POSTGRES);
         TcpProxy proxy = new TcpProxy(direct.getServerNames()[0], direct.getPortNumbers()[0])) {
-      String effects = f.storage().tables().table("effects");
+      String effects = StorageInternals.tables(f.storage()).table("effects");
       f.execute(StepDispatcher.createTableSql(effects));
-      SqlStorage proxied = SqlStorage.builder(throughProxy(direct, proxy)).tablePrefix(f.storage().tables().prefix())
+      SqlStorage proxied = SqlStorage.builder(throughProxy(direct, proxy)).tablePrefix(StorageInternals.tables(f.storage()).prefix())
           .build();
       CuttingOnce dispatcher = new CuttingOnce(new StepDispatcher(effects), proxy);
       try (InboxConsumer consumer = InboxConsumer.builder(proxied, "svc").dispatchers(List.of(dispatcher))
@@ -50,7 +51,7 @@ class DatabaseLossDuringRunTest {
         assertThat(dispatcher.cut).as("the connection was cut under the handler").isTrue();
         assertThat(interrupted.settledAs).as("settled after the lost connection").isEqualTo("release");
         assertThat(consumer.deadLetters().count()).as("dead letters").isZero();
-        assertThat(f.count("select coalesce(sum(runs), 0) from " + f.storage().tables().table("inbox_attempts")))
+        assertThat(f.count("select coalesce(sum(runs), 0) from " + StorageInternals.tables(f.storage()).table("inbox_attempts")))
             .as("attempts spent").isZero();
 
         TestDelivery again = TestDelivery.of(step, deliveryCount + 1);

@@ -2,6 +2,7 @@ package io.whizbang.runtime.internal.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.annotations.Command;
 import io.whizbang.annotations.Event;
@@ -102,7 +103,7 @@ class HandlerTransactionTest {
 
       dispatcher.failAfterPublish = true;
       consumer.handle(List.of(TestDelivery.of(cause)));
-      String outbox = f.storage.storage().tables().outbox();
+      String outbox = StorageInternals.tables(f.storage.storage()).outbox();
       assertThat(f.storage.count("select count(*) from " + outbox)).as("rolled back with the handler").isZero();
       assertThat(f.effectCount()).isZero();
 

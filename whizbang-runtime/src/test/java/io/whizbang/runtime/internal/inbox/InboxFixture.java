@@ -1,5 +1,6 @@
 package io.whizbang.runtime.internal.inbox;
 
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.sql.StorageFixture;
 import io.whizbang.runtime.sql.TestDb;
@@ -22,7 +23,7 @@ final class InboxFixture implements AutoCloseable {
 
   InboxFixture(TestDb db) {
     this.storage = StorageFixture.create(db);
-    this.effects = storage.storage().tables().table("effects");
+    this.effects = StorageInternals.tables(storage.storage()).table("effects");
     storage.execute(StepDispatcher.createTableSql(effects));
     this.dispatcher = new StepDispatcher(effects);
   }
@@ -43,7 +44,7 @@ final class InboxFixture implements AutoCloseable {
   }
 
   long inboxRows() {
-    return storage.count("select count(*) from " + storage.storage().tables().table("inbox"));
+    return storage.count("select count(*) from " + StorageInternals.tables(storage.storage()).table("inbox"));
   }
 
   /** The sequence numbers of every key's effects, in the order they were applied. */

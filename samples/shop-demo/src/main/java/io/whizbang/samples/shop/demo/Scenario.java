@@ -56,7 +56,7 @@ final class Scenario {
         ServiceNode inventory = shop.inventory();
         ServiceNode shipping = shop.shipping();
         Gateway gateway = new Gateway(transport, infra.lanes(4))) {
-      Counts counts = new Counts(infra.dataSource(), orders.node().storage().tables().events(), infra);
+      Counts counts = new Counts(infra.dataSource(), infra.tablePrefix("orders") + "events", infra);
       String ordersUrl = "http://127.0.0.1:" + orders.feed().port();
       RunningProjection[] analyticsRef = new RunningProjection[1];
       progress.scheduleAtFixedRate(() -> printProgress(n, gateway, inventory, analyticsRef[0]), 1, 1,
