@@ -29,7 +29,6 @@ module io.whizbang.runtime {
   exports io.whizbang.runtime.module;
   exports io.whizbang.runtime.projection;
   exports io.whizbang.runtime.relay;
-  exports io.whizbang.runtime.retry;
   exports io.whizbang.runtime.storage;
   exports io.whizbang.runtime.store;
   exports io.whizbang.runtime.transport.memory;

@@ -365,7 +365,7 @@ public final class WhizbangBuilder {
      * settings ({@link WhizbangBuilder#clock}, {@link #cleanupRetention}, {@link #cleanupInterval}) are in it
      * already.
      *
-     * <pre>{@code .inbox(inbox -> inbox.maxBatch(50).retryPolicy(RetryPolicy.builder().maxAttempts(3).build()))}</pre>
+     * <pre>{@code .inbox(inbox -> inbox.maxBatch(50).retryPolicy(InboxConfig.RetryPolicy.builder().maxAttempts(3).build()))}</pre>
      */
     public StorageOptions inbox(UnaryOperator<InboxConfig.Builder> settings) {
       this.inboxSettings = Objects.requireNonNull(settings, "settings");

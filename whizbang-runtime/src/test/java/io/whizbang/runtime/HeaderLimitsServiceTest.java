@@ -3,6 +3,7 @@ package io.whizbang.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.dispatch.HandlerSet;
 import io.whizbang.runtime.envelope.BrokerHeaders;
@@ -11,7 +12,6 @@ import io.whizbang.runtime.envelope.EnvelopeCodec;
 import io.whizbang.runtime.DeadLetter;
 import io.whizbang.runtime.inbox.Inbox;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
-import io.whizbang.runtime.retry.RetryPolicy;
 import io.whizbang.runtime.sql.SqlHeaders;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.testfixtures.Await;
@@ -98,7 +98,7 @@ class HeaderLimitsServiceTest {
         .handlers(HandlerSet.of(List.of(new OrderHandlersFixtureDispatcher(new OrderHandlers(journal)))))
         .transport(transport);
     if (storage != null) {
-      builder.storage(storage, s -> s.withoutRelay().inbox(b -> b.retryPolicy(RetryPolicy.builder().maxAttempts(2)
+      builder.storage(storage, s -> s.withoutRelay().inbox(b -> b.retryPolicy(InboxConfig.RetryPolicy.builder().maxAttempts(2)
           .initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(20)).build())));
     }
     return builder.build().start();

@@ -18,7 +18,6 @@ import io.whizbang.runtime.feed.FeedServerOptions;
 import io.whizbang.runtime.module.MessageType;
 import io.whizbang.runtime.internal.feedclient.BackfillReader;
 import io.whizbang.runtime.projection.ProjectionEngine;
-import io.whizbang.runtime.projection.ProjectionSource;
 import io.whizbang.runtime.projection.RunningProjection;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.store.EventCursor;
@@ -171,7 +170,7 @@ public final class FeedBenchmark {
     Balances balances = new Balances();
     try (InMemoryTransport transport = new InMemoryTransport()) {
       ProjectionEngine engine = ProjectionEngine.builder(storage, transport)
-          .registerDomain(type.domain(), ProjectionSource.feed(server.uri())).build();
+          .registerDomain(type.domain(), ProjectionEngine.Source.feed(server.uri())).build();
       try (RunningProjection projection = engine.start(new Balances_Dispatcher(balances))) {
         while (projection.phase() == RunningProjection.Phase.STARTING) {
           Thread.sleep(1);

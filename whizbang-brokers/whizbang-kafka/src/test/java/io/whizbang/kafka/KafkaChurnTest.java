@@ -10,7 +10,6 @@ import io.whizbang.runtime.envelope.EnvelopeCodec;
 import io.whizbang.runtime.internal.MessageIds;
 import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.internal.inbox.InboxConsumer;
-import io.whizbang.runtime.retry.RetryPolicy;
 import io.whizbang.runtime.sql.StorageFixture;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.testfixtures.AppliedEvents;
@@ -157,7 +156,7 @@ class KafkaChurnTest {
           AppliedEvents.ORDER_PLACED), test.failedOnce);
       InboxConsumer inbox = InboxConsumer.builder(db.storage(), test.group)
           .dispatchers(List.of(flaky))
-          .config(InboxConfig.builder().maxBatch(50).retryPolicy(RetryPolicy.builder().maxAttempts(5)
+          .config(InboxConfig.builder().maxBatch(50).retryPolicy(InboxConfig.RetryPolicy.builder().maxAttempts(5)
               .initialDelay(Duration.ofMillis(20)).maxDelay(Duration.ofMillis(200)).build()).build())
           .build();
       CrashableHandler handler = new CrashableHandler(inbox);

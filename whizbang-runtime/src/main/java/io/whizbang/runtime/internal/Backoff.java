@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * How long every retry loop of the library waits after a failure: the inbox's retries ({@link RetryPolicy}), the
+ * How long every retry loop of the library waits after a failure: the inbox's retries ({@link InboxConfig.RetryPolicy}), the
  * relay's publish retries, the feed reader and the projections after a failed request or apply, and the consumer
  * pipeline's redeliveries. The formula, the only one in the library:
  *

@@ -1,5 +1,8 @@
 package io.whizbang.runtime.projection;
 
+import javax.net.ssl.SSLContext;
+import java.net.URI;
+import java.time.Instant;
 import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.Tx;
 import io.whizbang.runtime.DeadLetters;
@@ -31,7 +34,7 @@ import java.util.function.Consumer;
 public final class ProjectionEngine {
   private final SqlStorage storage;
   private final Transport transport;
-  private final Map<String, ProjectionSource> sources;
+  private final Map<String, Source> sources;
   private final Settings settings;
   private final ProjectionTables tables;
 
@@ -57,7 +60,7 @@ public final class ProjectionEngine {
    */
   public RunningProjection start(ProjectionDispatcher dispatcher) {
     Objects.requireNonNull(dispatcher, "dispatcher");
-    ProjectionSource source = sourceOf(dispatcher);
+    Source source = sourceOf(dispatcher);
     BackfillReader.Builder readerBuilder = BackfillReader.builder(source.eventsUrl()).bearerToken(source.bearerToken())
         .maxAttempts(settings.readerAttempts()).backoff(settings.initialBackoff(), settings.maxBackoff());
     if (source.sslContext() != null) {
@@ -93,8 +96,8 @@ public final class ProjectionEngine {
     return new ProjectionDeadLetters(storage, tables, dispatcher);
   }
 
-  private ProjectionSource sourceOf(ProjectionDispatcher dispatcher) {
-    ProjectionSource source = sources.get(key(dispatcher.sourceDomain()));
+  private Source sourceOf(ProjectionDispatcher dispatcher) {
+    Source source = sources.get(key(dispatcher.sourceDomain()));
     if (source == null) {
       throw new IllegalStateException("No event feed is registered for domain '" + dispatcher.sourceDomain()
           + "' (projection '" + dispatcher.projectionName() + "'): call registerDomain(\""
@@ -124,7 +127,7 @@ public final class ProjectionEngine {
   public static final class Builder {
     private final SqlStorage storage;
     private final Transport transport;
-    private final Map<String, ProjectionSource> sources = new LinkedHashMap<>();
+    private final Map<String, Source> sources = new LinkedHashMap<>();
     private BackfillFrom backfillFrom = BackfillFrom.BEGINNING;
     private int pageSize = 500;
     private int concurrency = 1;
@@ -145,11 +148,11 @@ public final class ProjectionEngine {
 
     /** The seed's {@code RegisterDomain("Orders", url)}: the domain's feed is at {@code <baseUrl>/events}. */
     public Builder registerDomain(String domain, String baseUrl) {
-      return registerDomain(domain, ProjectionSource.service(baseUrl));
+      return registerDomain(domain, Source.service(baseUrl));
     }
 
-    /** The domain's feed, for example {@code ProjectionSource.feed(uri).withBearerToken(token)}. */
-    public Builder registerDomain(String domain, ProjectionSource source) {
+    /** The domain's feed, for example {@code Source.feed(uri).withBearerToken(token)}. */
+    public Builder registerDomain(String domain, Source source) {
       Objects.requireNonNull(domain, "domain");
       Objects.requireNonNull(source, "source");
       BackfillReader.builder(source.eventsUrl()); // validates the URL now rather than at start
@@ -288,5 +291,86 @@ public final class ProjectionEngine {
      * replayed: choose this only for a projection that can do without it for a while.
      */
     PARK
+  }
+
+  /**
+   * Where a projection without a checkpoint starts its backfill: the whole history, or the events that occurred at or
+   * after a point in time. A projection with a checkpoint always resumes from it.
+   *
+   * <pre>{@code
+   * engine.backfillFrom(BackfillFrom.BEGINNING);                          // the seed's BackfillFrom = MinValue
+   * engine.backfillFrom(BackfillFrom.at(Instant.parse("2026-01-01T00:00:00Z")));
+   * }</pre>
+   */
+  public static final class BackfillFrom {
+    /** The whole history. */
+    public static final BackfillFrom BEGINNING = new BackfillFrom(null);
+
+    private final Instant instant;
+
+    private BackfillFrom(Instant instant) {
+      this.instant = instant;
+    }
+
+    /** Events that occurred at or after {@code instant}. */
+    public static BackfillFrom at(Instant instant) {
+      return new BackfillFrom(Objects.requireNonNull(instant, "instant"));
+    }
+
+    /** The point in time, or {@code null} for the beginning. */
+    public Instant instant() {
+      return instant;
+    }
+
+    @Override
+    public String toString() {
+      return instant == null ? "BackfillFrom.BEGINNING" : "BackfillFrom.at(" + instant + ")";
+    }
+  }
+
+  /**
+   * Where a domain's event feed is served, the bearer token to read it, and, for an {@code https} feed whose certificate
+   * the JVM's default trust store does not hold, the TLS context that trusts it.
+   *
+   * <pre>{@code
+   * Source.service("https://orders.example")                  // feed at https://orders.example/events
+   * Source.feed(URI.create("https://orders.example/events")).withBearerToken(token)
+   *     .withSslContext(contextTrustingTheFeedsCertificate)
+   * }</pre>
+   */
+  public record Source(URI eventsUrl, String bearerToken, SSLContext sslContext) {
+    public Source {
+      Objects.requireNonNull(eventsUrl, "eventsUrl");
+    }
+
+    public Source(URI eventsUrl, String bearerToken) {
+      this(eventsUrl, bearerToken, null);
+    }
+
+    /** The feed of a service whose base URL is {@code baseUrl}: {@code <baseUrl>/events}. */
+    public static Source service(String baseUrl) {
+      String base = Objects.requireNonNull(baseUrl, "baseUrl");
+      return new Source(URI.create((base.endsWith("/") ? base : base + "/") + "events"), null);
+    }
+
+    /** The feed at exactly {@code eventsUrl} (the seed's {@code BackfillSource}). */
+    public static Source feed(URI eventsUrl) {
+      return new Source(eventsUrl, null);
+    }
+
+    public Source withBearerToken(String token) {
+      return new Source(eventsUrl, token, sslContext);
+    }
+
+    /** Reads an {@code https} feed trusting what {@code context}'s trust managers trust. */
+    public Source withSslContext(SSLContext context) {
+      return new Source(eventsUrl, bearerToken, Objects.requireNonNull(context, "sslContext"));
+    }
+
+    @Override
+    public String toString() {
+      return "ProjectionEngine.Source[" + eventsUrl + (bearerToken == null ? "" : ", bearer token")
+          + (sslContext == null ? "" : ", TLS context") + "]";
+    }
   }
 }

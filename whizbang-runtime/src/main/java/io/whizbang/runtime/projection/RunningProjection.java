@@ -366,7 +366,7 @@ public final class RunningProjection implements AutoCloseable {
     }
   }
 
-  /** True for an event older than {@code BackfillFrom.at(...)}: the projection folds only the events after it. */
+  /** True for an event older than {@code ProjectionEngine.BackfillFrom.at(...)}: the projection folds only the events after it. */
   private boolean before(Envelope e) {
     Instant from = settings.backfillFrom().instant();
     return from != null && e.occurredAt().isBefore(from);

@@ -159,7 +159,7 @@ public final class BackfillThenLiveScenario {
   private ProjectionEngine engine(StorageFixture projectionDb, Transport transport, TcpProxy proxy,
       Consumer<ProjectionProgress> listener) {
     return ProjectionEngine.builder(projectionDb.storage(), transport)
-        .registerDomain(domain, ProjectionSource.feed(proxy.uri("/events")))
+        .registerDomain(domain, ProjectionEngine.Source.feed(proxy.uri("/events")))
         .pageSize(250)
         .retry(5, Duration.ofMillis(10), Duration.ofMillis(200))
         .progressListener(listener)

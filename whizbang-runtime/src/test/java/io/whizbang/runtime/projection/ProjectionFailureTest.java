@@ -61,7 +61,7 @@ class ProjectionFailureTest {
 
   private RunningProjection startProjection() {
     RunningProjection running = ProjectionEngine.builder(projectionDb.storage(), broker)
-        .registerDomain(Deposits.DOMAIN, ProjectionSource.feed(owner.feedUri()))
+        .registerDomain(Deposits.DOMAIN, ProjectionEngine.Source.feed(owner.feedUri()))
         .retry(3, Duration.ofMillis(1), Duration.ofMillis(5))
         .progressListener(reports::add)
         .build()

@@ -40,7 +40,7 @@ class ProjectionTransactionIdBoundaryTest {
       List<UUID> expected = TxOrderBoundaries.write(owner.fixture().storage());
       AccountsProjection accounts = new AccountsProjection(projectionDb.storage());
       ProjectionEngine engine = ProjectionEngine.builder(projectionDb.storage(), broker)
-          .registerDomain(Deposits.DOMAIN, ProjectionSource.feed(owner.feedUri()))
+          .registerDomain(Deposits.DOMAIN, ProjectionEngine.Source.feed(owner.feedUri()))
           .build();
 
       try (RunningProjection running = engine.start(new AccountsProjection_Dispatcher(accounts, "boundaries"))) {

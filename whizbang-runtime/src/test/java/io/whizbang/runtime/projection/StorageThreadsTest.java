@@ -37,7 +37,7 @@ class StorageThreadsTest {
       owner.append("a-1", 0, events);                               // the commit wakes relays through the notifier
       AccountsProjection accounts = new AccountsProjection(projectionDb.storage());
       try (RunningProjection projection = ProjectionEngine.builder(projectionDb.storage(), broker)
-              .registerDomain(Deposits.DOMAIN, ProjectionSource.feed(owner.feedUri())).build()
+              .registerDomain(Deposits.DOMAIN, ProjectionEngine.Source.feed(owner.feedUri())).build()
               .start(new AccountsProjection_Dispatcher(accounts, "accounts-threads"));
           InboxConsumer inbox = InboxConsumer.builder(projectionDb.storage(), "threads")
               .dispatchers(List.<MessageDispatcher>of(new AccountsInbox())).build()) {

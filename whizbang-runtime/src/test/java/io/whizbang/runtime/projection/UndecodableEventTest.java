@@ -72,7 +72,7 @@ class UndecodableEventTest {
 
   private ProjectionEngine engine(UnaryOperator<ProjectionEngine.Builder> options) {
     return options.apply(ProjectionEngine.builder(projectionDb.storage(), broker)
-        .registerDomain(Deposits.DOMAIN, ProjectionSource.feed(owner.feedUri()))
+        .registerDomain(Deposits.DOMAIN, ProjectionEngine.Source.feed(owner.feedUri()))
         .retry(3, Duration.ofMillis(1), Duration.ofMillis(5))
         .progressListener(reports::add)).build();
   }

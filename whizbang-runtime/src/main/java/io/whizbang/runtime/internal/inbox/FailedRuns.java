@@ -1,6 +1,6 @@
 package io.whizbang.runtime.internal.inbox;
 
-import io.whizbang.runtime.retry.RetryPolicy;
+import io.whizbang.runtime.inbox.InboxConfig;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -19,12 +19,12 @@ final class FailedRuns {
   private final InboxTable inbox;
   private final HandlerRuns runs;
   private final DeadLetterTable deadLetters;
-  private final RetryPolicy defaultPolicy;
+  private final InboxConfig.RetryPolicy defaultPolicy;
   private final Clock clock;
   private final InboxCounters counters;
 
   FailedRuns(String consumerId, InboxTransactions transactions, InboxTable inbox, HandlerRuns runs,
-      DeadLetterTable deadLetters, RetryPolicy defaultPolicy, Clock clock, InboxCounters counters) {
+      DeadLetterTable deadLetters, InboxConfig.RetryPolicy defaultPolicy, Clock clock, InboxCounters counters) {
     this.consumerId = consumerId;
     this.transactions = transactions;
     this.inbox = inbox;
@@ -40,7 +40,7 @@ final class FailedRuns {
    *
    * @param counted the run's number when it was counted before it started, else 0 (counted now)
    */
-  Duration failed(Received r, Exception e, RetryPolicy policy, int counted) {
+  Duration failed(Received r, Exception e, InboxConfig.RetryPolicy policy, int counted) {
     if (Failures.isDatabaseUnavailable(e)) {
       return databaseUnavailable(r, e, policy, counted);
     }
@@ -70,7 +70,7 @@ final class FailedRuns {
    * counted before it started (a redelivery) is taken back when the database allows; when it does not, that one
    * count stays (the message then has one attempt fewer, never zero: it is still counted only once per run).
    */
-  private Duration databaseUnavailable(Received r, Exception e, RetryPolicy policy, int counted) {
+  private Duration databaseUnavailable(Received r, Exception e, InboxConfig.RetryPolicy policy, int counted) {
     if (counted > 0) {
       uncountRun(r);
     }
@@ -91,7 +91,7 @@ final class FailedRuns {
   }
 
   /** The handler could not be started (no connection, the inbox insert failed): released, no attempt spent. */
-  Duration notRun(Received r, RetryPolicy policy, Exception e) {
+  Duration notRun(Received r, InboxConfig.RetryPolicy policy, Exception e) {
     Duration delay = policy.delayAfter(1);
     LOG.warn("Could not run the handlers of {} for '{}'; released without spending an attempt, tried again in {} ms",
         r, consumerId, delay.toMillis(), e);

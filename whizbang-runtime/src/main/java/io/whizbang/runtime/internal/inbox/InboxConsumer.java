@@ -12,7 +12,6 @@ import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
 import io.whizbang.runtime.outbox.Outbox;
-import io.whizbang.runtime.retry.RetryPolicy;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.thread.Threads;
 import io.whizbang.runtime.transport.Delivery;
@@ -50,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Failures: a handler exception rolls the transaction back and the delivery is released to the broker with the
- * {@link RetryPolicy}'s backoff ({@link InboxConfig}); the broker holds back later messages of the same partition
+ * {@link InboxConfig.RetryPolicy}'s backoff ({@link InboxConfig}); the broker holds back later messages of the same partition
  * key until then, while other keys flow (no thread sleeps). <b>An attempt is a handler run</b>: the consumer counts the failed runs of each
  * message durably in its own table ({@code inbox_attempts}, written in a short transaction of its own after the
  * failed run), and decides retries and dead letters from that count alone, never from the broker's delivery count.
@@ -273,7 +272,7 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
       LOG.info("Applying {} for '{}', published {} ago, longer than the inbox retention ({}): staleMessages(APPLY)",
           r, consumerId, MessageAge.describe(r.staleAge), MessageAge.describe(retention));
     }
-    RetryPolicy policy = handlers.policyFor(r);
+    InboxConfig.RetryPolicy policy = handlers.policyFor(r);
     // The run's number when it was counted before it started; 0 when it is counted only if it fails.
     int counted = 0;
     if (r.delivery.deliveryCount() > 1) {

@@ -3,7 +3,6 @@ package io.whizbang.runtime.internal.inbox;
 import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.inbox.Inbox;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
-import io.whizbang.runtime.retry.RetryPolicy;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -82,8 +81,8 @@ final class InboxHandlers {
   }
 
   /** The policy of the message's wire name, else of the first of its handlers with one, else the default. */
-  RetryPolicy policyFor(Received r) {
-    RetryPolicy p = config.retryPolicyByWireName().get(r.wireName());
+  InboxConfig.RetryPolicy policyFor(Received r) {
+    InboxConfig.RetryPolicy p = config.retryPolicyByWireName().get(r.wireName());
     if (p != null) {
       return p;
     }

@@ -3,11 +3,11 @@ package io.whizbang.runtime.internal.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.DeadLetter;
 import io.whizbang.runtime.codec.CodecException;
 import io.whizbang.runtime.envelope.Envelope;
-import io.whizbang.runtime.retry.RetryPolicy;
 import io.whizbang.runtime.sql.TestDb;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * count alone, whatever the broker's delivery count says and whichever instance ran the message before.
  */
 class AttemptCountTest {
-  private static final RetryPolicy THREE = RetryPolicy.builder().maxAttempts(3).initialDelay(Duration.ofMillis(20))
+  private static final InboxConfig.RetryPolicy THREE = InboxConfig.RetryPolicy.builder().maxAttempts(3).initialDelay(Duration.ofMillis(20))
       .maxDelay(Duration.ofMillis(50)).jitter(0).build();
 
   private static String runsTable(InboxFixture f) {

@@ -3,8 +3,8 @@ package io.whizbang.runtime.internal.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.DeadLetters.ReplayResult;
-import io.whizbang.runtime.retry.RetryPolicy;
 import io.whizbang.runtime.sql.TestDb;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +49,7 @@ class BatchErrorTest {
     try (InboxFixture f = new InboxFixture(db)) {
       f.dispatcher.throwInOrder("r", 0, new IllegalStateException("first run"), new StackOverflowError("replay"));
       InboxConsumer consumer = f.consumer(b -> b.maxIdleConnections(1)
-          .retryPolicy(RetryPolicy.builder().maxAttempts(1).build()));
+          .retryPolicy(InboxConfig.RetryPolicy.builder().maxAttempts(1).build()));
       consumer.handle(List.of(TestDelivery.of(Steps.envelope("r", 0), 1)));
       long letter = consumer.deadLetters().list(0, 10).get(0).id();
 

@@ -7,7 +7,6 @@ import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.dispatch.HandlerContext;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.envelope.Envelope;
-import io.whizbang.runtime.retry.RetryPolicy;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.sql.StorageFixture;
 import io.whizbang.runtime.sql.TestDb;
@@ -27,7 +26,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * first delivery (counted only on failure) and a redelivery (counted before it runs) are covered.
  */
 class DatabaseLossDuringRunTest {
-  private static final RetryPolicy ONE_ATTEMPT = RetryPolicy.builder().maxAttempts(1)
+  private static final InboxConfig.RetryPolicy ONE_ATTEMPT = InboxConfig.RetryPolicy.builder().maxAttempts(1)
       .initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(10)).jitter(0).build();
 
   @ParameterizedTest(name = "delivery count {0}")

@@ -97,7 +97,7 @@ class HandlerTransactionTest {
       PublishingDispatcher dispatcher = new PublishingDispatcher(f.effects);
       InboxConsumer consumer = InboxConsumer.builder(f.storage.storage(), "svc").dispatchers(List.of(dispatcher))
           .outgoing(FACTORY).config(InboxConfig.builder()
-              .retryPolicy(io.whizbang.runtime.retry.RetryPolicy.builder().maxAttempts(1).build()).build())
+              .retryPolicy(InboxConfig.RetryPolicy.builder().maxAttempts(1).build()).build())
           .build();
       Envelope cause = Steps.envelope("k", 1);
 

@@ -2,7 +2,7 @@ package io.whizbang.runtime.internal.inbox;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.whizbang.runtime.retry.RetryPolicy;
+import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.sql.TestDb;
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +13,7 @@ class InboxConfigurationTest {
   @Test
   void startUpRefusesARetentionShorterThanTheRetryHorizon() {
     try (InboxFixture f = new InboxFixture(TestDb.H2)) {
-      RetryPolicy slow = RetryPolicy.builder().maxAttempts(4).initialDelay(Duration.ofMinutes(10))
+      InboxConfig.RetryPolicy slow = InboxConfig.RetryPolicy.builder().maxAttempts(4).initialDelay(Duration.ofMinutes(10))
           .maxDelay(Duration.ofHours(1)).multiplier(2).jitter(0).build(); // 10 + 20 + 40 minutes
       assertThatThrownBy(() -> f.consumer(b -> b.retryPolicy(slow).cleanupRetention(Duration.ofMinutes(69))))
           .isInstanceOf(IllegalArgumentException.class)
@@ -22,7 +22,7 @@ class InboxConfigurationTest {
               + " cleanupRetention to at least PT1H10M or shorten the policy (maxAttempts, maxDelay)");
       f.consumer(b -> b.retryPolicy(slow).cleanupRetention(Duration.ofMinutes(70)));
       assertThatThrownBy(() -> f.consumer(b -> b.cleanupRetention(Duration.ofSeconds(1))
-          .retryPolicy(RetryPolicy.builder().maxAttempts(1).build())
+          .retryPolicy(InboxConfig.RetryPolicy.builder().maxAttempts(1).build())
           .retryPolicyForWireName(Steps.WIRE_NAME, slow)))
           .hasMessageContaining("the retry horizon of the retry policy of test.Step (PT1H10M)");
     }
@@ -41,10 +41,10 @@ class InboxConfigurationTest {
           .hasMessage("cleanup batch must be between 1 and 100000, was 0");
       assertThatThrownBy(() -> f.consumer(" ", b -> b))
           .hasMessage("consumerId (the subscriber id) must have 1 to 200 characters, was ' '");
-      assertThatThrownBy(() -> f.consumer(b -> b.retryPolicyForWireName("test.Nope", RetryPolicy.DEFAULT)))
+      assertThatThrownBy(() -> f.consumer(b -> b.retryPolicyForWireName("test.Nope", InboxConfig.RetryPolicy.DEFAULT)))
           .hasMessage("retryPolicyForWireName(\"test.Nope\"): no dispatcher of 'svc' handles that wire name;"
               + " known: [test.Step]");
-      assertThatThrownBy(() -> f.consumer(b -> b.retryPolicyForHandler("Nope", RetryPolicy.DEFAULT)))
+      assertThatThrownBy(() -> f.consumer(b -> b.retryPolicyForHandler("Nope", InboxConfig.RetryPolicy.DEFAULT)))
           .hasMessage("retryPolicyForHandler(\"Nope\"): 'svc' has no dispatcher with that handler name;"
               + " known: [StepHandlers]");
       assertThatThrownBy(() -> InboxConsumer.builder(f.storage.storage(), "svc").dispatchers(List.of()).build())
@@ -54,16 +54,16 @@ class InboxConfigurationTest {
 
   @Test
   void retryPolicyValuesAreChecked() {
-    assertThatThrownBy(() -> RetryPolicy.builder().maxAttempts(0).build())
+    assertThatThrownBy(() -> InboxConfig.RetryPolicy.builder().maxAttempts(0).build())
         .hasMessage("maxAttempts must be between 1 and 1000, was 0");
-    assertThatThrownBy(() -> RetryPolicy.builder().initialDelay(Duration.ZERO).build())
+    assertThatThrownBy(() -> InboxConfig.RetryPolicy.builder().initialDelay(Duration.ZERO).build())
         .hasMessage("initialDelay must be positive, was PT0S");
-    assertThatThrownBy(() -> RetryPolicy.builder().initialDelay(Duration.ofSeconds(2))
+    assertThatThrownBy(() -> InboxConfig.RetryPolicy.builder().initialDelay(Duration.ofSeconds(2))
         .maxDelay(Duration.ofSeconds(1)).build())
         .hasMessage("maxDelay (PT1S) must not be shorter than initialDelay (PT2S)");
-    assertThatThrownBy(() -> RetryPolicy.builder().multiplier(0.5).build())
+    assertThatThrownBy(() -> InboxConfig.RetryPolicy.builder().multiplier(0.5).build())
         .hasMessage("multiplier must be between 1.0 and 100.0, was 0.5");
-    assertThatThrownBy(() -> RetryPolicy.builder().jitter(1.5).build())
+    assertThatThrownBy(() -> InboxConfig.RetryPolicy.builder().jitter(1.5).build())
         .hasMessage("jitter must be a fraction between 0.0 and 1.0, was 1.5");
   }
 }

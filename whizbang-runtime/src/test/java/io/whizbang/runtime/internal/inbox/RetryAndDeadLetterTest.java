@@ -2,12 +2,12 @@ package io.whizbang.runtime.internal.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.DeadLetters.ReplayResult;
 import io.whizbang.runtime.DeadLetter;
 import io.whizbang.runtime.inbox.InboxStats;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
-import io.whizbang.runtime.retry.RetryPolicy;
 import io.whizbang.runtime.sql.Await;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.transport.Subscription;
@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class RetryAndDeadLetterTest {
-  private static final RetryPolicy FAST = RetryPolicy.builder().maxAttempts(3).initialDelay(Duration.ofMillis(20))
+  private static final InboxConfig.RetryPolicy FAST = InboxConfig.RetryPolicy.builder().maxAttempts(3).initialDelay(Duration.ofMillis(20))
       .maxDelay(Duration.ofMillis(50)).jitter(0.1).build();
 
   private static Subscription subscribe(InboxConsumer consumer, InMemoryTransport transport) {
