@@ -3,9 +3,9 @@ package io.whizbang.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.dispatch.HandlerSet;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.testfixtures.Await;
 import io.whizbang.runtime.testfixtures.Journal;

@@ -2,12 +2,12 @@ package io.whizbang.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.dispatch.HandlerSet;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
 import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.internal.inbox.OutgoingFactory;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.testfixtures.Await;
 import io.whizbang.runtime.testfixtures.Journal;

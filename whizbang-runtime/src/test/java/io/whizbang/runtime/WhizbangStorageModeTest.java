@@ -3,12 +3,12 @@ package io.whizbang.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.whizbang.runtime.inbox.InboxConfig;
-import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.dispatch.HandlerSet;
 import io.whizbang.runtime.inbox.Inbox;
+import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.outgoing.DirectPublisher;
 import io.whizbang.runtime.relay.RelayConfig;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.testfixtures.Await;
 import io.whizbang.runtime.testfixtures.Journal;

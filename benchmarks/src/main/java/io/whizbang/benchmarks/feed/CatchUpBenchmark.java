@@ -1,10 +1,10 @@
 package io.whizbang.benchmarks.feed;
 
-import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.benchmarks.harness.Alternating;
 import io.whizbang.benchmarks.harness.Alternating.Done;
 import io.whizbang.benchmarks.harness.Postgres;
 import io.whizbang.benchmarks.harness.Report;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.store.EventCursor;
 import io.whizbang.runtime.store.EventStore;

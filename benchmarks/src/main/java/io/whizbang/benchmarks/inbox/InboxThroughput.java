@@ -1,6 +1,5 @@
 package io.whizbang.benchmarks.inbox;
 
-import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.benchmarks.harness.Alternating;
 import io.whizbang.benchmarks.harness.Alternating.Done;
 import io.whizbang.benchmarks.harness.Postgres;
@@ -9,6 +8,7 @@ import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
 import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.internal.inbox.InboxConsumer;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.Delivery;
 import java.sql.Connection;

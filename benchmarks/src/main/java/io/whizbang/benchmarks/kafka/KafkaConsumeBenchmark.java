@@ -1,11 +1,10 @@
 package io.whizbang.benchmarks.kafka;
 
-import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.benchmarks.harness.Postgres;
 import io.whizbang.benchmarks.harness.Report;
-import io.whizbang.benchmarks.inbox.StepEffects;
 import io.whizbang.benchmarks.inbox.StepCounter;
 import io.whizbang.benchmarks.inbox.StepCounter_Dispatcher;
+import io.whizbang.benchmarks.inbox.StepEffects;
 import io.whizbang.benchmarks.inbox.StepEffects_Dispatcher;
 import io.whizbang.benchmarks.inbox.Steps;
 import io.whizbang.benchmarks.storage.OutboxFill;
@@ -16,6 +15,7 @@ import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;

@@ -1,6 +1,5 @@
 package io.whizbang.benchmarks.storage;
 
-import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.benchmarks.harness.Alternating;
 import io.whizbang.benchmarks.harness.Alternating.Done;
 import io.whizbang.benchmarks.harness.Postgres;
@@ -8,6 +7,7 @@ import io.whizbang.benchmarks.harness.Report;
 import io.whizbang.benchmarks.harness.SampleMessages;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.sql.SqlHeaders;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.store.EventStore;
 import java.sql.Connection;

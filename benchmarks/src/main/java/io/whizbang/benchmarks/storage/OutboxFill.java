@@ -1,8 +1,8 @@
 package io.whizbang.benchmarks.storage;
 
-import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.benchmarks.harness.SampleMessages;
 import io.whizbang.runtime.sql.SqlHeaders;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import java.sql.Connection;

@@ -1,12 +1,12 @@
 package io.whizbang.benchmarks.storage;
 
-import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.benchmarks.harness.Alternating;
 import io.whizbang.benchmarks.harness.Alternating.Done;
 import io.whizbang.benchmarks.harness.Postgres;
 import io.whizbang.benchmarks.harness.Report;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.memory.InMemoryTransport;
 import java.sql.Array;

@@ -2,15 +2,15 @@ package io.whizbang.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.dispatch.HandlerContext;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
-import io.whizbang.runtime.internal.MessageIds;
 import io.whizbang.runtime.inbox.InboxConfig;
+import io.whizbang.runtime.internal.MessageIds;
 import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.sql.StorageFixture;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.testfixtures.AppliedEvents;
 import io.whizbang.runtime.transport.Destination;

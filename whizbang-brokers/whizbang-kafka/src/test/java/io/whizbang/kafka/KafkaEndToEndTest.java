@@ -2,7 +2,6 @@ package io.whizbang.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.Whizbang;
 import io.whizbang.runtime.dispatch.HandlerContext;
 import io.whizbang.runtime.dispatch.HandlerSet;
@@ -12,6 +11,7 @@ import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.relay.RelayCrash;
 import io.whizbang.runtime.sql.StorageFixture;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.testfixtures.AppliedEvents;
 import io.whizbang.runtime.testfixtures.FixtureCodecs;

@@ -3,8 +3,8 @@ package io.whizbang.rabbitmq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.outbox.Outbox;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.PermanentPublishException;

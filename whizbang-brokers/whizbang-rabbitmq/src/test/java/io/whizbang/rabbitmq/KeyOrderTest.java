@@ -3,8 +3,8 @@ package io.whizbang.rabbitmq;
 import static io.whizbang.rabbitmq.ConsumingTest.publishAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.DeadLetter;
+import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;

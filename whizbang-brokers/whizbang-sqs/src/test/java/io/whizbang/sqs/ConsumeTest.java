@@ -3,10 +3,10 @@ package io.whizbang.sqs;
 import static io.whizbang.sqs.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.whizbang.runtime.DeadLetter;
 import io.whizbang.runtime.dispatch.HandlerContext;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.envelope.Envelope;
-import io.whizbang.runtime.DeadLetter;
 import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.sql.StorageFixture;

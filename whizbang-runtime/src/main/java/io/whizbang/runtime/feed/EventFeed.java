@@ -1,10 +1,9 @@
 package io.whizbang.runtime.feed;
 
-import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.internal.feedclient.FeedCount;
-
 import io.whizbang.runtime.module.MessageType;
 import io.whizbang.runtime.module.WhizbangModule;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.storage.StorageException;
 import io.whizbang.runtime.store.EventCursor;

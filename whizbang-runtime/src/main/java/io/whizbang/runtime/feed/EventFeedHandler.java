@@ -1,9 +1,8 @@
 package io.whizbang.runtime.feed;
 
-import io.whizbang.runtime.internal.feedclient.FeedCount;
-
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.whizbang.runtime.internal.feedclient.FeedCount;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

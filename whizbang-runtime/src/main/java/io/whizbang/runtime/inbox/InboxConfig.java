@@ -1,8 +1,8 @@
 package io.whizbang.runtime.inbox;
 
+import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.internal.Backoff;
 import io.whizbang.runtime.internal.inbox.InboxConsumer;
-import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.transport.Delivery;
 import io.whizbang.runtime.transport.kit.SettingsCheck;
 import java.time.Clock;

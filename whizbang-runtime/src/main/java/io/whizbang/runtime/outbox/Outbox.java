@@ -1,13 +1,13 @@
 package io.whizbang.runtime.outbox;
 
-import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.sql.SqlDialect;
 import io.whizbang.runtime.sql.SqlHeaders;
+import io.whizbang.runtime.sql.StorageInternals;
+import io.whizbang.runtime.sql.TableNames;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.storage.StorageException;
-import io.whizbang.runtime.sql.TableNames;
 import io.whizbang.runtime.storage.Tx;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;

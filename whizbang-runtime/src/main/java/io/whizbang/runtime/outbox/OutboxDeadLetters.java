@@ -1,12 +1,12 @@
 package io.whizbang.runtime.outbox;
 
-import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.DeadLetter;
 import io.whizbang.runtime.DeadLetters;
 import io.whizbang.runtime.internal.DeadLetterPages;
+import io.whizbang.runtime.sql.StorageInternals;
+import io.whizbang.runtime.sql.TableNames;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.storage.StorageException;
-import io.whizbang.runtime.sql.TableNames;
 import io.whizbang.runtime.transport.Destination;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,12 +1,12 @@
 package io.whizbang.runtime.projection;
 
-import io.whizbang.runtime.projection.ProjectionEngine.UndecodableEventPolicy;
 import io.whizbang.runtime.DeadLetter;
 import io.whizbang.runtime.DeadLetters;
 import io.whizbang.runtime.dispatch.ProjectionDispatcher;
-import io.whizbang.runtime.internal.DeadLetterPages;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
+import io.whizbang.runtime.internal.DeadLetterPages;
+import io.whizbang.runtime.projection.ProjectionEngine.UndecodableEventPolicy;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.storage.StorageException;
 import java.sql.Connection;

@@ -1,22 +1,22 @@
 package io.whizbang.runtime.projection;
 
-import javax.net.ssl.SSLContext;
-import java.net.URI;
-import java.time.Instant;
-import io.whizbang.runtime.sql.StorageInternals;
-import io.whizbang.runtime.storage.Tx;
 import io.whizbang.runtime.DeadLetters;
 import io.whizbang.runtime.dispatch.ProjectionDispatcher;
 import io.whizbang.runtime.internal.Backoff;
 import io.whizbang.runtime.internal.feedclient.BackfillReader;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
+import io.whizbang.runtime.storage.Tx;
 import io.whizbang.runtime.transport.Transport;
+import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 /**
  * Runs projections: each one backfills from its source domain's event feed over HTTP, then goes live on the

@@ -1,9 +1,9 @@
 package io.whizbang.runtime.projection;
 
 import io.whizbang.runtime.sql.StorageInternals;
+import io.whizbang.runtime.sql.TableNames;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.storage.StorageException;
-import io.whizbang.runtime.sql.TableNames;
 import io.whizbang.runtime.store.EventCursor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

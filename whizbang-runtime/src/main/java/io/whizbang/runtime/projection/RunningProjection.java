@@ -3,17 +3,14 @@
 // check in one place. The work they delegate lives in Applier, BackfillReader, CheckpointMover and UndecodableEvents.
 package io.whizbang.runtime.projection;
 
-import io.whizbang.runtime.projection.ProjectionEngine.UndecodableEventPolicy;
-import io.whizbang.runtime.internal.feedclient.FeedSink;
-
-import io.whizbang.runtime.internal.feedclient.FeedEvent;
-
-import io.whizbang.runtime.internal.feedclient.BackfillReader;
-
 import io.whizbang.runtime.dispatch.ProjectionDispatcher;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
 import io.whizbang.runtime.envelope.MalformedEnvelopeException;
+import io.whizbang.runtime.internal.feedclient.BackfillReader;
+import io.whizbang.runtime.internal.feedclient.FeedEvent;
+import io.whizbang.runtime.internal.feedclient.FeedSink;
+import io.whizbang.runtime.projection.ProjectionEngine.UndecodableEventPolicy;
 import io.whizbang.runtime.store.EventCursor;
 import io.whizbang.runtime.thread.Threads;
 import io.whizbang.runtime.transport.Delivery;

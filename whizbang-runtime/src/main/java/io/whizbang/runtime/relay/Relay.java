@@ -1,16 +1,16 @@
 package io.whizbang.runtime.relay;
 
-import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.DeadLetters;
 import io.whizbang.runtime.internal.Backoff;
 import io.whizbang.runtime.outbox.OutboxDeadLetters;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.thread.Threads;
 import io.whizbang.runtime.transport.Transport;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,12 +1,12 @@
 package io.whizbang.runtime.store;
 
-import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.sql.SqlDialect;
 import io.whizbang.runtime.sql.SqlHeaders;
+import io.whizbang.runtime.sql.StorageInternals;
+import io.whizbang.runtime.sql.TableNames;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.storage.StorageException;
-import io.whizbang.runtime.sql.TableNames;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

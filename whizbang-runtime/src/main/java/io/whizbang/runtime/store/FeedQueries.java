@@ -1,8 +1,8 @@
 package io.whizbang.runtime.store;
 
 import io.whizbang.runtime.sql.SqlDialect;
-import io.whizbang.runtime.storage.StorageException;
 import io.whizbang.runtime.sql.TableNames;
+import io.whizbang.runtime.storage.StorageException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

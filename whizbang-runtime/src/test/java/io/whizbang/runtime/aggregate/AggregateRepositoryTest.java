@@ -3,13 +3,13 @@ package io.whizbang.runtime.aggregate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.aggregate.Orders.Order;
 import io.whizbang.runtime.aggregate.Orders.OrderPlaced;
 import io.whizbang.runtime.aggregate.Orders.OrderShipped;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.outbox.EnvelopeEncoder;
 import io.whizbang.runtime.sql.StorageFixture;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.store.ConcurrencyException;
 import io.whizbang.runtime.store.EventStore;

@@ -2,9 +2,9 @@ package io.whizbang.runtime.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.whizbang.runtime.sql.StorageInternals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.TestDb;
 import java.net.URI;
 import java.net.http.HttpRequest;

@@ -4,8 +4,8 @@ import static io.whizbang.runtime.outbox.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.StorageFixture;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.TransportLimitException;

@@ -1,8 +1,8 @@
 package io.whizbang.runtime.projection;
 
-import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.dispatch.HandlerContext;
 import io.whizbang.runtime.feed.Deposits;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -2,7 +2,6 @@ package io.whizbang.runtime.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.whizbang.runtime.store.EventStore;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
 import io.whizbang.runtime.feed.Deposits;
 import io.whizbang.runtime.feed.FeedServerOptions;
@@ -11,6 +10,7 @@ import io.whizbang.runtime.projection.AccountsProjection.Account;
 import io.whizbang.runtime.sql.StorageFixture;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.store.EventCursor;
+import io.whizbang.runtime.store.EventStore;
 import io.whizbang.runtime.store.StoredEvent;
 import io.whizbang.runtime.testfixtures.TcpProxy;
 import io.whizbang.runtime.transport.Transport;

@@ -2,11 +2,11 @@ package io.whizbang.runtime.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.feed.Deposits;
 import io.whizbang.runtime.feed.OwnerService;
 import io.whizbang.runtime.sql.StorageFixture;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.store.EventCursor;
 import io.whizbang.runtime.testfixtures.Await;

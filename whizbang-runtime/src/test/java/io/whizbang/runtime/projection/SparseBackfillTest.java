@@ -1,10 +1,8 @@
 package io.whizbang.runtime.projection;
 
-import io.whizbang.runtime.internal.feedclient.FeedSink;
-
-import io.whizbang.runtime.internal.feedclient.FeedEvent;
-
 import io.whizbang.runtime.internal.feedclient.BackfillReader;
+import io.whizbang.runtime.internal.feedclient.FeedEvent;
+import io.whizbang.runtime.internal.feedclient.FeedSink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

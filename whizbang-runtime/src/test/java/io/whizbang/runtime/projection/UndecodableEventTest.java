@@ -1,13 +1,13 @@
 package io.whizbang.runtime.projection;
 
-import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.projection.ProjectionEngine.UndecodableEventPolicy;
+import io.whizbang.runtime.sql.StorageInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.whizbang.runtime.DeadLetters.ReplayResult;
-import io.whizbang.runtime.DeadLetters;
 import io.whizbang.runtime.DeadLetter;
+import io.whizbang.runtime.DeadLetters;
+import io.whizbang.runtime.DeadLetters.ReplayResult;
 import io.whizbang.runtime.codec.CodecException;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.feed.Deposits;

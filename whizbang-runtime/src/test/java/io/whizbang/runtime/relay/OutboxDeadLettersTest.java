@@ -5,14 +5,14 @@ import static io.whizbang.runtime.outbox.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.whizbang.runtime.sql.StorageInternals;
-import io.whizbang.runtime.outbox.OutboxDeadLetters;
-import io.whizbang.runtime.DeadLetters.ReplayResult;
 import io.whizbang.runtime.DeadLetter;
+import io.whizbang.runtime.DeadLetters.ReplayResult;
 import io.whizbang.runtime.outbox.Outbox;
+import io.whizbang.runtime.outbox.OutboxDeadLetters;
 import io.whizbang.runtime.relay.ScriptedTransport.Outcome;
 import io.whizbang.runtime.sql.Await;
 import io.whizbang.runtime.sql.StorageFixture;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.memory.InMemoryTransport;

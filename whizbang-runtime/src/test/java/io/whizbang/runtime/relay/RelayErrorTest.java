@@ -3,11 +3,11 @@ package io.whizbang.runtime.relay;
 import static io.whizbang.runtime.outbox.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.sql.Await;
 import io.whizbang.runtime.sql.DelegatingDataSource;
 import io.whizbang.runtime.sql.StorageFixture;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import java.sql.Connection;

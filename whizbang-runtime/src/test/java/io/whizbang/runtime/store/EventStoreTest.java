@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.whizbang.runtime.envelope.Envelope;
-import io.whizbang.runtime.storage.StorageException;
 import io.whizbang.runtime.sql.StorageFixture;
 import io.whizbang.runtime.sql.TestDb;
+import io.whizbang.runtime.storage.StorageException;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Set;

@@ -2,9 +2,9 @@ package io.whizbang.runtime.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.feed.Deposits;
 import io.whizbang.runtime.sql.StorageFixture;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.TestDb;
 import java.sql.Connection;
 import java.sql.ResultSet;

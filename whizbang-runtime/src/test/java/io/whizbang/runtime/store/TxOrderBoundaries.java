@@ -1,11 +1,11 @@
 package io.whizbang.runtime.store;
 
-import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.feed.Deposits;
 import io.whizbang.runtime.sql.MovedFenceDialect;
-import io.whizbang.runtime.storage.SqlStorage;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.TestDb;
+import io.whizbang.runtime.storage.SqlStorage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

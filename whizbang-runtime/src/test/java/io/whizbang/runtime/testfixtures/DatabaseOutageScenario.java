@@ -2,11 +2,11 @@ package io.whizbang.runtime.testfixtures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.whizbang.runtime.inbox.InboxConfig;
-import io.whizbang.runtime.inbox.Inbox;
 import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
+import io.whizbang.runtime.inbox.Inbox;
+import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.internal.MessageIds;
 import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.storage.SqlStorage;

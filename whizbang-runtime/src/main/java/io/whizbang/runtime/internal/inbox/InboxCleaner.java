@@ -1,10 +1,10 @@
 package io.whizbang.runtime.internal.inbox;
 
-import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.inbox.Inbox;
+import io.whizbang.runtime.inbox.InboxConfig;
+import io.whizbang.runtime.thread.Threads;
 import java.sql.Connection;
 import java.sql.SQLException;
-import io.whizbang.runtime.thread.Threads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;

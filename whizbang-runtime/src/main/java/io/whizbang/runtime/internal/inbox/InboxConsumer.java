@@ -1,17 +1,17 @@
 package io.whizbang.runtime.internal.inbox;
 
-import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.DeadLetters;
-import io.whizbang.runtime.inbox.InboxConfig.UnknownTypePolicy;
-import io.whizbang.runtime.inbox.InboxConfig.StaleMessagePolicy;
-import io.whizbang.runtime.inbox.InboxStats;
-import io.whizbang.runtime.inbox.InboxConfig;
-import io.whizbang.runtime.inbox.Inbox;
 import io.whizbang.runtime.codec.CodecException;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
+import io.whizbang.runtime.inbox.Inbox;
+import io.whizbang.runtime.inbox.InboxConfig;
+import io.whizbang.runtime.inbox.InboxConfig.StaleMessagePolicy;
+import io.whizbang.runtime.inbox.InboxConfig.UnknownTypePolicy;
+import io.whizbang.runtime.inbox.InboxStats;
 import io.whizbang.runtime.outbox.Outbox;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.thread.Threads;
 import io.whizbang.runtime.transport.Delivery;

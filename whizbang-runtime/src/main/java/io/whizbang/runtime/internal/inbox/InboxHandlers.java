@@ -1,8 +1,8 @@
 package io.whizbang.runtime.internal.inbox;
 
-import io.whizbang.runtime.inbox.InboxConfig;
-import io.whizbang.runtime.inbox.Inbox;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
+import io.whizbang.runtime.inbox.Inbox;
+import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import java.sql.Connection;
 import java.util.ArrayList;

@@ -3,11 +3,11 @@ package io.whizbang.runtime.internal.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.whizbang.runtime.inbox.InboxConfig;
-import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.DeadLetter;
 import io.whizbang.runtime.codec.CodecException;
 import io.whizbang.runtime.envelope.Envelope;
+import io.whizbang.runtime.inbox.InboxConfig;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.TestDb;
 import java.time.Clock;
 import java.time.Duration;

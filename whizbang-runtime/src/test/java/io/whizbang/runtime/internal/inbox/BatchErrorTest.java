@@ -3,8 +3,8 @@ package io.whizbang.runtime.internal.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.DeadLetters.ReplayResult;
+import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.sql.TestDb;
 import java.util.List;
 import java.util.Map;

@@ -2,14 +2,14 @@ package io.whizbang.runtime.internal.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.whizbang.runtime.sql.StorageInternals;
-import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.dispatch.HandlerContext;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.envelope.Envelope;
-import io.whizbang.runtime.storage.SqlStorage;
+import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.sql.StorageFixture;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.TestDb;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.testfixtures.TcpProxy;
 import java.time.Duration;
 import java.util.List;

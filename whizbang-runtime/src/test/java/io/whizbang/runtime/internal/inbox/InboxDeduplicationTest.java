@@ -2,8 +2,8 @@ package io.whizbang.runtime.internal.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.whizbang.runtime.inbox.InboxStats;
 import io.whizbang.runtime.envelope.Envelope;
+import io.whizbang.runtime.inbox.InboxStats;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.transport.Delivery;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.whizbang.runtime.internal.inbox;
 
-import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.sql.StorageFixture;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.TestDb;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -2,12 +2,12 @@ package io.whizbang.runtime.internal.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.whizbang.runtime.DeadLetters.ReplayResult;
 import io.whizbang.runtime.DeadLetter;
-import io.whizbang.runtime.inbox.InboxConfig.UnknownTypePolicy;
-import io.whizbang.runtime.inbox.InboxStats;
+import io.whizbang.runtime.DeadLetters.ReplayResult;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
+import io.whizbang.runtime.inbox.InboxConfig.UnknownTypePolicy;
+import io.whizbang.runtime.inbox.InboxStats;
 import io.whizbang.runtime.sql.TestDb;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -2,10 +2,10 @@ package io.whizbang.runtime.internal.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.whizbang.runtime.DeadLetters.ReplayResult;
 import io.whizbang.runtime.DeadLetter;
-import io.whizbang.runtime.inbox.InboxConfig.StaleMessagePolicy;
+import io.whizbang.runtime.DeadLetters.ReplayResult;
 import io.whizbang.runtime.envelope.Envelope;
+import io.whizbang.runtime.inbox.InboxConfig.StaleMessagePolicy;
 import io.whizbang.runtime.sql.TestDb;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,14 +1,14 @@
 package io.whizbang.runtime.transport.fault;
 
-import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.outbox.Outbox;
-import io.whizbang.runtime.outgoing.EnvelopeFactory;
 import io.whizbang.runtime.outbox.OutboxDeadLetters;
+import io.whizbang.runtime.outgoing.EnvelopeFactory;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.routing.MessageRouter;
 import io.whizbang.runtime.sql.StorageFixture;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.testfixtures.AppliedEvents;
 import io.whizbang.runtime.testfixtures.Messages.OrderPlaced;

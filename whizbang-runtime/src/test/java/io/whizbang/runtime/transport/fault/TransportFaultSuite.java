@@ -2,8 +2,8 @@ package io.whizbang.runtime.transport.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.whizbang.runtime.DeadLetters.ReplayResult;
 import io.whizbang.runtime.DeadLetter;
+import io.whizbang.runtime.DeadLetters.ReplayResult;
 import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.sql.Await;
 import io.whizbang.runtime.transport.OutgoingMessage;

@@ -1,10 +1,10 @@
 package io.whizbang.samples.shop.demo;
 
-import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.Whizbang;
 import io.whizbang.runtime.WhizbangBuilder;
 import io.whizbang.runtime.dispatch.HandlerSet;
 import io.whizbang.runtime.inbox.Inbox;
+import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.inbox.InboxStats;
 import io.whizbang.runtime.module.WhizbangModule;
 import io.whizbang.runtime.relay.Relay;
