@@ -60,13 +60,8 @@ public final class StorageInternals {
   private static Access access() {
     Access a = access;
     if (a == null) {
-      // Unreachable with an instance in hand (its class registered on initialization); initialize it to be sure.
-      try {
-        Class.forName(SqlStorage.class.getName(), true, SqlStorage.class.getClassLoader());
-      } catch (ClassNotFoundException e) {
-        throw new IllegalStateException(e);
-      }
-      a = access;
+      // A SqlStorage or its builder in hand means its class was initialized, and it registered on initialization.
+      throw new IllegalStateException("SqlStorage's internals are not registered");
     }
     return a;
   }
