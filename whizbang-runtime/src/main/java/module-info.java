@@ -1,8 +1,9 @@
 /**
  * The Whizbang runtime. Exported to everyone: the user API, the transport SPI ({@code transport},
  * {@code transport.kit}) that broker modules build on, and {@code generated}, the helpers that the classes the
- * processor generates into a service's own module call. Everything else (the consumer pipeline, outbox, routing,
- * threads, SQL dialects and migrations, shared helpers) is the runtime's own: not exported, and free to change.
+ * processor generates into a service's own module call. Everything else (the consumer pipeline, the inbox-guarded
+ * consumer, outbox, routing, threads, SQL dialects and migrations, the projections' feed reader, shared helpers) is
+ * the runtime's own: not exported, and free to change.
  * The public API and its count: docs/runtime.md, "Public API" ({@code scripts/dev/public-api.sh} recounts it from
  * this file).
  */
@@ -29,7 +30,6 @@ module io.whizbang.runtime {
   exports io.whizbang.runtime.module;
   exports io.whizbang.runtime.projection;
   exports io.whizbang.runtime.relay;
-  exports io.whizbang.runtime.retry;
   exports io.whizbang.runtime.storage;
   exports io.whizbang.runtime.store;
   exports io.whizbang.runtime.transport.memory;

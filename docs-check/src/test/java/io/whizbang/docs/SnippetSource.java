@@ -29,7 +29,7 @@ record SnippetSource(String path, String text, List<String> origins) {
       "io.whizbang.runtime.codec.*", "io.whizbang.runtime.dispatch.*",
       "io.whizbang.runtime.envelope.*", "io.whizbang.runtime.feed.*", "io.whizbang.runtime.inbox.*",
       "io.whizbang.runtime.module.*",
-      "io.whizbang.runtime.projection.*", "io.whizbang.runtime.relay.*", "io.whizbang.runtime.retry.*",
+      "io.whizbang.runtime.projection.*", "io.whizbang.runtime.relay.*",
       "io.whizbang.runtime.storage.*", "io.whizbang.runtime.store.*",
       "io.whizbang.runtime.transport.*", "io.whizbang.runtime.transport.memory.*",
       "io.whizbang.kafka.*", "io.whizbang.rabbitmq.*", "io.whizbang.sqs.*",

@@ -2,7 +2,6 @@ package io.whizbang.runtime;
 
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.dispatch.ProjectionDispatcher;
-import io.whizbang.runtime.module.MessageKind;
 import io.whizbang.runtime.module.MessageType;
 import io.whizbang.runtime.routing.MessageRouter;
 import io.whizbang.runtime.transport.Destination;
@@ -61,7 +60,7 @@ final class ServiceWiring {
     for (MessageDispatcher d : handlers) {
       for (String wireName : d.wireNames()) {
         MessageType<?> type = known(router, d, wireName);
-        if (type.kind() == MessageKind.COMMAND) {
+        if (type.kind() == MessageType.Kind.COMMAND) {
           if (!owned.contains(type.domain())) {
             throw new WhizbangConfigurationException("Handler " + d.handlerName() + " handles command " + wireName
                 + " of domain '" + type.domain() + "', but service '" + service + "' owns " + owned
@@ -84,7 +83,7 @@ final class ServiceWiring {
     Map<Destination, Set<String>> wanted = new LinkedHashMap<>();
     for (String wireName : p.wireNames()) {
       MessageType<?> type = known(router, p, wireName);
-      if (type.kind() != MessageKind.EVENT) {
+      if (type.kind() != MessageType.Kind.EVENT) {
         throw new WhizbangConfigurationException("Projection '" + p.projectionName() + "' (" + p.handlerName()
             + ") handles command " + wireName + "; projections fold events only. Handle the command in the "
             + "owning service instead.");

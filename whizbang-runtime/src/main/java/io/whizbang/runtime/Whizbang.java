@@ -5,16 +5,15 @@ import io.whizbang.annotations.Event;
 import io.whizbang.runtime.consumer.ConsumerFactory;
 import io.whizbang.runtime.consumer.ConsumerSpec;
 import io.whizbang.runtime.inbox.Inbox;
-import io.whizbang.runtime.inbox.InboxConsumer;
+import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.outbox.Outbox;
+import io.whizbang.runtime.outbox.OutboxDeadLetters;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
 import io.whizbang.runtime.outgoing.MessagePublisher;
-import io.whizbang.runtime.relay.OutboxDeadLetters;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.routing.MessageRouter;
 import io.whizbang.runtime.storage.SqlStorage;
-import io.whizbang.runtime.thread.Threads;
 import io.whizbang.runtime.transport.DeliveryHandler;
 import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.SubscriptionRequest;
@@ -27,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,8 +85,11 @@ public final class Whizbang implements AutoCloseable {
     this.storage = storage;
   }
 
-  /** The transactional part of a service built with {@code storage(...)}; {@code relayConfig} null: no relay. */
-  record Storage(SqlStorage storage, RelayConfig relayConfig, Threads threads, Outbox outbox) {}
+  /**
+   * The transactional part of a service built with {@code storage(...)}; {@code relayConfig} null: no relay;
+   * {@code relayThreads} null: the relay takes the storage's threads.
+   */
+  record Storage(SqlStorage storage, RelayConfig relayConfig, ThreadFactory relayThreads, Outbox outbox) {}
 
   /** Starts the configuration of a service. */
   public static WhizbangBuilder builder() {
@@ -165,7 +168,8 @@ public final class Whizbang implements AutoCloseable {
     }
     storage.storage().migrate();
     if (storage.relayConfig() != null) {
-      relay = new Relay(storage.storage(), transport, storage.relayConfig(), storage.threads());
+      relay = storage.relayThreads() == null ? new Relay(storage.storage(), transport, storage.relayConfig())
+          : new Relay(storage.storage(), transport, storage.relayConfig(), storage.relayThreads());
       relay.start();
     }
   }
@@ -192,7 +196,7 @@ public final class Whizbang implements AutoCloseable {
    * The outbox's dead letters of a service built with {@code storage(...)}: the messages the broker refused for
    * good, to list, replay or discard (next to each inbox's {@code inbox(id).get().deadLetters()}).
    */
-  public Optional<OutboxDeadLetters> outboxDeadLetters() {
+  public Optional<DeadLetters> outboxDeadLetters() {
     return storage().map(OutboxDeadLetters::new);
   }
 

@@ -6,8 +6,8 @@ import io.whizbang.runtime.consumer.ConsumerStage;
 import io.whizbang.runtime.dispatch.HandlerSet;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.inbox.InboxConfig;
-import io.whizbang.runtime.inbox.InboxConsumer;
-import io.whizbang.runtime.inbox.OutgoingFactory;
+import io.whizbang.runtime.internal.inbox.InboxConsumer;
+import io.whizbang.runtime.internal.inbox.OutgoingFactory;
 import io.whizbang.runtime.module.WhizbangModule;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.outbox.OutboxPublisher;
@@ -17,7 +17,6 @@ import io.whizbang.runtime.outgoing.MessagePublisher;
 import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.routing.MessageRouter;
 import io.whizbang.runtime.storage.SqlStorage;
-import io.whizbang.runtime.thread.Threads;
 import io.whizbang.runtime.transport.Transport;
 import io.whizbang.runtime.transport.TransportLimits;
 import io.whizbang.runtime.transport.memory.InMemoryTransport;
@@ -205,9 +204,9 @@ public final class WhizbangBuilder {
 
   /**
    * Where every background loop of the service takes its threads: the relay and its LISTEN thread, the inbox
-   * cleaners, and the lanes of the in-memory transport the builder creates (default: the storage's
-   * {@link SqlStorage#threads()}, else platform daemon threads). For example {@code Thread.ofVirtual().factory()} on
-   * Java 21, or a container's managed thread factory. The storage's own commit notifier takes the storage's threads:
+   * cleaners, and the lanes of the in-memory transport the builder creates (default: the storage's, set with
+   * {@code SqlStorage.builder(dataSource).threads(...)}, else platform daemon threads). For example
+   * {@code Thread.ofVirtual().factory()} on Java 21, or a container's managed thread factory. The storage's own commit notifier takes the storage's threads:
    * give the factory to {@code SqlStorage.builder(dataSource).threads(...)} as well, or only there.
    */
   public WhizbangBuilder threads(ThreadFactory factory) {
@@ -242,8 +241,6 @@ public final class WhizbangBuilder {
     }
     List<ServiceWiring.Plan> plans = ServiceWiring.plan(name, owned, router, List.copyOf(dispatchers));
     boolean ownsTransport = transport == null;
-    Threads threads = threadFactory != null ? Threads.of(threadFactory)
-        : storage != null ? storage.threads() : Threads.defaults();
     Transport t = ownsTransport ? memoryTransport() : transport;
     checkStorageSettings();
     // Transports declare their limits once connected; a message over them is refused before it is stored or sent.
@@ -261,10 +258,10 @@ public final class WhizbangBuilder {
       extra.forEach(b::stage);
       return b.build();
     };
-    ConsumerFactory chosen = storage != null ? inboxGuarded(threads, limits)
+    ConsumerFactory chosen = storage != null ? inboxGuarded(limits)
         : consumers != null ? consumers : standard;
     Whizbang.Storage parts = storage == null ? null
-        : new Whizbang.Storage(storage, storageOptions.relayConfig, threads, new Outbox(storage, limits));
+        : new Whizbang.Storage(storage, storageOptions.relayConfig, threadFactory, new Outbox(storage, limits));
     return new Whizbang(name, owned, router, t, ownsTransport, p, envelopes, plans, consumerConcurrency, chosen,
         parts);
   }
@@ -284,7 +281,7 @@ public final class WhizbangBuilder {
     }
   }
 
-  private ConsumerFactory inboxGuarded(Threads threads, TransportLimits limits) {
+  private ConsumerFactory inboxGuarded(TransportLimits limits) {
     SqlStorage s = storage;
     StorageOptions o = storageOptions;
     UnaryOperator<InboxConfig.Builder> settings = o.inboxSettings;
@@ -368,7 +365,7 @@ public final class WhizbangBuilder {
      * settings ({@link WhizbangBuilder#clock}, {@link #cleanupRetention}, {@link #cleanupInterval}) are in it
      * already.
      *
-     * <pre>{@code .inbox(inbox -> inbox.maxBatch(50).retryPolicy(RetryPolicy.builder().maxAttempts(3).build()))}</pre>
+     * <pre>{@code .inbox(inbox -> inbox.maxBatch(50).retryPolicy(InboxConfig.RetryPolicy.builder().maxAttempts(3).build()))}</pre>
      */
     public StorageOptions inbox(UnaryOperator<InboxConfig.Builder> settings) {
       this.inboxSettings = Objects.requireNonNull(settings, "settings");

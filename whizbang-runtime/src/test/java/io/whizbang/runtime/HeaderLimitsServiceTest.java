@@ -3,15 +3,16 @@ package io.whizbang.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.whizbang.runtime.DeadLetter;
 import io.whizbang.runtime.dispatch.HandlerSet;
 import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
-import io.whizbang.runtime.inbox.DeadLetter;
 import io.whizbang.runtime.inbox.Inbox;
+import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
-import io.whizbang.runtime.retry.RetryPolicy;
 import io.whizbang.runtime.sql.SqlHeaders;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.testfixtures.Await;
 import io.whizbang.runtime.testfixtures.Journal;
@@ -97,7 +98,7 @@ class HeaderLimitsServiceTest {
         .handlers(HandlerSet.of(List.of(new OrderHandlersFixtureDispatcher(new OrderHandlers(journal)))))
         .transport(transport);
     if (storage != null) {
-      builder.storage(storage, s -> s.withoutRelay().inbox(b -> b.retryPolicy(RetryPolicy.builder().maxAttempts(2)
+      builder.storage(storage, s -> s.withoutRelay().inbox(b -> b.retryPolicy(InboxConfig.RetryPolicy.builder().maxAttempts(2)
           .initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(20)).build())));
     }
     return builder.build().start();
@@ -206,7 +207,7 @@ class HeaderLimitsServiceTest {
 
   private static long count(SqlStorage storage, String table) throws Exception {
     try (Connection c = storage.dataSource().getConnection(); Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("select count(*) from " + storage.tables().table(table))) {
+        ResultSet r = s.executeQuery("select count(*) from " + StorageInternals.tables(storage).table(table))) {
       r.next();
       return r.getLong(1);
     }
@@ -215,7 +216,7 @@ class HeaderLimitsServiceTest {
   private static List<Map<String, String>> outboxHeaders(SqlStorage storage) throws Exception {
     List<Map<String, String>> out = new ArrayList<>();
     try (Connection c = storage.dataSource().getConnection(); Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("select headers from " + storage.tables().outbox())) {
+        ResultSet r = s.executeQuery("select headers from " + StorageInternals.tables(storage).outbox())) {
       while (r.next()) {
         out.add(SqlHeaders.decode(r.getString(1)));
       }

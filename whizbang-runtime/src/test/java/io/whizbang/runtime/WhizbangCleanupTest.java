@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.whizbang.runtime.dispatch.HandlerSet;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.testfixtures.Await;
 import io.whizbang.runtime.testfixtures.Journal;
@@ -113,7 +114,7 @@ class WhizbangCleanupTest {
 
   private static long inboxRows(SqlStorage db) {
     try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("select count(*) from " + db.tables().table("inbox"))) {
+        ResultSet r = s.executeQuery("select count(*) from " + StorageInternals.tables(db).table("inbox"))) {
       r.next();
       return r.getLong(1);
     } catch (java.sql.SQLException e) {

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.whizbang.runtime.dispatch.HandlerSet;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
-import io.whizbang.runtime.inbox.InboxConsumer;
-import io.whizbang.runtime.inbox.OutgoingFactory;
+import io.whizbang.runtime.internal.inbox.InboxConsumer;
+import io.whizbang.runtime.internal.inbox.OutgoingFactory;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.testfixtures.Await;
 import io.whizbang.runtime.testfixtures.Journal;
@@ -66,7 +67,7 @@ class WhizbangInboxIntegrationTest {
       assertThat(journal.calls(OrderHandlers.NAME)).hasSize(1);
       assertThat(inbox.get().stats().duplicates()).isEqualTo(1);
 
-      List<Envelope> outbox = outboxEnvelopes(h2, storage.tables().table("outbox"));
+      List<Envelope> outbox = outboxEnvelopes(h2, StorageInternals.tables(storage).table("outbox"));
       assertThat(outbox).extracting(Envelope::wireName)
           .containsExactlyInAnyOrder("orders.OrderPlaced", "shipping.ShipOrder");
       assertThat(outbox).allSatisfy(e -> {

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.whizbang.runtime.dispatch.HandlerSet;
 import io.whizbang.runtime.inbox.Inbox;
+import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.outgoing.DirectPublisher;
 import io.whizbang.runtime.relay.RelayConfig;
-import io.whizbang.runtime.retry.RetryPolicy;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.testfixtures.Await;
 import io.whizbang.runtime.testfixtures.Journal;
@@ -99,7 +100,7 @@ class WhizbangStorageModeTest {
     SqlStorage db = h2();
     Whizbang orders = started(ordersBuilder(db, new OrderHandlers(journal).failFirst("o-3", 100),
         s -> s.relay(fastRelay().publishedRetention(Duration.ofHours(1)).build())
-            .inbox(inbox -> inbox.retryPolicy(RetryPolicy.builder().maxAttempts(2)
+            .inbox(inbox -> inbox.retryPolicy(InboxConfig.RetryPolicy.builder().maxAttempts(2)
                 .initialDelay(Duration.ofMillis(5)).maxDelay(Duration.ofMillis(10)).build()))));
 
     orders.send(new PlaceOrder("o-3", "eve", 0)).join();
@@ -211,11 +212,11 @@ class WhizbangStorageModeTest {
   }
 
   private static long unpublished(SqlStorage db) {
-    return count(db, "select count(*) from " + db.tables().outbox() + " where published_at_ms is null");
+    return count(db, "select count(*) from " + StorageInternals.tables(db).outbox() + " where published_at_ms is null");
   }
 
   private static long rows(SqlStorage db, String table) {
-    return count(db, "select count(*) from " + db.tables().table(table));
+    return count(db, "select count(*) from " + StorageInternals.tables(db).table(table));
   }
 
   private static long count(SqlStorage db, String sql) {

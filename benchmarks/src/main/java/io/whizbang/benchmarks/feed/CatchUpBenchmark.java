@@ -4,9 +4,9 @@ import io.whizbang.benchmarks.harness.Alternating;
 import io.whizbang.benchmarks.harness.Alternating.Done;
 import io.whizbang.benchmarks.harness.Postgres;
 import io.whizbang.benchmarks.harness.Report;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.store.EventCursor;
-import io.whizbang.runtime.store.EventPage;
 import io.whizbang.runtime.store.EventStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -47,7 +47,7 @@ public final class CatchUpBenchmark {
         fill(storage, filled, size);
         filled = size;
         Reader feed = new Reader(storage, (c, cursor) -> {
-          EventPage page = store.readAll(c, cursor, null, PAGE);
+          EventStore.Page page = store.readAll(c, cursor, null, PAGE);
           return new Step(page.events().size(), page.next());
         });
         double[] r = Alternating.rates("catch-up at " + size + " events", rounds, slice,
@@ -94,7 +94,7 @@ public final class CatchUpBenchmark {
   }
 
   private static Page keysetPage(SqlStorage storage) {
-    String sql = "select " + COLUMNS + " from " + storage.tables().events()
+    String sql = "select " + COLUMNS + " from " + StorageInternals.tables(storage).events()
         + " where position > ? order by position fetch first " + PAGE + " rows only";
     return (c, cursor) -> {
       try (PreparedStatement s = c.prepareStatement(sql)) {
@@ -106,7 +106,7 @@ public final class CatchUpBenchmark {
 
   /** The feed query before the fix: {@code order by tx_order} bound to the select list's unaliased text cast. */
   private static Page preFixPage(SqlStorage storage) {
-    String sql = "select " + COLUMNS + ", cast(tx_order as text) from " + storage.tables().events()
+    String sql = "select " + COLUMNS + ", cast(tx_order as text) from " + StorageInternals.tables(storage).events()
         + " where (tx_order > cast(? as xid8) or (tx_order = cast(? as xid8) and position > ?))"
         + " and tx_order < pg_snapshot_xmin(pg_current_snapshot())"
         + " order by tx_order, position fetch first " + PAGE + " rows only";
@@ -145,7 +145,7 @@ public final class CatchUpBenchmark {
         r.next();
         xid = Long.parseLong(r.getString(1));
       }
-      s.execute("insert into " + storage.tables().events() + " (tx_order, stream_id, stream_version, message_id,"
+      s.execute("insert into " + StorageInternals.tables(storage).events() + " (tx_order, stream_id, stream_version, message_id,"
           + " wire_name, domain, partition_key, correlation_id, causation_id, occurred_at, headers, payload)"
           + " select cast(cast(1 + (g::bigint * " + Math.max(1, xid - 10) + ") / 1000000 as text) as xid8),"
           + " 'acc-' || (g % 1000),"
@@ -153,7 +153,7 @@ public final class CatchUpBenchmark {
           + " gen_random_uuid(), null, now(), '{\"traceparent\":\"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01\"}',"
           + " convert_to('{\"account\":\"acc-' || (g % 1000) || '\",\"amount\":' || g || '}', 'UTF8')"
           + " from generate_series(" + from + ", " + (to - 1) + ") as g");
-      s.execute("analyze " + storage.tables().events());
+      s.execute("analyze " + StorageInternals.tables(storage).events());
     }
   }
 }

@@ -11,19 +11,16 @@ import io.whizbang.runtime.dispatch.ProjectionDispatcher;
 import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
-import io.whizbang.runtime.internal.MessageIds;
 import io.whizbang.runtime.feed.EventFeed;
 import io.whizbang.runtime.feed.EventFeedServer;
 import io.whizbang.runtime.feed.FeedServerOptions;
+import io.whizbang.runtime.internal.MessageIds;
+import io.whizbang.runtime.internal.feedclient.BackfillReader;
 import io.whizbang.runtime.module.MessageType;
-import io.whizbang.runtime.projection.BackfillReader;
 import io.whizbang.runtime.projection.ProjectionEngine;
-import io.whizbang.runtime.projection.ProjectionPhase;
-import io.whizbang.runtime.projection.ProjectionSource;
 import io.whizbang.runtime.projection.RunningProjection;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.store.EventCursor;
-import io.whizbang.runtime.store.EventPage;
 import io.whizbang.runtime.store.EventStore;
 import io.whizbang.runtime.store.StoredEvent;
 import io.whizbang.runtime.transport.Destination;
@@ -48,6 +45,9 @@ import java.util.UUID;
  * <pre>java -cp benchmarks/target/benchmarks.jar io.whizbang.benchmarks.feed.FeedBenchmark --events=100000</pre>
  */
 public final class FeedBenchmark {
+  /** The feed's store page, which the in-process scan reads with too (the feed's default). */
+  private static final int STREAM_BATCH = 1_000;
+
   private static final int ACCOUNTS = 1000;
   private static final int LIVE_EVENTS = 100;
 
@@ -64,9 +64,10 @@ public final class FeedBenchmark {
       SqlStorage storage = SqlStorage.builder(Postgres.dataSource()).tablePrefix(owner).build();
       storage.migrate();
       long expectedTotal = fill(storage, type, events);
-      EventFeed feed = EventFeed.builder(storage).wireNames(List.of(type.wireName())).build();
+      EventFeed feed = EventFeed.builder(storage).wireNames(List.of(type.wireName())).streamBatch(STREAM_BATCH)
+          .build();
       try (EventFeedServer server = EventFeedServer.start(0, feed, FeedServerOptions.defaults())) {
-        int pageSize = feed.options().streamBatch();
+        int pageSize = STREAM_BATCH;
         // Each slice is one whole backfill, whatever the slice length.
         double[] r = Alternating.rates("backfill of " + events + " events", rounds, 0,
             nanos -> http(server, type, events, expectedTotal),
@@ -121,7 +122,7 @@ public final class FeedBenchmark {
     try (Connection c = storage.dataSource().getConnection()) {
       EventCursor cursor = EventCursor.START;
       while (true) {
-        EventPage page = store.readAll(c, cursor, Set.of(type.wireName()), pageSize);
+        EventStore.Page page = store.readAll(c, cursor, Set.of(type.wireName()), pageSize);
         for (StoredEvent e : page.events()) {
           dispatcher.dispatch(e.envelope(), null);
         }
@@ -169,9 +170,9 @@ public final class FeedBenchmark {
     Balances balances = new Balances();
     try (InMemoryTransport transport = new InMemoryTransport()) {
       ProjectionEngine engine = ProjectionEngine.builder(storage, transport)
-          .registerDomain(type.domain(), ProjectionSource.feed(server.uri())).build();
+          .registerDomain(type.domain(), ProjectionEngine.Source.feed(server.uri())).build();
       try (RunningProjection projection = engine.start(new Balances_Dispatcher(balances))) {
-        while (projection.phase() == ProjectionPhase.STARTING) {
+        while (projection.phase() == RunningProjection.Phase.STARTING) {
           Thread.sleep(1);
         }
         // Published while the backfill runs: held until the head, then applied live.

@@ -7,7 +7,8 @@ import io.whizbang.benchmarks.harness.Report;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
 import io.whizbang.runtime.inbox.InboxConfig;
-import io.whizbang.runtime.inbox.InboxConsumer;
+import io.whizbang.runtime.internal.inbox.InboxConsumer;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.Delivery;
 import java.sql.Connection;
@@ -36,7 +37,7 @@ public final class InboxThroughput {
     try {
       SqlStorage storage = SqlStorage.builder(Postgres.dataSource()).tablePrefix(prefix).build();
       storage.migrate();
-      String effects = storage.tables().table("effects");
+      String effects = StorageInternals.tables(storage).table("effects");
       Postgres.execute(StepEffects.createTableSql(effects));
       MessageDispatcher dispatcher = new StepEffects_Dispatcher(new StepEffects(effects));
       double[] single = compare(storage, dispatcher, 1, slice, rounds);

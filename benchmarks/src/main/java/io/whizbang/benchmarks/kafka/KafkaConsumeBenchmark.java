@@ -2,9 +2,9 @@ package io.whizbang.benchmarks.kafka;
 
 import io.whizbang.benchmarks.harness.Postgres;
 import io.whizbang.benchmarks.harness.Report;
-import io.whizbang.benchmarks.inbox.StepEffects;
 import io.whizbang.benchmarks.inbox.StepCounter;
 import io.whizbang.benchmarks.inbox.StepCounter_Dispatcher;
+import io.whizbang.benchmarks.inbox.StepEffects;
 import io.whizbang.benchmarks.inbox.StepEffects_Dispatcher;
 import io.whizbang.benchmarks.inbox.Steps;
 import io.whizbang.benchmarks.storage.OutboxFill;
@@ -12,9 +12,10 @@ import io.whizbang.kafka.KafkaConfig;
 import io.whizbang.kafka.KafkaTransport;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.inbox.InboxConfig;
-import io.whizbang.runtime.inbox.InboxConsumer;
+import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
@@ -64,7 +65,7 @@ public final class KafkaConsumeBenchmark {
       double raw = rawConsumer(bootstrap, topic, messages, run);
       SqlStorage storage = SqlStorage.builder(Postgres.dataSource()).tablePrefix(prefix).build();
       storage.migrate();
-      String effects = storage.tables().table("effects");
+      String effects = StorageInternals.tables(storage).table("effects");
       Postgres.execute(StepEffects.createTableSql(effects));
       double inbox = inboxConsumer(storage, transport, destination, messages, "bench-effects",
           new StepEffects_Dispatcher(new StepEffects(effects)), concurrency);

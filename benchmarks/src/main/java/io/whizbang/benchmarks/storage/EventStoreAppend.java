@@ -7,6 +7,7 @@ import io.whizbang.benchmarks.harness.Report;
 import io.whizbang.benchmarks.harness.SampleMessages;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.sql.SqlHeaders;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.store.EventStore;
 import java.sql.Connection;
@@ -40,7 +41,7 @@ public final class EventStoreAppend {
       SqlStorage storage = SqlStorage.builder(Postgres.dataSource()).tablePrefix(prefix).build();
       storage.migrate();
       EventStore store = new EventStore(storage);
-      StringBuilder sql = new StringBuilder("insert into ").append(storage.tables().events())
+      StringBuilder sql = new StringBuilder("insert into ").append(StorageInternals.tables(storage).events())
           .append(" (tx_order, stream_id, stream_version, message_id, wire_name, domain, partition_key,"
               + " correlation_id, causation_id, occurred_at, headers, payload) values ");
       for (int i = 0; i < EVENTS; i++) {

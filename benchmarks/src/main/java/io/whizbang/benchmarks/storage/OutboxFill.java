@@ -2,6 +2,7 @@ package io.whizbang.benchmarks.storage;
 
 import io.whizbang.benchmarks.harness.SampleMessages;
 import io.whizbang.runtime.sql.SqlHeaders;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import java.sql.Connection;
@@ -26,7 +27,7 @@ public final class OutboxFill {
    */
   public static void fill(SqlStorage storage, String domain, int rows, int keys) {
     OutgoingMessage template = SampleMessages.event(domain, domain + ".OrderPlaced", "order-0", 0);
-    String sql = "insert into " + storage.tables().outbox() + " (message_id, destination_kind, destination_domain,"
+    String sql = "insert into " + StorageInternals.tables(storage).outbox() + " (message_id, destination_kind, destination_domain,"
         + " partition_key, partition_no, wire_name, priority, headers, body, created_at_ms)"
         + " select gen_random_uuid(), 'EVENTS', ?, 'order-' || (g % ?), (g % ?) % ?, ?, 0, ?, ?,"
         + " (extract(epoch from clock_timestamp()) * 1000)::bigint from generate_series(1, ?) g";
@@ -41,10 +42,10 @@ public final class OutboxFill {
       s.setInt(8, rows);
       s.executeUpdate();
       try (var analyze = c.createStatement()) {
-        analyze.execute("analyze " + storage.tables().outbox());
+        analyze.execute("analyze " + StorageInternals.tables(storage).outbox());
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("Filling " + storage.tables().outbox() + " failed", e);
+      throw new IllegalStateException("Filling " + StorageInternals.tables(storage).outbox() + " failed", e);
     }
   }
 }

@@ -7,6 +7,7 @@ import io.whizbang.benchmarks.harness.Report;
 import io.whizbang.benchmarks.harness.SampleMessages;
 import io.whizbang.runtime.internal.MessageIds;
 import io.whizbang.runtime.outbox.Outbox;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -41,7 +42,7 @@ public final class OutboxOverhead {
     try {
       SqlStorage storage = SqlStorage.builder(Postgres.dataSource()).tablePrefix(prefix).build();
       storage.migrate();
-      String orders = storage.tables().table("orders");
+      String orders = StorageInternals.tables(storage).table("orders");
       Postgres.execute("create table " + orders + " (id uuid primary key, customer varchar(100) not null,"
           + " total numeric(12, 2) not null, created_at timestamptz not null default now())");
       Outbox outbox = new Outbox(storage);

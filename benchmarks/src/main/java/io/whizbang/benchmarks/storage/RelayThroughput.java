@@ -6,6 +6,7 @@ import io.whizbang.benchmarks.harness.Postgres;
 import io.whizbang.benchmarks.harness.Report;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.memory.InMemoryTransport;
 import java.sql.Array;
@@ -103,7 +104,7 @@ public final class RelayThroughput {
 
   /** The loop a relay cannot beat: claim a batch of pending rows (with their bodies), mark them published. */
   static Done claimAndMark(SqlStorage storage, int batch, long nanos) throws SQLException {
-    String outbox = storage.tables().outbox();
+    String outbox = StorageInternals.tables(storage).outbox();
     String pending = "select id, partition_no, attempts, next_attempt_at_ms, message_id, destination_kind,"
         + " destination_domain, partition_key, wire_name, priority, headers, body from " + outbox
         + " where published_at_ms is null and partition_no = any(?) order by id fetch first ? rows only";

@@ -6,11 +6,11 @@ import io.whizbang.runtime.dispatch.HandlerContext;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
-import io.whizbang.runtime.internal.MessageIds;
 import io.whizbang.runtime.inbox.InboxConfig;
-import io.whizbang.runtime.inbox.InboxConsumer;
-import io.whizbang.runtime.retry.RetryPolicy;
+import io.whizbang.runtime.internal.MessageIds;
+import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.sql.StorageFixture;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.testfixtures.AppliedEvents;
 import io.whizbang.runtime.transport.Destination;
@@ -57,7 +57,7 @@ class KafkaChurnTest {
     try (StorageFixture db = StorageFixture.create(TestDb.POSTGRES);
         KafkaTransport publisher = transport();
         ConsumerGroups groups = new ConsumerGroups()) {
-      AppliedEvents applied = AppliedEvents.create(db.dataSource(), db.storage().tables().table("applied"));
+      AppliedEvents applied = AppliedEvents.create(db.dataSource(), StorageInternals.tables(db.storage()).table("applied"));
       Instance[] instances = new Instance[3];
       List<Instance> everyInstance = new ArrayList<>();
       for (int i = 0; i < instances.length; i++) {
@@ -156,7 +156,7 @@ class KafkaChurnTest {
           AppliedEvents.ORDER_PLACED), test.failedOnce);
       InboxConsumer inbox = InboxConsumer.builder(db.storage(), test.group)
           .dispatchers(List.of(flaky))
-          .config(InboxConfig.builder().maxBatch(50).retryPolicy(RetryPolicy.builder().maxAttempts(5)
+          .config(InboxConfig.builder().maxBatch(50).retryPolicy(InboxConfig.RetryPolicy.builder().maxAttempts(5)
               .initialDelay(Duration.ofMillis(20)).maxDelay(Duration.ofMillis(200)).build()).build())
           .build();
       CrashableHandler handler = new CrashableHandler(inbox);

@@ -11,6 +11,7 @@ import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.relay.RelayCrash;
 import io.whizbang.runtime.sql.StorageFixture;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.testfixtures.AppliedEvents;
 import io.whizbang.runtime.testfixtures.FixtureCodecs;
@@ -73,9 +74,9 @@ class KafkaEndToEndTest {
     StorageFixture ordersDb = opened(StorageFixture.create(TestDb.POSTGRES));
     StorageFixture billingDb = opened(StorageFixture.create(TestDb.POSTGRES));
     StorageFixture shippingDb = opened(StorageFixture.create(TestDb.POSTGRES));
-    AppliedEvents billing = AppliedEvents.create(billingDb.dataSource(), billingDb.storage().tables().table("applied"));
+    AppliedEvents billing = AppliedEvents.create(billingDb.dataSource(), StorageInternals.tables(billingDb.storage()).table("applied"));
     AppliedEvents shipping =
-        AppliedEvents.create(shippingDb.dataSource(), shippingDb.storage().tables().table("applied"));
+        AppliedEvents.create(shippingDb.dataSource(), StorageInternals.tables(shippingDb.storage()).table("applied"));
     ConsumerGroups groups = opened(new ConsumerGroups());
 
     opened(InboxService.start(Whizbang.builder().service("orders-" + run).owns("orders")
@@ -116,7 +117,7 @@ class KafkaEndToEndTest {
     Received.await(FLOW, () -> billing.count() >= EVENTS && shipping.count() >= EVENTS,
         () -> "every event applied; billing " + billing.count() + ", shipping " + shipping.count() + " of " + EVENTS);
     // Settled: the outbox is published and both groups committed to the end, so no copy is still on its way.
-    Received.await(FLOW, () -> ordersDb.count("select count(*) from " + ordersDb.storage().tables().outbox()
+    Received.await(FLOW, () -> ordersDb.count("select count(*) from " + StorageInternals.tables(ordersDb.storage()).outbox()
             + " where published_at_ms is null") == 0
             && groups.lag("billing-" + run, events, PARTITIONS) == 0
             && groups.lag("shipping-" + run, events, PARTITIONS) == 0,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.whizbang.runtime.outbox.Outbox;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
@@ -81,10 +82,10 @@ class KafkaHeaderLimitsTest {
               + " (Kafka producer max.request.size 100000 less 512 bytes of record overhead): it is 99489 bytes"
               + " (body 12, headers 99476, partition key included), over the 99488 bytes it allows; its largest"
               + " header, 'x-upstream-context', is 99449 bytes. It was not written to the outbox "
-              + storage.tables().outbox() + ": keep large data out of headers, partition keys and messages (store"
+              + StorageInternals.tables(storage).outbox() + ": keep large data out of headers, partition keys and messages (store"
               + " it and send its id)");
       try (Statement s = c.createStatement();
-          ResultSet r = s.executeQuery("select count(*) from " + storage.tables().outbox())) {
+          ResultSet r = s.executeQuery("select count(*) from " + StorageInternals.tables(storage).outbox())) {
         r.next();
         assertThat(r.getLong(1)).isZero();
       }

@@ -2,14 +2,15 @@ package io.whizbang.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.whizbang.runtime.DeadLetter;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
-import io.whizbang.runtime.internal.MessageIds;
-import io.whizbang.runtime.inbox.DeadLetter;
 import io.whizbang.runtime.inbox.InboxConfig;
-import io.whizbang.runtime.inbox.InboxConsumer;
-import io.whizbang.runtime.inbox.StaleMessagePolicy;
+import io.whizbang.runtime.inbox.InboxConfig.StaleMessagePolicy;
+import io.whizbang.runtime.internal.MessageIds;
+import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.sql.StorageFixture;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.testfixtures.AppliedEvents;
 import io.whizbang.runtime.transport.Destination;
@@ -54,7 +55,7 @@ class KafkaStaleRedeliveryTest {
     try (StorageFixture db = StorageFixture.create(TestDb.POSTGRES);
         KafkaTransport kafka = KafkaTransport.connect(KafkaBroker.config().build());
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.BOOTSTRAP))) {
-      AppliedEvents applied = AppliedEvents.create(db.dataSource(), db.storage().tables().table("applied"));
+      AppliedEvents applied = AppliedEvents.create(db.dataSource(), StorageInternals.tables(db.storage()).table("applied"));
       List<OutgoingMessage> orders = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
         orders.add(orderPlaced(events, "o-" + i));
@@ -85,7 +86,7 @@ class KafkaStaleRedeliveryTest {
       later.close();
 
       // A new subscriber that opts in (rebuilding from history) applies them all.
-      AppliedEvents rebuilt = AppliedEvents.create(db.dataSource(), db.storage().tables().table("rebuilt"));
+      AppliedEvents rebuilt = AppliedEvents.create(db.dataSource(), StorageInternals.tables(db.storage()).table("rebuilt"));
       InboxConsumer rebuild = inbox(db, rebuilt, "rebuild-" + domain, dayEight, StaleMessagePolicy.APPLY);
       try (Subscription s = subscribe(kafka, rebuild, events)) {
         Received.await(WAIT, () -> rebuilt.count() == 5, () -> "re-applied by who opted in: " + rebuilt.count());

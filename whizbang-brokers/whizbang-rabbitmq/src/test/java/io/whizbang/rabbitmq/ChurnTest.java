@@ -3,8 +3,8 @@ package io.whizbang.rabbitmq;
 import static io.whizbang.rabbitmq.ConsumingTest.publishAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.whizbang.runtime.inbox.InboxConsumer;
-import io.whizbang.runtime.retry.RetryPolicy;
+import io.whizbang.runtime.inbox.InboxConfig;
+import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.SubscriptionRequest;
@@ -38,7 +38,7 @@ class ChurnTest extends BrokerTestBase {
   private static final int PER_KEY = EVENTS / KEYS;
   private static final int CHUNK = 500;
   private static final Duration CHURN_EVERY = Duration.ofMillis(1500);
-  private static final RetryPolicy RETRY = RetryPolicy.builder().maxAttempts(20).initialDelay(Duration.ofMillis(50))
+  private static final InboxConfig.RetryPolicy RETRY = InboxConfig.RetryPolicy.builder().maxAttempts(20).initialDelay(Duration.ofMillis(50))
       .maxDelay(Duration.ofMillis(400)).build();
 
   private InboxHarness inbox;

@@ -3,7 +3,7 @@ package io.whizbang.rabbitmq;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.whizbang.runtime.envelope.EnvelopeCodec;
-import io.whizbang.runtime.inbox.InboxConsumer;
+import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;

@@ -4,8 +4,7 @@ import io.whizbang.runtime.dispatch.HandlerContext;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.inbox.InboxConfig;
-import io.whizbang.runtime.inbox.InboxConsumer;
-import io.whizbang.runtime.retry.RetryPolicy;
+import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.testfixtures.AppliedEvents;
 import java.util.Map;
@@ -47,7 +46,7 @@ final class InboxHarness implements AutoCloseable {
   }
 
   /** An inbox-guarded subscriber {@code subscriberId} applying {@link PlacedEvents} with this retry policy. */
-  InboxConsumer consumer(String subscriberId, RetryPolicy policy) {
+  InboxConsumer consumer(String subscriberId, InboxConfig.RetryPolicy policy) {
     return consumer(subscriberId, policy, () -> true);
   }
 
@@ -55,12 +54,12 @@ final class InboxHarness implements AutoCloseable {
    * The same, for an instance that can be killed: once {@code alive} says false its handlers throw
    * {@link ProcessKilled} before writing anything, as a dead process applies nothing.
    */
-  InboxConsumer consumer(String subscriberId, RetryPolicy policy, java.util.function.BooleanSupplier alive) {
+  InboxConsumer consumer(String subscriberId, InboxConfig.RetryPolicy policy, java.util.function.BooleanSupplier alive) {
     return consumer(subscriberId, policy, alive, b -> b);
   }
 
   /** The same, with further inbox settings (a clock, a stale-message policy). */
-  InboxConsumer consumer(String subscriberId, RetryPolicy policy, java.util.function.BooleanSupplier alive,
+  InboxConsumer consumer(String subscriberId, InboxConfig.RetryPolicy policy, java.util.function.BooleanSupplier alive,
       java.util.function.UnaryOperator<InboxConfig.Builder> settings) {
     MessageDispatcher recorder = applied.recorder("Effects", Set.of(PlacedEvents.WIRE_NAME), PlacedEvents::read);
     MessageDispatcher failing = new MessageDispatcher() {

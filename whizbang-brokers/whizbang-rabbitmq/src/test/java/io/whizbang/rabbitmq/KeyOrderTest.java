@@ -3,9 +3,9 @@ package io.whizbang.rabbitmq;
 import static io.whizbang.rabbitmq.ConsumingTest.publishAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.whizbang.runtime.inbox.DeadLetter;
-import io.whizbang.runtime.inbox.InboxConsumer;
-import io.whizbang.runtime.retry.RetryPolicy;
+import io.whizbang.runtime.DeadLetter;
+import io.whizbang.runtime.inbox.InboxConfig;
+import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.SubscriptionRequest;
@@ -51,7 +51,7 @@ class KeyOrderTest extends BrokerTestBase {
   @Test
   void aMessageRetriedTwiceIsNotOvertakenByTheNextOfItsKey() {
     keys().forEach(key -> inbox.failTimes(key, 1, 2));
-    subscribe(transport(), RetryPolicy.DEFAULT);
+    subscribe(transport(), InboxConfig.RetryPolicy.DEFAULT);
     RabbitMqTransport publisher = transport();
 
     publishAll(publisher, events(0, 2));
@@ -82,7 +82,7 @@ class KeyOrderTest extends BrokerTestBase {
 
   private void handOverDuringRetryDelay(Stop stop, QueueType queueType) {
     keys().forEach(key -> inbox.failTimes(key, 1, 1));
-    RetryPolicy slow = RetryPolicy.builder().initialDelay(Duration.ofSeconds(3)).jitter(0).build();
+    InboxConfig.RetryPolicy slow = InboxConfig.RetryPolicy.builder().initialDelay(Duration.ofSeconds(3)).jitter(0).build();
     RabbitMqTransport active = transport(b -> b.queueType(queueType));
     subscribe(active, slow);
     InboxConsumer standby = subscribe(transport(b -> b.queueType(queueType)), slow);
@@ -111,7 +111,7 @@ class KeyOrderTest extends BrokerTestBase {
       inbox.failTimes(key, 2, 1);
     });
     inbox.failTimes("poison", 1, 1000);
-    RetryPolicy policy = RetryPolicy.builder().maxAttempts(4).initialDelay(Duration.ofMillis(100)).build();
+    InboxConfig.RetryPolicy policy = InboxConfig.RetryPolicy.builder().maxAttempts(4).initialDelay(Duration.ofMillis(100)).build();
     InboxConsumer consumer = subscribe(transport(), policy);
     List<OutgoingMessage> events = new ArrayList<>(events(1, 4));
     events.add(PlacedEvents.placed(orders, "poison", 1));
@@ -165,7 +165,7 @@ class KeyOrderTest extends BrokerTestBase {
     return events;
   }
 
-  private InboxConsumer subscribe(RabbitMqTransport transport, RetryPolicy policy) {
+  private InboxConsumer subscribe(RabbitMqTransport transport, InboxConfig.RetryPolicy policy) {
     InboxConsumer consumer = inbox.consumer(billing, policy);
     consumers.add(consumer);
     consumer.subscribe(transport, List.of(new SubscriptionRequest.Source(Destination.events(orders),

@@ -3,9 +3,9 @@ package io.whizbang.rabbitmq;
 import static io.whizbang.rabbitmq.ConsumingTest.publishAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.whizbang.runtime.inbox.DeadLetter;
-import io.whizbang.runtime.inbox.InboxConsumer;
-import io.whizbang.runtime.retry.RetryPolicy;
+import io.whizbang.runtime.DeadLetter;
+import io.whizbang.runtime.inbox.InboxConfig;
+import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.SubscriptionRequest;
 import java.time.Clock;
@@ -42,7 +42,7 @@ class StaleMessageTest extends BrokerTestBase {
   void aMessagePublishedLongerAgoThanTheRetentionIsParkedWithItsAge() {
     String orders = domain("orders");
     Clock eightDaysLater = Clock.offset(Clock.systemUTC(), Duration.ofDays(8));
-    consumer = inbox.consumer(subscriber("billing"), RetryPolicy.DEFAULT, () -> true,
+    consumer = inbox.consumer(subscriber("billing"), InboxConfig.RetryPolicy.DEFAULT, () -> true,
         b -> b.clock(eightDaysLater).cleanupRetention(Duration.ofDays(7)));
     consumer.subscribe(transport(), List.of(new SubscriptionRequest.Source(Destination.events(orders),
         Set.of(PlacedEvents.WIRE_NAME))), 1);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.whizbang.runtime.outbox.Outbox;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
@@ -119,7 +120,7 @@ class HeaderLimitsTest {
 
   private static long outboxRows(SqlStorage storage, Connection c) throws Exception {
     try (Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("select count(*) from " + storage.tables().outbox())) {
+        ResultSet r = s.executeQuery("select count(*) from " + StorageInternals.tables(storage).outbox())) {
       r.next();
       return r.getLong(1);
     }

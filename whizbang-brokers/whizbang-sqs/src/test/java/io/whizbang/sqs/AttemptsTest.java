@@ -3,13 +3,12 @@ package io.whizbang.sqs;
 import static io.whizbang.sqs.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.whizbang.runtime.DeadLetter;
 import io.whizbang.runtime.dispatch.HandlerContext;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.envelope.Envelope;
-import io.whizbang.runtime.inbox.DeadLetter;
 import io.whizbang.runtime.inbox.InboxConfig;
-import io.whizbang.runtime.inbox.InboxConsumer;
-import io.whizbang.runtime.retry.RetryPolicy;
+import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.sql.StorageFixture;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.transport.Destination;
@@ -48,7 +47,7 @@ class AttemptsTest {
       FailingNTimes dispatcher = new FailingNTimes();
       InboxConsumer inbox = InboxConsumer.builder(db.storage(), "shipping")
           .dispatchers(List.of(dispatcher))
-          .config(InboxConfig.builder().retryPolicy(RetryPolicy.builder().maxAttempts(4)
+          .config(InboxConfig.builder().retryPolicy(InboxConfig.RetryPolicy.builder().maxAttempts(4)
               .initialDelay(Duration.ofMillis(100)).maxDelay(Duration.ofMillis(100)).jitter(0).build()).build())
           .build();
       List<Integer> receiveCounts = new CopyOnWriteArrayList<>();

@@ -6,8 +6,7 @@ import io.whizbang.runtime.dispatch.HandlerContext;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.inbox.InboxConfig;
-import io.whizbang.runtime.inbox.InboxConsumer;
-import io.whizbang.runtime.retry.RetryPolicy;
+import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.sql.StorageFixture;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.transport.Destination;
@@ -69,7 +68,7 @@ class ChurnTest {
       for (int i = 0; i < INSTANCES; i++) {
         SqsTransport transport = connect(prefix, transports);
         InboxConsumer inbox = InboxConsumer.builder(db.storage(), "shipping").dispatchers(List.of(recorder))
-            .config(InboxConfig.builder().retryPolicy(RetryPolicy.builder().maxAttempts(4)
+            .config(InboxConfig.builder().retryPolicy(InboxConfig.RetryPolicy.builder().maxAttempts(4)
                 .initialDelay(Duration.ofMillis(100)).maxDelay(Duration.ofMillis(200)).jitter(0).build()).build())
             .build();
         inboxes.add(inbox);

@@ -3,9 +3,9 @@ package io.whizbang.sqs;
 import static io.whizbang.sqs.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.whizbang.runtime.inbox.DeadLetter;
+import io.whizbang.runtime.DeadLetter;
 import io.whizbang.runtime.inbox.InboxConfig;
-import io.whizbang.runtime.inbox.InboxConsumer;
+import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.sql.StorageFixture;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.transport.Destination;

@@ -50,11 +50,12 @@ public final class AggregateRepository<A> {
     this(storage, type, EnvelopeEncoder.standard(), Clock.systemUTC());
   }
 
-  public AggregateRepository(SqlStorage storage, AggregateType<A> type, EnvelopeEncoder encoder) {
+  /** With another encoder (the runtime's own, for tests: its type is not exported). */
+  AggregateRepository(SqlStorage storage, AggregateType<A> type, EnvelopeEncoder encoder) {
     this(storage, type, encoder, Clock.systemUTC());
   }
 
-  public AggregateRepository(SqlStorage storage, AggregateType<A> type, EnvelopeEncoder encoder, Clock clock) {
+  AggregateRepository(SqlStorage storage, AggregateType<A> type, EnvelopeEncoder encoder, Clock clock) {
     this.storage = Objects.requireNonNull(storage, "storage");
     this.type = Objects.requireNonNull(type, "type");
     this.encoder = Objects.requireNonNull(encoder, "encoder");

@@ -1,9 +1,9 @@
 package io.whizbang.runtime.consumer;
 
 import io.whizbang.runtime.dispatch.MessageDispatcher;
+import io.whizbang.runtime.internal.Backoff;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
 import io.whizbang.runtime.outgoing.MessagePublisher;
-import io.whizbang.runtime.retry.Backoff;
 import io.whizbang.runtime.transport.Delivery;
 import io.whizbang.runtime.transport.DeliveryHandler;
 import java.time.Duration;

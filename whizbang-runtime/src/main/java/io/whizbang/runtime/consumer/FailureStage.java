@@ -2,7 +2,7 @@ package io.whizbang.runtime.consumer;
 
 import io.whizbang.runtime.codec.CodecException;
 import io.whizbang.runtime.dispatch.UnknownMessageTypeException;
-import io.whizbang.runtime.retry.Backoff;
+import io.whizbang.runtime.internal.Backoff;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -14,7 +14,7 @@ import java.util.Set;
  * @param upTo the range ends at this cursor, included
  * @param from only events that occurred at or after this instant, or {@code null}
  */
-public record CountRequest(Set<String> wireNames, EventCursor after, EventCursor upTo, Instant from) {
+record CountRequest(Set<String> wireNames, EventCursor after, EventCursor upTo, Instant from) {
   public CountRequest {
     wireNames = Set.copyOf(wireNames);
     Objects.requireNonNull(after, "after");

@@ -1,12 +1,12 @@
 package io.whizbang.runtime.feed;
 
-import io.whizbang.runtime.module.MessageKind;
+import io.whizbang.runtime.internal.feedclient.FeedCount;
 import io.whizbang.runtime.module.MessageType;
 import io.whizbang.runtime.module.WhizbangModule;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.storage.StorageException;
 import io.whizbang.runtime.store.EventCursor;
-import io.whizbang.runtime.store.EventPage;
 import io.whizbang.runtime.store.EventStore;
 import io.whizbang.runtime.store.StoredEvent;
 import java.io.IOException;
@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * EventFeed feed = EventFeed.builder(storage).modules(List.of(new WhizbangModule_Orders())).build();
- * FeedRequest request = feed.parse(rawQuery);      // FeedRequestException (a 4xx) when the query is wrong
- * feed.write(request, responseBody);               // content type application/x-ndjson
+ * feed.write(rawQuery, responseBody);   // FeedRequestException (a 4xx, nothing written) when the query is wrong;
+ *                                       // else content type application/x-ndjson
  * }</pre>
  *
  * <p>Each event line is {@code {"cursor":"...","event":<envelope>}}, the envelope exactly as it crosses the brokers
@@ -55,12 +55,12 @@ public final class EventFeed {
     this.wireNames = Set.copyOf(b.wireNames);
     this.options = b.options;
     this.parser = new QueryParser(wireNames, options);
-    this.visibility = new Visibility(storage.dialect());
+    this.visibility = new Visibility(StorageInternals.dialect(storage));
   }
 
   /** The threads of the feed's server: the storage's. */
   io.whizbang.runtime.thread.Threads threads() {
-    return storage.threads();
+    return StorageInternals.threads(storage);
   }
 
   public static Builder builder(SqlStorage storage) {
@@ -72,7 +72,7 @@ public final class EventFeed {
    *
    * @throws FeedRequestException with status 400 and a message saying what to change
    */
-  public FeedRequest parse(String rawQuery) {
+  FeedRequest parse(String rawQuery) {
     return parser.parse(rawQuery);
   }
 
@@ -81,12 +81,12 @@ public final class EventFeed {
    *
    * @throws FeedRequestException with status 400 and a message saying what to change
    */
-  public CountRequest parseCount(String rawQuery) {
+  CountRequest parseCount(String rawQuery) {
     return parser.parseCount(rawQuery);
   }
 
   /** Counts the events of {@code request}'s range; settled only when nothing can still appear in it. */
-  public FeedCount count(CountRequest request) {
+  FeedCount count(CountRequest request) {
     Objects.requireNonNull(request, "request");
     try (Connection connection = storage.dataSource().getConnection()) {
       // The fence first: the count's own snapshot then sees every event of a settled range.
@@ -95,8 +95,20 @@ public final class EventFeed {
           request.from());
       return new FeedCount(n, settled);
     } catch (SQLException e) {
-      throw new StorageException("Cannot count the events of " + storage.tables().events(), e);
+      throw new StorageException("Cannot count the events of " + StorageInternals.tables(storage).events(), e);
     }
+  }
+
+  /**
+   * Validates a raw (still URL-encoded) query string such as {@code types=a,b&after=12.34&limit=500} and writes its
+   * reply: event lines, then one end line (a store failure part-way ends with an {@code "error"} line). Serve it as
+   * {@code application/x-ndjson}.
+   *
+   * @throws FeedRequestException with status 400 and a message saying what to change, before anything is written
+   * @throws IOException when {@code out} fails (typically: the reader went away)
+   */
+  public void write(String rawQuery, OutputStream out) throws IOException {
+    write(parse(rawQuery), out);
   }
 
   /**
@@ -105,7 +117,7 @@ public final class EventFeed {
    *
    * @throws IOException when {@code out} fails (typically: the reader went away)
    */
-  public FeedResult write(FeedRequest request, OutputStream out) throws IOException {
+  FeedResult write(FeedRequest request, OutputStream out) throws IOException {
     Objects.requireNonNull(request, "request");
     FeedLines lines = new FeedLines(out);
     int batch = request.streaming() ? options.streamBatch() : request.limit();
@@ -116,7 +128,7 @@ public final class EventFeed {
       while (true) {
         long fence = visibility.fence(connection);
         // "from" is filtered in SQL, a page looking at no more than `batch` events: never a long silent scan.
-        EventPage page = store.readAll(connection, cursor, served(request.wireNames()), batch, from);
+        EventStore.Page page = store.readAll(connection, cursor, served(request.wireNames()), batch, from);
         for (StoredEvent event : page.events()) {
           lines.event(event);
           written++;
@@ -155,7 +167,7 @@ public final class EventFeed {
     try (Connection connection = storage.dataSource().getConnection()) {
       return visibility.horizon(connection);
     } catch (SQLException e) {
-      throw new StorageException("Cannot read the visibility horizon of " + storage.tables().events(), e);
+      throw new StorageException("Cannot read the visibility horizon of " + StorageInternals.tables(storage).events(), e);
     }
   }
 
@@ -169,7 +181,7 @@ public final class EventFeed {
     return wireNames;
   }
 
-  public FeedOptions options() {
+  FeedOptions options() {
     return options;
   }
 
@@ -195,7 +207,7 @@ public final class EventFeed {
     public Builder modules(Collection<? extends WhizbangModule> modules) {
       for (WhizbangModule module : modules) {
         for (MessageType<?> type : module.messageTypes()) {
-          if (type.kind() == MessageKind.EVENT && module.ownedDomains().contains(type.domain())) {
+          if (type.kind() == MessageType.Kind.EVENT && module.ownedDomains().contains(type.domain())) {
             wireNames.add(type.wireName());
           }
         }
@@ -203,8 +215,27 @@ public final class EventFeed {
       return this;
     }
 
-    public Builder options(FeedOptions value) {
-      this.options = Objects.requireNonNull(value, "options");
+    /** The page size of a request without {@code limit} and without {@code stream} (default 500). */
+    public Builder defaultPageSize(int value) {
+      this.options = options.withDefaultPageSize(value);
+      return this;
+    }
+
+    /**
+     * The largest {@code limit} a request may ask for (default 5,000, at most {@link EventStore#MAX_PAGE}); lowers
+     * the default page size to it when that was larger.
+     */
+    public Builder maxPageSize(int value) {
+      this.options = options.withMaxPageSize(value);
+      return this;
+    }
+
+    /**
+     * How many events a streaming reply reads from the store at once (default 1,000): with {@code from}, also how
+     * many older events it looks at between two progress lines.
+     */
+    public Builder streamBatch(int value) {
+      this.options = options.withStreamBatch(value);
       return this;
     }
 

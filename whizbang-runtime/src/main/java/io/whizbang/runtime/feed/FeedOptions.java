@@ -13,7 +13,7 @@ import io.whizbang.runtime.store.EventStore;
  * @param maxPageSize the largest {@code limit} a request may ask for (at most {@link EventStore#MAX_PAGE})
  * @param streamBatch how many events a streaming reply reads from the store at once
  */
-public record FeedOptions(int defaultPageSize, int maxPageSize, int streamBatch) {
+record FeedOptions(int defaultPageSize, int maxPageSize, int streamBatch) {
   public FeedOptions {
     check("maxPageSize", maxPageSize, 1, EventStore.MAX_PAGE);
     check("defaultPageSize", defaultPageSize, 1, maxPageSize);

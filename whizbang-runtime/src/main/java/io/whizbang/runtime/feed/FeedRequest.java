@@ -20,7 +20,7 @@ import java.util.Set;
  *     {@code {"cursor":"…","progress":true}} after a store page that matched nothing, so the connection never idles
  *     and the reader moves its cursor on
  */
-public record FeedRequest(Set<String> wireNames, EventCursor after, Instant from, int limit, boolean progress) {
+record FeedRequest(Set<String> wireNames, EventCursor after, Instant from, int limit, boolean progress) {
   /** The {@code limit} of a request that streams up to the head instead of returning one page. */
   public static final int STREAM = 0;
 

@@ -9,4 +9,4 @@ import io.whizbang.runtime.store.EventCursor;
  * @param events how many event lines were written
  * @param end why the reply ended: {@code "head"}, {@code "limit"} or {@code "error"}
  */
-public record FeedResult(EventCursor cursor, long events, String end) {}
+record FeedResult(EventCursor cursor, long events, String end) {}

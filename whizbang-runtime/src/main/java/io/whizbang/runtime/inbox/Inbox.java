@@ -1,5 +1,7 @@
 package io.whizbang.runtime.inbox;
 
+import io.whizbang.runtime.DeadLetters;
+
 /**
  * What a running service shows of one subscription's inbox ({@code Whizbang.inbox(subscriberId)}): its statistics,
  * its dead letters, and its cleanup, run now. The consumer behind it stays the service's own.
@@ -12,7 +14,7 @@ public interface Inbox {
   /** What this inbox did since the service started. */
   InboxStats stats();
 
-  /** List, replay and delete the messages this inbox parked. */
+  /** List, replay and discard the messages this inbox parked. */
   DeadLetters deadLetters();
 
   /**

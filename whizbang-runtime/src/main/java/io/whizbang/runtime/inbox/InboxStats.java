@@ -1,5 +1,7 @@
 package io.whizbang.runtime.inbox;
 
+import io.whizbang.runtime.inbox.InboxConfig.UnknownTypePolicy;
+
 /**
  * What one subscription's inbox did since its service started: a snapshot in the style of
  * {@link io.whizbang.runtime.transport.TransportStats}. Counters only grow; compare two snapshots for a rate.

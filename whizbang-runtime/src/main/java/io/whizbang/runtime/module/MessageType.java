@@ -14,7 +14,7 @@ import java.util.function.Function;
 public record MessageType<T>(
     String wireName,
     String domain,
-    MessageKind kind,
+    Kind kind,
     Class<T> javaType,
     JsonCodec<T> codec,
     Function<? super T, String> partitionKey,
@@ -31,16 +31,22 @@ public record MessageType<T>(
 
   public static <T> MessageType<T> command(
       String wireName, String domain, Class<T> javaType, JsonCodec<T> codec, Function<? super T, String> key) {
-    return new MessageType<>(wireName, domain, MessageKind.COMMAND, javaType, codec, key, 0);
+    return new MessageType<>(wireName, domain, Kind.COMMAND, javaType, codec, key, 0);
   }
 
   public static <T> MessageType<T> event(
       String wireName, String domain, Class<T> javaType, JsonCodec<T> codec, Function<? super T, String> key) {
-    return new MessageType<>(wireName, domain, MessageKind.EVENT, javaType, codec, key, 0);
+    return new MessageType<>(wireName, domain, Kind.EVENT, javaType, codec, key, 0);
   }
 
   /** The partition key of {@code message}, or {@code null} when this type declares none. */
   public String partitionKeyOf(T message) {
     return partitionKey.apply(message);
+  }
+
+  /** Whether a message type is routed to its owner (command) or broadcast from it (event). */
+  public enum Kind {
+    COMMAND,
+    EVENT
   }
 }

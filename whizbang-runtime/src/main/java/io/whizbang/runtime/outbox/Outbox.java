@@ -4,9 +4,10 @@ import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.sql.SqlDialect;
 import io.whizbang.runtime.sql.SqlHeaders;
+import io.whizbang.runtime.sql.StorageInternals;
+import io.whizbang.runtime.sql.TableNames;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.storage.StorageException;
-import io.whizbang.runtime.sql.TableNames;
 import io.whizbang.runtime.storage.Tx;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
@@ -62,13 +63,13 @@ public final class Outbox {
   public Outbox(SqlStorage storage, TransportLimits limits) {
     this.storage = Objects.requireNonNull(storage, "storage");
     this.limits = Objects.requireNonNull(limits, "limits");
-    this.dialect = storage.dialect();
-    this.tables = storage.tables();
+    this.dialect = StorageInternals.dialect(storage);
+    this.tables = StorageInternals.tables(storage);
     this.insert = "insert into " + tables.outbox() + " (message_id, destination_kind, destination_domain,"
         + " partition_key, partition_no, wire_name, priority, headers, body, created_at_ms) values"
         + " (?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.nowMillis() + ")";
     this.insertReturningTransactionId = insert + " returning cast(pg_current_xact_id() as text)";
-    this.wake = storage.commitSignal()::fire;
+    this.wake = StorageInternals.commitSignal(storage)::fire;
     this.notWritten = "It was not written to the outbox " + tables.outbox();
   }
 

@@ -9,7 +9,6 @@ import io.whizbang.runtime.codec.CodecException;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.internal.MessageIds;
 import io.whizbang.runtime.internal.TraceContext;
-import io.whizbang.runtime.module.MessageKind;
 import io.whizbang.runtime.module.MessageType;
 import io.whizbang.runtime.routing.MessageRouter;
 import java.io.ByteArrayOutputStream;
@@ -52,7 +51,7 @@ public final class EnvelopeFactory {
   public OutgoingEnvelope command(Command command, Envelope cause) {
     Objects.requireNonNull(command, "command");
     MessageType<Command> type = router.typeOf(command);
-    requireKind(type, MessageKind.COMMAND, "sent as a command");
+    requireKind(type, MessageType.Kind.COMMAND, "sent as a command");
     return create(type, command, cause);
   }
 
@@ -65,7 +64,7 @@ public final class EnvelopeFactory {
   public OutgoingEnvelope event(Event event, Envelope cause) {
     Objects.requireNonNull(event, "event");
     MessageType<Event> type = router.typeOf(event);
-    requireKind(type, MessageKind.EVENT, "published as an event");
+    requireKind(type, MessageType.Kind.EVENT, "published as an event");
     if (!ownedDomains.contains(type.domain())) {
       throw new WhizbangException("Service '" + serviceName + "' cannot publish " + type.wireName()
           + ": an event is published only by its owning domain '" + type.domain() + "', and this service owns "
@@ -102,7 +101,7 @@ public final class EnvelopeFactory {
     return TraceContext.carriedOver(cause.headers());
   }
 
-  private static void requireKind(MessageType<?> type, MessageKind expected, String use) {
+  private static void requireKind(MessageType<?> type, MessageType.Kind expected, String use) {
     if (type.kind() != expected) {
       throw new WhizbangException(type.javaType().getName() + " is registered as " + type.kind().name().toLowerCase(java.util.Locale.ROOT)
           + " '" + type.wireName() + "' and cannot be " + use + ". Check which marker interface it implements "

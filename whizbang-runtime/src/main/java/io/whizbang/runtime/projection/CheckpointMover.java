@@ -1,6 +1,8 @@
 package io.whizbang.runtime.projection;
 
-import io.whizbang.runtime.feed.FeedCount;
+import io.whizbang.runtime.internal.feedclient.BackfillReader;
+import io.whizbang.runtime.internal.feedclient.FeedCount;
+import io.whizbang.runtime.internal.feedclient.FeedRejectedException;
 import io.whizbang.runtime.store.EventCursor;
 import java.time.Instant;
 import java.util.Collection;

@@ -1,5 +1,6 @@
 package io.whizbang.runtime.projection;
 
+import io.whizbang.runtime.DeadLetter;
 import io.whizbang.runtime.sql.OwnedRows;
 import io.whizbang.runtime.sql.SqlDialect;
 import io.whizbang.runtime.sql.TableNames;
@@ -24,7 +25,7 @@ final class DeadLetterTable {
 
   private final String table;
   private final String prefix;
-  private final OwnedRows<ProjectionDeadLetter> rows;
+  private final OwnedRows<DeadLetter> rows;
 
   DeadLetterTable(TableNames tables) {
     this.table = tables.table("projection_dead_letter");
@@ -47,7 +48,7 @@ final class DeadLetterTable {
   }
 
   /** Reads and deletes by projection and id. */
-  OwnedRows<ProjectionDeadLetter> rows() {
+  OwnedRows<DeadLetter> rows() {
     return rows;
   }
 
@@ -83,8 +84,10 @@ final class DeadLetterTable {
     }
   }
 
-  private static ProjectionDeadLetter read(ResultSet r) throws SQLException {
-    return new ProjectionDeadLetter(r.getLong(1), r.getString(2), r.getObject(3, UUID.class), r.getString(4),
-        r.getString(5), r.getString(6), r.getString(7), r.getBytes(8), Instant.ofEpochMilli(r.getLong(9)));
+  /** A parked event was tried once: it cannot be decoded, so it is parked at the first attempt. */
+  private static DeadLetter read(ResultSet r) throws SQLException {
+    return new DeadLetter(DeadLetter.Source.PROJECTION, r.getString(2), r.getLong(1), r.getObject(3, UUID.class),
+        r.getString(4), r.getString(5), r.getString(7), null, r.getString(6), r.getBytes(8), 1,
+        Instant.ofEpochMilli(r.getLong(9)));
   }
 }

@@ -1,16 +1,22 @@
 package io.whizbang.runtime.projection;
 
+import io.whizbang.runtime.DeadLetters;
 import io.whizbang.runtime.dispatch.ProjectionDispatcher;
-import io.whizbang.runtime.retry.Backoff;
+import io.whizbang.runtime.internal.Backoff;
+import io.whizbang.runtime.internal.feedclient.BackfillReader;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
-import io.whizbang.runtime.storage.TxWork;
+import io.whizbang.runtime.storage.Tx;
 import io.whizbang.runtime.transport.Transport;
+import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 /**
  * Runs projections: each one backfills from its source domain's event feed over HTTP, then goes live on the
@@ -28,7 +34,7 @@ import java.util.function.Consumer;
 public final class ProjectionEngine {
   private final SqlStorage storage;
   private final Transport transport;
-  private final Map<String, ProjectionSource> sources;
+  private final Map<String, Source> sources;
   private final Settings settings;
   private final ProjectionTables tables;
 
@@ -54,7 +60,7 @@ public final class ProjectionEngine {
    */
   public RunningProjection start(ProjectionDispatcher dispatcher) {
     Objects.requireNonNull(dispatcher, "dispatcher");
-    ProjectionSource source = sourceOf(dispatcher);
+    Source source = sourceOf(dispatcher);
     BackfillReader.Builder readerBuilder = BackfillReader.builder(source.eventsUrl()).bearerToken(source.bearerToken())
         .maxAttempts(settings.readerAttempts()).backoff(settings.initialBackoff(), settings.maxBackoff());
     if (source.sslContext() != null) {
@@ -62,7 +68,7 @@ public final class ProjectionEngine {
     }
     BackfillReader reader = readerBuilder.build();
     RunningProjection running = new RunningProjection(dispatcher, transport, tables,
-        new Applier(storage, tables, dispatcher), reader, settings, storage.threads());
+        new Applier(storage, tables, dispatcher), reader, settings, StorageInternals.threads(storage));
     running.start();
     return running;
   }
@@ -72,7 +78,7 @@ public final class ProjectionEngine {
    * read model), all in one transaction; its next start backfills the whole history again. Call it while the
    * projection is stopped.
    */
-  public void rebuild(ProjectionDispatcher dispatcher, TxWork<?> resetState) {
+  public void rebuild(ProjectionDispatcher dispatcher, Tx.Work<?> resetState) {
     Objects.requireNonNull(resetState, "resetState");
     storage.inTransaction(tx -> {
       tables.reset(tx.connection(), dispatcher.projectionName());
@@ -85,13 +91,13 @@ public final class ProjectionEngine {
    * The events {@code dispatcher}'s projection parked (see {@link UndecodableEventPolicy#PARK}): list them, replay
    * one once its type decodes it, or discard it.
    */
-  public ProjectionDeadLetters deadLetters(ProjectionDispatcher dispatcher) {
+  public DeadLetters deadLetters(ProjectionDispatcher dispatcher) {
     Objects.requireNonNull(dispatcher, "dispatcher");
     return new ProjectionDeadLetters(storage, tables, dispatcher);
   }
 
-  private ProjectionSource sourceOf(ProjectionDispatcher dispatcher) {
-    ProjectionSource source = sources.get(key(dispatcher.sourceDomain()));
+  private Source sourceOf(ProjectionDispatcher dispatcher) {
+    Source source = sources.get(key(dispatcher.sourceDomain()));
     if (source == null) {
       throw new IllegalStateException("No event feed is registered for domain '" + dispatcher.sourceDomain()
           + "' (projection '" + dispatcher.projectionName() + "'): call registerDomain(\""
@@ -121,7 +127,7 @@ public final class ProjectionEngine {
   public static final class Builder {
     private final SqlStorage storage;
     private final Transport transport;
-    private final Map<String, ProjectionSource> sources = new LinkedHashMap<>();
+    private final Map<String, Source> sources = new LinkedHashMap<>();
     private BackfillFrom backfillFrom = BackfillFrom.BEGINNING;
     private int pageSize = 500;
     private int concurrency = 1;
@@ -142,11 +148,11 @@ public final class ProjectionEngine {
 
     /** The seed's {@code RegisterDomain("Orders", url)}: the domain's feed is at {@code <baseUrl>/events}. */
     public Builder registerDomain(String domain, String baseUrl) {
-      return registerDomain(domain, ProjectionSource.service(baseUrl));
+      return registerDomain(domain, Source.service(baseUrl));
     }
 
-    /** The domain's feed, for example {@code ProjectionSource.feed(uri).withBearerToken(token)}. */
-    public Builder registerDomain(String domain, ProjectionSource source) {
+    /** The domain's feed, for example {@code Source.feed(uri).withBearerToken(token)}. */
+    public Builder registerDomain(String domain, Source source) {
       Objects.requireNonNull(domain, "domain");
       Objects.requireNonNull(source, "source");
       BackfillReader.builder(source.eventsUrl()); // validates the URL now rather than at start
@@ -262,6 +268,109 @@ public final class ProjectionEngine {
     /** Builds the engine; creates the projection checkpoint and inbox tables when missing. */
     public ProjectionEngine build() {
       return new ProjectionEngine(this);
+    }
+  }
+
+  /**
+   * What a projection does with an event it cannot decode: a payload its event type cannot read (a
+   * {@code CodecException}), or, live, bytes that are not an envelope. Decoding fails the same way every time, so such an
+   * event is not retried. Set per engine or per projection with {@code ProjectionEngine.Builder#onUndecodableEvent}.
+   */
+  public enum UndecodableEventPolicy {
+    /**
+     * The default: the projection stops in {@link RunningProjection.Phase#FAILED} with an error naming the event (its id, type,
+     * key and feed cursor) and the reason, in {@link RunningProjection#failure()} and {@link ProjectionProgress#failure()}.
+     * The read model holds everything before the event and nothing after it; once the event type decodes it, a new
+     * start resumes at that event.
+     */
+    STOP,
+    /**
+     * The event is parked in the projection's dead letters (with its bytes and the reason), counted in
+     * {@link ProjectionProgress#parked()}, and the projection goes on with the next event. List, replay or discard the
+     * parked events with {@code ProjectionEngine#deadLetters}. The read model then misses the event until it is
+     * replayed: choose this only for a projection that can do without it for a while.
+     */
+    PARK
+  }
+
+  /**
+   * Where a projection without a checkpoint starts its backfill: the whole history, or the events that occurred at or
+   * after a point in time. A projection with a checkpoint always resumes from it.
+   *
+   * <pre>{@code
+   * engine.backfillFrom(BackfillFrom.BEGINNING);                          // the seed's BackfillFrom = MinValue
+   * engine.backfillFrom(BackfillFrom.at(Instant.parse("2026-01-01T00:00:00Z")));
+   * }</pre>
+   */
+  public static final class BackfillFrom {
+    /** The whole history. */
+    public static final BackfillFrom BEGINNING = new BackfillFrom(null);
+
+    private final Instant instant;
+
+    private BackfillFrom(Instant instant) {
+      this.instant = instant;
+    }
+
+    /** Events that occurred at or after {@code instant}. */
+    public static BackfillFrom at(Instant instant) {
+      return new BackfillFrom(Objects.requireNonNull(instant, "instant"));
+    }
+
+    /** The point in time, or {@code null} for the beginning. */
+    public Instant instant() {
+      return instant;
+    }
+
+    @Override
+    public String toString() {
+      return instant == null ? "BackfillFrom.BEGINNING" : "BackfillFrom.at(" + instant + ")";
+    }
+  }
+
+  /**
+   * Where a domain's event feed is served, the bearer token to read it, and, for an {@code https} feed whose certificate
+   * the JVM's default trust store does not hold, the TLS context that trusts it.
+   *
+   * <pre>{@code
+   * Source.service("https://orders.example")                  // feed at https://orders.example/events
+   * Source.feed(URI.create("https://orders.example/events")).withBearerToken(token)
+   *     .withSslContext(contextTrustingTheFeedsCertificate)
+   * }</pre>
+   */
+  public record Source(URI eventsUrl, String bearerToken, SSLContext sslContext) {
+    public Source {
+      Objects.requireNonNull(eventsUrl, "eventsUrl");
+    }
+
+    public Source(URI eventsUrl, String bearerToken) {
+      this(eventsUrl, bearerToken, null);
+    }
+
+    /** The feed of a service whose base URL is {@code baseUrl}: {@code <baseUrl>/events}. */
+    public static Source service(String baseUrl) {
+      String base = Objects.requireNonNull(baseUrl, "baseUrl");
+      return new Source(URI.create((base.endsWith("/") ? base : base + "/") + "events"), null);
+    }
+
+    /** The feed at exactly {@code eventsUrl} (the seed's {@code BackfillSource}). */
+    public static Source feed(URI eventsUrl) {
+      return new Source(eventsUrl, null);
+    }
+
+    public Source withBearerToken(String token) {
+      return new Source(eventsUrl, token, sslContext);
+    }
+
+    /** Reads an {@code https} feed trusting what {@code context}'s trust managers trust. */
+    public Source withSslContext(SSLContext context) {
+      return new Source(eventsUrl, bearerToken, Objects.requireNonNull(context, "sslContext"));
+    }
+
+    @Override
+    public String toString() {
+      return "ProjectionEngine.Source[" + eventsUrl + (bearerToken == null ? "" : ", bearer token")
+          + (sslContext == null ? "" : ", TLS context") + "]";
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.whizbang.runtime.projection;
 
+import io.whizbang.runtime.projection.ProjectionEngine.UndecodableEventPolicy;
 import java.time.Duration;
 
 /**
@@ -14,12 +15,12 @@ import java.time.Duration;
  * @param lag how long ago the last applied event occurred ({@link Duration#ZERO} before the first)
  * @param parked events this run parked in the projection's dead letters instead of applying them
  *     ({@link UndecodableEventPolicy#PARK})
- * @param failure in {@link ProjectionPhase#FAILED}: what stopped the projection, naming the event and its cursor
+ * @param failure in {@link RunningProjection.Phase#FAILED}: what stopped the projection, naming the event and its cursor
  *     where one is at fault; otherwise {@code null}
  */
 public record ProjectionProgress(
     String projection,
-    ProjectionPhase phase,
+    RunningProjection.Phase phase,
     long backfilled,
     long liveApplied,
     long duplicates,

@@ -1,8 +1,9 @@
 package io.whizbang.runtime.projection;
 
+import io.whizbang.runtime.sql.StorageInternals;
+import io.whizbang.runtime.sql.TableNames;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.storage.StorageException;
-import io.whizbang.runtime.sql.TableNames;
 import io.whizbang.runtime.store.EventCursor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,10 +29,10 @@ final class ProjectionTables {
 
   ProjectionTables(SqlStorage storage) {
     this.storage = storage;
-    TableNames t = storage.tables();
+    TableNames t = StorageInternals.tables(storage);
     this.checkpoints = t.table("projection_checkpoint");
     this.inbox = t.table("projection_inbox");
-    this.postgres = storage.dialect().name().equals("postgresql");
+    this.postgres = StorageInternals.dialect(storage).name().equals("postgresql");
     this.deadLetters = new DeadLetterTable(t);
     this.claim = postgres
         ? "insert into " + inbox + " (projection, message_id, applied_at_ms, cursor_tx, cursor_pos)"
@@ -43,7 +44,7 @@ final class ProjectionTables {
 
   /** Creates the tables when missing (idempotent; safe when several instances start together). */
   void ensure() {
-    String prefix = storage.tables().prefix();
+    String prefix = StorageInternals.tables(storage).prefix();
     List<String> ddl = new ArrayList<>(List.of(
         "create table if not exists " + checkpoints + " (projection varchar(200) primary key,"
             + " cursor_token varchar(64) not null, updated_at_ms bigint not null)",
@@ -54,7 +55,7 @@ final class ProjectionTables {
         // its cursor, or a row written by an earlier version): lets live progress move the checkpoint.
         "alter table " + inbox + " add column if not exists cursor_tx bigint",
         "alter table " + inbox + " add column if not exists cursor_pos bigint"));
-    ddl.addAll(deadLetters.ddl(storage.dialect()));
+    ddl.addAll(deadLetters.ddl(StorageInternals.dialect(storage)));
     for (int attempt = 1; ; attempt++) {
       try (Connection c = storage.dataSource().getConnection(); Statement s = c.createStatement()) {
         for (String statement : ddl) {

@@ -7,6 +7,10 @@ import io.whizbang.runtime.dispatch.ProjectionDispatcher;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
 import io.whizbang.runtime.envelope.MalformedEnvelopeException;
+import io.whizbang.runtime.internal.feedclient.BackfillReader;
+import io.whizbang.runtime.internal.feedclient.FeedEvent;
+import io.whizbang.runtime.internal.feedclient.FeedSink;
+import io.whizbang.runtime.projection.ProjectionEngine.UndecodableEventPolicy;
 import io.whizbang.runtime.store.EventCursor;
 import io.whizbang.runtime.thread.Threads;
 import io.whizbang.runtime.transport.Delivery;
@@ -31,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * the projection inbox by message id, so the overlap of backfill and live is applied once.
  *
  * <p>An event the projection cannot apply is retried ({@code ProjectionEngine.Builder#retry}); when the attempts run
- * out the projection stops in {@link ProjectionPhase#FAILED} with a {@link ProjectionFailedException} naming the
+ * out the projection stops in {@link Phase#FAILED} with a {@link ProjectionFailedException} naming the
  * event ({@link #failure()}, {@link ProjectionProgress#failure()}, the error log, the progress listener). It is never
  * skipped: once the cause is fixed, a new start resumes at that event. An event it cannot decode is not retried: it
  * stops the projection the same way, or is parked in the projection's dead letters, as its
@@ -67,7 +71,7 @@ public final class RunningProjection implements AutoCloseable {
   private final AtomicLong duplicates = new AtomicLong();
   private final Threads threads;
   private final Thread backfillThread;
-  private volatile ProjectionPhase phase = ProjectionPhase.STARTING;
+  private volatile Phase phase = Phase.STARTING;
   private volatile Throwable failure;
   private volatile Subscription subscription;
   private volatile String checkpoint = EventCursor.START.token();
@@ -102,7 +106,7 @@ public final class RunningProjection implements AutoCloseable {
       subscription = transport.subscribe(new SubscriptionRequest(name, List.of(new SubscriptionRequest.Source(
           Destination.events(dispatcher.sourceDomain()), dispatcher.wireNames())), settings.concurrency()),
           this::onLive);
-      phase = ProjectionPhase.BACKFILLING;
+      phase = Phase.BACKFILLING;
       // Taken after subscribing: every event committed before now is in the feed, every later one arrives live.
       long horizon = reader.horizon();
       EventCursor stored = tables.checkpoint(name);
@@ -124,7 +128,7 @@ public final class RunningProjection implements AutoCloseable {
       if (stopping.getCount() == 0) {
         return;
       }
-      phase = ProjectionPhase.LIVE;
+      phase = Phase.LIVE;
       live.countDown();
       LOG.info("Projection '{}' reached the head after {} event(s) ({} duplicate(s)) in {} ms; now live", name,
           backfilled.get(), duplicates.get(), backfillNanos / 1_000_000);
@@ -182,7 +186,7 @@ public final class RunningProjection implements AutoCloseable {
 
   private void fail(Throwable e) {
     failure = e;
-    phase = ProjectionPhase.FAILED;
+    phase = Phase.FAILED;
     LOG.error("Projection '{}' failed and stopped; fix the cause and start it again (it resumes from checkpoint {})",
         name, checkpoint, e);
     Subscription s = subscription;
@@ -359,7 +363,7 @@ public final class RunningProjection implements AutoCloseable {
     }
   }
 
-  /** True for an event older than {@code BackfillFrom.at(...)}: the projection folds only the events after it. */
+  /** True for an event older than {@code ProjectionEngine.BackfillFrom.at(...)}: the projection folds only the events after it. */
   private boolean before(Envelope e) {
     Instant from = settings.backfillFrom().instant();
     return from != null && e.occurredAt().isBefore(from);
@@ -381,7 +385,7 @@ public final class RunningProjection implements AutoCloseable {
   }
 
   private boolean halted() {
-    return stopping.getCount() == 0 || phase == ProjectionPhase.FAILED;
+    return stopping.getCount() == 0 || phase == Phase.FAILED;
   }
 
   /**
@@ -481,7 +485,7 @@ public final class RunningProjection implements AutoCloseable {
     return name;
   }
 
-  public ProjectionPhase phase() {
+  public Phase phase() {
     return phase;
   }
 
@@ -539,8 +543,8 @@ public final class RunningProjection implements AutoCloseable {
     if (stopping.getCount() == 0) {
       return;
     }
-    if (phase != ProjectionPhase.FAILED) {
-      phase = ProjectionPhase.STOPPING;
+    if (phase != Phase.FAILED) {
+      phase = Phase.STOPPING;
     }
     stopping.countDown();
     reader.abort();
@@ -555,9 +559,25 @@ public final class RunningProjection implements AutoCloseable {
     if (s != null) {
       s.close();
     }
-    if (phase != ProjectionPhase.FAILED) {
-      phase = ProjectionPhase.STOPPED;
+    if (phase != Phase.FAILED) {
+      phase = Phase.STOPPED;
     }
     LOG.info("Projection '{}' stopped at checkpoint {}", name, checkpoint);
+  }
+
+  /** Where a running projection is in its life. */
+  public enum Phase {
+    /** Subscribing to live events. */
+    STARTING,
+    /** Reading the owner's history; live deliveries are held unacknowledged meanwhile. */
+    BACKFILLING,
+    /** Caught up: applying live deliveries. */
+    LIVE,
+    /** Stopped by an error it cannot retry; see {@link RunningProjection#failure()}. */
+    FAILED,
+    /** {@link RunningProjection#close()} was called: finishing the batch in hand, giving held deliveries back. */
+    STOPPING,
+    /** Closed. */
+    STOPPED
   }
 }

@@ -3,6 +3,7 @@ package io.whizbang.runtime.projection;
 import io.whizbang.runtime.codec.CodecException;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.MalformedEnvelopeException;
+import io.whizbang.runtime.projection.ProjectionEngine.UndecodableEventPolicy;
 import io.whizbang.runtime.store.EventCursor;
 import io.whizbang.runtime.transport.Delivery;
 import java.util.UUID;

@@ -27,7 +27,7 @@ final class OutboxRows {
   private final String cleanup;
   private final String now;
 
-  OutboxRows(SqlDialect dialect, TableNames t, OutboxDeadLetterPolicy deadLetterPolicy) {
+  OutboxRows(SqlDialect dialect, TableNames t, RelayConfig.DeadLetterPolicy deadLetterPolicy) {
     this.dialect = dialect;
     String nowMs = dialect.nowMillis();
     this.now = "select " + nowMs;
@@ -43,7 +43,7 @@ final class OutboxRows {
         + " where h.partition_key = r.partition_key and h.published_at_ms is null and h.attempts > 0"
         + " and h.id < r.id and h.next_attempt_at_ms > ?"
         + " and h.destination_kind = r.destination_kind and h.destination_domain = r.destination_domain)"
-        + (deadLetterPolicy == OutboxDeadLetterPolicy.HOLD_KEY ? heldByDeadLetter(t) : "")
+        + (deadLetterPolicy == RelayConfig.DeadLetterPolicy.HOLD_KEY ? heldByDeadLetter(t) : "")
         + " order by r.id fetch first ? rows only";
     this.markPublished = "update " + t.outbox() + " set published_at_ms = " + nowMs
         + ", attempts = attempts + 1, last_error = null where id = any(?)";

@@ -1,14 +1,18 @@
 package io.whizbang.runtime.relay;
 
-import io.whizbang.runtime.retry.Backoff;
+import io.whizbang.runtime.DeadLetters;
+import io.whizbang.runtime.internal.Backoff;
+import io.whizbang.runtime.outbox.OutboxDeadLetters;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.thread.Threads;
 import io.whizbang.runtime.transport.Transport;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,17 +66,28 @@ public final class Relay implements AutoCloseable {
     this.transport = Objects.requireNonNull(transport, "transport");
     this.config = Objects.requireNonNull(config, "config");
     this.id = config.relayId() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-    this.rows = new OutboxRows(storage.dialect(), storage.tables(), config.deadLetterPolicy());
-    this.leases = new PartitionLeases(storage.dialect(), storage.tables(), id,
+    this.rows = new OutboxRows(StorageInternals.dialect(storage), StorageInternals.tables(storage), config.deadLetterPolicy());
+    this.leases = new PartitionLeases(StorageInternals.dialect(storage), StorageInternals.tables(storage), id,
         config.leaseDuration().toMillis(), storage.outboxPartitions());
     this.round = new PublishRound(transport, config, id);
-    this.threads = storage.threads();
+    this.threads = StorageInternals.threads(storage);
   }
 
-  /** A relay whose threads come from {@code threads} rather than from {@link SqlStorage#threads()}. */
-  public Relay(SqlStorage storage, Transport transport, RelayConfig config, Threads threads) {
+  /**
+   * A relay whose threads (its loop and, on PostgreSQL, its LISTEN thread) come from {@code threads} rather than from
+   * the storage's ({@code SqlStorage.builder(...).threads(...)}).
+   */
+  public Relay(SqlStorage storage, Transport transport, RelayConfig config, ThreadFactory threads) {
     this(storage, transport, config);
-    this.threads = Objects.requireNonNull(threads, "threads");
+    this.threads = Threads.of(Objects.requireNonNull(threads, "threads"));
+  }
+
+  /**
+   * The outbox's dead letters (the rows the broker refused for good) of this relay's storage: list, replay or
+   * discard them. Any process on the same database sees the same ones.
+   */
+  public DeadLetters deadLetters() {
+    return new OutboxDeadLetters(storage);
   }
 
   /** Starts the relay's thread (and its LISTEN thread on PostgreSQL). */
@@ -81,9 +96,9 @@ public final class Relay implements AutoCloseable {
       throw new IllegalStateException("Relay " + id + " is already running");
     }
     running = true;
-    storage.commitSignal().listen(wakeListener);
-    if (config.listen() && storage.dialect().supportsNotify()) {
-      listener = new PgNotificationListener(storage.dataSource(), storage.tables().outboxChannel(), wakeListener);
+    StorageInternals.commitSignal(storage).listen(wakeListener);
+    if (config.listen() && StorageInternals.dialect(storage).supportsNotify()) {
+      listener = new PgNotificationListener(storage.dataSource(), StorageInternals.tables(storage).outboxChannel(), wakeListener);
       listenerThread = threads.newThread("whizbang-relay-listen-" + id, listener);
       listenerThread.setUncaughtExceptionHandler(Relay::stoppedVisibly);
       listenerThread.start();
@@ -141,7 +156,7 @@ public final class Relay implements AutoCloseable {
   }
 
   private void stopListening() {
-    storage.commitSignal().unlisten(wakeListener);
+    StorageInternals.commitSignal(storage).unlisten(wakeListener);
     if (listener != null) {
       listener.stop();
       listenerThread.interrupt();

@@ -1,6 +1,6 @@
 package io.whizbang.runtime.relay;
 
-import io.whizbang.runtime.retry.Backoff;
+import io.whizbang.runtime.internal.Backoff;
 import io.whizbang.runtime.transport.kit.SettingsCheck;
 import java.time.Duration;
 
@@ -21,8 +21,7 @@ import java.time.Duration;
  * @param maxAttempts failed publish attempts after which the relay logs a warning that a row still waits (default
  *     10). Unavailability (broker down, timeout, no confirmation) never parks a row, however many attempts it
  *     takes; a permanent refusal ({@link io.whizbang.runtime.transport.PermanentPublishException}) parks it at once
- * @param initialBackoff the delay before the first retry, doubled per attempt, half of it random (default 200 ms;
- *     see {@link #backoff()})
+ * @param initialBackoff the delay before the first retry, doubled per attempt, half of it random (default 200 ms)
  * @param maxBackoff the longest delay between two attempts (default 60 s)
  * @param cleanupInterval how often published rows are deleted (default 1 s)
  * @param cleanupBatch rows deleted per statement, so no delete holds locks for long (default 1000)
@@ -32,8 +31,8 @@ import java.time.Duration;
  *     random suffix of its own ({@link Relay#id()}), so several relays built from one config never share an identity
  *     in the partition lease table
  * @param deadLetterPolicy whether a parked row holds the later rows of its key until it is replayed or discarded
- *     ({@link OutboxDeadLetterPolicy#HOLD_KEY}, the default) or they go on without it
- *     ({@link OutboxDeadLetterPolicy#SKIP}); see {@link OutboxDeadLetters}
+ *     ({@link DeadLetterPolicy#HOLD_KEY}, the default) or they go on without it ({@link DeadLetterPolicy#SKIP});
+ *     see {@link Relay#deadLetters()}
  */
 public record RelayConfig(
     int batchSize,
@@ -48,7 +47,7 @@ public record RelayConfig(
     Duration publishedRetention,
     boolean listen,
     String relayId,
-    OutboxDeadLetterPolicy deadLetterPolicy) {
+    DeadLetterPolicy deadLetterPolicy) {
 
   public RelayConfig {
     SettingsCheck check = new SettingsCheck();
@@ -78,7 +77,7 @@ public record RelayConfig(
   }
 
   /** The delays between publish attempts of a row: doubling from {@code initialBackoff}, jitter 0.5. */
-  public Backoff backoff() {
+  Backoff backoff() {
     return new Backoff(initialBackoff, maxBackoff, 2.0, 0.5);
   }
 
@@ -100,7 +99,7 @@ public record RelayConfig(
     private Duration publishedRetention = Duration.ZERO;
     private boolean listen = true;
     private String relayId = "relay";
-    private OutboxDeadLetterPolicy deadLetterPolicy = OutboxDeadLetterPolicy.HOLD_KEY;
+    private DeadLetterPolicy deadLetterPolicy = DeadLetterPolicy.HOLD_KEY;
 
     private Builder() {}
 
@@ -160,7 +159,7 @@ public record RelayConfig(
       return this;
     }
 
-    public Builder deadLetterPolicy(OutboxDeadLetterPolicy value) {
+    public Builder deadLetterPolicy(DeadLetterPolicy value) {
       deadLetterPolicy = value;
       return this;
     }
@@ -169,5 +168,17 @@ public record RelayConfig(
       return new RelayConfig(batchSize, publishInterval, leaseDuration, confirmTimeout, maxAttempts, initialBackoff,
           maxBackoff, cleanupInterval, cleanupBatch, publishedRetention, listen, relayId, deadLetterPolicy);
     }
+  }
+
+  /** What the relay does with the later rows of a key once one of its rows is parked as an outbox dead letter. */
+  public enum DeadLetterPolicy {
+    /**
+     * The default: the parked row holds every later row of its key on its destination until an operator replays it
+     * ({@code DeadLetters.replay}: it is published, then the key flows again) or discards it
+     * ({@code DeadLetters.discard}: the key flows on without it). Per-key order is never broken.
+     */
+    HOLD_KEY,
+    /** The later rows of the key are published at once; a replayed dead letter then arrives after them. */
+    SKIP
   }
 }

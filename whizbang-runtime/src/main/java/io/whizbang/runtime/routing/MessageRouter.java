@@ -2,7 +2,6 @@ package io.whizbang.runtime.routing;
 
 import io.whizbang.runtime.WhizbangConfigurationException;
 import io.whizbang.runtime.dispatch.UnknownMessageTypeException;
-import io.whizbang.runtime.module.MessageKind;
 import io.whizbang.runtime.module.MessageType;
 import io.whizbang.runtime.module.WhizbangModule;
 import io.whizbang.runtime.transport.Destination;
@@ -111,7 +110,7 @@ public final class MessageRouter {
 
   /** Commands go to the owning domain's command queue; events to the owning domain's event stream. */
   public Destination destinationOf(MessageType<?> type) {
-    return type.kind() == MessageKind.COMMAND ? Destination.commands(type.domain()) : Destination.events(type.domain());
+    return type.kind() == MessageType.Kind.COMMAND ? Destination.commands(type.domain()) : Destination.events(type.domain());
   }
 
   private String knownTypesSummary() {

@@ -5,6 +5,7 @@ import io.whizbang.runtime.sql.CommitSignal;
 import io.whizbang.runtime.sql.Migration;
 import io.whizbang.runtime.sql.SchemaMigrator;
 import io.whizbang.runtime.sql.SqlDialect;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.StorageMigrations;
 import io.whizbang.runtime.sql.TableNames;
 import io.whizbang.runtime.thread.Threads;
@@ -17,7 +18,7 @@ import javax.sql.DataSource;
 
 /**
  * One service's storage: a data source, its dialect, its table names and outbox partitioning. The event store, the
- * outbox and the relay are built from it, and share its in-process {@link CommitSignal}.
+ * outbox and the relay are built from it, and share its in-process commit signal.
  *
  * <pre>{@code
  * SqlStorage storage = SqlStorage.builder(dataSource).tablePrefix("orders_").build();
@@ -39,13 +40,42 @@ public final class SqlStorage {
   private final CommitSignal commitSignal = new CommitSignal();
   private final CommitNotifier notifier;
 
+  static {
+    StorageInternals.register(new StorageInternals.Access() {
+      @Override
+      public SqlDialect dialect(SqlStorage storage) {
+        return storage.dialect;
+      }
+
+      @Override
+      public TableNames tables(SqlStorage storage) {
+        return storage.tables;
+      }
+
+      @Override
+      public CommitSignal commitSignal(SqlStorage storage) {
+        return storage.commitSignal;
+      }
+
+      @Override
+      public Threads threads(SqlStorage storage) {
+        return storage.threads;
+      }
+
+      @Override
+      public void dialect(Builder builder, SqlDialect dialect) {
+        builder.dialect = Objects.requireNonNull(dialect, "dialect");
+      }
+    });
+  }
+
   private SqlStorage(Builder b) {
     this.dataSource = b.dataSource;
     this.dialect = b.dialect != null ? b.dialect : SqlDialect.detect(b.dataSource);
     this.tables = TableNames.of(b.schema, b.tablePrefix);
     this.outboxPartitions = b.outboxPartitions;
     this.notifyOnCommit = b.notifyOnCommit && dialect.supportsNotify();
-    this.migrations = b.migrations;
+    this.migrations = StorageMigrations.all();
     this.threads = b.threads;
     this.notifier = notifyOnCommit ? new CommitNotifier(dataSource, tables.outboxChannel(), threads) : null;
   }
@@ -63,7 +93,7 @@ public final class SqlStorage {
    * Runs {@code work} in a new transaction: commit when it returns, roll back when it throws; the
    * {@link Tx#afterCommit} actions run after the commit.
    */
-  public <T> T inTransaction(TxWork<T> work) {
+  public <T> T inTransaction(Tx.Work<T> work) {
     List<Runnable> after;
     T result;
     try (Connection connection = dataSource.getConnection()) {
@@ -106,14 +136,6 @@ public final class SqlStorage {
     return dataSource;
   }
 
-  public SqlDialect dialect() {
-    return dialect;
-  }
-
-  public TableNames tables() {
-    return tables;
-  }
-
   public int outboxPartitions() {
     return outboxPartitions;
   }
@@ -151,37 +173,18 @@ public final class SqlStorage {
     return notifyOnCommit;
   }
 
-  public CommitSignal commitSignal() {
-    return commitSignal;
-  }
-
-  /**
-   * Where the background loops working on this storage take their threads: its commit notifier, and by default the
-   * relays, inbox cleaners and projections built on it ({@link Builder#threads}).
-   */
-  public Threads threads() {
-    return threads;
-  }
-
   /** Configures a {@link SqlStorage}; every setter validates its argument at once. */
   public static final class Builder {
     private final DataSource dataSource;
-    private SqlDialect dialect;
+    private SqlDialect dialect;   // detected from the connection metadata unless a test sets one (StorageInternals)
     private String schema;
     private String tablePrefix = "whizbang_";
     private int outboxPartitions = DEFAULT_OUTBOX_PARTITIONS;
     private boolean notifyOnCommit = true;
-    private List<Migration> migrations = StorageMigrations.all();
     private Threads threads = Threads.defaults();
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-    }
-
-    /** The dialect; detected from the connection metadata when not set. */
-    public Builder dialect(SqlDialect value) {
-      this.dialect = Objects.requireNonNull(value, "dialect");
-      return this;
     }
 
     /** A database schema for the tables (created on migration); default: the connection's schema. */
@@ -217,16 +220,10 @@ public final class SqlStorage {
       return this;
     }
 
-    /** Replaces the migration list (for runtime packages that add tables); default {@link StorageMigrations#all()}. */
-    public Builder migrations(List<Migration> value) {
-      this.migrations = List.copyOf(value);
-      return this;
-    }
-
     /**
      * The threads of every background loop on this storage: the commit notifier, and the relays, inbox cleaners and
      * projections built on it (default: platform daemon threads). For example {@code Thread.ofVirtual().factory()}
-     * or a container's managed thread factory; see {@link Threads}.
+     * or a container's managed thread factory.
      */
     public Builder threads(ThreadFactory value) {
       this.threads = Threads.of(value);

@@ -31,4 +31,10 @@ public final class Tx {
   List<Runnable> afterCommitActions() {
     return afterCommit;
   }
+
+  /** The body of {@link SqlStorage#inTransaction}. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run(Tx tx) throws Exception;
+  }
 }

@@ -3,9 +3,10 @@ package io.whizbang.runtime.store;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.sql.SqlDialect;
 import io.whizbang.runtime.sql.SqlHeaders;
+import io.whizbang.runtime.sql.StorageInternals;
+import io.whizbang.runtime.sql.TableNames;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.storage.StorageException;
-import io.whizbang.runtime.sql.TableNames;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,7 +31,7 @@ import org.jdbi.v3.core.Handle;
  * <pre>{@code
  * EventStore store = new EventStore(storage);
  * store.append(connection, "order-42", 0, List.of(orderPlaced));          // 0: the stream must be new
- * EventPage page = store.readAll(connection, EventCursor.START, Set.of("orders.OrderPlaced"), 500);
+ * Page page = store.readAll(connection, EventCursor.START, Set.of("orders.OrderPlaced"), 500);
  * }</pre>
  *
  * <p>Gap safety: a reader that resumes from the last cursor it saw never misses an event, even one whose
@@ -62,8 +63,8 @@ public final class EventStore {
 
   public EventStore(SqlStorage storage) {
     this.storage = Objects.requireNonNull(storage, "storage");
-    this.dialect = storage.dialect();
-    this.tables = storage.tables();
+    this.dialect = StorageInternals.dialect(storage);
+    this.tables = StorageInternals.tables(storage);
     this.feed = new FeedQueries(dialect, tables);
     String insert = "insert into " + tables.events() + " (tx_order, stream_id, stream_version, message_id, wire_name,"
         + " domain, partition_key, correlation_id, causation_id, occurred_at, headers, payload) values (";
@@ -259,7 +260,7 @@ public final class EventStore {
   }
 
   /** {@link #readAll(Connection, EventCursor, Collection, int)} on a connection of the storage's data source. */
-  public EventPage readAll(EventCursor after, Collection<String> wireNames, int limit) {
+  public Page readAll(EventCursor after, Collection<String> wireNames, int limit) {
     DataSource dataSource = storage.dataSource();
     try (Connection connection = dataSource.getConnection()) {
       return readAll(connection, after, wireNames, limit);
@@ -275,7 +276,7 @@ public final class EventStore {
    *     spliced into SQL.
    * @param limit 1 to {@link #MAX_PAGE}
    */
-  public EventPage readAll(Connection connection, EventCursor after, Collection<String> wireNames, int limit) {
+  public Page readAll(Connection connection, EventCursor after, Collection<String> wireNames, int limit) {
     return feed.page(connection, after, wireNames, limit);
   }
 
@@ -296,7 +297,7 @@ public final class EventStore {
    * no event and {@code next} moved past them ({@code atHead} false): the reader makes progress without the query
    * ever scanning the whole store.
    */
-  public EventPage readAll(Connection connection, EventCursor after, Collection<String> wireNames, int limit,
+  public Page readAll(Connection connection, EventCursor after, Collection<String> wireNames, int limit,
       Instant from) {
     return from == null ? feed.page(connection, after, wireNames, limit)
         : feed.pageFrom(connection, after, wireNames, limit, from);
@@ -305,5 +306,19 @@ public final class EventStore {
   /** The feed page query, for plan tests. */
   String feedQuery(int wireNameCount) {
     return feed.pageQuery(wireNameCount);
+  }
+
+  /**
+   * One page of the all-events feed.
+   *
+   * @param events the events after the requested cursor, in feed order
+   * @param next where the next read starts (the last event's cursor, or the requested one when the page is empty)
+   * @param atHead true when fewer events than the limit were returned: the reader has caught up with every event
+   *     that can safely be read now
+   */
+  public record Page(List<StoredEvent> events, EventCursor next, boolean atHead) {
+    public Page {
+      events = List.copyOf(events);
+    }
   }
 }

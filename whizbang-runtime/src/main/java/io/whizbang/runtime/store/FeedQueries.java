@@ -1,8 +1,8 @@
 package io.whizbang.runtime.store;
 
 import io.whizbang.runtime.sql.SqlDialect;
-import io.whizbang.runtime.storage.StorageException;
 import io.whizbang.runtime.sql.TableNames;
+import io.whizbang.runtime.storage.StorageException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,7 +28,7 @@ final class FeedQueries {
   }
 
   /** {@link EventStore#readAll(Connection, EventCursor, Collection, int)}. */
-  EventPage page(Connection connection, EventCursor after, Collection<String> wireNames, int limit) {
+  EventStore.Page page(Connection connection, EventCursor after, Collection<String> wireNames, int limit) {
     Objects.requireNonNull(after, "after");
     requirePageLimit(limit);
     List<String> names = wireNameList(wireNames);
@@ -42,7 +42,7 @@ final class FeedQueries {
       query.setInt(i, limit);
       List<StoredEvent> events = EventRows.read(query, limit);
       EventCursor next = events.isEmpty() ? after : events.get(events.size() - 1).cursor();
-      return new EventPage(events, next, events.size() < limit);
+      return new EventStore.Page(events, next, events.size() < limit);
     } catch (SQLException e) {
       throw new StorageException("Reading the event feed of " + tables.events() + " failed", e);
     }
@@ -85,7 +85,7 @@ final class FeedQueries {
   }
 
   /** {@link EventStore#readAll(Connection, EventCursor, Collection, int, Instant)} with a {@code from}. */
-  EventPage pageFrom(Connection connection, EventCursor after, Collection<String> wireNames, int limit,
+  EventStore.Page pageFrom(Connection connection, EventCursor after, Collection<String> wireNames, int limit,
       Instant from) {
     Objects.requireNonNull(after, "after");
     requirePageLimit(limit);
@@ -117,10 +117,10 @@ final class FeedQueries {
         query.setInt(i, limit);
         List<StoredEvent> events = EventRows.read(query, limit);
         if (bound != null) {
-          return new EventPage(events, bound, false);
+          return new EventStore.Page(events, bound, false);
         }
         EventCursor next = events.isEmpty() ? after : events.get(events.size() - 1).cursor();
-        return new EventPage(events, next, true);
+        return new EventStore.Page(events, next, true);
       }
     } catch (SQLException e) {
       throw new StorageException("Reading the event feed of " + tables.events() + " failed", e);

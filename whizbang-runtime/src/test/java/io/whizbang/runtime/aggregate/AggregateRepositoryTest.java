@@ -9,6 +9,7 @@ import io.whizbang.runtime.aggregate.Orders.OrderShipped;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.outbox.EnvelopeEncoder;
 import io.whizbang.runtime.sql.StorageFixture;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.store.ConcurrencyException;
 import io.whizbang.runtime.store.EventStore;
@@ -59,7 +60,7 @@ class AggregateRepositoryTest {
     try (StorageFixture fixture = StorageFixture.create(db)) {
       AggregateRepository<Order> orders = new AggregateRepository<>(fixture.storage(), new Orders.OrderType(), ENCODER);
       AtomicInteger signals = new AtomicInteger();
-      fixture.storage().commitSignal().listen(signals::incrementAndGet);
+      StorageInternals.commitSignal(fixture.storage()).listen(signals::incrementAndGet);
       orders.save(orders.create("o-2").raise(new OrderPlaced("o-2", 10)).raise(new OrderShipped("o-2")));
       assertThat(signals).hasValue(1);
 
@@ -77,7 +78,7 @@ class AggregateRepositoryTest {
       List<String> rows = new ArrayList<>();
       try (Connection c = fixture.connection(); Statement s = c.createStatement();
           ResultSet r = s.executeQuery("select message_id, partition_key, destination_domain, body from "
-              + fixture.storage().tables().outbox() + " order by id")) {
+              + StorageInternals.tables(fixture.storage()).outbox() + " order by id")) {
         while (r.next()) {
           rows.add(r.getObject(1, UUID.class) + " " + r.getString(2) + " " + r.getString(3) + " "
               + new String(r.getBytes(4), StandardCharsets.UTF_8));
@@ -104,8 +105,8 @@ class AggregateRepositoryTest {
           .isInstanceOf(ConcurrencyException.class)
           .hasMessageContaining("orders.Order-o-3")
           .hasMessageContaining("expected at version 1 but is at version 2");
-      assertThat(fixture.count("select count(*) from " + fixture.storage().tables().outbox())).isEqualTo(2);
-      assertThat(fixture.count("select count(*) from " + fixture.storage().tables().events())).isEqualTo(2);
+      assertThat(fixture.count("select count(*) from " + StorageInternals.tables(fixture.storage()).outbox())).isEqualTo(2);
+      assertThat(fixture.count("select count(*) from " + StorageInternals.tables(fixture.storage()).events())).isEqualTo(2);
     }
   }
 
@@ -117,8 +118,8 @@ class AggregateRepositoryTest {
       c.setAutoCommit(false);
       orders.save(c, orders.create("o-4").raise(new OrderPlaced("o-4", 1)));
       c.rollback();
-      assertThat(fixture.count("select count(*) from " + fixture.storage().tables().outbox())).isZero();
-      assertThat(fixture.count("select count(*) from " + fixture.storage().tables().events())).isZero();
+      assertThat(fixture.count("select count(*) from " + StorageInternals.tables(fixture.storage()).outbox())).isZero();
+      assertThat(fixture.count("select count(*) from " + StorageInternals.tables(fixture.storage()).events())).isZero();
     }
   }
 
@@ -146,7 +147,7 @@ class AggregateRepositoryTest {
       AggregateRepository<Order> orders = new AggregateRepository<>(fixture.storage(), new Orders.OrderType());
       orders.save(orders.create("o-7").raise(new OrderPlaced("o-7", 70)));
       try (Connection c = fixture.connection(); Statement s = c.createStatement();
-          ResultSet r = s.executeQuery("select body, headers from " + fixture.storage().tables().outbox())) {
+          ResultSet r = s.executeQuery("select body, headers from " + StorageInternals.tables(fixture.storage()).outbox())) {
         assertThat(r.next()).isTrue();
         Envelope decoded = io.whizbang.runtime.envelope.EnvelopeCodec.decode(r.getBytes(1));
         assertThat(decoded.wireName()).isEqualTo("orders.OrderPlaced");
@@ -181,8 +182,8 @@ class AggregateRepositoryTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("orders.Order-o-8: orders.OrderPlaced has partition key 'o-9' but belongs to aggregate 'o-8'; "
               + "its @PartitionKey component must hold the aggregate id");
-      assertThat(fixture.count("select count(*) from " + fixture.storage().tables().events())).isZero();
-      assertThat(fixture.count("select count(*) from " + fixture.storage().tables().outbox())).isZero();
+      assertThat(fixture.count("select count(*) from " + StorageInternals.tables(fixture.storage()).events())).isZero();
+      assertThat(fixture.count("select count(*) from " + StorageInternals.tables(fixture.storage()).outbox())).isZero();
     }
   }
 }

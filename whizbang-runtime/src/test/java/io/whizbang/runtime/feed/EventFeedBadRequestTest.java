@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.TestDb;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -221,7 +222,7 @@ class EventFeedBadRequestTest {
   @Test
   void databaseFailureIsAnErrorLineNotAStackTrace() throws Exception {
     try (OwnerService broken = new OwnerService(TestDb.H2)) {
-      broken.fixture().execute("drop table " + broken.fixture().storage().tables().events());
+      broken.fixture().execute("drop table " + StorageInternals.tables(broken.fixture().storage()).events());
       HttpResponse<String> response = Http.get(URI.create(broken.feedUri() + "?stream=true"));
       assertThat(response.statusCode()).isEqualTo(200);
       JsonNode end = JSON.readTree(Http.lines(response).get(0));

@@ -23,7 +23,7 @@ class FeedExposureTest {
   void withoutTypesOnlyTheConfiguredTypesAreServed() throws Exception {
     // The feed serves deposits only; an account closing is an internal event of the owner.
     try (OwnerService owner = new OwnerService(TestDb.H2, Set.of(Deposits.DEPOSITED), FeedServerOptions.defaults(),
-        FeedOptions.defaults())) {
+        feed -> feed)) {
       owner.append("acc-1", 0, List.of(Deposits.deposited("acc-1", 1, 10), Deposits.closed("acc-1", 2)));
       List<String> lines = Http.lines(Http.get(URI.create(owner.feedUri() + "?stream=true")));
       assertThat(lines).hasSize(2);

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.whizbang.runtime.envelope.Envelope;
-import io.whizbang.runtime.projection.BackfillReader;
-import io.whizbang.runtime.projection.FeedEvent;
-import io.whizbang.runtime.projection.FeedSink;
+import io.whizbang.runtime.internal.feedclient.BackfillReader;
+import io.whizbang.runtime.internal.feedclient.FeedEvent;
+import io.whizbang.runtime.internal.feedclient.FeedSink;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.store.EventCursor;
 import java.io.IOException;

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -32,7 +33,7 @@ class FeedTransactionIdBoundaryTest {
   @ParameterizedTest(name = "{0}, pages of {1}")
   @MethodSource("databasesAndSizes")
   void pagedReadsFollowTheNumericOrder(TestDb db, int limit) throws Exception {
-    try (OwnerService owner = owner(db, FeedOptions.defaults())) {
+    try (OwnerService owner = owner(db, feed -> feed)) {
       List<UUID> expected = TxOrderBoundaries.write(owner.fixture().storage());
       List<UUID> read = new ArrayList<>();
       String after = "";
@@ -55,7 +56,7 @@ class FeedTransactionIdBoundaryTest {
   @ParameterizedTest(name = "{0}, store pages of {1}")
   @MethodSource("databasesAndSizes")
   void streamedReadsFollowTheNumericOrder(TestDb db, int storePage) throws Exception {
-    try (OwnerService owner = owner(db, FeedOptions.defaults().withStreamBatch(storePage))) {
+    try (OwnerService owner = owner(db, feed -> feed.streamBatch(storePage))) {
       List<UUID> expected = TxOrderBoundaries.write(owner.fixture().storage());
 
       List<String> lines = Http.lines(Http.get(URI.create(owner.feedUri() + "?stream=true")));
@@ -66,7 +67,7 @@ class FeedTransactionIdBoundaryTest {
     }
   }
 
-  private static OwnerService owner(TestDb db, FeedOptions options) {
+  private static OwnerService owner(TestDb db, UnaryOperator<EventFeed.Builder> options) {
     return new OwnerService(db, TxOrderBoundaries.visibleIds(db), Set.of(Deposits.DEPOSITED),
         FeedServerOptions.defaults(), options);
   }

@@ -5,9 +5,9 @@ import io.whizbang.runtime.envelope.EnvelopeCodec;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
-import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.sql.StorageFixture;
 import io.whizbang.runtime.sql.TestDb;
+import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.store.EventStore;
 import io.whizbang.runtime.store.StoredEvent;
 import io.whizbang.runtime.transport.OutgoingMessage;
@@ -33,25 +33,25 @@ public final class OwnerService implements AutoCloseable {
   private Relay relay;
 
   public OwnerService(TestDb db, FeedServerOptions options) {
-    this(db, options, FeedOptions.defaults());
+    this(db, options, feed -> feed);
   }
 
-  public OwnerService(TestDb db, FeedServerOptions options, FeedOptions feedOptions) {
-    this(db, Set.of(Deposits.DEPOSITED, Deposits.CLOSED), options, feedOptions);
+  public OwnerService(TestDb db, FeedServerOptions options, UnaryOperator<EventFeed.Builder> feedSettings) {
+    this(db, Set.of(Deposits.DEPOSITED, Deposits.CLOSED), options, feedSettings);
   }
 
   /** An owner whose feed serves {@code wireNames}. */
-  public OwnerService(TestDb db, Set<String> wireNames, FeedServerOptions options, FeedOptions feedOptions) {
-    this(db, b -> b, wireNames, options, feedOptions);
+  public OwnerService(TestDb db, Set<String> wireNames, FeedServerOptions options, UnaryOperator<EventFeed.Builder> feedSettings) {
+    this(db, b -> b, wireNames, options, feedSettings);
   }
 
   /** An owner whose storage is built with {@code storage} options (a dialect of the test's, say). */
   public OwnerService(TestDb db, UnaryOperator<SqlStorage.Builder> storage, Set<String> wireNames,
-      FeedServerOptions options, FeedOptions feedOptions) {
+      FeedServerOptions options, UnaryOperator<EventFeed.Builder> feedSettings) {
     this.fixture = StorageFixture.create(db, storage);
     this.store = new EventStore(fixture.storage());
     this.outbox = new Outbox(fixture.storage());
-    this.feed = EventFeed.builder(fixture.storage()).wireNames(wireNames).options(feedOptions).build();
+    this.feed = feedSettings.apply(EventFeed.builder(fixture.storage()).wireNames(wireNames)).build();
     this.server = EventFeedServer.start(0, feed, options);
   }
 

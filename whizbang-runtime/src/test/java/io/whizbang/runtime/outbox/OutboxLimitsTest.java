@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.whizbang.runtime.sql.StorageFixture;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.TransportLimitException;
@@ -40,7 +41,7 @@ class OutboxLimitsTest {
   void anOversizedHeaderFailsTheTransactionAndNothingOfItCommits(TestDb db) throws Exception {
     try (StorageFixture fixture = StorageFixture.create(db)) {
       Outbox outbox = new Outbox(fixture.storage(), LIMITS);
-      String business = fixture.storage().tables().table("orders_probe");
+      String business = StorageInternals.tables(fixture.storage()).table("orders_probe");
       fixture.execute("create table " + business + " (id varchar(20))");
 
       assertThatThrownBy(() -> fixture.storage().inTransaction(tx -> {
@@ -54,9 +55,9 @@ class OutboxLimitsTest {
           .hasMessageStartingWith("Message orders.OrderPlaced ")
           .hasMessageContaining("exceeds the limits of the transport (Test broker frame_max 4096): its headers are"
               + " 5121 bytes, over the 3072 bytes of headers it allows; its largest header, 'x-upstream-context',"
-              + " is 5024 bytes. It was not written to the outbox " + fixture.storage().tables().outbox());
+              + " is 5024 bytes. It was not written to the outbox " + StorageInternals.tables(fixture.storage()).outbox());
 
-      assertThat(fixture.count("select count(*) from " + fixture.storage().tables().outbox())).isZero();
+      assertThat(fixture.count("select count(*) from " + StorageInternals.tables(fixture.storage()).outbox())).isZero();
       assertThat(fixture.count("select count(*) from " + business)).as("the business change").isZero();
     }
   }
@@ -66,7 +67,7 @@ class OutboxLimitsTest {
   void aListIsRefusedWholeBeforeItsFirstRowIsInsertedInTheCallersTransaction(TestDb db) throws Exception {
     try (StorageFixture fixture = StorageFixture.create(db); Connection c = fixture.connection()) {
       Outbox outbox = new Outbox(fixture.storage(), LIMITS);
-      String table = fixture.storage().tables().outbox();
+      String table = StorageInternals.tables(fixture.storage()).outbox();
       c.setAutoCommit(false);
       List<OutgoingMessage> messages = List.of(message("o-2", 1), message("o-2", 2),
           withHeader("o-2", "n".repeat(256), 1));
@@ -91,7 +92,7 @@ class OutboxLimitsTest {
   void aMessageWithinTheLimitsIsAppendedAndInAutoCommitModeTheRefusalLeavesNothing(TestDb db) throws Exception {
     try (StorageFixture fixture = StorageFixture.create(db); Connection c = fixture.connection()) {
       Outbox outbox = new Outbox(fixture.storage(), LIMITS);
-      String table = fixture.storage().tables().outbox();
+      String table = StorageInternals.tables(fixture.storage()).outbox();
 
       outbox.append(c, List.of(withHeader("o-3", "x-ok", 2900)));
       assertThatThrownBy(() -> outbox.append(c, List.of(message("o-3", 2), withHeader("o-3", "x-big", 3000))))

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.whizbang.runtime.sql.SqlHeaders;
-import io.whizbang.runtime.storage.StorageException;
 import io.whizbang.runtime.sql.StorageFixture;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.TestDb;
+import io.whizbang.runtime.storage.StorageException;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,7 +29,7 @@ class OutboxTest {
   void aRolledBackBusinessTransactionLeavesNoOutboxRow(TestDb db) throws Exception {
     try (StorageFixture fixture = StorageFixture.create(db); Connection c = fixture.connection()) {
       Outbox outbox = new Outbox(fixture.storage());
-      String business = fixture.storage().tables().table("orders_probe");
+      String business = StorageInternals.tables(fixture.storage()).table("orders_probe");
       fixture.execute("create table " + business + " (id varchar(20))");
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
@@ -37,7 +38,7 @@ class OutboxTest {
       outbox.append(c, List.of(message("o-1", 1)));
       c.rollback();
 
-      assertThat(fixture.count("select count(*) from " + fixture.storage().tables().outbox())).isZero();
+      assertThat(fixture.count("select count(*) from " + StorageInternals.tables(fixture.storage()).outbox())).isZero();
       assertThat(fixture.count("select count(*) from " + business)).isZero();
     }
   }
@@ -54,7 +55,7 @@ class OutboxTest {
 
       try (PreparedStatement s = c.prepareStatement("select message_id, destination_kind, destination_domain,"
           + " partition_key, wire_name, priority, headers, body, attempts, published_at_ms from "
-          + fixture.storage().tables().outbox())) {
+          + StorageInternals.tables(fixture.storage()).outbox())) {
         try (ResultSet r = s.executeQuery()) {
           assertThat(r.next()).isTrue();
           assertThat(r.getObject(1, UUID.class)).isEqualTo(m.messageId());
@@ -83,7 +84,7 @@ class OutboxTest {
       assertThatThrownBy(() -> outbox.append(c, List.of(message("o-3", 2), m)))
           .isInstanceOf(StorageException.class)
           .hasMessageContaining("same message id is already in");
-      assertThat(fixture.count("select count(*) from " + fixture.storage().tables().outbox())).isEqualTo(1);
+      assertThat(fixture.count("select count(*) from " + StorageInternals.tables(fixture.storage()).outbox())).isEqualTo(1);
     }
   }
 
@@ -97,10 +98,10 @@ class OutboxTest {
         outbox.append(handle, List.of(message("o-4", 1)));
         throw new IllegalStateException("abort");
       })).hasMessage("abort");
-      assertThat(fixture.count("select count(*) from " + fixture.storage().tables().outbox())).isZero();
+      assertThat(fixture.count("select count(*) from " + StorageInternals.tables(fixture.storage()).outbox())).isZero();
 
       jdbi.useTransaction(handle -> outbox.append(handle, List.of(message("o-4", 2))));
-      assertThat(fixture.count("select count(*) from " + fixture.storage().tables().outbox())).isEqualTo(1);
+      assertThat(fixture.count("select count(*) from " + StorageInternals.tables(fixture.storage()).outbox())).isEqualTo(1);
     }
   }
 
@@ -110,7 +111,7 @@ class OutboxTest {
     try (StorageFixture fixture = StorageFixture.create(db)) {
       Outbox outbox = new Outbox(fixture.storage());
       AtomicInteger signals = new AtomicInteger();
-      fixture.storage().commitSignal().listen(signals::incrementAndGet);
+      StorageInternals.commitSignal(fixture.storage()).listen(signals::incrementAndGet);
 
       fixture.storage().inTransaction(tx -> {
         outbox.append(tx, List.of(message("o-5", 1)));
@@ -125,7 +126,7 @@ class OutboxTest {
         throw new IllegalStateException("abort");
       })).hasMessage("abort");
       assertThat(signals).hasValue(1);
-      assertThat(fixture.count("select count(*) from " + fixture.storage().tables().outbox())).isEqualTo(2);
+      assertThat(fixture.count("select count(*) from " + StorageInternals.tables(fixture.storage()).outbox())).isEqualTo(2);
     }
   }
 

@@ -9,7 +9,6 @@ import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
 import io.whizbang.runtime.internal.MessageIds;
-import io.whizbang.runtime.module.MessageKind;
 import io.whizbang.runtime.module.MessageType;
 import io.whizbang.runtime.module.WhizbangModule;
 import io.whizbang.runtime.routing.MessageRouter;
@@ -101,7 +100,7 @@ class EnvelopeFactoryTest {
 
   @Test
   void aTypeRegisteredWithTheWrongKindIsRefused() {
-    MessageType<PlaceOrder> asEvent = new MessageType<>("orders.PlaceOrder", "orders", MessageKind.EVENT,
+    MessageType<PlaceOrder> asEvent = new MessageType<>("orders.PlaceOrder", "orders", MessageType.Kind.EVENT,
         PlaceOrder.class, FixtureCodecs.PLACE_ORDER, PlaceOrder::orderId, 0);
     WhizbangModule broken = new WhizbangModule() {
       @Override

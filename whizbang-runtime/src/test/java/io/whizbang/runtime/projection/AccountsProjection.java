@@ -2,6 +2,7 @@ package io.whizbang.runtime.projection;
 
 import io.whizbang.runtime.dispatch.HandlerContext;
 import io.whizbang.runtime.feed.Deposits;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,8 +34,8 @@ final class AccountsProjection {
   AccountsProjection(SqlStorage storage, String domain) {
     this.storage = storage;
     this.domain = domain;
-    this.table = storage.tables().table("accounts");
-    this.applied = storage.tables().table("applied");
+    this.table = StorageInternals.tables(storage).table("accounts");
+    this.applied = StorageInternals.tables(storage).table("applied");
     try (Connection c = storage.dataSource().getConnection(); Statement s = c.createStatement()) {
       s.execute("create table if not exists " + table + " (account varchar(100) primary key, events bigint not null,"
           + " last_seq bigint not null, total bigint not null, violations bigint not null)");

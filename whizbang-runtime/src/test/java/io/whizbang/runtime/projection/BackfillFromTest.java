@@ -16,7 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A projection started {@code BackfillFrom.at(t)} folds only the events that occurred at or after {@code t}: the
+ * A projection started {@code ProjectionEngine.BackfillFrom.at(t)} folds only the events that occurred at or after {@code t}: the
  * older ones are left out of the backfill by the feed, and out of the live stream by the engine (a broker that
  * replays its topic from the start, as a new Kafka consumer group does, delivers them live).
  */
@@ -35,7 +35,7 @@ class BackfillFromTest {
       AccountsProjection accounts = new AccountsProjection(projectionDb.storage());
       try (RunningProjection projection = ProjectionEngine.builder(projectionDb.storage(), broker)
           .registerDomain(Deposits.DOMAIN, owner.feedUri().toString().replace("/events", ""))
-          .backfillFrom(BackfillFrom.at(from))
+          .backfillFrom(ProjectionEngine.BackfillFrom.at(from))
           .build()
           .start(new AccountsProjection_Dispatcher(accounts, "since-june"))) {
         assertThat(projection.awaitLive(Duration.ofSeconds(30))).isTrue();

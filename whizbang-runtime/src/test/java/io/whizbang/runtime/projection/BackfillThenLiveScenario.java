@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.whizbang.runtime.envelope.EnvelopeCodec;
 import io.whizbang.runtime.feed.Deposits;
-import io.whizbang.runtime.feed.FeedOptions;
 import io.whizbang.runtime.feed.FeedServerOptions;
 import io.whizbang.runtime.feed.OwnerService;
 import io.whizbang.runtime.projection.AccountsProjection.Account;
 import io.whizbang.runtime.sql.StorageFixture;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.store.EventCursor;
-import io.whizbang.runtime.store.EventPage;
+import io.whizbang.runtime.store.EventStore;
 import io.whizbang.runtime.store.StoredEvent;
 import io.whizbang.runtime.testfixtures.TcpProxy;
 import io.whizbang.runtime.transport.Transport;
@@ -73,7 +72,7 @@ public final class BackfillThenLiveScenario {
     };
     String wireName = Deposits.depositedIn(domain);
     try (OwnerService owner = new OwnerService(db, Set.of(wireName), FeedServerOptions.defaults(),
-            FeedOptions.defaults());
+            feed -> feed);
         TcpProxy proxy = new TcpProxy(owner.server().port());
         StorageFixture projectionDb = StorageFixture.create(db)) {
       owner.relayTo(open.apply("owner"));
@@ -118,10 +117,10 @@ public final class BackfillThenLiveScenario {
       // The process goes away in the middle of its backfill, after the dropped connection.
       assertThat(atRestartPoint.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
           .as("the first run reached %s backfilled events", restartAfter).isTrue();
-      assertThat(first.phase()).isEqualTo(ProjectionPhase.BACKFILLING);
+      assertThat(first.phase()).isEqualTo(RunningProjection.Phase.BACKFILLING);
       assertThat(proxy.cuts()).as("connections dropped during the first backfill").isEqualTo(1);
       first.close();
-      assertThat(first.phase()).isEqualTo(ProjectionPhase.STOPPED);
+      assertThat(first.phase()).isEqualTo(RunningProjection.Phase.STOPPED);
       assertThat(new ProjectionTables(projectionDb.storage()).checkpoint(name))
           .as("checkpoint left by the first run").isNotNull();
 
@@ -136,7 +135,7 @@ public final class BackfillThenLiveScenario {
 
       History history = history(owner);
       awaitState(accounts, history.accounts());
-      assertThat(second.phase()).isEqualTo(ProjectionPhase.LIVE);
+      assertThat(second.phase()).isEqualTo(RunningProjection.Phase.LIVE);
       Map<UUID, Long> applications = accounts.applications();
       assertThat(new HashSet<>(applications.values())).as("applications per event id").containsExactly(1L);
       assertThat(applications.keySet()).as("applied event ids").isEqualTo(history.ids());
@@ -160,7 +159,7 @@ public final class BackfillThenLiveScenario {
   private ProjectionEngine engine(StorageFixture projectionDb, Transport transport, TcpProxy proxy,
       Consumer<ProjectionProgress> listener) {
     return ProjectionEngine.builder(projectionDb.storage(), transport)
-        .registerDomain(domain, ProjectionSource.feed(proxy.uri("/events")))
+        .registerDomain(domain, ProjectionEngine.Source.feed(proxy.uri("/events")))
         .pageSize(250)
         .retry(5, Duration.ofMillis(10), Duration.ofMillis(200))
         .progressListener(listener)
@@ -174,7 +173,7 @@ public final class BackfillThenLiveScenario {
   private static Consumer<ProjectionProgress> holdAt(int restartAfter, CountDownLatch atRestartPoint,
       AtomicReference<RunningProjection> running) {
     return p -> {
-      if (p.phase() != ProjectionPhase.BACKFILLING || p.backfilled() < restartAfter
+      if (p.phase() != RunningProjection.Phase.BACKFILLING || p.backfilled() < restartAfter
           || atRestartPoint.getCount() == 0) {
         return;
       }
@@ -182,7 +181,7 @@ public final class BackfillThenLiveScenario {
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
       while (System.nanoTime() < deadline) {
         RunningProjection r = running.get();
-        if (r != null && r.phase() != ProjectionPhase.BACKFILLING) {
+        if (r != null && r.phase() != RunningProjection.Phase.BACKFILLING) {
           return;
         }
         sleep(5);
@@ -223,7 +222,7 @@ public final class BackfillThenLiveScenario {
     try (Connection c = owner.fixture().connection()) {
       EventCursor cursor = EventCursor.START;
       while (true) {
-        EventPage page = owner.store().readAll(c, cursor, Set.of(Deposits.depositedIn(domain)), 5_000);
+        EventStore.Page page = owner.store().readAll(c, cursor, Set.of(Deposits.depositedIn(domain)), 5_000);
         for (StoredEvent e : page.events()) {
           Deposited d = AccountsProjection_Dispatcher.decode(e.envelope().payload());
           fold.merge(d.account(), new Account(1, d.seq(), d.amount(), 0),

@@ -48,7 +48,7 @@ class MultiLinePayloadTest {
 
       AccountsProjection accounts = new AccountsProjection(projectionDb.storage());
       ProjectionEngine engine = ProjectionEngine.builder(projectionDb.storage(), broker)
-          .registerDomain(Deposits.DOMAIN, ProjectionSource.feed(owner.feedUri()))
+          .registerDomain(Deposits.DOMAIN, ProjectionEngine.Source.feed(owner.feedUri()))
           .build();
       try (RunningProjection running = engine.start(new AccountsProjection_Dispatcher(accounts, "pretty"))) {
         assertThat(running.awaitLive(Duration.ofSeconds(30))).isTrue();

@@ -61,7 +61,7 @@ class ProjectionFailureTest {
 
   private RunningProjection startProjection() {
     RunningProjection running = ProjectionEngine.builder(projectionDb.storage(), broker)
-        .registerDomain(Deposits.DOMAIN, ProjectionSource.feed(owner.feedUri()))
+        .registerDomain(Deposits.DOMAIN, ProjectionEngine.Source.feed(owner.feedUri()))
         .retry(3, Duration.ofMillis(1), Duration.ofMillis(5))
         .progressListener(reports::add)
         .build()
@@ -98,13 +98,13 @@ class ProjectionFailureTest {
         .hasMessageEndingWith(" after 3 attempts: Transaction failed: " + BROKEN)
         .hasRootCauseMessage(BROKEN);
     awaitFailedReport();
-    assertThat(failing.phase()).isEqualTo(ProjectionPhase.FAILED);
+    assertThat(failing.phase()).isEqualTo(RunningProjection.Phase.FAILED);
     assertThat(failing.failure()).isInstanceOf(ProjectionFailedException.class);
     // Everything before the event, nothing from it on: not skipped, and no later event slipped past it.
     assertThat(accounts.accounts()).containsOnlyKeys("acc-0");
     assertThat(failing.progress().backfilled()).isEqualTo(5);
     failing.close();
-    assertThat(failing.phase()).isEqualTo(ProjectionPhase.FAILED);
+    assertThat(failing.phase()).isEqualTo(RunningProjection.Phase.FAILED);
 
     accounts.failOn = null; // the fix
     RunningProjection fixed = startProjection();
@@ -128,7 +128,7 @@ class ProjectionFailureTest {
     deposit("acc-bad", 1, 2);
 
     awaitFailedReport();
-    assertThat(failing.phase()).isEqualTo(ProjectionPhase.FAILED);
+    assertThat(failing.phase()).isEqualTo(RunningProjection.Phase.FAILED);
     assertThat(failing.failure())
         .isInstanceOf(ProjectionFailedException.class)
         .hasMessageStartingWith("Projection '" + name + "' could not apply Envelope[bank.Deposited ")
@@ -151,10 +151,10 @@ class ProjectionFailureTest {
   /** The progress listener is how an application learns of the failure (a health check, an alert). */
   private void awaitFailedReport() throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (reports.stream().noneMatch(p -> p.phase() == ProjectionPhase.FAILED) && System.nanoTime() < deadline) {
+    while (reports.stream().noneMatch(p -> p.phase() == RunningProjection.Phase.FAILED) && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
-    assertThat(reports).extracting(ProjectionProgress::phase).contains(ProjectionPhase.FAILED);
+    assertThat(reports).extracting(ProjectionProgress::phase).contains(RunningProjection.Phase.FAILED);
   }
 
   private void awaitApplied(long events) throws InterruptedException {

@@ -6,6 +6,7 @@ import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.feed.Deposits;
 import io.whizbang.runtime.feed.OwnerService;
 import io.whizbang.runtime.sql.StorageFixture;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.store.EventCursor;
 import io.whizbang.runtime.testfixtures.Await;
@@ -48,7 +49,7 @@ class ProjectionLiveCheckpointTest {
           .as("feed events read by the restarted backfill").isEqualTo(5);
       assertThat(accounts.accounts().get("a")).isEqualTo(new AccountsProjection.Account(15, 15, 150, 0));
       assertThat(accounts.accounts().values()).allSatisfy(a -> assertThat(a.violations()).isZero());
-      assertThat(projectionDb.count("select count(*) from " + projectionDb.storage().tables()
+      assertThat(projectionDb.count("select count(*) from " + StorageInternals.tables(projectionDb.storage())
           .table("projection_inbox"))).as("applied ids behind the checkpoint are pruned (retention 0)").isEqualTo(5);
     }
   }
@@ -65,7 +66,7 @@ class ProjectionLiveCheckpointTest {
         OwnerService owner = new OwnerService(db).relayTo(broker);
         StorageFixture projectionDb = StorageFixture.create(db)) {
       AccountsProjection accounts = new AccountsProjection(projectionDb.storage());
-      String inbox = projectionDb.storage().tables().table("projection_inbox");
+      String inbox = StorageInternals.tables(projectionDb.storage()).table("projection_inbox");
       EventCursor last = null;
       try (RunningProjection first = engine(owner, projectionDb, broker, Duration.ZERO)
           .liveCheckpointInterval(Duration.ofMillis(250)).build().start(dispatcher(accounts))) {
@@ -80,7 +81,7 @@ class ProjectionLiveCheckpointTest {
         awaitLong(() -> lastLive.token().equals(first.progress().cursor()), "the progress shows it");
         awaitLong(() -> projectionDb.count("select count(*) from " + inbox) == 0,
             "applied ids behind the checkpoint pruned while running (retention 0)");
-        assertThat(first.phase()).isEqualTo(ProjectionPhase.LIVE);
+        assertThat(first.phase()).isEqualTo(RunningProjection.Phase.LIVE);
       }
       append(owner, "a", 0, 5);                                  // committed while the projection is stopped
       owner.fixture().awaitReadFence();
@@ -106,7 +107,7 @@ class ProjectionLiveCheckpointTest {
   private static String storedCheckpoint(StorageFixture db) {
     try (Connection c = db.connection(); java.sql.Statement s = c.createStatement();
         java.sql.ResultSet r = s.executeQuery("select cursor_token from "
-            + db.storage().tables().table("projection_checkpoint") + " where projection = '" + NAME + "'")) {
+            + StorageInternals.tables(db.storage()).table("projection_checkpoint") + " where projection = '" + NAME + "'")) {
       return r.next() ? r.getString(1) : null;
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);
@@ -151,7 +152,7 @@ class ProjectionLiveCheckpointTest {
     AtomicLong feedReads = new AtomicLong();
     try (RunningProjection again = engine
         .progressListener(p -> {
-          if (p.phase() == ProjectionPhase.BACKFILLING) {
+          if (p.phase() == RunningProjection.Phase.BACKFILLING) {
             feedReads.set(p.backfilled() + p.duplicates());
           }
         })

@@ -32,7 +32,7 @@ class ProjectionRebuildTest {
       owner.append("acc-1", 0, events);
       AccountsProjection accounts = new AccountsProjection(projectionDb.storage());
       ProjectionEngine engine = ProjectionEngine.builder(projectionDb.storage(), broker)
-          .registerDomain(Deposits.DOMAIN, ProjectionSource.feed(owner.feedUri()))
+          .registerDomain(Deposits.DOMAIN, ProjectionEngine.Source.feed(owner.feedUri()))
           .build();
       AccountsProjection_Dispatcher dispatcher = new AccountsProjection_Dispatcher(accounts, "balances");
       Map<String, Account> folded = Map.of("acc-1", new Account(40, 40, 820, 0));
@@ -68,7 +68,7 @@ class ProjectionRebuildTest {
       owner.append("acc-1", 0, List.of(Deposits.deposited("acc-1", 1, 5)));
       AccountsProjection accounts = new AccountsProjection(projectionDb.storage());
       ProjectionEngine engine = ProjectionEngine.builder(projectionDb.storage(), broker)
-          .registerDomain(Deposits.DOMAIN, ProjectionSource.feed(owner.feedUri()))
+          .registerDomain(Deposits.DOMAIN, ProjectionEngine.Source.feed(owner.feedUri()))
           .build();
       AccountsProjection_Dispatcher dispatcher = new AccountsProjection_Dispatcher(accounts, "balances");
       try (RunningProjection first = engine.start(dispatcher)) {

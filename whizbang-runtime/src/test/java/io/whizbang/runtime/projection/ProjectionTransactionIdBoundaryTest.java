@@ -3,7 +3,6 @@ package io.whizbang.runtime.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.whizbang.runtime.feed.Deposits;
-import io.whizbang.runtime.feed.FeedOptions;
 import io.whizbang.runtime.feed.FeedServerOptions;
 import io.whizbang.runtime.feed.OwnerService;
 import io.whizbang.runtime.projection.AccountsProjection.Account;
@@ -36,12 +35,12 @@ class ProjectionTransactionIdBoundaryTest {
   void backfillAppliesEveryEventOnceInOrder(TestDb db, int storePage) throws Exception {
     try (InMemoryTransport broker = new InMemoryTransport();
         OwnerService owner = new OwnerService(db, TxOrderBoundaries.visibleIds(db), Set.of(Deposits.DEPOSITED),
-            FeedServerOptions.defaults(), FeedOptions.defaults().withStreamBatch(storePage));
+            FeedServerOptions.defaults(), feed -> feed.streamBatch(storePage));
         StorageFixture projectionDb = StorageFixture.create(db)) {
       List<UUID> expected = TxOrderBoundaries.write(owner.fixture().storage());
       AccountsProjection accounts = new AccountsProjection(projectionDb.storage());
       ProjectionEngine engine = ProjectionEngine.builder(projectionDb.storage(), broker)
-          .registerDomain(Deposits.DOMAIN, ProjectionSource.feed(owner.feedUri()))
+          .registerDomain(Deposits.DOMAIN, ProjectionEngine.Source.feed(owner.feedUri()))
           .build();
 
       try (RunningProjection running = engine.start(new AccountsProjection_Dispatcher(accounts, "boundaries"))) {

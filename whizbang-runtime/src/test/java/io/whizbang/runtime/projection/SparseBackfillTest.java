@@ -1,10 +1,13 @@
 package io.whizbang.runtime.projection;
 
+import io.whizbang.runtime.internal.feedclient.BackfillReader;
+import io.whizbang.runtime.internal.feedclient.FeedEvent;
+import io.whizbang.runtime.internal.feedclient.FeedSink;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.feed.Deposits;
-import io.whizbang.runtime.feed.FeedOptions;
 import io.whizbang.runtime.feed.FeedServerOptions;
 import io.whizbang.runtime.feed.OwnerService;
 import io.whizbang.runtime.sql.TestDb;
@@ -28,7 +31,7 @@ class SparseBackfillTest {
   void oneMatchAfterManyOlderEventsIsReadWithASmallIdleLimit() throws Exception {
     Instant from = Instant.parse("2026-06-01T00:00:00Z");
     try (OwnerService owner = new OwnerService(TestDb.H2, FeedServerOptions.defaults(),
-        FeedOptions.defaults().withStreamBatch(100))) {
+        feed -> feed.streamBatch(100))) {
       for (int s = 0; s < 20; s++) {
         List<Envelope> older = new ArrayList<>();
         for (int i = 1; i <= 1000; i++) {

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.feed.Deposits;
-import io.whizbang.runtime.feed.FeedOptions;
 import io.whizbang.runtime.feed.FeedServerOptions;
 import io.whizbang.runtime.feed.OwnerService;
-import io.whizbang.runtime.inbox.InboxConsumer;
+import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.sql.StorageFixture;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.testfixtures.Await;
@@ -31,14 +30,14 @@ class StorageThreadsTest {
     RecordingThreadFactory factory = new RecordingThreadFactory();
     InMemoryTransport broker = InMemoryTransport.builder().threads(factory).build();
     try (OwnerService owner = new OwnerService(TestDb.POSTGRES, b -> b.threads(factory),
-            Set.of(Deposits.DEPOSITED, Deposits.CLOSED), FeedServerOptions.defaults(), FeedOptions.defaults())
+            Set.of(Deposits.DEPOSITED, Deposits.CLOSED), FeedServerOptions.defaults(), feed -> feed)
             .relayTo(broker);
         StorageFixture projectionDb = StorageFixture.create(TestDb.POSTGRES, b -> b.threads(factory))) {
       List<Envelope> events = List.of(Deposits.deposited("a-1", 1, 10), Deposits.deposited("a-1", 2, 10));
       owner.append("a-1", 0, events);                               // the commit wakes relays through the notifier
       AccountsProjection accounts = new AccountsProjection(projectionDb.storage());
       try (RunningProjection projection = ProjectionEngine.builder(projectionDb.storage(), broker)
-              .registerDomain(Deposits.DOMAIN, ProjectionSource.feed(owner.feedUri())).build()
+              .registerDomain(Deposits.DOMAIN, ProjectionEngine.Source.feed(owner.feedUri())).build()
               .start(new AccountsProjection_Dispatcher(accounts, "accounts-threads"));
           InboxConsumer inbox = InboxConsumer.builder(projectionDb.storage(), "threads")
               .dispatchers(List.<MessageDispatcher>of(new AccountsInbox())).build()) {

@@ -1,8 +1,13 @@
 package io.whizbang.runtime.projection;
 
+import io.whizbang.runtime.projection.ProjectionEngine.UndecodableEventPolicy;
+import io.whizbang.runtime.sql.StorageInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.whizbang.runtime.DeadLetter;
+import io.whizbang.runtime.DeadLetters;
+import io.whizbang.runtime.DeadLetters.ReplayResult;
 import io.whizbang.runtime.codec.CodecException;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.feed.Deposits;
@@ -67,7 +72,7 @@ class UndecodableEventTest {
 
   private ProjectionEngine engine(UnaryOperator<ProjectionEngine.Builder> options) {
     return options.apply(ProjectionEngine.builder(projectionDb.storage(), broker)
-        .registerDomain(Deposits.DOMAIN, ProjectionSource.feed(owner.feedUri()))
+        .registerDomain(Deposits.DOMAIN, ProjectionEngine.Source.feed(owner.feedUri()))
         .retry(3, Duration.ofMillis(1), Duration.ofMillis(5))
         .progressListener(reports::add)).build();
   }
@@ -96,10 +101,10 @@ class UndecodableEventTest {
         .hasRootCauseInstanceOf(com.fasterxml.jackson.core.JsonParseException.class)
         .satisfies(e -> assertThat(e).hasStackTraceContaining(CodecException.class.getName()));
     ProjectionProgress status = failing.progress();
-    assertThat(status.phase()).isEqualTo(ProjectionPhase.FAILED);
+    assertThat(status.phase()).isEqualTo(RunningProjection.Phase.FAILED);
     assertThat(status.failure()).isEqualTo(failing.failure().getMessage());
     assertThat(status.parked()).isZero();
-    awaitReport(p -> p.phase() == ProjectionPhase.FAILED && p.failure().contains(bad.token()));
+    awaitReport(p -> p.phase() == RunningProjection.Phase.FAILED && p.failure().contains(bad.token()));
     // Everything before the event, nothing from it on; nothing parked.
     assertThat(accounts.accounts()).containsOnly(
         Map.entry("acc-0", new Account(3, 3, 30, 0)), Map.entry("acc-bad", new Account(2, 2, 20, 0)));
@@ -130,11 +135,11 @@ class UndecodableEventTest {
     assertThat(running.progress().failure()).isNull();
     assertThat(accounts.accounts()).containsOnly(Map.entry("acc-0", new Account(3, 3, 30, 0)),
         Map.entry("acc-bad", new Account(2, 2, 20, 0)), Map.entry("acc-1", new Account(3, 3, 30, 0)));
-    ProjectionDeadLetters parked = parking.deadLetters(dispatcher);
-    List<ProjectionDeadLetter> letters = parked.list(0, 10);
+    DeadLetters parked = parking.deadLetters(dispatcher);
+    List<DeadLetter> letters = parked.list(0, 10);
     assertThat(letters).hasSize(1);
-    ProjectionDeadLetter letter = letters.get(0);
-    assertThat(letter.projection()).isEqualTo(name);
+    DeadLetter letter = letters.get(0);
+    assertThat(letter.owner()).isEqualTo(name);
     assertThat(letter.wireName()).isEqualTo(Deposits.DEPOSITED);
     assertThat(letter.partitionKey()).isEqualTo("acc-bad");
     assertThat(letter.cursor()).isEqualTo(bad.token());
@@ -142,8 +147,9 @@ class UndecodableEventTest {
     assertThat(new String(letter.body(), StandardCharsets.UTF_8)).contains("\"amount\":\"10\"");
 
     // Still undecodable: the replay fails and the event stays parked, with the new reason.
-    assertThatThrownBy(() -> parked.replay(letter.id())).isInstanceOf(ProjectionFailedException.class)
-        .hasMessageContaining("could not replay").hasRootCauseInstanceOf(com.fasterxml.jackson.core.JsonParseException.class);
+    ReplayResult stillBroken = parked.replay(letter.id());
+    assertThat(stillBroken.status()).isEqualTo(ReplayResult.Status.FAILED);
+    assertThat(stillBroken.reason()).contains("could not replay").contains("Cannot decode bank.Deposited");
     assertThat(parked.find(letter.id()).orElseThrow().reason()).startsWith("replay failed: ");
     running.close();
 
@@ -156,8 +162,9 @@ class UndecodableEventTest {
     assertThat(parked.count()).isEqualTo(1);
 
     dispatcher.readsTextAmounts = true; // the fix
-    assertThat(parked.replay(letter.id())).isTrue();
-    assertThat(parked.replay(letter.id())).as("a replayed letter is gone").isFalse();
+    assertThat(parked.replay(letter.id()).status()).isEqualTo(ReplayResult.Status.REPLAYED);
+    assertThat(parked.replay(letter.id()).status()).as("a replayed letter is gone")
+        .isEqualTo(ReplayResult.Status.NOT_FOUND);
     assertThat(parked.count()).isZero();
     assertThat(accounts.accounts().get("acc-bad")).isEqualTo(new Account(3, 3, 30, 0));
     assertThat(accounts.applications()).hasSize(9).allSatisfy((id, times) -> assertThat(times).isEqualTo(1));
@@ -172,7 +179,7 @@ class UndecodableEventTest {
     deposits("acc-0", 3);
     EventCursor bad = badSecondOfThree("acc-bad");
 
-    awaitReport(p -> p.phase() == ProjectionPhase.FAILED);
+    awaitReport(p -> p.phase() == RunningProjection.Phase.FAILED);
     assertThat(failing.progress().failure())
         .startsWith("Projection '" + name + "' cannot decode Envelope[bank.Deposited ")
         .contains("key=acc-bad] at cursor " + bad.token() + ": ")
@@ -206,13 +213,13 @@ class UndecodableEventTest {
     Await.until(() -> accounts.eventsApplied() >= 8, "the 8 decodable events applied");
     Await.until(() -> last.token().equals(running.progress().cursor()),
         "the checkpoint moved over the parked event to the last one");
-    assertThat(running.phase()).isEqualTo(ProjectionPhase.LIVE);
+    assertThat(running.phase()).isEqualTo(RunningProjection.Phase.LIVE);
     assertThat(running.progress().parked()).isEqualTo(1);
     assertThat(running.progress().liveApplied()).isEqualTo(8);
     assertThat(running.progress().duplicates()).isZero();
     assertThat(storedCheckpoint()).isEqualTo(last.token());
-    ProjectionDeadLetters parked = parking.deadLetters(dispatcher);
-    ProjectionDeadLetter letter = parked.list(0, 10).get(0);
+    DeadLetters parked = parking.deadLetters(dispatcher);
+    DeadLetter letter = parked.list(0, 10).get(0);
     assertThat(letter.cursor()).isEqualTo(bad.token());
     assertThat(letter.partitionKey()).isEqualTo("acc-bad");
 
@@ -232,16 +239,16 @@ class UndecodableEventTest {
         Destination.events(Deposits.DOMAIN), "acc-x", 0, Map.of(), garbage))).get(0).get();
 
     if (policy == UndecodableEventPolicy.STOP) {
-      awaitReport(p -> p.phase() == ProjectionPhase.FAILED);
+      awaitReport(p -> p.phase() == RunningProjection.Phase.FAILED);
       assertThat(running.progress().failure()).startsWith("Projection '" + name + "' received a message it cannot"
           + " decode (partition key acc-x, 15 bytes): ").contains("UndecodableEventPolicy.STOP");
       return;
     }
     deposits("acc-0", 2);
     Await.until(() -> accounts.eventsApplied() >= 2, "the events after it applied");
-    assertThat(running.phase()).isEqualTo(ProjectionPhase.LIVE);
+    assertThat(running.phase()).isEqualTo(RunningProjection.Phase.LIVE);
     assertThat(running.progress().parked()).isEqualTo(1);
-    ProjectionDeadLetter letter = engine(b -> b).deadLetters(dispatcher).list(0, 10).get(0);
+    DeadLetter letter = engine(b -> b).deadLetters(dispatcher).list(0, 10).get(0);
     assertThat(letter.wireName()).isNull();
     assertThat(letter.cursor()).isNull();
     assertThat(letter.partitionKey()).isEqualTo("acc-x");
@@ -300,7 +307,7 @@ class UndecodableEventTest {
   private String storedCheckpoint() throws Exception {
     try (Connection c = projectionDb.connection(); Statement s = c.createStatement();
         ResultSet r = s.executeQuery("select cursor_token from "
-            + projectionDb.storage().tables().table("projection_checkpoint") + " where projection = '" + name + "'")) {
+            + StorageInternals.tables(projectionDb.storage()).table("projection_checkpoint") + " where projection = '" + name + "'")) {
       return r.next() ? r.getString(1) : null;
     }
   }

@@ -5,10 +5,14 @@ import static io.whizbang.runtime.outbox.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.whizbang.runtime.DeadLetter;
+import io.whizbang.runtime.DeadLetters.ReplayResult;
 import io.whizbang.runtime.outbox.Outbox;
+import io.whizbang.runtime.outbox.OutboxDeadLetters;
 import io.whizbang.runtime.relay.ScriptedTransport.Outcome;
 import io.whizbang.runtime.sql.Await;
 import io.whizbang.runtime.sql.StorageFixture;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.memory.InMemoryTransport;
@@ -56,9 +60,9 @@ class OutboxDeadLettersTest {
       Await.until(WAIT, "the other key flows", () -> bodiesOf(transport, "good").size() == 3);
       assertThat(bodiesOf(transport, "bad")).as("rows held behind the dead letter").isEmpty();
 
-      List<OutboxDeadLetter> listed = deadLetters.list(0, 10);
+      List<DeadLetter> listed = deadLetters.list(0, 10);
       assertThat(listed).hasSize(1);
-      OutboxDeadLetter letter = listed.get(0);
+      DeadLetter letter = listed.get(0);
       assertThat(letter.messageId()).isEqualTo(poison.messageId());
       assertThat(letter.partitionKey()).isEqualTo("bad");
       assertThat(letter.reason()).contains("Refused permanently").contains("message too large");
@@ -66,8 +70,9 @@ class OutboxDeadLettersTest {
       assertThat(deadLetters.find(letter.id())).isPresent();
 
       refused.clear(); // the cause is fixed
-      assertThat(deadLetters.replay(letter.id())).isTrue();
-      assertThat(deadLetters.replay(letter.id())).as("replayed once only").isFalse();
+      assertThat(deadLetters.replay(letter.id()).status()).isEqualTo(ReplayResult.Status.REPLAYED);
+      assertThat(deadLetters.replay(letter.id()).status()).as("replayed once only")
+          .isEqualTo(ReplayResult.Status.NOT_FOUND);
 
       Await.until(WAIT, () -> "bad key published: " + bodiesOf(transport, "bad"),
           () -> bodiesOf(transport, "bad").size() == 3);
@@ -120,7 +125,7 @@ class OutboxDeadLettersTest {
       relay.start();
 
       Await.until(WAIT, "the oversized message parked", () -> deadLetters.count() == 1);
-      String outbox = fixture.storage().tables().outbox();
+      String outbox = StorageInternals.tables(fixture.storage()).outbox();
       Await.until(WAIT, "the other key published", () -> fixture.count("select count(*) from " + outbox
           + " where partition_key = 'other' and published_at_ms is not null") == 1);
       assertThat(fixture.count("select count(*) from " + outbox + " where partition_key = 'big'"

@@ -7,6 +7,7 @@ import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.sql.Await;
 import io.whizbang.runtime.sql.DelegatingDataSource;
 import io.whizbang.runtime.sql.StorageFixture;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import java.sql.Connection;
@@ -45,7 +46,7 @@ class RelayErrorTest {
 
       Await.until(WAIT, () -> "published after the error: " + transport.confirmed().size(),
           () -> transport.confirmed().size() == messages.size());
-      assertThat(fixture.count("select count(*) from " + fixture.storage().tables().outboxDeadLetters())).isZero();
+      assertThat(fixture.count("select count(*) from " + StorageInternals.tables(fixture.storage()).outboxDeadLetters())).isZero();
     }
   }
 

@@ -8,6 +8,7 @@ import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.relay.ScriptedTransport.Outcome;
 import io.whizbang.runtime.sql.Await;
 import io.whizbang.runtime.sql.StorageFixture;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import java.sql.Connection;
@@ -67,15 +68,15 @@ class RelayTest {
       relay.start();
 
       Await.until(WAIT, "all 20 confirmed", () -> ids(transport.confirmed()).size() == 20);
-      Await.until(WAIT, "all marked", () -> fixture.count("select count(*) from " + fixture.storage().tables().outbox()
+      Await.until(WAIT, "all marked", () -> fixture.count("select count(*) from " + StorageInternals.tables(fixture.storage()).outbox()
           + " where published_at_ms is not null") == 20);
       for (UUID id : flaky) {
         assertThat(transport.offers(id)).as("offers of a message failing twice").isEqualTo(3);
       }
       assertThat(relay.stats().retried()).isEqualTo(8);
       assertThat(relay.stats().published()).isEqualTo(20);
-      assertThat(fixture.count("select sum(attempts) from " + fixture.storage().tables().outbox())).isEqualTo(20 + 8);
-      assertThat(fixture.count("select count(*) from " + fixture.storage().tables().outboxDeadLetters())).isZero();
+      assertThat(fixture.count("select sum(attempts) from " + StorageInternals.tables(fixture.storage()).outbox())).isEqualTo(20 + 8);
+      assertThat(fixture.count("select count(*) from " + StorageInternals.tables(fixture.storage()).outboxDeadLetters())).isZero();
     }
   }
 
@@ -92,10 +93,10 @@ class RelayTest {
       second.start();
 
       // Each takes its share of the partitions under its own name.
-      String owners = "select count(distinct owner) from " + fixture.storage().tables().outboxPartitions()
+      String owners = "select count(distinct owner) from " + StorageInternals.tables(fixture.storage()).outboxPartitions()
           + " where owner in ('" + first.id() + "', '" + second.id() + "')";
       Await.until(WAIT, "both relays lease partitions", () -> fixture.count(owners) == 2);
-      assertThat(fixture.count("select count(*) from " + fixture.storage().tables().outboxRelays()))
+      assertThat(fixture.count("select count(*) from " + StorageInternals.tables(fixture.storage()).outboxRelays()))
           .as("relays announced").isEqualTo(2);
     }
   }
@@ -146,7 +147,7 @@ class RelayTest {
       append(fixture, List.of(m));
       relay.start();
 
-      String table = fixture.storage().tables().outbox();
+      String table = StorageInternals.tables(fixture.storage()).outbox();
       Await.until(WAIT, "the timeout recorded", () -> fixture.count("select count(*) from " + table
           + " where attempts = 1 and last_error like '%did not confirm within%' and published_at_ms is null") == 1);
       assertThat(fixture.count("select count(*) from " + table + " where next_attempt_at_ms > created_at_ms"))
@@ -163,13 +164,13 @@ class RelayTest {
         ScriptedTransport transport = new ScriptedTransport();
         // SKIP: the later rows of the poison's key go on without it (the default holds them, OutboxDeadLettersTest)
         Relay relay = new Relay(fixture.storage(), transport,
-            fast().maxAttempts(3).deadLetterPolicy(OutboxDeadLetterPolicy.SKIP).build())) {
+            fast().maxAttempts(3).deadLetterPolicy(RelayConfig.DeadLetterPolicy.SKIP).build())) {
       OutgoingMessage poison = message("bad", 1);
       transport.script((m, offered) -> m.messageId().equals(poison.messageId()) ? Outcome.REJECT : Outcome.CONFIRM);
       append(fixture, List.of(poison, message("good", 1), message("good", 2)));
       relay.start();
 
-      String dead = fixture.storage().tables().outboxDeadLetters();
+      String dead = StorageInternals.tables(fixture.storage()).outboxDeadLetters();
       Await.until(WAIT, "the poison parked", () -> fixture.count("select count(*) from " + dead) == 1);
       append(fixture, List.of(message("bad", 2)));
       Await.until(WAIT, "the others published", () -> transport.confirmed().size() == 3);
@@ -185,7 +186,7 @@ class RelayTest {
         assertThat(r.getString(3)).contains("Refused permanently at attempt 1").contains("message too large");
         assertThat(r.getBytes(4)).isEqualTo(poison.body());
       }
-      assertThat(fixture.count("select count(*) from " + fixture.storage().tables().outbox()
+      assertThat(fixture.count("select count(*) from " + StorageInternals.tables(fixture.storage()).outbox()
           + " where message_id = '" + poison.messageId() + "'")).isZero();
     }
   }
@@ -223,7 +224,7 @@ class RelayTest {
       append(fixture, messages);
       relay.start();
       Await.until(WAIT, "all published and cleaned", () -> relay.stats().cleaned() == 100);
-      assertThat(fixture.count("select count(*) from " + fixture.storage().tables().outbox())).isZero();
+      assertThat(fixture.count("select count(*) from " + StorageInternals.tables(fixture.storage()).outbox())).isZero();
       assertThat(ids(transport.confirmed())).hasSize(100);
     }
   }

@@ -8,6 +8,7 @@ import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.relay.ScriptedTransport.Outcome;
 import io.whizbang.runtime.sql.Await;
 import io.whizbang.runtime.sql.StorageFixture;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import java.time.Duration;
@@ -50,7 +51,7 @@ class RelayUnavailabilityTest {
       List<OutgoingMessage> firsts = messages.subList(0, 3);
       Await.until(WAIT, "every key's first row offered " + (3 * MAX_ATTEMPTS) + " times",
           () -> firsts.stream().allMatch(m -> transport.offers(m.messageId()) >= 3 * MAX_ATTEMPTS));
-      String dead = fixture.storage().tables().outboxDeadLetters();
+      String dead = StorageInternals.tables(fixture.storage()).outboxDeadLetters();
       assertThat(fixture.count("select count(*) from " + dead)).as("rows parked during the outage").isZero();
       assertThat(relay.stats().parked()).isZero();
       assertThat(transport.confirmed()).isEmpty();
@@ -90,7 +91,7 @@ class RelayUnavailabilityTest {
       relay.start();
 
       Await.until(WAIT, "the slow message confirmed", () -> transport.confirmed().size() == 1);
-      String dead = fixture.storage().tables().outboxDeadLetters();
+      String dead = StorageInternals.tables(fixture.storage()).outboxDeadLetters();
       Await.until(WAIT, "the poison parked", () -> fixture.count("select count(*) from " + dead) == 1);
       assertThat(fixture.count("select count(*) from " + dead + " where message_id = '" + poison.messageId() + "'"))
           .isEqualTo(1);

@@ -40,7 +40,7 @@ class NotifyChannelTest {
     storage.migrate();
     try (Connection listener = TestDb.postgres().getConnection()) {
       try (Statement s = listener.createStatement()) {
-        s.execute("listen " + storage.tables().outboxChannel());
+        s.execute("listen " + StorageInternals.tables(storage).outboxChannel());
       }
       storage.notifyCommitted();
 
@@ -49,10 +49,10 @@ class NotifyChannelTest {
       for (PGNotification n : received == null ? new PGNotification[0] : received) {
         channels.add(n.getName());
       }
-      assertThat(channels).contains(storage.tables().outboxChannel());
+      assertThat(channels).contains(StorageInternals.tables(storage).outboxChannel());
     } finally {
       try (Connection c = TestDb.postgres().getConnection()) {
-        StorageFixture.dropTables(c, storage.tables());
+        StorageFixture.dropTables(c, StorageInternals.tables(storage));
       }
     }
   }

@@ -24,13 +24,13 @@ class SchemaMigratorTest {
   @EnumSource(TestDb.class)
   void migrationIsIdempotent(TestDb db) {
     try (StorageFixture fixture = StorageFixture.create(db)) {
-      String versions = "select count(*) from " + fixture.storage().tables().schemaVersion();
+      String versions = "select count(*) from " + StorageInternals.tables(fixture.storage()).schemaVersion();
       assertThat(fixture.count(versions)).isEqualTo(StorageMigrations.all().size());
 
       assertThat(fixture.storage().migrate()).isEmpty();
       assertThat(fixture.sibling().migrate()).isEmpty();
       assertThat(fixture.count(versions)).isEqualTo(StorageMigrations.all().size());
-      assertThat(fixture.count("select count(*) from " + fixture.storage().tables().outboxPartitions()))
+      assertThat(fixture.count("select count(*) from " + StorageInternals.tables(fixture.storage()).outboxPartitions()))
           .isEqualTo(SqlStorage.DEFAULT_OUTBOX_PARTITIONS);
     }
   }
@@ -76,11 +76,11 @@ class SchemaMigratorTest {
     try {
       assertThat(orders.migrate()).containsExactlyElementsOf(allVersions());
       assertThat(other.migrate()).containsExactlyElementsOf(allVersions());
-      assertThat(orders.tables().events()).isEqualTo(schema + ".events");
+      assertThat(StorageInternals.tables(orders).events()).isEqualTo(schema + ".events");
     } finally {
       try (Connection c = dataSource.getConnection()) {
-        StorageFixture.dropTables(c, orders.tables());
-        StorageFixture.dropTables(c, other.tables());
+        StorageFixture.dropTables(c, StorageInternals.tables(orders));
+        StorageFixture.dropTables(c, StorageInternals.tables(other));
       }
     }
   }
@@ -90,7 +90,7 @@ class SchemaMigratorTest {
   void anotherPartitionCountIsRefused(TestDb db) {
     try (StorageFixture fixture = StorageFixture.create(db)) {
       SqlStorage mismatched = SqlStorage.builder(fixture.dataSource())
-          .tablePrefix(fixture.storage().tables().prefix()).outboxPartitions(8).build();
+          .tablePrefix(StorageInternals.tables(fixture.storage()).prefix()).outboxPartitions(8).build();
       assertThatThrownBy(mismatched::migrate)
           .isInstanceOf(StorageException.class)
           .hasMessageContaining("created with 32 partitions")
@@ -102,7 +102,7 @@ class SchemaMigratorTest {
   @EnumSource(TestDb.class)
   void aNewerSchemaIsRefused(TestDb db) {
     try (StorageFixture fixture = StorageFixture.create(db)) {
-      fixture.execute("insert into " + fixture.storage().tables().schemaVersion()
+      fixture.execute("insert into " + StorageInternals.tables(fixture.storage()).schemaVersion()
           + " (version, description) values (99, 'from the future')");
       assertThatThrownBy(() -> fixture.storage().migrate())
           .isInstanceOf(StorageException.class)
@@ -115,7 +115,7 @@ class SchemaMigratorTest {
   @EnumSource(TestDb.class)
   void dialectIsDetected(TestDb db) {
     SqlStorage storage = SqlStorage.builder(db.dataSource()).build();
-    assertThat(storage.dialect().name()).isEqualTo(db == TestDb.H2 ? "h2" : "postgresql");
+    assertThat(StorageInternals.dialect(storage).name()).isEqualTo(db == TestDb.H2 ? "h2" : "postgresql");
   }
 
   private static List<Integer> allVersions() {

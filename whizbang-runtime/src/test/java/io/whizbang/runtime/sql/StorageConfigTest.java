@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class StorageConfigTest {
-  private final SqlStorage.Builder builder = SqlStorage.builder(new JdbcDataSource()).dialect(SqlDialect.h2());
+  private final SqlStorage.Builder builder = StorageInternals.withDialect(SqlStorage.builder(new JdbcDataSource()), SqlDialect.h2());
 
   @ParameterizedTest
   @ValueSource(strings = {"Orders_", "orders-", "orders_; drop table x", "1orders_", "a_very_long_prefix_beyond_thirty_chars_"})

@@ -50,7 +50,7 @@ public final class StorageFixture implements AutoCloseable {
 
   /** A second storage on the same tables (another "process": its own commit signal). */
   public SqlStorage sibling() {
-    return SqlStorage.builder(dataSource).tablePrefix(storage.tables().prefix())
+    return SqlStorage.builder(dataSource).tablePrefix(StorageInternals.tables(storage).prefix())
         .outboxPartitions(storage.outboxPartitions()).build();
   }
 
@@ -123,9 +123,9 @@ public final class StorageFixture implements AutoCloseable {
         s.execute("shutdown");
         return;
       }
-      dropTables(c, storage.tables());
+      dropTables(c, StorageInternals.tables(storage));
     } catch (SQLException e) {
-      throw new IllegalStateException("Cleaning up " + storage.tables() + " failed", e);
+      throw new IllegalStateException("Cleaning up " + StorageInternals.tables(storage) + " failed", e);
     }
   }
 

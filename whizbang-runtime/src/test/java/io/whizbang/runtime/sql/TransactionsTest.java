@@ -14,7 +14,7 @@ class TransactionsTest {
   @EnumSource(TestDb.class)
   void commitsAndRunsAfterCommitActions(TestDb db) {
     try (StorageFixture fixture = StorageFixture.create(db)) {
-      String table = fixture.storage().tables().table("tx_probe");
+      String table = StorageInternals.tables(fixture.storage()).table("tx_probe");
       fixture.execute("create table " + table + " (id int)");
       AtomicInteger after = new AtomicInteger();
       fixture.storage().inTransaction(tx -> {
@@ -34,7 +34,7 @@ class TransactionsTest {
   @EnumSource(TestDb.class)
   void rollsBackWhenTheWorkThrows(TestDb db) {
     try (StorageFixture fixture = StorageFixture.create(db)) {
-      String table = fixture.storage().tables().table("tx_probe");
+      String table = StorageInternals.tables(fixture.storage()).table("tx_probe");
       fixture.execute("create table " + table + " (id int)");
       AtomicInteger after = new AtomicInteger();
       assertThatThrownBy(() -> fixture.storage().inTransaction(tx -> {

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.whizbang.runtime.envelope.Envelope;
-import io.whizbang.runtime.storage.StorageException;
 import io.whizbang.runtime.sql.StorageFixture;
 import io.whizbang.runtime.sql.TestDb;
+import io.whizbang.runtime.storage.StorageException;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Set;
@@ -127,10 +127,10 @@ class EventStoreTest {
       }
       fixture.awaitReadFence();
 
-      EventPage first = store.readAll(c, EventCursor.START, Set.of("orders.OrderPaid"), 3);
+      EventStore.Page first = store.readAll(c, EventCursor.START, Set.of("orders.OrderPaid"), 3);
       assertThat(first.events()).extracting(Envelopes::payload).containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
       assertThat(first.atHead()).isFalse();
-      EventPage rest = store.readAll(c, EventCursor.parse(first.next().token()), Set.of("orders.OrderPaid"), 3);
+      EventStore.Page rest = store.readAll(c, EventCursor.parse(first.next().token()), Set.of("orders.OrderPaid"), 3);
       assertThat(rest.events()).extracting(Envelopes::payload).containsExactly("{\"n\":4}", "{\"n\":5}");
       assertThat(rest.atHead()).isTrue();
       assertThat(store.readAll(c, rest.next(), Set.of(), 100).events()).isEmpty();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.whizbang.runtime.sql.StorageFixture;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.TestDb;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,7 +29,7 @@ class FeedQueryPlanTest {
   void aPageReadsTheIndexWhateverTheStoreSize() throws Exception {
     try (StorageFixture fixture = StorageFixture.create(TestDb.POSTGRES)) {
       EventStore store = new EventStore(fixture.storage());
-      String index = fixture.storage().tables().prefix() + "events_feed";
+      String index = StorageInternals.tables(fixture.storage()).prefix() + "events_feed";
 
       fill(fixture, 0, 10_000);
       Plan small = planOfMiddlePage(fixture, store);
@@ -54,10 +55,10 @@ class FeedQueryPlanTest {
   void anH2PageScansOnlyItsRowsWhateverTheStoreSize() throws Exception {
     try (StorageFixture fixture = StorageFixture.create(TestDb.H2)) {
       EventStore store = new EventStore(fixture.storage());
-      String index = (fixture.storage().tables().prefix() + "events_feed").toUpperCase(java.util.Locale.ROOT);
+      String index = (StorageInternals.tables(fixture.storage()).prefix() + "events_feed").toUpperCase(java.util.Locale.ROOT);
       for (int[] range : new int[][] {{0, 10_000}, {10_000, 100_000}}) {
         try (Connection c = fixture.connection(); Statement s = c.createStatement()) {
-          s.execute("insert into " + fixture.storage().tables().events() + " (tx_order, stream_id, stream_version,"
+          s.execute("insert into " + StorageInternals.tables(fixture.storage()).events() + " (tx_order, stream_id, stream_version,"
               + " message_id, wire_name, domain, partition_key, correlation_id, causation_id, occurred_at, headers,"
               + " payload) select 0, 's-' || mod(x, 50), x / 50 + 1, random_uuid(), 'bank.Deposited', 'bank',"
               + " 's-' || mod(x, 50), random_uuid(), null, current_timestamp, '{}', stringtoutf8('{}')"
@@ -94,13 +95,13 @@ class FeedQueryPlanTest {
         xid = Long.parseLong(r.getString(1));
       }
       long idsAvailable = Math.max(1, xid - 10);
-      s.execute("insert into " + fixture.storage().tables().events() + " (tx_order, stream_id, stream_version,"
+      s.execute("insert into " + StorageInternals.tables(fixture.storage()).events() + " (tx_order, stream_id, stream_version,"
           + " message_id, wire_name, domain, partition_key, correlation_id, causation_id, occurred_at, headers,"
           + " payload) select cast(cast(1 + (g::bigint * " + idsAvailable + ") / 10000000 as text) as xid8),"
           + " 's-' || (g % 50), g / 50 + 1, gen_random_uuid(), 'bank.Deposited', 'bank', 's-' || (g % 50),"
           + " gen_random_uuid(), null, now(), '{}', convert_to('{\"seq\":' || g || '}', 'UTF8')"
           + " from generate_series(" + from + ", " + (to - 1) + ") as g");
-      s.execute("analyze " + fixture.storage().tables().events());
+      s.execute("analyze " + StorageInternals.tables(fixture.storage()).events());
     }
     fixture.awaitReadFence();
   }
@@ -109,8 +110,8 @@ class FeedQueryPlanTest {
     try (Connection c = fixture.connection()) {
       EventCursor middle;
       try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("select cast(tx_order as text), position"
-          + " from " + fixture.storage().tables().events() + " order by tx_order, position offset"
-          + " (select count(*) / 2 from " + fixture.storage().tables().events() + ") limit 1")) {
+          + " from " + StorageInternals.tables(fixture.storage()).events() + " order by tx_order, position offset"
+          + " (select count(*) / 2 from " + StorageInternals.tables(fixture.storage()).events() + ") limit 1")) {
         r.next();
         middle = new EventCursor(Long.parseLong(r.getString(1)), r.getLong(2));
       }

@@ -120,7 +120,7 @@ class GapSafetyTest {
     try (Connection c = fixture.connection()) {
       while (true) {
         boolean wasWriting = writing.get();
-        EventPage page = store.readAll(c, cursor, null, 50);
+        EventStore.Page page = store.readAll(c, cursor, null, 50);
         seen.addAll(page.events());
         cursor = page.next();
         if (!wasWriting && page.atHead()) {
@@ -163,7 +163,7 @@ class GapSafetyTest {
         Thread.sleep(200);
       }
       List<StoredEvent> seen = new ArrayList<>();
-      EventPage page = store.readAll(reader, EventCursor.START, null, 100);
+      EventStore.Page page = store.readAll(reader, EventCursor.START, null, 100);
       seen.addAll(page.events());
       assertThat(seen).as("nothing readable while a lower position may still commit").isEmpty();
 
@@ -209,7 +209,7 @@ class GapSafetyTest {
     EventCursor cursor = after;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (seen.size() < count && System.nanoTime() < deadline) {
-      EventPage page = store.readAll(reader, cursor, null, 100);
+      EventStore.Page page = store.readAll(reader, cursor, null, 100);
       seen.addAll(page.events());
       cursor = page.next();
       if (page.events().isEmpty()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.whizbang.runtime.feed.Deposits;
 import io.whizbang.runtime.sql.StorageFixture;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.TestDb;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -74,7 +75,7 @@ class TransactionIdBoundaryTest {
         List<Long> positions = new ArrayList<>();
         EventCursor cursor = EventCursor.START;
         while (true) {
-          EventPage page = store.readAll(cursor, null, pageSize);
+          EventStore.Page page = store.readAll(cursor, null, pageSize);
           page.events().forEach(e -> positions.add(e.envelope().position()));
           cursor = page.next();
           if (page.atHead()) {
@@ -125,7 +126,7 @@ class TransactionIdBoundaryTest {
     List<long[]> rows = new ArrayList<>();
     try (Connection c = fixture.connection(); Statement s = c.createStatement();
         ResultSet r = s.executeQuery("select cast(tx_order as text), position from "
-            + fixture.storage().tables().events())) {
+            + StorageInternals.tables(fixture.storage()).events())) {
       while (r.next()) {
         rows.add(new long[] {Long.parseLong(r.getString(1)), r.getLong(2)});
       }

@@ -3,8 +3,9 @@ package io.whizbang.runtime.store;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.feed.Deposits;
 import io.whizbang.runtime.sql.MovedFenceDialect;
-import io.whizbang.runtime.storage.SqlStorage;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.TestDb;
+import io.whizbang.runtime.storage.SqlStorage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -38,7 +39,7 @@ public final class TxOrderBoundaries {
 
   /** The storage options of a test database whose rows at these ids are visible (PostgreSQL: the moved fence). */
   public static UnaryOperator<SqlStorage.Builder> visibleIds(TestDb db) {
-    return db == TestDb.POSTGRES ? b -> b.dialect(new MovedFenceDialect(FENCE)) : b -> b;
+    return db == TestDb.POSTGRES ? b -> StorageInternals.withDialect(b, new MovedFenceDialect(FENCE)) : b -> b;
   }
 
   /** The positions: three before each boundary, then at and after it. */
@@ -95,7 +96,7 @@ public final class TxOrderBoundaries {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-    if (!storage.dialect().name().equals("postgresql")) {
+    if (!StorageInternals.dialect(storage).name().equals("postgresql")) {
       return byPosition.stream().map(Envelope::messageId).toList();
     }
     // ...and committed in another (transaction ids): the k-th event of the second interleaving takes the k-th id.
@@ -118,7 +119,7 @@ public final class TxOrderBoundaries {
     List<UUID> read = new ArrayList<>();
     EventCursor cursor = EventCursor.START;
     for (int pages = 0; pages < 10_000; pages++) {
-      EventPage page = store.readAll(cursor, null, pageSize);
+      EventStore.Page page = store.readAll(cursor, null, pageSize);
       page.events().forEach(e -> read.add(e.envelope().messageId()));
       cursor = page.next();
       if (page.atHead()) {
@@ -130,7 +131,7 @@ public final class TxOrderBoundaries {
 
   private static void restartPositionsAt(Connection c, SqlStorage storage, long position) throws SQLException {
     try (java.sql.Statement s = c.createStatement()) {
-      s.execute("alter table " + storage.tables().events() + " alter column position restart with " + position);
+      s.execute("alter table " + StorageInternals.tables(storage).events() + " alter column position restart with " + position);
     }
   }
 
@@ -160,8 +161,8 @@ public final class TxOrderBoundaries {
   }
 
   private static void rewrite(SqlStorage storage, List<Row> rows) {
-    String sql = "update " + storage.tables().events() + " set tx_order = "
-        + storage.dialect().txOrderParameter() + " where message_id = ?";
+    String sql = "update " + StorageInternals.tables(storage).events() + " set tx_order = "
+        + StorageInternals.dialect(storage).txOrderParameter() + " where message_id = ?";
     try (Connection c = storage.dataSource().getConnection(); PreparedStatement update = c.prepareStatement(sql)) {
       for (Row row : rows) {
         update.setString(1, Long.toString(row.txOrder()));

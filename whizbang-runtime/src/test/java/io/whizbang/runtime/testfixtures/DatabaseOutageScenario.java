@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
+import io.whizbang.runtime.inbox.Inbox;
+import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.internal.MessageIds;
-import io.whizbang.runtime.inbox.InboxConsumer;
-import io.whizbang.runtime.retry.RetryPolicy;
+import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.Delivery;
 import io.whizbang.runtime.transport.Destination;
@@ -59,7 +60,7 @@ public final class DatabaseOutageScenario {
    * Longer than the inbox's whole retry budget: the default policy's longest time from a message's first attempt to
    * its last (5 attempts, 200 ms doubling, jitter included: 3.6 s). The consumers keep the default policy.
    */
-  static final Duration OUTAGE = RetryPolicy.DEFAULT.retryHorizon().plusMillis(500);
+  static final Duration OUTAGE = InboxConfig.RetryPolicy.DEFAULT.retryHorizon().plusMillis(500);
 
   private final PGSimpleDataSource direct;
   private final String schema;

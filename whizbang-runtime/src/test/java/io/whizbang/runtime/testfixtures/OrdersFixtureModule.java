@@ -12,7 +12,7 @@ public final class OrdersFixtureModule implements WhizbangModule {
       MessageType.command("orders.PlaceOrder", "orders", PlaceOrder.class, FixtureCodecs.PLACE_ORDER,
           PlaceOrder::orderId);
   public static final MessageType<OrderPlaced> ORDER_PLACED =
-      new MessageType<>("orders.OrderPlaced", "orders", io.whizbang.runtime.module.MessageKind.EVENT,
+      new MessageType<>("orders.OrderPlaced", "orders", MessageType.Kind.EVENT,
           OrderPlaced.class, FixtureCodecs.ORDER_PLACED, OrderPlaced::orderId, 3);
 
   @Override

@@ -37,6 +37,9 @@ import org.junit.jupiter.api.Test;
  * embedded H2 store: replayed state, expected versions, and outbox rows written with the events.
  */
 class EventSourcedOrderTest {
+  // The tables of a storage built without a table prefix: the default prefix "whizbang_".
+  private static final String OUTBOX = "whizbang_outbox";
+  private static final String EVENTS = "whizbang_events";
 
   private static final UUID ORDER = UUID.fromString("0196a7a4-6b00-7000-8000-0000000000a1");
   private static final String ID = ORDER.toString();
@@ -92,7 +95,7 @@ class EventSourcedOrderTest {
     Envelope first = null;
     try (Connection c = storage.dataSource().getConnection(); Statement s = c.createStatement();
         ResultSet r = s.executeQuery("select wire_name, destination_domain, partition_key, body from "
-            + storage.tables().outbox() + " order by id")) {
+            + OUTBOX + " order by id")) {
       while (r.next()) {
         rows.add(r.getString(1) + " " + r.getString(2) + " " + r.getString(3));
         if (first == null) {
@@ -116,8 +119,8 @@ class EventSourcedOrderTest {
         .isInstanceOf(ConcurrencyException.class)
         .hasMessageContaining("orders.Order-" + ID)
         .hasMessageContaining("expected at version 1 but is at version 2");
-    assertThat(count(storage.tables().outbox())).isEqualTo(2);
-    assertThat(count(storage.tables().events())).isEqualTo(2);
+    assertThat(count(OUTBOX)).isEqualTo(2);
+    assertThat(count(EVENTS)).isEqualTo(2);
   }
 
   @Test
@@ -130,7 +133,7 @@ class EventSourcedOrderTest {
     }
 
     assertThat(orders.load(ID).isNew()).isTrue();
-    assertThat(count(storage.tables().outbox())).isZero();
+    assertThat(count(OUTBOX)).isZero();
   }
 
   @Test

@@ -10,7 +10,6 @@ import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.dispatch.ProjectionDispatcher;
 import io.whizbang.runtime.dispatch.UnknownMessageTypeException;
 import io.whizbang.runtime.envelope.Envelope;
-import io.whizbang.runtime.module.MessageKind;
 import io.whizbang.runtime.module.MessageType;
 import io.whizbang.runtime.module.WhizbangModule;
 import io.whizbang.samples.quickstart.orders.OrderHandlers;
@@ -63,9 +62,9 @@ class GeneratedModuleTest {
 
     assertThat(types).containsOnlyKeys("orders.PlaceOrder", "orders.OrderPlaced", "orders.OrderCancelled",
         "shipping.ShipmentScheduled.v1");
-    assertThat(types.get("orders.PlaceOrder").kind()).isEqualTo(MessageKind.COMMAND);
+    assertThat(types.get("orders.PlaceOrder").kind()).isEqualTo(MessageType.Kind.COMMAND);
     assertThat(types.get("orders.PlaceOrder").javaType()).isEqualTo(PlaceOrder.class);
-    assertThat(types.get("orders.OrderPlaced").kind()).isEqualTo(MessageKind.EVENT);
+    assertThat(types.get("orders.OrderPlaced").kind()).isEqualTo(MessageType.Kind.EVENT);
     assertThat(types.get("shipping.ShipmentScheduled.v1").domain()).isEqualTo("shipping");
   }
 

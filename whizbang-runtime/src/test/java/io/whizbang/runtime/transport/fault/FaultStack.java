@@ -1,13 +1,14 @@
 package io.whizbang.runtime.transport.fault;
 
-import io.whizbang.runtime.inbox.InboxConsumer;
+import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.outbox.Outbox;
+import io.whizbang.runtime.outbox.OutboxDeadLetters;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
-import io.whizbang.runtime.relay.OutboxDeadLetters;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.routing.MessageRouter;
 import io.whizbang.runtime.sql.StorageFixture;
+import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.testfixtures.AppliedEvents;
 import io.whizbang.runtime.testfixtures.Messages.OrderPlaced;
@@ -51,7 +52,7 @@ final class FaultStack implements AutoCloseable {
     try {
       // One migration for both services, which halves the setup of a test.
       db = opened(StorageFixture.create(TestDb.POSTGRES));
-      applied = AppliedEvents.create(db.dataSource(), db.storage().tables().table("applied"));
+      applied = AppliedEvents.create(db.dataSource(), StorageInternals.tables(db.storage()).table("applied"));
       inbox = opened(InboxConsumer.builder(db.storage(), "fault-ledger")
           .dispatchers(List.of(applied.recorder("applies-placed", Set.of(WIRE_NAME), AppliedEvents.ORDER_PLACED)))
           .build());
@@ -91,13 +92,13 @@ final class FaultStack implements AutoCloseable {
 
   /** Outbox rows not published yet (rows in the dead-letter table are not in the outbox). */
   long unpublished() {
-    return db.count("select count(*) from " + db.storage().tables().outbox()
+    return db.count("select count(*) from " + StorageInternals.tables(db.storage()).outbox()
         + " where published_at_ms is null");
   }
 
   /** The most failed attempts of any outbox row still waiting to be published. */
   long mostAttempts() {
-    return db.count("select coalesce(max(attempts), 0) from " + db.storage().tables().outbox()
+    return db.count("select coalesce(max(attempts), 0) from " + StorageInternals.tables(db.storage()).outbox()
         + " where published_at_ms is null");
   }
 

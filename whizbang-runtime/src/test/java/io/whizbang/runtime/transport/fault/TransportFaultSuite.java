@@ -2,7 +2,8 @@ package io.whizbang.runtime.transport.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.whizbang.runtime.relay.OutboxDeadLetter;
+import io.whizbang.runtime.DeadLetter;
+import io.whizbang.runtime.DeadLetters.ReplayResult;
 import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.sql.Await;
 import io.whizbang.runtime.transport.OutgoingMessage;
@@ -47,7 +48,7 @@ import org.junit.jupiter.api.Timeout;
  *       event is applied exactly once, in order per key.
  *   <li>Poison among good messages: in some keys one message is too large for the broker, which refuses it for
  *       good. With the default dead-letter policy it is parked and its key waits behind it while the other keys
- *       flow; once the operator lets the broker accept it, replaying it from {@code OutboxDeadLetters} publishes it
+ *       flow; once the operator lets the broker accept it, replaying it from the outbox's dead letters publishes it
  *       and the rest of its key follows in order.
  * </ul>
  *
@@ -235,15 +236,16 @@ public abstract class TransportFaultSuite {
     poisonAt.forEach((key, seq) -> assertThat(held.get(key)).as("%s applied up to its poison only", key)
         .isEqualTo(IntStream.range(0, seq).boxed().toList()));
 
-    List<OutboxDeadLetter> letters = stack.deadLetters.list(0, 10);
-    assertThat(letters).extracting(OutboxDeadLetter::messageId).containsExactlyInAnyOrderElementsOf(poisonIds);
-    assertThat(letters).extracting(OutboxDeadLetter::partitionKey).containsExactlyInAnyOrder("k0", "k1");
+    List<DeadLetter> letters = stack.deadLetters.list(0, 10);
+    assertThat(letters).extracting(DeadLetter::messageId).containsExactlyInAnyOrderElementsOf(poisonIds);
+    assertThat(letters).extracting(DeadLetter::partitionKey).containsExactlyInAnyOrder("k0", "k1");
     assertThat(letters).allSatisfy(letter -> assertThat(letter.reason()).contains("Refused permanently"));
 
     acceptLargeMessages();
     refusingLargeMessages = false;
-    for (OutboxDeadLetter letter : letters) {
-      assertThat(stack.deadLetters.replay(letter.id())).as("replayed %s", letter.messageId()).isTrue();
+    for (DeadLetter letter : letters) {
+      assertThat(stack.deadLetters.replay(letter.id()).status()).as("replayed %s", letter.messageId())
+          .isEqualTo(ReplayResult.Status.REPLAYED);
     }
 
     Await.until(flowTimeout(), () -> "the poisoned keys resumed: " + appliedOf("k0") + " and " + appliedOf("k1")

@@ -1,7 +1,6 @@
 package io.whizbang.samples.shop.demo;
 
-import io.whizbang.runtime.inbox.DeadLetter;
-import io.whizbang.runtime.projection.ProjectionPhase;
+import io.whizbang.runtime.DeadLetter;
 import io.whizbang.runtime.projection.ProjectionProgress;
 import io.whizbang.runtime.projection.RunningProjection;
 import java.io.PrintStream;
@@ -57,7 +56,7 @@ final class Scenario {
         ServiceNode inventory = shop.inventory();
         ServiceNode shipping = shop.shipping();
         Gateway gateway = new Gateway(transport, 4)) {
-      Counts counts = new Counts(infra.dataSource(), orders.node().storage().tables().events(), infra);
+      Counts counts = new Counts(infra.dataSource(), infra.tablePrefix("orders") + "events", infra);
       String ordersUrl = "http://127.0.0.1:" + orders.feed().port();
       RunningProjection[] analyticsRef = new RunningProjection[1];
       progress.scheduleAtFixedRate(() -> printProgress(n, gateway, inventory, analyticsRef[0]), 1, 1,
@@ -98,7 +97,7 @@ final class Scenario {
       RunningProjection a = analytics;
       boolean settled = await(() -> gateway.tracker().shipped() >= n
           && counts.applied("inventory") >= expected && counts.applied("shipping") >= n
-          && a != null && a.phase() == ProjectionPhase.LIVE && counts.applied("analytics") >= expected,
+          && a != null && a.phase() == RunningProjection.Phase.LIVE && counts.applied("analytics") >= expected,
           settings.timeoutSeconds());
       long end = gateway.tracker().lastShippedNanos();
       progress.shutdownNow();
@@ -171,7 +170,7 @@ final class Scenario {
     r.check("gateway saw every order shipped", gateway.tracker().shipped() == n,
         gateway.tracker().shipped() + " of " + n);
     r.check("analytics backfilled, then went live", p.backfilled() > 0 && p.liveApplied() > 0
-        && p.backfilled() + p.liveApplied() == expected && p.phase() == ProjectionPhase.LIVE,
+        && p.backfilled() + p.liveApplied() == expected && p.phase() == RunningProjection.Phase.LIVE,
         p.backfilled() + " + " + p.liveApplied() + " = " + (p.backfilled() + p.liveApplied()) + " of " + expected);
     r.check("duplicate deliveries suppressed", transport.duplicated() > 0 && inboxDuplicates + p.duplicates() > 0,
         (inboxDuplicates + p.duplicates()) + " suppressed");

@@ -4,11 +4,11 @@ import io.whizbang.runtime.Whizbang;
 import io.whizbang.runtime.WhizbangBuilder;
 import io.whizbang.runtime.dispatch.HandlerSet;
 import io.whizbang.runtime.inbox.Inbox;
+import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.inbox.InboxStats;
 import io.whizbang.runtime.module.WhizbangModule;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
-import io.whizbang.runtime.retry.RetryPolicy;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.Transport;
 import java.time.Duration;
@@ -51,7 +51,7 @@ final class ServiceNode implements AutoCloseable {
         .storage(storage, s -> s                   // every subscription inbox-guarded on this service's tables
             .withoutRelay()                        // the node runs its own, to restart it on purpose
             .inbox(inbox -> inbox
-                .retryPolicy(RetryPolicy.builder().maxAttempts(3).initialDelay(Duration.ofMillis(50))
+                .retryPolicy(InboxConfig.RetryPolicy.builder().maxAttempts(3).initialDelay(Duration.ofMillis(50))
                     .maxDelay(Duration.ofMillis(500)).build())
                 .maxBatch(50)));
     modules.forEach(builder::module);

@@ -3,7 +3,6 @@ package io.whizbang.samples.shop.demo;
 import io.whizbang.runtime.feed.EventFeed;
 import io.whizbang.runtime.feed.EventFeedServer;
 import io.whizbang.runtime.feed.FeedServerOptions;
-import io.whizbang.runtime.projection.BackfillFrom;
 import io.whizbang.runtime.projection.ProjectionEngine;
 import io.whizbang.runtime.projection.RunningProjection;
 import io.whizbang.runtime.storage.SqlStorage;
@@ -78,7 +77,7 @@ final class Shop {
     tables.create(storage.dataSource());
     ProjectionEngine engine = ProjectionEngine.builder(storage, transport)
         .registerDomain("orders", ordersUrl)          // the seed's RegisterDomain("Orders", url)
-        .backfillFrom(BackfillFrom.BEGINNING)          // the seed's BackfillFrom = MinValue
+        .backfillFrom(ProjectionEngine.BackfillFrom.BEGINNING)          // the seed's ProjectionEngine.BackfillFrom = MinValue
         .pageSize(500)
         .concurrency(1)
         .build();

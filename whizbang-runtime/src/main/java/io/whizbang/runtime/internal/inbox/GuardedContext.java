@@ -1,0 +1,77 @@
+package io.whizbang.runtime.internal.inbox;
+
+import io.whizbang.annotations.Command;
+import io.whizbang.annotations.Event;
+import io.whizbang.runtime.dispatch.HandlerContext;
+import io.whizbang.runtime.envelope.Envelope;
+import io.whizbang.runtime.transport.OutgoingMessage;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The context of a handler running in the inbox transaction: its connection (and a Jdbi handle on it), and sends
+ * and publishes collected for the outbox, written in the same transaction after the handlers returned.
+ */
+final class GuardedContext implements HandlerContext {
+  private final Envelope envelope;
+  private final Connection connection;
+  private final HandleSource handles;
+  private final OutgoingFactory factory;
+  private final List<OutgoingMessage> outgoing;
+  private Handle handle;
+  private boolean connectionUsed;
+
+  GuardedContext(Envelope envelope, Connection connection, HandleSource handles, OutgoingFactory factory,
+      List<OutgoingMessage> outgoing) {
+    this.envelope = envelope;
+    this.connection = connection;
+    this.handles = handles;
+    this.factory = factory;
+    this.outgoing = outgoing;
+  }
+
+  @Override
+  public Envelope envelope() {
+    return envelope;
+  }
+
+  @Override
+  public void send(Command command) {
+    outgoing.add(factory.command(command, envelope));
+  }
+
+  @Override
+  public void publish(Event event) {
+    outgoing.add(factory.event(event, envelope));
+  }
+
+  @Override
+  public Connection connection() {
+    connectionUsed = true;
+    return connection;
+  }
+
+  @Override
+  public Handle handle() {
+    connectionUsed = true;
+    if (handle == null) {
+      handle = handles.open(connection);
+    }
+    return handle;
+  }
+
+  /** True when a handler took the transaction: it may have written outbox rows itself (an aggregate's save). */
+  boolean connectionUsed() {
+    return connectionUsed;
+  }
+
+  /** Closes the Jdbi handle, if one was opened; the transaction stays open. */
+  void closeHandle() {
+    if (handle != null) {
+      handle.close();
+      handle = null;
+    }
+  }
+}

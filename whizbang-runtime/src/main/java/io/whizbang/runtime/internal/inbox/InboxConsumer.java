@@ -1,0 +1,418 @@
+package io.whizbang.runtime.internal.inbox;
+
+import io.whizbang.runtime.DeadLetters;
+import io.whizbang.runtime.codec.CodecException;
+import io.whizbang.runtime.dispatch.MessageDispatcher;
+import io.whizbang.runtime.envelope.Envelope;
+import io.whizbang.runtime.envelope.EnvelopeCodec;
+import io.whizbang.runtime.inbox.Inbox;
+import io.whizbang.runtime.inbox.InboxConfig;
+import io.whizbang.runtime.inbox.InboxConfig.StaleMessagePolicy;
+import io.whizbang.runtime.inbox.InboxConfig.UnknownTypePolicy;
+import io.whizbang.runtime.inbox.InboxStats;
+import io.whizbang.runtime.outbox.Outbox;
+import io.whizbang.runtime.sql.StorageInternals;
+import io.whizbang.runtime.storage.SqlStorage;
+import io.whizbang.runtime.thread.Threads;
+import io.whizbang.runtime.transport.Delivery;
+import io.whizbang.runtime.transport.DeliveryHandler;
+import io.whizbang.runtime.transport.OutgoingMessage;
+import io.whizbang.runtime.transport.Subscription;
+import io.whizbang.runtime.transport.SubscriptionRequest;
+import io.whizbang.runtime.transport.Transport;
+import io.whizbang.runtime.transport.TransportLimits;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An inbox-guarded consumer: each delivered message is recorded in the inbox table in the same database
+ * transaction as its handlers' effects and the messages they send or publish (written to the outbox), and the
+ * broker is acknowledged only after that transaction committed. A redelivered message finds its inbox row and is
+ * acknowledged without calling a handler, so its effects are applied exactly once.
+ *
+ * <pre>{@code
+ * InboxConsumer consumer = InboxConsumer.builder(storage, "shipping")
+ *     .dispatchers(handlers.dispatchers()).outgoing(factory)
+ *     .config(InboxConfig.builder().maxBatch(50).build())          // optional: retries, batching, cleanup
+ *     .build();
+ * Subscription s = consumer.subscribe(transport, sources, 4);
+ * }</pre>
+ *
+ * <p>Failures: a handler exception rolls the transaction back and the delivery is released to the broker with the
+ * {@link InboxConfig.RetryPolicy}'s backoff ({@link InboxConfig}); the broker holds back later messages of the same partition
+ * key until then, while other keys flow (no thread sleeps). <b>An attempt is a handler run</b>: the consumer counts the failed runs of each
+ * message durably in its own table ({@code inbox_attempts}, written in a short transaction of its own after the
+ * failed run), and decides retries and dead letters from that count alone, never from the broker's delivery count.
+ * A message released without running (held behind a failing message of its key) or one whose handler could not
+ * be started (no database) spends no attempt. After {@code maxAttempts} failed runs the message is parked in the
+ * dead-letter table with its inbox row, in one transaction, and acknowledged. Bytes that are not an envelope,
+ * payloads the codec rejects, messages larger than {@code maxMessageBytes} and wire names no handler handles are
+ * parked at once (0 attempts).
+ *
+ * <p>A handler that never returns because it stops the process cannot count its own failure. So a delivery the
+ * broker says is a redelivery ({@link Delivery#deliveryCount()} above 1) has its run counted just before it starts;
+ * once {@code maxAttempts} runs were counted without success the message is parked without running again. A run
+ * counted before it started is not counted again when it fails. Brokers without a delivery count that survives a
+ * restart (Kafka) cannot feed this safety valve.
+ *
+ * <p>One inbox row per (subscriber id, message id): when several dispatchers of the subscriber handle one wire name,
+ * they all run in the same transaction, under that one row, and succeed or fail together.
+ *
+ * <p>This class decides how each delivery is handled (alone, or batched) and settles it with the broker; its helpers
+ * each do one job: {@link InboxTransactions} the transactions, {@link InboxHandlers} the dispatch and retry policy,
+ * {@link FailedRuns} the retries and parking, {@link InboxDeadLetters} the dead-letter administration.
+ */
+public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(InboxConsumer.class);
+
+  /** What a handling transaction ended with. */
+  private enum Outcome { DUPLICATE, APPLIED, APPLIED_AND_WROTE }
+
+  private final String consumerId;
+  private final InboxConfig config;
+  private final InboxTable inbox;
+  private final Outbox outbox;
+  private final InboxHandlers handlers;
+  private final InboxTransactions transactions;
+  private final InboxCounters counters = new InboxCounters();
+  private final FailedRuns failedRuns;
+  private final InboxCleaner cleaner;
+  private final DeadLetters deadLetters;
+
+  private InboxConsumer(Builder b, InboxHandlers handlers) {
+    SqlStorage storage = b.storage;
+    this.consumerId = b.consumerId;
+    this.config = b.config;
+    this.inbox = new InboxTable(StorageInternals.dialect(storage), StorageInternals.tables(storage));
+    this.outbox = new Outbox(storage, b.limits);
+    this.handlers = handlers;
+    this.transactions = new InboxTransactions(storage.dataSource(), config.maxIdleConnections());
+    HandlerRuns runs = new HandlerRuns(StorageInternals.dialect(storage), StorageInternals.tables(storage));
+    DeadLetterTable deadLetterTable = new DeadLetterTable(StorageInternals.tables(storage));
+    this.failedRuns = new FailedRuns(consumerId, transactions, inbox, runs, deadLetterTable, config.retryPolicy(),
+        config.clock(), counters);
+    this.cleaner = new InboxCleaner(storage.dataSource(), inbox, runs, consumerId, config,
+        b.threads != null ? b.threads : StorageInternals.threads(storage));
+    this.deadLetters = new InboxDeadLetters(consumerId, transactions, deadLetterTable, inbox, handlers, outbox,
+        config.clock(), counters.handled::incrementAndGet);
+  }
+
+  /** Starts configuring the consumer {@code consumerId} (the subscriber id) on {@code storage}'s tables. */
+  public static Builder builder(SqlStorage storage, String consumerId) {
+    return new Builder(storage, consumerId);
+  }
+
+  /** The subscriber id this consumer's inbox rows and dead letters are kept under. */
+  public String consumerId() {
+    return consumerId;
+  }
+
+  @Override
+  public String subscriberId() {
+    return consumerId;
+  }
+
+  /** The settings this consumer was built with. */
+  public InboxConfig config() {
+    return config;
+  }
+
+  /** The wire names some dispatcher of this consumer handles. */
+  public Set<String> wireNames() {
+    return handlers.wireNames();
+  }
+
+  /** Subscribes this consumer to {@code sources} of {@code transport} under its consumer id. */
+  public Subscription subscribe(Transport transport, List<SubscriptionRequest.Source> sources, int concurrency) {
+    return transport.subscribe(new SubscriptionRequest(consumerId, sources, concurrency), this);
+  }
+
+  /** List, replay and delete this consumer's dead letters. */
+  @Override
+  public DeadLetters deadLetters() {
+    return deadLetters;
+  }
+
+  /** Deletes this consumer's expired inbox rows every cleanup interval, on a thread of its own, until close. */
+  public void startCleanup() {
+    cleaner.start();
+  }
+
+  /** The inbox cleanup of this consumer (its tests drive it). */
+  InboxCleaner cleaner() {
+    return cleaner;
+  }
+
+  @Override
+  public InboxStats stats() {
+    return counters.stats();
+  }
+
+  @Override
+  public long deleteExpired() {
+    return cleaner.deleteExpired();
+  }
+
+  /** Stops the cleanup and closes the cached connections; subscriptions are closed by their owner. */
+  @Override
+  public void close() {
+    cleaner.close();
+    transactions.close();
+  }
+
+  @Override
+  public void handle(List<Delivery> batch) {
+    List<Received> items = new ArrayList<>(batch.size());
+    for (Delivery d : batch) {
+      items.add(prepare(d));
+    }
+    // Keys released in this batch: their later messages are released unhandled, so a retry is never overtaken.
+    Map<String, Duration> releasedKeys = new HashMap<>();
+    int maxBatch = config.maxBatch();
+    int i = 0;
+    while (i < items.size()) {
+      if (maxBatch > 1 && batchable(items.get(i), releasedKeys)) {
+        int end = i;
+        while (end < items.size() && end - i < maxBatch && batchable(items.get(end), releasedKeys)) {
+          end++;
+        }
+        if (end - i > 1 && handleTogether(items.subList(i, end))) {
+          i = end;
+          continue;
+        }
+        // One of them failed and the shared transaction rolled back: handle each alone, in order.
+        for (; i < end; i++) {
+          settle(items.get(i), releasedKeys);
+        }
+        continue;
+      }
+      settle(items.get(i++), releasedKeys);
+    }
+  }
+
+  private static boolean batchable(Received r, Map<String, Duration> releasedKeys) {
+    // A redelivery is handled alone: its run is counted before it starts (see handleAlone).
+    return r.isDispatchable() && r.staleAge == null && r.delivery.deliveryCount() <= 1
+        && (r.partitionKey() == null || !releasedKeys.containsKey(r.partitionKey()));
+  }
+
+  private Received prepare(Delivery delivery) {
+    byte[] body = delivery.body();
+    int maxMessageBytes = config.maxMessageBytes();
+    if (body.length > maxMessageBytes) {
+      return Received.poison(delivery, null, "The message is " + body.length + " bytes long, more than maxMessageBytes ("
+          + maxMessageBytes + "); it was parked undecoded", null);
+    }
+    Envelope envelope;
+    try {
+      envelope = EnvelopeCodec.decode(body);
+    } catch (CodecException e) {
+      return Received.poison(delivery, null, e.getMessage(), e);
+    }
+    List<MessageDispatcher> dispatchers = handlers.of(envelope.wireName());
+    if (dispatchers == null) {
+      if (config.unknownTypes() == UnknownTypePolicy.IGNORE) {
+        return Received.handled(delivery, envelope, null);
+      }
+      return Received.poison(delivery, envelope, "Subscriber '" + consumerId + "' has no handler for wire name '"
+          + envelope.wireName() + "' (it handles " + new TreeSet<>(handlers.wireNames()) + "). Deploy a"
+          + " handler and replay the dead letter, or configure unknownTypes(IGNORE) to skip such messages", null);
+    }
+    Received r = Received.handled(delivery, envelope, dispatchers);
+    r.staleAge = MessageAge.beyondRetention(delivery, config.clock(), config.cleanupRetention());
+    return r;
+  }
+
+  private void settle(Received r, Map<String, Duration> releasedKeys) {
+    String key = r.partitionKey();
+    if (key != null && releasedKeys.containsKey(key)) {
+      r.delivery.release(releasedKeys.get(key));
+      return;
+    }
+    Duration retryIn = handleAlone(r);
+    if (retryIn == null) {
+      r.delivery.ack();
+      return;
+    }
+    r.delivery.release(retryIn);
+    if (key != null) {
+      releasedKeys.put(key, retryIn);
+    }
+  }
+
+  /** Handles one message in its own transaction; null when it may be acknowledged, else the retry delay. */
+  private Duration handleAlone(Received r) {
+    if (r.poisonReason != null) {
+      return failedRuns.park(r, r.poisonReason, r.poisonCause, 0);
+    }
+    if (r.dispatchers == null) {
+      counters.ignored.incrementAndGet();
+      LOG.debug("Ignored {}: no handler of '{}' handles it (unknownTypes = IGNORE)", r, consumerId);
+      return null;
+    }
+    if (r.staleAge != null) {
+      Duration retention = config.cleanupRetention();
+      if (config.staleMessages() == StaleMessagePolicy.DEAD_LETTER) {
+        // Parked unless handled before (then it is only acknowledged): never applied a second time unseen.
+        return failedRuns.park(r, "The message was published " + MessageAge.describe(r.staleAge) + " ago, longer"
+            + " than the inbox retention (" + MessageAge.describe(retention) + "): it may have been applied before"
+            + " and its inbox row cleaned up, so it was not applied. Replay this dead letter to apply it, or set"
+            + " staleMessages(APPLY) to apply such replays", null, 0);
+      }
+      LOG.info("Applying {} for '{}', published {} ago, longer than the inbox retention ({}): staleMessages(APPLY)",
+          r, consumerId, MessageAge.describe(r.staleAge), MessageAge.describe(retention));
+    }
+    InboxConfig.RetryPolicy policy = handlers.policyFor(r);
+    // The run's number when it was counted before it started; 0 when it is counted only if it fails.
+    int counted = 0;
+    if (r.delivery.deliveryCount() > 1) {
+      // A redelivery: an earlier run may have stopped the process, and could not count itself.
+      counted = failedRuns.countRun(r);
+      if (counted > policy.maxAttempts()) {
+        int ran = counted - 1;
+        return failedRuns.park(r, "Handling was started " + ran + " time(s) without success (runs that stopped the"
+            + " process count too); it was not run again", null, ran);
+      }
+    }
+    List<OutgoingMessage> produced = new ArrayList<>(2);
+    boolean[] ran = {false};
+    Outcome outcome;
+    try {
+      outcome = transactions.run(c -> {
+        if (!inbox.insert(c, consumerId, r.inboxKey, config.clock().millis())) {
+          return Outcome.DUPLICATE; // committed, not rolled back: the insert also deleted a stale run count
+        }
+        ran[0] = true;
+        boolean wrote = handlers.run(r, c, produced);
+        if (!produced.isEmpty()) {
+          outbox.append(c, produced);
+        }
+        return wrote ? Outcome.APPLIED_AND_WROTE : Outcome.APPLIED;
+      });
+    } catch (InboxTransactions.NoConnection e) {
+      return failedRuns.notRun(r, policy, e.getCause());
+    } catch (Exception e) {
+      // An Error passes: a crash of the process, rolled back; the run is counted only if it was counted before.
+      return ran[0] ? failedRuns.failed(r, e, policy, counted) : failedRuns.notRun(r, policy, e);
+    }
+    if (outcome == Outcome.DUPLICATE) {
+      counters.duplicates.incrementAndGet();
+      return null;
+    }
+    counters.handled.incrementAndGet();
+    // Also when the context produced nothing but a handler took the transaction: it may have written outbox rows
+    // itself (an aggregate saved with repository.save(context.connection(), ...)), and this process's relays should
+    // publish them now rather than at their next poll.
+    if (!produced.isEmpty() || outcome == Outcome.APPLIED_AND_WROTE) {
+      outbox.signalCommitted();
+    }
+    return null;
+  }
+
+  /** Handles several messages in one transaction; false (nothing applied) when any of them failed. */
+  private boolean handleTogether(List<Received> chunk) {
+    List<OutgoingMessage> produced = new ArrayList<>();
+    boolean[] duplicate = new boolean[chunk.size()];
+    boolean wroteToDatabase;
+    try {
+      wroteToDatabase = transactions.run(c -> {
+        List<UUID> keys = new ArrayList<>(chunk.size());
+        for (Received r : chunk) {
+          keys.add(r.inboxKey);
+        }
+        boolean[] fresh = inbox.insertAll(c, consumerId, keys, config.clock().millis());
+        boolean wrote = false;
+        for (int k = 0; k < chunk.size(); k++) {
+          duplicate[k] = !fresh[k];
+          if (fresh[k]) {
+            wrote |= handlers.run(chunk.get(k), c, produced);
+          }
+        }
+        if (!produced.isEmpty()) {
+          outbox.append(c, produced);
+        }
+        return wrote;
+      });
+    } catch (Exception e) {
+      LOG.debug("A message of a batch of {} failed ({}); handling them one by one", chunk.size(), e.toString());
+      return false;
+    }
+    for (int k = 0; k < chunk.size(); k++) {
+      (duplicate[k] ? counters.duplicates : counters.handled).incrementAndGet();
+      chunk.get(k).delivery.ack();
+    }
+    if (!produced.isEmpty() || wroteToDatabase) {
+      outbox.signalCommitted();                      // see handleAlone: handlers may have written outbox rows
+    }
+    return true;
+  }
+
+  /** Builds an {@link InboxConsumer}: its dispatchers, its outgoing factory, and its {@link InboxConfig}. */
+  public static final class Builder {
+    private final SqlStorage storage;
+    private final String consumerId;
+    private final List<MessageDispatcher> dispatchers = new ArrayList<>();
+    private OutgoingFactory outgoing = OutgoingFactory.none();
+    private InboxConfig config = InboxConfig.defaults();
+    private Threads threads;
+    private TransportLimits limits = TransportLimits.NONE;
+
+    private Builder(SqlStorage storage, String consumerId) {
+      this.storage = Objects.requireNonNull(storage, "storage");
+      Objects.requireNonNull(consumerId, "consumerId");
+      if (consumerId.isBlank() || consumerId.length() > 200) {
+        throw new IllegalArgumentException("consumerId (the subscriber id) must have 1 to 200 characters, was '"
+            + consumerId + "'");
+      }
+      this.consumerId = consumerId;
+    }
+
+    /** The generated dispatchers of the subscriber's handlers. */
+    public Builder dispatchers(List<? extends MessageDispatcher> value) {
+      dispatchers.addAll(value);
+      return this;
+    }
+
+    /** Creates the outgoing messages of what handlers send and publish (written to the outbox). */
+    public Builder outgoing(OutgoingFactory value) {
+      outgoing = Objects.requireNonNull(value, "outgoing");
+      return this;
+    }
+
+    /**
+     * The limits of the transport the outbox's relay publishes to: a handler whose outgoing message exceeds them
+     * fails, and nothing of its run is committed (default: none checked).
+     */
+    public Builder limits(TransportLimits value) {
+      limits = Objects.requireNonNull(value, "limits");
+      return this;
+    }
+
+    /** Retries, dead letters, batching and cleanup (default {@link InboxConfig#defaults()}). */
+    public Builder config(InboxConfig value) {
+      config = Objects.requireNonNull(value, "config");
+      return this;
+    }
+
+    /** Where the cleaner's thread comes from (default: the storage's {@link SqlStorage#threads()}). */
+    public Builder threads(ThreadFactory value) {
+      threads = Threads.of(value);
+      return this;
+    }
+
+    /** Checks the dispatchers against the config's retry overrides and builds the consumer. */
+    public InboxConsumer build() {
+      return new InboxConsumer(this, new InboxHandlers(consumerId, List.copyOf(dispatchers), outgoing, config));
+    }
+  }
+}
