@@ -26,7 +26,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * plain {@link KafkaConsumer} loop per thread (one per partition, in one group) that, per polled batch, opens one JDBC
  * transaction, inserts the batch's message ids into a dedup table (a known id is skipped: {@code on conflict do
  * nothing}), writes the same effect row as the Whizbang handler for each new one, commits, then commits the offsets
- * with {@code commitSync}. It decodes each record as Whizbang does (the envelope, then the payload with the generated
+ * with {@code commitSync}. Two ways to write the statements: row by row (an insert and its answer per message, as
+ * the Whizbang handler writes its effect row), or batched (the ids in one JDBC batch, the effect rows in another:
+ * what a user who cares about speed writes, and what a per-message handler cannot do). It decodes each record as Whizbang does (the envelope, then the payload with the generated
  * codec), so both sides pay the same decoding; what differs is the machinery around it.
  */
 final class HandWrittenInboxConsumer {
@@ -36,13 +38,17 @@ final class HandWrittenInboxConsumer {
   private final DataSource dataSource;
   private final String dedupTable;
   private final String effectsTable;
+  private final boolean batched;
 
-  HandWrittenInboxConsumer(String bootstrap, String topic, DataSource dataSource, String tablePrefix) {
+  HandWrittenInboxConsumer(String bootstrap, String topic, DataSource dataSource, String tablePrefix,
+      boolean batched) {
+    this.batched = batched;
     this.bootstrap = bootstrap;
     this.topic = topic;
     this.dataSource = dataSource;
-    this.dedupTable = tablePrefix + "hand_dedup";
-    this.effectsTable = tablePrefix + "hand_effects";
+    String side = batched ? "hand_batched_" : "hand_rows_";
+    this.dedupTable = tablePrefix + side + "dedup";
+    this.effectsTable = tablePrefix + side + "effects";
   }
 
   /** The tables it writes: the dedup table (message id as primary key) and an effects table like the handler's. */
@@ -107,23 +113,11 @@ final class HandWrittenInboxConsumer {
             + " (message_id) values (?) on conflict do nothing");
             PreparedStatement effect = c.prepareStatement("insert into " + effectsTable
                 + " (k, seq, message_id) values (?, ?, ?)")) {
-          for (Envelope e : envelopes) {
-            dedup.setObject(1, e.messageId());
-            dedup.addBatch();
+          if (batched) {
+            writeBatched(envelopes, dedup, effect, codec);
+          } else {
+            writeRowByRow(envelopes, dedup, effect, codec);
           }
-          int[] inserted = dedup.executeBatch();
-          for (int i = 0; i < inserted.length; i++) {
-            if (inserted[i] == 0) {
-              continue; // seen before: a redelivery
-            }
-            Envelope e = envelopes.get(i);
-            StepRecorded step = Json.decode(codec, e.payload());
-            effect.setString(1, step.key());
-            effect.setInt(2, step.seq());
-            effect.setObject(3, e.messageId());
-            effect.addBatch();
-          }
-          effect.executeBatch();
           c.commit();
         } catch (SQLException e) {
           c.rollback();
@@ -136,6 +130,43 @@ final class HandWrittenInboxConsumer {
         }
       }
     }
+  }
+
+  private static void writeBatched(List<Envelope> envelopes, PreparedStatement dedup, PreparedStatement effect,
+      JsonCodec<StepRecorded> codec) throws SQLException {
+    for (Envelope e : envelopes) {
+      dedup.setObject(1, e.messageId());
+      dedup.addBatch();
+    }
+    int[] inserted = dedup.executeBatch();
+    for (int i = 0; i < inserted.length; i++) {
+      if (inserted[i] == 0) {
+        continue; // seen before: a redelivery
+      }
+      addEffect(effect, envelopes.get(i), codec);
+      effect.addBatch();
+    }
+    effect.executeBatch();
+  }
+
+  private static void writeRowByRow(List<Envelope> envelopes, PreparedStatement dedup, PreparedStatement effect,
+      JsonCodec<StepRecorded> codec) throws SQLException {
+    for (Envelope e : envelopes) {
+      dedup.setObject(1, e.messageId());
+      if (dedup.executeUpdate() == 0) {
+        continue; // seen before: a redelivery
+      }
+      addEffect(effect, e, codec);
+      effect.executeUpdate();
+    }
+  }
+
+  private static void addEffect(PreparedStatement effect, Envelope e, JsonCodec<StepRecorded> codec)
+      throws SQLException {
+    StepRecorded step = Json.decode(codec, e.payload());
+    effect.setString(1, step.key());
+    effect.setInt(2, step.seq());
+    effect.setObject(3, e.messageId());
   }
 
   private Properties properties(String group) {

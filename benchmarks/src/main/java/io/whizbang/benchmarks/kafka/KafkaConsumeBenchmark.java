@@ -69,28 +69,39 @@ public final class KafkaConsumeBenchmark {
       storage.migrate();
       String effects = storage.tables().table("effects");
       Postgres.execute(StepEffects.createTableSql(effects));
-      HandWrittenInboxConsumer hand = new HandWrittenInboxConsumer(bootstrap, topic, Postgres.dataSource(), prefix);
-      hand.createTablesSql().forEach(Postgres::execute);
-      // Against what a user writes by hand, alternating the sides (ABBA), each reading the whole topic afresh.
+      // Against what a user writes by hand, row by row and batched, alternating the sides (ABBA), each reading the
+      // whole topic afresh.
+      List<HandWrittenInboxConsumer> hands = new ArrayList<>();
+      for (boolean batched : new boolean[] {false, true}) {
+        HandWrittenInboxConsumer hand = new HandWrittenInboxConsumer(bootstrap, topic, Postgres.dataSource(), prefix,
+            batched);
+        hand.createTablesSql().forEach(Postgres::execute);
+        hands.add(hand);
+      }
       double[] inboxRates = new double[rounds];
-      double[] handRates = new double[rounds];
+      double[][] handRates = new double[2][rounds];
       for (int round = 0; round < rounds; round++) {
         boolean inboxFirst = round % 2 == 0;
-        for (int side = 0; side < 2; side++) {
-          if ((side == 0) == inboxFirst) {
-            inboxRates[round] = inboxConsumer(storage, transport, destination, messages, "bench-effects-" + round,
-                new StepEffects_Dispatcher(new StepEffects(effects)), concurrency);
-          } else {
-            handRates[round] = hand.consume(messages, concurrency, "bench-hand-" + run + "-" + round);
-          }
+        if (inboxFirst) {
+          inboxRates[round] = inboxConsumer(storage, transport, destination, messages, "bench-effects-" + round,
+              new StepEffects_Dispatcher(new StepEffects(effects)), concurrency);
         }
-        Report.info(String.format(java.util.Locale.ROOT, "  round %d: inbox %.0f msg/s, hand-written %.0f msg/s,"
-            + " ratio %.2fx", round + 1, inboxRates[round], handRates[round], inboxRates[round] / handRates[round]));
+        for (int h = 0; h < 2; h++) {
+          handRates[h][round] = hands.get(h).consume(messages, concurrency, "bench-hand-" + h + "-" + run + "-" + round);
+        }
+        if (!inboxFirst) {
+          inboxRates[round] = inboxConsumer(storage, transport, destination, messages, "bench-effects-" + round,
+              new StepEffects_Dispatcher(new StepEffects(effects)), concurrency);
+        }
+        Report.info(String.format(java.util.Locale.ROOT, "  round %d: inbox %.0f msg/s, hand-written row by row %.0f"
+            + " msg/s, batched %.0f msg/s", round + 1, inboxRates[round], handRates[0][round], handRates[1][round]));
       }
       double inbox = median(inboxRates);
-      Report.ratio("Kafka consumer with inbox (100/tx) vs hand-written consumer with a dedup table", inbox,
-          median(handRates), "msg/s", 1.0);
-      Report.info(ratioSpread(inboxRates, handRates));
+      Report.ratio("Kafka consumer with inbox vs hand-written, row by row", inbox, median(handRates[0]), "msg/s", 1.0);
+      Report.info(ratioSpread(inboxRates, handRates[0]));
+      Report.ratio("Kafka consumer with inbox vs hand-written, batched statements", inbox, median(handRates[1]),
+          "msg/s", 1.0);
+      Report.info(ratioSpread(inboxRates, handRates[1]));
       Report.ratio("Kafka consumer with inbox (100/tx) vs raw kafka-clients consumer", inbox, raw, "msg/s", 0.3);
       double inboxOnly = inboxConsumer(storage, transport, destination, messages, "bench-counter",
           new StepCounter_Dispatcher(new StepCounter()), concurrency);
