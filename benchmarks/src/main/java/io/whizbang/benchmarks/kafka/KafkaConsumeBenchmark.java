@@ -37,14 +37,16 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Kafka consumption with the inbox (100 messages per transaction, one effect row each, offsets committed after the
- * database commit) against a raw {@code kafka-clients} consumer reading the same topic (commitSync after every
- * poll, no database), and the full outbox → relay → Kafka rate. The inbox consumer runs twice: with the inbox
+ * database commit) against what a user writes by hand for the same job ({@link HandWrittenInboxConsumer}: a dedup
+ * table and the same effect row, one transaction per poll of up to 100; the sides alternate over {@code --rounds}),
+ * against a raw {@code kafka-clients} consumer reading the same topic (commitSync after every poll, no database),
+ * and the full outbox → relay → Kafka rate. The inbox consumer runs twice: with the inbox
  * benchmark's handler (one effect row per message) and with a handler that writes nothing ({@code --concurrency}
  * handler threads, default 3, one per partition). Rates are taken from the first message received to
  * the last, so the consumer-group join is not counted. Needs Kafka ({@code WHIZBANG_KAFKA_BOOTSTRAP}, default
  * 127.0.0.1:9092) and PostgreSQL.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar io.whizbang.benchmarks.kafka.KafkaConsumeBenchmark --messages=50000</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar io.whizbang.benchmarks.kafka.KafkaConsumeBenchmark --messages=50000 [--rounds=4]</pre>
  */
 public final class KafkaConsumeBenchmark {
   private KafkaConsumeBenchmark() {}
@@ -53,6 +55,7 @@ public final class KafkaConsumeBenchmark {
     Report.quietLogs();
     int messages = Report.intArg(args, "messages", 50_000);
     int concurrency = Report.intArg(args, "concurrency", 3);
+    int rounds = Report.intArg(args, "rounds", 4);
     String bootstrap = System.getenv().getOrDefault("WHIZBANG_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
     String run = UUID.randomUUID().toString().substring(0, 8);
     KafkaConfig config = KafkaConfig.builder().bootstrapServers(bootstrap).clientId("bench-" + run).partitions(3)
@@ -67,8 +70,39 @@ public final class KafkaConsumeBenchmark {
       storage.migrate();
       String effects = StorageInternals.tables(storage).table("effects");
       Postgres.execute(StepEffects.createTableSql(effects));
-      double inbox = inboxConsumer(storage, transport, destination, messages, "bench-effects",
-          new StepEffects_Dispatcher(new StepEffects(effects)), concurrency);
+      // Against what a user writes by hand, row by row and batched, alternating the sides (ABBA), each reading the
+      // whole topic afresh.
+      List<HandWrittenInboxConsumer> hands = new ArrayList<>();
+      for (boolean batched : new boolean[] {false, true}) {
+        HandWrittenInboxConsumer hand = new HandWrittenInboxConsumer(bootstrap, topic, Postgres.dataSource(), prefix,
+            batched);
+        hand.createTablesSql().forEach(Postgres::execute);
+        hands.add(hand);
+      }
+      double[] inboxRates = new double[rounds];
+      double[][] handRates = new double[2][rounds];
+      for (int round = 0; round < rounds; round++) {
+        boolean inboxFirst = round % 2 == 0;
+        if (inboxFirst) {
+          inboxRates[round] = inboxConsumer(storage, transport, destination, messages, "bench-effects-" + round,
+              new StepEffects_Dispatcher(new StepEffects(effects)), concurrency);
+        }
+        for (int h = 0; h < 2; h++) {
+          handRates[h][round] = hands.get(h).consume(messages, concurrency, "bench-hand-" + h + "-" + run + "-" + round);
+        }
+        if (!inboxFirst) {
+          inboxRates[round] = inboxConsumer(storage, transport, destination, messages, "bench-effects-" + round,
+              new StepEffects_Dispatcher(new StepEffects(effects)), concurrency);
+        }
+        Report.info(String.format(java.util.Locale.ROOT, "  round %d: inbox %.0f msg/s, hand-written row by row %.0f"
+            + " msg/s, batched %.0f msg/s", round + 1, inboxRates[round], handRates[0][round], handRates[1][round]));
+      }
+      double inbox = median(inboxRates);
+      Report.ratio("Kafka consumer with inbox vs hand-written, row by row", inbox, median(handRates[0]), "msg/s", 1.0);
+      Report.info(ratioSpread(inboxRates, handRates[0]));
+      Report.ratio("Kafka consumer with inbox vs hand-written, batched statements", inbox, median(handRates[1]),
+          "msg/s", 1.0);
+      Report.info(ratioSpread(inboxRates, handRates[1]));
       Report.ratio("Kafka consumer with inbox (100/tx) vs raw kafka-clients consumer", inbox, raw, "msg/s", 0.3);
       double inboxOnly = inboxConsumer(storage, transport, destination, messages, "bench-counter",
           new StepCounter_Dispatcher(new StepCounter()), concurrency);
@@ -171,6 +205,25 @@ public final class KafkaConsumeBenchmark {
       }
       return rate;
     }
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  /** The per-round ratios' min / median / max. */
+  private static String ratioSpread(double[] whizbang, double[] baseline) {
+    double[] ratios = new double[whizbang.length];
+    for (int i = 0; i < ratios.length; i++) {
+      ratios[i] = whizbang[i] / baseline[i];
+    }
+    double[] sorted = ratios.clone();
+    java.util.Arrays.sort(sorted);
+    return String.format(java.util.Locale.ROOT, "  per-round ratio min %.2fx / median %.2fx / max %.2fx over %d rounds",
+        sorted[0], median(ratios), sorted[sorted.length - 1], ratios.length);
   }
 
   private static void check(long deadline, InboxConsumer consumer, int messages) {
