@@ -13,11 +13,13 @@ import org.axonframework.common.transaction.TransactionManager;
  * off and binds it to the thread; every Axon component asking for a connection on that thread (storage engine,
  * token store) gets the bound one, so a processor's handler work and its token update commit together, and an
  * append of many events is one transaction. A nested start joins the outer transaction. Outside a transaction a
- * caller gets an auto-commit connection of its own.
+ * caller gets an auto-commit connection of its own. A nested transaction that rolls back makes the outer one roll
+ * back too.
  */
 final class JdbcTransactions implements TransactionManager, ConnectionProvider {
   private final DataSource pool;
   private final ThreadLocal<Connection> bound = new ThreadLocal<>();
+  private final ThreadLocal<boolean[]> rollbackOnly = ThreadLocal.withInitial(() -> new boolean[1]);
   /** When this thread's last outermost transaction committed ({@link System#nanoTime()}). */
   private final ThreadLocal<long[]> committedAt = ThreadLocal.withInitial(() -> new long[1]);
 
@@ -28,14 +30,23 @@ final class JdbcTransactions implements TransactionManager, ConnectionProvider {
   @Override
   public Transaction startTransaction() {
     if (bound.get() != null) {
-      return JOINED;
+      return joined;
     }
     Connection c;
     try {
       c = pool.getConnection();
-      c.setAutoCommit(false);
     } catch (SQLException e) {
       throw new IllegalStateException("Could not start a transaction", e);
+    }
+    try {
+      c.setAutoCommit(false);
+    } catch (SQLException e) {
+      try (c) {
+        throw new IllegalStateException("Could not start a transaction", e);
+      } catch (SQLException closing) {
+        e.addSuppressed(closing);
+        throw new IllegalStateException("Could not start a transaction", e);
+      }
     }
     bound.set(c);
     return new Transaction() {
@@ -53,6 +64,13 @@ final class JdbcTransactions implements TransactionManager, ConnectionProvider {
 
   private void end(Connection c, boolean commit) {
     bound.remove();
+    boolean[] mustRollBack = rollbackOnly.get();
+    if (commit && mustRollBack[0]) {
+      mustRollBack[0] = false;
+      end(c, false);
+      throw new IllegalStateException("A nested transaction rolled back; the outer one was rolled back");
+    }
+    mustRollBack[0] = false;
     try (c) {
       if (commit) {
         c.commit();
@@ -91,11 +109,13 @@ final class JdbcTransactions implements TransactionManager, ConnectionProvider {
         });
   }
 
-  private static final Transaction JOINED = new Transaction() {
+  private final Transaction joined = new Transaction() {
     @Override
     public void commit() {}
 
     @Override
-    public void rollback() {}
+    public void rollback() {
+      rollbackOnly.get()[0] = true;
+    }
   };
 }
