@@ -101,8 +101,7 @@ final class ServiceHealth {
   }
 
   /** Failed or stopped: DOWN; starting or backfilling: DEGRADED (not caught up); live beyond the lag: DEGRADED. */
-  ServiceHealth projection(RunningProjection projection) {
-    ProjectionProgress p = projection.progress();
+  ServiceHealth projection(ProjectionProgress p) {
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("phase", p.phase().name());
     values.put("lagMs", p.lag().toMillis());

@@ -275,7 +275,7 @@ public final class Whizbang implements AutoCloseable {
       h.subscriber(plan.subscriberId(), subscribed.contains(plan.subscriberId()), inboxesNow.get(plan.subscriberId()));
     }
     for (RunningProjection p : watched) {
-      h.projection(p);
+      h.projection(p.progress());
     }
     if (storage != null) {
       h.outboxDeadLetters(new OutboxDeadLetters(storage.storage()));

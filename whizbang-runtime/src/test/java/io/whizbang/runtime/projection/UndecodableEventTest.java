@@ -12,12 +12,14 @@ import io.whizbang.runtime.codec.CodecException;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.feed.Deposits;
 import io.whizbang.runtime.feed.OwnerService;
+import io.whizbang.runtime.internal.DeadLetterLog;
 import io.whizbang.runtime.projection.AccountsProjection.Account;
 import io.whizbang.runtime.sql.StorageFixture;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.store.EventCursor;
 import io.whizbang.runtime.store.StoredEvent;
 import io.whizbang.runtime.testfixtures.Await;
+import io.whizbang.runtime.testfixtures.CapturedLogs;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.memory.InMemoryTransport;
@@ -145,6 +147,13 @@ class UndecodableEventTest {
     assertThat(letter.cursor()).isEqualTo(bad.token());
     assertThat(letter.reason()).startsWith("Cannot decode bank.Deposited: ");
     assertThat(new String(letter.body(), StandardCharsets.UTF_8)).contains("\"amount\":\"10\"");
+    // One WARN line for it, naming the event and the projection; the payload is in the dead letter, not the log.
+    assertThat(CapturedLogs.matching(l -> l.logger().equals(DeadLetterLog.LOGGER)
+        && l.message().contains(letter.messageId().toString()))).singleElement().satisfies(line -> {
+          assertThat(line.level()).isEqualTo(org.slf4j.event.Level.WARN);
+          assertThat(line.message()).contains(Deposits.DEPOSITED, "projection '" + name + "'", "cannot decode");
+        });
+    assertThat(CapturedLogs.matching(l -> l.message().contains("\"amount\":\"10\""))).isEmpty();
 
     // Still undecodable: the replay fails and the event stays parked, with the new reason.
     ReplayResult stillBroken = parked.replay(letter.id());
