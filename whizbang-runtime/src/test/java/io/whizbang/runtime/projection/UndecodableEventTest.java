@@ -134,6 +134,9 @@ class UndecodableEventTest {
     RunningProjection running = startProjection(parking);
     assertThat(running.awaitLive(Duration.ofSeconds(30))).isTrue();
     assertThat(running.progress().parked()).isEqualTo(1);
+    // The handler ran with the projection's name and the event's ids in the MDC.
+    assertThat(accounts.lastLogContext).containsEntry("wb.projection", name).containsKey("wb.messageId")
+        .containsEntry("wb.wireName", Deposits.DEPOSITED).doesNotContainKey("wb.subscriber");
     assertThat(running.progress().failure()).isNull();
     assertThat(accounts.accounts()).containsOnly(Map.entry("acc-0", new Account(3, 3, 30, 0)),
         Map.entry("acc-bad", new Account(2, 2, 20, 0)), Map.entry("acc-1", new Account(3, 3, 30, 0)));
