@@ -7,9 +7,11 @@ import io.whizbang.runtime.consumer.ConsumerSpec;
 import io.whizbang.runtime.inbox.Inbox;
 import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.outbox.Outbox;
+import io.whizbang.runtime.outbox.OutboxBacklog;
 import io.whizbang.runtime.outbox.OutboxDeadLetters;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
 import io.whizbang.runtime.outgoing.MessagePublisher;
+import io.whizbang.runtime.projection.RunningProjection;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.routing.MessageRouter;
@@ -19,13 +21,16 @@ import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.Transport;
 import java.sql.Connection;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,11 +72,13 @@ public final class Whizbang implements AutoCloseable {
   private final Map<String, InboxConsumer> inboxes = new LinkedHashMap<>();
   private final List<Subscription> subscriptions = new ArrayList<>();
   private final List<AutoCloseable> closeableHandlers = new ArrayList<>();
+  private final Health.Thresholds healthThresholds;
+  private final List<RunningProjection> watched = new CopyOnWriteArrayList<>();
   private volatile State state = State.BUILT;
 
   Whizbang(String serviceName, Set<String> ownedDomains, MessageRouter router, Transport transport,
       boolean ownsTransport, MessagePublisher publisher, EnvelopeFactory envelopes, List<ServiceWiring.Plan> plans,
-      int consumerConcurrency, ConsumerFactory consumers, Storage storage) {
+      int consumerConcurrency, ConsumerFactory consumers, Storage storage, Health.Thresholds healthThresholds) {
     this.serviceName = serviceName;
     this.ownedDomains = Set.copyOf(ownedDomains);
     this.router = router;
@@ -83,6 +90,7 @@ public final class Whizbang implements AutoCloseable {
     this.consumerConcurrency = consumerConcurrency;
     this.consumers = consumers;
     this.storage = storage;
+    this.healthThresholds = healthThresholds;
   }
 
   /**
@@ -238,6 +246,52 @@ public final class Whizbang implements AutoCloseable {
           + serviceName + "' has no storage; build it with .storage(SqlStorage.builder(dataSource).build())");
     }
     return storage.outbox();
+  }
+
+  /**
+   * How this service is doing, for a readiness probe ({@link Health#ready()}) or an operator: the service's state,
+   * its relay, its outbox backlog, each subscription and its inbox, dead-letter counts and the projections passed to
+   * {@link #watch}. Reads the database (a few counting queries); a database it cannot read makes it DOWN. Rules and
+   * thresholds ({@code builder().health(...)}): docs/observability.md, "Health".
+   */
+  public Health health() {
+    State now;
+    List<String> subscribed;
+    Map<String, InboxConsumer> inboxesNow;
+    synchronized (this) {
+      now = state;
+      subscribed = now == State.STARTED ? plans.stream().map(ServiceWiring.Plan::subscriberId).toList() : List.of();
+      inboxesNow = new LinkedHashMap<>(inboxes);
+    }
+    ServiceHealth h = new ServiceHealth(healthThresholds).service(now.name());
+    Relay r = relay;
+    if (storage != null && storage.relayConfig() != null && now != State.BUILT && r != null) {
+      h.relay(r.stats());
+    }
+    if (storage != null) {
+      h.outbox(new OutboxBacklog(storage.storage()));
+    }
+    for (ServiceWiring.Plan plan : plans) {
+      h.subscriber(plan.subscriberId(), subscribed.contains(plan.subscriberId()), inboxesNow.get(plan.subscriberId()));
+    }
+    for (RunningProjection p : watched) {
+      h.projection(p.progress());
+    }
+    if (storage != null) {
+      h.outboxDeadLetters(new OutboxDeadLetters(storage.storage()));
+    }
+    return h.build(serviceName, Instant.now());
+  }
+
+  /**
+   * Adds a projection run next to this service (by a {@code ProjectionEngine}) to its {@link #health()}: its phase,
+   * lag and parked events.
+   *
+   * @return this, for chaining
+   */
+  public Whizbang watch(RunningProjection projection) {
+    watched.add(Objects.requireNonNull(projection, "projection"));
+    return this;
   }
 
   /** The service name, also its subscriber id. */

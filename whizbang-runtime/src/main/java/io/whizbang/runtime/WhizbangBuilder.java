@@ -72,6 +72,7 @@ public final class WhizbangBuilder {
   private Duration publishTimeout = Duration.ofSeconds(30);
   private final List<ConsumerStage> stages = new ArrayList<>();
   private ConsumerFactory consumers;
+  private Health.Thresholds healthThresholds = Health.Thresholds.defaults();
 
   WhizbangBuilder() {}
 
@@ -214,6 +215,15 @@ public final class WhizbangBuilder {
     return this;
   }
 
+  /**
+   * When {@link Whizbang#health()} calls a component DEGRADED or DOWN (default {@link Health.Thresholds#defaults()}:
+   * the oldest unpublished outbox row 30 s / 5 min old, one dead letter). See docs/observability.md, "Health".
+   */
+  public WhizbangBuilder health(Health.Thresholds thresholds) {
+    healthThresholds = Objects.requireNonNull(thresholds, "thresholds");
+    return this;
+  }
+
   /** The clock of envelopes' occurred-at, and of the inboxes' received-at times and cleanup (tests move it). */
   public WhizbangBuilder clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -263,7 +273,7 @@ public final class WhizbangBuilder {
     Whizbang.Storage parts = storage == null ? null
         : new Whizbang.Storage(storage, storageOptions.relayConfig, threadFactory, new Outbox(storage, limits));
     return new Whizbang(name, owned, router, t, ownsTransport, p, envelopes, plans, consumerConcurrency, chosen,
-        parts);
+        parts, healthThresholds);
   }
 
   private void checkStorageSettings() {

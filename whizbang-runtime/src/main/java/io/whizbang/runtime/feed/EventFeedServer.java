@@ -1,5 +1,6 @@
 package io.whizbang.runtime.feed;
 
+import io.whizbang.runtime.Health;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -7,7 +8,9 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -59,10 +62,28 @@ public final class EventFeedServer implements AutoCloseable {
    * @throws UncheckedIOException when the port cannot be bound
    */
   public static EventFeedServer start(int port, EventFeed feed, FeedServerOptions options) {
+    return start(port, feed, options, null);
+  }
+
+  /**
+   * Starts serving {@code feed} on {@code port} and, at {@code /health}, the service's health as JSON: 200 while it
+   * is UP or DEGRADED, 503 when DOWN (behind the bearer token when there is one). For example
+   * {@code EventFeedServer.start(8080, feed, options, whizbang::health)}; see docs/observability.md, "Health".
+   *
+   * @param health taken at each request; {@code null} serves no {@code /health}
+   * @throws UncheckedIOException when the port cannot be bound
+   */
+  public static EventFeedServer start(int port, EventFeed feed, FeedServerOptions options,
+      Supplier<Health> health) {
     Objects.requireNonNull(feed, "feed");
     Objects.requireNonNull(options, "options");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+    }
+    if (health != null && (options.path().equals(HealthEndpoint.PATH)
+        || options.path().startsWith(HealthEndpoint.PATH + "/"))) {
+      throw new IllegalArgumentException("The feed path '" + options.path() + "' would hide the health endpoint at "
+          + HealthEndpoint.PATH + "; choose another FeedServerOptions.path");
     }
     int maxThreads = options.threads() + SPARE_THREADS;
     // The job queue is left unbounded (Jetty's internals rely on it accepting every task); what bounds it is the
@@ -84,7 +105,9 @@ public final class EventFeedServer implements AutoCloseable {
     // At the limit Jetty may shorten the idle timeout of the open connections; keep the configured one.
     limit.setEndPointIdleTimeout(options.idleTimeout().toMillis());
     server.addBean(limit);
-    server.setHandler(EventFeedHandler.standalone(feed, options));
+    Handler feedHandler = EventFeedHandler.standalone(feed, options);
+    server.setHandler(health == null ? feedHandler
+        : new Handler.Sequence(new HealthEndpoint(health, options.bearerToken()), feedHandler));
     server.setStopTimeout(5_000);
     try {
       server.start();

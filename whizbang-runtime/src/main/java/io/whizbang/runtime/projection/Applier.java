@@ -3,6 +3,7 @@ package io.whizbang.runtime.projection;
 import io.whizbang.runtime.dispatch.ProjectionDispatcher;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
+import io.whizbang.runtime.internal.LogContext;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.store.EventCursor;
 import io.whizbang.runtime.store.StoredEvent;
@@ -45,7 +46,9 @@ final class Applier {
         Envelope e = events.get(i);
         EventCursor cursor = cursors != null ? cursors.get(i) : cursorHeader(e);
         if (tables.claim(tx.connection(), name, e.messageId(), cursor)) {
-          dispatcher.dispatch(e, new ProjectionContext(e, tx));
+          try (LogContext ignored = LogContext.message(e, LogContext.PROJECTION, name)) {
+            dispatcher.dispatch(e, new ProjectionContext(e, tx));
+          }
           applied++;
         }
       }

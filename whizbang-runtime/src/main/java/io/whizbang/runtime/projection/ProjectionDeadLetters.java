@@ -6,6 +6,7 @@ import io.whizbang.runtime.dispatch.ProjectionDispatcher;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
 import io.whizbang.runtime.internal.DeadLetterPages;
+import io.whizbang.runtime.internal.LogContext;
 import io.whizbang.runtime.projection.ProjectionEngine.UndecodableEventPolicy;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.storage.StorageException;
@@ -74,7 +75,9 @@ final class ProjectionDeadLetters implements DeadLetters {
         if (!tables.deadLetters().rows().delete(tx.connection(), name, id)) {
           return false;
         }
-        dispatcher.dispatch(e, new ProjectionContext(e, tx));
+        try (LogContext ignored = LogContext.message(e, LogContext.PROJECTION, name)) {
+          dispatcher.dispatch(e, new ProjectionContext(e, tx));
+        }
         return true;
       });
       return applied ? ReplayResult.replayed() : ReplayResult.notFound();

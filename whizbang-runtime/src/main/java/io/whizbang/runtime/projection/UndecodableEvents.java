@@ -1,15 +1,15 @@
 package io.whizbang.runtime.projection;
 
+import io.whizbang.runtime.DeadLetter;
 import io.whizbang.runtime.codec.CodecException;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.MalformedEnvelopeException;
+import io.whizbang.runtime.internal.DeadLetterLog;
 import io.whizbang.runtime.projection.ProjectionEngine.UndecodableEventPolicy;
 import io.whizbang.runtime.store.EventCursor;
 import io.whizbang.runtime.transport.Delivery;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Carries out a projection's {@link UndecodableEventPolicy} for an event it cannot decode, from the feed or live:
@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
  * same way every time) and never a silent skip.
  */
 final class UndecodableEvents {
-  private static final Logger LOG = LoggerFactory.getLogger(UndecodableEvents.class);
 
   private final String name;
   private final Applier applier;
@@ -65,7 +64,8 @@ final class UndecodableEvents {
     }
     if (applier.park(e, cursor, checkpoint, reason)) {
       parked.incrementAndGet();
-      LOG.warn("Projection '{}' parked {} in its dead letters and goes on: it cannot decode it: {}", name, what, reason);
+      DeadLetterLog.parked(DeadLetter.Source.PROJECTION, e.messageId(), e.wireName(), name, 0,
+          "it cannot decode it" + (cursor == null ? "" : " (at cursor " + cursor.token() + ")") + ": " + reason);
     }
   }
 
@@ -83,8 +83,8 @@ final class UndecodableEvents {
     UUID id = applier.parkBytes(d.body(), d.partitionKey(), bad.getMessage());
     if (id != null) {
       parked.incrementAndGet();
-      LOG.warn("Projection '{}' parked a message it cannot decode as {} (partition key {}) and goes on: {}", name,
-          id, d.partitionKey(), bad.getMessage());
+      DeadLetterLog.parked(DeadLetter.Source.PROJECTION, id, null, name, 0,
+          "not an envelope (parked under an id derived from its bytes): " + bad.getMessage());
     }
   }
 }

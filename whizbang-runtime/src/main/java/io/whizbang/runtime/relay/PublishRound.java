@@ -1,5 +1,6 @@
 package io.whizbang.runtime.relay;
 
+import io.whizbang.runtime.internal.LogContext;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.PermanentPublishException;
 import io.whizbang.runtime.transport.Transport;
@@ -81,10 +82,12 @@ final class PublishRound {
           // at the broker, ahead of the earlier row's retry, and no relay action can take it back. Leaving it
           // unmarked would only send it a second time after the earlier row, a duplicate the inbox skips, so the
           // order the consumer sees would be the same. What is left is to say so loudly.
-          LOG.error("Relay {}: {} confirmed outbox row {} of partition key '{}' although an earlier row of the key"
-              + " failed in the same batch; consumers may apply them out of order. The transport must not send a"
-              + " key's later message once an earlier one failed (see Transport's ordering contract)", relayId,
-              transport.name(), row.id(), row.message().partitionKey());
+          try (LogContext ignored = messageContext(row)) {
+            LOG.error("Relay {}: {} confirmed outbox row {} of partition key '{}' although an earlier row of the key"
+                + " failed in the same batch; consumers may apply them out of order. The transport must not send a"
+                + " key's later message once an earlier one failed (see Transport's ordering contract)", relayId,
+                transport.name(), row.id(), row.message().partitionKey());
+          }
         }
         confirmed.add(row.id());
         continue;
@@ -100,14 +103,22 @@ final class PublishRound {
         // Unavailable (down, timed out, not confirmed): never parks. The row keeps its place and holds its key;
         // the backoff grows to maxBackoff and stays there until the broker is back.
         if (attempts == config.maxAttempts()) {
-          LOG.warn("Relay {}: outbox row {} still not published after {} attempts; the broker seems unavailable,"
-              + " the row and the later rows of its key wait: {}", relayId, row.id(), attempts, outcome.error);
+          try (LogContext ignored = messageContext(row)) {
+            LOG.warn("Relay {}: outbox row {} still not published after {} attempts; the broker seems unavailable,"
+                + " the row and the later rows of its key wait: {}", relayId, row.id(), attempts, outcome.error);
+          }
         }
         long delay = config.backoff().delayAfter(attempts).toMillis();
         retry.add(new OutboxRows.Failure(row.id(), attempts, delay, outcome.error));
       }
     }
     return new Settled(confirmed, retry, park);
+  }
+
+  /** The ids of the row's message, next to the relay's id the batch put in the MDC. */
+  private static LogContext messageContext(PendingRow row) {
+    OutgoingMessage m = row.message();
+    return LogContext.of(LogContext.MESSAGE_ID, m.messageId().toString(), LogContext.WIRE_NAME, m.wireName());
   }
 
   /** The unit of order: a partition key on one destination; null for a message without a key. */

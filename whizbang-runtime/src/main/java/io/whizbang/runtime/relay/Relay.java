@@ -1,11 +1,15 @@
 package io.whizbang.runtime.relay;
 
+import io.whizbang.runtime.DeadLetter;
 import io.whizbang.runtime.DeadLetters;
 import io.whizbang.runtime.internal.Backoff;
+import io.whizbang.runtime.internal.DeadLetterLog;
+import io.whizbang.runtime.internal.LogContext;
 import io.whizbang.runtime.outbox.OutboxDeadLetters;
 import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.thread.Threads;
+import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.Transport;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -51,6 +55,10 @@ public final class Relay implements AutoCloseable {
   private final AtomicLong retried = new AtomicLong();
   private final AtomicLong parked = new AtomicLong();
   private final AtomicLong cleaned = new AtomicLong();
+  /** When this relay last marked a confirmed row published (its own clock); 0: never. */
+  private volatile long lastPublishedMillis;
+  /** Rounds failed in a row (the database or the relay's own error); 0 once a round succeeds. */
+  private volatile int failingRounds;
 
   private boolean woken;
   private volatile boolean running;
@@ -184,6 +192,7 @@ public final class Relay implements AutoCloseable {
       try {
         int published = runOnce();
         failedRounds = 0;
+        failingRounds = 0;
         if (published < config.batchSize()) {
           awaitWake();
         }
@@ -192,6 +201,7 @@ public final class Relay implements AutoCloseable {
           break;
         }
         long delay = roundBackoff.delayAfter(++failedRounds).toMillis();
+        failingRounds = failedRounds;
         if (e instanceof Error) {
           // An Error (an OutOfMemoryError on a large batch, a linkage error in a transport) must not end publishing
           // silently: say so loudly and go on; the batch's rows are still unpublished and are offered again.
@@ -261,24 +271,42 @@ public final class Relay implements AutoCloseable {
     if (batch.isEmpty()) {
       return 0;
     }
-    PublishRound.Settled settled = round.publish(batch);
-    if (!running && Thread.currentThread().isInterrupted()) {
+    try (LogContext ignored = LogContext.of(LogContext.RELAY, id)) {
+      PublishRound.Settled settled = round.publish(batch);
+      if (!running && Thread.currentThread().isInterrupted()) {
+        return batch.size();
+      }
+      List<Long> confirmed = settled.confirmed();
+      List<OutboxRows.Failure> retry = settled.retry();
+      List<OutboxRows.Failure> park = settled.park();
+      rows.markPublished(c, confirmed);
+      rows.retryLater(c, retry);
+      rows.park(c, park);
+      published.addAndGet(confirmed.size());
+      retried.addAndGet(retry.size());
+      parked.addAndGet(park.size());
+      if (!confirmed.isEmpty()) {
+        lastPublishedMillis = System.currentTimeMillis();
+      }
+      logParked(batch, park);
       return batch.size();
     }
-    List<Long> confirmed = settled.confirmed();
-    List<OutboxRows.Failure> retry = settled.retry();
-    List<OutboxRows.Failure> park = settled.park();
-    rows.markPublished(c, confirmed);
-    rows.retryLater(c, retry);
-    rows.park(c, park);
-    published.addAndGet(confirmed.size());
-    retried.addAndGet(retry.size());
-    parked.addAndGet(park.size());
-    if (!park.isEmpty()) {
-      LOG.warn("Relay {} parked {} outbox row(s) in the dead-letter table: {}", id, park.size(),
-          park.get(0).error());
+  }
+
+  /** One dead-letter line per parked row, once the rows are in the dead-letter table. */
+  private static void logParked(List<PendingRow> batch, List<OutboxRows.Failure> park) {
+    for (OutboxRows.Failure f : park) {
+      for (PendingRow row : batch) {
+        if (row.id() == f.id()) {
+          OutgoingMessage m = row.message();
+          try (LogContext ignored = LogContext.of(LogContext.MESSAGE_ID, m.messageId().toString())) {
+            DeadLetterLog.parked(DeadLetter.Source.OUTBOX, m.messageId(), m.wireName(),
+                m.destination().conventionalName(), f.attempts(), f.error());
+          }
+          break;
+        }
+      }
     }
-    return batch.size();
   }
 
   private void cleanup(Connection c) throws SQLException {
@@ -339,7 +367,10 @@ public final class Relay implements AutoCloseable {
 
   /** What this relay did since it was built, and the partitions it leases now. */
   public RelayStats stats() {
-    return new RelayStats(id, running, leases.owned(), published.get(), retried.get(), parked.get(), cleaned.get());
+    Thread w = worker;
+    long last = lastPublishedMillis;
+    return new RelayStats(id, running && w != null && w.isAlive(), leases.owned(), published.get(), retried.get(),
+        parked.get(), cleaned.get(), last == 0 ? null : java.time.Instant.ofEpochMilli(last), failingRounds);
   }
 
   public RelayConfig config() {

@@ -1,5 +1,6 @@
 package io.whizbang.runtime.relay;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,9 +15,12 @@ import java.util.Objects;
  * @param retried publication failures scheduled for a retry
  * @param parked rows this relay moved to the outbox's dead-letter table
  * @param cleaned published rows this relay deleted
+ * @param lastPublishedAt when this relay last marked a broker-confirmed row published, or {@code null} if never
+ * @param failingRounds rounds failed in a row just now (the database unreachable, an error in the relay); 0 once a
+ *     round succeeds
  */
 public record RelayStats(String relay, boolean running, List<Integer> leasedPartitions, long published, long retried,
-    long parked, long cleaned) {
+    long parked, long cleaned, Instant lastPublishedAt, int failingRounds) {
 
   public RelayStats {
     Objects.requireNonNull(relay, "relay");

@@ -26,6 +26,8 @@ final class AccountsProjection {
   private final SqlStorage storage;
   volatile Exception failOn; // set by tests to make a handler throw
   volatile String failAccount;
+  /** The SLF4J MDC the last event was applied under. */
+  volatile java.util.Map<String, String> lastLogContext;
 
   AccountsProjection(SqlStorage storage) {
     this(storage, Deposits.DOMAIN);
@@ -50,6 +52,7 @@ final class AccountsProjection {
 
   /** The handler method a {@code @Projection} class would declare. */
   void on(Deposited e, HandlerContext context) throws Exception {
+    lastLogContext = org.slf4j.MDC.getCopyOfContextMap();
     Exception failure = failOn;
     if (failure != null && e.account().equals(failAccount)) {
       throw failure;

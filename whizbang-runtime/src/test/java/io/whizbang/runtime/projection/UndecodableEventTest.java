@@ -12,12 +12,14 @@ import io.whizbang.runtime.codec.CodecException;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.feed.Deposits;
 import io.whizbang.runtime.feed.OwnerService;
+import io.whizbang.runtime.internal.DeadLetterLog;
 import io.whizbang.runtime.projection.AccountsProjection.Account;
 import io.whizbang.runtime.sql.StorageFixture;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.store.EventCursor;
 import io.whizbang.runtime.store.StoredEvent;
 import io.whizbang.runtime.testfixtures.Await;
+import io.whizbang.runtime.testfixtures.CapturedLogs;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.memory.InMemoryTransport;
@@ -132,6 +134,9 @@ class UndecodableEventTest {
     RunningProjection running = startProjection(parking);
     assertThat(running.awaitLive(Duration.ofSeconds(30))).isTrue();
     assertThat(running.progress().parked()).isEqualTo(1);
+    // The handler ran with the projection's name and the event's ids in the MDC.
+    assertThat(accounts.lastLogContext).containsEntry("wb.projection", name).containsKey("wb.messageId")
+        .containsEntry("wb.wireName", Deposits.DEPOSITED).doesNotContainKey("wb.subscriber");
     assertThat(running.progress().failure()).isNull();
     assertThat(accounts.accounts()).containsOnly(Map.entry("acc-0", new Account(3, 3, 30, 0)),
         Map.entry("acc-bad", new Account(2, 2, 20, 0)), Map.entry("acc-1", new Account(3, 3, 30, 0)));
@@ -145,6 +150,13 @@ class UndecodableEventTest {
     assertThat(letter.cursor()).isEqualTo(bad.token());
     assertThat(letter.reason()).startsWith("Cannot decode bank.Deposited: ");
     assertThat(new String(letter.body(), StandardCharsets.UTF_8)).contains("\"amount\":\"10\"");
+    // One WARN line for it, naming the event and the projection; the payload is in the dead letter, not the log.
+    assertThat(CapturedLogs.matching(l -> l.logger().equals(DeadLetterLog.LOGGER)
+        && l.message().contains(letter.messageId().toString()))).singleElement().satisfies(line -> {
+          assertThat(line.level()).isEqualTo(org.slf4j.event.Level.WARN);
+          assertThat(line.message()).contains(Deposits.DEPOSITED, "projection '" + name + "'", "cannot decode");
+        });
+    assertThat(CapturedLogs.matching(l -> l.message().contains("\"amount\":\"10\""))).isEmpty();
 
     // Still undecodable: the replay fails and the event stays parked, with the new reason.
     ReplayResult stillBroken = parked.replay(letter.id());

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.whizbang.runtime.DeadLetter;
 import io.whizbang.runtime.DeadLetters.ReplayResult;
+import io.whizbang.runtime.internal.DeadLetterLog;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.outbox.OutboxDeadLetters;
 import io.whizbang.runtime.relay.ScriptedTransport.Outcome;
@@ -14,6 +15,7 @@ import io.whizbang.runtime.sql.Await;
 import io.whizbang.runtime.sql.StorageFixture;
 import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.TestDb;
+import io.whizbang.runtime.testfixtures.CapturedLogs;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.memory.InMemoryTransport;
 import java.time.Duration;
@@ -35,6 +37,11 @@ class OutboxDeadLettersTest {
     });
   }
 
+  private static List<CapturedLogs.Line> deadLetterLines(OutgoingMessage m) {
+    return CapturedLogs.matching(l -> l.logger().equals(DeadLetterLog.LOGGER)
+        && l.message().contains(m.messageId().toString()));
+  }
+
   private static List<String> bodiesOf(ScriptedTransport transport, String key) {
     return transport.confirmed().stream().filter(m -> key.equals(m.partitionKey())).map(m -> body(m)).toList();
   }
@@ -54,6 +61,14 @@ class OutboxDeadLettersTest {
       relay.start();
 
       Await.until(WAIT, "the poison parked", () -> deadLetters.count() == 1);
+      // One WARN line for the dead letter, naming it and its destination (written just after the row moved).
+      Await.until(WAIT, "the dead-letter line", () -> !deadLetterLines(poison).isEmpty());
+      assertThat(deadLetterLines(poison)).singleElement().satisfies(line -> {
+        assertThat(line.level()).isEqualTo(org.slf4j.event.Level.WARN);
+        assertThat(line.message()).contains(poison.wireName(), "destination '" + poison.destination()
+            .conventionalName() + "'", "after 1 attempt(s)", "message too large");
+        assertThat(line.mdc()).containsKey("wb.relay").containsEntry("wb.messageId", poison.messageId().toString());
+      });
       // A row appended after the parking is published: the relay has run rounds since, and still holds "bad".
       OutgoingMessage marker = message("good", 3);
       append(fixture, List.of(marker));

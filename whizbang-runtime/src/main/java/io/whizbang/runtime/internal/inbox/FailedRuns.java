@@ -1,6 +1,8 @@
 package io.whizbang.runtime.internal.inbox;
 
+import io.whizbang.runtime.DeadLetter;
 import io.whizbang.runtime.inbox.InboxConfig;
+import io.whizbang.runtime.internal.DeadLetterLog;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -138,8 +140,7 @@ final class FailedRuns {
       return null;
     }
     counters.deadLettered.incrementAndGet();
-    LOG.error("Parked {} for '{}' in {} after {} attempt(s): {}", r, consumerId, deadLetters.name(), attemptCount,
-        reason);
+    DeadLetterLog.parked(DeadLetter.Source.INBOX, r.inboxKey, r.wireName(), consumerId, attemptCount, reason);
     return null;
   }
 

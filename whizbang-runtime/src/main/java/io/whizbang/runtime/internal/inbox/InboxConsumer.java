@@ -10,6 +10,7 @@ import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.inbox.InboxConfig.StaleMessagePolicy;
 import io.whizbang.runtime.inbox.InboxConfig.UnknownTypePolicy;
 import io.whizbang.runtime.inbox.InboxStats;
+import io.whizbang.runtime.internal.LogContext;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
@@ -239,7 +240,11 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
       r.delivery.release(releasedKeys.get(key));
       return;
     }
-    Duration retryIn = handleAlone(r);
+    Duration retryIn;
+    // Also around the retry and dead-letter lines: they name the message the handler failed on.
+    try (LogContext ignored = LogContext.message(r.envelope, LogContext.SUBSCRIBER, consumerId)) {
+      retryIn = handleAlone(r);
+    }
     if (retryIn == null) {
       r.delivery.ack();
       return;

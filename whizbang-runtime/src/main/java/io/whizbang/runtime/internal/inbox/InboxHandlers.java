@@ -1,8 +1,10 @@
 package io.whizbang.runtime.internal.inbox;
 
 import io.whizbang.runtime.dispatch.MessageDispatcher;
+import io.whizbang.runtime.dispatch.ProjectionDispatcher;
 import io.whizbang.runtime.inbox.Inbox;
 import io.whizbang.runtime.inbox.InboxConfig;
+import io.whizbang.runtime.internal.LogContext;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ final class InboxHandlers {
   private final OutgoingFactory outgoing;
   private final HandleSource handles = new HandleSource();
   private final InboxConfig config;
+  private final String consumerId;
 
   InboxHandlers(String consumerId, List<MessageDispatcher> dispatchers, OutgoingFactory outgoing,
       InboxConfig config) {
@@ -53,6 +56,7 @@ final class InboxHandlers {
     this.byWireName = Map.copyOf(map);
     this.outgoing = outgoing;
     this.config = config;
+    this.consumerId = consumerId;
   }
 
   /** The dispatchers of {@code wireName}, or null when none handles it. */
@@ -70,9 +74,15 @@ final class InboxHandlers {
    */
   boolean run(Received r, Connection c, List<OutgoingMessage> produced) throws Exception {
     GuardedContext context = new GuardedContext(r.envelope, c, handles, outgoing, produced);
-    try {
+    try (LogContext ignored = LogContext.message(r.envelope, LogContext.SUBSCRIBER, consumerId)) {
       for (MessageDispatcher d : r.dispatchers) {
-        d.dispatch(r.envelope, context);
+        if (d instanceof ProjectionDispatcher p) {
+          try (LogContext projection = LogContext.of(LogContext.PROJECTION, p.projectionName())) {
+            d.dispatch(r.envelope, context);
+          }
+        } else {
+          d.dispatch(r.envelope, context);
+        }
       }
       return context.connectionUsed();
     } finally {
