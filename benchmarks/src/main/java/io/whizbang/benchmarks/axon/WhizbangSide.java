@@ -12,7 +12,6 @@ import io.whizbang.runtime.internal.MessageIds;
 import io.whizbang.runtime.outbox.EnvelopeEncoder;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.projection.ProjectionEngine;
-import io.whizbang.runtime.projection.ProjectionSource;
 import io.whizbang.runtime.projection.RunningProjection;
 import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
@@ -54,7 +53,7 @@ final class WhizbangSide implements AutoCloseable {
     SqlStorage projections = SqlStorage.builder(pool).tablePrefix(prefix + "proj_").build();
     projections.migrate();
     engine = ProjectionEngine.builder(projections, transport)
-        .registerDomain(Deposits.TYPE.domain(), ProjectionSource.feed(feed.uri())).build();
+        .registerDomain(Deposits.TYPE.domain(), ProjectionEngine.Source.feed(feed.uri())).build();
   }
 
   /** Appends {@code count} deposits to a new stream in one transaction ({@code SqlStorage.inTransaction}). */
