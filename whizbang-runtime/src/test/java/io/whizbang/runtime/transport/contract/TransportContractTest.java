@@ -662,9 +662,9 @@ public abstract class TransportContractTest {
 
     publishConfirmed(batch);
 
-    await(() -> new HashSet<>(acked).containsAll(bodies(batch)), "every message handled");
+    await(() -> new HashSet<>(List.copyOf(acked)).containsAll(bodies(batch)), "every message handled");
     quiet();
-    List<String> firstAcks = new ArrayList<>(new java.util.LinkedHashSet<>(acked));
+    List<String> firstAcks = new ArrayList<>(new java.util.LinkedHashSet<>(List.copyOf(acked)));
     assertInOrderPerKey(firstAcks, 4, 5);
     if (releaseRedeliversOnlyThatMessage()) {
       assertThat(acked).as("each message handled once").hasSize(batch.size());
@@ -709,9 +709,10 @@ public abstract class TransportContractTest {
       }
     }, 1, source);
 
-    await(() -> new HashSet<>(handled).containsAll(bodies(batch)), "every message handled by one of the instances");
+    await(() -> new HashSet<>(List.copyOf(handled)).containsAll(bodies(batch)),
+        "every message handled by one of the instances");
     quiet();
-    assertInOrderPerKey(new ArrayList<>(new java.util.LinkedHashSet<>(handled)), 2, 5);
+    assertInOrderPerKey(new ArrayList<>(new java.util.LinkedHashSet<>(List.copyOf(handled))), 2, 5);
   }
 
   private static void assertInOrderPerKey(List<String> bodies, int keys, int perKey) {
