@@ -19,6 +19,11 @@ module io.whizbang.runtime {
   requires org.slf4j;
   // Optional at run time, like the Maven dependency: only the PostgreSQL dialect's LISTEN uses it.
   requires static org.postgresql.jdbc;
+  // Optional at run time, like their Maven dependencies: used only by a service given a MeterRegistry or an
+  // OpenTelemetry (docs/observability.md).
+  requires static micrometer.core;
+  requires static io.opentelemetry.api;
+  requires static io.opentelemetry.context;
 
   exports io.whizbang.runtime;
   exports io.whizbang.runtime.aggregate;
