@@ -6,6 +6,7 @@ import io.whizbang.runtime.consumer.ConsumerFactory;
 import io.whizbang.runtime.consumer.ConsumerSpec;
 import io.whizbang.runtime.inbox.Inbox;
 import io.whizbang.runtime.internal.inbox.InboxConsumer;
+import io.whizbang.runtime.internal.metrics.ServiceMetrics;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.outbox.OutboxBacklog;
 import io.whizbang.runtime.outbox.OutboxDeadLetters;
@@ -73,12 +74,15 @@ public final class Whizbang implements AutoCloseable {
   private final List<Subscription> subscriptions = new ArrayList<>();
   private final List<AutoCloseable> closeableHandlers = new ArrayList<>();
   private final Health.Thresholds healthThresholds;
+  /** {@link ServiceMetrics#NONE} unless the builder was given a meter registry. */
+  private final ServiceMetrics metrics;
   private final List<RunningProjection> watched = new CopyOnWriteArrayList<>();
   private volatile State state = State.BUILT;
 
   Whizbang(String serviceName, Set<String> ownedDomains, MessageRouter router, Transport transport,
       boolean ownsTransport, MessagePublisher publisher, EnvelopeFactory envelopes, List<ServiceWiring.Plan> plans,
-      int consumerConcurrency, ConsumerFactory consumers, Storage storage, Health.Thresholds healthThresholds) {
+      int consumerConcurrency, ConsumerFactory consumers, Storage storage, Health.Thresholds healthThresholds,
+      ServiceMetrics metrics) {
     this.serviceName = serviceName;
     this.ownedDomains = Set.copyOf(ownedDomains);
     this.router = router;
@@ -91,6 +95,7 @@ public final class Whizbang implements AutoCloseable {
     this.consumers = consumers;
     this.storage = storage;
     this.healthThresholds = healthThresholds;
+    this.metrics = metrics;
   }
 
   /**
@@ -130,9 +135,13 @@ public final class Whizbang implements AutoCloseable {
           inboxes.put(plan.subscriberId(), inbox);
           // Runs with the service; closing the consumer (at close()) stops it.
           inbox.startCleanup();
+          metrics.inbox(inbox);
         }
-        subscriptions.add(transport.subscribe(
-            new SubscriptionRequest(plan.subscriberId(), plan.sources(), consumerConcurrency), handler));
+        Subscription subscription = transport.subscribe(
+            new SubscriptionRequest(plan.subscriberId(), plan.sources(), consumerConcurrency),
+            metrics.consumer(plan.subscriberId(), handler));
+        subscriptions.add(subscription);
+        metrics.subscribed(plan.subscriberId(), subscription);
         LOG.info("Service '{}' consuming as '{}' from {} on {}", serviceName, plan.subscriberId(),
             plan.sources().stream().map(s -> s.destination().conventionalName() + s.wireNames()).toList(),
             transport.name());
@@ -141,6 +150,7 @@ public final class Whizbang implements AutoCloseable {
       closeSubscriptions();
       closeRelay();
       inboxes.clear();                             // their consumers are closed
+      metrics.close();                             // a new start() registers them again
       throw e;
     }
     state = State.STARTED;
@@ -175,9 +185,11 @@ public final class Whizbang implements AutoCloseable {
       return;
     }
     storage.storage().migrate();
+    metrics.outbox(storage.storage());
     if (storage.relayConfig() != null) {
       relay = storage.relayThreads() == null ? new Relay(storage.storage(), transport, storage.relayConfig())
           : new Relay(storage.storage(), transport, storage.relayConfig(), storage.relayThreads());
+      metrics.relay(relay);
       relay.start();
     }
   }
@@ -332,6 +344,7 @@ public final class Whizbang implements AutoCloseable {
     if (ownsTransport) {
       transport.close();
     }
+    metrics.close();
   }
 
   private synchronized void closeSubscriptions() {

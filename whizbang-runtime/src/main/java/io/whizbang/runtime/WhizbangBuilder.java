@@ -1,5 +1,6 @@
 package io.whizbang.runtime;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.whizbang.runtime.consumer.ConsumerFactory;
 import io.whizbang.runtime.consumer.ConsumerPipeline;
 import io.whizbang.runtime.consumer.ConsumerStage;
@@ -8,6 +9,8 @@ import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.internal.inbox.OutgoingFactory;
+import io.whizbang.runtime.internal.metrics.MicrometerServiceMetrics;
+import io.whizbang.runtime.internal.metrics.ServiceMetrics;
 import io.whizbang.runtime.module.WhizbangModule;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.outbox.OutboxPublisher;
@@ -73,6 +76,9 @@ public final class WhizbangBuilder {
   private final List<ConsumerStage> stages = new ArrayList<>();
   private ConsumerFactory consumers;
   private Health.Thresholds healthThresholds = Health.Thresholds.defaults();
+  // Only stored here and handed to MicrometerServiceMetrics: Micrometer is loaded only when one is given.
+  private MeterRegistry meterRegistry;
+  private Duration meterReadingTtl = Duration.ofSeconds(10);
 
   WhizbangBuilder() {}
 
@@ -224,6 +230,28 @@ public final class WhizbangBuilder {
     return this;
   }
 
+  /**
+   * Registers the service's meters (outbox, relay, inboxes, consumers) on {@code registry}, tagged
+   * {@code service=<name>}; they are removed when the service closes. Needs {@code io.micrometer:micrometer-core}
+   * (an optional dependency of the runtime); without this call nothing is measured. See docs/observability.md,
+   * "Meters".
+   *
+   * <pre>{@code Whizbang.builder().service("shipping").meterRegistry(prometheusRegistry)...}</pre>
+   */
+  public WhizbangBuilder meterRegistry(MeterRegistry registry) {
+    this.meterRegistry = Objects.requireNonNull(registry, "registry");
+    return this;
+  }
+
+  /**
+   * How long a gauge that queries the database (outbox backlog, inbox rows, dead letters) keeps its value (default
+   * 10 s). The runtime's own seam, for tests.
+   */
+  WhizbangBuilder meterReadingTtl(Duration ttl) {
+    this.meterReadingTtl = Objects.requireNonNull(ttl, "ttl");
+    return this;
+  }
+
   /** The clock of envelopes' occurred-at, and of the inboxes' received-at times and cleanup (tests move it). */
   public WhizbangBuilder clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -268,12 +296,14 @@ public final class WhizbangBuilder {
       extra.forEach(b::stage);
       return b.build();
     };
-    ConsumerFactory chosen = storage != null ? inboxGuarded(limits)
+    ServiceMetrics metrics = meterRegistry == null ? ServiceMetrics.NONE
+        : MicrometerServiceMetrics.create(meterRegistry, name, t.name(), meterReadingTtl);
+    ConsumerFactory chosen = storage != null ? inboxGuarded(limits, metrics)
         : consumers != null ? consumers : standard;
     Whizbang.Storage parts = storage == null ? null
         : new Whizbang.Storage(storage, storageOptions.relayConfig, threadFactory, new Outbox(storage, limits));
     return new Whizbang(name, owned, router, t, ownsTransport, p, envelopes, plans, consumerConcurrency, chosen,
-        parts, healthThresholds);
+        parts, healthThresholds, metrics);
   }
 
   private void checkStorageSettings() {
@@ -291,7 +321,7 @@ public final class WhizbangBuilder {
     }
   }
 
-  private ConsumerFactory inboxGuarded(TransportLimits limits) {
+  private ConsumerFactory inboxGuarded(TransportLimits limits, ServiceMetrics metrics) {
     SqlStorage s = storage;
     StorageOptions o = storageOptions;
     UnaryOperator<InboxConfig.Builder> settings = o.inboxSettings;
@@ -305,7 +335,8 @@ public final class WhizbangBuilder {
           .dispatchers(spec.dispatchers())
           .outgoing(OutgoingFactory.from(spec.envelopes()))
           .limits(limits)
-          .config(config);
+          .config(config)
+          .handlerTimer(metrics.handlerTimer(spec.subscriberId()));
       return (factory != null ? builder.threads(factory) : builder).build();
     };
   }

@@ -36,8 +36,8 @@ final class OutboxRows {
     // many rows wait behind it (or behind a failing destination), the batch is filled with rows that can go. The
     // subquery reads the small index of failed unpublished rows (outbox_held).
     this.pending = "select r.id, r.partition_no, r.attempts, r.next_attempt_at_ms, r.message_id,"
-        + " r.destination_kind, r.destination_domain, r.partition_key, r.wire_name, r.priority, r.headers, r.body"
-        + " from " + t.outbox() + " r"
+        + " r.destination_kind, r.destination_domain, r.partition_key, r.wire_name, r.priority, r.headers, r.body,"
+        + " r.created_at_ms from " + t.outbox() + " r"
         + " where r.published_at_ms is null and r.partition_no = any(?) and r.next_attempt_at_ms <= ?"
         + " and not exists (select 1 from " + t.outbox() + " h"
         + " where h.partition_key = r.partition_key and h.published_at_ms is null and h.attempts > 0"
@@ -99,7 +99,7 @@ final class OutboxRows {
               r.getInt(10),
               SqlHeaders.decode(r.getString(11)),
               r.getBytes(12));
-          rows.add(new PendingRow(r.getLong(1), r.getInt(2), r.getInt(3), r.getLong(4), message));
+          rows.add(new PendingRow(r.getLong(1), r.getInt(2), r.getInt(3), r.getLong(4), r.getLong(13), message));
         }
       }
       array.free();

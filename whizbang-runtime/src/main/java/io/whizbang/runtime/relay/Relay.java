@@ -5,6 +5,8 @@ import io.whizbang.runtime.DeadLetters;
 import io.whizbang.runtime.internal.Backoff;
 import io.whizbang.runtime.internal.DeadLetterLog;
 import io.whizbang.runtime.internal.LogContext;
+import io.whizbang.runtime.internal.metrics.PublishTimer;
+import io.whizbang.runtime.internal.metrics.RelayHooks;
 import io.whizbang.runtime.outbox.OutboxDeadLetters;
 import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
@@ -40,6 +42,10 @@ import org.slf4j.LoggerFactory;
 public final class Relay implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
 
+  static {
+    RelayHooks.register((relay, timer) -> relay.publishTimer = timer);
+  }
+
   private final SqlStorage storage;
   private final Transport transport;
   private final RelayConfig config;
@@ -59,6 +65,8 @@ public final class Relay implements AutoCloseable {
   private volatile long lastPublishedMillis;
   /** Rounds failed in a row (the database or the relay's own error); 0 once a round succeeds. */
   private volatile int failingRounds;
+  /** Told the wait of each confirmed row when the service has a meter registry; {@link PublishTimer#NONE} if not. */
+  private volatile PublishTimer publishTimer = PublishTimer.NONE;
 
   private boolean woken;
   private volatile boolean running;
@@ -263,6 +271,7 @@ public final class Relay implements AutoCloseable {
       }
     }
     long dbNow = rows.nowMillis(c);
+    long dbNowNanos = System.nanoTime();
     List<PendingRow> candidates = rows.pending(c, leases.owned(), dbNow, config.batchSize());
     if (candidates.isEmpty()) {
       return 0;
@@ -277,6 +286,7 @@ public final class Relay implements AutoCloseable {
         return batch.size();
       }
       List<Long> confirmed = settled.confirmed();
+      timeConfirmed(batch, confirmed, dbNow + (System.nanoTime() - dbNowNanos) / 1_000_000);
       List<OutboxRows.Failure> retry = settled.retry();
       List<OutboxRows.Failure> park = settled.park();
       rows.markPublished(c, confirmed);
@@ -290,6 +300,24 @@ public final class Relay implements AutoCloseable {
       }
       logParked(batch, park);
       return batch.size();
+    }
+  }
+
+  /**
+   * Meters: how long each confirmed row waited since it was written, both times by the database's clock ({@code
+   * confirmedAtMillis} is the round's database time moved on by the time the round took).
+   */
+  private void timeConfirmed(List<PendingRow> batch, List<Long> confirmed, long confirmedAtMillis) {
+    PublishTimer timer = publishTimer;
+    if (timer == PublishTimer.NONE || confirmed.isEmpty()) {
+      return;
+    }
+    int next = 0;                                  // confirmed keeps the batch's order
+    for (PendingRow row : batch) {
+      if (next < confirmed.size() && confirmed.get(next) == row.id()) {
+        timer.confirmed(row.message().destination(), Math.max(0, confirmedAtMillis - row.createdAtMillis()));
+        next++;
+      }
     }
   }
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,10 +34,11 @@ final class InboxCleaner implements AutoCloseable {
   private final int batch;
   private final Clock clock;
   private final Threads threads;
+  private final AtomicLong cleaned;
   private ScheduledExecutorService scheduler;
 
   InboxCleaner(DataSource dataSource, InboxTable inbox, HandlerRuns runs, String consumerId, InboxConfig config,
-      Threads threads) {
+      Threads threads, AtomicLong cleaned) {
     this.dataSource = dataSource;
     this.inbox = inbox;
     this.runs = runs;
@@ -46,6 +48,7 @@ final class InboxCleaner implements AutoCloseable {
     this.batch = config.cleanupBatch();
     this.clock = config.clock();
     this.threads = threads;
+    this.cleaned = cleaned;
   }
 
   /** Runs {@link #deleteExpired()} every cleanup interval on a thread of its own, until {@link #close()}. */
@@ -68,6 +71,7 @@ final class InboxCleaner implements AutoCloseable {
       while (true) {
         int n = inbox.deleteOlderThan(c, consumerId, cutoff, batch);
         total += n;
+        cleaned.addAndGet(n);
         if (n < batch || Thread.currentThread().isInterrupted()) {
           break;
         }

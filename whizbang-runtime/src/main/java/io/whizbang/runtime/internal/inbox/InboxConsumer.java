@@ -11,6 +11,7 @@ import io.whizbang.runtime.inbox.InboxConfig.StaleMessagePolicy;
 import io.whizbang.runtime.inbox.InboxConfig.UnknownTypePolicy;
 import io.whizbang.runtime.inbox.InboxStats;
 import io.whizbang.runtime.internal.LogContext;
+import io.whizbang.runtime.internal.metrics.HandlerTimer;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
@@ -22,6 +23,8 @@ import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.Transport;
 import io.whizbang.runtime.transport.TransportLimits;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -89,11 +92,15 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
   private final FailedRuns failedRuns;
   private final InboxCleaner cleaner;
   private final DeadLetters deadLetters;
+  private final HandlerTimer handlerTimer;
+  private final SqlStorage storage;
 
   private InboxConsumer(Builder b, InboxHandlers handlers) {
     SqlStorage storage = b.storage;
     this.consumerId = b.consumerId;
     this.config = b.config;
+    this.storage = storage;
+    this.handlerTimer = b.handlerTimer;
     this.inbox = new InboxTable(StorageInternals.dialect(storage), StorageInternals.tables(storage));
     this.outbox = new Outbox(storage, b.limits);
     this.handlers = handlers;
@@ -103,7 +110,7 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
     this.failedRuns = new FailedRuns(consumerId, transactions, inbox, runs, deadLetterTable, config.retryPolicy(),
         config.clock(), counters);
     this.cleaner = new InboxCleaner(storage.dataSource(), inbox, runs, consumerId, config,
-        b.threads != null ? b.threads : StorageInternals.threads(storage));
+        b.threads != null ? b.threads : StorageInternals.threads(storage), counters.cleaned);
     this.deadLetters = new InboxDeadLetters(consumerId, transactions, deadLetterTable, inbox, handlers, outbox,
         config.clock(), counters.handled::incrementAndGet);
   }
@@ -162,6 +169,18 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
   @Override
   public long deleteExpired() {
     return cleaner.deleteExpired();
+  }
+
+  /** Expired inbox rows deleted since the consumer was built, by its cleanup or {@link #deleteExpired()}. */
+  public long cleanedRows() {
+    return counters.cleaned.get();
+  }
+
+  /** The inbox rows this consumer keeps now (one counting query; for a meter, read seldom). */
+  public long countRows() throws SQLException {
+    try (Connection c = storage.dataSource().getConnection()) {
+      return inbox.count(c, consumerId);
+    }
   }
 
   /** Stops the cleanup and closes the cached connections; subscriptions are closed by their owner. */
@@ -298,7 +317,7 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
           return Outcome.DUPLICATE; // committed, not rolled back: the insert also deleted a stale run count
         }
         ran[0] = true;
-        boolean wrote = handlers.run(r, c, produced);
+        boolean wrote = timedRun(r, c, produced);
         if (!produced.isEmpty()) {
           outbox.append(c, produced);
         }
@@ -340,7 +359,7 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
         for (int k = 0; k < chunk.size(); k++) {
           duplicate[k] = !fresh[k];
           if (fresh[k]) {
-            wrote |= handlers.run(chunk.get(k), c, produced);
+            wrote |= timedRun(chunk.get(k), c, produced);
           }
         }
         if (!produced.isEmpty()) {
@@ -362,6 +381,16 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
     return true;
   }
 
+  /** One message's handlers, timed for the meters ({@link HandlerTimer#NONE} reads no clock). */
+  private boolean timedRun(Received r, Connection c, List<OutgoingMessage> produced) throws Exception {
+    long started = handlerTimer.start();
+    try {
+      return handlers.run(r, c, produced);
+    } finally {
+      handlerTimer.stop(started);
+    }
+  }
+
   /** Builds an {@link InboxConsumer}: its dispatchers, its outgoing factory, and its {@link InboxConfig}. */
   public static final class Builder {
     private final SqlStorage storage;
@@ -371,6 +400,7 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
     private InboxConfig config = InboxConfig.defaults();
     private Threads threads;
     private TransportLimits limits = TransportLimits.NONE;
+    private HandlerTimer handlerTimer = HandlerTimer.NONE;
 
     private Builder(SqlStorage storage, String consumerId) {
       this.storage = Objects.requireNonNull(storage, "storage");
@@ -412,6 +442,12 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
     /** Where the cleaner's thread comes from (default: the storage's {@link SqlStorage#threads()}). */
     public Builder threads(ThreadFactory value) {
       threads = Threads.of(value);
+      return this;
+    }
+
+    /** Times each message's handler run (default {@link HandlerTimer#NONE}: not timed). */
+    public Builder handlerTimer(HandlerTimer value) {
+      handlerTimer = Objects.requireNonNull(value, "handlerTimer");
       return this;
     }
 

@@ -27,6 +27,7 @@ final class InboxTable {
   private final String forgetRuns;
   private final String deleteParked;
   private final String cleanup;
+  private final String count;
 
   InboxTable(SqlDialect dialect, TableNames tables) {
     this.table = tables.table("inbox");
@@ -63,6 +64,7 @@ final class InboxTable {
     // Bounded: one short statement per batch, so cleanup never holds many row locks or a long transaction.
     cleanup = "delete from " + table + " where (consumer_id, message_id) in (select consumer_id, message_id from "
         + table + " where consumer_id = ? and received_at_ms < ? order by received_at_ms fetch first ? rows only)";
+    count = "select count(*) from " + table + " where consumer_id = ?";
   }
 
   String name() {
@@ -164,6 +166,17 @@ final class InboxTable {
       s.setLong(2, cutoffMillis);
       s.setInt(3, limit);
       return s.executeUpdate();
+    }
+  }
+
+  /** The rows {@code consumerId} keeps (applied and parked messages not yet cleaned up), for a meter. */
+  long count(Connection connection, String consumerId) throws SQLException {
+    try (PreparedStatement s = connection.prepareStatement(count)) {
+      s.setString(1, consumerId);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
     }
   }
 }

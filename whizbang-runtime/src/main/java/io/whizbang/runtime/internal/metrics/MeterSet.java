@@ -1,0 +1,63 @@
+package io.whizbang.runtime.internal.metrics;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The meters one owner (a service, a projection) registered, under tags they all carry, so that they are removed
+ * together when it closes: a later owner with the same tags (a restarted service in the same JVM) then gets meters
+ * of its own instead of the closed one's. Also keeps the objects the function meters read: Micrometer holds those
+ * weakly.
+ */
+final class MeterSet {
+  private final MeterRegistry registry;
+  private final Tags tags;
+  private final List<Meter> meters = new ArrayList<>();
+  private final List<Object> read = new ArrayList<>();
+
+  MeterSet(MeterRegistry registry, Tags tags) {
+    this.registry = registry;
+    this.tags = tags;
+  }
+
+  /** A counter kept by the runtime anyway, read at each scrape. */
+  synchronized <T> void counter(String name, String description, T source, ToDoubleFunction<T> read, Tags more) {
+    this.read.add(source);
+    meters.add(FunctionCounter.builder(name, source, read).tags(tags.and(more)).description(description)
+        .register(registry));
+  }
+
+  synchronized <T> void gauge(String name, String description, T source, ToDoubleFunction<T> read, Tags more) {
+    meters.add(Gauge.builder(name, source, read).tags(tags.and(more)).description(description).strongReference(true)
+        .register(registry));
+  }
+
+  /** A gauge of a duration; {@code read} answers in milliseconds. */
+  synchronized <T> void timeGauge(String name, String description, T source, ToDoubleFunction<T> readMillis,
+      Tags more) {
+    meters.add(TimeGauge.builder(name, source, TimeUnit.MILLISECONDS, readMillis).tags(tags.and(more))
+        .description(description).strongReference(true).register(registry));
+  }
+
+  synchronized Timer timer(String name, String description, Tags more) {
+    Timer timer = Timer.builder(name).tags(tags.and(more)).description(description).register(registry);
+    meters.add(timer);
+    return timer;
+  }
+
+  /** Removes every meter registered through this set; it may register again afterwards. */
+  synchronized void removeAll() {
+    meters.forEach(registry::remove);
+    meters.clear();
+    read.clear();
+  }
+}
