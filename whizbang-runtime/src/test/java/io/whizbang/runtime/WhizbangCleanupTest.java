@@ -8,6 +8,7 @@ import io.whizbang.runtime.outgoing.EnvelopeFactory;
 import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.testfixtures.Await;
+import io.whizbang.runtime.testfixtures.MovableClock;
 import io.whizbang.runtime.testfixtures.Journal;
 import io.whizbang.runtime.testfixtures.Messages.PlaceOrder;
 import io.whizbang.runtime.testfixtures.OrderHandlers;
@@ -18,44 +19,15 @@ import io.whizbang.runtime.transport.memory.InMemoryTransport;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
 /** A service built with {@code storage(...)} runs its inbox cleanup by itself, from start to close (H2). */
 class WhizbangCleanupTest {
-
-  /** A clock the test moves. */
-  private static final class MovableClock extends Clock {
-    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-01T00:00:00Z"));
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-
-    void advance(Duration d) {
-      now.updateAndGet(i -> i.plus(d));
-    }
-  }
 
   @Test
   void theInboxCleanerStartsAndStopsWithTheServiceAndKeepsRowsWithinTheRetention() {

@@ -19,17 +19,12 @@ import io.whizbang.runtime.testfixtures.OrderHandlers;
 import io.whizbang.runtime.testfixtures.OrderHandlersFixtureDispatcher;
 import io.whizbang.runtime.testfixtures.OrdersFixtureModule;
 import io.whizbang.runtime.testfixtures.ShippingFixtureModule;
-import io.whizbang.runtime.transport.DeliveryHandler;
-import io.whizbang.runtime.transport.OutgoingMessage;
-import io.whizbang.runtime.transport.Subscription;
-import io.whizbang.runtime.transport.SubscriptionRequest;
-import io.whizbang.runtime.transport.Transport;
+import io.whizbang.runtime.testfixtures.SwitchableTransport;
 import io.whizbang.runtime.transport.memory.InMemoryTransport;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class WhizbangHealthTest {
   private final InMemoryTransport memory = new InMemoryTransport();
-  private final Switchable broker = new Switchable(memory);
+  private final SwitchableTransport broker = new SwitchableTransport(memory);
   private final StorageFixture db = StorageFixture.create(TestDb.POSTGRES);
   private final List<Whizbang> services = new ArrayList<>();
 
@@ -131,37 +126,5 @@ class WhizbangHealthTest {
     db.execute("update " + StorageInternals.tables(db.storage()).outbox() + " set created_at_ms = "
         + StorageInternals.dialect(db.storage()).nowMillis() + " - " + age.toMillis()
         + " where published_at_ms is null");
-  }
-
-  /** A broker that can be taken away: while {@code down}, every publish fails as unavailable. */
-  private static final class Switchable implements Transport {
-    private final Transport delegate;
-    volatile boolean down;
-
-    Switchable(Transport delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public String name() {
-      return "switchable " + delegate.name();
-    }
-
-    @Override
-    public List<CompletableFuture<Void>> publish(List<OutgoingMessage> batch) {
-      if (down) {
-        return batch.stream().map(m -> CompletableFuture.<Void>failedFuture(
-            new java.io.IOException("the broker is down"))).toList();
-      }
-      return delegate.publish(batch);
-    }
-
-    @Override
-    public Subscription subscribe(SubscriptionRequest request, DeliveryHandler handler) {
-      return delegate.subscribe(request, handler);
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -1,9 +1,11 @@
 package io.whizbang.runtime.projection;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.whizbang.runtime.DeadLetters;
 import io.whizbang.runtime.dispatch.ProjectionDispatcher;
 import io.whizbang.runtime.internal.Backoff;
 import io.whizbang.runtime.internal.feedclient.BackfillReader;
+import io.whizbang.runtime.internal.metrics.MicrometerProjectionMeters;
 import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.storage.Tx;
@@ -37,6 +39,8 @@ public final class ProjectionEngine {
   private final Map<String, Source> sources;
   private final Settings settings;
   private final ProjectionTables tables;
+  // Only handed to MicrometerProjectionMeters: Micrometer is loaded only when a registry is given.
+  private final MeterRegistry meterRegistry;
 
   private ProjectionEngine(Builder b) {
     this.storage = b.storage;
@@ -46,6 +50,7 @@ public final class ProjectionEngine {
         b.maxBackoff, b.readerAttempts, b.progressListener, b.appliedIdRetention, b.liveCheckpointInterval,
         b.undecodable, Map.copyOf(b.undecodableByProjection));
     this.tables = new ProjectionTables(storage);
+    this.meterRegistry = b.meterRegistry;
     tables.ensure();
   }
 
@@ -69,6 +74,10 @@ public final class ProjectionEngine {
     BackfillReader reader = readerBuilder.build();
     RunningProjection running = new RunningProjection(dispatcher, transport, tables,
         new Applier(storage, tables, dispatcher), reader, settings, StorageInternals.threads(storage));
+    if (meterRegistry != null) {
+      running.metersRegistered(MicrometerProjectionMeters.register(meterRegistry, dispatcher.projectionName(),
+          dispatcher.sourceDomain(), running.readings()));
+    }
     running.start();
     return running;
   }
@@ -140,6 +149,7 @@ public final class ProjectionEngine {
     private Duration liveCheckpointInterval = Duration.ofSeconds(10);
     private UndecodableEventPolicy undecodable = UndecodableEventPolicy.STOP;
     private final Map<String, UndecodableEventPolicy> undecodableByProjection = new LinkedHashMap<>();
+    private MeterRegistry meterRegistry;
 
     private Builder(SqlStorage storage, Transport transport) {
       this.storage = Objects.requireNonNull(storage, "storage");
@@ -262,6 +272,17 @@ public final class ProjectionEngine {
     /** Called with a progress snapshot after each backfill batch, on going live and on failure. */
     public Builder progressListener(Consumer<ProjectionProgress> value) {
       this.progressListener = value;
+      return this;
+    }
+
+    /**
+     * Registers each started projection's meters (phase, events applied, lag, checkpoint age) on {@code registry},
+     * tagged {@code projection} and {@code domain}; they are removed when the projection closes. Needs
+     * {@code io.micrometer:micrometer-core} (an optional dependency of the runtime). See docs/observability.md,
+     * "Meters".
+     */
+    public Builder meterRegistry(MeterRegistry registry) {
+      this.meterRegistry = Objects.requireNonNull(registry, "registry");
       return this;
     }
 

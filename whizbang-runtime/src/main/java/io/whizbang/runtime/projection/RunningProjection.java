@@ -10,6 +10,7 @@ import io.whizbang.runtime.envelope.MalformedEnvelopeException;
 import io.whizbang.runtime.internal.feedclient.BackfillReader;
 import io.whizbang.runtime.internal.feedclient.FeedEvent;
 import io.whizbang.runtime.internal.feedclient.FeedSink;
+import io.whizbang.runtime.internal.metrics.ProjectionReadings;
 import io.whizbang.runtime.projection.ProjectionEngine.UndecodableEventPolicy;
 import io.whizbang.runtime.store.EventCursor;
 import io.whizbang.runtime.thread.Threads;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -75,6 +77,10 @@ public final class RunningProjection implements AutoCloseable {
   private volatile Throwable failure;
   private volatile Subscription subscription;
   private volatile String checkpoint = EventCursor.START.token();
+  /** For the meters: when this run last moved {@link #checkpoint}. */
+  private volatile long checkpointMovedMillis = System.currentTimeMillis();
+  /** Removes this projection's meters at close; a no-op without a meter registry. */
+  private volatile Runnable unregisterMeters = () -> { };
   private volatile Instant lastOccurredAt;
   private volatile long backfillStartNanos;
   private volatile long backfillNanos;
@@ -116,7 +122,7 @@ public final class RunningProjection implements AutoCloseable {
         LOG.info("Projection '{}': the events applied live cover the feed up to {}; checkpoint moved there", name,
             from.token());
       }
-      checkpoint = from.token();
+      moveCheckpoint(from.token());
       mover.prune(from);
       LOG.info("Projection '{}' subscribed to {} live; backfilling from {} ({})", name,
           Destination.events(dispatcher.sourceDomain()).conventionalName(),
@@ -160,7 +166,7 @@ public final class RunningProjection implements AutoCloseable {
       try {
         CheckpointMover.Moved moved = mover.overAppliedLiveEvents(EventCursor.parse(checkpoint));
         if (!moved.to().token().equals(checkpoint)) {
-          checkpoint = moved.to().token();
+          moveCheckpoint(moved.to().token());
           mover.prune(moved.to());
           report();
         }
@@ -172,6 +178,11 @@ public final class RunningProjection implements AutoCloseable {
             settings.liveCheckpointInterval().toMillis(), reason(e));
       }
     }
+  }
+
+  private void moveCheckpoint(String token) {
+    checkpoint = token;
+    checkpointMovedMillis = System.currentTimeMillis();
   }
 
   /** True when the projection stops or fails within {@code wait}. */
@@ -238,7 +249,7 @@ public final class RunningProjection implements AutoCloseable {
           applyWithRetries(e);
         }
       }
-      checkpoint = last.token();
+      moveCheckpoint(last.token());
       buffer.clear();
       maybeLog();
     }
@@ -506,6 +517,32 @@ public final class RunningProjection implements AutoCloseable {
         checkpoint, lag.isNegative() ? Duration.ZERO : lag, undecodable.parked(), f == null ? null : f.getMessage());
   }
 
+  /** What the meters read; the engine registers them with it before {@link #start()}. */
+  ProjectionReadings readings() {
+    return new ProjectionReadings() {
+      @Override
+      public ProjectionProgress progress() {
+        return RunningProjection.this.progress();
+      }
+
+      @Override
+      public OptionalLong liveBacklog() {
+        Subscription s = subscription;
+        return s == null ? OptionalLong.empty() : s.backlog();
+      }
+
+      @Override
+      public long checkpointMovedAtMillis() {
+        return checkpointMovedMillis;
+      }
+    };
+  }
+
+  /** Called with the remover of this projection's meters, before {@link #start()}. */
+  void metersRegistered(Runnable unregister) {
+    unregisterMeters = unregister;
+  }
+
   /** {@link System#nanoTime()} when the backfill reached the head, or 0 before. */
   public long headReachedNanos() {
     return headReachedNanos;
@@ -562,6 +599,7 @@ public final class RunningProjection implements AutoCloseable {
     if (phase != Phase.FAILED) {
       phase = Phase.STOPPED;
     }
+    unregisterMeters.run();
     LOG.info("Projection '{}' stopped at checkpoint {}", name, checkpoint);
   }
 

@@ -9,8 +9,12 @@ import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The meters one owner (a service, a projection) registered, under tags they all carry, so that they are removed
@@ -19,6 +23,8 @@ import java.util.function.ToDoubleFunction;
  * weakly.
  */
 final class MeterSet {
+  private static final Logger LOG = LoggerFactory.getLogger(MeterSet.class);
+
   private final MeterRegistry registry;
   private final Tags tags;
   private final List<Meter> meters = new ArrayList<>();
@@ -52,6 +58,17 @@ final class MeterSet {
     Timer timer = Timer.builder(name).tags(tags.and(more)).description(description).register(registry);
     meters.add(timer);
     return timer;
+  }
+
+  /** A broker's backlog for a gauge: NaN when not known, or when asking throws (a gauge never throws). */
+  static double backlog(Supplier<OptionalLong> backlog) {
+    try {
+      OptionalLong value = backlog.get();
+      return value.isPresent() ? value.getAsLong() : Double.NaN;
+    } catch (RuntimeException e) {
+      LOG.debug("A backlog could not be read; its meter shows NaN", e);
+      return Double.NaN;
+    }
   }
 
   /** Removes every meter registered through this set; it may register again afterwards. */

@@ -15,12 +15,9 @@ import io.whizbang.runtime.transport.DeliveryHandler;
 import io.whizbang.runtime.transport.Subscription;
 import java.time.Duration;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A service's meters on a Micrometer {@link MeterRegistry}; names, tags and meanings: docs/observability.md,
@@ -29,8 +26,6 @@ import org.slf4j.LoggerFactory;
  * per {@code ttl}. Every meter carries the tag {@code service}.
  */
 public final class MicrometerServiceMetrics implements ServiceMetrics {
-  private static final Logger LOG = LoggerFactory.getLogger(MicrometerServiceMetrics.class);
-
   private final MeterSet meters;
   private final String transport;
   private final Duration ttl;
@@ -78,7 +73,7 @@ public final class MicrometerServiceMetrics implements ServiceMetrics {
   @Override
   public void subscribed(String subscriberId, Subscription subscription) {
     meters.gauge("whizbang.consumer.lag", "Messages waiting on the broker for the subscription, as the broker"
-        + " reports them (NaN: not known)", subscription, MicrometerServiceMetrics::backlog, consumerTags(subscriberId));
+        + " reports them (NaN: not known)", subscription, s -> MeterSet.backlog(s::backlog), consumerTags(subscriberId));
   }
 
   private Tags consumerTags(String subscriberId) {
@@ -163,16 +158,5 @@ public final class MicrometerServiceMetrics implements ServiceMetrics {
   static double orNaN(CachedReading<Long> cached) {
     Long v = cached.get();
     return v == null ? Double.NaN : v;
-  }
-
-  /** A broker's backlog; a gauge never throws, so a subscription that fails to tell reads as not known. */
-  static double backlog(Subscription subscription) {
-    try {
-      OptionalLong value = subscription.backlog();
-      return value.isPresent() ? value.getAsLong() : Double.NaN;
-    } catch (RuntimeException e) {
-      LOG.debug("A subscription's backlog could not be read; the meter shows NaN", e);
-      return Double.NaN;
-    }
   }
 }

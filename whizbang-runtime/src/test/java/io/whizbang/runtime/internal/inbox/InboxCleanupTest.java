@@ -5,41 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.sql.Await;
 import io.whizbang.runtime.sql.TestDb;
-import java.time.Clock;
+import io.whizbang.runtime.testfixtures.MovableClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class InboxCleanupTest {
-
-  /** A clock the test moves. */
-  private static final class MovableClock extends Clock {
-    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-01T00:00:00Z"));
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-
-    void advance(Duration d) {
-      now.updateAndGet(i -> i.plus(d));
-    }
-  }
 
   @ParameterizedTest
   @EnumSource(TestDb.class)
