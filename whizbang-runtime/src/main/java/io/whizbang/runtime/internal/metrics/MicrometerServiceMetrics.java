@@ -14,10 +14,13 @@ import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.DeliveryHandler;
 import io.whizbang.runtime.transport.Subscription;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * A service's meters on a Micrometer {@link MeterRegistry}; names, tags and meanings: docs/observability.md,
@@ -30,6 +33,7 @@ public final class MicrometerServiceMetrics implements ServiceMetrics {
   private final String transport;
   private final Duration ttl;
   private final Map<Destination, Timer> publishLatency = new ConcurrentHashMap<>();
+  private final List<Relay> relays = new CopyOnWriteArrayList<>();
 
   private MicrometerServiceMetrics(MeterRegistry registry, String service, String transport, Duration ttl) {
     this.meters = new MeterSet(registry, Tags.of("service", service));
@@ -102,19 +106,37 @@ public final class MicrometerServiceMetrics implements ServiceMetrics {
         MicrometerServiceMetrics::orNaN, tags);
   }
 
+  /**
+   * A relay of the service: its own or one the caller runs and may replace ({@code Whizbang.newRelay}). The
+   * counters sum over every relay the service has had, so a replaced relay's rows stay counted.
+   */
   @Override
-  public void relay(Relay relay) {
+  public synchronized void relay(Relay relay) {
+    RelayHooks.publishTimer(relay, this::publishLatency);
+    relays.add(relay);
+    if (relays.size() > 1) {
+      return;
+    }
     Tags tags = Tags.of("transport", transport);
     meters.counter("whizbang.outbox.published", "Outbox rows the broker confirmed and this process's relay marked"
-        + " published", relay, r -> r.stats().published(), tags);
+        + " published", relays, sum(s -> s.published()), tags);
     String failures = "whizbang.outbox.failures";
     String about = "Publication failures of outbox rows, by cause: the broker unavailable (retried) or the message"
         + " refused for good (parked)";
-    meters.counter(failures, about, relay, r -> r.stats().retried(), tags.and("cause", "unavailable"));
-    meters.counter(failures, about, relay, r -> r.stats().parked(), tags.and("cause", "poison"));
-    meters.counter("whizbang.outbox.cleanup.deleted", "Published outbox rows deleted", relay,
-        r -> r.stats().cleaned(), tags);
-    RelayHooks.publishTimer(relay, this::publishLatency);
+    meters.counter(failures, about, relays, sum(s -> s.retried()), tags.and("cause", "unavailable"));
+    meters.counter(failures, about, relays, sum(s -> s.parked()), tags.and("cause", "poison"));
+    meters.counter("whizbang.outbox.cleanup.deleted", "Published outbox rows deleted", relays,
+        sum(s -> s.cleaned()), tags);
+  }
+
+  private static ToDoubleFunction<List<Relay>> sum(ToLongFunction<RelayStats> count) {
+    return all -> {
+      long total = 0;
+      for (Relay r : all) {
+        total += count.applyAsLong(r.stats());
+      }
+      return total;
+    };
   }
 
   /** Called by the relay once per confirmed row: one timer per destination, created at its first row. */

@@ -1,6 +1,9 @@
 package io.whizbang.runtime.transport.fault;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.whizbang.runtime.internal.inbox.InboxConsumer;
+import io.whizbang.runtime.internal.metrics.MicrometerServiceMetrics;
+import io.whizbang.runtime.internal.metrics.ServiceMetrics;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.outbox.OutboxDeadLetters;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
@@ -19,6 +22,7 @@ import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.Transport;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -28,7 +32,8 @@ import java.util.Set;
  * The real stack one fault test drives: a service's outbox in PostgreSQL published by a {@link Relay}, and a
  * subscriber whose inbox (in the same database) records each applied event as a row (key, seq) in the transaction it
  * marks the event handled in. So the effect rows show exactly what the subscriber applied: a duplicate the inbox
- * failed to remove, a lost or a reordered event.
+ * failed to remove, a lost or a reordered event. Both are metered as a service with a meter registry is, read
+ * without the gauges' cache, so a test sees what an operator's dashboard shows during the fault.
  */
 final class FaultStack implements AutoCloseable {
   static final String WIRE_NAME = "orders.OrderPlaced";
@@ -40,6 +45,7 @@ final class FaultStack implements AutoCloseable {
   final InboxConsumer inbox;
   final Relay relay;
   final OutboxDeadLetters deadLetters;
+  final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final Outbox outbox;
   private final EnvelopeFactory envelopes;
 
@@ -64,6 +70,11 @@ final class FaultStack implements AutoCloseable {
           Set.of("orders"), Clock.systemUTC());
       deadLetters = new OutboxDeadLetters(db.storage());
       relay = opened(new Relay(db.storage(), publishing, relayConfig));
+      ServiceMetrics metrics = MicrometerServiceMetrics.create(meters, "orders", publishing.name(), Duration.ZERO);
+      open.push(metrics::close);
+      metrics.inbox(inbox);
+      metrics.outbox(db.storage());
+      metrics.relay(relay);
       relay.start();
     } catch (Exception | Error e) {
       close();
@@ -94,6 +105,19 @@ final class FaultStack implements AutoCloseable {
   long unpublished() {
     return db.count("select count(*) from " + StorageInternals.tables(db.storage()).outbox()
         + " where published_at_ms is null");
+  }
+
+  /** The value of the meter {@code name} with the tag {@code tag}={@code value} (or the only one, tag null). */
+  double meter(String name, String tag, String value) {
+    var search = meters.find(name);
+    if (tag != null) {
+      search = search.tag(tag, value);
+    }
+    var meter = search.meter();
+    if (meter == null) {
+      throw new AssertionError("no meter " + name + (tag == null ? "" : " with " + tag + "=" + value));
+    }
+    return meter.measure().iterator().next().getValue();
   }
 
   /** The most failed attempts of any outbox row still waiting to be published. */

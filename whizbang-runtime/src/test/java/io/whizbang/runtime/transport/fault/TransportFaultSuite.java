@@ -185,6 +185,17 @@ public abstract class TransportFaultSuite {
     }
     assertThat(stack.deadLetters.count()).as("rows parked during the outage").isZero();
     assertThat(stack.relay.stats().parked()).isZero();
+    // What an operator sees meanwhile: rows held, their age growing, failures counted as the broker's absence.
+    long held = stack.unpublished();
+    assertThat(held).as("rows held during the outage").isGreaterThanOrEqualTo((long) KEYS * (PER_KEY - 2 * third));
+    assertThat(stack.meter("whizbang.outbox.pending", null, null)).as("outbox.pending during the outage")
+        .isEqualTo(held);
+    assertThat(stack.meter("whizbang.outbox.oldest.pending.age", null, null)).as("oldest pending age, seconds")
+        .isGreaterThan(0);
+    assertThat(stack.meter("whizbang.outbox.failures", "cause", "unavailable")).as("failures: unavailable")
+        .isGreaterThan(0);
+    assertThat(stack.meter("whizbang.outbox.failures", "cause", "poison")).as("failures: poison").isZero();
+    assertThat(stack.meter("whizbang.outbox.dead.letters", null, null)).as("outbox dead letters").isZero();
     assertThat(Duration.ofNanos(System.nanoTime() - downSince))
         .as("the outage outlasts maxAttempts x maxBackoff").isGreaterThan(MAX_BACKOFF.multipliedBy(MAX_ATTEMPTS * 3));
     startBroker();
@@ -195,6 +206,15 @@ public abstract class TransportFaultSuite {
     assertThat(stack.relay.stats().parked()).isZero();
     assertEveryKeyAppliedOnceInOrder(stack.applied.seqsByKey(), KEYS);
     assertThat(stack.inbox.stats().deadLettered()).as("events the subscriber dead-lettered").isZero();
+    // And once it is over: nothing held, every row counted published, every event counted applied once.
+    long all = (long) KEYS * PER_KEY;
+    assertThat(stack.meter("whizbang.outbox.pending", null, null)).as("outbox.pending after the outage").isZero();
+    assertThat(stack.meter("whizbang.outbox.published", null, null)).as("outbox.published")
+        .isGreaterThanOrEqualTo(all);
+    assertThat(stack.meter("whizbang.inbox.messages", "outcome", "applied")).as("inbox messages applied")
+        .isEqualTo(all);
+    assertThat(stack.meter("whizbang.inbox.messages", "outcome", "dead_lettered")).as("inbox dead-lettered")
+        .isZero();
     if (!mayDuplicateAcrossAnOutage()) {
       assertThat(stack.inbox.stats().duplicates()).as("duplicates delivered").isZero();
     }
