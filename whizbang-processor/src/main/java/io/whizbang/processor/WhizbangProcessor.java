@@ -20,11 +20,13 @@ import io.whizbang.processor.read.MessageReader;
 import io.whizbang.processor.read.ModuleReads;
 import io.whizbang.processor.read.PreviousBuild;
 import io.whizbang.processor.read.RecordReader;
+import io.whizbang.processor.read.SchemaBaseline;
 import io.whizbang.processor.read.ServiceReader;
 import io.whizbang.processor.read.StrayAnnotations;
 import io.whizbang.processor.validate.AggregateValidator;
 import io.whizbang.processor.validate.CompilationValidator;
 import io.whizbang.processor.validate.GeneratedNamesValidator;
+import io.whizbang.processor.validate.SchemaCompatibility;
 import io.whizbang.processor.write.AggregateTypeWriter;
 import io.whizbang.processor.write.AsciiSource;
 import io.whizbang.processor.write.CodecWriter;
@@ -132,7 +134,7 @@ public final class WhizbangProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(ASYNCAPI_VERSION_OPTION);
+    return Set.of(ASYNCAPI_VERSION_OPTION, SchemaBaseline.OPTION);
   }
 
   @Override
@@ -226,6 +228,11 @@ public final class WhizbangProcessor extends AbstractProcessor {
       // One build shows every error; generating half a module would only add follow-up errors.
       return;
     }
+    MessageSchemas schemas = new MessageSchemas(records.plannedCodecs());
+    checkBaseline(compiled, schemas);
+    if (reporter.hasErrors()) {
+      return;
+    }
     GeneratedTypes generatedTypes = new GeneratedTypes(!Boolean.FALSE.equals(generatedAnnotation));
     CodecWriter codecWriter = new CodecWriter(generatedTypes);
     for (RecordModel record : records.plannedCodecs()) {
@@ -243,13 +250,25 @@ public final class WhizbangProcessor extends AbstractProcessor {
       write(new ModuleWriter(generatedTypes).write(module.get()));
       writeResource(ServicesFile.PATH, ServicesFile.contents(module.get()), module.get().origins());
     }
-    writeSchemas(compiled, module);
+    writeSchemas(compiled, schemas, module);
     writeRecord(compiled, aggregateTypes);
   }
 
+  /** With {@code -Awhizbang.schemaBaseline}: every change that breaks a reader or writer of the baseline is an error. */
+  private void checkBaseline(List<MessageModel> compiled, MessageSchemas schemas) {
+    try {
+      SchemaBaseline.read(processingEnv.getOptions())
+          .ifPresent(baseline -> new SchemaCompatibility(reporter, baseline, schemas).check(compiled));
+    } catch (SchemaBaseline.Unreadable e) {
+      Element where = serviceElement.orElse(compiled.isEmpty() ? null : compiled.get(0).origin());
+      reporter.report(Problem.BASELINE_UNREADABLE, where, processingEnv.getOptions().get(SchemaBaseline.OPTION),
+          e.getMessage());
+    }
+  }
+
   /** A JSON Schema per message type and the module's AsyncAPI document, under META-INF/whizbang/. */
-  private void writeSchemas(List<MessageModel> compiled, Optional<ModuleModel> module) throws IOException {
-    MessageSchemas schemas = new MessageSchemas(records.plannedCodecs());
+  private void writeSchemas(List<MessageModel> compiled, MessageSchemas schemas, Optional<ModuleModel> module)
+      throws IOException {
     for (MessageModel message : compiled) {
       writeResource(SchemaFiles.schemaPath(message.wireName()), schemas.text(message), List.of(message.origin()));
     }

@@ -244,7 +244,7 @@ public final class RecordReader {
    * Where to report a problem of a record component. javac has no source position for the component element
    * itself, but has one for the record's private field, which is declared by the same header entry.
    */
-  static Element site(RecordComponentElement component) {
+  public static Element site(RecordComponentElement component) {
     for (Element enclosed : component.getEnclosingElement().getEnclosedElements()) {
       if (enclosed.getKind() == ElementKind.FIELD && enclosed.getSimpleName().equals(component.getSimpleName())) {
         return enclosed;

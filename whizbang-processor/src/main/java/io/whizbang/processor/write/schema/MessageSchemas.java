@@ -38,7 +38,8 @@ public final class MessageSchemas {
     return PrettyJson.print(schema(message));
   }
 
-  Map<String, Object> schema(MessageModel message) {
+  /** The schema as maps and lists, in the order it is printed. */
+  public Map<String, Object> schema(MessageModel message) {
     RecordModel root = records.get(message.type());
     if (root == null) {
       throw new IllegalStateException("no codec model for " + message.type());
