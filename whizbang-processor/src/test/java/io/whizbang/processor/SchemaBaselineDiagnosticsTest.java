@@ -29,8 +29,8 @@ class SchemaBaselineDiagnosticsTest {
   @Test
   void newRequiredComponent() {
     assertOnlyError("BaselineNewRequired", "WB182", "int dueDays)",
-        "'dueDays' of test.Invoiced is required but is not in the schema baseline, so the events written before it "
-            + "(stored, or replayed from the feed) cannot be read without it", "mark it @Nullable or make it Optional");
+        "'dueDays' of test.Invoiced is required but is not in the schema baseline: the events written before it "
+            + "(stored, or replayed from the feed) cannot be read", "mark it @Nullable or make it Optional");
   }
 
   @Test

@@ -95,7 +95,7 @@ class SchemaBaselineTest {
     Compilation compilation = compile(charge("long cents"), charge("long cents, String reason"));
 
     assertThat(compilation).hadErrorContaining("[WB182] 'reason' of test.Charge is required but is not in the schema "
-        + "baseline, so commands from senders built against the baseline are refused");
+        + "baseline: commands from senders built against the baseline lack it and are refused");
     assertThat(compilation).hadErrorCount(1);
   }
 

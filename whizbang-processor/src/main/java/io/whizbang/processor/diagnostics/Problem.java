@@ -129,7 +129,7 @@ public enum Problem {
   BASELINE_TYPE_CHANGED(181, ERROR, "'%s' of %s was %s in the schema baseline and is %s now",
       "add a component with the new type beside the old one, or refresh the baseline once no reader or writer of "
           + "the old form remains"),
-  BASELINE_NEW_REQUIRED(182, ERROR, "'%s' of %s is required but is not in the schema baseline, so %s without it",
+  BASELINE_NEW_REQUIRED(182, ERROR, "'%s' of %s is required but is not in the schema baseline: %s",
       "mark it @Nullable or make it Optional: a message without it then reads as null or empty"),
   BASELINE_REQUIREDNESS_CHANGED(183, ERROR, "'%s' of %s %s",
       "keep it as the baseline has it, or refresh the baseline once no reader or writer of the old form remains"),

@@ -126,7 +126,7 @@ public final class SchemaCompatibility {
           reporter.report(Problem.BASELINE_NEW_REQUIRED, nestedIn != null ? nestedIn : component(name),
               path.isEmpty() ? name : path + "." + name, name(), event
                   ? "the events written before it (stored, or replayed from the feed) cannot be read"
-                  : "commands from senders built against the baseline are refused");
+                  : "commands from senders built against the baseline lack it and are refused");
         }
       }
     }
