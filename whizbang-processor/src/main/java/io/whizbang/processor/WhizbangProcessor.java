@@ -274,7 +274,7 @@ public final class WhizbangProcessor extends AbstractProcessor {
     }
     if (module.isPresent()) {
       String version = processingEnv.getOptions().getOrDefault(ASYNCAPI_VERSION_OPTION, "0.0.0");
-      writeResource(SchemaFiles.ASYNCAPI, new AsyncApiDocument(version).text(module.get()), module.get().origins());
+      writeResource(SchemaFiles.ASYNCAPI, new AsyncApiDocument(version).text(module.get(), service.isPresent()), module.get().origins());
     }
   }
 

@@ -38,12 +38,12 @@ public final class AsyncApiDocument {
     this.version = version;
   }
 
-  /** The document's text. */
-  public String text(ModuleModel module) {
-    return PrettyJson.print(document(module));
+  /** The document's text; {@code service} tells a service's module from a message library's. */
+  public String text(ModuleModel module, boolean service) {
+    return PrettyJson.print(document(module, service));
   }
 
-  private Map<String, Object> document(ModuleModel module) {
+  private Map<String, Object> document(ModuleModel module, boolean service) {
     // Every message the module names, its own and the library ones its handlers take, by wire name.
     Map<String, MessageModel> messages = new TreeMap<>();
     module.messages().forEach(m -> messages.put(m.wireName(), m));
@@ -80,7 +80,7 @@ public final class AsyncApiDocument {
 
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("asyncapi", "3.0.0");
-    document.put("info", info(module));
+    document.put("info", info(module, service));
     document.put("defaultContentType", "application/json");
     Map<String, Object> channelObjects = new TreeMap<>();
     channels.forEach((id, channel) -> channelObjects.put(id, channel.channel()));
@@ -142,13 +142,14 @@ public final class AsyncApiDocument {
     }
   }
 
-  private Map<String, Object> info(ModuleModel module) {
+  private Map<String, Object> info(ModuleModel module, boolean service) {
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("title", module.name());
     info.put("version", version);
-    info.put("description", "The messages of " + (module.ownedDomains().isEmpty() ? "the message library \""
-        + module.name() + "\"" : "the service \"" + module.name() + "\", owner of "
-        + String.join(", ", new TreeSet<>(module.ownedDomains()))) + ". Written by the Whizbang annotation processor.");
+    String owns = module.ownedDomains().isEmpty() ? ", which owns no domain"
+        : ", owner of " + String.join(", ", new TreeSet<>(module.ownedDomains()));
+    info.put("description", "The messages of " + (service ? "the service \"" + module.name() + "\"" + owns
+        : "the message library \"" + module.name() + "\"") + ". Written by the Whizbang annotation processor.");
     Map<String, Object> whizbang = new LinkedHashMap<>();
     whizbang.put("module", module.type().canonicalName());
     whizbang.put("owns", List.copyOf(new TreeSet<>(module.ownedDomains())));
