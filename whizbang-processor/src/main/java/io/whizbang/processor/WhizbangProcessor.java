@@ -20,11 +20,13 @@ import io.whizbang.processor.read.MessageReader;
 import io.whizbang.processor.read.ModuleReads;
 import io.whizbang.processor.read.PreviousBuild;
 import io.whizbang.processor.read.RecordReader;
+import io.whizbang.processor.read.SchemaBaseline;
 import io.whizbang.processor.read.ServiceReader;
 import io.whizbang.processor.read.StrayAnnotations;
 import io.whizbang.processor.validate.AggregateValidator;
 import io.whizbang.processor.validate.CompilationValidator;
 import io.whizbang.processor.validate.GeneratedNamesValidator;
+import io.whizbang.processor.validate.SchemaCompatibility;
 import io.whizbang.processor.write.AggregateTypeWriter;
 import io.whizbang.processor.write.AsciiSource;
 import io.whizbang.processor.write.CodecWriter;
@@ -32,6 +34,9 @@ import io.whizbang.processor.write.DispatcherWriter;
 import io.whizbang.processor.write.GeneratedTypes;
 import io.whizbang.processor.write.ModuleWriter;
 import io.whizbang.processor.write.ServicesFile;
+import io.whizbang.processor.write.schema.AsyncApiDocument;
+import io.whizbang.processor.write.schema.MessageSchemas;
+import io.whizbang.processor.write.schema.SchemaFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
@@ -71,6 +76,8 @@ import javax.tools.StandardLocation;
 public final class WhizbangProcessor extends AbstractProcessor {
 
   private static final String ANNOTATIONS = "io.whizbang.annotations.";
+  /** The {@code info.version} of the AsyncAPI document (the service's version, say); default 0.0.0. */
+  static final String ASYNCAPI_VERSION_OPTION = "whizbang.asyncapiVersion";
 
   private Elements elements;
   private Filer filer;
@@ -123,6 +130,11 @@ public final class WhizbangProcessor extends AbstractProcessor {
     // Every type, not only annotated ones: a record implementing Command or Event needs its codec (or its WB101)
     // even when no Whizbang annotation appears in the sources compiled, as in a build that recompiles one record.
     return Set.of("*");
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(ASYNCAPI_VERSION_OPTION, SchemaBaseline.OPTION);
   }
 
   @Override
@@ -216,6 +228,11 @@ public final class WhizbangProcessor extends AbstractProcessor {
       // One build shows every error; generating half a module would only add follow-up errors.
       return;
     }
+    MessageSchemas schemas = new MessageSchemas(records.plannedCodecs());
+    checkBaseline(compiled, schemas);
+    if (reporter.hasErrors()) {
+      return;
+    }
     GeneratedTypes generatedTypes = new GeneratedTypes(!Boolean.FALSE.equals(generatedAnnotation));
     CodecWriter codecWriter = new CodecWriter(generatedTypes);
     for (RecordModel record : records.plannedCodecs()) {
@@ -231,14 +248,42 @@ public final class WhizbangProcessor extends AbstractProcessor {
     }
     if (module.isPresent()) {
       write(new ModuleWriter(generatedTypes).write(module.get()));
-      FileObject services = filer.createResource(StandardLocation.CLASS_OUTPUT, "", ServicesFile.PATH,
-          module.get().origins().toArray(Element[]::new));
-      // Service files are UTF-8 by definition, whatever the compiler's source encoding.
-      try (OutputStream out = services.openOutputStream()) {
-        out.write(ServicesFile.contents(module.get()).getBytes(StandardCharsets.UTF_8));
-      }
+      writeResource(ServicesFile.PATH, ServicesFile.contents(module.get()), module.get().origins());
     }
+    writeSchemas(compiled, schemas, module);
     writeRecord(compiled, aggregateTypes);
+  }
+
+  /** With {@code -Awhizbang.schemaBaseline}: every change that breaks a reader or writer of the baseline is an error. */
+  private void checkBaseline(List<MessageModel> compiled, MessageSchemas schemas) {
+    try {
+      SchemaBaseline.read(processingEnv.getOptions())
+          .ifPresent(baseline -> new SchemaCompatibility(reporter, baseline, schemas).check(compiled));
+    } catch (SchemaBaseline.Unreadable e) {
+      Element where = serviceElement.orElse(compiled.isEmpty() ? null : compiled.get(0).origin());
+      reporter.report(Problem.BASELINE_UNREADABLE, where, processingEnv.getOptions().get(SchemaBaseline.OPTION),
+          e.getMessage());
+    }
+  }
+
+  /** A JSON Schema per message type and the module's AsyncAPI document, under META-INF/whizbang/. */
+  private void writeSchemas(List<MessageModel> compiled, MessageSchemas schemas, Optional<ModuleModel> module)
+      throws IOException {
+    for (MessageModel message : compiled) {
+      writeResource(SchemaFiles.schemaPath(message.wireName()), schemas.text(message), List.of(message.origin()));
+    }
+    if (module.isPresent()) {
+      String version = processingEnv.getOptions().getOrDefault(ASYNCAPI_VERSION_OPTION, "0.0.0");
+      writeResource(SchemaFiles.ASYNCAPI, new AsyncApiDocument(version).text(module.get(), service.isPresent()), module.get().origins());
+    }
+  }
+
+  /** A resource of the class output, in UTF-8 (as service files are by definition, whatever the source encoding). */
+  private void writeResource(String path, String text, List<Element> origins) throws IOException {
+    FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", path, origins.toArray(Element[]::new));
+    try (OutputStream out = file.openOutputStream()) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   /** Records what this build generated from, for a later build that recompiles only some of the sources. */
@@ -255,11 +300,7 @@ public final class WhizbangProcessor extends AbstractProcessor {
     compiled.forEach(m -> origins.add(m.origin()));
     handlers.models().forEach(h -> origins.add(h.origin()));
     aggregateTypes.forEach(a -> origins.add(a.origin()));
-    FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", CompilationRecord.PATH,
-        origins.toArray(Element[]::new));
-    try (OutputStream out = file.openOutputStream()) {
-      out.write(record.text().getBytes(StandardCharsets.UTF_8));
-    }
+    writeResource(CompilationRecord.PATH, record.text(), origins);
   }
 
   /** Writes one source file, ASCII only, so that it reads the same in any source encoding. */

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
@@ -59,7 +60,9 @@ final class BadInputs {
   static Compiled compile(String name) {
     return COMPILED.computeIfAbsent(name, key -> {
       List<JavaFileObject> sources = sources(key);
-      return new Compiled(sources, Sources.compile(sources));
+      Optional<Path> baseline = baseline(key);
+      return new Compiled(sources, baseline.isEmpty() ? Sources.compile(sources)
+          : Sources.compileWithOptions(sources, List.of("-A" + SchemaBaselines.OPTION + "=" + baseline.get())));
     });
   }
 
@@ -106,14 +109,36 @@ final class BadInputs {
         .containsExactly(kind + " " + text);
   }
 
+  /**
+   * The schema baseline of an input that is compared with one: its {@code baseline/} folder as it is (an unreadable
+   * one), or the schemas the processor writes for the sources under its {@code before/} folder (the messages as they
+   * were), so that a baseline is never written by hand.
+   */
+  private static Optional<Path> baseline(String name) {
+    Path directory = root().resolve(name);
+    if (Files.isDirectory(directory.resolve("baseline"))) {
+      return Optional.of(directory.resolve("baseline"));
+    }
+    if (!Files.isDirectory(directory.resolve("before"))) {
+      return Optional.empty();
+    }
+    return Optional.of(SchemaBaselines.write(javaFiles(directory.resolve("before"), "bad/" + name + "/before/")));
+  }
+
   private static List<JavaFileObject> sources(String name) {
     Path directory = root().resolve(name);
     if (!Files.isDirectory(directory)) {
       return List.of(Sources.resource("bad/" + name + ".java"));
     }
+    return javaFiles(directory, "bad/" + name + "/");
+  }
+
+  /** The .java files below {@code directory} (not those of a before/ folder), as resources under {@code prefix}. */
+  private static List<JavaFileObject> javaFiles(Path directory, String prefix) {
     try (Stream<Path> files = Files.walk(directory)) {
-      return files.filter(file -> file.toString().endsWith(".java")).sorted()
-          .map(file -> Sources.resource("bad/" + name + "/" + directory.relativize(file).toString()
+      return files.filter(file -> file.toString().endsWith(".java"))
+          .filter(file -> !directory.relativize(file).startsWith("before")).sorted()
+          .map(file -> Sources.resource(prefix + directory.relativize(file).toString()
               .replace(java.io.File.separatorChar, '/')))
           .toList();
     } catch (IOException e) {

@@ -108,6 +108,11 @@ class LintAndLibrariesTest {
   private List<File> library(JavaFileObject... sources) throws IOException {
     Compilation library = Compiler.javac().withOptions("-proc:none").compile(sources);
     assertThat(library).succeeded();
+    return classPathWith(library, dir);
+  }
+
+  /** A class path with the classes of {@code library} (copied under {@code dir}) and the runtime's jars. */
+  static List<File> classPathWith(Compilation library, Path dir) throws IOException {
     Path classes = dir.resolve("lib-classes");
     for (JavaFileObject file : library.generatedFiles()) {
       if (file.getKind() == JavaFileObject.Kind.CLASS) {

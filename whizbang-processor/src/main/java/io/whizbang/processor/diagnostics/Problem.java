@@ -123,6 +123,30 @@ public enum Problem {
           + "one stream must share a partition to stay in order"),
   DUPLICATE_CATEGORY(174, ERROR, "stream category \"%s\" of %s is already used by %s",
       "give one of them a distinct @EventSourced(category = ...): a category names exactly one aggregate type"),
+  BASELINE_COMPONENT_REMOVED(180, ERROR, "event %s no longer has the required component '%s' of the schema baseline",
+      "keep writing the component until no consumer built against the baseline remains, then refresh the baseline "
+          + "(docs/schemas.md); a renamed component is a new one, so keep the old name too"),
+  BASELINE_TYPE_CHANGED(181, ERROR, "'%s' of %s was %s in the schema baseline and is %s now",
+      "add a component with the new type beside the old one, or refresh the baseline once no reader or writer of "
+          + "the old form remains"),
+  BASELINE_NEW_REQUIRED(182, ERROR, "'%s' of %s is required but is not in the schema baseline: %s",
+      "mark it @Nullable or make it Optional: a message without it then reads as null or empty"),
+  BASELINE_REQUIREDNESS_CHANGED(183, ERROR, "'%s' of %s %s",
+      "keep it as the baseline has it, or refresh the baseline once no reader or writer of the old form remains"),
+  BASELINE_ENUM_CONSTANTS(184, ERROR, "the constants of '%s' of %s changed from the schema baseline: %s",
+      "keep every constant of the baseline (and, in an event, add new ones only once every consumer knows them), "
+          + "or refresh the baseline"),
+  BASELINE_WIRE_NAME(185, ERROR, "%s is \"%s\" in the schema baseline but its wire name is \"%s\" now",
+      "restore @WireName(\"%s\"): consumers and stored messages know the message by it"),
+  BASELINE_OWNER(186, ERROR, "%s is %s of domain \"%s\" in the schema baseline and %s of domain \"%s\" now",
+      "keep its kind and owning domain, which decide its channel and who handles it; declare a new message type "
+          + "instead"),
+  BASELINE_PARTITION_KEY(187, ERROR, "%s is partitioned by %s in the schema baseline and by %s now",
+      "keep @PartitionKey on the baseline's component: the messages of one aggregate keep their order only while "
+          + "they keep their key"),
+  BASELINE_UNREADABLE(188, ERROR, "the schema baseline %s cannot be read: %s",
+      "point -Awhizbang.schemaBaseline at a folder of the .schema.json files the processor writes to "
+          + "META-INF/whizbang/schemas/ (docs/schemas.md)"),
   UNRESOLVED_TYPE(150, ERROR, "%s refers to a type that could not be resolved: %s",
       "check the imports and the classpath; a generated type must be produced by an annotation processor"),
   INTERNAL_ERROR(199, ERROR, "the Whizbang processor failed unexpectedly: %s",

@@ -2,6 +2,7 @@ package io.whizbang.processor.model;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
+import java.util.List;
 
 /**
  * The JSON shape of one record component or collection element, as the codec writer needs it. Built by the reader
@@ -24,8 +25,12 @@ public sealed interface ValueType {
   /** A value with a shared runtime codec, {@code Codecs.<constant>} (UUID, java.time, BigDecimal, arrays...). */
   record Shared(TypeName javaType, String constant) implements ValueType {}
 
-  /** An enum, by constant name. */
-  record EnumValue(ClassName javaType) implements ValueType {}
+  /** An enum, by constant name; {@code constants} in declaration order (for its JSON Schema). */
+  record EnumValue(ClassName javaType, List<String> constants) implements ValueType {
+    public EnumValue {
+      constants = List.copyOf(constants);
+    }
+  }
 
   /** A record with its own generated codec. */
   record RecordValue(ClassName javaType, ClassName codec) implements ValueType {}
@@ -39,6 +44,13 @@ public sealed interface ValueType {
   /** An Optional component: absent or null reads as empty. */
   record OptionalValue(TypeName javaType, ValueType element) implements ValueType {}
 
-  /** Map key kinds: a shared {@code MapKey.<constant>} or an enum's codec. */
-  record MapKeyType(TypeName javaType, String constant, ClassName enumType) {}
+  /**
+   * Map key kinds: a shared {@code MapKey.<constant>} or an enum's codec; {@code enumConstants} lists an enum key's
+   * constants (empty otherwise).
+   */
+  record MapKeyType(TypeName javaType, String constant, ClassName enumType, List<String> enumConstants) {
+    public MapKeyType {
+      enumConstants = List.copyOf(enumConstants);
+    }
+  }
 }

@@ -182,7 +182,7 @@ public final class RecordReader {
         break;
     }
     if (element.getKind() == ElementKind.ENUM) {
-      return accessible(element) ? Optional.of(new ValueType.EnumValue(ClassName.get(element)))
+      return accessible(element) ? Optional.of(new ValueType.EnumValue(ClassName.get(element), constants(element)))
           : unsupported(component, owner, type, "the enum is private");
     }
     if (element.getKind() == ElementKind.RECORD) {
@@ -215,14 +215,22 @@ public final class RecordReader {
       TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
       String constant = MAP_KEYS.get(element.getQualifiedName().toString());
       if (constant != null) {
-        return Optional.of(new ValueType.MapKeyType(javaType, constant, null));
+        return Optional.of(new ValueType.MapKeyType(javaType, constant, null, List.of()));
       }
       if (element.getKind() == ElementKind.ENUM && accessible(element)) {
-        return Optional.of(new ValueType.MapKeyType(javaType, null, ClassName.get(element)));
+        return Optional.of(new ValueType.MapKeyType(javaType, null, ClassName.get(element), constants(element)));
       }
     }
     unsupported(component, owner, type, "map keys must be String, UUID, an enum or an integral type");
     return Optional.empty();
+  }
+
+  /** An enum's constants in declaration order: the names its codec writes. */
+  private static List<String> constants(TypeElement enumType) {
+    return enumType.getEnclosedElements().stream()
+        .filter(enclosed -> enclosed.getKind() == ElementKind.ENUM_CONSTANT)
+        .map(constant -> constant.getSimpleName().toString())
+        .toList();
   }
 
   private Optional<ValueType> unsupported(RecordComponentElement component, TypeElement owner, TypeMirror type,
@@ -236,7 +244,7 @@ public final class RecordReader {
    * Where to report a problem of a record component. javac has no source position for the component element
    * itself, but has one for the record's private field, which is declared by the same header entry.
    */
-  static Element site(RecordComponentElement component) {
+  public static Element site(RecordComponentElement component) {
     for (Element enclosed : component.getEnclosingElement().getEnclosedElements()) {
       if (enclosed.getKind() == ElementKind.FIELD && enclosed.getSimpleName().equals(component.getSimpleName())) {
         return enclosed;

@@ -1,0 +1,6 @@
+package test;
+
+/** 'currency' was removed: consumers built against the baseline still require it. */
+@io.whizbang.annotations.OwnedBy("billing")
+public record Invoiced(@io.whizbang.annotations.PartitionKey String id, long cents)
+    implements io.whizbang.annotations.Event {}

@@ -1,0 +1,5 @@
+package test;
+
+@io.whizbang.annotations.OwnedBy("billing")
+public record Invoiced(@io.whizbang.annotations.PartitionKey String id, long cents, String currency)
+    implements io.whizbang.annotations.Event {}

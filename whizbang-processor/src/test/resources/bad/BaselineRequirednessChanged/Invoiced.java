@@ -1,0 +1,11 @@
+package test;
+
+/** 'note' was @Nullable and is required now. */
+@io.whizbang.annotations.OwnedBy("billing")
+public record Invoiced(
+    @io.whizbang.annotations.PartitionKey String id,
+    String note) implements io.whizbang.annotations.Event {
+
+  @java.lang.annotation.Target(java.lang.annotation.ElementType.RECORD_COMPONENT)
+  @interface Nullable {}
+}
