@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -95,6 +96,30 @@ class KafkaSubscribeTest {
     List<String> all = new ArrayList<>(first.bodies());
     all.addAll(second.bodies());
     assertThat(all).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
+  void theBacklogCountsEveryMessageNotAcknowledgedAndReturnsToZero() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    Received received = new Received();
+    Subscription subscription = kafka.subscribe(request("backlog-" + domain, 1, wire()), batch -> {
+      try {
+        release.await(); // holds every message, read or not, before its ack
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      received.handle(batch);
+    });
+    Messages.publishAndConfirm(kafka, Messages.interleaved(domain, wire(), 4, 3));
+
+    // Read or still on the broker, none is acknowledged: the backlog is exactly the 12 once every lag is known.
+    Received.await(Duration.ofSeconds(60), () -> subscription.backlog().equals(OptionalLong.of(12)),
+        () -> "a backlog of 12, was " + subscription.backlog());
+
+    release.countDown();
+    received.awaitSize(12);
+    Received.await(Duration.ofSeconds(60), () -> subscription.backlog().equals(OptionalLong.of(0)),
+        () -> "a backlog of 0 after the drain, was " + subscription.backlog());
   }
 
   @Test
