@@ -1,0 +1,87 @@
+package io.whizbang.sqs;
+
+import static io.whizbang.sqs.Messages.message;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.whizbang.runtime.transport.Delivery;
+import io.whizbang.runtime.transport.Destination;
+import io.whizbang.runtime.transport.OutgoingMessage;
+import io.whizbang.runtime.transport.Subscription;
+import io.whizbang.runtime.transport.SubscriptionRequest;
+import io.whizbang.runtime.transport.SubscriptionRequest.Source;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code Subscription.backlog()}: the messages waiting to be received from every queue of the subscription, on
+ * ElasticMQ (commands and events through SQS queues) and fauxqs (events through SNS into the subscriber's queue).
+ */
+class BacklogTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private SqsTransport transport;
+  private Servers server;
+
+  @AfterEach
+  void cleanUp() {
+    Cleanup.delete(server, transport);
+  }
+
+  @Test
+  void elasticMq() throws Exception {
+    backlogCountsTheWaitingMessagesAndFallsToZero(Servers.ELASTICMQ);
+  }
+
+  @Test
+  void fauxqsThroughSns() throws Exception {
+    backlogCountsTheWaitingMessagesAndFallsToZero(Servers.FAUXQS);
+  }
+
+  private void backlogCountsTheWaitingMessagesAndFallsToZero(Servers server) throws Exception {
+    this.server = server;
+    server.require();
+    // At most 10 messages received at a time (the least SQS allows): the handler holds them all, and once the
+    // pollers took their 10 every other message waits on the queues.
+    transport = SqsTransport.connect(server.config().maxInFlight(10).build());
+    Destination commands = Destination.commands("orders");
+    Destination events = Destination.events("orders");
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> handled = new CopyOnWriteArrayList<>();
+    Subscription subscription = transport.subscribe(new SubscriptionRequest("billing", List.of(
+        new Source(commands, Set.of("orders.Bill")), new Source(events, Set.of("orders.Placed"))), 1), batch -> {
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          for (Delivery d : batch) {
+            handled.add(d.toString());
+            d.ack();
+          }
+        });
+
+    List<OutgoingMessage> messages = new ArrayList<>();
+    for (int i = 0; i < 15; i++) {
+      messages.add(message(commands, "orders.Bill", "c" + i, "{}"));
+      messages.add(message(events, "orders.Placed", "e" + i, "{}"));
+    }
+    CompletableFuture.allOf(transport.publish(messages).toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+    assertThat(Collected.await(WAIT, () -> subscription.backlog().equals(OptionalLong.of(20))))
+        .as("a backlog of 20 (30 published, 10 received), was %s", subscription.backlog()).isTrue();
+
+    release.countDown();
+    assertThat(Collected.await(WAIT, () -> handled.size() == 30)).isTrue();
+    assertThat(Collected.await(WAIT, () -> subscription.backlog().equals(OptionalLong.of(0))))
+        .as("a backlog of 0 after the drain, was %s", subscription.backlog()).isTrue();
+  }
+}
