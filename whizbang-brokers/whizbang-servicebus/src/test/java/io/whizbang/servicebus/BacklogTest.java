@@ -1,0 +1,116 @@
+package io.whizbang.servicebus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.messaging.servicebus.administration.ServiceBusAdministrationClient;
+import com.azure.messaging.servicebus.administration.ServiceBusAdministrationClientBuilder;
+import io.whizbang.runtime.transport.Delivery;
+import io.whizbang.runtime.transport.Destination;
+import io.whizbang.runtime.transport.OutgoingMessage;
+import io.whizbang.runtime.transport.Subscription;
+import io.whizbang.runtime.transport.SubscriptionRequest;
+import io.whizbang.runtime.transport.SubscriptionRequest.Source;
+import io.whizbang.servicebus.testserver.TestServiceBus;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code Subscription.backlog()}: the active messages of the subscription's command queue and topic subscription,
+ * read with the SDK's administration client from the test server's administration endpoint (plain HTTP, so the
+ * client's pipeline sends its requests there instead of to https://namespace).
+ */
+class BacklogTest {
+
+  @Test
+  void theBacklogIsTheActiveMessagesOfTheQueueAndTheSubscriptionAndFallsToZero() throws Exception {
+    try (TestServiceBus server = TestServiceBus.dedicated(false)) {
+      ServiceBusTransport transport = ServiceBusTransport.connect(ServiceBusConfig.builder()
+          .connectionString(server.connectionString()).namePrefix("bl" + UUID.randomUUID().toString().substring(0, 8))
+          .provisioner(new TestServerProvisioner(server)).administration(administration(server))
+          .sessionIdleTimeout(Duration.ofMillis(100)).build());
+      try {
+        run(transport);
+      } finally {
+        transport.close();
+      }
+    }
+  }
+
+  private static void run(ServiceBusTransport transport) throws Exception {
+    Destination commands = Destination.commands("orders");
+    Destination events = Destination.events("orders");
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> handled = new CopyOnWriteArrayList<>();
+    Subscription subscription = transport.subscribe(new SubscriptionRequest("billing", List.of(
+        new Source(commands, Set.of("orders.Bill")), new Source(events, Set.of("orders.Placed"))), 1), batch -> {
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          for (Delivery d : batch) {
+            handled.add(d.toString());
+            d.ack();
+          }
+        });
+
+    List<OutgoingMessage> messages = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      messages.add(message(commands, "orders.Bill", "c" + i));
+      messages.add(message(events, "orders.Placed", "e" + i));
+    }
+    CompletableFuture.allOf(transport.publish(messages).toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+    // Service Bus counts a locked message as active: held by the handler or waiting, all 10 are.
+    await(() -> subscription.backlog().equals(OptionalLong.of(10)), () -> "a backlog of 10, was "
+        + subscription.backlog());
+
+    release.countDown();
+    await(() -> handled.size() == 10, () -> "10 handled, were " + handled.size());
+    await(() -> subscription.backlog().equals(OptionalLong.of(0)), () -> "a backlog of 0 after the drain, was "
+        + subscription.backlog());
+  }
+
+  /** The SDK's administration client, its requests sent over HTTP to the test server's administration endpoint. */
+  private static ServiceBusAdministrationClient administration(TestServiceBus server) {
+    String endpoint = server.controlUri().toString();
+    HttpPipelinePolicy toTestServer = (context, next) -> {
+      URL url = context.getHttpRequest().getUrl();
+      context.getHttpRequest().setUrl(endpoint + url.getPath() + (url.getQuery() == null ? "" : "?" + url.getQuery()));
+      return next.process();
+    };
+    return new ServiceBusAdministrationClientBuilder().connectionString(server.connectionString())
+        .addPolicy(toTestServer).buildClient();
+  }
+
+  private static OutgoingMessage message(Destination destination, String wireName, String key) {
+    return new OutgoingMessage(UUID.randomUUID(), wireName, destination, key, 0, Map.of(),
+        "{}".getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void await(BooleanSupplier condition, Supplier<String> what) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        fail("timed out waiting for " + what.get());
+      }
+      Thread.sleep(50);
+    }
+  }
+}
