@@ -2,6 +2,7 @@ package io.whizbang.rabbitmq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.whizbang.runtime.testfixtures.HoldingHandler;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.Subscription;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /** {@code Subscription.backlog()}: the ready messages of every queue the subscription consumes. */
@@ -21,19 +21,11 @@ class BacklogTest extends BrokerTestBase {
     String orders = domain("orders");
     String billing = subscriber("billing");
     RabbitMqTransport transport = transport(b -> b.prefetch(1));
-    CountDownLatch release = new CountDownLatch(1);
-    Recorder handled = new Recorder();
+    HoldingHandler handler = new HoldingHandler();
     SubscriptionRequest both = new SubscriptionRequest(billing, List.of(
         new SubscriptionRequest.Source(Destination.events(orders), Set.of("orders.Placed")),
         new SubscriptionRequest.Source(Destination.commands(orders), Set.of("orders.Place"))), 1);
-    Subscription subscription = transport.subscribe(both, batch -> {
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      handled.handle(batch);
-    });
+    Subscription subscription = transport.subscribe(both, handler);
 
     List<OutgoingMessage> messages = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
@@ -46,8 +38,8 @@ class BacklogTest extends BrokerTestBase {
     assertThat(Recorder.await(WAIT, () -> subscription.backlog().equals(OptionalLong.of(8))))
         .as("a backlog of 8, was %s", subscription.backlog()).isTrue();
 
-    release.countDown();
-    assertThat(Recorder.await(WAIT, () -> handled.size() == 10)).isTrue();
+    handler.release();
+    assertThat(Recorder.await(WAIT, () -> handler.acknowledged() == 10)).isTrue();
     assertThat(Recorder.await(WAIT, () -> subscription.backlog().equals(OptionalLong.of(0))))
         .as("a backlog of 0 after the drain, was %s", subscription.backlog()).isTrue();
   }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.messaging.servicebus.administration.ServiceBusAdministrationClient;
 import com.azure.messaging.servicebus.administration.ServiceBusAdministrationClientBuilder;
-import io.whizbang.runtime.transport.Delivery;
+import io.whizbang.runtime.testfixtures.HoldingHandler;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.Subscription;
@@ -23,8 +23,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -55,20 +53,9 @@ class BacklogTest {
   private static void run(ServiceBusTransport transport) throws Exception {
     Destination commands = Destination.commands("orders");
     Destination events = Destination.events("orders");
-    CountDownLatch release = new CountDownLatch(1);
-    List<String> handled = new CopyOnWriteArrayList<>();
+    HoldingHandler handler = new HoldingHandler();
     Subscription subscription = transport.subscribe(new SubscriptionRequest("billing", List.of(
-        new Source(commands, Set.of("orders.Bill")), new Source(events, Set.of("orders.Placed"))), 1), batch -> {
-          try {
-            release.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          for (Delivery d : batch) {
-            handled.add(d.toString());
-            d.ack();
-          }
-        });
+        new Source(commands, Set.of("orders.Bill")), new Source(events, Set.of("orders.Placed"))), 1), handler);
 
     List<OutgoingMessage> messages = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
@@ -81,8 +68,8 @@ class BacklogTest {
     await(() -> subscription.backlog().equals(OptionalLong.of(10)), () -> "a backlog of 10, was "
         + subscription.backlog());
 
-    release.countDown();
-    await(() -> handled.size() == 10, () -> "10 handled, were " + handled.size());
+    handler.release();
+    await(() -> handler.acknowledged() == 10, () -> "10 handled, were " + handler.acknowledged());
     await(() -> subscription.backlog().equals(OptionalLong.of(0)), () -> "a backlog of 0 after the drain, was "
         + subscription.backlog());
   }

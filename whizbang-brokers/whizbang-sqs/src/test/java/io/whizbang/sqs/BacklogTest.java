@@ -3,7 +3,7 @@ package io.whizbang.sqs;
 import static io.whizbang.sqs.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.whizbang.runtime.transport.Delivery;
+import io.whizbang.runtime.testfixtures.HoldingHandler;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.Subscription;
@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,20 +52,9 @@ class BacklogTest {
     transport = SqsTransport.connect(server.config().maxInFlight(10).build());
     Destination commands = Destination.commands("orders");
     Destination events = Destination.events("orders");
-    CountDownLatch release = new CountDownLatch(1);
-    List<String> handled = new CopyOnWriteArrayList<>();
+    HoldingHandler handler = new HoldingHandler();
     Subscription subscription = transport.subscribe(new SubscriptionRequest("billing", List.of(
-        new Source(commands, Set.of("orders.Bill")), new Source(events, Set.of("orders.Placed"))), 1), batch -> {
-          try {
-            release.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          for (Delivery d : batch) {
-            handled.add(d.toString());
-            d.ack();
-          }
-        });
+        new Source(commands, Set.of("orders.Bill")), new Source(events, Set.of("orders.Placed"))), 1), handler);
 
     List<OutgoingMessage> messages = new ArrayList<>();
     for (int i = 0; i < 15; i++) {
@@ -79,8 +66,8 @@ class BacklogTest {
     assertThat(Collected.await(WAIT, () -> subscription.backlog().equals(OptionalLong.of(20))))
         .as("a backlog of 20 (30 published, 10 received), was %s", subscription.backlog()).isTrue();
 
-    release.countDown();
-    assertThat(Collected.await(WAIT, () -> handled.size() == 30)).isTrue();
+    handler.release();
+    assertThat(Collected.await(WAIT, () -> handler.acknowledged() == 30)).isTrue();
     assertThat(Collected.await(WAIT, () -> subscription.backlog().equals(OptionalLong.of(0))))
         .as("a backlog of 0 after the drain, was %s", subscription.backlog()).isTrue();
   }
