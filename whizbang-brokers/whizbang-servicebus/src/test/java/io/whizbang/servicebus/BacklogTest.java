@@ -1,26 +1,17 @@
 package io.whizbang.servicebus;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.messaging.servicebus.administration.ServiceBusAdministrationClient;
 import com.azure.messaging.servicebus.administration.ServiceBusAdministrationClientBuilder;
+import io.whizbang.runtime.testfixtures.CommandsAndEvents;
 import io.whizbang.runtime.testfixtures.HoldingHandler;
-import io.whizbang.runtime.transport.Destination;
-import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.Subscription;
-import io.whizbang.runtime.transport.SubscriptionRequest;
-import io.whizbang.runtime.transport.SubscriptionRequest.Source;
 import io.whizbang.servicebus.testserver.TestServiceBus;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -51,18 +42,11 @@ class BacklogTest {
   }
 
   private static void run(ServiceBusTransport transport) throws Exception {
-    Destination commands = Destination.commands("orders");
-    Destination events = Destination.events("orders");
     HoldingHandler handler = new HoldingHandler();
-    Subscription subscription = transport.subscribe(new SubscriptionRequest("billing", List.of(
-        new Source(commands, Set.of("orders.Bill")), new Source(events, Set.of("orders.Placed"))), 1), handler);
+    Subscription subscription = transport.subscribe(CommandsAndEvents.request("billing", "orders"), handler);
 
-    List<OutgoingMessage> messages = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      messages.add(message(commands, "orders.Bill", "c" + i));
-      messages.add(message(events, "orders.Placed", "e" + i));
-    }
-    CompletableFuture.allOf(transport.publish(messages).toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+    CompletableFuture.allOf(transport.publish(CommandsAndEvents.messages("orders", 5))
+        .toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
 
     // Service Bus counts a locked message as active: held by the handler or waiting, all 10 are.
     await(() -> subscription.backlog().equals(OptionalLong.of(10)), () -> "a backlog of 10, was "
@@ -84,11 +68,6 @@ class BacklogTest {
     };
     return new ServiceBusAdministrationClientBuilder().connectionString(server.connectionString())
         .addPolicy(toTestServer).buildClient();
-  }
-
-  private static OutgoingMessage message(Destination destination, String wireName, String key) {
-    return new OutgoingMessage(UUID.randomUUID(), wireName, destination, key, 0, Map.of(),
-        "{}".getBytes(StandardCharsets.UTF_8));
   }
 
   private static void await(BooleanSupplier condition, Supplier<String> what) throws InterruptedException {

@@ -1,19 +1,12 @@
 package io.whizbang.sqs;
 
-import static io.whizbang.sqs.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.whizbang.runtime.testfixtures.CommandsAndEvents;
 import io.whizbang.runtime.testfixtures.HoldingHandler;
-import io.whizbang.runtime.transport.Destination;
-import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.Subscription;
-import io.whizbang.runtime.transport.SubscriptionRequest;
-import io.whizbang.runtime.transport.SubscriptionRequest.Source;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -50,18 +43,11 @@ class BacklogTest {
     // At most 10 messages received at a time (the least SQS allows): the handler holds them all, and once the
     // pollers took their 10 every other message waits on the queues.
     transport = SqsTransport.connect(server.config().maxInFlight(10).build());
-    Destination commands = Destination.commands("orders");
-    Destination events = Destination.events("orders");
     HoldingHandler handler = new HoldingHandler();
-    Subscription subscription = transport.subscribe(new SubscriptionRequest("billing", List.of(
-        new Source(commands, Set.of("orders.Bill")), new Source(events, Set.of("orders.Placed"))), 1), handler);
+    Subscription subscription = transport.subscribe(CommandsAndEvents.request("billing", "orders"), handler);
 
-    List<OutgoingMessage> messages = new ArrayList<>();
-    for (int i = 0; i < 15; i++) {
-      messages.add(message(commands, "orders.Bill", "c" + i, "{}"));
-      messages.add(message(events, "orders.Placed", "e" + i, "{}"));
-    }
-    CompletableFuture.allOf(transport.publish(messages).toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+    CompletableFuture.allOf(transport.publish(CommandsAndEvents.messages("orders", 15))
+        .toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
 
     assertThat(Collected.await(WAIT, () -> subscription.backlog().equals(OptionalLong.of(20))))
         .as("a backlog of 20 (30 published, 10 received), was %s", subscription.backlog()).isTrue();
