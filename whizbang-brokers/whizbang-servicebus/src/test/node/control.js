@@ -1,8 +1,10 @@
 'use strict';
 // The control API, plain HTTP and JSON: declaring and deleting entities (Service Bus's own administration API is
-// HTTPS REST, which the SDK's administration client cannot be pointed at without TLS), and listing them.
+// HTTPS REST, which the SDK's administration client cannot be pointed at without TLS), and listing them. It also
+// answers the administration API's entity reads (atom.js), for a client whose pipeline sends them here over HTTP.
 const http = require('http');
 const { BrokerError } = require('./entity');
+const { answerAtom } = require('./atom');
 
 function startControl(broker, { port, host, log, disconnectAll }) {
   const routes = [
@@ -24,6 +26,12 @@ function startControl(broker, { port, host, log, disconnectAll }) {
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
       const path = decodeURIComponent(req.url.split('?')[0]);
+      // The administration API's reads carry an api-version; the control API's requests never do.
+      if (req.method === 'GET' && /[?&]api-version=/.test(req.url)) {
+        res.writeHead(200, { 'content-type': 'application/atom+xml;type=entry;charset=utf-8' });
+        res.end(answerAtom(broker, path, req.headers.host || 'localhost'));
+        return;
+      }
       let status;
       let payload;
       try {

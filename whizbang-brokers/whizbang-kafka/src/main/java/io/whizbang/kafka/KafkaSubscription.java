@@ -52,6 +52,8 @@ final class KafkaSubscription implements Subscription {
   private final TransportCounters counters;
   private volatile boolean stopping;
   private volatile boolean assigned;
+  /** What {@link #backlog()} returns, {@code -1} until known; written by the poll thread only. */
+  private volatile long backlog = -1;
 
   KafkaSubscription(KafkaConsumer<String, byte[]> consumer, WireNameFilter filter, DeliveryHandler handler,
       int concurrency, KafkaConfig config, String groupId, TransportCounters counters,
@@ -106,6 +108,7 @@ final class KafkaSubscription implements Subscription {
         }
         maintainLanes();
         commit(lanes.values(), false);
+        updateBacklog();
       }
     } catch (RuntimeException e) {
       if (!stopping) {
@@ -115,6 +118,37 @@ final class KafkaSubscription implements Subscription {
     } finally {
       shutdown();
     }
+  }
+
+  /**
+   * The messages of the assigned partitions not acknowledged yet: those the consumer has not read (its lag, from
+   * the end offsets the last fetches reported, so no request is made) plus those read and not acknowledged (waiting
+   * in a lane or in a handler's hands). Poll thread: the consumer is not thread-safe. Left as it was while a
+   * partition's lag is unknown (just assigned, nothing fetched yet).
+   */
+  private void updateBacklog() {
+    if (!assigned) {
+      return;
+    }
+    long sum = 0;
+    for (PartitionLane lane : lanes.values()) {
+      OptionalLong lag = consumer.currentLag(lane.partition());
+      if (lag.isEmpty()) {
+        return;
+      }
+      sum += lag.getAsLong() + lane.unacknowledged();
+    }
+    backlog = sum;
+  }
+
+  /**
+   * Read from any thread: the value the poll thread published after its last poll; empty until the lag of every
+   * assigned partition was known once.
+   */
+  @Override
+  public OptionalLong backlog() {
+    long value = backlog;
+    return value < 0 ? OptionalLong.empty() : OptionalLong.of(value);
   }
 
   /** Performs requested rewinds, ends holds that are due, and applies backpressure (poll thread). */

@@ -104,6 +104,17 @@ final class PartitionLane {
     return false;
   }
 
+  /** The records read from the partition and not acknowledged yet: waiting, or in a handler's hands. */
+  synchronized int unacknowledged() {
+    int n = 0;
+    for (Tracked t : uncommitted) {
+      if (!t.acked) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   synchronized int pendingCount() {
     return pending.size();
   }

@@ -2,6 +2,7 @@ package io.whizbang.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.whizbang.runtime.testfixtures.HoldingHandler;
 import io.whizbang.runtime.transport.Delivery;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -95,6 +97,22 @@ class KafkaSubscribeTest {
     List<String> all = new ArrayList<>(first.bodies());
     all.addAll(second.bodies());
     assertThat(all).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
+  void theBacklogCountsEveryMessageNotAcknowledgedAndReturnsToZero() throws Exception {
+    HoldingHandler handler = new HoldingHandler(); // holds every message, read or not, before its ack
+    Subscription subscription = kafka.subscribe(request("backlog-" + domain, 1, wire()), handler);
+    Messages.publishAndConfirm(kafka, Messages.interleaved(domain, wire(), 4, 3));
+
+    // Read or still on the broker, none is acknowledged: the backlog is exactly the 12 once every lag is known.
+    Received.await(Duration.ofSeconds(60), () -> subscription.backlog().equals(OptionalLong.of(12)),
+        () -> "a backlog of 12, was " + subscription.backlog());
+
+    handler.release();
+    Received.await(() -> handler.acknowledged() == 12, "12 acknowledged");
+    Received.await(Duration.ofSeconds(60), () -> subscription.backlog().equals(OptionalLong.of(0)),
+        () -> "a backlog of 0 after the drain, was " + subscription.backlog());
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.DeliveryHandler;
 import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.SubscriptionRequest;
+import io.whizbang.runtime.transport.kit.BacklogRefresh;
 import io.whizbang.runtime.transport.kit.KeyedLanes;
 import io.whizbang.runtime.transport.kit.TransportCounters;
 import io.whizbang.runtime.transport.kit.TransportLifecycle;
@@ -21,6 +22,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -41,6 +43,8 @@ final class RabbitMqSubscription implements Subscription {
   private volatile TransportCounters counters;
   private volatile Duration closeTimeout;
   private final List<Channel> channels = new ArrayList<>();
+  private volatile ReadyMessages readyMessages;
+  private volatile BacklogRefresh backlog;
   private final TransportLifecycle lifecycle;
   private volatile boolean closed;
 
@@ -72,6 +76,9 @@ final class RabbitMqSubscription implements Subscription {
         channel.basicConsume(queue.getKey(), false, subscription.new Consumer(channel, queue.getKey(),
             queue.getValue(), life));
       }
+      subscription.readyMessages = new ReadyMessages(connection, List.copyOf(queues.keySet()));
+      subscription.backlog = BacklogRefresh.start(config.threads(name + "-backlog"), "the queues "
+          + queues.keySet() + " of subscriber '" + request.subscriberId() + "'", subscription.readyMessages);
     } catch (IOException | RuntimeException e) {
       subscription.close();
       throw new WhizbangException("cannot consume " + queues.keySet() + " for subscriber '"
@@ -121,6 +128,18 @@ final class RabbitMqSubscription implements Subscription {
   }
 
   /**
+   * The ready messages of the queues this subscription consumes (the subscriber's event queue, its command queues),
+   * as the broker last reported them, read every {@link BacklogRefresh#INTERVAL}: messages delivered and not
+   * acknowledged yet are not counted. Every instance of a subscriber consumes the same queues, so each reports the
+   * same count.
+   */
+  @Override
+  public OptionalLong backlog() {
+    BacklogRefresh refresh = backlog;
+    return refresh == null ? OptionalLong.empty() : refresh.value();
+  }
+
+  /**
    * Lets each lane finish the batch in hand (so its acknowledgements still reach the broker), then closes the
    * channels, which returns every unacknowledged message (held, buffered, in flight) to its queue at its place.
    *
@@ -135,6 +154,12 @@ final class RabbitMqSubscription implements Subscription {
       return;
     }
     closed = true;
+    if (backlog != null) {
+      backlog.close();
+    }
+    if (readyMessages != null) {
+      readyMessages.close();
+    }
     lanes.stop();
     try {
       lanes.awaitStopped(closeTimeout);

@@ -25,15 +25,22 @@ public final class AdministrationProvisioner implements ServiceBusProvisioner {
     this.admin = admin;
   }
 
-  /** An administration client for the namespace and credentials of {@code config}. */
+  /** An administration client for the namespace and credentials of {@code config}, or the one it was given. */
   public static AdministrationProvisioner of(ServiceBusConfig config) {
+    return new AdministrationProvisioner(clientFor(config));
+  }
+
+  static ServiceBusAdministrationClient clientFor(ServiceBusConfig config) {
+    if (config.administration() != null) {
+      return config.administration();
+    }
     ServiceBusAdministrationClientBuilder builder = new ServiceBusAdministrationClientBuilder();
     if (config.connectionString() != null) {
       builder.connectionString(config.connectionString());
     } else {
       builder.credential(config.fullyQualifiedNamespace(), config.credential());
     }
-    return new AdministrationProvisioner(builder.buildClient());
+    return builder.buildClient();
   }
 
   /** The client, for deleting what a test created. */

@@ -1,6 +1,7 @@
 package io.whizbang.servicebus;
 
 import com.azure.core.credential.TokenCredential;
+import com.azure.messaging.servicebus.administration.ServiceBusAdministrationClient;
 import io.whizbang.runtime.transport.kit.BrokerConfig;
 import io.whizbang.runtime.transport.kit.SettingsCheck;
 import java.time.Duration;
@@ -35,6 +36,7 @@ public final class ServiceBusConfig extends BrokerConfig {
   private final TokenCredential credential;
   private final ServiceBusNames names;
   private final ServiceBusProvisioner provisioner;
+  private final ServiceBusAdministrationClient administration;
   private final Duration duplicateDetectionWindow;
   private final Duration lockDuration;
   private final int maxDeliveryCount;
@@ -54,6 +56,7 @@ public final class ServiceBusConfig extends BrokerConfig {
     credential = b.credential;
     names = new ServiceBusNames(namePrefix());
     provisioner = b.provisioner;
+    administration = b.administration;
     duplicateDetectionWindow = b.duplicateDetectionWindow;
     lockDuration = b.lockDuration;
     maxDeliveryCount = b.maxDeliveryCount;
@@ -91,6 +94,11 @@ public final class ServiceBusConfig extends BrokerConfig {
   /** Who applies the topology: a custom one, or {@code null} for the administration client. */
   ServiceBusProvisioner provisioner() {
     return provisioner;
+  }
+
+  /** The administration client given with {@link Builder#administration}, or {@code null} to build one. */
+  ServiceBusAdministrationClient administration() {
+    return administration;
   }
 
   /** The duplicate-detection window of created entities, or {@code null} when duplicate detection is off. */
@@ -147,6 +155,7 @@ public final class ServiceBusConfig extends BrokerConfig {
     private String fullyQualifiedNamespace;
     private TokenCredential credential;
     private ServiceBusProvisioner provisioner;
+    private ServiceBusAdministrationClient administration;
     private Duration duplicateDetectionWindow = Duration.ofMinutes(10);
     private Duration lockDuration = Duration.ofSeconds(30);
     private int maxDeliveryCount = 100;
@@ -215,6 +224,16 @@ public final class ServiceBusConfig extends BrokerConfig {
     public Builder provisioner(ServiceBusProvisioner value) {
       provisioner = Objects.requireNonNull(value, "provisioner");
       provisioning(true);
+      return this;
+    }
+
+    /**
+     * The administration client (HTTPS, the Manage right) that provisions the entities, unless a
+     * {@link #provisioner} is set, and reads each subscription's backlog. Default: one built from the connection
+     * string or credential; give one to choose its HTTP client, proxy or pipeline.
+     */
+    public Builder administration(ServiceBusAdministrationClient value) {
+      administration = Objects.requireNonNull(value, "administration");
       return this;
     }
 

@@ -2,11 +2,13 @@ package io.whizbang.servicebus;
 
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.messaging.servicebus.ServiceBusSessionReceiverClient;
+import com.azure.messaging.servicebus.administration.ServiceBusAdministrationClient;
 import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
 import io.whizbang.runtime.transport.DeliveryHandler;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.SubscriptionRequest;
+import io.whizbang.runtime.transport.kit.BacklogRefresh;
 import io.whizbang.runtime.transport.kit.LaneThreads;
 import io.whizbang.runtime.transport.kit.TransportCounters;
 import io.whizbang.runtime.transport.kit.TransportLifecycle;
@@ -16,6 +18,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +41,7 @@ final class ServiceBusSubscription implements Subscription {
   private final List<SessionSource> sources = new ArrayList<>();
   private final List<SessionLane> lanes = new ArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile BacklogRefresh backlog;
 
   private ServiceBusSubscription(String subscriberId, ServiceBusConfig config, TransportLifecycle lifecycle) {
     this.subscriberId = subscriberId;
@@ -47,7 +51,7 @@ final class ServiceBusSubscription implements Subscription {
 
   static ServiceBusSubscription start(SubscriptionRequest request, DeliveryHandler handler, ServiceBusConfig config,
       TransportCounters deliveries, SendCounters counters,
-      TransportLifecycle lifecycle) {
+      TransportLifecycle lifecycle, ServiceBusAdministrationClient administration) {
     ServiceBusSubscription s = new ServiceBusSubscription(request.subscriberId(), config, lifecycle);
     ServiceBusNames names = config.names();
     // A connection of its own: closing this subscription's clients must not close the connection that the
@@ -55,11 +59,18 @@ final class ServiceBusSubscription implements Subscription {
     ServiceBusClientBuilder clients = ServiceBusClients.builder(config);
     Map<String, SubscriptionRequest.Source> byEntity = new LinkedHashMap<>();
     Map<String, Set<String>> wanted = new LinkedHashMap<>();
+    ActiveMessages active = new ActiveMessages(administration);
     for (SubscriptionRequest.Source source : request.sources()) {
       Destination d = source.destination();
       String entity = d.kind() == Destination.Kind.COMMANDS ? names.commandQueue(d.domain())
           : names.topic(d.domain()) + "/subscriptions/" + names.subscription(request.subscriberId());
-      byEntity.putIfAbsent(entity, source);
+      if (byEntity.putIfAbsent(entity, source) == null) {
+        if (d.kind() == Destination.Kind.COMMANDS) {
+          active.queue(names.commandQueue(d.domain()));
+        } else {
+          active.subscription(names.topic(d.domain()), names.subscription(request.subscriberId()));
+        }
+      }
       wanted.computeIfAbsent(entity, e -> new HashSet<>()).addAll(source.wireNames());
     }
     byEntity.forEach((entity, source) -> {
@@ -92,6 +103,10 @@ final class ServiceBusSubscription implements Subscription {
         throw e;
       }
     }
+    if (administration != null) {
+      s.backlog = BacklogRefresh.start(config.threads("whizbang-servicebus-" + request.subscriberId()
+          + "-backlog"), active.toString(), active);
+    }
     ThreadFactory threads = config.threads() != null ? config.threads()
         : LaneThreads.daemon("whizbang-servicebus-" + request.subscriberId() + "-lane");
     int index = 0;
@@ -107,6 +122,17 @@ final class ServiceBusSubscription implements Subscription {
   }
 
   /**
+   * The active messages of the entities this subscription reads (its command queues, its subscriptions on the
+   * domains' topics), as the administration client last read them every {@link BacklogRefresh#INTERVAL}: see
+   * {@link ActiveMessages}. Empty without an administration client (a development emulator's connection string).
+   */
+  @Override
+  public OptionalLong backlog() {
+    BacklogRefresh refresh = backlog;
+    return refresh == null ? OptionalLong.empty() : refresh.value();
+  }
+
+  /**
    * Stops taking sessions, lets each lane finish the handler call in hand and settle what it released (at once, no
    * more waiting out delays), then lets its session go. A lane still in a handler after {@code closeTimeout} keeps
    * its session until the handler returns; its messages then come back in order.
@@ -116,6 +142,7 @@ final class ServiceBusSubscription implements Subscription {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    stopBacklog();
     lanes.forEach(SessionLane::stop);
     long deadline = System.nanoTime() + config.closeTimeout().toNanos();
     boolean all = true;
@@ -144,9 +171,16 @@ final class ServiceBusSubscription implements Subscription {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    stopBacklog();
     lanes.forEach(SessionLane::kill);
     closeClients();
     lifecycle.forget(this);
+  }
+
+  private void stopBacklog() {
+    if (backlog != null) {
+      backlog.close();
+    }
   }
 
   private void closeClients() {

@@ -2,6 +2,7 @@ package io.whizbang.servicebus;
 
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
+import com.azure.messaging.servicebus.administration.ServiceBusAdministrationClient;
 import io.whizbang.runtime.WhizbangException;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.DeliveryHandler;
@@ -59,6 +60,8 @@ public final class ServiceBusTransport implements Transport {
   private final TransportLimits limits;
   private final ServiceBusClientBuilder clients;
   private final ServiceBusProvisioner provisioner;
+  /** Reads the subscriptions' backlogs; built on first subscribe (building one sends nothing). */
+  private volatile ServiceBusAdministrationClient administration;
   private final TransportLifecycle lifecycle = new TransportLifecycle("Service Bus");
   private final TransportCounters counters = new TransportCounters();
   private final SendCounters calls = new SendCounters();
@@ -91,6 +94,25 @@ public final class ServiceBusTransport implements Transport {
     ServiceBusProvisioner provisioner = config.provisioner() != null ? config.provisioner()
         : config.provisioning() ? AdministrationProvisioner.of(config) : null;
     return new ServiceBusTransport(config, provisioner);
+  }
+
+  /**
+   * The client that reads the backlogs, or {@code null} where there is none to read with: a connection string to a
+   * development emulator (UseDevelopmentEmulator=true) has no administration endpoint, unless one was given.
+   */
+  private ServiceBusAdministrationClient administration() {
+    ServiceBusAdministrationClient client = administration;
+    if (client == null && config.administration() == null && config.connectionString() != null
+        && config.connectionString().toLowerCase(java.util.Locale.ROOT).replace(" ", "")
+            .contains("usedevelopmentemulator=true")) {
+      return null;
+    }
+    if (client == null) {
+      client = provisioner instanceof AdministrationProvisioner given ? given.client()
+          : AdministrationProvisioner.clientFor(config);
+      administration = client;
+    }
+    return client;
   }
 
   public ServiceBusConfig config() {
@@ -181,7 +203,7 @@ public final class ServiceBusTransport implements Transport {
       needed.topics().forEach(t -> provisioned.add(t.name()));
     }
     return lifecycle.track(ServiceBusSubscription.start(request, handler, config, counters, calls,
-        lifecycle));
+        lifecycle, administration()));
   }
 
   /** Stops every subscription, lets sends in progress finish, and closes the SDK clients. Idempotent. */

@@ -2,6 +2,7 @@ package io.whizbang.sqs;
 
 import io.whizbang.runtime.transport.DeliveryHandler;
 import io.whizbang.runtime.transport.Subscription;
+import io.whizbang.runtime.transport.kit.BacklogRefresh;
 import io.whizbang.runtime.transport.kit.KeyedLanes;
 import io.whizbang.runtime.transport.kit.TransportCounters;
 import io.whizbang.runtime.transport.kit.TransportLifecycle;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -58,6 +60,7 @@ final class SqsSubscription implements Subscription {
   private final TransportLifecycle lifecycle;
   private final VisibilitySchedule schedule;
   private ScheduledFuture<?> heartbeat;
+  private volatile BacklogRefresh backlog;
   private volatile boolean running = true;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean killed;
@@ -90,6 +93,9 @@ final class SqsSubscription implements Subscription {
       s.pollers.add(poller);
       poller.start();
     }
+    s.backlog = BacklogRefresh.start(config.threads("whizbang-sqs-" + subscriberId + "-backlog"),
+        "the queues of subscriber '" + subscriberId + "'",
+        new WaitingMessages(sqs, List.copyOf(s.wantedByQueue.keySet())));
     long tick = s.schedule.tickMillis();
     s.heartbeat = timer.scheduleWithFixedDelay(s::extendVisibility, tick, tick, TimeUnit.MILLISECONDS);
     return s;
@@ -337,6 +343,15 @@ final class SqsSubscription implements Subscription {
   }
 
   /**
+   * The messages waiting to be received from this subscription's queues, as SQS last reported them (read every
+   * {@link BacklogRefresh#INTERVAL}, see {@link WaitingMessages}).
+   */
+  @Override
+  public OptionalLong backlog() {
+    return backlog.value();
+  }
+
+  /**
    * Stops polling (waiting for a receive in progress, at most the receive wait), lets each lane finish the
    * handler call in hand, and makes every message not acknowledged visible again at once. Idempotent.
    */
@@ -371,6 +386,7 @@ final class SqsSubscription implements Subscription {
           inFlight.size());
     }
     heartbeat.cancel(false);
+    backlog.close();
     lifecycle.forget(this);
   }
 

@@ -21,6 +21,11 @@ final class ConsumerGroup {
   private final List<MemoryLane> lanes = new ArrayList<>();
   /** Queued plus in-flight entries: what counts against the capacity. */
   private int size;
+  /**
+   * Entries queued and not handed to a lane (in flight ones excluded), written under the lock and read without it
+   * by {@link #waiting()}.
+   */
+  private volatile int waiting;
 
   ConsumerGroup(String subscriberId, int partitionCount) {
     this.subscriberId = subscriberId;
@@ -39,6 +44,11 @@ final class ConsumerGroup {
     }
   }
 
+  /** The entries waiting to be handed to a lane: exact, and cheap from any thread. */
+  int waiting() {
+    return waiting;
+  }
+
   void enqueue(OutgoingMessage message, long now) {
     int p = Math.floorMod(
         message.partitionKey() != null ? message.partitionKey().hashCode() : message.messageId().hashCode(),
@@ -47,6 +57,7 @@ final class ConsumerGroup {
     try {
       partitions[p].add(new Entry(p, partitions[p].nextOffset(), message, now));
       size++;
+      waiting++;
       changed.signalAll();
     } finally {
       lock.unlock();
@@ -96,6 +107,7 @@ final class ConsumerGroup {
           }
         }
         if (!out.isEmpty()) {
+          waiting -= out.size();
           return out;
         }
         if (nextDue == Long.MAX_VALUE) {
@@ -116,6 +128,7 @@ final class ConsumerGroup {
     try {
       if (requeue) {
         entry.notBefore = System.nanoTime() + delayNanos;
+        waiting++;
       } else {
         size--;
       }

@@ -187,7 +187,7 @@ public final class InMemoryTransport implements Transport {
             "whizbang-memory-" + request.subscriberId() + "-" + number + "-lane-" + i));
       }
       subscription = new MemorySubscription("in-memory subscription " + number + " of '" + request.subscriberId()
-          + "'", lanes, closeTimeout, lifecycle::forget);
+          + "'", group, lanes, closeTimeout, lifecycle::forget);
       lifecycle.track(subscription);
       group.join(lanes);
       subscription.start();

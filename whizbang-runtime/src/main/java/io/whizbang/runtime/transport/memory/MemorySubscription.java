@@ -3,6 +3,7 @@ package io.whizbang.runtime.transport.memory;
 import io.whizbang.runtime.transport.Subscription;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -14,14 +15,16 @@ final class MemorySubscription implements Subscription {
   private static final Logger LOG = LoggerFactory.getLogger(MemorySubscription.class);
 
   private final String description;
+  private final ConsumerGroup group;
   private final List<MemoryLane> lanes;
   private final Duration closeTimeout;
   private final Consumer<? super MemorySubscription> onClose;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  MemorySubscription(String description, List<MemoryLane> lanes, Duration closeTimeout,
+  MemorySubscription(String description, ConsumerGroup group, List<MemoryLane> lanes, Duration closeTimeout,
       Consumer<? super MemorySubscription> onClose) {
     this.description = description;
+    this.group = group;
     this.lanes = List.copyOf(lanes);
     this.closeTimeout = closeTimeout;
     this.onClose = onClose;
@@ -29,6 +32,16 @@ final class MemorySubscription implements Subscription {
 
   void start() {
     lanes.forEach(lane -> lane.thread().start());
+  }
+
+  /**
+   * Exactly the messages of this subscriber id that no lane has taken yet (a delivery in a handler's hands is not
+   * counted; one released for redelivery is again), shared by the subscriptions of the same subscriber id as their
+   * messages are.
+   */
+  @Override
+  public OptionalLong backlog() {
+    return OptionalLong.of(group.waiting());
   }
 
   /**

@@ -310,6 +310,35 @@ class InMemoryTransportTest {
   }
 
   @Test
+  void theBacklogCountsExactlyTheMessagesNoLaneHasTaken() throws Exception {
+    transport = InMemoryTransport.builder().maxBatch(1).build();
+    Destination commands = Destination.commands("backlog");
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> handled = Collections.synchronizedList(new ArrayList<>());
+    Subscription s = transport.subscribe(request("backlog", commands, 1), batch -> {
+      entered.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      recording(handled).handle(batch);
+    });
+    assertThat(s.backlog()).hasValue(0);
+
+    for (int i = 0; i < 5; i++) {
+      transport.publish(List.of(message(commands, "k", "m" + i))).get(0).join();
+    }
+    assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(s.backlog()).hasValue(4); // the one in the handler's hands is not waiting
+
+    release.countDown();
+    Await.until(() -> handled.size() == 5, "all five handled");
+    assertThat(s.backlog()).hasValue(0);
+  }
+
+  @Test
   void closingTheTransportStopsEveryLaneThread() {
     transport = new InMemoryTransport();
     Subscription s = transport.subscribe(request("stopper", Destination.events("stop"), 3), batch -> {});
