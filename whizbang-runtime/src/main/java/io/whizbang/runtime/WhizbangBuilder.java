@@ -8,6 +8,9 @@ import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.internal.inbox.OutgoingFactory;
+import io.whizbang.runtime.internal.tracing.OtelTracing;
+import io.whizbang.runtime.internal.tracing.Tracing;
+import io.opentelemetry.api.OpenTelemetry;
 import io.whizbang.runtime.module.WhizbangModule;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.outbox.OutboxPublisher;
@@ -73,6 +76,7 @@ public final class WhizbangBuilder {
   private final List<ConsumerStage> stages = new ArrayList<>();
   private ConsumerFactory consumers;
   private Health.Thresholds healthThresholds = Health.Thresholds.defaults();
+  private OpenTelemetry openTelemetry;
 
   WhizbangBuilder() {}
 
@@ -224,6 +228,20 @@ public final class WhizbangBuilder {
     return this;
   }
 
+  /**
+   * Reports the service's spans to {@code openTelemetry} (OpenTelemetry's messaging semantic conventions): a
+   * producer span per message sent or published (its context travels in the message's {@code traceparent}), a span
+   * per relay publish round linked to them, and a consumer span per handled message, current while its handler
+   * runs. Without it no span is made and the trace context of the message being handled is carried onward. Spans
+   * and attributes: docs/observability.md, "Traces".
+   *
+   * <pre>{@code .openTelemetry(GlobalOpenTelemetry.get())}</pre>
+   */
+  public WhizbangBuilder openTelemetry(OpenTelemetry openTelemetry) {
+    this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+    return this;
+  }
+
   /** The clock of envelopes' occurred-at, and of the inboxes' received-at times and cleanup (tests move it). */
   public WhizbangBuilder clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -257,7 +275,9 @@ public final class WhizbangBuilder {
     TransportLimits limits = t.limits();
     MessagePublisher p = storage != null ? new OutboxPublisher(storage, limits)
         : Objects.requireNonNull(publisher.apply(t), "the publisher factory returned null");
-    EnvelopeFactory envelopes = new EnvelopeFactory(router, name, owned, clock);
+    // OtelTracing, the only class naming OpenTelemetry's types, is loaded only when one was given.
+    Tracing tracing = openTelemetry == null ? Tracing.NONE : OtelTracing.of(openTelemetry, t.name());
+    EnvelopeFactory envelopes = new EnvelopeFactory(router, name, owned, clock, tracing);
     List<ConsumerStage> extra = List.copyOf(stages);
     Duration initial = initialBackoff;
     Duration max = maxBackoff;
@@ -265,13 +285,17 @@ public final class WhizbangBuilder {
     ConsumerFactory standard = spec -> {
       ConsumerPipeline.Builder b = ConsumerPipeline.builder(spec.subscriberId()).dispatchers(spec.dispatchers())
           .envelopeFactory(spec.envelopes()).publisher(p).retryBackoff(initial, max).publishTimeout(timeout);
+      if (!tracing.isNoop()) {
+        b.tracing(tracing.consumer(spec.subscriberId(), spec.sources()));
+      }
       extra.forEach(b::stage);
       return b.build();
     };
-    ConsumerFactory chosen = storage != null ? inboxGuarded(limits)
+    ConsumerFactory chosen = storage != null ? inboxGuarded(limits, tracing)
         : consumers != null ? consumers : standard;
     Whizbang.Storage parts = storage == null ? null
-        : new Whizbang.Storage(storage, storageOptions.relayConfig, threadFactory, new Outbox(storage, limits));
+        : new Whizbang.Storage(storage, storageOptions.relayConfig, threadFactory, new Outbox(storage, limits),
+            tracing);
     return new Whizbang(name, owned, router, t, ownsTransport, p, envelopes, plans, consumerConcurrency, chosen,
         parts, healthThresholds);
   }
@@ -291,7 +315,7 @@ public final class WhizbangBuilder {
     }
   }
 
-  private ConsumerFactory inboxGuarded(TransportLimits limits) {
+  private ConsumerFactory inboxGuarded(TransportLimits limits, Tracing tracing) {
     SqlStorage s = storage;
     StorageOptions o = storageOptions;
     UnaryOperator<InboxConfig.Builder> settings = o.inboxSettings;
@@ -305,6 +329,7 @@ public final class WhizbangBuilder {
           .dispatchers(spec.dispatchers())
           .outgoing(OutgoingFactory.from(spec.envelopes()))
           .limits(limits)
+          .tracing(tracing, spec.sources())
           .config(config);
       return (factory != null ? builder.threads(factory) : builder).build();
     };

@@ -5,6 +5,7 @@ import io.whizbang.runtime.DeadLetters;
 import io.whizbang.runtime.internal.Backoff;
 import io.whizbang.runtime.internal.DeadLetterLog;
 import io.whizbang.runtime.internal.LogContext;
+import io.whizbang.runtime.internal.tracing.TracedRelays;
 import io.whizbang.runtime.outbox.OutboxDeadLetters;
 import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
@@ -39,6 +40,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Relay implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
+
+  static {
+    // A service hands its tracing to the relay it runs (TracedRelays), without a public setter.
+    TracedRelays.register((relay, tracing) -> relay.round.tracing(tracing));
+  }
 
   private final SqlStorage storage;
   private final Transport transport;
