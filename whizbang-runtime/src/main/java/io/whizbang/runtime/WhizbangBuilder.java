@@ -1,5 +1,6 @@
 package io.whizbang.runtime;
 
+import io.opentelemetry.api.OpenTelemetry;
 import io.whizbang.runtime.consumer.ConsumerFactory;
 import io.whizbang.runtime.consumer.ConsumerPipeline;
 import io.whizbang.runtime.consumer.ConsumerStage;
@@ -10,7 +11,6 @@ import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.internal.inbox.OutgoingFactory;
 import io.whizbang.runtime.internal.tracing.OtelTracing;
 import io.whizbang.runtime.internal.tracing.Tracing;
-import io.opentelemetry.api.OpenTelemetry;
 import io.whizbang.runtime.module.WhizbangModule;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.outbox.OutboxPublisher;

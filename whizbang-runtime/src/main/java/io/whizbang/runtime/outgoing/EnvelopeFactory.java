@@ -11,9 +11,9 @@ import io.whizbang.runtime.internal.MessageIds;
 import io.whizbang.runtime.internal.tracing.Tracing;
 import io.whizbang.runtime.module.MessageType;
 import io.whizbang.runtime.routing.MessageRouter;
+import io.whizbang.runtime.transport.Destination;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import io.whizbang.runtime.transport.Destination;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -88,11 +88,12 @@ public final class EnvelopeFactory {
     UUID id = MessageIds.next();
     UUID correlationId = cause == null ? id : cause.correlationId();
     Destination destination = router.destinationOf(type);
+    byte[] payload = payloadOf(type, message);       // first: a message its codec refuses has no span
     Map<String, String> trace = tracing.created(cause, destination, type.wireName(), id, correlationId,
         type.kind() == MessageType.Kind.EVENT);
     Envelope envelope = new Envelope(id, type.wireName(), type.domain(), type.partitionKeyOf(message),
         correlationId, cause == null ? null : cause.messageId(), clock.instant(),
-        Envelope.NO_POSITION, trace, payloadOf(type, message));
+        Envelope.NO_POSITION, trace, payload);
     return new OutgoingEnvelope(envelope, destination, type.priority());
   }
 

@@ -244,6 +244,7 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
     String key = r.partitionKey();
     if (key != null && releasedKeys.containsKey(key)) {
       r.delivery.release(releasedKeys.get(key));
+      r.trace.end(true);                             // started only when a failed batch held it
       return;
     }
     Duration retryIn;
