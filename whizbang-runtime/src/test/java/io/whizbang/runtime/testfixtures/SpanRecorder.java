@@ -43,7 +43,7 @@ public final class SpanRecorder implements AutoCloseable {
 
   /** Waits until a span matches, and returns it; fails when several match. */
   public SpanData awaitOne(Predicate<SpanData> which, String what) {
-    Await.until(() -> !all(which).isEmpty(), what);
+    until(() -> !all(which).isEmpty(), what);
     List<SpanData> found = all(which);
     if (found.size() != 1) {
       throw new AssertionError("Expected one span for " + what + ", found " + found.size() + ": " + found);
@@ -53,8 +53,13 @@ public final class SpanRecorder implements AutoCloseable {
 
   /** Waits until {@code count} spans match, and returns them in the order they ended. */
   public List<SpanData> await(Predicate<SpanData> which, int count, String what) {
-    Await.until(() -> all(which).size() >= count, what);
+    until(() -> all(which).size() >= count, what);
     return all(which);
+  }
+
+  /** Over a real broker a span may wait for consumer groups to form: longer than {@link Await}'s default. */
+  private static void until(java.util.function.BooleanSupplier condition, String what) {
+    Await.until(condition, what, java.time.Duration.ofSeconds(60));
   }
 
   /** The producer ("create") span of a message of {@code wireName}. */
