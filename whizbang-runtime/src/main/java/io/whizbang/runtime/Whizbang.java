@@ -7,6 +7,8 @@ import io.whizbang.runtime.consumer.ConsumerSpec;
 import io.whizbang.runtime.inbox.Inbox;
 import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.internal.metrics.ServiceMetrics;
+import io.whizbang.runtime.internal.tracing.TracedRelays;
+import io.whizbang.runtime.internal.tracing.Tracing;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.outbox.OutboxBacklog;
 import io.whizbang.runtime.outbox.OutboxDeadLetters;
@@ -102,7 +104,8 @@ public final class Whizbang implements AutoCloseable {
    * The transactional part of a service built with {@code storage(...)}; {@code relayConfig} null: no relay;
    * {@code relayThreads} null: the relay takes the storage's threads.
    */
-  record Storage(SqlStorage storage, RelayConfig relayConfig, ThreadFactory relayThreads, Outbox outbox) {}
+  record Storage(SqlStorage storage, RelayConfig relayConfig, ThreadFactory relayThreads, Outbox outbox,
+      Tracing tracing) {}
 
   /** Starts the configuration of a service. */
   public static WhizbangBuilder builder() {
@@ -190,6 +193,7 @@ public final class Whizbang implements AutoCloseable {
       relay = storage.relayThreads() == null ? new Relay(storage.storage(), transport, storage.relayConfig())
           : new Relay(storage.storage(), transport, storage.relayConfig(), storage.relayThreads());
       metrics.relay(relay);
+      TracedRelays.trace(relay, storage.tracing());
       relay.start();
     }
   }

@@ -1,6 +1,7 @@
 package io.whizbang.runtime;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.whizbang.runtime.consumer.ConsumerFactory;
 import io.whizbang.runtime.consumer.ConsumerPipeline;
 import io.whizbang.runtime.consumer.ConsumerStage;
@@ -11,6 +12,8 @@ import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.internal.inbox.OutgoingFactory;
 import io.whizbang.runtime.internal.metrics.MicrometerServiceMetrics;
 import io.whizbang.runtime.internal.metrics.ServiceMetrics;
+import io.whizbang.runtime.internal.tracing.OtelTracing;
+import io.whizbang.runtime.internal.tracing.Tracing;
 import io.whizbang.runtime.module.WhizbangModule;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.outbox.OutboxPublisher;
@@ -79,6 +82,7 @@ public final class WhizbangBuilder {
   // Only stored here and handed to MicrometerServiceMetrics: Micrometer is loaded only when one is given.
   private MeterRegistry meterRegistry;
   private Duration meterReadingTtl = Duration.ofSeconds(10);
+  private OpenTelemetry openTelemetry;
 
   WhizbangBuilder() {}
 
@@ -252,6 +256,20 @@ public final class WhizbangBuilder {
     return this;
   }
 
+  /**
+   * Reports the service's spans to {@code openTelemetry} (OpenTelemetry's messaging semantic conventions): a
+   * producer span per message sent or published (its context travels in the message's {@code traceparent}), a span
+   * per relay publish round linked to them, and a consumer span per handled message, current while its handler
+   * runs. Without it no span is made and the trace context of the message being handled is carried onward. Spans
+   * and attributes: docs/observability.md, "Traces".
+   *
+   * <pre>{@code .openTelemetry(GlobalOpenTelemetry.get())}</pre>
+   */
+  public WhizbangBuilder openTelemetry(OpenTelemetry openTelemetry) {
+    this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+    return this;
+  }
+
   /** The clock of envelopes' occurred-at, and of the inboxes' received-at times and cleanup (tests move it). */
   public WhizbangBuilder clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -285,7 +303,9 @@ public final class WhizbangBuilder {
     TransportLimits limits = t.limits();
     MessagePublisher p = storage != null ? new OutboxPublisher(storage, limits)
         : Objects.requireNonNull(publisher.apply(t), "the publisher factory returned null");
-    EnvelopeFactory envelopes = new EnvelopeFactory(router, name, owned, clock);
+    // OtelTracing, the only class naming OpenTelemetry's types, is loaded only when one was given.
+    Tracing tracing = openTelemetry == null ? Tracing.NONE : OtelTracing.of(openTelemetry, t.name());
+    EnvelopeFactory envelopes = new EnvelopeFactory(router, name, owned, clock, tracing);
     List<ConsumerStage> extra = List.copyOf(stages);
     Duration initial = initialBackoff;
     Duration max = maxBackoff;
@@ -293,15 +313,19 @@ public final class WhizbangBuilder {
     ConsumerFactory standard = spec -> {
       ConsumerPipeline.Builder b = ConsumerPipeline.builder(spec.subscriberId()).dispatchers(spec.dispatchers())
           .envelopeFactory(spec.envelopes()).publisher(p).retryBackoff(initial, max).publishTimeout(timeout);
+      if (!tracing.isNoop()) {
+        b.tracing(tracing.consumer(spec.subscriberId(), spec.sources()));
+      }
       extra.forEach(b::stage);
       return b.build();
     };
     ServiceMetrics metrics = meterRegistry == null ? ServiceMetrics.NONE
         : MicrometerServiceMetrics.create(meterRegistry, name, t.name(), meterReadingTtl);
-    ConsumerFactory chosen = storage != null ? inboxGuarded(limits, metrics)
+    ConsumerFactory chosen = storage != null ? inboxGuarded(limits, metrics, tracing)
         : consumers != null ? consumers : standard;
     Whizbang.Storage parts = storage == null ? null
-        : new Whizbang.Storage(storage, storageOptions.relayConfig, threadFactory, new Outbox(storage, limits));
+        : new Whizbang.Storage(storage, storageOptions.relayConfig, threadFactory, new Outbox(storage, limits),
+            tracing);
     return new Whizbang(name, owned, router, t, ownsTransport, p, envelopes, plans, consumerConcurrency, chosen,
         parts, healthThresholds, metrics);
   }
@@ -321,7 +345,7 @@ public final class WhizbangBuilder {
     }
   }
 
-  private ConsumerFactory inboxGuarded(TransportLimits limits, ServiceMetrics metrics) {
+  private ConsumerFactory inboxGuarded(TransportLimits limits, ServiceMetrics metrics, Tracing tracing) {
     SqlStorage s = storage;
     StorageOptions o = storageOptions;
     UnaryOperator<InboxConfig.Builder> settings = o.inboxSettings;
@@ -335,6 +359,7 @@ public final class WhizbangBuilder {
           .dispatchers(spec.dispatchers())
           .outgoing(OutgoingFactory.from(spec.envelopes()))
           .limits(limits)
+          .tracing(tracing, spec.sources())
           .config(config)
           .handlerTimer(metrics.handlerTimer(spec.subscriberId()));
       return (factory != null ? builder.threads(factory) : builder).build();

@@ -2,6 +2,7 @@ package io.whizbang.runtime.consumer;
 
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.internal.Backoff;
+import io.whizbang.runtime.internal.tracing.ConsumerTracing;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
 import io.whizbang.runtime.outgoing.MessagePublisher;
 import io.whizbang.runtime.transport.Delivery;
@@ -105,6 +106,7 @@ public final class ConsumerPipeline implements DeliveryHandler {
     private Duration initialBackoff = Duration.ofMillis(200);
     private Duration maxBackoff = Duration.ofSeconds(30);
     private final List<ConsumerStage> extraStages = new ArrayList<>();
+    private ConsumerTracing tracing;
 
     private Builder(String subscriberId) {
       this.subscriberId = Objects.requireNonNull(subscriberId, "subscriberId");
@@ -150,12 +152,21 @@ public final class ConsumerPipeline implements DeliveryHandler {
       return this;
     }
 
+    /** Reports a span per handled message (none by default: no stage is added). */
+    public Builder tracing(ConsumerTracing value) {
+      this.tracing = Objects.requireNonNull(value, "tracing");
+      return this;
+    }
+
     public ConsumerPipeline build() {
       Objects.requireNonNull(envelopeFactory, "envelopeFactory");
       Objects.requireNonNull(publisher, "publisher");
       List<ConsumerStage> chain = new ArrayList<>();
       chain.add(new FailureStage(Backoff.doubling(initialBackoff, maxBackoff)));
       chain.add(new DecodeStage());
+      if (tracing != null) {
+        chain.add(new TracingStage(tracing));
+      }
       chain.addAll(extraStages);
       chain.add(new DispatchStage(subscriberId, dispatchers, envelopeFactory, publisher, publishTimeout));
       return new ConsumerPipeline(subscriberId, chain);

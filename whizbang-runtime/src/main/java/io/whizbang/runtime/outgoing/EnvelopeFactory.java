@@ -8,9 +8,10 @@ import io.whizbang.runtime.WhizbangException;
 import io.whizbang.runtime.codec.CodecException;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.internal.MessageIds;
-import io.whizbang.runtime.internal.TraceContext;
+import io.whizbang.runtime.internal.tracing.Tracing;
 import io.whizbang.runtime.module.MessageType;
 import io.whizbang.runtime.routing.MessageRouter;
+import io.whizbang.runtime.transport.Destination;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
@@ -22,7 +23,8 @@ import java.util.UUID;
 /**
  * Turns a command or event into its envelope: a new time-ordered id, the correlation id inherited from the message
  * being handled (or the new id for an original), the causation id of that message, the partition key and priority
- * of the message type, and the W3C trace context carried over.
+ * of the message type, and the W3C trace context: the producer span's when the service traces
+ * ({@link Tracing}), else the one of the message being handled, carried over.
  *
  * <pre>{@code OutgoingEnvelope out = factory.event(new OrderPlaced(...), context.envelope());}</pre>
  */
@@ -34,12 +36,20 @@ public final class EnvelopeFactory {
   private final String serviceName;
   private final Set<String> ownedDomains;
   private final Clock clock;
+  private final Tracing tracing;
 
   public EnvelopeFactory(MessageRouter router, String serviceName, Set<String> ownedDomains, Clock clock) {
+    this(router, serviceName, ownedDomains, clock, Tracing.NONE);
+  }
+
+  /** A factory that reports a producer span per created message to {@code tracing}. */
+  public EnvelopeFactory(MessageRouter router, String serviceName, Set<String> ownedDomains, Clock clock,
+      Tracing tracing) {
     this.router = Objects.requireNonNull(router, "router");
     this.serviceName = Objects.requireNonNull(serviceName, "serviceName");
     this.ownedDomains = Set.copyOf(ownedDomains);
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.tracing = Objects.requireNonNull(tracing, "tracing");
   }
 
   /**
@@ -76,10 +86,15 @@ public final class EnvelopeFactory {
 
   private <T> OutgoingEnvelope create(MessageType<T> type, T message, Envelope cause) {
     UUID id = MessageIds.next();
+    UUID correlationId = cause == null ? id : cause.correlationId();
+    Destination destination = router.destinationOf(type);
+    byte[] payload = payloadOf(type, message);       // first: a message its codec refuses has no span
+    Map<String, String> trace = tracing.created(cause, destination, type.wireName(), id, correlationId,
+        type.kind() == MessageType.Kind.EVENT);
     Envelope envelope = new Envelope(id, type.wireName(), type.domain(), type.partitionKeyOf(message),
-        cause == null ? id : cause.correlationId(), cause == null ? null : cause.messageId(), clock.instant(),
-        Envelope.NO_POSITION, traceContextOf(cause), payloadOf(type, message));
-    return new OutgoingEnvelope(envelope, router.destinationOf(type), type.priority());
+        correlationId, cause == null ? null : cause.messageId(), clock.instant(),
+        Envelope.NO_POSITION, trace, payload);
+    return new OutgoingEnvelope(envelope, destination, type.priority());
   }
 
   private static <T> byte[] payloadOf(MessageType<T> type, T message) {
@@ -91,14 +106,6 @@ public final class EnvelopeFactory {
           + e.getMessage(), e);
     }
     return out.toByteArray();
-  }
-
-  /** Only a valid trace context travels on, capped: the incoming headers are another process's input. */
-  private static Map<String, String> traceContextOf(Envelope cause) {
-    if (cause == null || cause.headers().isEmpty()) {
-      return Map.of();
-    }
-    return TraceContext.carriedOver(cause.headers());
   }
 
   private static void requireKind(MessageType<?> type, MessageType.Kind expected, String use) {

@@ -1,11 +1,14 @@
 package io.whizbang.runtime.projection;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.whizbang.runtime.DeadLetters;
 import io.whizbang.runtime.dispatch.ProjectionDispatcher;
 import io.whizbang.runtime.internal.Backoff;
 import io.whizbang.runtime.internal.feedclient.BackfillReader;
 import io.whizbang.runtime.internal.metrics.MicrometerProjectionMeters;
+import io.whizbang.runtime.internal.tracing.OtelTracing;
+import io.whizbang.runtime.internal.tracing.Tracing;
 import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.storage.Tx;
@@ -48,7 +51,9 @@ public final class ProjectionEngine {
     this.sources = Map.copyOf(b.sources);
     this.settings = new Settings(b.backfillFrom, b.pageSize, b.concurrency, b.maxAttempts, b.initialBackoff,
         b.maxBackoff, b.readerAttempts, b.progressListener, b.appliedIdRetention, b.liveCheckpointInterval,
-        b.undecodable, Map.copyOf(b.undecodableByProjection));
+        b.undecodable, Map.copyOf(b.undecodableByProjection),
+        // OtelTracing, the only class naming OpenTelemetry's types, is loaded only when one was given.
+        b.openTelemetry == null ? Tracing.NONE : OtelTracing.of(b.openTelemetry, b.transport.name()));
     this.tables = new ProjectionTables(storage);
     this.meterRegistry = b.meterRegistry;
     tables.ensure();
@@ -122,7 +127,7 @@ public final class ProjectionEngine {
   record Settings(BackfillFrom backfillFrom, int pageSize, int concurrency, int maxAttempts, Duration initialBackoff,
       Duration maxBackoff, int readerAttempts, Consumer<ProjectionProgress> progressListener,
       Duration appliedIdRetention, Duration liveCheckpointInterval, UndecodableEventPolicy undecodable,
-      Map<String, UndecodableEventPolicy> undecodableByProjection) {
+      Map<String, UndecodableEventPolicy> undecodableByProjection, Tracing tracing) {
     UndecodableEventPolicy undecodablePolicy(String projection) {
       return undecodableByProjection.getOrDefault(projection, undecodable);
     }
@@ -150,6 +155,7 @@ public final class ProjectionEngine {
     private UndecodableEventPolicy undecodable = UndecodableEventPolicy.STOP;
     private final Map<String, UndecodableEventPolicy> undecodableByProjection = new LinkedHashMap<>();
     private MeterRegistry meterRegistry;
+    private OpenTelemetry openTelemetry;
 
     private Builder(SqlStorage storage, Transport transport) {
       this.storage = Objects.requireNonNull(storage, "storage");
@@ -283,6 +289,17 @@ public final class ProjectionEngine {
      */
     public Builder meterRegistry(MeterRegistry registry) {
       this.meterRegistry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /**
+     * Reports a span per applied backfill page to {@code openTelemetry}, linked to the trace context stored with
+     * its events (docs/observability.md, "Traces"); without it no span is made.
+     *
+     * <pre>{@code .openTelemetry(GlobalOpenTelemetry.get())}</pre>
+     */
+    public Builder openTelemetry(OpenTelemetry openTelemetry) {
+      this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
       return this;
     }
 

@@ -8,6 +8,7 @@ import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
 import io.whizbang.runtime.envelope.MalformedEnvelopeException;
 import io.whizbang.runtime.internal.feedclient.BackfillReader;
+import io.whizbang.runtime.internal.tracing.BackfillTracing;
 import io.whizbang.runtime.internal.feedclient.FeedEvent;
 import io.whizbang.runtime.internal.feedclient.FeedSink;
 import io.whizbang.runtime.internal.metrics.ProjectionReadings;
@@ -86,6 +87,7 @@ public final class RunningProjection implements AutoCloseable {
   private volatile long backfillNanos;
   private volatile long headReachedNanos;
   private long lastLogNanos;
+  private final BackfillTracing backfillTracing;
 
   RunningProjection(ProjectionDispatcher dispatcher, Transport transport, ProjectionTables tables, Applier applier,
       BackfillReader reader, ProjectionEngine.Settings settings, Threads threads) {
@@ -101,6 +103,7 @@ public final class RunningProjection implements AutoCloseable {
     this.listener = settings.progressListener();
     this.threads = threads;
     this.backfillThread = threads.newThread("whizbang-projection-" + name, this::run);
+    this.backfillTracing = settings.tracing().backfill(name, dispatcher.sourceDomain());
   }
 
   void start() {
@@ -239,16 +242,25 @@ public final class RunningProjection implements AutoCloseable {
         cursors.add(e.cursor());
       }
       EventCursor last = buffer.get(buffer.size() - 1).cursor();
+      // One span per page, not per event: a 100,000-event backfill makes a few hundred spans.
+      BackfillTracing.PageTrace page = backfillTracing.page(envelopes);
+      long before = backfilled.get();
       try {
-        count(applier.apply(envelopes, cursors, last), envelopes);
-      } catch (RuntimeException batchFailure) {
-        // Find the event at fault: apply one by one, each with its own checkpoint, retrying with backoff.
-        LOG.warn("Projection '{}': a backfill batch of {} failed ({}); applying its events one by one", name,
-            buffer.size(), batchFailure.toString());
-        for (FeedEvent e : buffer) {
-          applyWithRetries(e);
+        try {
+          count(applier.apply(envelopes, cursors, last), envelopes);
+        } catch (RuntimeException batchFailure) {
+          // Find the event at fault: apply one by one, each with its own checkpoint, retrying with backoff.
+          LOG.warn("Projection '{}': a backfill batch of {} failed ({}); applying its events one by one", name,
+              buffer.size(), batchFailure.toString());
+          for (FeedEvent e : buffer) {
+            applyWithRetries(e);
+          }
         }
+      } catch (RuntimeException failed) {
+        page.end((int) (backfilled.get() - before), failed);
+        throw failed;
       }
+      page.end((int) (backfilled.get() - before), null);
       moveCheckpoint(last.token());
       buffer.clear();
       maybeLog();

@@ -1,6 +1,8 @@
 package io.whizbang.runtime.relay;
 
 import io.whizbang.runtime.internal.LogContext;
+import io.whizbang.runtime.internal.tracing.RelayTrace;
+import io.whizbang.runtime.internal.tracing.Tracing;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.PermanentPublishException;
 import io.whizbang.runtime.transport.Transport;
@@ -26,6 +28,7 @@ final class PublishRound {
   private final Transport transport;
   private final RelayConfig config;
   private final String relayId;
+  private volatile Tracing tracing = Tracing.NONE;
 
   PublishRound(Transport transport, RelayConfig config, String relayId) {
     this.transport = transport;
@@ -58,13 +61,26 @@ final class PublishRound {
     return due;
   }
 
+  /** Reports each round's span to {@code value} (a service's tracing; none by default). */
+  void tracing(Tracing value) {
+    tracing = java.util.Objects.requireNonNull(value, "tracing");
+  }
+
   /** Publishes {@code batch} and sorts its rows by outcome. */
   Settled publish(List<PendingRow> batch) {
     List<OutgoingMessage> messages = new ArrayList<>(batch.size());
     for (PendingRow row : batch) {
       messages.add(row.message());
     }
-    return settle(batch, outcomes(messages));
+    RelayTrace trace = tracing.relaying(relayId, messages);
+    Settled settled = settle(batch, outcomes(messages));
+    trace.end(settled.confirmed().size(), settled.retry().size() + settled.park().size(), firstError(settled));
+    return settled;
+  }
+
+  private static String firstError(Settled settled) {
+    return !settled.park().isEmpty() ? settled.park().get(0).error()
+        : !settled.retry().isEmpty() ? settled.retry().get(0).error() : null;
   }
 
   private Settled settle(List<PendingRow> batch, List<Outcome> outcomes) {

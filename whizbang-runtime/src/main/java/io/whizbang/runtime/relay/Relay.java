@@ -7,6 +7,7 @@ import io.whizbang.runtime.internal.DeadLetterLog;
 import io.whizbang.runtime.internal.LogContext;
 import io.whizbang.runtime.internal.metrics.PublishTimer;
 import io.whizbang.runtime.internal.metrics.RelayHooks;
+import io.whizbang.runtime.internal.tracing.TracedRelays;
 import io.whizbang.runtime.outbox.OutboxDeadLetters;
 import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
@@ -43,7 +44,9 @@ public final class Relay implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
 
   static {
+    // A service hands its meters and its tracing to the relay it runs, without a public setter.
     RelayHooks.register((relay, timer) -> relay.publishTimer = timer);
+    TracedRelays.register((relay, tracing) -> relay.round.tracing(tracing));
   }
 
   private final SqlStorage storage;

@@ -9,7 +9,12 @@ public final class Await {
   private Await() {}
 
   public static void until(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + 20_000_000_000L;
+    until(condition, what, java.time.Duration.ofSeconds(20));
+  }
+
+  /** {@link #until(BooleanSupplier, String)} with a timeout of its own. */
+  public static void until(BooleanSupplier condition, String what, java.time.Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         fail("Timed out waiting for: " + what);

@@ -3,6 +3,7 @@ package io.whizbang.runtime.internal.inbox;
 import io.whizbang.runtime.DeadLetter;
 import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.internal.DeadLetterLog;
+import io.whizbang.runtime.internal.tracing.InboxOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -137,9 +138,11 @@ final class FailedRuns {
     }
     if (!parked) {
       counters.duplicates.incrementAndGet();
+      r.trace.outcome(InboxOutcome.DUPLICATE);
       return null;
     }
     counters.deadLettered.incrementAndGet();
+    r.trace.outcome(InboxOutcome.DEAD_LETTERED);
     DeadLetterLog.parked(DeadLetter.Source.INBOX, r.inboxKey, r.wireName(), consumerId, attemptCount, reason);
     return null;
   }

@@ -12,6 +12,10 @@ import io.whizbang.runtime.inbox.InboxConfig.UnknownTypePolicy;
 import io.whizbang.runtime.inbox.InboxStats;
 import io.whizbang.runtime.internal.LogContext;
 import io.whizbang.runtime.internal.metrics.HandlerTimer;
+import io.whizbang.runtime.internal.tracing.ConsumerTracing;
+import io.whizbang.runtime.internal.tracing.InboxOutcome;
+import io.whizbang.runtime.internal.tracing.MessageTrace;
+import io.whizbang.runtime.internal.tracing.Tracing;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
@@ -94,6 +98,7 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
   private final DeadLetters deadLetters;
   private final HandlerTimer handlerTimer;
   private final SqlStorage storage;
+  private final ConsumerTracing tracing;
 
   private InboxConsumer(Builder b, InboxHandlers handlers) {
     SqlStorage storage = b.storage;
@@ -113,6 +118,7 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
         b.threads != null ? b.threads : StorageInternals.threads(storage), counters.cleaned);
     this.deadLetters = new InboxDeadLetters(consumerId, transactions, deadLetterTable, inbox, handlers, outbox,
         config.clock(), counters.handled::incrementAndGet);
+    this.tracing = b.tracing.consumer(consumerId, b.sources);
   }
 
   /** Starts configuring the consumer {@code consumerId} (the subscriber id) on {@code storage}'s tables. */
@@ -257,13 +263,16 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
     String key = r.partitionKey();
     if (key != null && releasedKeys.containsKey(key)) {
       r.delivery.release(releasedKeys.get(key));
+      r.trace.end(true);                             // started only when a failed batch held it
       return;
     }
     Duration retryIn;
+    traced(r);
     // Also around the retry and dead-letter lines: they name the message the handler failed on.
     try (LogContext ignored = LogContext.message(r.envelope, LogContext.SUBSCRIBER, consumerId)) {
       retryIn = handleAlone(r);
     }
+    r.trace.end(retryIn != null);
     if (retryIn == null) {
       r.delivery.ack();
       return;
@@ -281,6 +290,7 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
     }
     if (r.dispatchers == null) {
       counters.ignored.incrementAndGet();
+      r.trace.outcome(InboxOutcome.IGNORED);
       LOG.debug("Ignored {}: no handler of '{}' handles it (unknownTypes = IGNORE)", r, consumerId);
       return null;
     }
@@ -327,10 +337,14 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
       return failedRuns.notRun(r, policy, e.getCause());
     } catch (Exception e) {
       // An Error passes: a crash of the process, rolled back; the run is counted only if it was counted before.
+      if (ran[0]) {
+        r.trace.failed(e);
+      }
       return ran[0] ? failedRuns.failed(r, e, policy, counted) : failedRuns.notRun(r, policy, e);
     }
     if (outcome == Outcome.DUPLICATE) {
       counters.duplicates.incrementAndGet();
+      r.trace.outcome(InboxOutcome.DUPLICATE);
       return null;
     }
     counters.handled.incrementAndGet();
@@ -348,6 +362,7 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
     List<OutgoingMessage> produced = new ArrayList<>();
     boolean[] duplicate = new boolean[chunk.size()];
     boolean wroteToDatabase;
+    chunk.forEach(this::traced);                     // kept if the batch fails: they are then handled alone
     try {
       wroteToDatabase = transactions.run(c -> {
         List<UUID> keys = new ArrayList<>(chunk.size());
@@ -374,6 +389,8 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
     for (int k = 0; k < chunk.size(); k++) {
       (duplicate[k] ? counters.duplicates : counters.handled).incrementAndGet();
       chunk.get(k).delivery.ack();
+      chunk.get(k).trace.outcome(duplicate[k] ? InboxOutcome.DUPLICATE : InboxOutcome.APPLIED);
+      chunk.get(k).trace.end(false);
     }
     if (!produced.isEmpty() || wroteToDatabase) {
       outbox.signalCommitted();                      // see handleAlone: handlers may have written outbox rows
@@ -391,6 +408,13 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
     }
   }
 
+  /** Starts the span of {@code r} unless it has one (from a batch that failed). */
+  private void traced(Received r) {
+    if (r.trace == MessageTrace.NONE) {
+      r.trace = tracing.received(r.envelope);
+    }
+  }
+
   /** Builds an {@link InboxConsumer}: its dispatchers, its outgoing factory, and its {@link InboxConfig}. */
   public static final class Builder {
     private final SqlStorage storage;
@@ -401,6 +425,8 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
     private Threads threads;
     private TransportLimits limits = TransportLimits.NONE;
     private HandlerTimer handlerTimer = HandlerTimer.NONE;
+    private Tracing tracing = Tracing.NONE;
+    private List<SubscriptionRequest.Source> sources = List.of();
 
     private Builder(SqlStorage storage, String consumerId) {
       this.storage = Objects.requireNonNull(storage, "storage");
@@ -430,6 +456,16 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
      */
     public Builder limits(TransportLimits value) {
       limits = Objects.requireNonNull(value, "limits");
+      return this;
+    }
+
+    /**
+     * Reports a span per handled message to {@code value} (default none); {@code sources}, the subscription's, name
+     * each message's destination.
+     */
+    public Builder tracing(Tracing value, List<SubscriptionRequest.Source> sources) {
+      tracing = Objects.requireNonNull(value, "tracing");
+      this.sources = List.copyOf(sources);
       return this;
     }
 

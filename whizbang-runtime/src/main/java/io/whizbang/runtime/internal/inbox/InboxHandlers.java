@@ -5,6 +5,7 @@ import io.whizbang.runtime.dispatch.ProjectionDispatcher;
 import io.whizbang.runtime.inbox.Inbox;
 import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.internal.LogContext;
+import io.whizbang.runtime.internal.tracing.MessageTrace;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -74,7 +75,9 @@ final class InboxHandlers {
    */
   boolean run(Received r, Connection c, List<OutgoingMessage> produced) throws Exception {
     GuardedContext context = new GuardedContext(r.envelope, c, handles, outgoing, produced);
-    try (LogContext ignored = LogContext.message(r.envelope, LogContext.SUBSCRIBER, consumerId)) {
+    // The message's span is current while its handlers run: what they send becomes its children.
+    try (LogContext ignored = LogContext.message(r.envelope, LogContext.SUBSCRIBER, consumerId);
+        MessageTrace.Scope traced = r.trace.current()) {
       for (MessageDispatcher d : r.dispatchers) {
         if (d instanceof ProjectionDispatcher p) {
           try (LogContext projection = LogContext.of(LogContext.PROJECTION, p.projectionName())) {

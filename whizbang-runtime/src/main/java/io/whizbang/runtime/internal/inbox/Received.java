@@ -2,6 +2,7 @@ package io.whizbang.runtime.internal.inbox;
 
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.envelope.Envelope;
+import io.whizbang.runtime.internal.tracing.MessageTrace;
 import io.whizbang.runtime.transport.Delivery;
 import java.util.List;
 import java.util.UUID;
@@ -20,6 +21,8 @@ final class Received {
   final Throwable poisonCause;
   /** How long ago the broker took it, when that is longer than the inbox retention; else null. */
   java.time.Duration staleAge;
+  /** Its span, started when it is first handled (a batch, then alone if the batch failed); none until then. */
+  MessageTrace trace = MessageTrace.NONE;
 
   private Received(Delivery delivery, Envelope envelope, UUID inboxKey, List<MessageDispatcher> dispatchers,
       String poisonReason, Throwable poisonCause) {
