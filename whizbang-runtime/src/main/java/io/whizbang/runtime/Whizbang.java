@@ -190,12 +190,42 @@ public final class Whizbang implements AutoCloseable {
     storage.storage().migrate();
     metrics.outbox(storage.storage());
     if (storage.relayConfig() != null) {
-      relay = storage.relayThreads() == null ? new Relay(storage.storage(), transport, storage.relayConfig())
-          : new Relay(storage.storage(), transport, storage.relayConfig(), storage.relayThreads());
-      metrics.relay(relay);
-      TracedRelays.trace(relay, storage.tracing());
+      relay = wiredRelay(storage.relayConfig());
       relay.start();
     }
+  }
+
+  /** A relay of this service's outbox on its transport, reporting to its meters and traces; not started. */
+  private Relay wiredRelay(RelayConfig config) {
+    Relay r = storage.relayThreads() == null ? new Relay(storage.storage(), transport, config)
+        : new Relay(storage.storage(), transport, config, storage.relayThreads());
+    metrics.relay(r);
+    TracedRelays.trace(r, storage.tracing());
+    return r;
+  }
+
+  /**
+   * A relay of this service's outbox that the caller runs: for a service built {@code withoutRelay()} that starts,
+   * replaces or stops its relay itself (a relay of its own per deployment stage, a restart after a change of
+   * settings). It publishes on the service's transport and reports to the service's meters (its counts add to the
+   * service's {@code whizbang.outbox.*} meters, a replaced relay's included) and traces, as the service's own relay
+   * would. Not started: the caller starts and closes it.
+   *
+   * <pre>{@code
+   * Relay relay = whizbang.newRelay(RelayConfig.builder().relayId("orders-blue").build());
+   * relay.start();
+   * }</pre>
+   *
+   * @throws IllegalStateException when the service has no storage
+   */
+  public Relay newRelay(RelayConfig config) {
+    Objects.requireNonNull(config, "config");
+    ensureNotClosed("newRelay");
+    if (storage == null) {
+      throw new IllegalStateException("Service '" + serviceName + "' has no storage, so no outbox to relay: build it"
+          + " with storage(...)");
+    }
+    return wiredRelay(config);
   }
 
   /**
