@@ -35,9 +35,9 @@ final class Gateway implements AutoCloseable {
   private long unitsPlaced;
   private long unitsCancelled;
 
-  Gateway(Transport transport, int lanes) {
+  Gateway(Transport transport, int lanes, DemoTelemetry telemetry) {
     this.transport = transport;
-    this.whizbang = Whizbang.builder()
+    this.whizbang = telemetry.instrument(Whizbang.builder())
         .service("gateway")
         .module(new WhizbangModule_Orders())     // to send the orders domain's commands
         .module(new WhizbangModule_Shipping())   // to receive OrderShipped

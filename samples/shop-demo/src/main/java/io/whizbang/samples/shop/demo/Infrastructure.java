@@ -26,12 +26,19 @@ final class Infrastructure {
   private final Settings settings;
   private final DataSource dataSource;
   private final TestServerEntities testServerEntities;
+  private final DemoTelemetry telemetry;
 
   Infrastructure(Settings settings) {
     this.settings = settings;
     this.dataSource = dataSource(settings);
+    this.telemetry = new DemoTelemetry(settings.tracesToConsole());
     this.testServerEntities = settings.broker().equals("servicebus") && settings.servicebusControlApi() != null
         ? new TestServerEntities(settings.servicebusControlApi()) : null;
+  }
+
+  /** The meters (and spans, with --traces console) of every service in this process. */
+  DemoTelemetry telemetry() {
+    return telemetry;
   }
 
   DataSource dataSource() {

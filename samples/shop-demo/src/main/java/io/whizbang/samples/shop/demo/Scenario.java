@@ -55,7 +55,7 @@ final class Scenario {
     try (Shop.Orders orders = shop.orders(settings.feedPort());
         ServiceNode inventory = shop.inventory();
         ServiceNode shipping = shop.shipping();
-        Gateway gateway = new Gateway(transport, 4)) {
+        Gateway gateway = new Gateway(transport, 4, infra.telemetry())) {
       Counts counts = new Counts(infra.dataSource(), infra.tablePrefix("orders") + "events", infra);
       String ordersUrl = "http://127.0.0.1:" + orders.feed().port();
       RunningProjection[] analyticsRef = new RunningProjection[1];
@@ -105,20 +105,21 @@ final class Scenario {
       // Let late duplicates (and any double application) land before counting.
       Thread.sleep(300);
       return report(n, cancels, settled, (end - start) / 1e9, counts, orders.node(), inventory, shipping, a,
-          gateway, transport);
+          gateway, transport, MetricsSummary.lines(infra.telemetry().meters()));
     } finally {
       progress.shutdownNow();
       if (analytics != null) {
         analytics.close();
       }
       transport.close();
+      infra.telemetry().close();
       infra.dropDemoSchema();
     }
   }
 
   private Report report(int n, int cancels, boolean settled, double seconds, Counts counts, ServiceNode orders,
       ServiceNode inventory, ServiceNode shipping, RunningProjection analytics, Gateway gateway,
-      DuplicatingTransport transport) throws SQLException {
+      DuplicatingTransport transport, List<String> metrics) throws SQLException {
     long placed = counts.events(PLACED);
     long cancelled = counts.events(CANCELLED);
     long expected = placed + cancelled;
@@ -153,6 +154,8 @@ final class Scenario {
         + " max %.1f ms", MAX_IN_FLIGHT, Report.percentile(latencies, 50), Report.percentile(latencies, 95),
         Report.percentile(latencies, 99), Report.percentile(latencies, 100));
     r.line("Throughput:             %,.0f orders/s end to end (%,d orders in %.1f s)", n / seconds, n, seconds);
+    r.line("Metrics (from the services' meters, summed over services; docs/observability.md):");
+    metrics.forEach(line -> r.line("%s", line));
 
     r.check("every order placed once in the event store", placed == n && cancelled == cancels,
         placed + " OrderPlaced, " + cancelled + " OrderCancelled");

@@ -34,7 +34,7 @@ final class ServiceNode implements AutoCloseable {
   private volatile Relay relay;
 
   ServiceNode(String name, SqlStorage storage, Transport transport, List<WhizbangModule> modules,
-      HandlerSet handlers, boolean relayOutbox, int concurrency) {
+      HandlerSet handlers, boolean relayOutbox, int concurrency, DemoTelemetry telemetry) {
     this.name = name;
     this.storage = storage;
     this.transport = transport;
@@ -43,7 +43,7 @@ final class ServiceNode implements AutoCloseable {
     if (relayOutbox) {
       startRelay();
     }
-    WhizbangBuilder builder = Whizbang.builder()
+    WhizbangBuilder builder = telemetry.instrument(Whizbang.builder())
         .service(name)
         .handlers(handlers)
         .transport(transport)

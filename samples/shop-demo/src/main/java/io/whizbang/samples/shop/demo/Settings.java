@@ -26,7 +26,8 @@ record Settings(
     int feedPort,
     String ordersFeed,
     String namespace,
-    int timeoutSeconds) {
+    int timeoutSeconds,
+    boolean tracesToConsole) {
 
   static final Set<String> BROKERS = Set.of("memory", "kafka", "rabbitmq", "servicebus");
   /** The project's Service Bus test server (scripts/services/start-servicebus.sh). */
@@ -58,6 +59,8 @@ record Settings(
         --namespace NAME          prefix of broker names and database schema (default: a fresh one per demo run,
                                   "shop" for --service)
         --timeout SECONDS         how long the demo waits for every service to catch up (default 120)
+        --traces none|console     console: print every span the services record (OpenTelemetry's logging
+                                  exporter); use with few --orders (default none)
       Every option can also be set as an environment variable: WHIZBANG_ORDERS, WHIZBANG_BROKER, WHIZBANG_DB, ...
       """;
 
@@ -129,7 +132,16 @@ record Settings(
         in.integer("feed-port", "orders".equals(service) ? 8081 : 0, 0, 65535),
         in.get("orders-feed", "http://127.0.0.1:8081"),
         namespace,
-        in.integer("timeout", 120, 1, 3600));
+        in.integer("timeout", 120, 1, 3600),
+        tracesToConsole(in.get("traces", "none")));
+  }
+
+  private static boolean tracesToConsole(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "console" -> true;
+      case "none" -> false;
+      default -> throw new SettingsException("--traces must be none or console, was '" + value + "'");
+    };
   }
 
   private static URI controlApi(String value) {

@@ -47,7 +47,7 @@ final class Shop {
   Orders orders(int feedPort) {
     SqlStorage storage = infra.storage("orders");
     ServiceNode node = new ServiceNode("orders", storage, transport, List.of(new WhizbangModule_Orders()),
-        WhizbangModule_Orders.handlers(new OrderHandlers(storage, Clock.systemUTC())), true, 2);
+        WhizbangModule_Orders.handlers(new OrderHandlers(storage, Clock.systemUTC())), true, 2, infra.telemetry());
     EventFeed feed = EventFeed.builder(storage).modules(List.of(new WhizbangModule_Orders())).build();
     return new Orders(node, EventFeedServer.start(feedPort, feed, FeedServerOptions.defaults()));
   }
@@ -58,7 +58,7 @@ final class Shop {
     tables.create(storage.dataSource(), SKUS);
     return new ServiceNode("inventory", storage, transport,
         List.of(new WhizbangModule_Orders(), new WhizbangModule_Inventory()),
-        WhizbangModule_Inventory.handlers(new InventoryHandlers(tables)), false, 4);
+        WhizbangModule_Inventory.handlers(new InventoryHandlers(tables)), false, 4, infra.telemetry());
   }
 
   ServiceNode shipping() throws SQLException {
@@ -67,7 +67,7 @@ final class Shop {
     tables.create(storage.dataSource());
     return new ServiceNode("shipping", storage, transport,
         List.of(new WhizbangModule_Orders(), new WhizbangModule_Shipping()),
-        WhizbangModule_Shipping.handlers(new ShippingHandlers(tables, Clock.systemUTC())), true, 4);
+        WhizbangModule_Shipping.handlers(new ShippingHandlers(tables, Clock.systemUTC())), true, 4, infra.telemetry());
   }
 
   /** The analytics projection: subscribes live, backfills from the orders feed at {@code ordersUrl}, goes live. */

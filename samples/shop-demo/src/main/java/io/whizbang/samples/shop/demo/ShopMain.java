@@ -59,7 +59,7 @@ public final class ShopMain {
           System.out.println("analytics: backfilling from " + settings.ordersFeed() + "/events, then live");
         }
         default -> {
-          return runGateway(settings, transport, 4);
+          return runGateway(settings, transport, 4, infra.telemetry());
         }
       }
       System.out.println(settings.service() + " is running on " + transport.name() + "; Ctrl-C stops it");
@@ -72,12 +72,15 @@ public final class ShopMain {
         running.get(i).close();
       }
       transport.close();
+      System.out.println(settings.service() + " metrics:");
+      MetricsSummary.lines(infra.telemetry().meters()).forEach(System.out::println);
+      infra.telemetry().close();
     }
   }
 
-  private static int runGateway(Settings settings, io.whizbang.runtime.transport.Transport transport, int lanes)
-      throws InterruptedException {
-    try (Gateway gateway = new Gateway(transport, lanes)) {
+  private static int runGateway(Settings settings, io.whizbang.runtime.transport.Transport transport, int lanes,
+      DemoTelemetry telemetry) throws InterruptedException {
+    try (Gateway gateway = new Gateway(transport, lanes, telemetry)) {
       int n = settings.orders();
       long start = System.nanoTime();
       List<CompletableFuture<Void>> pending = new ArrayList<>();

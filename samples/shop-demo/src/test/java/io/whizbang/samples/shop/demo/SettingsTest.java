@@ -42,6 +42,20 @@ class SettingsTest {
   }
 
   @Test
+  void tracesGoToTheConsoleOnlyWhenAsked() {
+    assertThat(Settings.parse(List.of(), Map.of()).tracesToConsole()).isFalse();
+    assertThat(Settings.parse(List.of("--traces", "console"), Map.of()).tracesToConsole()).isTrue();
+    assertThat(Settings.parse(List.of(), Map.of("WHIZBANG_TRACES", "CONSOLE")).tracesToConsole()).isTrue();
+  }
+
+  @Test
+  void refusesAnUnknownTraceExporter() {
+    assertThatThrownBy(() -> Settings.parse(List.of("--traces", "jaeger"), Map.of()))
+        .isInstanceOf(Settings.SettingsException.class)
+        .hasMessage("--traces must be none or console, was 'jaeger'");
+  }
+
+  @Test
   void refusesAnUnknownBroker() {
     assertThatThrownBy(() -> Settings.parse(List.of("--broker", "carrier-pigeon"), Map.of()))
         .isInstanceOf(Settings.SettingsException.class)
