@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.Statistic;
 import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.TimeGauge;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -28,6 +29,7 @@ final class MetricsSummary {
 
   static List<String> lines(MeterRegistry registry) {
     Map<String, Map<Statistic, Double>> rows = new TreeMap<>();
+    Set<String> seconds = new java.util.HashSet<>();
     for (Meter meter : registry.getMeters()) {
       String name = meter.getId().getName();
       if (!name.startsWith("whizbang.")) {
@@ -35,8 +37,11 @@ final class MetricsSummary {
       }
       String kind = meter.getId().getTags().stream().filter(t -> KIND_TAGS.contains(t.getKey()))
           .map(Tag::getValue).collect(Collectors.joining(","));
-      Map<Statistic, Double> row = rows.computeIfAbsent(kind.isEmpty() ? name : name + " [" + kind + "]",
-          k -> new EnumMap<>(Statistic.class));
+      String label = kind.isEmpty() ? name : name + " [" + kind + "]";
+      Map<Statistic, Double> row = rows.computeIfAbsent(label, k -> new EnumMap<>(Statistic.class));
+      if (meter instanceof TimeGauge) {
+        seconds.add(label);
+      }
       for (Measurement m : meter.measure()) {
         if (Double.isNaN(m.getValue())) {
           continue;
@@ -50,7 +55,7 @@ final class MetricsSummary {
     rows.forEach((name, stats) -> {
       String value = format(stats);
       if (value != null) {
-        lines.add(String.format(Locale.ROOT, "  %-52s %s", name, value));
+        lines.add(String.format(Locale.ROOT, "  %-52s %s%s", name, value, seconds.contains(name) ? " s" : ""));
       }
     });
     return lines;

@@ -22,6 +22,10 @@ final class Report {
     checks.add(new Check(name, passed, evidence));
   }
 
+  List<String> lines() {
+    return List.copyOf(lines);
+  }
+
   List<Check> checks() {
     return List.copyOf(checks);
   }

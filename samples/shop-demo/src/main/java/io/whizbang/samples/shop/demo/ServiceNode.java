@@ -40,9 +40,6 @@ final class ServiceNode implements AutoCloseable {
     this.transport = transport;
     this.relayConfig = RelayConfig.builder().publishInterval(Duration.ofMillis(50)).batchSize(500)
         .leaseDuration(Duration.ofSeconds(1)).confirmTimeout(Duration.ofMillis(900));
-    if (relayOutbox) {
-      startRelay();
-    }
     WhizbangBuilder builder = telemetry.instrument(Whizbang.builder())
         .service(name)
         .handlers(handlers)
@@ -55,13 +52,14 @@ final class ServiceNode implements AutoCloseable {
                     .maxDelay(Duration.ofMillis(500)).build())
                 .maxBatch(50)));
     modules.forEach(builder::module);
-    try {
-      this.whizbang = builder.build().start();
-    } catch (RuntimeException e) {
-      if (relay != null) {
-        relay.close();
+    this.whizbang = builder.build().start();
+    if (relayOutbox) {
+      try {
+        startRelay();
+      } catch (RuntimeException e) {
+        whizbang.close();
+        throw e;
       }
-      throw e;
     }
     this.consumer = whizbang.inbox(name).orElseThrow(
         () -> new IllegalStateException("service '" + name + "' has no handlers, so no inbox"));
@@ -104,8 +102,8 @@ final class ServiceNode implements AutoCloseable {
   }
 
   private synchronized void startRelay() {
-    Relay r = new Relay(storage, transport,
-        relayConfig.relayId(name + "-relay-" + relayGeneration.incrementAndGet()).build());
+    // A relay of the service (its meters and traces), which this node starts, replaces and stops itself.
+    Relay r = whizbang.newRelay(relayConfig.relayId(name + "-relay-" + relayGeneration.incrementAndGet()).build());
     r.start();
     relay = r;
   }

@@ -60,7 +60,7 @@ record Settings(
                                   "shop" for --service)
         --timeout SECONDS         how long the demo waits for every service to catch up (default 120)
         --traces none|console     console: print every span the services record (OpenTelemetry's logging
-                                  exporter); use with few --orders (default none)
+                                  exporter); use with few --orders, 10 or more (default none)
       Every option can also be set as an environment variable: WHIZBANG_ORDERS, WHIZBANG_BROKER, WHIZBANG_DB, ...
       """;
 

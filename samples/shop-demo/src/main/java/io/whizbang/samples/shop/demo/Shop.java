@@ -75,12 +75,15 @@ final class Shop {
     SqlStorage storage = infra.storage("analytics");
     AnalyticsTables tables = new AnalyticsTables(infra.tablePrefix("analytics"));
     tables.create(storage.dataSource());
-    ProjectionEngine engine = ProjectionEngine.builder(storage, transport)
+    ProjectionEngine.Builder builder = ProjectionEngine.builder(storage, transport)
         .registerDomain("orders", ordersUrl)          // the seed's RegisterDomain("Orders", url)
         .backfillFrom(ProjectionEngine.BackfillFrom.BEGINNING)          // the seed's ProjectionEngine.BackfillFrom = MinValue
         .pageSize(500)
         .concurrency(1)
-        .build();
-    return engine.start(new OrderAnalytics_Dispatcher(new OrderAnalytics(tables)));
+        .meterRegistry(infra.telemetry().meters());
+    if (infra.telemetry().traces() != null) {
+      builder.openTelemetry(infra.telemetry().traces());
+    }
+    return builder.build().start(new OrderAnalytics_Dispatcher(new OrderAnalytics(tables)));
   }
 }

@@ -20,5 +20,10 @@ class ShopDemoTest {
     assertThat(report.checks()).allSatisfy(check ->
         assertThat(check.passed()).as(check.name() + " (" + check.evidence() + ")").isTrue());
     assertThat(report.passed()).isTrue();
+    // The summary an operator would read, from the services' meters.
+    assertThat(report.lines()).anySatisfy(line -> assertThat(line).matches(" +whizbang\\.inbox\\.messages \\[applied\\] +[0-9,]+"))
+        .anySatisfy(line -> assertThat(line).matches(" +whizbang\\.inbox\\.messages \\[dead_lettered\\] +1"))
+        .anySatisfy(line -> assertThat(line).matches(" +whizbang\\.outbox\\.published +[0-9,]+"))
+        .anySatisfy(line -> assertThat(line).matches(" +whizbang\\.projection\\.phase \\[LIVE\\] +1"));
   }
 }
