@@ -6,6 +6,7 @@ import io.whizbang.annotations.Command;
 import io.whizbang.annotations.Event;
 import io.whizbang.runtime.WhizbangException;
 import io.whizbang.runtime.codec.CodecException;
+import io.whizbang.runtime.generated.MessageVersions;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.internal.MessageIds;
 import io.whizbang.runtime.internal.TraceContext;
@@ -78,7 +79,7 @@ public final class EnvelopeFactory {
     UUID id = MessageIds.next();
     Envelope envelope = new Envelope(id, type.wireName(), type.domain(), type.partitionKeyOf(message),
         cause == null ? id : cause.correlationId(), cause == null ? null : cause.messageId(), clock.instant(),
-        Envelope.NO_POSITION, traceContextOf(cause), payloadOf(type, message));
+        Envelope.NO_POSITION, MessageVersions.headers(traceContextOf(cause), type.codec()), payloadOf(type, message));
     return new OutgoingEnvelope(envelope, router.destinationOf(type), type.priority());
   }
 
