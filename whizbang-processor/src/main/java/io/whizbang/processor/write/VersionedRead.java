@@ -24,14 +24,8 @@ final class VersionedRead {
         .returns(int.class)
         .addStatement("return $L", chain.current())
         .build());
-    MethodSpec.Builder read = MethodSpec.methodBuilder("read")
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC)
-        .returns(record.type())
-        .addParameter(RuntimeTypes.JSON_PARSER, "in")
-        .addParameter(int.class, "version")
-        .addException(IOException.class)
-        .beginControlFlow("return switch (version)")
+    CodeBlock.Builder cases = CodeBlock.builder()
+        .add("return switch (version) {\n").indent()
         .addStatement("case $L -> read(in)", chain.current());
     for (int i = 0; i < chain.older().size(); i++) {
       VersionChain.OldVersion old = chain.older().get(i);
@@ -39,12 +33,18 @@ final class VersionedRead {
       for (VersionChain.OldVersion step : chain.older().subList(i, chain.older().size())) {
         value = CodeBlock.of("$T.$N($L)", step.upcaster().declaringType(), step.upcaster().name(), value);
       }
-      read.addStatement("case $L -> $L", old.version(), value);
+      cases.addStatement("case $L -> $L", old.version(), value);
     }
-    codec.addMethod(read
-        .addStatement("default -> throw $T.unknown($S, version, $L)", RuntimeTypes.MESSAGE_VERSIONS, display,
-            chain.current())
-        .endControlFlow("")
+    cases.addStatement("default -> throw $T.unknown($S, version, $L)", RuntimeTypes.MESSAGE_VERSIONS, display,
+        chain.current()).unindent().add("};\n");
+    codec.addMethod(MethodSpec.methodBuilder("read")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(record.type())
+        .addParameter(RuntimeTypes.JSON_PARSER, "in")
+        .addParameter(int.class, "version")
+        .addException(IOException.class)
+        .addCode(cases.build())
         .build());
   }
 }
