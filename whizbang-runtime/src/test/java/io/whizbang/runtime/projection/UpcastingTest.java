@@ -79,8 +79,7 @@ class UpcastingTest {
     owner.append("acc-1", 0, List.of(Deposits.deposited("acc-1", 1, 10), Deposits.deposited("acc-1", 2, 20)));
     owner.fixture().awaitReadFence();
 
-    try (RunningProjection running = engine(UndecodableEventPolicy.STOP)
-        .start(new VersionedDeposits.Dispatcher(accounts, name))) {
+    try (RunningProjection running = engine(UndecodableEventPolicy.STOP).start(versionedDispatcher())) {
       assertThat(running.awaitLive(Duration.ofSeconds(30))).isTrue();
       assertThat(accounts.accounts()).containsOnly(Map.entry("acc-1", new Account(2, 2, 3000, 0)));
 
@@ -94,7 +93,7 @@ class UpcastingTest {
   @Test
   void aNewerVersionIsParkedWithItsReasonNeverMisread() throws Exception {
     ProjectionEngine engine = engine(UndecodableEventPolicy.PARK);
-    VersionedDeposits.Dispatcher dispatcher = new VersionedDeposits.Dispatcher(accounts, name);
+    AccountsProjection_Dispatcher dispatcher = versionedDispatcher();
     try (RunningProjection running = engine.start(dispatcher)) {
       assertThat(running.awaitLive(Duration.ofSeconds(30))).isTrue();
 
@@ -122,6 +121,12 @@ class UpcastingTest {
         .isInstanceOf(CodecException.class)
         .hasMessageContaining("Cannot decode a stored bank.Deposited of bank.Account")
         .hasMessageContaining("cannot read version 3");
+  }
+
+  private AccountsProjection_Dispatcher versionedDispatcher() {
+    AccountsProjection_Dispatcher dispatcher = new AccountsProjection_Dispatcher(accounts, name);
+    dispatcher.versioned = true;
+    return dispatcher;
   }
 
   private ProjectionEngine engine(UndecodableEventPolicy policy) {

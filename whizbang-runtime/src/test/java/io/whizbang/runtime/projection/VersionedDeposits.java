@@ -7,16 +7,12 @@ import io.whizbang.annotations.Event;
 import io.whizbang.runtime.aggregate.AggregateType;
 import io.whizbang.runtime.codec.CodecException;
 import io.whizbang.runtime.codec.JsonCodec;
-import io.whizbang.runtime.dispatch.HandlerContext;
-import io.whizbang.runtime.dispatch.ProjectionDispatcher;
-import io.whizbang.runtime.dispatch.UnknownMessageTypeException;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.feed.Deposits;
 import io.whizbang.runtime.generated.MessageVersions;
 import io.whizbang.runtime.module.MessageType;
 import java.io.IOException;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The deposit event of {@link Deposits} at its version 2, written by hand in the shape the processor generates for
@@ -108,44 +104,13 @@ final class VersionedDeposits {
     return f;
   }
 
-  /** A projection dispatcher decoding through the envelope's version, as generated dispatchers do. */
-  static final class Dispatcher implements ProjectionDispatcher {
-    private final AccountsProjection projection;
-    private final String name;
-
-    Dispatcher(AccountsProjection projection, String name) {
-      this.projection = projection;
-      this.name = name;
-    }
-
-    @Override
-    public String projectionName() {
-      return name;
-    }
-
-    @Override
-    public String sourceDomain() {
-      return Deposits.DOMAIN;
-    }
-
-    @Override
-    public String handlerName() {
-      return "VersionedDeposits.Dispatcher";
-    }
-
-    @Override
-    public Set<String> wireNames() {
-      return Set.of(Deposits.DEPOSITED);
-    }
-
-    @Override
-    public void dispatch(Envelope envelope, HandlerContext context) throws Exception {
-      if (!envelope.wireName().equals(Deposits.DEPOSITED)) {
-        throw new UnknownMessageTypeException("VersionedDeposits does not handle " + envelope.wireName());
-      }
-      Deposit deposit = MessageVersions.decode(TYPE.codec(), envelope);
-      projection.on(new Deposited(deposit.account(), deposit.seq(), deposit.cents()), context);
-    }
+  /**
+   * The envelope's deposit as the projection folds it, decoded through its version header as generated dispatchers
+   * decode ({@link AccountsProjection_Dispatcher#versioned}).
+   */
+  static Deposited asDeposited(Envelope envelope) {
+    Deposit deposit = MessageVersions.decode(TYPE.codec(), envelope);
+    return new Deposited(deposit.account(), deposit.seq(), deposit.cents());
   }
 
   /** An account's balance in cents, replayed from its deposits. */
