@@ -72,7 +72,7 @@ public final class VersionReader {
     Map<ClassName, VersionChain> chains = new LinkedHashMap<>();
     for (MessageModel message : compiled) {
       if (message.version() > 1 && !invalid.contains(message.type().canonicalName())) {
-        walk(message, olderVersions).ifPresent(chain -> chains.put(message.type(), chain));
+        walk(message, olderVersions, compiledTypes).ifPresent(chain -> chains.put(message.type(), chain));
       }
     }
     for (ExecutableElement method : upcasters) {
@@ -148,7 +148,8 @@ public final class VersionReader {
   }
 
   /** Walks from the message back to version 1; empty after a report. */
-  private Optional<VersionChain> walk(MessageModel message, Map<String, TypeElement> olderVersions) {
+  private Optional<VersionChain> walk(MessageModel message, Map<String, TypeElement> olderVersions,
+      Set<String> compiledTypes) {
     List<VersionChain.OldVersion> older = new ArrayList<>();
     TypeElement current = message.origin();
     String messageName = message.type().canonicalName();
@@ -174,8 +175,9 @@ public final class VersionReader {
             current.getSimpleName(), current.getSimpleName());
         ok = false;
       }
-      TypeElement previous = olderVersions.get(messageName + "#" + (version - 1));
       TypeMirror parameter = method.getParameters().get(0).asType();
+      TypeElement previous = olderVersions.getOrDefault(messageName + "#" + (version - 1),
+          fromAnEarlierBuild(parameter, message, version - 1, compiledTypes));
       if (previous == null || !types.isSameType(types.erasure(parameter), types.erasure(previous.asType()))) {
         reporter.report(Problem.UPCASTER_PARAMETER, method.getParameters().get(0), display(method), parameter,
             version - 1, messageName, version - 1, version - 1, message.type().simpleName());
@@ -189,13 +191,39 @@ public final class VersionReader {
               method.getSimpleName().toString())));
       current = previous;
     }
-    // Each older record gets a codec of its own, which the message's codec reads it with.
+    // Each older record gets a codec of its own, which the message's codec reads it with; one of an earlier build
+    // that is not recompiled keeps the codec that build generated.
     for (VersionChain.OldVersion version : older) {
-      if (records.read(olderVersions.get(messageName + "#" + version.version())).isEmpty()) {
+      boolean earlierBuild = !compiledTypes.contains(version.record().canonicalName())
+          && elements.getTypeElement(version.codec().canonicalName()) != null;
+      if (!earlierBuild && records.read(elements.getTypeElement(version.record().canonicalName())).isEmpty()) {
         return Optional.empty();
       }
     }
     return Optional.of(new VersionChain(message.type(), message.version(), older));
+  }
+
+  /**
+   * The parameter's record when it is version {@code version} of the message but not compiled now (a build that
+   * recompiles only the message finds the older records on the class path); null otherwise.
+   */
+  private TypeElement fromAnEarlierBuild(TypeMirror parameter, MessageModel message, int version,
+      Set<String> compiledTypes) {
+    if (parameter.getKind() != TypeKind.DECLARED) {
+      return null;
+    }
+    TypeElement type = (TypeElement) types.asElement(parameter);
+    if (compiledTypes.contains(type.getQualifiedName().toString())) {
+      return null; // compiled now: registered above when its @MessageVersion is valid
+    }
+    Optional<AnnotationMirror> mirror = AnnotationValues.find(type, AnnotationValues.MESSAGE_VERSION);
+    if (mirror.isEmpty() || (Integer) AnnotationValues.value(elements, mirror.get(), "value").getValue() != version) {
+      return null;
+    }
+    TypeMirror of = (TypeMirror) AnnotationValues.value(elements, mirror.get(), "of").getValue();
+    return of.getKind() == TypeKind.DECLARED
+        && ((TypeElement) types.asElement(of)).getQualifiedName().contentEquals(message.type().canonicalName())
+        ? type : null;
   }
 
   private boolean shapeOk(ExecutableElement method, MessageModel message) {
