@@ -51,10 +51,13 @@ final class AnnotationValues {
     throw new IllegalArgumentException("no attribute " + name + " on " + mirror);
   }
 
-  /** The {@code @MessageVersion} value of a type, 1 without one (checked by the version validation). */
+  /**
+   * The {@code @MessageVersion} value of a type, 1 without one (checked by the version validation) or when javac
+   * already reports the value as erroneous.
+   */
   static int version(Elements elements, TypeElement type) {
     return find(type, MESSAGE_VERSION)
-        .map(mirror -> (Integer) value(elements, mirror, "value").getValue())
+        .map(mirror -> value(elements, mirror, "value").getValue() instanceof Integer version ? version : 1)
         .orElse(1);
   }
 

@@ -94,8 +94,9 @@ public final class VersionReader {
       Map<String, TypeElement> olderVersions, Set<String> invalid) {
     AnnotationValue value = AnnotationValues.value(elements, mirror, "value");
     AnnotationValue ofValue = AnnotationValues.value(elements, mirror, "of");
-    int version = (Integer) value.getValue();
-    TypeMirror of = (TypeMirror) ofValue.getValue();
+    if (!(value.getValue() instanceof Integer version) || !(ofValue.getValue() instanceof TypeMirror of)) {
+      return false; // erroneous: javac reports it
+    }
     String display = type.getQualifiedName().toString();
     if (version < 1) {
       reporter.report(Problem.VERSION_INVALID, type, mirror, value, display, "version " + version
@@ -217,10 +218,10 @@ public final class VersionReader {
       return null; // compiled now: registered above when its @MessageVersion is valid
     }
     Optional<AnnotationMirror> mirror = AnnotationValues.find(type, AnnotationValues.MESSAGE_VERSION);
-    if (mirror.isEmpty() || (Integer) AnnotationValues.value(elements, mirror.get(), "value").getValue() != version) {
+    if (mirror.isEmpty() || AnnotationValues.version(elements, type) != version
+        || !(AnnotationValues.value(elements, mirror.get(), "of").getValue() instanceof TypeMirror of)) {
       return null;
     }
-    TypeMirror of = (TypeMirror) AnnotationValues.value(elements, mirror.get(), "of").getValue();
     return of.getKind() == TypeKind.DECLARED
         && ((TypeElement) types.asElement(of)).getQualifiedName().contentEquals(message.type().canonicalName())
         ? type : null;
