@@ -11,6 +11,7 @@ import io.whizbang.processor.model.MessageModel;
 import io.whizbang.processor.model.ModuleModel;
 import io.whizbang.processor.model.RecordModel;
 import io.whizbang.processor.model.ServiceModel;
+import io.whizbang.processor.model.VersionChain;
 import io.whizbang.processor.read.AggregateReader;
 import io.whizbang.processor.read.Deferred;
 import io.whizbang.processor.read.HandlerReader;
@@ -23,6 +24,7 @@ import io.whizbang.processor.read.RecordReader;
 import io.whizbang.processor.read.SchemaBaseline;
 import io.whizbang.processor.read.ServiceReader;
 import io.whizbang.processor.read.StrayAnnotations;
+import io.whizbang.processor.read.VersionReader;
 import io.whizbang.processor.validate.AggregateValidator;
 import io.whizbang.processor.validate.CompilationValidator;
 import io.whizbang.processor.validate.GeneratedNamesValidator;
@@ -44,6 +46,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
@@ -84,6 +87,7 @@ public final class WhizbangProcessor extends AbstractProcessor {
   private Reporter reporter;
   private RecordReader records;
   private ServiceReader serviceReader;
+  private VersionReader versionReader;
   private KindStep<MessageModel> messages;
   private KindStep<HandlerClassModel> handlers;
   private KindStep<AggregateModel> aggregates;
@@ -115,6 +119,7 @@ public final class WhizbangProcessor extends AbstractProcessor {
     MessageReader messageReader = new MessageReader(elements, processingEnv.getTypeUtils(), reporter, records,
         compiledTypes);
     serviceReader = new ServiceReader(elements, reporter);
+    versionReader = new VersionReader(elements, processingEnv.getTypeUtils(), reporter, records, messageReader);
     messages = KindStep.messages(messageReader);
     handlers = KindStep.handlers(new HandlerReader(elements, reporter, messageReader));
     aggregates = KindStep.aggregates(new AggregateReader(elements, processingEnv.getTypeUtils(), reporter,
@@ -222,6 +227,8 @@ public final class WhizbangProcessor extends AbstractProcessor {
         .validate(compiled, handlers.models(), service);
     List<AggregateModel> aggregateTypes = new AggregateValidator(reporter)
         .validate(aggregates.models(), service);
+    // Before the names check: the records of older versions get codecs of their own.
+    Map<com.palantir.javapoet.ClassName, VersionChain> versions = versionReader.read(compiled, compiledTypes);
     new GeneratedNamesValidator(reporter).validate(records.plannedCodecs(), handlers.models(),
         aggregateTypes, compiledTypes);
     if (reporter.hasErrors()) {
@@ -236,7 +243,7 @@ public final class WhizbangProcessor extends AbstractProcessor {
     GeneratedTypes generatedTypes = new GeneratedTypes(!Boolean.FALSE.equals(generatedAnnotation));
     CodecWriter codecWriter = new CodecWriter(generatedTypes);
     for (RecordModel record : records.plannedCodecs()) {
-      write(codecWriter.write(record));
+      write(codecWriter.write(record, Optional.ofNullable(versions.get(record.type()))));
     }
     DispatcherWriter dispatcherWriter = new DispatcherWriter(generatedTypes);
     for (HandlerClassModel handler : handlers.models()) {

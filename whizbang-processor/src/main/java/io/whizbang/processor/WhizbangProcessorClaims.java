@@ -24,7 +24,8 @@ public final class WhizbangProcessorClaims extends AbstractProcessor {
   public Set<String> getSupportedAnnotationTypes() {
     return Set.of(ANNOTATIONS + "OwnedBy", ANNOTATIONS + "WireName", ANNOTATIONS + "PartitionKey",
         ANNOTATIONS + "Handles", ANNOTATIONS + "Projection", ANNOTATIONS + "WhizbangService",
-        ANNOTATIONS + "EventSourced", ANNOTATIONS + "Applies",
+        ANNOTATIONS + "EventSourced", ANNOTATIONS + "Applies", ANNOTATIONS + "MessageVersion",
+        ANNOTATIONS + "Upcasts",
         // On the generated classes, read by no processor; unclaimed, it would warn in the round after generation.
         "javax.annotation.processing.Generated");
   }

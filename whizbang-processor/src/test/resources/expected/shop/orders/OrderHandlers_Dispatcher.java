@@ -1,10 +1,10 @@
 package shop.orders;
 
-import io.whizbang.runtime.codec.Json;
 import io.whizbang.runtime.dispatch.HandlerContext;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.dispatch.UnknownMessageTypeException;
 import io.whizbang.runtime.envelope.Envelope;
+import io.whizbang.runtime.generated.MessageVersions;
 import java.util.Objects;
 import java.util.Set;
 import javax.annotation.processing.Generated;
@@ -36,7 +36,7 @@ public final class OrderHandlers_Dispatcher implements MessageDispatcher {
   @Override
   public void dispatch(Envelope envelope, HandlerContext context) throws Exception {
     switch (envelope.wireName()) {
-      case "orders.PlaceOrder" -> handlers.place(Json.decode(PlaceOrder_JsonCodec.INSTANCE, envelope.payload()), context);
+      case "orders.PlaceOrder" -> handlers.place(MessageVersions.decode(PlaceOrder_JsonCodec.INSTANCE, envelope), context);
       default -> throw new UnknownMessageTypeException("OrderHandlers does not handle '" + envelope.wireName() + "'; it handles " + WIRE_NAMES);
     }
   }

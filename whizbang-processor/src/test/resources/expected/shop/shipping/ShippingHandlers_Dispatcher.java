@@ -1,10 +1,10 @@
 package shop.shipping;
 
-import io.whizbang.runtime.codec.Json;
 import io.whizbang.runtime.dispatch.HandlerContext;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.dispatch.UnknownMessageTypeException;
 import io.whizbang.runtime.envelope.Envelope;
+import io.whizbang.runtime.generated.MessageVersions;
 import java.util.Objects;
 import java.util.Set;
 import javax.annotation.processing.Generated;
@@ -37,7 +37,7 @@ public final class ShippingHandlers_Dispatcher implements MessageDispatcher {
   @Override
   public void dispatch(Envelope envelope, HandlerContext context) throws Exception {
     switch (envelope.wireName()) {
-      case "orders.OrderPlaced" -> handlers.on(Json.decode(OrderPlaced_JsonCodec.INSTANCE, envelope.payload()));
+      case "orders.OrderPlaced" -> handlers.on(MessageVersions.decode(OrderPlaced_JsonCodec.INSTANCE, envelope));
       default -> throw new UnknownMessageTypeException("ShippingHandlers does not handle '" + envelope.wireName() + "'; it handles " + WIRE_NAMES);
     }
   }

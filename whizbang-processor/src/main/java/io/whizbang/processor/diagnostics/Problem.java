@@ -147,6 +147,25 @@ public enum Problem {
   BASELINE_UNREADABLE(188, ERROR, "the schema baseline %s cannot be read: %s",
       "point -Awhizbang.schemaBaseline at a folder of the .schema.json files the processor writes to "
           + "META-INF/whizbang/schemas/ (docs/schemas.md)"),
+  VERSION_INVALID(190, ERROR, "@MessageVersion on %s: %s",
+      "number a message's versions from 1; keep each older version as a record that is not a message, annotated "
+          + "@MessageVersion(value = <n>, of = <Message>.class) with n below the message's own version"),
+  VERSION_WITHOUT_UPCASTER(191, ERROR, "%s is version %d of %s but has no @Upcasts method from version %d",
+      "declare 'static %s from(<the record of version %d> old)' in %s: every older version is read through the "
+          + "chain of upcasters, one version at a time"),
+  VERSION_DECLARED_TWICE(192, ERROR, "%s and %s are both version %d of %s",
+      "keep one record per version: the chain of upcasters reads each version through exactly one record"),
+  UPCASTERS_TWICE(193, ERROR, "%s has two @Upcasts methods (%s and %s)",
+      "keep one: a version is made from the previous one in exactly one way"),
+  UPCASTER_SHAPE(194, ERROR, "@Upcasts method %s %s",
+      "declare it as 'static <Version n+1> from(<Version n> old)', not private, in the record of the version it "
+          + "returns (the message type itself for the last step)"),
+  UPCASTER_PARAMETER(195, ERROR, "the parameter of @Upcasts method %s has type %s, which is not version %d of %s",
+      "take the record of version %d, annotated @MessageVersion(value = %d, of = %s.class): an upcaster moves a "
+          + "message exactly one version forward"),
+  UPCASTER_RETURN(196, ERROR, "@Upcasts method %s returns %s, not the record it is declared in (%s)",
+      "return the version this record is (%s), built from the previous one: an upcaster moves a message exactly "
+          + "one version forward, never back"),
   UNRESOLVED_TYPE(150, ERROR, "%s refers to a type that could not be resolved: %s",
       "check the imports and the classpath; a generated type must be produced by an annotation processor"),
   INTERNAL_ERROR(199, ERROR, "the Whizbang processor failed unexpectedly: %s",

@@ -10,6 +10,7 @@ import javax.lang.model.element.TypeElement;
  * @param inCompilation declared in the sources being compiled (its codec is generated here and it is listed in the
  *     module); false for message types of libraries referenced by handlers
  * @param origin the source element, for diagnostics of whole-compilation checks and the Filer
+ * @param version the version of the shape the codec writes ({@code @MessageVersion}, 1 when absent)
  */
 public record MessageModel(
     ClassName type,
@@ -19,7 +20,8 @@ public record MessageModel(
     ClassName codec,
     Optional<PartitionKeyModel> partitionKey,
     boolean inCompilation,
-    TypeElement origin) {
+    TypeElement origin,
+    int version) {
 
   public enum Kind {
     COMMAND,

@@ -22,6 +22,8 @@ final class AnnotationValues {
   static final String SERVICE = PACKAGE + "WhizbangService";
   static final String EVENT_SOURCED = PACKAGE + "EventSourced";
   static final String APPLIES = PACKAGE + "Applies";
+  static final String MESSAGE_VERSION = PACKAGE + "MessageVersion";
+  static final String UPCASTS = PACKAGE + "Upcasts";
   static final String COMMAND = PACKAGE + "Command";
   static final String EVENT = PACKAGE + "Event";
   static final String HANDLER_CONTEXT = "io.whizbang.runtime.dispatch.HandlerContext";
@@ -47,6 +49,16 @@ final class AnnotationValues {
       }
     }
     throw new IllegalArgumentException("no attribute " + name + " on " + mirror);
+  }
+
+  /**
+   * The {@code @MessageVersion} value of a type, 1 without one (checked by the version validation) or when javac
+   * already reports the value as erroneous.
+   */
+  static int version(Elements elements, TypeElement type) {
+    return find(type, MESSAGE_VERSION)
+        .map(mirror -> value(elements, mirror, "value").getValue() instanceof Integer version ? version : 1)
+        .orElse(1);
   }
 
   static String string(Elements elements, AnnotationMirror mirror, String name) {

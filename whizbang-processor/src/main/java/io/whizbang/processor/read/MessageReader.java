@@ -123,7 +123,8 @@ public final class MessageReader {
       return Optional.empty();
     }
     return Optional.of(new MessageModel(className, command ? MessageModel.Kind.COMMAND : MessageModel.Kind.EVENT,
-        domain.get(), wireName.get(), Names.codec(className), key.get(), inCompilation, type));
+        domain.get(), wireName.get(), Names.codec(className), key.get(), inCompilation, type,
+        AnnotationValues.version(elements, type)));
   }
 
   /** The @OwnedBy of the type, an enclosing type or the package, checked for a valid name. */

@@ -12,6 +12,7 @@ import io.whizbang.processor.model.Component;
 import io.whizbang.processor.model.Names;
 import io.whizbang.processor.model.RecordModel;
 import io.whizbang.processor.model.ValueType;
+import io.whizbang.processor.model.VersionChain;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +38,13 @@ public final class CodecWriter {
       "boolean", "BOOLEAN", "int", "INTEGER", "long", "LONG", "short", "SHORT", "byte", "BYTE",
       "double", "DOUBLE", "float", "FLOAT", "char", "CHARACTER");
 
+  /** The codec of a record without versions (every record inside a message, and most messages). */
   public JavaFile write(RecordModel record) {
+    return write(record, Optional.empty());
+  }
+
+  /** With {@code versions}, the codec also reads the message's older versions through their upcasters. */
+  public JavaFile write(RecordModel record, Optional<VersionChain> versions) {
     ClassName codec = record.codec();
     String display = Names.display(record.type());
     // Names are allocated without tags: a component may be called like any name the writer picks itself
@@ -83,6 +90,7 @@ public final class CodecWriter {
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     type.addMethod(writeMethod(record, display, nameConstants, codecs, reserved));
     type.addMethod(readMethod(record, display, codecs, reserved));
+    versions.ifPresent(chain -> VersionedRead.add(type, record, chain, display));
     return GeneratedTypes.file(codec, type.build());
   }
 

@@ -17,7 +17,7 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Writes {@code <Handlers>_Dispatcher}: a {@code switch} on the wire name that decodes the payload with the
- * message's generated codec and calls the handler method directly.
+ * message's generated codec (at the envelope's version) and calls the handler method directly.
  */
 public final class DispatcherWriter {
 
@@ -85,7 +85,8 @@ public final class DispatcherWriter {
         .addException(Exception.class)
         .beginControlFlow("switch (envelope.wireName())");
     for (HandlerMethodModel handles : handler.methods()) {
-      CodeBlock decode = CodeBlock.of("$T.decode($T.INSTANCE, envelope.payload())", RuntimeTypes.JSON,
+      // Through the envelope's version header: an older version is upcast, an unknown one refused.
+      CodeBlock decode = CodeBlock.of("$T.decode($T.INSTANCE, envelope)", RuntimeTypes.MESSAGE_VERSIONS,
           handles.message().codec());
       method.addStatement("case $S -> handlers.$N($L$L)", handles.message().wireName(), handles.name(), decode,
           handles.withContext() ? ", context" : "");

@@ -19,6 +19,7 @@ final class RuntimeTypes {
   static final ClassName CODECS = ClassName.get(SUPPORT, "Codecs");
   static final ClassName MAP_KEY = ClassName.get(SUPPORT, "MapKey");
   static final ClassName ENUM_CODEC = ClassName.get(SUPPORT, "EnumCodec");
+  static final ClassName MESSAGE_VERSIONS = ClassName.get(SUPPORT, "MessageVersions");
   static final ClassName CODEC_EXCEPTION = ClassName.get(CODEC, "CodecException");
 
   static final ClassName MESSAGE_DISPATCHER = ClassName.get(DISPATCH, "MessageDispatcher");

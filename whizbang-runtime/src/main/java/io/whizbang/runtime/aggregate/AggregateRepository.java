@@ -76,7 +76,7 @@ public final class AggregateRepository<A> {
     A state = aggregate.state();
     long version = 0;
     for (StoredEvent stored : store.readStream(connection, type.streamId(id))) {
-      Event event = payloads.decode(stored.envelope().wireName(), stored.envelope().payload());
+      Event event = payloads.decode(stored.envelope());
       state = type.apply(state, event);
       version = stored.streamVersion();
     }
@@ -151,7 +151,7 @@ public final class AggregateRepository<A> {
       envelopes.add(new Envelope(messageId, messageType.wireName(), messageType.domain(),
           key != null ? key : aggregate.id(), correlation != null ? correlation : messageId,
           cause != null ? cause.messageId() : null, clock.instant(), Envelope.NO_POSITION,
-          traceHeaders(cause), payloads.encode(messageType, event)));
+          EventPayloads.versioned(messageType, traceHeaders(cause)), payloads.encode(messageType, event)));
       priorities.add(messageType.priority());
     }
     try {

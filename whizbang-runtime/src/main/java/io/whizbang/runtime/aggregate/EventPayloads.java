@@ -2,7 +2,6 @@ package io.whizbang.runtime.aggregate;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.whizbang.annotations.Event;
 import io.whizbang.runtime.codec.CodecException;
 import io.whizbang.runtime.module.MessageType;
@@ -40,6 +39,11 @@ final class EventPayloads {
     return type;
   }
 
+  /** The headers of a stored event of {@code type}: {@code headers} with the version its codec writes. */
+  static Map<String, String> versioned(MessageType<?> type, Map<String, String> headers) {
+    return io.whizbang.runtime.generated.MessageVersions.headers(headers, type.codec());
+  }
+
   @SuppressWarnings("unchecked")
   <T extends Event> byte[] encode(MessageType<T> type, Event event) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
@@ -56,16 +60,17 @@ final class EventPayloads {
     return type.partitionKeyOf((T) event);
   }
 
-  Event decode(String wireName, byte[] payload) {
+  /** The stored event, upcast to its current version when it was written as an older one. */
+  Event decode(io.whizbang.runtime.envelope.Envelope stored) {
+    String wireName = stored.wireName();
     MessageType<? extends Event> type = byWireName.get(wireName);
     if (type == null) {
       throw new IllegalStateException(owner + " found an event of unknown wire name '" + wireName
           + "' in its stream: list its type in the aggregate type's eventTypes()");
     }
-    try (JsonParser json = JSON.createParser(payload)) {
-      json.nextToken();
-      return type.codec().read(json);
-    } catch (IOException e) {
+    try {
+      return io.whizbang.runtime.generated.MessageVersions.decode(type.codec(), stored);
+    } catch (CodecException e) {
       throw new CodecException("Cannot decode a stored " + wireName + " of " + owner + ": " + e.getMessage(), e);
     }
   }

@@ -57,6 +57,14 @@ public final class Json {
    * @throws CodecException naming the type, the field and the position of the first problem
    */
   public static <T> T decode(JsonCodec<T> codec, byte[] json) {
+    return decode(codec, codec.version(), json);
+  }
+
+  /**
+   * Reads one document written as {@code version} of the codec's message ({@link JsonCodec#read(JsonParser, int)}):
+   * an older version is upcast, an unknown one refused. Fails like {@link #decode(JsonCodec, byte[])}.
+   */
+  public static <T> T decode(JsonCodec<T> codec, int version, byte[] json) {
     JsonParser in;
     try {
       in = FACTORY.createParser(json);
@@ -67,7 +75,7 @@ public final class Json {
       if (in.nextToken() == null) {
         throw new CodecException("Cannot decode an empty document: expected a JSON value");
       }
-      T value = codec.read(in);
+      T value = codec.read(in, version);
       JsonToken trailing = in.nextToken();
       if (trailing != null) {
         throw new CodecException("Unexpected content after the JSON value: " + JsonValues.describe(in) + " at "

@@ -22,4 +22,26 @@ public interface JsonCodec<T> {
    * @throws CodecException when the input does not describe a valid {@code T}
    */
   T read(JsonParser in) throws IOException;
+
+  /**
+   * The version of the shape {@link #write} writes ({@code @MessageVersion}); 1 for a message that declares none
+   * and for every record inside a message.
+   */
+  default int version() {
+    return 1;
+  }
+
+  /**
+   * Reads one value written as {@code version}. The generated codec of a versioned message reads an older version
+   * with the older record's codec and upcasts it through its {@code @Upcasts} methods; a version it does not know
+   * (a newer one, say) is refused, never read as if it were the current one.
+   *
+   * @throws CodecException when the input does not describe a valid {@code T}, or {@code version} is unknown
+   */
+  default T read(JsonParser in, int version) throws IOException {
+    if (version != version()) {
+      throw io.whizbang.runtime.generated.MessageVersions.unknown(getClass().getSimpleName(), version, version());
+    }
+    return read(in);
+  }
 }

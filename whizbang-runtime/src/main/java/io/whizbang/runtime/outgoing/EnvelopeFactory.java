@@ -6,6 +6,7 @@ import io.whizbang.annotations.Command;
 import io.whizbang.annotations.Event;
 import io.whizbang.runtime.WhizbangException;
 import io.whizbang.runtime.codec.CodecException;
+import io.whizbang.runtime.generated.MessageVersions;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.internal.MessageIds;
 import io.whizbang.runtime.internal.tracing.Tracing;
@@ -93,7 +94,7 @@ public final class EnvelopeFactory {
         type.kind() == MessageType.Kind.EVENT);
     Envelope envelope = new Envelope(id, type.wireName(), type.domain(), type.partitionKeyOf(message),
         correlationId, cause == null ? null : cause.messageId(), clock.instant(),
-        Envelope.NO_POSITION, trace, payload);
+        Envelope.NO_POSITION, MessageVersions.headers(trace, type.codec()), payload);
     return new OutgoingEnvelope(envelope, destination, type.priority());
   }
 

@@ -18,6 +18,8 @@ final class AccountsProjection_Dispatcher implements ProjectionDispatcher {
   private final String name;
   /** A later version of the event type: also reads an amount written as text ({@code "amount":"10"}). */
   volatile boolean readsTextAmounts;
+  /** Reads deposits through their version header, at version 2 ({@link VersionedDeposits}: cents, upcast from 1). */
+  volatile boolean versioned;
 
   AccountsProjection_Dispatcher(AccountsProjection projection, String name) {
     this.projection = projection;
@@ -49,7 +51,8 @@ final class AccountsProjection_Dispatcher implements ProjectionDispatcher {
     if (!envelope.wireName().equals(Deposits.depositedIn(projection.domain))) {
       throw new UnknownMessageTypeException("AccountsProjection does not handle " + envelope.wireName());
     }
-    projection.on(decode(envelope.payload(), readsTextAmounts), context);
+    projection.on(versioned ? VersionedDeposits.asDeposited(envelope) : decode(envelope.payload(), readsTextAmounts),
+        context);
   }
 
   static Deposited decode(byte[] payload) {

@@ -65,6 +65,7 @@ public final class MessageSchemas {
     metadata.put("kind", message.kind() == MessageModel.Kind.COMMAND ? "command" : "event");
     metadata.put("domain", message.domain());
     metadata.put("javaType", message.type().canonicalName());
+    metadata.put("version", message.version());
     message.partitionKey().ifPresent(key -> metadata.put("partitionKey", key.accessor()));
     return metadata;
   }

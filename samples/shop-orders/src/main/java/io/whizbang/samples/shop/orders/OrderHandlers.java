@@ -44,7 +44,8 @@ public final class OrderHandlers {
     if (order.state().status() != Order.Status.PLACED) {
       return; // unknown or already cancelled: nothing to undo
     }
-    order.raise(new OrderCancelled(command.orderId(), order.state().lines(), command.reason(), clock.instant()));
+    order.raise(new OrderCancelled(command.orderId(), order.state().lines(), command.reason(), clock.instant(),
+        OrderCancelled.valueOf(order.state().lines())));
     orders.save(context.connection(), order, context.envelope());
   }
 }

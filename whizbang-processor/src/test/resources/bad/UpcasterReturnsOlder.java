@@ -1,0 +1,22 @@
+package test;
+
+import io.whizbang.annotations.Event;
+import io.whizbang.annotations.MessageVersion;
+import io.whizbang.annotations.OwnedBy;
+import io.whizbang.annotations.Upcasts;
+import io.whizbang.annotations.WhizbangService;
+
+@WhizbangService(name = "orders", owns = "orders")
+public final class UpcasterReturnsOlder {
+  @MessageVersion(2)
+  @OwnedBy("orders")
+  public record OrderPlaced(String orderId, String currency) implements Event {
+    @Upcasts
+    static OrderPlacedV1 from(OrderPlacedV1 old) {
+      return old;
+    }
+  }
+
+  @MessageVersion(value = 1, of = OrderPlaced.class)
+  public record OrderPlacedV1(String orderId) {}
+}

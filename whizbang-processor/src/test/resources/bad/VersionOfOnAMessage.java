@@ -1,0 +1,17 @@
+package test;
+
+import io.whizbang.annotations.Event;
+import io.whizbang.annotations.MessageVersion;
+import io.whizbang.annotations.OwnedBy;
+import io.whizbang.annotations.Upcasts;
+import io.whizbang.annotations.WhizbangService;
+
+@WhizbangService(name = "orders", owns = "orders")
+public final class VersionOfOnAMessage {
+  @OwnedBy("orders")
+  public record OrderPlaced(String orderId) implements Event {}
+
+  @MessageVersion(value = 1, of = OrderPlaced.class)
+  @OwnedBy("orders")
+  public record OrderShipped(String orderId) implements Event {}
+}

@@ -1,0 +1,17 @@
+package test;
+
+import io.whizbang.annotations.Event;
+import io.whizbang.annotations.MessageVersion;
+import io.whizbang.annotations.OwnedBy;
+import io.whizbang.annotations.Upcasts;
+import io.whizbang.annotations.WhizbangService;
+
+@WhizbangService(name = "orders", owns = "orders")
+public final class VersionWithoutUpcaster {
+  @MessageVersion(2)
+  @OwnedBy("orders")
+  public record OrderPlaced(String orderId, String currency) implements Event {}
+
+  @MessageVersion(value = 1, of = OrderPlaced.class)
+  public record OrderPlacedV1(String orderId) {}
+}
