@@ -31,10 +31,11 @@ public final class OrderAnalytics {
     tables.logApplied(c, context.envelope());
   }
 
+  /** A cancellation's refund counts against revenue (a version-1 event's refund comes from its upcaster). */
   @Handles
   void on(OrderCancelled event, HandlerContext context) throws SQLException {
     Connection c = ProjectionContext.of(context).connection();
-    add(c, "(cancelled)", 1, BigDecimal.ZERO);
+    add(c, "(cancelled)", 1, event.refund().negate());
     tables.logApplied(c, context.envelope());
   }
 
