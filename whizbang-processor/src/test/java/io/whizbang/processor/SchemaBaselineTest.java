@@ -144,4 +144,58 @@ class SchemaBaselineTest {
         + "schema baseline and is {\"enum\": [\"EUR\", \"USD\", \"CHF\"]} now");
     assertThat(compilation).hadErrorCount(1);
   }
+
+  /** Invoiced at version 2 with {@code components}, its version-1 record and the upcaster from it. */
+  private static JavaFileObject invoicedV2(String components, String upcast, String enumConstants) {
+    return JavaFileObjects.forSourceString("test.Invoiced", String.join("\n",
+        "package test;",
+        "@io.whizbang.annotations.OwnedBy(\"billing\") @io.whizbang.annotations.MessageVersion(2)",
+        "public record Invoiced(@io.whizbang.annotations.PartitionKey String id, " + components + ")",
+        "    implements io.whizbang.annotations.Event {",
+        "  public enum Currency { " + enumConstants + " }",
+        "  @io.whizbang.annotations.MessageVersion(value = 1, of = Invoiced.class)",
+        "  public record V1(String id, long cents, String reason, Currency money) {}",
+        "  @io.whizbang.annotations.Upcasts",
+        "  static Invoiced from(V1 old) {",
+        "    return " + upcast + ";",
+        "  }",
+        "}"));
+  }
+
+  @Test
+  void aNewVersionWithItsUpcasterMayChangeTheShapeOfAnEvent() {
+    // Stored version-1 events are read through the upcaster; consumers are deployed with version 2 first.
+    Compilation compilation = compile(invoiced("long cents, String reason, Currency money"),
+        invoicedV2("String amount, long refundCents, Currency money",
+            "new Invoiced(old.id(), Long.toString(old.cents()), 0, old.money())", "EUR, USD, CHF"));
+
+    assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  @Test
+  void aNewVersionStillMayNotDropAnEnumConstantItsStoredEventsCarry() {
+    Compilation compilation = compile(invoiced("long cents, String reason, Currency money"),
+        invoicedV2("long cents, Currency money", "new Invoiced(old.id(), old.cents(), old.money())", "EUR, USD"));
+
+    assertThat(compilation).hadErrorContaining("[WB184] the constants of 'money' of test.Invoiced changed from the"
+        + " schema baseline: removed [CHF]");
+  }
+
+  @Test
+  void aNewVersionStillMayNotMoveItsPartitionKey() {
+    JavaFileObject moved = JavaFileObjects.forSourceString("test.Invoiced", String.join("\n",
+        "package test;",
+        "@io.whizbang.annotations.OwnedBy(\"billing\") @io.whizbang.annotations.MessageVersion(2)",
+        "public record Invoiced(String id, @io.whizbang.annotations.PartitionKey String customer, long cents)",
+        "    implements io.whizbang.annotations.Event {",
+        "  @io.whizbang.annotations.MessageVersion(value = 1, of = Invoiced.class)",
+        "  public record V1(String id, long cents) {}",
+        "  @io.whizbang.annotations.Upcasts",
+        "  static Invoiced from(V1 old) {",
+        "    return new Invoiced(old.id(), \"unknown\", old.cents());",
+        "  }",
+        "}"));
+
+    assertThat(compile(invoiced("long cents"), moved)).hadErrorContaining("[WB187]");
+  }
 }

@@ -30,6 +30,13 @@ import javax.lang.model.element.RecordComponentElement;
  * break; for events alone, also a removed required component, a required component that may now be absent, and
  * an added enum constant (older consumers refuse a constant they do not know). A new {@code @Nullable} or
  * {@code Optional} component, or a new message, breaks nothing.
+ *
+ * <p>A message given a newer version than the baseline's ({@code @MessageVersion}, with the upcasters the processor
+ * has already checked form a chain from every older version) may change its shape: what was written at the
+ * baseline's version, stored or in flight, is read through the upcasters, and consumers built against the baseline
+ * refuse the new version until they are deployed with it. Its wire name, owner, kind and partition key are still
+ * compared (they route and order its messages, which no upcaster changes), and so are removed enum constants (an
+ * older version's record that shares the enum must still read what was stored).
  */
 public final class SchemaCompatibility {
 
@@ -70,6 +77,8 @@ public final class SchemaCompatibility {
     private final Map<String, Object> before;
     private final Map<String, Object> now;
     private final Set<String> comparedReferences = new HashSet<>();
+    /** A newer version than the baseline's: its older shape is upcast, so only routing, order and enums count. */
+    private boolean upcast;
 
     Comparison(MessageModel message, Map<String, Object> before, Map<String, Object> now) {
       this.message = message;
@@ -90,7 +99,12 @@ public final class SchemaCompatibility {
       if (keyBefore == null ? keyNow != null : !keyBefore.equals(keyNow)) {
         reporter.report(Problem.BASELINE_PARTITION_KEY, message.origin(), name(), key(keyBefore), key(keyNow));
       }
+      upcast = version(is) > version(was);
       compareObject("", before, now, null);
+    }
+
+    private static int version(Map<?, ?> metadata) {
+      return metadata.get("version") instanceof Number n ? n.intValue() : 1;
     }
 
     private void compareObject(String path, Map<?, ?> was, Map<?, ?> is, Element nestedIn) {
@@ -103,7 +117,7 @@ public final class SchemaCompatibility {
         String at = path.isEmpty() ? name : path + "." + name;
         boolean wasRequired = requiredBefore.contains(name);
         if (!propertiesNow.containsKey(name)) {
-          if (event && wasRequired) {
+          if (event && wasRequired && !upcast) {
             reporter.report(Problem.BASELINE_COMPONENT_REMOVED, nestedIn != null ? nestedIn : message.origin(),
                 name(), at);
           }
@@ -111,6 +125,10 @@ public final class SchemaCompatibility {
         }
         Element site = nestedIn != null ? nestedIn : component(name);
         boolean isRequired = requiredNow.contains(name);
+        if (upcast) {
+          compareValue(at, property.getValue(), propertiesNow.get(name), site); // for its enums
+          continue;
+        }
         if (!wasRequired && isRequired) {
           reporter.report(Problem.BASELINE_REQUIREDNESS_CHANGED, site, at, name(), "was optional in the schema "
               + "baseline and is required now, so messages written without it are refused");
@@ -122,7 +140,7 @@ public final class SchemaCompatibility {
       }
       for (Object property : propertiesNow.keySet()) {
         String name = (String) property;
-        if (!propertiesBefore.containsKey(name) && requiredNow.contains(name)) {
+        if (!propertiesBefore.containsKey(name) && requiredNow.contains(name) && !upcast) {
           reporter.report(Problem.BASELINE_NEW_REQUIRED, nestedIn != null ? nestedIn : component(name),
               path.isEmpty() ? name : path + "." + name, name(), event
                   ? "the events written before it (stored, or replayed from the feed) cannot be read"
@@ -152,12 +170,12 @@ public final class SchemaCompatibility {
         if (keysBefore instanceof Map<?, ?> k1 && keysNow instanceof Map<?, ?> k2 && k1.containsKey("enum")
             && k2.containsKey("enum")) {
           compareEnum(path + " (keys)", (List<?>) k1.get("enum"), (List<?>) k2.get("enum"), site);
-        } else if (!compact(keysBefore).equals(compact(keysNow))) {
+        } else if (!compact(keysBefore).equals(compact(keysNow)) && !upcast) {
           reporter.report(Problem.BASELINE_TYPE_CHANGED, site, path + " (keys)", name(), describe(keysBefore),
               describe(keysNow));
         }
         compareValue(path + "{}", was.get("additionalProperties"), is.get("additionalProperties"), site);
-      } else if (!compact(withoutDescription(was)).equals(compact(withoutDescription(is)))) {
+      } else if (!compact(withoutDescription(was)).equals(compact(withoutDescription(is))) && !upcast) {
         reporter.report(Problem.BASELINE_TYPE_CHANGED, site, path, name(), describe(was), describe(is));
       }
     }
@@ -171,7 +189,7 @@ public final class SchemaCompatibility {
       if (!removed.isEmpty()) {
         changes.add("removed " + removed);
       }
-      if (event && !added.isEmpty()) {
+      if (event && !added.isEmpty() && !upcast) {
         changes.add("added " + added + ", which consumers built against the baseline refuse");
       }
       if (!changes.isEmpty()) {
