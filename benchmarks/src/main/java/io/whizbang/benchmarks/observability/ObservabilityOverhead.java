@@ -16,6 +16,7 @@ import io.whizbang.benchmarks.inbox.Steps;
 import io.whizbang.benchmarks.inbox.StepEffects;
 import io.whizbang.benchmarks.inbox.StepEffects_Dispatcher;
 import io.whizbang.benchmarks.storage.OutboxFill;
+import io.whizbang.benchmarks.storage.RelayThroughput;
 import io.whizbang.runtime.Whizbang;
 import io.whizbang.runtime.WhizbangBuilder;
 import io.whizbang.runtime.inbox.InboxConfig;
@@ -125,20 +126,7 @@ public final class ObservabilityOverhead {
   /** A relay of {@code service} started for one slice; its window opens at its first published batch. */
   private static Done relaySlice(Whizbang service, long nanos) throws Exception {
     try (Relay relay = service.newRelay(RelayConfig.builder().batchSize(100).build())) {
-      relay.start();
-      long giveUp = System.nanoTime() + 30_000_000_000L;
-      while (relay.stats().published() == 0) {
-        if (System.nanoTime() > giveUp) {
-          throw new IllegalStateException("the relay published nothing in 30 s");
-        }
-        Thread.sleep(1);
-      }
-      long start = System.nanoTime();
-      long from = relay.stats().published();
-      while (System.nanoTime() - start < nanos) {
-        Thread.sleep(2);
-      }
-      return Done.since(start, relay.stats().published() - from);
+      return RelayThroughput.publishedFor(relay, nanos);
     }
   }
 

@@ -85,21 +85,26 @@ public final class RelayThroughput {
   static Done relay(SqlStorage storage, RelayConfig.Builder config, long nanos) throws Exception {
     try (InMemoryTransport transport = new InMemoryTransport();
         Relay relay = new Relay(storage, transport, config.build())) {
-      relay.start();
-      long giveUp = System.nanoTime() + 30_000_000_000L;
-      while (relay.stats().published() == 0) {
-        if (System.nanoTime() > giveUp) {
-          throw new IllegalStateException("the relay published nothing in 30 s");
-        }
-        Thread.sleep(1);
-      }
-      long start = System.nanoTime();
-      long from = relay.stats().published();
-      while (System.nanoTime() - start < nanos) {
-        Thread.sleep(2);
-      }
-      return Done.since(start, relay.stats().published() - from);
+      return publishedFor(relay, nanos);
     }
+  }
+
+  /** Starts {@code relay} and counts the rows it publishes in {@code nanos} from its first published batch. */
+  public static Done publishedFor(Relay relay, long nanos) throws InterruptedException {
+    relay.start();
+    long giveUp = System.nanoTime() + 30_000_000_000L;
+    while (relay.stats().published() == 0) {
+      if (System.nanoTime() > giveUp) {
+        throw new IllegalStateException("the relay published nothing in 30 s");
+      }
+      Thread.sleep(1);
+    }
+    long start = System.nanoTime();
+    long from = relay.stats().published();
+    while (System.nanoTime() - start < nanos) {
+      Thread.sleep(2);
+    }
+    return Done.since(start, relay.stats().published() - from);
   }
 
   /** The loop a relay cannot beat: claim a batch of pending rows (with their bodies), mark them published. */
