@@ -101,12 +101,7 @@ public final class ObservabilityOverhead {
   }
 
   private static SqlStorage filled(List<String> prefixes, String area, int rows) {
-    String prefix = Postgres.uniquePrefix(area);
-    prefixes.add(prefix);
-    SqlStorage storage = SqlStorage.builder(Postgres.dataSource()).tablePrefix(prefix).build();
-    storage.migrate();
-    OutboxFill.fill(storage, DOMAIN, rows);
-    return storage;
+    return OutboxFill.inNewTables(prefixes, area, DOMAIN, rows);
   }
 
   /** A service without handlers whose outbox the caller relays; meters and spans when given. */

@@ -16,6 +16,20 @@ import java.sql.SQLException;
 public final class OutboxFill {
   private OutboxFill() {}
 
+  /**
+   * Storage on new tables ({@code bench_<area>_<random>_}, the prefix added to {@code prefixes} for dropping), with
+   * an outbox of {@code rows} pending rows of {@code domain}.
+   */
+  public static SqlStorage inNewTables(java.util.List<String> prefixes, String area, String domain, int rows) {
+    String prefix = io.whizbang.benchmarks.harness.Postgres.uniquePrefix(area);
+    prefixes.add(prefix);
+    SqlStorage storage = SqlStorage.builder(io.whizbang.benchmarks.harness.Postgres.dataSource()).tablePrefix(prefix)
+        .build();
+    storage.migrate();
+    fill(storage, domain, rows);
+    return storage;
+  }
+
   public static void fill(SqlStorage storage, String domain, int rows) {
     fill(storage, domain, rows, 1000);
   }

@@ -73,12 +73,7 @@ public final class RelayThroughput {
   }
 
   private static SqlStorage filled(List<String> prefixes, String area, int rows) {
-    String prefix = Postgres.uniquePrefix(area);
-    prefixes.add(prefix);
-    SqlStorage storage = SqlStorage.builder(Postgres.dataSource()).tablePrefix(prefix).build();
-    storage.migrate();
-    OutboxFill.fill(storage, DOMAIN, rows);
-    return storage;
+    return OutboxFill.inNewTables(prefixes, area, DOMAIN, rows);
   }
 
   /** A relay started for one slice; its window opens at its first published batch. */
