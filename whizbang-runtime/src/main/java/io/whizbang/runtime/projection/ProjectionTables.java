@@ -5,13 +5,16 @@ import io.whizbang.runtime.sql.TableNames;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.storage.StorageException;
 import io.whizbang.runtime.store.EventCursor;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -24,6 +27,8 @@ final class ProjectionTables {
   private final String checkpoints;
   private final String inbox;
   private final String claim;
+  /** PostgreSQL only: claims a whole page in one statement (one round trip instead of one per event). */
+  private final String claimMany;
   private final boolean postgres;
   private final DeadLetterTable deadLetters;
 
@@ -40,6 +45,11 @@ final class ProjectionTables {
         : "insert into " + inbox + " (projection, message_id, applied_at_ms, cursor_tx, cursor_pos)"
             + " select ?, ?, ?, ?, ? where not exists"
             + " (select 1 from " + inbox + " where projection = ? and message_id = ?)";
+    this.claimMany = postgres
+        ? "insert into " + inbox + " (projection, message_id, applied_at_ms, cursor_tx, cursor_pos)"
+            + " select ?, m.id, ?, m.tx, m.pos from unnest(?, ?, ?) with ordinality as m(id, tx, pos, n)"
+            + " order by m.n on conflict do nothing returning message_id"
+        : null;
   }
 
   /** Creates the tables when missing (idempotent; safe when several instances start together). */
@@ -95,6 +105,53 @@ final class ProjectionTables {
       }
       return s.executeUpdate() == 1;
     }
+  }
+
+  /**
+   * {@link #claim} for several events in the caller's transaction: element {@code k} of the result is true when
+   * {@code messageIds[k]} was not yet applied (nor earlier in the same list) and now counts as applied.
+   *
+   * @param cursors each event's feed cursor, or null elements where unknown
+   */
+  boolean[] claimAll(Connection c, String projection, List<UUID> messageIds, List<EventCursor> cursors)
+      throws SQLException {
+    boolean[] fresh = new boolean[messageIds.size()];
+    if (claimMany == null) {
+      for (int k = 0; k < fresh.length; k++) {
+        fresh[k] = claim(c, projection, messageIds.get(k), cursors.get(k));
+      }
+      return fresh;
+    }
+    Long[] txs = new Long[fresh.length];
+    Long[] positions = new Long[fresh.length];
+    for (int k = 0; k < fresh.length; k++) {
+      EventCursor cursor = cursors.get(k);
+      txs[k] = cursor == null ? null : cursor.txOrder();
+      positions[k] = cursor == null ? null : cursor.position();
+    }
+    Set<UUID> inserted = new HashSet<>();
+    try (PreparedStatement s = c.prepareStatement(claimMany)) {
+      Array ids = c.createArrayOf("uuid", messageIds.toArray());
+      Array txArray = c.createArrayOf("bigint", txs);
+      Array positionArray = c.createArrayOf("bigint", positions);
+      s.setString(1, projection);
+      s.setLong(2, System.currentTimeMillis());
+      s.setArray(3, ids);
+      s.setArray(4, txArray);
+      s.setArray(5, positionArray);
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          inserted.add(rows.getObject(1, UUID.class));
+        }
+      }
+      ids.free();
+      txArray.free();
+      positionArray.free();
+    }
+    for (int k = 0; k < fresh.length; k++) {
+      fresh[k] = inserted.remove(messageIds.get(k));   // a second occurrence of an id is a duplicate of the first
+    }
+    return fresh;
   }
 
   EventCursor checkpoint(String projection) {
