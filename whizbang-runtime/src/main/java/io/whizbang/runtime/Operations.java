@@ -179,7 +179,7 @@ public final class Operations {
    * without clearing the read model: its next start applies the whole history again, so the read model must be
    * cleared first (or its handlers tolerate re-application). False when there was nothing to forget.
    */
-  public boolean resetProjection(String projection) {
+  public boolean forgetProjection(String projection) {
     return storage.inTransaction(tx -> projections.forgetAll(tx.connection(), projection));
   }
 
