@@ -30,7 +30,7 @@ import picocli.CommandLine.Model.OptionSpec;
         "  1  nothing found, or the action did not succeed (a replay failed again)",
         "  2  bad command line: unknown command or option, missing or malformed value",
         "  3  the database or feed cannot be reached, or refused a statement or request",
-        "  4  a destructive command was not confirmed (declined, or no terminal and no --yes)"})
+        "  4  a destructive command was not confirmed (declined; no terminal, no --yes)"})
 public final class WhizbangCli extends Group {
 
   public static void main(String[] args) {
@@ -77,8 +77,8 @@ public final class WhizbangCli extends Group {
       return cli.exitCode();
     }
     if (e instanceof StorageException || e instanceof WhizbangException) {
-      err.println("Database error: " + e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause() + ")")
-          + ". Are --table-prefix and --schema those of the service?");
+      err.println("Database error: " + e.getMessage().strip()
+          + System.lineSeparator() + "(Are --table-prefix and --schema those of the service?)");
       err.flush();
       return ExitCodes.UNREACHABLE;
     }
