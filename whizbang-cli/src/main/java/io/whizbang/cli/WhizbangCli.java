@@ -23,7 +23,7 @@ import picocli.CommandLine.IFactory;
 import picocli.CommandLine.Model.OptionSpec;
 
 /** The {@code whizbang} command: {@code java -jar whizbang.jar <command> ...}; docs/cli.md describes every command. */
-@Command(name = "whizbang", mixinStandardHelpOptions = true, version = "whizbang 0.1.0",
+@Command(name = "whizbang", mixinStandardHelpOptions = true, version = WhizbangCli.VERSION,
     description = "Look at and act on a Whizbang service's outbox, inboxes, projections and event feed.",
     footerHeading = "%nExit codes:%n",
     footer = {"  0  done; for list/status/head: something was found",
@@ -32,6 +32,7 @@ import picocli.CommandLine.Model.OptionSpec;
         "  3  the database or feed cannot be reached, or refused a statement or request",
         "  4  a destructive command was not confirmed (declined; no terminal, no --yes)"})
 public final class WhizbangCli extends Group {
+  static final String VERSION = "whizbang 0.1.0";
 
   public static void main(String[] args) {
     System.exit(commandLine(CliContext.system()).execute(args));
@@ -55,7 +56,14 @@ public final class WhizbangCli extends Group {
         .addSubcommand(new CommandLine(new FeedHead(), factory)));
     root.addSubcommand(new CommandLine(new Cleanup(), factory));
     root.setExecutionExceptionHandler((e, commandLine, parsed) -> exitCodeOf(e, commandLine.getErr()));
+    versionEverywhere(root);
     return root;
+  }
+
+  /** Every command's -V prints the version (picocli gives only the root's a text). */
+  private static void versionEverywhere(CommandLine command) {
+    command.getCommandSpec().version(VERSION);
+    command.getSubcommands().values().forEach(WhizbangCli::versionEverywhere);
   }
 
   private static CommandLine deadLetters(DeadLetterPlace place, IFactory factory) {

@@ -28,6 +28,7 @@ class UsageTest {
       assertThat(help.out()).as(command).startsWith("Usage: " + command).contains("-h, --help");
     }
     assertThat(cli.exec("--help").out()).contains("Exit codes:", "4  a destructive command was not confirmed");
+    assertThat(cli.exec("inbox", "dead-letters", "replay", "-V").out()).isEqualTo("whizbang 0.1.0" + System.lineSeparator());
   }
 
   private static void collect(CommandLine command, List<String> into) {
