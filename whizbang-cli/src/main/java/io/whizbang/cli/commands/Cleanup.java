@@ -1,7 +1,6 @@
 package io.whizbang.cli.commands;
 
 import io.whizbang.cli.Confirmation;
-import io.whizbang.cli.DatabaseOptions;
 import io.whizbang.cli.Durations;
 import io.whizbang.cli.ExitCodes;
 import io.whizbang.cli.Output;
@@ -19,13 +18,7 @@ import picocli.CommandLine.Option;
     "Deletes, in bounded batches, the published outbox rows older than --outbox-retention and the inbox rows and"
         + " failed-run counts older than --inbox-retention: what the service's relays and inboxes delete on their"
         + " own, run now. With --dry-run it only counts them. Dead letters are never deleted here."})
-public final class Cleanup extends Leaf implements Callable<Integer> {
-  @Mixin
-  DatabaseOptions database;
-
-  @Mixin
-  Output output;
-
+public final class Cleanup extends OnDatabase implements Callable<Integer> {
   @Mixin
   Confirmation confirmation;
 

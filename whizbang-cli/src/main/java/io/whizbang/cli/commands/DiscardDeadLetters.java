@@ -3,7 +3,6 @@ package io.whizbang.cli.commands;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.whizbang.cli.Confirmation;
-import io.whizbang.cli.DatabaseOptions;
 import io.whizbang.cli.ExitCodes;
 import io.whizbang.cli.Output;
 import io.whizbang.cli.Table;
@@ -19,14 +18,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "discard", mixinStandardHelpOptions = true, description = {
     "Drops dead letters for good. In the outbox, the later messages of their key are then published without them.",
     "Exit code 1 when one was not found."})
-public final class DiscardDeadLetters extends Leaf implements Callable<Integer> {
+public final class DiscardDeadLetters extends OnDatabase implements Callable<Integer> {
   private final DeadLetterPlace place;
-
-  @Mixin
-  DatabaseOptions database;
-
-  @Mixin
-  Output output;
 
   @Mixin
   Confirmation confirmation;

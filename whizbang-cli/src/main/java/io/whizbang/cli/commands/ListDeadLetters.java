@@ -2,7 +2,6 @@ package io.whizbang.cli.commands;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.whizbang.cli.DatabaseOptions;
 import io.whizbang.cli.ExitCodes;
 import io.whizbang.cli.Output;
 import io.whizbang.cli.Table;
@@ -13,20 +12,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code <outbox|inbox> dead-letters list}: the dead letters matching the filters, oldest first. */
 @Command(name = "list", mixinStandardHelpOptions = true,
     description = {"Lists dead letters, oldest first. Exit code 1 when none matches."})
-public final class ListDeadLetters extends Leaf implements Callable<Integer> {
+public final class ListDeadLetters extends OnDatabase implements Callable<Integer> {
   private final DeadLetterPlace place;
-
-  @Mixin
-  DatabaseOptions database;
-
-  @Mixin
-  Output output;
 
   @Option(names = "--wire-name", paramLabel = "<name>", description = "Only messages of this wire name.")
   String wireName;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.whizbang.cli.CliException;
 import io.whizbang.cli.Confirmation;
-import io.whizbang.cli.DatabaseOptions;
 import io.whizbang.cli.Durations;
 import io.whizbang.cli.ExitCodes;
 import io.whizbang.cli.Output;
@@ -33,16 +32,10 @@ import picocli.CommandLine.Parameters;
         + " the service's relay publishes them before the later messages of their key. Inbox: marked for replay;"
         + " the running subscriber replays them through its handlers within a second (--wait waits for that).",
     "Exit code 1 when one was not found or (with --wait) was not replayed."})
-public final class ReplayDeadLetters extends Leaf implements Callable<Integer> {
+public final class ReplayDeadLetters extends OnDatabase implements Callable<Integer> {
   private static final Duration POLL = Duration.ofMillis(200);
 
   private final DeadLetterPlace place;
-
-  @Mixin
-  DatabaseOptions database;
-
-  @Mixin
-  Output output;
 
   @Mixin
   Confirmation confirmation;

@@ -1,6 +1,5 @@
 package io.whizbang.cli.commands;
 
-import io.whizbang.cli.DatabaseOptions;
 import io.whizbang.cli.ExitCodes;
 import io.whizbang.cli.Output;
 import io.whizbang.runtime.DeadLetter;
@@ -8,20 +7,13 @@ import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code <outbox|inbox> dead-letters show <id>}: one dead letter in full, with its reason, trace and bytes. */
 @Command(name = "show", mixinStandardHelpOptions = true,
     description = {"Shows one dead letter in full: reason, stack trace, body. Exit code 1 when there is none."})
-public final class ShowDeadLetter extends Leaf implements Callable<Integer> {
+public final class ShowDeadLetter extends OnDatabase implements Callable<Integer> {
   private final DeadLetterPlace place;
-
-  @Mixin
-  DatabaseOptions database;
-
-  @Mixin
-  Output output;
 
   @Parameters(paramLabel = "<id>", description = "The dead letter's id (the ID column of list).")
   long id;
