@@ -31,6 +31,8 @@ final class ReplayRequests implements AutoCloseable {
   private final String consumerId;
   private final Threads threads;
   private ScheduledExecutorService scheduler;
+  /** Whether the last look failed: a database outage is logged once, not once a second. */
+  private volatile boolean failing;
 
   ReplayRequests(DataSource dataSource, DeadLetterTable table, DeadLetters deadLetters, String consumerId,
       Threads threads) {
@@ -72,8 +74,17 @@ final class ReplayRequests implements AutoCloseable {
   private void replayRequestedQuietly() {
     try {
       replayRequested();
+      if (failing) {
+        failing = false;
+        LOG.info("Looking for requested replays of '{}' works again", consumerId);
+      }
     } catch (SQLException | RuntimeException e) {
-      LOG.warn("Looking for requested replays of '{}' failed; trying again in {}", consumerId, POLL_INTERVAL, e);
+      if (!failing) {
+        failing = true;
+        LOG.warn("Looking for requested replays of '{}' failed; trying again every {}", consumerId, POLL_INTERVAL, e);
+      } else {
+        LOG.debug("Looking for requested replays of '{}' failed again", consumerId, e);
+      }
     }
   }
 
