@@ -2,7 +2,9 @@ package io.whizbang.runtime.outbox;
 
 import io.whizbang.runtime.DeadLetter;
 import io.whizbang.runtime.DeadLetters;
+import io.whizbang.runtime.Operations.DeadLetterFilter;
 import io.whizbang.runtime.internal.DeadLetterPages;
+import io.whizbang.runtime.internal.ops.FilterSql;
 import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.sql.TableNames;
 import io.whizbang.runtime.storage.SqlStorage;
@@ -29,6 +31,7 @@ public final class OutboxDeadLetters implements DeadLetters {
       + " wire_name, attempts, reason, body, created_at_ms, parked_at_ms";
 
   private final SqlStorage storage;
+  private final String dead;
   private final String list;
   private final String find;
   private final String count;
@@ -39,7 +42,7 @@ public final class OutboxDeadLetters implements DeadLetters {
   public OutboxDeadLetters(SqlStorage storage) {
     this.storage = Objects.requireNonNull(storage, "storage");
     TableNames t = StorageInternals.tables(storage);
-    String dead = t.outboxDeadLetters();
+    this.dead = t.outboxDeadLetters();
     this.list = "select " + COLUMNS + " from " + dead + " where id > ? order by id fetch first ? rows only";
     this.find = "select " + COLUMNS + " from " + dead + " where id = ?";
     this.count = "select count(*) from " + dead;
@@ -61,6 +64,23 @@ public final class OutboxDeadLetters implements DeadLetters {
       try (PreparedStatement s = tx.connection().prepareStatement(list)) {
         s.setLong(1, afterId);
         s.setInt(2, limit);
+        return read(s);
+      }
+    });
+  }
+
+  /**
+   * Up to {@code limit} (1 to 10,000) dead letters matching {@code filter} (its owner being a destination name such
+   * as {@code whizbang.orders.events}) with an id greater than {@code afterId}, oldest first.
+   */
+  public List<DeadLetter> list(DeadLetterFilter filter, long afterId, int limit) {
+    DeadLetterPages.checkLimit(limit);
+    FilterSql where = FilterSql.of(filter, null, "parked_at_ms");
+    return storage.inTransaction(tx -> {
+      try (PreparedStatement s = tx.connection().prepareStatement("select " + COLUMNS + " from " + dead
+          + " where id > ?" + where.where() + " order by id fetch first ? rows only")) {
+        s.setLong(1, afterId);
+        s.setInt(where.bind(s, 2), limit);
         return read(s);
       }
     });

@@ -16,7 +16,8 @@ public final class StorageMigrations {
         new Migration(2, "outbox, partitions and dead letters", StorageMigrations::outbox),
         new Migration(3, "inbox and consumer dead letters", StorageMigrations::inbox),
         new Migration(4, "inbox handler runs and parked marker", StorageMigrations::handlerRuns),
-        new Migration(5, "outbox index of failed rows", StorageMigrations::outboxHeld));
+        new Migration(5, "outbox index of failed rows", StorageMigrations::outboxHeld),
+        new Migration(6, "replay requests on consumer dead letters", StorageMigrations::replayRequests));
   }
 
   static List<String> eventStore(SqlDialect d, TableNames t) {
@@ -153,5 +154,12 @@ public final class StorageMigrations {
             + " (partition_key, id) where published_at_ms is null and attempts > 0"
         : "create index if not exists " + t.prefix() + "outbox_held on " + t.outbox()
             + " (partition_key, attempts, id)");
+  }
+
+  static List<String> replayRequests(SqlDialect d, TableNames t) {
+    // Set by an operator (Operations.requestInboxReplay) who cannot run the subscriber's handlers; the running
+    // subscriber replays the marked dead letters itself, through its handlers, and clears the mark.
+    return List.of("alter table " + t.table("consumer_dead_letter")
+        + " add column if not exists replay_requested_at_ms bigint");
   }
 }

@@ -1,6 +1,7 @@
 package io.whizbang.runtime.internal.inbox;
 
 import io.whizbang.runtime.DeadLetter;
+import io.whizbang.runtime.internal.ops.FilterSql;
 import io.whizbang.runtime.sql.OwnedRows;
 import io.whizbang.runtime.sql.TableNames;
 import java.sql.Connection;
@@ -61,6 +62,57 @@ final class DeadLetterTable {
       s.setString(1, OwnedRows.clip(reason, MAX_REASON));
       s.setString(2, OwnedRows.clip(stackTrace, MAX_STACK));
       s.setLong(3, id);
+      s.executeUpdate();
+    }
+  }
+
+  /** The ids of the consumer's dead letters an operator asked to replay, oldest first, at most {@code limit}. */
+  List<Long> replayRequested(Connection c, String consumerId, int limit) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("select id from " + table + " where consumer_id = ?"
+        + " and replay_requested_at_ms is not null order by id fetch first ? rows only")) {
+      s.setString(1, consumerId);
+      s.setInt(2, limit);
+      List<Long> ids = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          ids.add(r.getLong(1));
+        }
+      }
+      return ids;
+    }
+  }
+
+  /** Dead letters of any consumer matching {@code where}, after {@code afterId}, oldest first. */
+  List<DeadLetter> list(Connection c, FilterSql where, long afterId, int limit) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from " + table + " where id > ?"
+        + where.where() + " order by id fetch first ? rows only")) {
+      s.setLong(1, afterId);
+      s.setInt(where.bind(s, 2), limit);
+      List<DeadLetter> out = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          out.add(read(r));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** Marks the dead letter for replay by its running consumer; false when there is none with this id. */
+  boolean requestReplay(Connection c, long id, long nowMillis) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("update " + table + " set replay_requested_at_ms = ?"
+        + " where id = ?")) {
+      s.setLong(1, nowMillis);
+      s.setLong(2, id);
+      return s.executeUpdate() == 1;
+    }
+  }
+
+  /** Withdraws an operator's replay request (the replay ran and failed: the dead letter stays, unmarked). */
+  void clearReplayRequest(Connection c, long id) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("update " + table + " set replay_requested_at_ms = null"
+        + " where id = ?")) {
+      s.setLong(1, id);
       s.executeUpdate();
     }
   }

@@ -96,6 +96,7 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
   private final FailedRuns failedRuns;
   private final InboxCleaner cleaner;
   private final DeadLetters deadLetters;
+  private final ReplayRequests replayRequests;
   private final HandlerTimer handlerTimer;
   private final SqlStorage storage;
   private final ConsumerTracing tracing;
@@ -118,6 +119,8 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
         b.threads != null ? b.threads : StorageInternals.threads(storage), counters.cleaned);
     this.deadLetters = new InboxDeadLetters(consumerId, transactions, deadLetterTable, inbox, handlers, outbox,
         config.clock(), counters.handled::incrementAndGet);
+    this.replayRequests = new ReplayRequests(storage.dataSource(), deadLetterTable, deadLetters, consumerId,
+        b.threads != null ? b.threads : StorageInternals.threads(storage));
     this.tracing = b.tracing.consumer(consumerId, b.sources);
   }
 
@@ -157,9 +160,18 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
     return deadLetters;
   }
 
-  /** Deletes this consumer's expired inbox rows every cleanup interval, on a thread of its own, until close. */
+  /**
+   * Deletes this consumer's expired inbox rows every cleanup interval, and replays the dead letters an operator
+   * marked for replay every second, each on a thread of its own, until close.
+   */
   public void startCleanup() {
     cleaner.start();
+    replayRequests.start();
+  }
+
+  /** The replays operators asked for (its tests drive it). */
+  ReplayRequests replayRequests() {
+    return replayRequests;
   }
 
   /** The inbox cleanup of this consumer (its tests drive it). */
@@ -193,6 +205,7 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
   @Override
   public void close() {
     cleaner.close();
+    replayRequests.close();
     transactions.close();
   }
 
