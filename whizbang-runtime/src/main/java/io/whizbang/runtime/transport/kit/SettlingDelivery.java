@@ -31,7 +31,7 @@ public abstract class SettlingDelivery implements Delivery {
 
   private final AtomicInteger state = new AtomicInteger(OPEN);
   private final TransportCounters counters;
-  private final byte[] body;
+  private final ReceivedBody body;
   private final String partitionKey;
 
   /**
@@ -40,6 +40,13 @@ public abstract class SettlingDelivery implements Delivery {
    * @param partitionKey the partition key the message was published with, or {@code null}
    */
   protected SettlingDelivery(TransportCounters counters, byte[] body, String partitionKey) {
+    this(counters, ReceivedBody.envelopeBytes(body), partitionKey);
+  }
+
+  /**
+   * @param body what the message carries, in either wire format ({@link ReceivedBody#read})
+   */
+  protected SettlingDelivery(TransportCounters counters, ReceivedBody body, String partitionKey) {
     this.counters = Objects.requireNonNull(counters, "counters");
     this.body = Objects.requireNonNull(body, "body");
     this.partitionKey = partitionKey;
@@ -48,6 +55,16 @@ public abstract class SettlingDelivery implements Delivery {
 
   @Override
   public final byte[] body() {
+    return body.bytes();
+  }
+
+  @Override
+  public final io.whizbang.runtime.envelope.Envelope envelope() {
+    return body.envelope();
+  }
+
+  /** What the message carries, to build a fresh delivery of the same message. */
+  protected final ReceivedBody receivedBody() {
     return body;
   }
 
