@@ -4,11 +4,20 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.LongString;
 import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.transport.OutgoingMessage;
+import io.whizbang.runtime.transport.WireFormat;
+import io.whizbang.runtime.transport.kit.CloudEventsBinding;
+import io.whizbang.runtime.transport.kit.CloudEventsMapping;
+import io.whizbang.runtime.transport.kit.ReceivedBody;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Maps an outgoing message's metadata to AMQP properties and headers, and reads them back. */
+/**
+ * Maps an outgoing message's metadata to AMQP properties and headers, and reads them back, in either
+ * {@link WireFormat}: for CloudEvents, the AMQP binding's binary mode ({@code cloudEvents:} headers, the data as the
+ * body, {@code datacontenttype} as the content type).
+ */
 final class Properties {
 
   static final String PARTITION_KEY = BrokerHeaders.PARTITION_KEY;
@@ -17,6 +26,40 @@ final class Properties {
   static final String QUORUM_DELIVERY_COUNT = "x-delivery-count";
 
   private Properties() {}
+
+  /** What is published: the properties and the body. */
+  record Wire(AMQP.BasicProperties properties, byte[] body) {}
+
+  static Wire wire(OutgoingMessage message, WireFormat format) {
+    if (format == WireFormat.WHIZBANG) {
+      return new Wire(of(message), message.body());
+    }
+    CloudEventsBinding.Outgoing event = CloudEventsBinding.AMQP.outgoing(message);
+    AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+        .messageId(message.messageId().toString())
+        .type(message.wireName())
+        .contentType(CloudEventsMapping.JSON)
+        .deliveryMode(2)
+        .priority(message.priority())
+        .correlationId(event.envelope().correlationId().toString())
+        .timestamp(new Date())
+        .headers(new HashMap<>(event.headers()))
+        .build();
+    return new Wire(properties, event.data());
+  }
+
+  /** What a received message carries, in whichever format it was written. */
+  static ReceivedBody received(AMQP.BasicProperties properties, byte[] body) {
+    Map<String, Object> headers = properties.getHeaders();
+    if (headers == null || !CloudEventsBinding.AMQP.isCloudEvent(headers)) {
+      return ReceivedBody.envelopeBytes(body);
+    }
+    Map<String, String> strings = new LinkedHashMap<>();
+    headers.forEach((name, value) -> strings.put(name, text(value)));
+    Date timestamp = properties.getTimestamp();
+    return ReceivedBody.read(CloudEventsBinding.AMQP, strings, properties.getContentType(), body,
+        timestamp == null ? null : timestamp.toInstant());
+  }
 
   static AMQP.BasicProperties of(OutgoingMessage message) {
     Map<String, Object> headers = new HashMap<>(message.headers());
@@ -39,8 +82,32 @@ final class Properties {
         .build();
   }
 
+  /** The partition key: the Whizbang header, else a CloudEvent's {@code subject}. */
   static String partitionKey(AMQP.BasicProperties properties) {
-    return string(properties.getHeaders(), PARTITION_KEY);
+    String key = string(properties.getHeaders(), PARTITION_KEY);
+    return key != null ? key : cloudEvent(properties, CloudEventsMapping.SUBJECT);
+  }
+
+  /** The message id: the AMQP property, else a CloudEvent's {@code id}. */
+  static String messageId(AMQP.BasicProperties properties) {
+    String id = properties.getMessageId();
+    return id != null ? id : cloudEvent(properties, CloudEventsMapping.ID);
+  }
+
+  /** The wire name: the AMQP type, else a CloudEvent's {@code type}. */
+  static String wireName(AMQP.BasicProperties properties) {
+    String type = properties.getType();
+    return type != null ? type : cloudEvent(properties, CloudEventsMapping.TYPE);
+  }
+
+  private static String cloudEvent(AMQP.BasicProperties properties, String attribute) {
+    for (String prefix : CloudEventsBinding.AMQP.readPrefixes()) {
+      String value = string(properties.getHeaders(), prefix + attribute);
+      if (value != null) {
+        return value;
+      }
+    }
+    return null;
   }
 
   /**
@@ -59,7 +126,15 @@ final class Properties {
     if (value == null) {
       return null;
     }
-    return value instanceof LongString ls ? ls.toString() : value.toString();
+    return text(value);
+  }
+
+  /** A header value as text: AMQP timestamps as RFC 3339, anything else as its string form. */
+  private static String text(Object value) {
+    if (value instanceof Date date) {
+      return date.toInstant().toString();
+    }
+    return value instanceof LongString ls ? ls.toString() : String.valueOf(value);
   }
 
   private static int number(Map<String, Object> headers, String key) {
