@@ -37,9 +37,10 @@ public record CloudEventsBinding(String prefix, List<String> readPrefixes, Strin
       new CloudEventsBinding("cloudEvents:", List.of("cloudEvents:", "cloudEvents_"), null, Integer.MAX_VALUE);
   /**
    * SQS and SNS message attributes (no official binding): {@code ce_} as for Kafka ({@code :} is not allowed in an
-   * attribute name), at most ten attributes, and no {@code datacontenttype} (the data is always JSON).
+   * attribute name), no {@code datacontenttype} (the data is always JSON), and at most nine: SQS takes ten
+   * attributes, and the tenth is {@code wb-type}, which SNS filter policies match in either format.
    */
-  public static final CloudEventsBinding SQS = new CloudEventsBinding("ce_", List.of("ce_"), null, 10);
+  public static final CloudEventsBinding SQS = new CloudEventsBinding("ce_", List.of("ce_"), null, 9);
 
   public CloudEventsBinding {
     readPrefixes = List.copyOf(readPrefixes);
