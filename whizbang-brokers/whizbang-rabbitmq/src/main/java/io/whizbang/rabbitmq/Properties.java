@@ -10,7 +10,6 @@ import io.whizbang.runtime.transport.kit.CloudEventsMapping;
 import io.whizbang.runtime.transport.kit.ReceivedBody;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -54,10 +53,8 @@ final class Properties {
     if (headers == null || !CloudEventsBinding.AMQP.isCloudEvent(headers)) {
       return ReceivedBody.envelopeBytes(body);
     }
-    Map<String, String> strings = new LinkedHashMap<>();
-    headers.forEach((name, value) -> strings.put(name, text(value)));
     Date timestamp = properties.getTimestamp();
-    return ReceivedBody.read(CloudEventsBinding.AMQP, strings, properties.getContentType(), body,
+    return ReceivedBody.read(CloudEventsBinding.AMQP, CloudEventsBinding.strings(headers), properties.getContentType(), body,
         timestamp == null ? null : timestamp.toInstant());
   }
 
@@ -101,13 +98,7 @@ final class Properties {
   }
 
   private static String cloudEvent(AMQP.BasicProperties properties, String attribute) {
-    for (String prefix : CloudEventsBinding.AMQP.readPrefixes()) {
-      String value = string(properties.getHeaders(), prefix + attribute);
-      if (value != null) {
-        return value;
-      }
-    }
-    return null;
+    return properties.getHeaders() == null ? null : CloudEventsBinding.AMQP.attribute(properties.getHeaders(), attribute);
   }
 
   /**
@@ -126,15 +117,7 @@ final class Properties {
     if (value == null) {
       return null;
     }
-    return text(value);
-  }
-
-  /** A header value as text: AMQP timestamps as RFC 3339, anything else as its string form. */
-  private static String text(Object value) {
-    if (value instanceof Date date) {
-      return date.toInstant().toString();
-    }
-    return value instanceof LongString ls ? ls.toString() : String.valueOf(value);
+    return value instanceof LongString ls ? ls.toString() : value.toString();
   }
 
   private static int number(Map<String, Object> headers, String key) {

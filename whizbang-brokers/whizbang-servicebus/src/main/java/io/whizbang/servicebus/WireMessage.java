@@ -4,6 +4,10 @@ import com.azure.messaging.servicebus.ServiceBusMessage;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.transport.OutgoingMessage;
+import io.whizbang.runtime.transport.WireFormat;
+import io.whizbang.runtime.transport.kit.CloudEventsBinding;
+import io.whizbang.runtime.transport.kit.CloudEventsMapping;
+import io.whizbang.runtime.transport.kit.ReceivedBody;
 import java.util.Map;
 
 /**
@@ -12,6 +16,11 @@ import java.util.Map;
  * session); subject = the wire name, for tools; application properties = the broker headers, among them
  * {@code wb-type} (what subscription rules match) and {@code wb-partition-key} (the full key, also when the session
  * id is a hash of a long one).
+ *
+ * <p>As a CloudEvent ({@link WireFormat#CLOUDEVENTS}, the AMQP binding's binary mode, Service Bus being AMQP 1.0):
+ * the body is the data, the content type {@code datacontenttype}, the application properties the event's attributes
+ * as {@code cloudEvents:<name>} plus {@code wb-type} for the subscription rules; message id, session id and subject
+ * as above.
  */
 final class WireMessage {
 
@@ -19,6 +28,34 @@ final class WireMessage {
   static final String TYPE_PROPERTY = BrokerHeaders.TYPE;
 
   private WireMessage() {}
+
+  static ServiceBusMessage of(OutgoingMessage m, WireFormat format) {
+    if (format == WireFormat.WHIZBANG) {
+      return of(m);
+    }
+    CloudEventsBinding.Outgoing event = CloudEventsBinding.AMQP.outgoing(m);
+    ServiceBusMessage message = new ServiceBusMessage(event.data());
+    String id = m.messageId().toString();
+    message.setMessageId(id);
+    message.setSessionId(m.partitionKey() == null ? id : ServiceBusNames.sessionId(m.partitionKey()));
+    message.setSubject(m.wireName());
+    message.setContentType(CloudEventsMapping.JSON);
+    message.setCorrelationId(event.envelope().correlationId().toString());
+    Map<String, Object> properties = message.getApplicationProperties();
+    properties.putAll(event.headers());
+    properties.put(TYPE_PROPERTY, m.wireName());
+    return message;
+  }
+
+  /** What a received message carries, in whichever format it was written. */
+  static ReceivedBody received(ServiceBusReceivedMessage m) {
+    byte[] body = m.getBody().toBytes();
+    if (!CloudEventsBinding.AMQP.isCloudEvent(m.getApplicationProperties())) {
+      return ReceivedBody.envelopeBytes(body);
+    }
+    return ReceivedBody.read(CloudEventsBinding.AMQP, CloudEventsBinding.strings(m.getApplicationProperties()),
+        m.getContentType(), body, m.getEnqueuedTime() == null ? null : m.getEnqueuedTime().toInstant());
+  }
 
   static ServiceBusMessage of(OutgoingMessage m) {
     ServiceBusMessage message = new ServiceBusMessage(m.body());
@@ -50,13 +87,21 @@ final class WireMessage {
   /** The partition key a received message was published with, or {@code null}. */
   static String partitionKey(ServiceBusReceivedMessage m) {
     Object key = m.getApplicationProperties().get(BrokerHeaders.PARTITION_KEY);
-    return key == null ? null : key.toString();
+    return key != null ? key.toString()
+        : CloudEventsBinding.AMQP.attribute(m.getApplicationProperties(), CloudEventsMapping.SUBJECT);
   }
 
-  /** The wire name of a received message: its {@code wb-type} property, else its subject, else {@code null}. */
+  /**
+   * The wire name of a received message: its {@code wb-type} property, else a CloudEvent's type, else its subject,
+   * else {@code null}.
+   */
   static String wireName(ServiceBusReceivedMessage m) {
     Object type = m.getApplicationProperties().get(BrokerHeaders.TYPE);
-    return type != null ? type.toString() : m.getSubject();
+    if (type != null) {
+      return type.toString();
+    }
+    String eventType = CloudEventsBinding.AMQP.attribute(m.getApplicationProperties(), CloudEventsMapping.TYPE);
+    return eventType != null ? eventType : m.getSubject();
   }
 
   /**

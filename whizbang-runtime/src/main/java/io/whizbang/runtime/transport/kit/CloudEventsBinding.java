@@ -54,6 +54,42 @@ public record CloudEventsBinding(String prefix, List<String> readPrefixes, Strin
     return readPrefixes.stream().map(p -> p + CloudEventsMapping.SPECVERSION).toList();
   }
 
+  /** One attribute of a received message, under the first read prefix that has it, as text; or {@code null}. */
+  public String attribute(Map<String, ?> headers, String name) {
+    for (String p : readPrefixes) {
+      Object value = headers.get(p + name);
+      if (value != null) {
+        return text(value);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Native header values as text, for {@link #envelope}: timestamps (an AMQP {@code timestamp} arrives as a
+   * {@link java.util.Date} or a {@link java.time.temporal.TemporalAccessor}) as RFC 3339, the rest as their string
+   * form.
+   */
+  public static Map<String, String> strings(Map<String, ?> headers) {
+    Map<String, String> strings = new LinkedHashMap<>();
+    headers.forEach((name, value) -> {
+      if (value != null) {
+        strings.put(name, text(value));
+      }
+    });
+    return strings;
+  }
+
+  private static String text(Object value) {
+    if (value instanceof java.util.Date date) {
+      return date.toInstant().toString();
+    }
+    if (value instanceof java.time.OffsetDateTime time) {
+      return time.toInstant().toString();
+    }
+    return value.toString();
+  }
+
   /** Whether {@code headers} carry a CloudEvent in binary mode. */
   public boolean isCloudEvent(Map<String, ?> headers) {
     for (String name : specVersionHeaders()) {
