@@ -3,7 +3,7 @@ package io.whizbang.kafka;
 import io.whizbang.runtime.WhizbangException;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.PermanentPublishException;
-import io.whizbang.runtime.transport.WireFormat;
+import io.whizbang.runtime.transport.kit.BrokerConfig.WireFormat;
 import io.whizbang.runtime.transport.kit.PublishFailures;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -2,10 +2,9 @@ package io.whizbang.kafka;
 
 import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.transport.OutgoingMessage;
-import io.whizbang.runtime.transport.WireFormat;
+import io.whizbang.runtime.transport.kit.BrokerConfig.WireFormat;
 import io.whizbang.runtime.transport.kit.CloudEventsBinding;
-import io.whizbang.runtime.transport.kit.CloudEventsMapping;
-import io.whizbang.runtime.transport.kit.ReceivedBody;
+import io.whizbang.runtime.transport.kit.SettlingDelivery.ReceivedBody;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -23,7 +22,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 final class RecordWire {
 
-  private static final String CE_TYPE = CloudEventsBinding.KAFKA.prefix() + CloudEventsMapping.TYPE;
+  private static final String CE_TYPE = CloudEventsBinding.KAFKA.prefix() + CloudEventsBinding.TYPE;
 
   private RecordWire() {}
 

@@ -20,7 +20,7 @@ import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.SubscriptionRequest.Source;
-import io.whizbang.runtime.transport.WireFormat;
+import io.whizbang.runtime.transport.kit.BrokerConfig.WireFormat;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

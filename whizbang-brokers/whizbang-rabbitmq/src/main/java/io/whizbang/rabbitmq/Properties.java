@@ -4,10 +4,9 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.LongString;
 import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.transport.OutgoingMessage;
-import io.whizbang.runtime.transport.WireFormat;
+import io.whizbang.runtime.transport.kit.BrokerConfig.WireFormat;
 import io.whizbang.runtime.transport.kit.CloudEventsBinding;
-import io.whizbang.runtime.transport.kit.CloudEventsMapping;
-import io.whizbang.runtime.transport.kit.ReceivedBody;
+import io.whizbang.runtime.transport.kit.SettlingDelivery.ReceivedBody;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
@@ -37,7 +36,7 @@ final class Properties {
     AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
         .messageId(message.messageId().toString())
         .type(message.wireName())
-        .contentType(CloudEventsMapping.JSON)
+        .contentType(CloudEventsBinding.JSON)
         .deliveryMode(2)
         .priority(message.priority())
         .correlationId(event.envelope().correlationId().toString())
@@ -82,19 +81,19 @@ final class Properties {
   /** The partition key: the Whizbang header, else a CloudEvent's {@code subject}. */
   static String partitionKey(AMQP.BasicProperties properties) {
     String key = string(properties.getHeaders(), PARTITION_KEY);
-    return key != null ? key : cloudEvent(properties, CloudEventsMapping.SUBJECT);
+    return key != null ? key : cloudEvent(properties, CloudEventsBinding.SUBJECT);
   }
 
   /** The message id: the AMQP property, else a CloudEvent's {@code id}. */
   static String messageId(AMQP.BasicProperties properties) {
     String id = properties.getMessageId();
-    return id != null ? id : cloudEvent(properties, CloudEventsMapping.ID);
+    return id != null ? id : cloudEvent(properties, CloudEventsBinding.ID);
   }
 
   /** The wire name: the AMQP type, else a CloudEvent's {@code type}. */
   static String wireName(AMQP.BasicProperties properties) {
     String type = properties.getType();
-    return type != null ? type : cloudEvent(properties, CloudEventsMapping.TYPE);
+    return type != null ? type : cloudEvent(properties, CloudEventsBinding.TYPE);
   }
 
   private static String cloudEvent(AMQP.BasicProperties properties, String attribute) {

@@ -3,7 +3,7 @@ package io.whizbang.rabbitmq;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import io.whizbang.runtime.transport.kit.KeyedLanes;
-import io.whizbang.runtime.transport.kit.ReceivedBody;
+import io.whizbang.runtime.transport.kit.SettlingDelivery.ReceivedBody;
 import io.whizbang.runtime.transport.kit.SettlingDelivery;
 import io.whizbang.runtime.transport.kit.TransportCounters;
 import java.io.IOException;

@@ -9,12 +9,12 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
-import io.whizbang.runtime.envelope.MalformedCloudEventException;
+import io.whizbang.runtime.envelope.MalformedEnvelopeException;
 import io.whizbang.runtime.transport.Delivery;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.Subscription;
-import io.whizbang.runtime.transport.WireFormat;
+import io.whizbang.runtime.transport.kit.BrokerConfig.WireFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
@@ -124,7 +124,7 @@ class CloudEventsWireTest extends BrokerTestBase {
       assertThat(read.domain()).isEqualTo("/shop/orders");
       assertThat(new String(read.payload(), StandardCharsets.UTF_8)).isEqualTo("{\"orderId\":\"o-2\"}");
       assertThat(EnvelopeCodec.decode(second.body())).as("the body a dead letter would keep").isEqualTo(read);
-      assertThatThrownBy(third::envelope).isInstanceOf(MalformedCloudEventException.class)
+      assertThatThrownBy(third::envelope).isInstanceOf(MalformedEnvelopeException.class)
           .hasMessageStartingWith("Malformed CloudEvent (" + PLACED + " evt-43): required attribute 'source' is"
               + " missing");
     }

@@ -2,7 +2,7 @@ package io.whizbang.servicebus;
 
 import com.azure.messaging.servicebus.ServiceBusMessage;
 import io.whizbang.runtime.transport.OutgoingMessage;
-import io.whizbang.runtime.transport.WireFormat;
+import io.whizbang.runtime.transport.kit.BrokerConfig.WireFormat;
 import io.whizbang.runtime.transport.kit.PublishFailures;
 import java.util.ArrayList;
 import java.util.HashMap;

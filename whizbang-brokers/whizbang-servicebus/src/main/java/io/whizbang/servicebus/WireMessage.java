@@ -4,10 +4,9 @@ import com.azure.messaging.servicebus.ServiceBusMessage;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.transport.OutgoingMessage;
-import io.whizbang.runtime.transport.WireFormat;
+import io.whizbang.runtime.transport.kit.BrokerConfig.WireFormat;
 import io.whizbang.runtime.transport.kit.CloudEventsBinding;
-import io.whizbang.runtime.transport.kit.CloudEventsMapping;
-import io.whizbang.runtime.transport.kit.ReceivedBody;
+import io.whizbang.runtime.transport.kit.SettlingDelivery.ReceivedBody;
 import java.util.Map;
 
 /**
@@ -39,7 +38,7 @@ final class WireMessage {
     message.setMessageId(id);
     message.setSessionId(m.partitionKey() == null ? id : ServiceBusNames.sessionId(m.partitionKey()));
     message.setSubject(m.wireName());
-    message.setContentType(CloudEventsMapping.JSON);
+    message.setContentType(CloudEventsBinding.JSON);
     message.setCorrelationId(event.envelope().correlationId().toString());
     Map<String, Object> properties = message.getApplicationProperties();
     properties.putAll(event.headers());
@@ -88,7 +87,7 @@ final class WireMessage {
   static String partitionKey(ServiceBusReceivedMessage m) {
     Object key = m.getApplicationProperties().get(BrokerHeaders.PARTITION_KEY);
     return key != null ? key.toString()
-        : CloudEventsBinding.AMQP.attribute(m.getApplicationProperties(), CloudEventsMapping.SUBJECT);
+        : CloudEventsBinding.AMQP.attribute(m.getApplicationProperties(), CloudEventsBinding.SUBJECT);
   }
 
   /**
@@ -100,7 +99,7 @@ final class WireMessage {
     if (type != null) {
       return type.toString();
     }
-    String eventType = CloudEventsBinding.AMQP.attribute(m.getApplicationProperties(), CloudEventsMapping.TYPE);
+    String eventType = CloudEventsBinding.AMQP.attribute(m.getApplicationProperties(), CloudEventsBinding.TYPE);
     return eventType != null ? eventType : m.getSubject();
   }
 

@@ -10,7 +10,7 @@ import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.SubscriptionRequest;
-import io.whizbang.runtime.transport.WireFormat;
+import io.whizbang.runtime.transport.kit.BrokerConfig.WireFormat;
 import io.whizbang.servicebus.testserver.TestServiceBus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

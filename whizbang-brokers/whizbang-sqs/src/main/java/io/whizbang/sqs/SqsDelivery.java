@@ -2,8 +2,7 @@ package io.whizbang.sqs;
 
 import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.transport.kit.CloudEventsBinding;
-import io.whizbang.runtime.transport.kit.CloudEventsMapping;
-import io.whizbang.runtime.transport.kit.ReceivedBody;
+import io.whizbang.runtime.transport.kit.SettlingDelivery.ReceivedBody;
 import io.whizbang.runtime.transport.kit.SettlingDelivery;
 import io.whizbang.runtime.transport.kit.TransportCounters;
 import java.time.Duration;
@@ -34,11 +33,11 @@ final class SqsDelivery extends SettlingDelivery {
    */
   SqsDelivery(String queueUrl, Message message, byte[] body, int deliveryCount, SqsSubscription subscription,
       TransportCounters counters) {
-    super(counters, received(message, body), either(message, BrokerHeaders.PARTITION_KEY, CloudEventsMapping.SUBJECT));
+    super(counters, received(message, body), either(message, BrokerHeaders.PARTITION_KEY, CloudEventsBinding.SUBJECT));
     this.deliveryCount = deliveryCount;
     this.queueUrl = queueUrl;
     this.message = message;
-    this.wireName = either(message, BrokerHeaders.TYPE, CloudEventsMapping.TYPE);
+    this.wireName = either(message, BrokerHeaders.TYPE, CloudEventsBinding.TYPE);
     this.subscription = subscription;
   }
 

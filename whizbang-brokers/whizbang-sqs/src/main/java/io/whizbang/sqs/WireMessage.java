@@ -2,7 +2,7 @@ package io.whizbang.sqs;
 
 import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.transport.OutgoingMessage;
-import io.whizbang.runtime.transport.WireFormat;
+import io.whizbang.runtime.transport.kit.BrokerConfig.WireFormat;
 import io.whizbang.runtime.transport.kit.CloudEventsBinding;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
-import io.whizbang.runtime.envelope.MalformedCloudEventException;
+import io.whizbang.runtime.envelope.MalformedEnvelopeException;
 import io.whizbang.runtime.transport.Delivery;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.SubscriptionRequest.Source;
-import io.whizbang.runtime.transport.WireFormat;
+import io.whizbang.runtime.transport.kit.BrokerConfig.WireFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +73,7 @@ class CloudEventsAttributesTest {
       assertThat(byKey.get("o-2").envelope()).isEqualTo(crowded);
       assertThat(EnvelopeCodec.decode(byKey.get("o-2").body())).isEqualTo(crowded);
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> byKey.get("none").envelope())
-          .isInstanceOf(MalformedCloudEventException.class)
+          .isInstanceOf(MalformedEnvelopeException.class)
           .hasMessageStartingWith("Malformed CloudEvent (" + SHIP + "): required attribute 'id' is missing");
     } finally {
       Cleanup.delete(Servers.ELASTICMQ, transport);

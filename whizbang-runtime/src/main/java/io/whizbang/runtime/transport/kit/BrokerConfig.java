@@ -1,6 +1,5 @@
 package io.whizbang.runtime.transport.kit;
 
-import io.whizbang.runtime.transport.WireFormat;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
@@ -22,6 +21,23 @@ import java.util.function.Function;
  * then ignores or refuses for being the wrong broker.
  */
 public abstract class BrokerConfig {
+
+  /**
+   * How a transport lays a message out on the broker. Every transport reads both, whichever it writes, so that the
+   * services of one system can change format one at a time ({@code docs/wire-format.md}).
+   *
+   * <ul>
+   *   <li>{@link #WHIZBANG} (the default): the body is the whole envelope as the outbox stored it, sent without
+   *       re-serialization; broker headers repeat the envelope's ids for tools.
+   *   <li>{@link #CLOUDEVENTS}: CloudEvents 1.0 in binary content mode: the body is the message's JSON (the event's
+   *       {@code data}), and the envelope's metadata travels as CloudEvents attributes in the broker's headers,
+   *       named as the broker's protocol binding says ({@link CloudEventsBinding}).
+   * </ul>
+   */
+  public enum WireFormat {
+    WHIZBANG,
+    CLOUDEVENTS
+  }
 
   private final String namePrefix;
   private final boolean provisioning;

@@ -26,6 +26,12 @@ import java.util.Map;
  */
 public record CloudEventsBinding(String prefix, List<String> readPrefixes, String contentTypeHeader, int maxHeaders) {
 
+  /** Attribute names and the content type a broker module needs besides the headers this binding maps. */
+  public static final String ID = CloudEventsMapping.ID;
+  public static final String TYPE = CloudEventsMapping.TYPE;
+  public static final String SUBJECT = CloudEventsMapping.SUBJECT;
+  public static final String JSON = CloudEventsMapping.JSON;
+
   /** Kafka protocol binding, binary mode: {@code ce_} headers, {@code content-type} header. */
   public static final CloudEventsBinding KAFKA =
       new CloudEventsBinding("ce_", List.of("ce_"), "content-type", Integer.MAX_VALUE);
@@ -124,7 +130,7 @@ public record CloudEventsBinding(String prefix, List<String> readPrefixes, Strin
    * @param headers the message's headers as strings (others than the binding's are ignored)
    * @param contentType the broker's content-type property, when {@link #contentTypeHeader} is null
    * @param receivedAt when the broker took the message, for an event without {@code time}, or {@code null}
-   * @throws io.whizbang.runtime.envelope.MalformedCloudEventException naming the attribute at fault
+   * @throws io.whizbang.runtime.envelope.MalformedEnvelopeException naming the attribute at fault
    */
   public Envelope envelope(Map<String, String> headers, String contentType, byte[] data, Instant receivedAt) {
     Map<String, String> attributes = new LinkedHashMap<>();

@@ -2,7 +2,7 @@ package io.whizbang.runtime.transport.kit;
 
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
-import io.whizbang.runtime.envelope.MalformedCloudEventException;
+import io.whizbang.runtime.envelope.MalformedEnvelopeException;
 import io.whizbang.runtime.generated.MessageVersions;
 import io.whizbang.runtime.internal.Clipped;
 import io.whizbang.runtime.internal.StrictUuid;
@@ -32,9 +32,9 @@ import java.util.UUID;
  * name-based UUID of its text (with the {@code source} for {@code id}, whose uniqueness the specification scopes
  * to the source). A missing {@code id}, {@code source} or {@code type}, a {@code specversion} other than 1.0, an
  * unreadable {@code time}, a content type that is not JSON or data that is not a JSON object are a
- * {@link MalformedCloudEventException} naming the attribute.
+ * {@link MalformedEnvelopeException} naming the attribute.
  */
-public final class CloudEventsMapping {
+final class CloudEventsMapping {
 
   public static final String SPECVERSION = "specversion";
   public static final String ID = "id";
@@ -137,7 +137,7 @@ public final class CloudEventsMapping {
    * @param attributes its attributes by plain name ({@code datacontenttype} from wherever the binding keeps it)
    * @param data the message's JSON
    * @param receivedAt when the broker took it, for an event without {@code time}; {@code null} for now
-   * @throws MalformedCloudEventException naming the attribute at fault
+   * @throws MalformedEnvelopeException naming the attribute at fault
    */
   public static Envelope envelope(Map<String, String> attributes, byte[] data, Instant receivedAt) {
     Reader r = new Reader(attributes);
@@ -252,12 +252,12 @@ public final class CloudEventsMapping {
       }
     }
 
-    MalformedCloudEventException fail(String problem) {
-      return new MalformedCloudEventException(describe(problem));
+    MalformedEnvelopeException fail(String problem) {
+      return new MalformedEnvelopeException(describe(problem));
     }
 
-    MalformedCloudEventException fail(String problem, Throwable cause) {
-      return new MalformedCloudEventException(describe(problem), cause);
+    MalformedEnvelopeException fail(String problem, Throwable cause) {
+      return new MalformedEnvelopeException(describe(problem), cause);
     }
 
     private String describe(String problem) {

@@ -65,10 +65,10 @@ class BrokerConfigTest {
   @Test
   void theWireFormatIsTodaysEnvelopeUnlessSetAndCannotBeUnset() {
     TestConfig.Builder b = new TestConfig.Builder();
-    assertThat(b.build().wireFormat()).isEqualTo(io.whizbang.runtime.transport.WireFormat.WHIZBANG);
+    assertThat(b.build().wireFormat()).isEqualTo(BrokerConfig.WireFormat.WHIZBANG);
     assertThatThrownBy(() -> b.wireFormat(null)).hasMessage("test broker: wireFormat must be set");
-    assertThat(b.wireFormat(io.whizbang.runtime.transport.WireFormat.CLOUDEVENTS).build().wireFormat())
-        .isEqualTo(io.whizbang.runtime.transport.WireFormat.CLOUDEVENTS);
+    assertThat(b.wireFormat(BrokerConfig.WireFormat.CLOUDEVENTS).build().wireFormat())
+        .isEqualTo(BrokerConfig.WireFormat.CLOUDEVENTS);
   }
 
   @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
-import io.whizbang.runtime.envelope.MalformedCloudEventException;
+import io.whizbang.runtime.envelope.MalformedEnvelopeException;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +94,7 @@ class CloudEventsMappingTest {
     refused(a -> a.put("whizbangheaders", "[1]"),
         "Malformed CloudEvent (orders.Placed e-1): 'whizbangheaders' is not a JSON object of strings: \"[1]\"");
     assertThatThrownBy(() -> CloudEventsMapping.envelope(valid(), "[1,2]".getBytes(StandardCharsets.UTF_8), null))
-        .isInstanceOf(MalformedCloudEventException.class)
+        .isInstanceOf(MalformedEnvelopeException.class)
         .hasMessageStartingWith("Malformed CloudEvent (orders.Placed e-1): its data must be one JSON object");
   }
 
@@ -111,12 +111,12 @@ class CloudEventsMappingTest {
   void aReceivedBodyKeepsTheErrorForTheConsumerAndTheDataAsItsBytes() {
     Map<String, String> headers = new HashMap<>(Map.of("ce_specversion", "1.0", "ce_type", "orders.Placed",
         "ce_source", "/x"));
-    ReceivedBody body = ReceivedBody.read(CloudEventsBinding.KAFKA, headers, null, DATA, null);
+    SettlingDelivery.ReceivedBody body = SettlingDelivery.ReceivedBody.read(CloudEventsBinding.KAFKA, headers, null, DATA, null);
     assertThat(body.bytes()).isEqualTo(DATA);
-    assertThatThrownBy(body::envelope).isInstanceOf(MalformedCloudEventException.class)
+    assertThatThrownBy(body::envelope).isInstanceOf(MalformedEnvelopeException.class)
         .hasMessageContaining("'id' is missing");
     Envelope e = envelope(Map.of());
-    ReceivedBody plain = ReceivedBody.read(CloudEventsBinding.KAFKA, Map.of("wb-type", "x"), null,
+    SettlingDelivery.ReceivedBody plain = SettlingDelivery.ReceivedBody.read(CloudEventsBinding.KAFKA, Map.of("wb-type", "x"), null,
         EnvelopeCodec.encode(e), null);
     assertThat(plain.envelope()).isEqualTo(e);
   }
@@ -134,6 +134,6 @@ class CloudEventsMappingTest {
     Map<String, String> a = valid();
     change.accept(a);
     assertThatThrownBy(() -> CloudEventsMapping.envelope(a, DATA, null))
-        .isInstanceOf(MalformedCloudEventException.class).hasMessageStartingWith(message);
+        .isInstanceOf(MalformedEnvelopeException.class).hasMessageStartingWith(message);
   }
 }
