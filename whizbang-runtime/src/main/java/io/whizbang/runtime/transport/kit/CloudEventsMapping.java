@@ -114,8 +114,8 @@ final class CloudEventsMapping {
     a.put(TYPE, envelope.wireName());
     a.put(DATACONTENTTYPE, JSON);
     a.put(TIME, envelope.occurredAt().toString());
-    if (envelope.partitionKey() != null) {
-      a.put(SUBJECT, envelope.partitionKey());
+    if (envelope.partitionKey() != null && !envelope.partitionKey().isEmpty()) {
+      a.put(SUBJECT, envelope.partitionKey()); // CloudEvents allows no empty subject: an empty key goes as none
     }
     a.put(CORRELATIONID, envelope.correlationId().toString());
     if (envelope.causationId() != null) {

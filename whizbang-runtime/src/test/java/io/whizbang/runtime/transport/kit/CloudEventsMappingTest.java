@@ -56,6 +56,13 @@ class CloudEventsMappingTest {
   }
 
   @Test
+  void anEmptyPartitionKeyGoesAsNoSubjectWhichCloudEventsDoesNotAllowEmpty() {
+    Envelope e = new Envelope(UUID.randomUUID(), "orders.Placed", "orders", "", UUID.randomUUID(), null,
+        Instant.now(), Envelope.NO_POSITION, Map.of(), DATA);
+    assertThat(CloudEventsMapping.attributes(e)).doesNotContainKey("subject");
+  }
+
+  @Test
   void tooManyAttributesFoldTheHeadersIntoOneExtension() {
     Envelope e = envelope(Map.of("traceparent", TRACEPARENT, "whizbang-version", "2"));
     Map<String, String> folded = CloudEventsMapping.attributes(e, false, 9);
