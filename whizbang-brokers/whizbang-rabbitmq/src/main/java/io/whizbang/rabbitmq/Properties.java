@@ -33,14 +33,10 @@ final class Properties {
       return new Wire(of(message), message.body());
     }
     CloudEventsBinding.Outgoing event = CloudEventsBinding.AMQP.outgoing(message);
-    AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
-        .messageId(message.messageId().toString())
-        .type(message.wireName())
+    // The same properties as the envelope form (ids, priority, persistence, ...), with the event's headers only.
+    AMQP.BasicProperties properties = of(message).builder()
         .contentType(CloudEventsBinding.JSON)
-        .deliveryMode(2)
-        .priority(message.priority())
         .correlationId(event.envelope().correlationId().toString())
-        .timestamp(new Date())
         .headers(new HashMap<>(event.headers()))
         .build();
     return new Wire(properties, event.data());

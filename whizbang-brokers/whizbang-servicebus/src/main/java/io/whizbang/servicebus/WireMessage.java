@@ -33,14 +33,12 @@ final class WireMessage {
       return of(m);
     }
     CloudEventsBinding.Outgoing event = CloudEventsBinding.AMQP.outgoing(m);
-    ServiceBusMessage message = new ServiceBusMessage(event.data());
-    String id = m.messageId().toString();
-    message.setMessageId(id);
-    message.setSessionId(m.partitionKey() == null ? id : ServiceBusNames.sessionId(m.partitionKey()));
-    message.setSubject(m.wireName());
+    // The same message as the envelope form (ids, session, subject, ...), with the data and the event's properties.
+    ServiceBusMessage message = of(m, event.data());
     message.setContentType(CloudEventsBinding.JSON);
     message.setCorrelationId(event.envelope().correlationId().toString());
     Map<String, Object> properties = message.getApplicationProperties();
+    properties.clear();
     properties.putAll(event.headers());
     properties.put(TYPE_PROPERTY, m.wireName());
     return message;
@@ -57,7 +55,11 @@ final class WireMessage {
   }
 
   static ServiceBusMessage of(OutgoingMessage m) {
-    ServiceBusMessage message = new ServiceBusMessage(m.body());
+    return of(m, m.body());
+  }
+
+  private static ServiceBusMessage of(OutgoingMessage m, byte[] body) {
+    ServiceBusMessage message = new ServiceBusMessage(body);
     String id = m.messageId().toString();
     message.setMessageId(id);
     message.setSessionId(m.partitionKey() == null ? id : ServiceBusNames.sessionId(m.partitionKey()));
