@@ -15,7 +15,7 @@ final class KafkaDelivery extends SettlingDelivery {
 
   KafkaDelivery(PartitionLane lane, PartitionLane.Tracked tracked, ConsumerRecord<String, byte[]> record,
       int deliveryCount, TransportCounters counters) {
-    super(counters, record.value() == null ? new byte[0] : record.value(), record.key());
+    super(counters, RecordWire.body(record, publishedAt(record)), record.key());
     this.lane = lane;
     this.tracked = tracked;
     this.record = record;
@@ -25,6 +25,10 @@ final class KafkaDelivery extends SettlingDelivery {
   /** The record timestamp (the producer's send time with the default CreateTime), or null when it has none. */
   @Override
   public java.time.Instant publishedAt() {
+    return publishedAt(record);
+  }
+
+  private static java.time.Instant publishedAt(ConsumerRecord<String, byte[]> record) {
     return record.timestampType() == org.apache.kafka.common.record.TimestampType.NO_TIMESTAMP_TYPE
         || record.timestamp() < 0 ? null : java.time.Instant.ofEpochMilli(record.timestamp());
   }

@@ -1,9 +1,9 @@
 package io.whizbang.kafka;
 
 import io.whizbang.runtime.WhizbangException;
-import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.PermanentPublishException;
+import io.whizbang.runtime.transport.kit.BrokerConfig.WireFormat;
 import io.whizbang.runtime.transport.kit.PublishFailures;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.DefaultRecord;
 import org.apache.kafka.common.record.DefaultRecordBatch;
 
@@ -36,13 +35,19 @@ final class KafkaPublisher {
   private final Producer<String, byte[]> producer;
   private final TopicResolver topics;
   private final boolean checkSize;
+  private final WireFormat wireFormat;
 
   /**
    * {@code checkSize}: refuse records over the topic's limit before sending; only exact without compression (the
    * broker checks the compressed batch, which the producer alone knows).
    */
   KafkaPublisher(Producer<String, byte[]> producer, TopicResolver topics, boolean checkSize) {
+    this(producer, topics, checkSize, WireFormat.WHIZBANG);
+  }
+
+  KafkaPublisher(Producer<String, byte[]> producer, TopicResolver topics, boolean checkSize, WireFormat wireFormat) {
     this.producer = producer;
+    this.wireFormat = wireFormat;
     this.topics = topics;
     this.checkSize = checkSize;
   }
@@ -73,7 +78,7 @@ final class KafkaPublisher {
         future.completeExceptionally(earlier);
         continue;
       }
-      ProducerRecord<String, byte[]> record = record(topic, message);
+      ProducerRecord<String, byte[]> record = RecordWire.record(topic, message, wireFormat);
       RuntimeException refused = checkSize ? tooLarge(topic, message, record) : null;
       if (refused != null) {
         future.completeExceptionally(refused);
@@ -137,19 +142,6 @@ final class KafkaPublisher {
         + " message " + message.messageId() + " (" + message.wireName() + ") is " + size + " bytes: raise the"
         + " topic's max.message.bytes or keep large data out of the message";
     return new PermanentPublishException(text, new RecordTooLargeException(text));
-  }
-
-  private static ProducerRecord<String, byte[]> record(String topic, OutgoingMessage message) {
-    RecordHeaders headers = new RecordHeaders();
-    message.headers().forEach((name, value) -> {
-      if (!name.equals(BrokerHeaders.TYPE) && !name.equals(BrokerHeaders.MESSAGE_ID)) {
-        headers.add(name, utf8(value));
-      }
-    });
-    // Always present, even when the caller passed no headers: consumers filter on the type without the body.
-    headers.add(BrokerHeaders.TYPE, utf8(message.wireName()));
-    headers.add(BrokerHeaders.MESSAGE_ID, utf8(message.messageId().toString()));
-    return new ProducerRecord<>(topic, null, null, message.partitionKey(), message.body(), headers);
   }
 
   private static byte[] utf8(String value) {

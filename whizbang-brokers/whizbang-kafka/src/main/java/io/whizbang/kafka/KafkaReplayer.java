@@ -1,11 +1,8 @@
 package io.whizbang.kafka;
 
-import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.WhizbangException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +14,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 
 /**
  * Reads a topic back, outside any consumer group (nothing is committed, no group member is disturbed), from the
@@ -93,12 +89,9 @@ final class KafkaReplayer {
   }
 
   private static ReplayedMessage toMessage(ConsumerRecord<String, byte[]> record) {
-    Map<String, String> headers = new HashMap<>();
-    for (Header header : record.headers()) {
-      headers.put(header.key(), header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
-    }
+    Map<String, String> headers = RecordWire.strings(record.headers());
     return new ReplayedMessage(record.topic(), record.partition(), record.offset(),
-        Instant.ofEpochMilli(record.timestamp()), headers.get(BrokerHeaders.TYPE), record.key(), headers,
+        Instant.ofEpochMilli(record.timestamp()), RecordWire.wireName(record.headers()), record.key(), headers,
         record.value() == null ? new byte[0] : record.value());
   }
 }

@@ -69,7 +69,8 @@ public final class KafkaTransport implements Transport {
     }
     this.admin = createdAdmin;
     this.topics = new KafkaTopics(config, admin);
-    this.publisher = new KafkaPublisher(producer, topics, ClientProperties.uncompressed(config));
+    this.publisher = new KafkaPublisher(producer, topics, ClientProperties.uncompressed(config),
+        config.wireFormat());
     this.limits = ClientProperties.limits(config);
   }
 

@@ -1,14 +1,11 @@
 package io.whizbang.kafka;
 
-import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.transport.SubscriptionRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 
 /**
  * Decides from the wire-name header which records a subscription wants. Kafka cannot filter on the broker, so the
@@ -40,7 +37,7 @@ final class WireNameFilter {
     if (names == null) {
       return true;
     }
-    Header header = record.headers().lastHeader(BrokerHeaders.TYPE);
-    return header == null || names.contains(new String(header.value(), StandardCharsets.UTF_8));
+    String wireName = RecordWire.wireName(record.headers());
+    return wireName == null || names.contains(wireName);
   }
 }

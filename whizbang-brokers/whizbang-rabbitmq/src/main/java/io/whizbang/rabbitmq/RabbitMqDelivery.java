@@ -3,6 +3,7 @@ package io.whizbang.rabbitmq;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import io.whizbang.runtime.transport.kit.KeyedLanes;
+import io.whizbang.runtime.transport.kit.SettlingDelivery.ReceivedBody;
 import io.whizbang.runtime.transport.kit.SettlingDelivery;
 import io.whizbang.runtime.transport.kit.TransportCounters;
 import java.io.IOException;
@@ -35,12 +36,13 @@ final class RabbitMqDelivery extends SettlingDelivery implements KeyedLanes.Held
 
   RabbitMqDelivery(Channel channel, long deliveryTag, String queue, AMQP.BasicProperties properties, byte[] body,
       boolean redelivered, KeyedLanes<RabbitMqDelivery> lanes, ChannelLife channelLife, TransportCounters counters) {
-    this(channel, deliveryTag, queue, properties, body, Properties.deliveryCount(properties, redelivered), 0, lanes,
+    this(channel, deliveryTag, queue, properties, Properties.received(properties, body),
+        Properties.deliveryCount(properties, redelivered), 0, lanes,
         System.nanoTime(), channelLife, channelLife.current(), counters);
   }
 
   private RabbitMqDelivery(Channel channel, long deliveryTag, String queue, AMQP.BasicProperties properties,
-      byte[] body, int brokerDeliveries, int localRetries, KeyedLanes<RabbitMqDelivery> lanes, long receivedAt,
+      ReceivedBody body, int brokerDeliveries, int localRetries, KeyedLanes<RabbitMqDelivery> lanes, long receivedAt,
       ChannelLife channelLife, int life, TransportCounters counters) {
     super(counters, body, Properties.partitionKey(properties));
     this.counters = counters;
@@ -62,7 +64,7 @@ final class RabbitMqDelivery extends SettlingDelivery implements KeyedLanes.Held
    */
   @Override
   public RabbitMqDelivery again(boolean attempted) {
-    return new RabbitMqDelivery(channel, deliveryTag, queue, properties, body(), brokerDeliveries,
+    return new RabbitMqDelivery(channel, deliveryTag, queue, properties, receivedBody(), brokerDeliveries,
         localRetries + (attempted ? 1 : 0), lanes, receivedAt, channelLife, life, counters);
   }
 
@@ -92,11 +94,11 @@ final class RabbitMqDelivery extends SettlingDelivery implements KeyedLanes.Held
   }
 
   String messageId() {
-    return properties.getMessageId();
+    return Properties.messageId(properties);
   }
 
   String wireName() {
-    return properties.getType();
+    return Properties.wireName(properties);
   }
 
   /** The key that picks the lane: the partition key, or the message id for messages without one. */

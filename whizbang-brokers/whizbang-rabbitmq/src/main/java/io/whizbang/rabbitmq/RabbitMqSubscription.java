@@ -197,11 +197,12 @@ final class RabbitMqSubscription implements Subscription {
       if (closed) {
         return; // the channel is closing: the broker requeues this message
       }
-      if (!source.wants(properties.getType())) {
+      // The AMQP type, else a CloudEvent's type attribute (another producer need not set the AMQP property).
+      if (!source.wants(Properties.wireName(properties))) {
         if (source.kind() == Destination.Kind.COMMANDS) {
           // A command nobody here handles must not vanish: the broker dead-letters it.
           LOG.warn("queue {} received command {} ({}) that subscriber '{}' does not handle; dead-lettering it",
-              queue, properties.getType(), properties.getMessageId(), request.subscriberId());
+              queue, Properties.wireName(properties), Properties.messageId(properties), request.subscriberId());
           getChannel().basicReject(envelope.getDeliveryTag(), false);
         } else {
           getChannel().basicAck(envelope.getDeliveryTag(), false); // an event of a type no longer subscribed to

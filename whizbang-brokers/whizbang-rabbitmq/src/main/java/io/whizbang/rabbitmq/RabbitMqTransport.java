@@ -232,14 +232,14 @@ public final class RabbitMqTransport implements Transport {
     for (OutgoingMessage message : batch) {
       boolean failIfUnroutable =
           message.destination().kind() == Destination.Kind.COMMANDS || config.failUnroutableEvents();
-      AMQP.BasicProperties properties = Properties.of(message);
+      Properties.Wire wire = Properties.wire(message, config.wireFormat());
       RuntimeException problem = unusable.get(message.destination());
       if (problem == null) {
-        problem = frame.refusal(message, properties); // a row stored without the outbox's check of limits()
+        problem = frame.refusal(message, wire.properties()); // a row stored without the outbox's check of limits()
       }
       futures.add(call.submit(message.partitionKey(), message.messageId().toString(), problem,
-          () -> publisher.send(names.route(message.destination(), message.wireName()), properties,
-              message.body(), failIfUnroutable)));
+          () -> publisher.send(names.route(message.destination(), message.wireName()), wire.properties(),
+              wire.body(), failIfUnroutable)));
     }
     return counters.countPublishes(futures);
   }

@@ -2,6 +2,7 @@ package io.whizbang.servicebus;
 
 import com.azure.messaging.servicebus.ServiceBusMessage;
 import io.whizbang.runtime.transport.OutgoingMessage;
+import io.whizbang.runtime.transport.kit.BrokerConfig.WireFormat;
 import io.whizbang.runtime.transport.kit.PublishFailures;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,8 +22,14 @@ final class BatchPacker {
   private final String entity;
   private final Supplier<EntityBatch> batches;
   private final SendCounters counters;
+  private final WireFormat wireFormat;
 
   BatchPacker(String entity, Supplier<EntityBatch> batches, SendCounters counters) {
+    this(entity, batches, counters, WireFormat.WHIZBANG);
+  }
+
+  BatchPacker(String entity, Supplier<EntityBatch> batches, SendCounters counters, WireFormat wireFormat) {
+    this.wireFormat = wireFormat;
     this.entity = entity;
     this.batches = batches;
     this.counters = counters;
@@ -41,7 +48,7 @@ final class BatchPacker {
         result[i] = PublishFailures.heldBehind("Service Bus", m, failedKeys.get(key));
         continue;
       }
-      ServiceBusMessage wire = WireMessage.of(m);
+      ServiceBusMessage wire = WireMessage.of(m, wireFormat);
       try {
         if (batch == null) {
           batch = batches.get();

@@ -17,7 +17,7 @@ final class ServiceBusDelivery extends SettlingDelivery {
   private final HeldSession session;
 
   ServiceBusDelivery(ServiceBusReceivedMessage message, HeldSession session, TransportCounters counters) {
-    super(counters, message.getBody().toBytes(), WireMessage.partitionKey(message));
+    super(counters, WireMessage.received(message), WireMessage.partitionKey(message));
     this.message = message;
     this.session = session;
   }

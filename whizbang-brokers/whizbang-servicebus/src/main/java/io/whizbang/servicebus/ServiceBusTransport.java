@@ -174,7 +174,7 @@ public final class ServiceBusTransport implements Transport {
     ServiceBusSenderClient sender = senders.computeIfAbsent(entity, e -> destination.kind()
         == Destination.Kind.COMMANDS ? clients.sender().queueName(e).buildClient()
         : clients.sender().topicName(e).buildClient());
-    return new BatchPacker(entity, () -> new SdkBatch(sender), calls).sendAll(messages);
+    return new BatchPacker(entity, () -> new SdkBatch(sender), calls, config.wireFormat()).sendAll(messages);
   }
 
   private void provision(String key, java.util.function.Supplier<ServiceBusTopology> needed) {

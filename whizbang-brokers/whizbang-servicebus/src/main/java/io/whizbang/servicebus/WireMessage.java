@@ -4,6 +4,9 @@ import com.azure.messaging.servicebus.ServiceBusMessage;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.transport.OutgoingMessage;
+import io.whizbang.runtime.transport.kit.BrokerConfig.WireFormat;
+import io.whizbang.runtime.transport.kit.CloudEventsBinding;
+import io.whizbang.runtime.transport.kit.SettlingDelivery.ReceivedBody;
 import java.util.Map;
 
 /**
@@ -12,6 +15,11 @@ import java.util.Map;
  * session); subject = the wire name, for tools; application properties = the broker headers, among them
  * {@code wb-type} (what subscription rules match) and {@code wb-partition-key} (the full key, also when the session
  * id is a hash of a long one).
+ *
+ * <p>As a CloudEvent ({@link WireFormat#CLOUDEVENTS}, the AMQP binding's binary mode, Service Bus being AMQP 1.0):
+ * the body is the data, the content type {@code datacontenttype}, the application properties the event's attributes
+ * as {@code cloudEvents:<name>} plus {@code wb-type} for the subscription rules; message id, session id and subject
+ * as above.
  */
 final class WireMessage {
 
@@ -20,8 +28,38 @@ final class WireMessage {
 
   private WireMessage() {}
 
+  static ServiceBusMessage of(OutgoingMessage m, WireFormat format) {
+    if (format == WireFormat.WHIZBANG) {
+      return of(m);
+    }
+    CloudEventsBinding.Outgoing event = CloudEventsBinding.AMQP.outgoing(m);
+    // The same message as the envelope form (ids, session, subject, ...), with the data and the event's properties.
+    ServiceBusMessage message = of(m, event.data());
+    message.setContentType(CloudEventsBinding.JSON);
+    message.setCorrelationId(event.envelope().correlationId().toString());
+    Map<String, Object> properties = message.getApplicationProperties();
+    properties.clear();
+    properties.putAll(event.headers());
+    properties.put(TYPE_PROPERTY, m.wireName());
+    return message;
+  }
+
+  /** What a received message carries, in whichever format it was written. */
+  static ReceivedBody received(ServiceBusReceivedMessage m) {
+    byte[] body = m.getBody().toBytes();
+    if (!CloudEventsBinding.AMQP.isCloudEvent(m.getApplicationProperties())) {
+      return ReceivedBody.envelopeBytes(body);
+    }
+    return ReceivedBody.read(CloudEventsBinding.AMQP, CloudEventsBinding.strings(m.getApplicationProperties()),
+        m.getContentType(), body, m.getEnqueuedTime() == null ? null : m.getEnqueuedTime().toInstant());
+  }
+
   static ServiceBusMessage of(OutgoingMessage m) {
-    ServiceBusMessage message = new ServiceBusMessage(m.body());
+    return of(m, m.body());
+  }
+
+  private static ServiceBusMessage of(OutgoingMessage m, byte[] body) {
+    ServiceBusMessage message = new ServiceBusMessage(body);
     String id = m.messageId().toString();
     message.setMessageId(id);
     message.setSessionId(m.partitionKey() == null ? id : ServiceBusNames.sessionId(m.partitionKey()));
@@ -50,13 +88,21 @@ final class WireMessage {
   /** The partition key a received message was published with, or {@code null}. */
   static String partitionKey(ServiceBusReceivedMessage m) {
     Object key = m.getApplicationProperties().get(BrokerHeaders.PARTITION_KEY);
-    return key == null ? null : key.toString();
+    return key != null ? key.toString()
+        : CloudEventsBinding.AMQP.attribute(m.getApplicationProperties(), CloudEventsBinding.SUBJECT);
   }
 
-  /** The wire name of a received message: its {@code wb-type} property, else its subject, else {@code null}. */
+  /**
+   * The wire name of a received message: its {@code wb-type} property, else a CloudEvent's type, else its subject,
+   * else {@code null}.
+   */
   static String wireName(ServiceBusReceivedMessage m) {
     Object type = m.getApplicationProperties().get(BrokerHeaders.TYPE);
-    return type != null ? type.toString() : m.getSubject();
+    if (type != null) {
+      return type.toString();
+    }
+    String eventType = CloudEventsBinding.AMQP.attribute(m.getApplicationProperties(), CloudEventsBinding.TYPE);
+    return eventType != null ? eventType : m.getSubject();
   }
 
   /**

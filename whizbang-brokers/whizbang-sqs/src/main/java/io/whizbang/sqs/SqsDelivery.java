@@ -1,10 +1,14 @@
 package io.whizbang.sqs;
 
 import io.whizbang.runtime.envelope.BrokerHeaders;
+import io.whizbang.runtime.transport.kit.CloudEventsBinding;
+import io.whizbang.runtime.transport.kit.SettlingDelivery.ReceivedBody;
 import io.whizbang.runtime.transport.kit.SettlingDelivery;
 import io.whizbang.runtime.transport.kit.TransportCounters;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -29,12 +33,28 @@ final class SqsDelivery extends SettlingDelivery {
    */
   SqsDelivery(String queueUrl, Message message, byte[] body, int deliveryCount, SqsSubscription subscription,
       TransportCounters counters) {
-    super(counters, body, attribute(message, BrokerHeaders.PARTITION_KEY));
+    super(counters, received(message, body), either(message, BrokerHeaders.PARTITION_KEY, CloudEventsBinding.SUBJECT));
     this.deliveryCount = deliveryCount;
     this.queueUrl = queueUrl;
     this.message = message;
-    this.wireName = attribute(message, BrokerHeaders.TYPE);
+    this.wireName = either(message, BrokerHeaders.TYPE, CloudEventsBinding.TYPE);
     this.subscription = subscription;
+  }
+
+  /** What the message carries: envelope bytes, or a CloudEvent in {@code ce_} attributes. */
+  private static ReceivedBody received(Message message, byte[] body) {
+    if (!CloudEventsBinding.SQS.isCloudEvent(message.messageAttributes())) {
+      return ReceivedBody.envelopeBytes(body);
+    }
+    Map<String, String> attributes = new LinkedHashMap<>();
+    message.messageAttributes().forEach((name, value) -> attributes.put(name, value.stringValue()));
+    return ReceivedBody.read(CloudEventsBinding.SQS, attributes, null, body, sentAt(message));
+  }
+
+  /** The Whizbang attribute, else the CloudEvent attribute of the same meaning. */
+  private static String either(Message message, String whizbang, String cloudEvent) {
+    String value = attribute(message, whizbang);
+    return value != null ? value : attribute(message, CloudEventsBinding.SQS.prefix() + cloudEvent);
   }
 
   /** SQS's ApproximateReceiveCount, 1 when it does not say; a message whose count is not a number cannot be read. */
@@ -55,6 +75,10 @@ final class SqsDelivery extends SettlingDelivery {
    */
   @Override
   public Instant publishedAt() {
+    return sentAt(message);
+  }
+
+  private static Instant sentAt(Message message) {
     String sent = message.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP);
     try {
       return sent == null ? null : Instant.ofEpochMilli(Long.parseLong(sent));

@@ -196,7 +196,7 @@ public final class SqsTransport implements Transport {
   private Throwable[] publishTo(Destination destination, List<OutgoingMessage> messages) {
     Throwable[] failures = new Throwable[messages.size()];
     try {
-      List<WireMessage> wire = messages.stream().map(WireMessage::of).toList();
+      List<WireMessage> wire = messages.stream().map(m -> WireMessage.of(m, config.wireFormat())).toList();
       for (BatchTarget target : targets(destination)) {
         Throwable[] result = sender.sendAll(target, wire);
         for (int i = 0; i < result.length; i++) {

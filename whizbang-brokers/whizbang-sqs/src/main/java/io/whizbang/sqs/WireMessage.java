@@ -2,6 +2,8 @@ package io.whizbang.sqs;
 
 import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.transport.OutgoingMessage;
+import io.whizbang.runtime.transport.kit.BrokerConfig.WireFormat;
+import io.whizbang.runtime.transport.kit.CloudEventsBinding;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -19,6 +21,10 @@ import java.util.regex.Pattern;
  * <p>Attributes, in this order until ten are used: {@code wb-type} (the wire name, which filter policies match),
  * {@code wb-message-id}, {@code wb-partition-key}, {@code wb-body-encoding} when base64, then the message's broker
  * headers ({@link BrokerHeaders}) in their order.
+ *
+ * <p>As a CloudEvent ({@link WireFormat#CLOUDEVENTS}; SQS and SNS have no official binding): the body is the data,
+ * and the attributes are {@code wb-type}, still there for the filter policies of both formats, then the event's
+ * attributes as {@code ce_<name>} ({@link CloudEventsBinding#SQS}: at most nine, without {@code datacontenttype}).
  */
 record WireMessage(OutgoingMessage message, String body, Map<String, String> attributes, int size) {
 
@@ -29,6 +35,22 @@ record WireMessage(OutgoingMessage message, String body, Map<String, String> att
   static final String BASE64 = "base64";
   /** SNS and SQS attribute names: no leading "AWS." or "Amazon.", these characters only. */
   private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,256}");
+
+  static WireMessage of(OutgoingMessage message, WireFormat format) {
+    if (format == WireFormat.WHIZBANG) {
+      return of(message);
+    }
+    CloudEventsBinding.Outgoing event = CloudEventsBinding.SQS.outgoing(message);
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put(BrokerHeaders.TYPE, message.wireName());
+    attributes.putAll(event.headers());
+    String body = text(event.data());
+    if (body == null) {
+      body = Base64.getEncoder().encodeToString(event.data());
+      attributes.put(BODY_ENCODING, BASE64);
+    }
+    return sized(message, body, attributes);
+  }
 
   static WireMessage of(OutgoingMessage message) {
     Map<String, String> attributes = new LinkedHashMap<>();
@@ -52,6 +74,10 @@ record WireMessage(OutgoingMessage message, String body, Map<String, String> att
         attributes.put(name, header.getValue());
       }
     }
+    return sized(message, body, attributes);
+  }
+
+  private static WireMessage sized(OutgoingMessage message, String body, Map<String, String> attributes) {
     int size = body.getBytes(StandardCharsets.UTF_8).length;
     for (Map.Entry<String, String> a : attributes.entrySet()) {
       // SQS counts the name, the data type ("String") and the value of every attribute.

@@ -1,12 +1,10 @@
 package io.whizbang.runtime.consumer;
 
-import io.whizbang.runtime.envelope.EnvelopeCodec;
-
-/** Decodes the delivered bytes into the envelope later stages work on. */
+/** Decodes the delivery, in whichever wire format it came, into the envelope later stages work on. */
 final class DecodeStage implements ConsumerStage {
   @Override
   public Disposition process(Incoming message, Chain next) throws Exception {
-    message.decoded(EnvelopeCodec.decode(message.delivery().body()));
+    message.decoded(message.delivery().envelope());
     return next.proceed(message);
   }
 }

@@ -5,7 +5,6 @@ package io.whizbang.runtime.projection;
 
 import io.whizbang.runtime.dispatch.ProjectionDispatcher;
 import io.whizbang.runtime.envelope.Envelope;
-import io.whizbang.runtime.envelope.EnvelopeCodec;
 import io.whizbang.runtime.envelope.MalformedEnvelopeException;
 import io.whizbang.runtime.internal.feedclient.BackfillReader;
 import io.whizbang.runtime.internal.tracing.BackfillTracing;
@@ -312,7 +311,7 @@ public final class RunningProjection implements AutoCloseable {
       Delivery d = batch.get(i);
       Envelope e;
       try {
-        e = EnvelopeCodec.decode(d.body());
+        e = d.envelope();
       } catch (MalformedEnvelopeException bad) {
         if (!settleUndecodable(d, bad)) {
           releaseAll(deliveries, 0, Duration.ZERO);     // none of them applied yet

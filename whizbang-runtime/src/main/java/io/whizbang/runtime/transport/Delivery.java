@@ -9,8 +9,22 @@ import java.time.Duration;
  */
 public interface Delivery {
 
-  /** The envelope bytes as published ({@code EnvelopeCodec} decodes them). */
+  /**
+   * The envelope bytes: as published, or, for a message received in another wire format ({@link io.whizbang.runtime.transport.kit.BrokerConfig.WireFormat}), the
+   * envelope read from it, encoded ({@code EnvelopeCodec} decodes them).
+   */
   byte[] body();
+
+  /**
+   * The envelope this delivery carries. By default {@link #body()} decoded; a transport that received a CloudEvent
+   * returns the envelope it read from it.
+   *
+   * @throws io.whizbang.runtime.envelope.MalformedEnvelopeException when the message is not an envelope, or is a
+   *     malformed CloudEvent (the message says which attribute is at fault)
+   */
+  default io.whizbang.runtime.envelope.Envelope envelope() {
+    return io.whizbang.runtime.envelope.EnvelopeCodec.decode(body());
+  }
 
   /** The partition key the message was published with, or {@code null}. */
   String partitionKey();

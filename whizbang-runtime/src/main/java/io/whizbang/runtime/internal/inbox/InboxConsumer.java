@@ -4,7 +4,6 @@ import io.whizbang.runtime.DeadLetters;
 import io.whizbang.runtime.codec.CodecException;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.envelope.Envelope;
-import io.whizbang.runtime.envelope.EnvelopeCodec;
 import io.whizbang.runtime.inbox.Inbox;
 import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.inbox.InboxConfig.StaleMessagePolicy;
@@ -254,7 +253,7 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
     }
     Envelope envelope;
     try {
-      envelope = EnvelopeCodec.decode(body);
+      envelope = delivery.envelope();
     } catch (CodecException e) {
       return Received.poison(delivery, null, e.getMessage(), e);
     }

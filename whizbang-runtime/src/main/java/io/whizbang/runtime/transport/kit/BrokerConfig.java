@@ -8,7 +8,7 @@ import java.util.function.Function;
 /**
  * The settings every broker's configuration has, under one name and one rule each, so that a user who moves from
  * one broker to another keeps them: {@code namePrefix}, {@code provisioning}, {@code maxBatch},
- * {@code operationTimeout}, {@code closeTimeout} and {@code threads}. A broker's {@code XxxConfig} extends this and
+ * {@code operationTimeout}, {@code closeTimeout}, {@code threads} and {@code wireFormat}. A broker's {@code XxxConfig} extends this and
  * its builder extends {@link Builder}, adding what only that broker has:
  *
  * <pre>{@code
@@ -17,10 +17,27 @@ import java.util.function.Function;
  * }</pre>
  *
  * A common setting is checked where it is set, through {@link SettingsCheck}, and refused with the broker's own
- * configuration exception naming it. Every broker honours all six: there is no setting a user can write that a broker
+ * configuration exception naming it. Every broker honours all seven: there is no setting a user can write that a broker
  * then ignores or refuses for being the wrong broker.
  */
 public abstract class BrokerConfig {
+
+  /**
+   * How a transport lays a message out on the broker. Every transport reads both, whichever it writes, so that the
+   * services of one system can change format one at a time ({@code docs/wire-format.md}).
+   *
+   * <ul>
+   *   <li>{@link #WHIZBANG} (the default): the body is the whole envelope as the outbox stored it, sent without
+   *       re-serialization; broker headers repeat the envelope's ids for tools.
+   *   <li>{@link #CLOUDEVENTS}: CloudEvents 1.0 in binary content mode: the body is the message's JSON (the event's
+   *       {@code data}), and the envelope's metadata travels as CloudEvents attributes in the broker's headers,
+   *       named as the broker's protocol binding says ({@link CloudEventsBinding}).
+   * </ul>
+   */
+  public enum WireFormat {
+    WHIZBANG,
+    CLOUDEVENTS
+  }
 
   private final String namePrefix;
   private final boolean provisioning;
@@ -28,6 +45,7 @@ public abstract class BrokerConfig {
   private final Duration operationTimeout;
   private final Duration closeTimeout;
   private final ThreadFactory threads;
+  private final WireFormat wireFormat;
 
   protected BrokerConfig(Builder<?> b) {
     namePrefix = b.namePrefix;
@@ -36,6 +54,12 @@ public abstract class BrokerConfig {
     operationTimeout = b.operationTimeout;
     closeTimeout = b.closeTimeout;
     threads = b.threads;
+    wireFormat = b.wireFormat;
+  }
+
+  /** How messages are laid out on the broker when published; both formats are read either way. */
+  public WireFormat wireFormat() {
+    return wireFormat;
   }
 
   /** What starts every name the transport gives a queue, topic or exchange. */
@@ -88,6 +112,7 @@ public abstract class BrokerConfig {
     private Duration longestOperation;
     private Duration closeTimeout;
     private ThreadFactory threads;
+    private WireFormat wireFormat = WireFormat.WHIZBANG;
 
     /**
      * @param refusal the broker's configuration exception, given the problem
@@ -185,6 +210,17 @@ public abstract class BrokerConfig {
     public B threads(ThreadFactory value) {
       new SettingsCheck().present("threads", value).throwIfAny(refusal);
       threads = value;
+      return self();
+    }
+
+    /**
+     * How published messages are laid out (default {@link WireFormat#WHIZBANG}, the envelope as the body);
+     * {@link WireFormat#CLOUDEVENTS} writes CloudEvents 1.0 in the broker's binary protocol binding. Received
+     * messages are read in either format whatever this says, so services can switch one at a time.
+     */
+    public B wireFormat(WireFormat value) {
+      new SettingsCheck().present("wireFormat", value).throwIfAny(refusal);
+      wireFormat = value;
       return self();
     }
 

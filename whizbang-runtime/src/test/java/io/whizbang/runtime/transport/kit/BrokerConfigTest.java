@@ -63,6 +63,15 @@ class BrokerConfigTest {
   }
 
   @Test
+  void theWireFormatIsTodaysEnvelopeUnlessSetAndCannotBeUnset() {
+    TestConfig.Builder b = new TestConfig.Builder();
+    assertThat(b.build().wireFormat()).isEqualTo(BrokerConfig.WireFormat.WHIZBANG);
+    assertThatThrownBy(() -> b.wireFormat(null)).hasMessage("test broker: wireFormat must be set");
+    assertThat(b.wireFormat(BrokerConfig.WireFormat.CLOUDEVENTS).build().wireFormat())
+        .isEqualTo(BrokerConfig.WireFormat.CLOUDEVENTS);
+  }
+
+  @Test
   void withoutAThreadFactoryThreadsAreDaemonsNamedAfterTheirJob() {
     Thread thread = new TestConfig.Builder().build().threads("whizbang-test-lane").newThread(() -> {});
     assertThat(thread.getName()).isEqualTo("whizbang-test-lane-0");
