@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /**
  * The given {@code whizbang.*} values, read by type. A bad value is recorded as a {@link SettingsProblem} (and the
@@ -86,6 +89,44 @@ public final class SettingsReader {
     }
     problem(key, "one of " + String.join(", ", new java.util.TreeSet<>(choices)));
     return fallback;
+  }
+
+  /**
+   * When {@code key} is given, passes its value to {@code setter}; what the setter refuses (a broker builder's
+   * exception) becomes the key's problem, with the builder's message as the accepted form.
+   */
+  public void whenGiven(String key, Consumer<String> setter) {
+    text(key).ifPresent(v -> attempt(key, () -> {
+      setter.accept(v);
+      return v;
+    }));
+  }
+
+  /** {@link #whenGiven} for a whole number within {@code min..max}. */
+  public void whenGivenNumber(String key, int min, int max, IntConsumer setter) {
+    if (text(key).isPresent()) {
+      int n = integer(key, Integer.MIN_VALUE, min, max);
+      if (n != Integer.MIN_VALUE) {
+        attempt(key, () -> {
+          setter.accept(n);
+          return n;
+        });
+      }
+    }
+  }
+
+  /**
+   * Runs {@code step} (a builder's {@code build()}); an exception it throws is reported against {@code key}.
+   *
+   * @return the step's result, empty when it threw
+   */
+  public <T> Optional<T> attempt(String key, Supplier<T> step) {
+    try {
+      return Optional.of(step.get());
+    } catch (RuntimeException e) {
+      problem(key, String.valueOf(e.getMessage()));
+      return Optional.empty();
+    }
   }
 
   /** Records that the value of {@code key} (or its absence) is bad; {@code accepted}: what it accepts. */
