@@ -87,6 +87,14 @@ public final class WhizbangSettings {
     return from(EnvironmentNames.keys(environment, keys()));
   }
 
+  /**
+   * The {@code whizbang.*} keys the variables of {@code environment} set ({@link #fromEnvironment(Map)}), for a
+   * caller merging them with other sources.
+   */
+  public static Map<String, String> keysOf(Map<String, String> environment) {
+    return EnvironmentNames.keys(environment, keys());
+  }
+
   /** The environment variable that sets {@code key}. */
   public static String environmentVariable(String key) {
     return EnvironmentNames.variable(key);
