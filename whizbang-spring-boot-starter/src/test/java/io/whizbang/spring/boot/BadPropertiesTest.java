@@ -1,0 +1,35 @@
+package io.whizbang.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.whizbang.runtime.config.WhizbangSettingsException;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.NestedExceptionUtils;
+
+class BadPropertiesTest {
+
+  @Test
+  void startUpFailsWithEveryBadPropertyListed() {
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(WhizbangAutoConfiguration.class))
+        .withPropertyValues(
+            "whizbang.broker=rabbit",
+            "whizbang.outbox.publish-interval=soon",
+            "whizbang.inbox.cleanup-retension=2d",
+            "whizbang.datasource.url=jdbc:postgresql://db/orders")
+        .run(context -> {
+          assertThat(context).hasFailed();
+          Throwable cause = NestedExceptionUtils.getRootCause(context.getStartupFailure());
+          assertThat(cause).isInstanceOf(WhizbangSettingsException.class)
+              .hasMessageContaining("4 bad Whizbang settings:")
+              .hasMessageContaining("whizbang.datasource.url=jdbc:postgresql://db/orders: not used with Spring Boot:"
+                  + " the application's DataSource is; set spring.datasource.url")
+              .hasMessageContaining("whizbang.broker=rabbit: one of kafka, memory, rabbitmq, servicebus, sqs")
+              .hasMessageContaining("whizbang.outbox.publish-interval=soon: a positive duration")
+              .hasMessageContaining("whizbang.inbox.cleanup-retension=2d: unknown key; did you mean"
+                  + " whizbang.inbox.cleanup-retention?");
+        });
+  }
+}

@@ -1,0 +1,94 @@
+package io.whizbang.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.whizbang.runtime.Whizbang;
+import io.whizbang.spring.boot.billing.BillingApplication;
+import io.whizbang.spring.boot.billing.BillingHandlers;
+import io.whizbang.spring.boot.billing.ChargeCard;
+import io.whizbang.spring.boot.billing.Checkout;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The starter against a real PostgreSQL (127.0.0.1:5432, database test): the outbox joins an {@code @Transactional}
+ * method's transaction, and a handler's JdbcTemplate writes join the inbox transaction. Start-up fails without the
+ * database, so the test fails rather than skips.
+ */
+@SpringBootTest(classes = BillingApplication.class, properties = {
+    "spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test",
+    "spring.datasource.username=postgres",
+    "whizbang.storage.schema=" + SpringTransactionsTest.SCHEMA,
+    "whizbang.outbox.publish-interval=50ms"})
+class SpringTransactionsTest {
+
+  static final String SCHEMA = "spring_tx_test";
+
+  @Autowired Checkout checkout;
+  @Autowired BillingHandlers handlers;
+  @Autowired Whizbang whizbang;
+  @Autowired JdbcTemplate jdbc;
+
+  @Test
+  void aRolledBackTransactionLeavesNoOutboxRowAndItsEventIsNeverPublished() {
+    String account = "acct-" + UUID.randomUUID();
+    UUID refused = UUID.randomUUID();
+    UUID paid = UUID.randomUUID();
+
+    assertThatThrownBy(() -> checkout.pay(account, refused, true)).hasMessage("payment refused");
+    assertThat(outboxRows()).isZero();
+    checkout.pay(account, paid, false);
+
+    // One account's events keep their order: had the refused one been stored, it would be heard first.
+    await(() -> handlers.heard().contains(paid));
+    assertThat(handlers.heard()).doesNotContain(refused);
+    assertThat(jdbc.queryForList("select id from " + SCHEMA + ".receipts", UUID.class))
+        .contains(paid).doesNotContain(refused);
+  }
+
+  @Test
+  void aHandlerExceptionRollsBackItsJdbcTemplateWritesAndItsInboxRow() {
+    UUID good = UUID.randomUUID();
+    UUID bad = UUID.randomUUID();
+    long deadBefore = whizbang.inbox("billing").orElseThrow().deadLetters().count();
+    int failuresBefore = handlers.failures();
+
+    whizbang.send(new ChargeCard(bad, -100)).join();
+    whizbang.send(new ChargeCard(good, 100)).join();
+
+    await(() -> whizbang.inbox("billing").orElseThrow().deadLetters().count() > deadBefore);
+    await(() -> charges(good) == 1);
+    assertThat(charges(bad)).as("the failed handler's insert was rolled back").isZero();
+    // Both attempts ran the handler: the first attempt's inbox row was rolled back with its insert.
+    assertThat(handlers.failures() - failuresBefore).isEqualTo(2);
+  }
+
+  private int charges(UUID id) {
+    return jdbc.queryForObject("select count(*) from " + SCHEMA + ".charges where id = ?", Integer.class, id);
+  }
+
+  private int outboxRows() {
+    return jdbc.queryForObject("select count(*) from " + SCHEMA + ".whizbang_outbox", Integer.class);
+  }
+
+  private static void await(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not reached within 20 s");
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+}
