@@ -2,7 +2,6 @@ package io.whizbang.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.whizbang.runtime.config.SettingKey;
 import io.whizbang.runtime.config.WhizbangSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +31,7 @@ class ConfigurationTableTest {
       documented.put(cells[1].trim().replace("`", ""), cells[3].trim().replace("`", ""));
     }
 
-    Map<String, String> known = WhizbangSettings.keys().stream().collect(Collectors.toMap(SettingKey::name,
+    Map<String, String> known = WhizbangSettings.keys().stream().collect(Collectors.toMap(WhizbangSettings.Key::name,
         k -> k.defaultValue().isEmpty() ? "none" : k.defaultValue(), (a, b) -> a, TreeMap::new));
 
     assertThat(documented).isEqualTo(known);

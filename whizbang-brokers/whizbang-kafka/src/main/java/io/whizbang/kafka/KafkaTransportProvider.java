@@ -1,9 +1,8 @@
 package io.whizbang.kafka;
 
-import io.whizbang.runtime.config.SettingKey;
+import io.whizbang.runtime.config.WhizbangSettings;
 import io.whizbang.runtime.config.SettingsReader;
 import io.whizbang.runtime.config.TransportProvider;
-import io.whizbang.runtime.config.TransportSettings;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,17 +20,17 @@ public final class KafkaTransportProvider implements TransportProvider {
   }
 
   @Override
-  public List<SettingKey> keys() {
+  public List<WhizbangSettings.Key> keys() {
     return List.of(
-        new SettingKey(BOOTSTRAP_SERVERS, "host:port list", "",
+        new WhizbangSettings.Key(BOOTSTRAP_SERVERS, "host:port list", "",
             "Kafka's bootstrap.servers, comma-separated; required with whizbang.broker=kafka."),
-        new SettingKey(CLIENT_ID, "string", "whizbang", "The prefix of every client's client.id."),
-        new SettingKey(NAME_PREFIX, "string", "whizbang.", "Starts every topic name: <prefix><domain>.events."),
-        new SettingKey(PARTITIONS, "integer (1-10000)", "3", "Partitions of each topic the transport creates."));
+        new WhizbangSettings.Key(CLIENT_ID, "string", "whizbang", "The prefix of every client's client.id."),
+        new WhizbangSettings.Key(NAME_PREFIX, "string", "whizbang.", "Starts every topic name: <prefix><domain>.events."),
+        new WhizbangSettings.Key(PARTITIONS, "integer (1-10000)", "3", "Partitions of each topic the transport creates."));
   }
 
   @Override
-  public TransportSettings read(SettingsReader in) {
+  public TransportProvider.Settings read(SettingsReader in) {
     KafkaConfig.Builder b = KafkaConfig.builder();
     if (in.text(BOOTSTRAP_SERVERS).isEmpty()) {
       in.problem(BOOTSTRAP_SERVERS, "required with whizbang.broker=kafka: host:port[,host:port...]");

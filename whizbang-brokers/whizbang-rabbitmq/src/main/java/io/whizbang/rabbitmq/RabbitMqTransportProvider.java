@@ -1,9 +1,8 @@
 package io.whizbang.rabbitmq;
 
-import io.whizbang.runtime.config.SettingKey;
+import io.whizbang.runtime.config.WhizbangSettings;
 import io.whizbang.runtime.config.SettingsReader;
 import io.whizbang.runtime.config.TransportProvider;
-import io.whizbang.runtime.config.TransportSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -34,21 +33,21 @@ public final class RabbitMqTransportProvider implements TransportProvider {
   }
 
   @Override
-  public List<SettingKey> keys() {
+  public List<WhizbangSettings.Key> keys() {
     return List.of(
-        new SettingKey(URI_KEY, "amqp:// or amqps:// URI", "",
+        new WhizbangSettings.Key(URI_KEY, "amqp:// or amqps:// URI", "",
             "amqp://user:password@host:port/virtual-host in one key; amqps connects over TLS."),
-        new SettingKey(HOST, "host name", "127.0.0.1", "The broker's host."),
-        new SettingKey(PORT, "integer (1-65535)", "5672", "The broker's AMQP port."),
-        new SettingKey(VIRTUAL_HOST, "string", "/", "The virtual host."),
-        new SettingKey(USERNAME, "string", "guest", "The user."),
-        new SettingKey(PASSWORD, "string", "guest", "The user's password."),
-        new SettingKey(PREFETCH, "integer (1-65535)", "100", "Unacknowledged messages per consumer channel."),
-        new SettingKey(NAME_PREFIX, "string", "whizbang.", "Starts every exchange and queue name."));
+        new WhizbangSettings.Key(HOST, "host name", "127.0.0.1", "The broker's host."),
+        new WhizbangSettings.Key(PORT, "integer (1-65535)", "5672", "The broker's AMQP port."),
+        new WhizbangSettings.Key(VIRTUAL_HOST, "string", "/", "The virtual host."),
+        new WhizbangSettings.Key(USERNAME, "string", "guest", "The user."),
+        new WhizbangSettings.Key(PASSWORD, "string", "guest", "The user's password."),
+        new WhizbangSettings.Key(PREFETCH, "integer (1-65535)", "100", "Unacknowledged messages per consumer channel."),
+        new WhizbangSettings.Key(NAME_PREFIX, "string", "whizbang.", "Starts every exchange and queue name."));
   }
 
   @Override
-  public TransportSettings read(SettingsReader in) {
+  public TransportProvider.Settings read(SettingsReader in) {
     RabbitMqConfig.Builder b = RabbitMqConfig.builder();
     in.whenGiven(URI_KEY, uri -> applyUri(b, uri));
     in.whenGiven(HOST, b::host);

@@ -1,9 +1,8 @@
 package io.whizbang.servicebus;
 
-import io.whizbang.runtime.config.SettingKey;
+import io.whizbang.runtime.config.WhizbangSettings;
 import io.whizbang.runtime.config.SettingsReader;
 import io.whizbang.runtime.config.TransportProvider;
-import io.whizbang.runtime.config.TransportSettings;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,16 +18,16 @@ public final class ServiceBusTransportProvider implements TransportProvider {
   }
 
   @Override
-  public List<SettingKey> keys() {
+  public List<WhizbangSettings.Key> keys() {
     return List.of(
-        new SettingKey(CONNECTION_STRING, "string", "",
+        new WhizbangSettings.Key(CONNECTION_STRING, "string", "",
             "Endpoint=sb://<namespace>/;SharedAccessKeyName=...;SharedAccessKey=...; required with"
                 + " whizbang.broker=servicebus."),
-        new SettingKey(NAME_PREFIX, "string", "whizbang", "Starts every entity name: <prefix>.<domain>.events."));
+        new WhizbangSettings.Key(NAME_PREFIX, "string", "whizbang", "Starts every entity name: <prefix>.<domain>.events."));
   }
 
   @Override
-  public TransportSettings read(SettingsReader in) {
+  public TransportProvider.Settings read(SettingsReader in) {
     ServiceBusConfig.Builder b = ServiceBusConfig.builder();
     if (in.text(CONNECTION_STRING).isEmpty()) {
       in.problem(CONNECTION_STRING, "required with whizbang.broker=servicebus: Endpoint=sb://<namespace>/;"

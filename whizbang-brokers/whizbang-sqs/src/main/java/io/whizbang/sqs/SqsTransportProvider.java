@@ -1,9 +1,8 @@
 package io.whizbang.sqs;
 
-import io.whizbang.runtime.config.SettingKey;
+import io.whizbang.runtime.config.WhizbangSettings;
 import io.whizbang.runtime.config.SettingsReader;
 import io.whizbang.runtime.config.TransportProvider;
-import io.whizbang.runtime.config.TransportSettings;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,20 +22,20 @@ public final class SqsTransportProvider implements TransportProvider {
   }
 
   @Override
-  public List<SettingKey> keys() {
+  public List<WhizbangSettings.Key> keys() {
     return List.of(
-        new SettingKey(REGION, "AWS region id", "the SDK's region chain", "The AWS region, such as eu-west-1."),
-        new SettingKey(ENDPOINT, "http(s) URL", "AWS's", "Sends every call here instead (an emulator, a VPC"
+        new WhizbangSettings.Key(REGION, "AWS region id", "the SDK's region chain", "The AWS region, such as eu-west-1."),
+        new WhizbangSettings.Key(ENDPOINT, "http(s) URL", "AWS's", "Sends every call here instead (an emulator, a VPC"
             + " endpoint)."),
-        new SettingKey(ACCESS_KEY_ID, "string", "the SDK's credential chain",
+        new WhizbangSettings.Key(ACCESS_KEY_ID, "string", "the SDK's credential chain",
             "A fixed access key id, with secret-access-key (tests, emulators)."),
-        new SettingKey(SECRET_ACCESS_KEY, "string", "", "The secret of access-key-id."),
-        new SettingKey(FIFO, "boolean", "true", "FIFO queues and topics (ordered per partition key)."),
-        new SettingKey(NAME_PREFIX, "string", "whizbang", "Starts every queue and topic name."));
+        new WhizbangSettings.Key(SECRET_ACCESS_KEY, "string", "", "The secret of access-key-id."),
+        new WhizbangSettings.Key(FIFO, "boolean", "true", "FIFO queues and topics (ordered per partition key)."),
+        new WhizbangSettings.Key(NAME_PREFIX, "string", "whizbang", "Starts every queue and topic name."));
   }
 
   @Override
-  public TransportSettings read(SettingsReader in) {
+  public TransportProvider.Settings read(SettingsReader in) {
     SqsConfig.Builder b = SqsConfig.builder();
     in.whenGiven(REGION, b::region);
     in.whenGiven(ENDPOINT, b::endpoint);

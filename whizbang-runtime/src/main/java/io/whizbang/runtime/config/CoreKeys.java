@@ -25,34 +25,34 @@ final class CoreKeys {
   /** The brokers {@code whizbang.broker} names, and the artifact each needs besides the runtime. */
   static final List<String> BROKERS = List.of("memory", "kafka", "rabbitmq", "sqs", "servicebus");
 
-  static final List<SettingKey> ALL = List.of(
-      new SettingKey(SERVICE, "name", "the name of the one service module",
+  static final List<WhizbangSettings.Key> ALL = List.of(
+      new WhizbangSettings.Key(SERVICE, "name", "the name of the one service module",
           "The service's name: its subscriber id on the broker (its consumer group), shared by its instances."),
-      new SettingKey(OWNS, "list of names", "",
+      new WhizbangSettings.Key(OWNS, "list of names", "",
           "Domains the service owns besides those of its own module, comma-separated."),
-      new SettingKey(CONSUMER_CONCURRENCY, "integer (1-1024)", "4",
+      new WhizbangSettings.Key(CONSUMER_CONCURRENCY, "integer (1-1024)", "4",
           "Handler lanes per subscription; messages of one partition key always share a lane."),
-      new SettingKey(BROKER, "memory|kafka|rabbitmq|sqs|servicebus", "memory",
+      new WhizbangSettings.Key(BROKER, "memory|kafka|rabbitmq|sqs|servicebus", "memory",
           "The transport; each but memory needs its module (io.whizbang:whizbang-<broker>) on the class path."),
-      new SettingKey(PUBLISH_INTERVAL, "duration", "500ms",
+      new WhizbangSettings.Key(PUBLISH_INTERVAL, "duration", "500ms",
           "How often the relay looks for outbox rows when no commit notification woke it."),
-      new SettingKey(RELAY, "boolean", "true",
+      new WhizbangSettings.Key(RELAY, "boolean", "true",
           "Whether this instance runs a relay publishing the outbox (false: another process does)."),
-      new SettingKey(CLEANUP_RETENTION, "duration", "7d",
+      new WhizbangSettings.Key(CLEANUP_RETENTION, "duration", "7d",
           "How long each inbox keeps the ids of applied messages, against redelivered copies."),
-      new SettingKey(CLEANUP_INTERVAL, "duration", "1m",
+      new WhizbangSettings.Key(CLEANUP_INTERVAL, "duration", "1m",
           "How often the inbox cleaners delete rows older than the retention."),
-      new SettingKey(DATASOURCE_URL, "JDBC URL", "",
+      new WhizbangSettings.Key(DATASOURCE_URL, "JDBC URL", "",
           "The database of the outbox, inbox and event store; none: no storage (plain runtime only)."),
-      new SettingKey(DATASOURCE_USER, "string", "", "The database user (plain runtime only)."),
-      new SettingKey(DATASOURCE_PASSWORD, "string", "", "The database password (plain runtime only)."),
-      new SettingKey(SCHEMA, "name", "the connection's schema", "The schema of the service's tables."),
-      new SettingKey(TABLE_PREFIX, "lower-case letters, digits, _", "whizbang_",
+      new WhizbangSettings.Key(DATASOURCE_USER, "string", "", "The database user (plain runtime only)."),
+      new WhizbangSettings.Key(DATASOURCE_PASSWORD, "string", "", "The database password (plain runtime only)."),
+      new WhizbangSettings.Key(SCHEMA, "name", "the connection's schema", "The schema of the service's tables."),
+      new WhizbangSettings.Key(TABLE_PREFIX, "lower-case letters, digits, _", "whizbang_",
           "Prepended to every table name, so that several services can share a schema."),
-      new SettingKey(DOMAIN_URL, "http(s) URL", "",
+      new WhizbangSettings.Key(DOMAIN_URL, "http(s) URL", "",
           "The base URL of the service serving the domain's event feed (at <url>/events), where projections"
               + " backfill from."),
-      new SettingKey(BACKFILL_FROM, "beginning or ISO-8601 instant", "beginning",
+      new WhizbangSettings.Key(BACKFILL_FROM, "beginning or ISO-8601 instant", "beginning",
           "Where a new projection starts reading the feeds: every event, or those from an instant on."));
 
   private CoreKeys() {}

@@ -26,10 +26,10 @@ final class EnvironmentNames {
   }
 
   /** The {@code whizbang.*} values the variables of {@code env} set. */
-  static Map<String, String> keys(Map<String, String> env, List<SettingKey> known) {
+  static Map<String, String> keys(Map<String, String> env, List<WhizbangSettings.Key> known) {
     Map<String, String> byVariable = new HashMap<>();
     Set<String> sections = new HashSet<>();
-    for (SettingKey k : known) {
+    for (WhizbangSettings.Key k : known) {
       String[] parts = k.name().split("\\.");
       if (parts.length > 2) {
         sections.add(parts[1].toUpperCase(Locale.ROOT));

@@ -15,10 +15,10 @@ final class KnownKeys {
       "whizbang.kafka.consumer-group", "the consumer group is the service's name: set whizbang.service",
       "whizbang.outbox.poll-interval", "set whizbang.outbox.publish-interval");
 
-  private final List<SettingKey> keys;
+  private final List<WhizbangSettings.Key> keys;
   private final List<String> providers;
 
-  KnownKeys(List<SettingKey> keys, List<String> providers) {
+  KnownKeys(List<WhizbangSettings.Key> keys, List<String> providers) {
     this.keys = keys;
     this.providers = providers;
   }
@@ -51,7 +51,7 @@ final class KnownKeys {
 
   /** The known key at the smallest edit distance, if it is close enough to be a misspelling. */
   Optional<String> closest(String key) {
-    return keys.stream().map(SettingKey::name).filter(k -> !k.contains("<"))
+    return keys.stream().map(WhizbangSettings.Key::name).filter(k -> !k.contains("<"))
         .min(Comparator.comparingInt(k -> distance(key, k)))
         .filter(k -> distance(key, k) <= Math.max(3, key.length() / 5));
   }

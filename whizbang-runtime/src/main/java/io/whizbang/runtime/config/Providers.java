@@ -22,7 +22,7 @@ final class Providers {
   }
 
   /** The chosen broker's settings; a broker whose module is missing is reported against {@code whizbang.broker}. */
-  static TransportSettings read(String broker, List<TransportProvider> providers, SettingsReader in) {
+  static TransportProvider.Settings read(String broker, List<TransportProvider> providers, SettingsReader in) {
     if (broker.equals("memory")) {
       return InMemoryTransport::new;
     }

@@ -13,13 +13,13 @@ import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
- * The given {@code whizbang.*} values, read by type. A bad value is recorded as a {@link SettingsProblem} (and the
+ * The given {@code whizbang.*} values, read by type. A bad value is recorded as a {@link WhizbangSettingsException.Problem} (and the
  * fallback returned) instead of thrown, so that one error lists every bad key.
  */
 public final class SettingsReader {
 
   private final Map<String, String> values;
-  private final List<SettingsProblem> problems = new ArrayList<>();
+  private final List<WhizbangSettingsException.Problem> problems = new ArrayList<>();
 
   SettingsReader(Map<String, String> values) {
     this.values = new TreeMap<>(values);
@@ -131,7 +131,7 @@ public final class SettingsReader {
 
   /** Records that the value of {@code key} (or its absence) is bad; {@code accepted}: what it accepts. */
   public void problem(String key, String accepted) {
-    problems.add(new SettingsProblem(key, values.get(key), accepted));
+    problems.add(new WhizbangSettingsException.Problem(key, values.get(key), accepted));
   }
 
   /** Whether any problem was recorded. */
@@ -139,7 +139,7 @@ public final class SettingsReader {
     return !problems.isEmpty();
   }
 
-  List<SettingsProblem> problems() {
+  List<WhizbangSettingsException.Problem> problems() {
     return problems;
   }
 

@@ -1,5 +1,6 @@
 package io.whizbang.runtime.config;
 
+import io.whizbang.runtime.transport.Transport;
 import java.util.List;
 
 /**
@@ -13,13 +14,21 @@ public interface TransportProvider {
   String name();
 
   /** Every key under {@code whizbang.<name>.} it reads, for the documentation and for spelling checks. */
-  List<SettingKey> keys();
+  List<WhizbangSettings.Key> keys();
 
   /**
    * Reads the broker's keys from {@code in}, reporting each bad one there ({@link SettingsReader#problem}) rather
    * than throwing, so that the user sees every bad key at once.
    *
-   * @return the settings to connect with; never called again after a problem was reported
+   * @return the settings to connect with, used only when no key had a problem
    */
-  TransportSettings read(SettingsReader in);
+  Settings read(SettingsReader in);
+
+  /** A broker's settings, read and checked by its {@link TransportProvider}; connects when the service starts. */
+  @FunctionalInterface
+  interface Settings {
+
+    /** Connects a new transport; the caller closes it. */
+    Transport connect();
+  }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -35,9 +36,9 @@ public final class WhizbangSettings {
   private static final String PREFIX = "whizbang.";
 
   private final SettingsValues values;
-  private final TransportSettings transport;
+  private final TransportProvider.Settings transport;
 
-  private WhizbangSettings(SettingsValues values, TransportSettings transport) {
+  private WhizbangSettings(SettingsValues values, TransportProvider.Settings transport) {
     this.values = values;
     this.transport = transport;
   }
@@ -66,7 +67,7 @@ public final class WhizbangSettings {
     SettingsReader in = new SettingsReader(ours);
     List<TransportProvider> providers = Providers.load();
     SettingsValues read = SettingsValues.read(in, providers.stream().map(TransportProvider::name).toList());
-    TransportSettings transport = Providers.read(read.broker(), providers, in);
+    TransportProvider.Settings transport = Providers.read(read.broker(), providers, in);
     new KnownKeys(keys(providers), providers.stream().map(TransportProvider::name).toList()).reportUnknown(in);
     if (in.hasProblems()) {
       throw new WhizbangSettingsException(in.problems());
@@ -101,12 +102,12 @@ public final class WhizbangSettings {
   }
 
   /** Every key understood here: the runtime's and those of the broker modules on the class path. */
-  public static List<SettingKey> keys() {
+  public static List<Key> keys() {
     return keys(Providers.load());
   }
 
-  private static List<SettingKey> keys(List<TransportProvider> providers) {
-    List<SettingKey> all = new ArrayList<>(CoreKeys.ALL);
+  private static List<Key> keys(List<TransportProvider> providers) {
+    List<Key> all = new ArrayList<>(CoreKeys.ALL);
     providers.forEach(p -> all.addAll(p.keys()));
     return List.copyOf(all);
   }
@@ -194,5 +195,29 @@ public final class WhizbangSettings {
   @Override
   public String toString() {
     return "WhizbangSettings[broker=" + values.broker() + ", service=" + values.service() + "]";
+  }
+
+  /**
+   * One key the settings understand, as docs/configuration.md and the Spring Boot configuration metadata list it.
+   *
+   * @param name the full key, such as {@code whizbang.outbox.publish-interval}; {@code <name>} marks a part the user
+   *     chooses ({@code whizbang.domains.<name>.url})
+   * @param type what the value is: {@code string}, {@code name}, {@code list}, {@code integer}, {@code boolean},
+   *     {@code duration}, {@code url}, or a choice such as {@code memory|kafka}
+   * @param defaultValue the value used when the key is absent; empty when there is none
+   * @param meaning what the key does, in one sentence
+   */
+  public record Key(String name, String type, String defaultValue, String meaning) {
+    public Key {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(defaultValue, "defaultValue");
+      Objects.requireNonNull(meaning, "meaning");
+    }
+
+    /** Whether the key has a part the user chooses, such as a domain's name. */
+    public boolean isPattern() {
+      return name.contains("<");
+    }
   }
 }

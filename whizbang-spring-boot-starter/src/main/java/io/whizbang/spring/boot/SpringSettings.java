@@ -1,7 +1,5 @@
 package io.whizbang.spring.boot;
 
-import io.whizbang.runtime.config.SettingKey;
-import io.whizbang.runtime.config.SettingsProblem;
 import io.whizbang.runtime.config.WhizbangSettings;
 import io.whizbang.runtime.config.WhizbangSettingsException;
 import java.util.ArrayList;
@@ -31,10 +29,10 @@ final class SpringSettings {
    */
   static WhizbangSettings read(ConfigurableEnvironment environment) {
     Map<String, String> values = values(environment);
-    List<SettingsProblem> problems = new ArrayList<>();
+    List<WhizbangSettingsException.Problem> problems = new ArrayList<>();
     values.keySet().removeIf(key -> {
       if (key.startsWith(DATASOURCE)) {
-        problems.add(new SettingsProblem(key, environment.getProperty(key),
+        problems.add(new WhizbangSettingsException.Problem(key, environment.getProperty(key),
             "not used with Spring Boot: the application's DataSource is; set spring.datasource." + key.substring(
                 DATASOURCE.length()).replace("user", "username")));
         return true;
@@ -75,7 +73,7 @@ final class SpringSettings {
         }
       }
     }
-    for (SettingKey key : WhizbangSettings.keys()) {
+    for (WhizbangSettings.Key key : WhizbangSettings.keys()) {
       String v = key.isPattern() ? null : environment.getProperty(key.name());
       if (v != null) {
         values.put(key.name(), v);

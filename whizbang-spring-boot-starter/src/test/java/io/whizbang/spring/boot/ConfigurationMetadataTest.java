@@ -2,7 +2,6 @@ package io.whizbang.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.whizbang.runtime.config.SettingKey;
 import io.whizbang.runtime.config.WhizbangSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +25,7 @@ class ConfigurationMetadataTest {
     Matcher m = PROPERTY_NAME.matcher(json);
     List<String> listed = m.results().map(r -> r.group(1)).toList();
 
-    List<String> known = WhizbangSettings.keys().stream().map(SettingKey::name)
+    List<String> known = WhizbangSettings.keys().stream().map(WhizbangSettings.Key::name)
         .map(k -> k.contains("<") ? k.substring(0, k.indexOf(".<")) : k).toList();
 
     assertThat(listed).containsExactlyInAnyOrderElementsOf(known);
