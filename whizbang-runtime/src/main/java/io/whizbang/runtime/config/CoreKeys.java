@@ -21,6 +21,8 @@ final class CoreKeys {
   static final String DOMAINS = "whizbang.domains.";
   static final String DOMAIN_URL = "whizbang.domains.<name>.url";
   static final String BACKFILL_FROM = "whizbang.projection.backfill-from";
+  static final String FEED_PORT = "whizbang.feed.port";
+  static final String FEED_TOKEN = "whizbang.feed.bearer-token";
 
   /** The brokers {@code whizbang.broker} names, and the artifact each needs besides the runtime. */
   static final List<String> BROKERS = List.of("memory", "kafka", "rabbitmq", "sqs", "servicebus");
@@ -53,7 +55,12 @@ final class CoreKeys {
           "The base URL of the service serving the domain's event feed (at <url>/events), where projections"
               + " backfill from."),
       new WhizbangSettings.Key(BACKFILL_FROM, "beginning or ISO-8601 instant", "beginning",
-          "Where a new projection starts reading the feeds: every event, or those from an instant on."));
+          "Where a new projection starts reading the feeds: every event, or those from an instant on."),
+      new WhizbangSettings.Key(FEED_PORT, "integer (0-65535)", "",
+          "Serves the service's event feed (and /health) over HTTP on this port, 0: any free one; none: no feed"
+              + " server (Spring Boot; the plain runtime reads it with feedPort())."),
+      new WhizbangSettings.Key(FEED_TOKEN, "string", "",
+          "The bearer token the feed server requires; none: the feed is open to anyone who reaches the port."));
 
   private CoreKeys() {}
 }

@@ -33,7 +33,9 @@ record SettingsValues(
     String schema,
     String tablePrefix,
     Map<String, URI> domains,
-    BackfillFrom backfillFrom) {
+    BackfillFrom backfillFrom,
+    Integer feedPort,
+    String feedToken) {
 
   /** The form of service and domain names (they become part of broker names). */
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
@@ -72,7 +74,9 @@ record SettingsValues(
         datasourceUrl,
         in.text(CoreKeys.DATASOURCE_USER).orElse(null),
         in.text(CoreKeys.DATASOURCE_PASSWORD).orElse(null),
-        schema, prefix, domains(in), backfillFrom(in));
+        schema, prefix, domains(in), backfillFrom(in),
+        in.text(CoreKeys.FEED_PORT).isPresent() ? in.integer(CoreKeys.FEED_PORT, 0, 0, 65_535) : null,
+        in.text(CoreKeys.FEED_TOKEN).orElse(null));
   }
 
   private static void checkTableNames(SettingsReader in, String schema, String prefix) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
@@ -140,6 +141,16 @@ public final class WhizbangSettings {
   /** {@code whizbang.inbox.cleanup-retention}. */
   public Duration cleanupRetention() {
     return values.cleanupRetention();
+  }
+
+  /** {@code whizbang.feed.port}: where to serve the service's event feed, when given. */
+  public OptionalInt feedPort() {
+    return values.feedPort() == null ? OptionalInt.empty() : OptionalInt.of(values.feedPort());
+  }
+
+  /** {@code whizbang.feed.bearer-token}, when given. */
+  public Optional<String> feedBearerToken() {
+    return Optional.ofNullable(values.feedToken());
   }
 
   /** Connects a new transport to the chosen broker; the caller closes it. */

@@ -6,10 +6,17 @@ import io.whizbang.runtime.WhizbangBuilder;
 import io.whizbang.runtime.config.WhizbangSettings;
 import io.whizbang.runtime.dispatch.HandlerSet;
 import io.whizbang.runtime.dispatch.ProjectionDispatcher;
+import io.whizbang.runtime.feed.EventFeed;
+import io.whizbang.runtime.feed.EventFeedServer;
+import io.whizbang.runtime.feed.FeedServerOptions;
+import io.whizbang.runtime.module.MessageType;
 import io.whizbang.runtime.module.WhizbangModule;
 import io.whizbang.runtime.projection.ProjectionEngine;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.Transport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -74,7 +81,25 @@ public class WhizbangAutoConfiguration {
       ProjectionEngine.Builder engine = settings.configure(ProjectionEngine.builder(storage, transport));
       customizers.orderedStream().forEach(c -> c.customize(engine));
       return engine.build();
+    }, settings.feedPort().isPresent() ? () -> feedServer(settings, storage, whizbang) : null);
+  }
+
+  /** The service's events (those of the domains it owns) and its health, on {@code whizbang.feed.port}. */
+  private static EventFeedServer feedServer(WhizbangSettings settings, SqlStorage storage, Whizbang whizbang) {
+    List<String> events = new ArrayList<>();
+    ServiceLoader.load(WhizbangModule.class, Thread.currentThread().getContextClassLoader()).forEach(m -> {
+      for (MessageType<?> type : m.messageTypes()) {
+        if (type.kind() == MessageType.Kind.EVENT && whizbang.ownedDomains().contains(type.domain())) {
+          events.add(type.wireName());
+        }
+      }
     });
+    FeedServerOptions options = FeedServerOptions.defaults();
+    if (settings.feedBearerToken().isPresent()) {
+      options = options.bearerToken(settings.feedBearerToken().get());
+    }
+    EventFeed feed = EventFeed.builder(storage).wireNames(events).build();
+    return EventFeedServer.start(settings.feedPort().getAsInt(), feed, options, whizbang::health);
   }
 
   /** With Micrometer (Actuator): the service's and its projections' meters in the application's registry. */

@@ -8,6 +8,10 @@ import io.whizbang.spring.boot.billing.BillingApplication;
 import io.whizbang.spring.boot.billing.BillingHandlers;
 import io.whizbang.spring.boot.billing.ChargeCard;
 import io.whizbang.spring.boot.billing.Checkout;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -18,15 +22,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The starter against a real PostgreSQL (127.0.0.1:5432, database test): the outbox joins an {@code @Transactional}
- * method's transaction, and a handler's JdbcTemplate writes join the inbox transaction. Start-up fails without the
+ * method's transaction, a handler's JdbcTemplate writes join the inbox transaction, and the feed server runs with the
+ * context. Start-up fails without the
  * database, so the test fails rather than skips.
  */
 @SpringBootTest(classes = BillingApplication.class, properties = {
     "spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test",
     "spring.datasource.username=postgres",
-    "whizbang.storage.schema=" + SpringTransactionsTest.SCHEMA,
-    "whizbang.outbox.publish-interval=50ms"})
-class SpringTransactionsTest {
+    "whizbang.storage.schema=" + StarterOnPostgresTest.SCHEMA,
+    "whizbang.outbox.publish-interval=50ms",
+    "whizbang.feed.port=0"})
+class StarterOnPostgresTest {
 
   static final String SCHEMA = "spring_tx_test";
 
@@ -34,6 +40,7 @@ class SpringTransactionsTest {
   @Autowired BillingHandlers handlers;
   @Autowired Whizbang whizbang;
   @Autowired JdbcTemplate jdbc;
+  @Autowired WhizbangLifecycle lifecycle;
 
   @Test
   void aRolledBackTransactionLeavesNoOutboxRowAndItsEventIsNeverPublished() {
@@ -67,6 +74,17 @@ class SpringTransactionsTest {
     assertThat(charges(bad)).as("the failed handler's insert was rolled back").isZero();
     // Both attempts ran the handler: the first attempt's inbox row was rolled back with its insert.
     assertThat(handlers.failures() - failuresBefore).isEqualTo(2);
+  }
+
+  @Test
+  void theFeedServerRunsWithTheContextAndServesTheServicesHealth() throws Exception {
+    URI health = lifecycle.feedServer().orElseThrow().uri().resolve("/health");
+
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(health).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("\"service\":\"billing\"");
   }
 
   private int charges(UUID id) {
