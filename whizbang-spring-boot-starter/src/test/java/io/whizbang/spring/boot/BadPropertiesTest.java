@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.whizbang.runtime.config.WhizbangSettingsException;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.NestedExceptionUtils;
 
@@ -30,6 +31,12 @@ class BadPropertiesTest {
               .hasMessageContaining("whizbang.outbox.publish-interval=soon: a positive duration")
               .hasMessageContaining("whizbang.inbox.cleanup-retension=2d: unknown key; did you mean"
                   + " whizbang.inbox.cleanup-retention?");
+
+          // What Spring Boot prints instead of a stack trace.
+          FailureAnalysis report = new BadSettingsFailureAnalyzer().analyze(context.getStartupFailure());
+          assertThat(report.getDescription()).startsWith("The Whizbang properties have 4 problem(s):")
+              .contains("  whizbang.outbox.publish-interval = soon\n    a positive duration");
+          assertThat(report.getAction()).contains("docs/configuration.md");
         });
   }
 }
