@@ -3,6 +3,7 @@ package io.whizbang.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.whizbang.runtime.Whizbang;
 import io.whizbang.spring.boot.billing.BillingApplication;
 import io.whizbang.spring.boot.billing.BillingHandlers;
@@ -17,13 +18,15 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The starter against a real PostgreSQL (127.0.0.1:5432, database test): the outbox joins an {@code @Transactional}
- * method's transaction, a handler's JdbcTemplate writes join the inbox transaction, and the feed server runs with the
- * context. Start-up fails without the
+ * method's transaction, a handler's JdbcTemplate writes join the inbox transaction, the feed server runs with the
+ * context, and health and meters reach Actuator's types. Start-up fails without the
  * database, so the test fails rather than skips.
  */
 @SpringBootTest(classes = BillingApplication.class, properties = {
@@ -41,6 +44,8 @@ class StarterOnPostgresTest {
   @Autowired Whizbang whizbang;
   @Autowired JdbcTemplate jdbc;
   @Autowired WhizbangLifecycle lifecycle;
+  @Autowired WhizbangHealthIndicator healthIndicator;
+  @Autowired MeterRegistry meters;
 
   @Test
   void aRolledBackTransactionLeavesNoOutboxRowAndItsEventIsNeverPublished() {
@@ -85,6 +90,15 @@ class StarterOnPostgresTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("\"service\":\"billing\"");
+  }
+
+  @Test
+  void theServicesHealthAndMetersReachActuatorsTypes() {
+    Health health = healthIndicator.health();
+    assertThat(health.getStatus()).isEqualTo(Status.UP);
+    assertThat(health.getDetails()).containsKey("status").containsKey("relay");
+
+    assertThat(meters.find("whizbang.inbox.messages").tag("service", "billing").meters()).isNotEmpty();
   }
 
   private int charges(UUID id) {

@@ -1,5 +1,7 @@
 package io.whizbang.spring.boot.billing;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.whizbang.runtime.Whizbang;
 import io.whizbang.runtime.config.WhizbangSettings;
 import io.whizbang.runtime.dispatch.HandlerSet;
@@ -35,6 +37,12 @@ public class BillingApplication {
   @Bean
   Checkout checkout(JdbcTemplate jdbc, Whizbang whizbang, @Value("${whizbang.storage.schema}") String schema) {
     return new Checkout(jdbc, whizbang, schema);
+  }
+
+  /** Stands for the registry Actuator makes: the service's meters land in it. */
+  @Bean
+  MeterRegistry meterRegistry() {
+    return new SimpleMeterRegistry();
   }
 
   /** Two quick attempts, then the dead-letter table: the test waits for the dead letter. */
