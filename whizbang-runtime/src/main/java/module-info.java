@@ -28,6 +28,7 @@ module io.whizbang.runtime {
   exports io.whizbang.runtime;
   exports io.whizbang.runtime.aggregate;
   exports io.whizbang.runtime.codec;
+  exports io.whizbang.runtime.config;
   exports io.whizbang.runtime.dispatch;
   exports io.whizbang.runtime.envelope;
   exports io.whizbang.runtime.feed;
@@ -48,4 +49,6 @@ module io.whizbang.runtime {
 
   // modulesFromClasspath()/modulesFrom(loader): the generated modules a service's module-info provides.
   uses io.whizbang.runtime.module.WhizbangModule;
+  // whizbang.broker=<name>: the broker modules' readers of their own settings (docs/configuration.md).
+  uses io.whizbang.runtime.config.TransportProvider;
 }

@@ -6,4 +6,7 @@ module io.whizbang.kafka {
   requires org.slf4j;
 
   exports io.whizbang.kafka;
+
+  // Reads whizbang.kafka.* for whizbang.broker=kafka (WhizbangSettings).
+  provides io.whizbang.runtime.config.TransportProvider with io.whizbang.kafka.KafkaTransportProvider;
 }

@@ -5,4 +5,7 @@ module io.whizbang.rabbitmq {
   requires org.slf4j;
 
   exports io.whizbang.rabbitmq;
+
+  // Reads whizbang.rabbitmq.* for whizbang.broker=rabbitmq (WhizbangSettings).
+  provides io.whizbang.runtime.config.TransportProvider with io.whizbang.rabbitmq.RabbitMqTransportProvider;
 }

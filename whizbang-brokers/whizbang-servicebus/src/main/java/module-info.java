@@ -7,4 +7,7 @@ module io.whizbang.servicebus {
   requires org.slf4j;
 
   exports io.whizbang.servicebus;
+
+  // Reads whizbang.servicebus.* for whizbang.broker=servicebus (WhizbangSettings).
+  provides io.whizbang.runtime.config.TransportProvider with io.whizbang.servicebus.ServiceBusTransportProvider;
 }

@@ -14,4 +14,7 @@ module io.whizbang.sqs {
   requires org.slf4j;
 
   exports io.whizbang.sqs;
+
+  // Reads whizbang.sqs.* for whizbang.broker=sqs (WhizbangSettings).
+  provides io.whizbang.runtime.config.TransportProvider with io.whizbang.sqs.SqsTransportProvider;
 }

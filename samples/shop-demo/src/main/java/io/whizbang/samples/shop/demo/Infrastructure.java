@@ -1,12 +1,8 @@
 package io.whizbang.samples.shop.demo;
 
-import io.whizbang.kafka.KafkaConfig;
-import io.whizbang.kafka.KafkaTransport;
-import io.whizbang.rabbitmq.RabbitMqConfig;
-import io.whizbang.rabbitmq.RabbitMqTransport;
+import io.whizbang.runtime.config.WhizbangSettings;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.transport.Transport;
-import io.whizbang.runtime.transport.memory.InMemoryTransport;
 import io.whizbang.servicebus.ServiceBusConfig;
 import io.whizbang.servicebus.ServiceBusTransport;
 import java.sql.Connection;
@@ -14,8 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The database and broker chosen by the settings. Every name is put under the settings' namespace (broker names
@@ -24,13 +18,17 @@ import org.postgresql.ds.PGSimpleDataSource;
 final class Infrastructure {
 
   private final Settings settings;
+  private final WhizbangSettings whizbang;
   private final DataSource dataSource;
   private final TestServerEntities testServerEntities;
   private final DemoTelemetry telemetry;
 
   Infrastructure(Settings settings) {
     this.settings = settings;
-    this.dataSource = dataSource(settings);
+    this.whizbang = WhizbangKeys.settings(settings);
+    // A connection per call, no pool: keeps the sample free of a pool dependency; a production service passes its
+    // pool to SqlStorage instead.
+    this.dataSource = whizbang.dataSource().orElseThrow();
     this.telemetry = new DemoTelemetry(settings.tracesToConsole());
     this.testServerEntities = settings.broker().equals("servicebus") && settings.servicebusControlApi() != null
         ? new TestServerEntities(settings.servicebusControlApi()) : null;
@@ -62,15 +60,10 @@ final class Infrastructure {
   }
 
   Transport transport() {
-    String ns = settings.namespace();
-    return switch (settings.broker()) {
-      case "kafka" -> KafkaTransport.connect(KafkaConfig.builder().bootstrapServers(settings.kafkaBootstrap())
-          .clientId("whizbang-shop").topicNaming(d -> ns + "." + d.conventionalName()).partitions(4).build());
-      case "rabbitmq" -> RabbitMqTransport.connect(RabbitMqConfig.builder().host(settings.rabbitmqHost())
-          .namePrefix(ns + ".").build());
-      case "servicebus" -> ServiceBusTransport.connect(serviceBus(ns));
-      default -> new InMemoryTransport();
-    };
+    // Service Bus takes settings that have no key (the test server's provisioner, session timing); the other
+    // brokers come from the whizbang.* keys (WhizbangKeys).
+    return settings.broker().equals("servicebus") ? ServiceBusTransport.connect(serviceBus(settings.namespace()))
+        : whizbang.connectTransport();
   }
 
   private ServiceBusConfig serviceBus(String ns) {
@@ -105,23 +98,5 @@ final class Infrastructure {
     } catch (SQLException e) {
       System.err.println("Could not drop schema " + settings.namespace() + ": " + e.getMessage());
     }
-  }
-
-  private static DataSource dataSource(Settings settings) {
-    if (settings.postgres()) {
-      PGSimpleDataSource pg = new PGSimpleDataSource();
-      pg.setURL(settings.db());
-      if (!settings.db().contains("user=")) {
-        pg.setUser(System.getenv().getOrDefault("PGUSER", "postgres"));
-      }
-      // Unpooled, to keep the sample free of a pool dependency; a production service passes its pool here.
-      return pg;
-    }
-    JdbcDataSource h2 = new JdbcDataSource();
-    h2.setURL(settings.db() != null ? settings.db()
-        : "jdbc:h2:mem:" + settings.namespace() + (settings.service() != null ? "-" + settings.service() : "")
-            + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
-    h2.setUser("sa");
-    return h2;
   }
 }
