@@ -32,6 +32,7 @@ public final class KafkaTransportProvider implements TransportProvider {
   @Override
   public TransportProvider.Settings read(SettingsReader in) {
     KafkaConfig.Builder b = KafkaConfig.builder();
+    in.applyCommon(b);
     if (in.text(BOOTSTRAP_SERVERS).isEmpty()) {
       in.problem(BOOTSTRAP_SERVERS, "required with whizbang.broker=kafka: host:port[,host:port...]");
     }

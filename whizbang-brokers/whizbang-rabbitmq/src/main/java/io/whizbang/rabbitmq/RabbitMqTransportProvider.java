@@ -49,6 +49,7 @@ public final class RabbitMqTransportProvider implements TransportProvider {
   @Override
   public TransportProvider.Settings read(SettingsReader in) {
     RabbitMqConfig.Builder b = RabbitMqConfig.builder();
+    in.applyCommon(b);
     in.whenGiven(URI_KEY, uri -> applyUri(b, uri));
     in.whenGiven(HOST, b::host);
     in.whenGivenNumber(PORT, 1, 65_535, b::port);

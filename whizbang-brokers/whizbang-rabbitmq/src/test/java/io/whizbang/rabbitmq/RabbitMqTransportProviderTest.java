@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.whizbang.runtime.config.WhizbangSettings;
+import io.whizbang.runtime.transport.kit.BrokerConfig;
 import io.whizbang.runtime.config.WhizbangSettingsException;
 import io.whizbang.runtime.transport.Transport;
 import java.util.Map;
@@ -39,6 +40,27 @@ class RabbitMqTransportProviderTest {
 
     try (Transport transport = settings.connectTransport()) {
       assertThat(transport).isInstanceOf(RabbitMqTransport.class);
+      assertThat(((RabbitMqTransport) transport).config().wireFormat()).isEqualTo(BrokerConfig.WireFormat.WHIZBANG);
     }
+  }
+
+  @Test
+  void theSharedWireFormatKeyReachesTheBrokerConfiguration() {
+    Broker.require();
+    WhizbangSettings settings = WhizbangSettings.from(Map.of(
+        "whizbang.broker", "rabbitmq",
+        "whizbang.wire-format", "CloudEvents",
+        "whizbang.rabbitmq.uri", "amqp://guest:guest@" + Broker.HOST + ":" + Broker.PORT + "/%2F",
+        "whizbang.rabbitmq.name-prefix", Broker.uniquePrefix()));
+
+    try (Transport transport = settings.connectTransport()) {
+      assertThat(((RabbitMqTransport) transport).config().wireFormat())
+          .isEqualTo(BrokerConfig.WireFormat.CLOUDEVENTS);
+    }
+    assertThatThrownBy(() -> WhizbangSettings.from(Map.of(
+        "whizbang.broker", "rabbitmq",
+        "whizbang.wire-format", "xml",
+        "whizbang.rabbitmq.uri", "amqp://guest:guest@" + Broker.HOST + ":" + Broker.PORT + "/%2F")))
+        .hasMessageContaining("whizbang.wire-format=xml: one of cloudevents, whizbang");
   }
 }

@@ -29,6 +29,7 @@ public final class ServiceBusTransportProvider implements TransportProvider {
   @Override
   public TransportProvider.Settings read(SettingsReader in) {
     ServiceBusConfig.Builder b = ServiceBusConfig.builder();
+    in.applyCommon(b);
     if (in.text(CONNECTION_STRING).isEmpty()) {
       in.problem(CONNECTION_STRING, "required with whizbang.broker=servicebus: Endpoint=sb://<namespace>/;"
           + "SharedAccessKeyName=...;SharedAccessKey=...");

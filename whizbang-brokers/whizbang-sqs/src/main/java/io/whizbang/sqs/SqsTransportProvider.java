@@ -37,6 +37,7 @@ public final class SqsTransportProvider implements TransportProvider {
   @Override
   public TransportProvider.Settings read(SettingsReader in) {
     SqsConfig.Builder b = SqsConfig.builder();
+    in.applyCommon(b);
     in.whenGiven(REGION, b::region);
     in.whenGiven(ENDPOINT, b::endpoint);
     Optional<String> key = in.text(ACCESS_KEY_ID);

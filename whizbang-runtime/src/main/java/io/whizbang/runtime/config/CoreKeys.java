@@ -9,6 +9,7 @@ final class CoreKeys {
   static final String OWNS = "whizbang.owns";
   static final String CONSUMER_CONCURRENCY = "whizbang.consumer-concurrency";
   static final String BROKER = "whizbang.broker";
+  static final String WIRE_FORMAT = "whizbang.wire-format";
   static final String PUBLISH_INTERVAL = "whizbang.outbox.publish-interval";
   static final String RELAY = "whizbang.outbox.relay";
   static final String CLEANUP_RETENTION = "whizbang.inbox.cleanup-retention";
@@ -36,6 +37,9 @@ final class CoreKeys {
           "Handler lanes per subscription; messages of one partition key always share a lane."),
       new WhizbangSettings.Key(BROKER, "memory|kafka|rabbitmq|sqs|servicebus", "memory",
           "The transport; each but memory needs its module (io.whizbang:whizbang-<broker>) on the class path."),
+      new WhizbangSettings.Key(WIRE_FORMAT, "whizbang|cloudevents", "whizbang",
+          "What a broker transport publishes: the Whizbang envelope, or CloudEvents 1.0 in the broker's binary"
+              + " binding (docs/wire-format.md). Both are always read."),
       new WhizbangSettings.Key(PUBLISH_INTERVAL, "duration", "500ms",
           "How often the relay looks for outbox rows when no commit notification woke it."),
       new WhizbangSettings.Key(RELAY, "boolean", "true",

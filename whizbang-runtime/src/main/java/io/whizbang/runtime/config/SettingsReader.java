@@ -1,5 +1,6 @@
 package io.whizbang.runtime.config;
 
+import io.whizbang.runtime.transport.kit.BrokerConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +90,15 @@ public final class SettingsReader {
     }
     problem(key, "one of " + String.join(", ", new java.util.TreeSet<>(choices)));
     return fallback;
+  }
+
+  /**
+   * Applies the keys every broker shares ({@code whizbang.wire-format}) to a broker's configuration builder; each
+   * {@link TransportProvider} calls it once, so that a shared setting is read in one place.
+   */
+  public void applyCommon(BrokerConfig.Builder<?> builder) {
+    String format = choice(CoreKeys.WIRE_FORMAT, "whizbang", Set.of("whizbang", "cloudevents"));
+    builder.wireFormat(BrokerConfig.WireFormat.valueOf(format.toUpperCase(Locale.ROOT)));
   }
 
   /**
