@@ -21,6 +21,8 @@ public final class BrokerHeaders {
   public static final String CORRELATION_ID = "wb-correlation-id";
   public static final String CAUSATION_ID = "wb-causation-id";
   public static final String OCCURRED_AT = "wb-occurred-at";
+  /** When the message expires (ISO-8601), copied from the envelope's {@link MessageExpiry#HEADER}. */
+  public static final String EXPIRES_AT = "wb-expires-at";
   /** W3C trace context; copied from the envelope's headers when present and valid ({@link TraceContext}). */
   public static final String TRACEPARENT = "traceparent";
   /** W3C trace context vendor state; copied with its traceparent, capped ({@link TraceContext}). */
@@ -43,6 +45,7 @@ public final class BrokerHeaders {
     }
     h.put(OCCURRED_AT, envelope.occurredAt().toString());
     if (!envelope.headers().isEmpty()) {
+      copyAs(envelope.headers(), MessageExpiry.HEADER, EXPIRES_AT, h);
       Map<String, String> trace = TraceContext.carriedOver(envelope.headers());
       copy(trace, TRACEPARENT, h);
       copy(trace, TRACESTATE, h);
@@ -51,9 +54,13 @@ public final class BrokerHeaders {
   }
 
   private static void copy(Map<String, String> from, String name, Map<String, String> to) {
+    copyAs(from, name, name, to);
+  }
+
+  private static void copyAs(Map<String, String> from, String name, String as, Map<String, String> to) {
     String v = from.get(name);
     if (v != null) {
-      to.put(name, v);
+      to.put(as, v);
     }
   }
 }

@@ -16,7 +16,8 @@ public final class StorageMigrations {
         new Migration(2, "outbox, partitions and dead letters", StorageMigrations::outbox),
         new Migration(3, "inbox and consumer dead letters", StorageMigrations::inbox),
         new Migration(4, "inbox handler runs and parked marker", StorageMigrations::handlerRuns),
-        new Migration(5, "outbox index of failed rows", StorageMigrations::outboxHeld));
+        new Migration(5, "outbox index of failed rows", StorageMigrations::outboxHeld),
+        new Migration(6, "scheduled outbox messages", StorageMigrations::outboxScheduled));
   }
 
   static List<String> eventStore(SqlDialect d, TableNames t) {
@@ -153,5 +154,27 @@ public final class StorageMigrations {
             + " (partition_key, id) where published_at_ms is null and attempts > 0"
         : "create index if not exists " + t.prefix() + "outbox_held on " + t.outbox()
             + " (partition_key, attempts, id)");
+  }
+
+  static List<String> outboxScheduled(SqlDialect d, TableNames t) {
+    // Messages sent for later: the relay of a partition moves the due ones (by due time, then id) into the outbox,
+    // so that the outbox's pending query never sees a row that is not due. Deleting a row cancels it.
+    return List.of(
+        "create table if not exists " + t.outboxScheduled() + " ("
+            + d.identityColumn("id") + ", "
+            + "message_id uuid not null, "
+            + "destination_kind varchar(16) not null, "
+            + "destination_domain varchar(100) not null, "
+            + "partition_key varchar(200), "
+            + "partition_no int not null, "
+            + "wire_name varchar(200) not null, "
+            + "priority int not null, "
+            + "headers " + d.textType() + " not null, "
+            + "body " + d.bytesType() + " not null, "
+            + "due_at_ms bigint not null, "
+            + "created_at_ms bigint not null, "
+            + "constraint " + t.prefix() + "outbox_scheduled_message_id unique (message_id))",
+        "create index if not exists " + t.prefix() + "outbox_scheduled_due on " + t.outboxScheduled()
+            + " (partition_no, due_at_ms, id)");
   }
 }

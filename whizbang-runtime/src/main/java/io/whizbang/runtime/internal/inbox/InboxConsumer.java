@@ -17,6 +17,7 @@ import io.whizbang.runtime.internal.tracing.InboxOutcome;
 import io.whizbang.runtime.internal.tracing.MessageTrace;
 import io.whizbang.runtime.internal.tracing.Tracing;
 import io.whizbang.runtime.outbox.Outbox;
+import io.whizbang.runtime.outbox.ScheduledOutbox;
 import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.thread.Threads;
@@ -489,7 +490,8 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
 
     /** Checks the dispatchers against the config's retry overrides and builds the consumer. */
     public InboxConsumer build() {
-      return new InboxConsumer(this, new InboxHandlers(consumerId, List.copyOf(dispatchers), outgoing, config));
+      return new InboxConsumer(this, new InboxHandlers(consumerId, List.copyOf(dispatchers), outgoing, config,
+          new ScheduledOutbox(storage, limits)));
     }
   }
 }

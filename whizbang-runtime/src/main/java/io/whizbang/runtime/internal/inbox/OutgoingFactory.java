@@ -2,6 +2,7 @@ package io.whizbang.runtime.internal.inbox;
 
 import io.whizbang.annotations.Command;
 import io.whizbang.annotations.Event;
+import io.whizbang.runtime.SendOptions;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
 import io.whizbang.runtime.transport.OutgoingMessage;
@@ -13,24 +14,34 @@ import io.whizbang.runtime.transport.OutgoingMessage;
  */
 public interface OutgoingFactory {
 
-  /** The outgoing message of {@code command}, caused by the handled {@code cause}. */
-  OutgoingMessage command(Command command, Envelope cause);
+  /** The outgoing message of {@code command}, caused by the handled {@code cause}, with {@code options}. */
+  OutgoingMessage command(Command command, Envelope cause, SendOptions options);
 
-  /** The outgoing message of {@code event}, caused by the handled {@code cause}. */
-  OutgoingMessage event(Event event, Envelope cause);
+  /** The outgoing message of {@code event}, caused by the handled {@code cause}, with {@code options}. */
+  OutgoingMessage event(Event event, Envelope cause, SendOptions options);
+
+  /** The outgoing message of {@code command} with its type's options. */
+  default OutgoingMessage command(Command command, Envelope cause) {
+    return command(command, cause, SendOptions.defaults());
+  }
+
+  /** The outgoing message of {@code event} with its type's options. */
+  default OutgoingMessage event(Event event, Envelope cause) {
+    return event(event, cause, SendOptions.defaults());
+  }
 
   /** The factory of a service's envelopes: routing, ownership checks, correlation and causation. */
   static OutgoingFactory from(EnvelopeFactory envelopes) {
     java.util.Objects.requireNonNull(envelopes, "envelopes");
     return new OutgoingFactory() {
       @Override
-      public OutgoingMessage command(Command command, Envelope cause) {
-        return envelopes.command(command, cause).toOutgoingMessage();
+      public OutgoingMessage command(Command command, Envelope cause, SendOptions options) {
+        return envelopes.command(command, cause, options).toOutgoingMessage();
       }
 
       @Override
-      public OutgoingMessage event(Event event, Envelope cause) {
-        return envelopes.event(event, cause).toOutgoingMessage();
+      public OutgoingMessage event(Event event, Envelope cause, SendOptions options) {
+        return envelopes.event(event, cause, options).toOutgoingMessage();
       }
     };
   }
@@ -39,12 +50,12 @@ public interface OutgoingFactory {
   static OutgoingFactory none() {
     return new OutgoingFactory() {
       @Override
-      public OutgoingMessage command(Command command, Envelope cause) {
+      public OutgoingMessage command(Command command, Envelope cause, SendOptions options) {
         throw refuse(command, cause);
       }
 
       @Override
-      public OutgoingMessage event(Event event, Envelope cause) {
+      public OutgoingMessage event(Event event, Envelope cause, SendOptions options) {
         throw refuse(event, cause);
       }
 
