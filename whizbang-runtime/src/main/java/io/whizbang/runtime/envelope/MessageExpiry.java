@@ -36,8 +36,13 @@ public final class MessageExpiry {
 
   /** Whether {@code envelope} carries an expiry that {@code now} has passed. */
   public static boolean isExpired(Envelope envelope, Instant now) {
+    return expiredAt(envelope, now) != null;
+  }
+
+  /** The expiry of {@code envelope} when {@code now} has passed it; else null. */
+  public static Instant expiredAt(Envelope envelope, Instant now) {
     Instant expiresAt = of(envelope);
-    return expiresAt != null && now.isAfter(expiresAt);
+    return expiresAt != null && now.isAfter(expiresAt) ? expiresAt : null;
   }
 
   /**

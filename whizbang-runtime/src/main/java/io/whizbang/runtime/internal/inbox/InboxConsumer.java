@@ -5,6 +5,7 @@ import io.whizbang.runtime.codec.CodecException;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
+import io.whizbang.runtime.envelope.MessageExpiry;
 import io.whizbang.runtime.inbox.Inbox;
 import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.inbox.InboxConfig.StaleMessagePolicy;
@@ -229,7 +230,7 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
 
   private static boolean batchable(Received r, Map<String, Duration> releasedKeys) {
     // A redelivery is handled alone: its run is counted before it starts (see handleAlone).
-    return r.isDispatchable() && r.staleAge == null && r.delivery.deliveryCount() <= 1
+    return r.isDispatchable() && r.staleAge == null && r.expiredAt == null && r.delivery.deliveryCount() <= 1
         && (r.partitionKey() == null || !releasedKeys.containsKey(r.partitionKey()));
   }
 
@@ -257,6 +258,7 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
     }
     Received r = Received.handled(delivery, envelope, dispatchers);
     r.staleAge = MessageAge.beyondRetention(delivery, config.clock(), config.cleanupRetention());
+    r.expiredAt = MessageExpiry.expiredAt(envelope, config.clock().instant());
     return r;
   }
 
@@ -294,6 +296,9 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
       r.trace.outcome(InboxOutcome.IGNORED);
       LOG.debug("Ignored {}: no handler of '{}' handles it (unknownTypes = IGNORE)", r, consumerId);
       return null;
+    }
+    if (r.expiredAt != null) {
+      return expired(r);
     }
     if (r.staleAge != null) {
       Duration retention = config.cleanupRetention();
@@ -355,6 +360,18 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
     if (!produced.isEmpty() || outcome == Outcome.APPLIED_AND_WROTE) {
       outbox.signalCommitted();
     }
+    return null;
+  }
+
+  /** Not handled: its time to live passed before it arrived. Skipped and counted, or parked. */
+  private Duration expired(Received r) {
+    if (config.expiredMessages() == InboxConfig.ExpiredMessagePolicy.DEAD_LETTER) {
+      return failedRuns.park(r, "The message expired at " + r.expiredAt + " (its time to live) before it arrived;"
+          + " it was not applied. Replay this dead letter to apply it anyway", null, 0);
+    }
+    counters.expired.incrementAndGet();
+    r.trace.outcome(InboxOutcome.EXPIRED);
+    LOG.info("Skipped {} for '{}': it expired at {}, before it arrived", r, consumerId, r.expiredAt);
     return null;
   }
 
