@@ -14,26 +14,43 @@ import io.whizbang.runtime.transport.OutgoingMessage;
  */
 public interface OutgoingFactory {
 
-  /** The outgoing message of {@code command}, caused by the handled {@code cause}, with {@code options}. */
-  OutgoingMessage command(Command command, Envelope cause, SendOptions options);
+  /** The outgoing message of {@code command}, caused by the handled {@code cause}. */
+  OutgoingMessage command(Command command, Envelope cause);
 
-  /** The outgoing message of {@code event}, caused by the handled {@code cause}, with {@code options}. */
-  OutgoingMessage event(Event event, Envelope cause, SendOptions options);
+  /** The outgoing message of {@code event}, caused by the handled {@code cause}. */
+  OutgoingMessage event(Event event, Envelope cause);
 
-  /** The outgoing message of {@code command} with its type's options. */
-  default OutgoingMessage command(Command command, Envelope cause) {
-    return command(command, cause, SendOptions.defaults());
+  /** The outgoing message of {@code command} with {@code options}; this default knows only the defaults. */
+  default OutgoingMessage command(Command command, Envelope cause, SendOptions options) {
+    return command(command, defaultsOnly(options, cause));
   }
 
-  /** The outgoing message of {@code event} with its type's options. */
-  default OutgoingMessage event(Event event, Envelope cause) {
-    return event(event, cause, SendOptions.defaults());
+  /** The outgoing message of {@code event} with {@code options}; this default knows only the defaults. */
+  default OutgoingMessage event(Event event, Envelope cause, SendOptions options) {
+    return event(event, defaultsOnly(options, cause));
+  }
+
+  private static Envelope defaultsOnly(SendOptions options, Envelope cause) {
+    if (options != SendOptions.defaults()) {
+      throw new UnsupportedOperationException("This OutgoingFactory cannot apply " + options);
+    }
+    return cause;
   }
 
   /** The factory of a service's envelopes: routing, ownership checks, correlation and causation. */
   static OutgoingFactory from(EnvelopeFactory envelopes) {
     java.util.Objects.requireNonNull(envelopes, "envelopes");
     return new OutgoingFactory() {
+      @Override
+      public OutgoingMessage command(Command command, Envelope cause) {
+        return envelopes.command(command, cause).toOutgoingMessage();
+      }
+
+      @Override
+      public OutgoingMessage event(Event event, Envelope cause) {
+        return envelopes.event(event, cause).toOutgoingMessage();
+      }
+
       @Override
       public OutgoingMessage command(Command command, Envelope cause, SendOptions options) {
         return envelopes.command(command, cause, options).toOutgoingMessage();
@@ -50,12 +67,12 @@ public interface OutgoingFactory {
   static OutgoingFactory none() {
     return new OutgoingFactory() {
       @Override
-      public OutgoingMessage command(Command command, Envelope cause, SendOptions options) {
+      public OutgoingMessage command(Command command, Envelope cause) {
         throw refuse(command, cause);
       }
 
       @Override
-      public OutgoingMessage event(Event event, Envelope cause, SendOptions options) {
+      public OutgoingMessage event(Event event, Envelope cause) {
         throw refuse(event, cause);
       }
 
