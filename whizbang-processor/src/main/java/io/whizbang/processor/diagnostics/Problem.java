@@ -38,6 +38,10 @@ public enum Problem {
   PARTITION_KEY_OUTSIDE_MESSAGE(113, ERROR, "@PartitionKey on %s is not on a component of a message record",
       "put @PartitionKey on the record component that holds the aggregate id, in the header of a record that "
           + "implements Command or Event"),
+  INVALID_PRIORITY(114, ERROR, "@Priority(%d) on %s is outside 0..9",
+      "use 0 (lowest, the default) to 9 (highest), the range of AMQP priorities that RabbitMQ honours"),
+  INVALID_TIME_TO_LIVE(115, ERROR, "@TimeToLive(\"%s\") on %s is not a positive ISO-8601 duration",
+      "write a positive java.time.Duration text such as \"PT30S\" (30 seconds), \"PT15M\" or \"P1D\""),
   PARTITION_KEY_TYPE(112, ERROR, "@PartitionKey component '%s' of %s has type %s",
       "use a String, UUID, int, long, Integer, Long or enum component as the partition key"),
 
