@@ -19,6 +19,7 @@ import io.whizbang.runtime.transport.Transport;
 import io.whizbang.runtime.transport.TransportStats;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -572,6 +573,30 @@ public abstract class TransportContractTest {
     transport.close();
     assertThat(transport.stats().open()).as("open after close").isFalse();
     assertThat(transport.stats().subscriptions()).isZero();
+  }
+
+  // ---------------------------------------------------------------------------------------------- message options
+
+  /**
+   * A message whose time to live has passed is acknowledged without reaching a handler, whether the broker dropped
+   * it itself (RabbitMQ, Service Bus: the expiry is passed to them) or delivered it to the consumer, which checks.
+   */
+  @Test
+  void anExpiredMessageNeverReachesAHandler() throws Exception {
+    Destination commands = Destination.commands(randomDomain());
+    String subscriber = randomSubscriber();
+    List<String> handled = new CopyOnWriteArrayList<>();
+    subscribe(subscriber, ExpiringEnvelopes.pipeline(subscriber, "w.Expiring", handled), 1,
+        new Source(commands, Set.of("w.Expiring")));
+
+    publishConfirmed(List.of(
+        ExpiringEnvelopes.message(commands, "w.Expiring", "k", "expired", Instant.now().minusSeconds(60)),
+        ExpiringEnvelopes.message(commands, "w.Expiring", "k", "fresh", Instant.now().plusSeconds(3600))));
+
+    await(() -> handled.contains("fresh"), "the fresh message handled");
+    quiet();
+    assertThat(handled).containsExactly("fresh");
+    assertThat(transport.stats().released()).as("nothing released for a retry").isZero();
   }
 
   // ---------------------------------------------------------------------------------------------- ordering contract
