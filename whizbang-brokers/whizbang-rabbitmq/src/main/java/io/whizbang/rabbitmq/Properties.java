@@ -3,7 +3,6 @@ package io.whizbang.rabbitmq;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.LongString;
 import io.whizbang.runtime.envelope.BrokerHeaders;
-import io.whizbang.runtime.envelope.MessageExpiry;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import java.util.Date;
 import java.util.HashMap;
@@ -30,7 +29,7 @@ final class Properties {
     headers.put(DOMAIN, message.destination().domain());
     String correlationId = message.headers().get(BrokerHeaders.CORRELATION_ID);
     // The time the message has left, counted when it is published: the queue drops (dead-letters) it after that.
-    long remaining = MessageExpiry.remainingMillis(message, System.currentTimeMillis());
+    long remaining = BrokerHeaders.remainingMillis(message, System.currentTimeMillis());
     return new AMQP.BasicProperties.Builder()
         .messageId(message.messageId().toString())
         .type(message.wireName())

@@ -3,7 +3,6 @@ package io.whizbang.servicebus;
 import com.azure.messaging.servicebus.ServiceBusMessage;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import io.whizbang.runtime.envelope.BrokerHeaders;
-import io.whizbang.runtime.envelope.MessageExpiry;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import java.time.Duration;
 import java.util.Map;
@@ -46,7 +45,7 @@ final class WireMessage {
     if (correlation != null) {
       message.setCorrelationId(correlation);
     }
-    long remaining = MessageExpiry.remainingMillis(m, System.currentTimeMillis());
+    long remaining = BrokerHeaders.remainingMillis(m, System.currentTimeMillis());
     if (remaining > 0) {
       message.setTimeToLive(Duration.ofMillis(remaining));   // counted when sent: the entity drops it after that
     }

@@ -1,7 +1,6 @@
 package io.whizbang.runtime.consumer;
 
 import io.whizbang.runtime.envelope.Envelope;
-import io.whizbang.runtime.envelope.MessageExpiry;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -25,7 +24,7 @@ final class ExpiryStage implements ConsumerStage {
   @Override
   public Disposition process(Incoming message, Chain next) throws Exception {
     Envelope envelope = message.envelope();
-    Instant expiredAt = MessageExpiry.expiredAt(envelope, clock.instant());
+    Instant expiredAt = envelope.expiredAt(clock.instant());
     if (expiredAt == null) {
       return next.proceed(message);
     }

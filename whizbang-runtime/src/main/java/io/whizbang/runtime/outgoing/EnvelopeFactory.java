@@ -9,7 +9,6 @@ import io.whizbang.runtime.WhizbangException;
 import io.whizbang.runtime.codec.CodecException;
 import io.whizbang.runtime.generated.MessageVersions;
 import io.whizbang.runtime.envelope.Envelope;
-import io.whizbang.runtime.envelope.MessageExpiry;
 import io.whizbang.runtime.internal.MessageIds;
 import io.whizbang.runtime.internal.tracing.Tracing;
 import io.whizbang.runtime.module.MessageType;
@@ -111,7 +110,8 @@ public final class EnvelopeFactory {
     Map<String, String> headers = MessageVersions.headers(trace, type.codec());
     Duration timeToLive = options.timeToLiveOr(type.timeToLive());
     if (timeToLive != null) {
-      headers = MessageExpiry.with(headers, expiryBase(options, now).plus(timeToLive));
+      headers = new java.util.HashMap<>(headers);
+      headers.put(Envelope.EXPIRES_AT_HEADER, expiryBase(options, now).plus(timeToLive).toString());
     }
     Envelope envelope = new Envelope(id, type.wireName(), type.domain(), type.partitionKeyOf(message),
         correlationId, cause == null ? null : cause.messageId(), now,

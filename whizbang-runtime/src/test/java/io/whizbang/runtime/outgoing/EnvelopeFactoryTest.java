@@ -68,7 +68,7 @@ class EnvelopeFactoryTest {
     assertThat(overridden.envelope().headers())
         .as("a scheduled message lives from its due time").containsEntry("whizbang-expires-at",
             NOW.plusSeconds(3600 + 30).toString());
-    assertThat(io.whizbang.runtime.envelope.MessageExpiry.remainingMillis(overridden.toOutgoingMessage(),
+    assertThat(BrokerHeaders.remainingMillis(overridden.toOutgoingMessage(),
         NOW.toEpochMilli() + 3600_000)).isEqualTo(30_000);
     assertThat(factory.command(new ShipOrder("o-1"), null).envelope().headers())
         .doesNotContainKey("whizbang-expires-at");

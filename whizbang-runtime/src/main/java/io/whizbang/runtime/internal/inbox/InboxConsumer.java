@@ -5,7 +5,6 @@ import io.whizbang.runtime.codec.CodecException;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
-import io.whizbang.runtime.envelope.MessageExpiry;
 import io.whizbang.runtime.inbox.Inbox;
 import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.inbox.InboxConfig.StaleMessagePolicy;
@@ -258,7 +257,7 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
     }
     Received r = Received.handled(delivery, envelope, dispatchers);
     r.staleAge = MessageAge.beyondRetention(delivery, config.clock(), config.cleanupRetention());
-    r.expiredAt = MessageExpiry.expiredAt(envelope, config.clock().instant());
+    r.expiredAt = envelope.expiredAt(config.clock().instant());
     return r;
   }
 

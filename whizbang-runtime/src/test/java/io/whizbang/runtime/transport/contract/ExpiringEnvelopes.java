@@ -6,7 +6,6 @@ import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
-import io.whizbang.runtime.envelope.MessageExpiry;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
 import io.whizbang.runtime.routing.MessageRouter;
 import io.whizbang.runtime.transport.DeliveryHandler;
@@ -33,7 +32,7 @@ final class ExpiringEnvelopes {
       Instant expiresAt) {
     UUID id = UUID.randomUUID();
     Envelope envelope = new Envelope(id, wireName, destination.domain(), key, id, null, Instant.now(),
-        Envelope.NO_POSITION, MessageExpiry.with(Map.of(), expiresAt),
+        Envelope.NO_POSITION, Map.of(Envelope.EXPIRES_AT_HEADER, expiresAt.toString()),
         ("{\"text\":\"" + text + "\"}").getBytes(StandardCharsets.UTF_8));
     return new OutgoingMessage(id, wireName, destination, key, 0, BrokerHeaders.of(envelope),
         EnvelopeCodec.encode(envelope));
