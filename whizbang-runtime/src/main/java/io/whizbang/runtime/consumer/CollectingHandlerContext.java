@@ -52,27 +52,25 @@ final class CollectingHandlerContext implements HandlerContext {
 
   @Override
   public ScheduledMessage send(Command command, SendOptions options) {
-    requireUnscheduled(options, command);
-    try {
-      return collect(factory.command(command, envelope, options));
-    } catch (RuntimeException e) {
-      throw refused("send", command, e);
-    }
+    return collect("send", command, options, () -> factory.command(command, envelope, options));
   }
 
   @Override
   public ScheduledMessage publish(Event event, SendOptions options) {
-    requireUnscheduled(options, event);
-    try {
-      return collect(factory.event(event, envelope, options));
-    } catch (RuntimeException e) {
-      throw refused("publish", event, e);
-    }
+    return collect("publish", event, options, () -> factory.event(event, envelope, options));
   }
 
-  private ScheduledMessage collect(OutgoingEnvelope message) {
-    collected.add(message);
-    return new ScheduledMessage(message.envelope().messageId(), message.envelope().occurredAt());
+  private ScheduledMessage collect(String operation, Object message, SendOptions options,
+      java.util.function.Supplier<OutgoingEnvelope> create) {
+    requireUnscheduled(options, message);
+    OutgoingEnvelope created;
+    try {
+      created = create.get();
+    } catch (RuntimeException e) {
+      throw refused(operation, message, e);
+    }
+    collected.add(created);
+    return new ScheduledMessage(created.envelope().messageId(), created.envelope().occurredAt());
   }
 
   /** A schedule lives in the outbox's tables: without storage there is nowhere to keep it. */

@@ -49,15 +49,7 @@ public final class StorageMigrations {
     return List.of(
         "create table if not exists " + t.outbox() + " ("
             + d.identityColumn("id") + ", "
-            + "message_id uuid not null, "
-            + "destination_kind varchar(16) not null, "
-            + "destination_domain varchar(100) not null, "
-            + "partition_key varchar(200), "
-            + "partition_no int not null, "
-            + "wire_name varchar(200) not null, "
-            + "priority int not null, "
-            + "headers " + d.textType() + " not null, "
-            + "body " + d.bytesType() + " not null, "
+            + messageColumns(d)
             + "created_at_ms bigint not null, "
             + "attempts int not null default 0, "
             + "next_attempt_at_ms bigint not null default 0, "
@@ -80,15 +72,7 @@ public final class StorageMigrations {
             + "epoch bigint not null default 0)",
         "create table if not exists " + t.outboxDeadLetters() + " ("
             + "id bigint primary key, "
-            + "message_id uuid not null, "
-            + "destination_kind varchar(16) not null, "
-            + "destination_domain varchar(100) not null, "
-            + "partition_key varchar(200), "
-            + "partition_no int not null, "
-            + "wire_name varchar(200) not null, "
-            + "priority int not null, "
-            + "headers " + d.textType() + " not null, "
-            + "body " + d.bytesType() + " not null, "
+            + messageColumns(d)
             + "created_at_ms bigint not null, "
             + "attempts int not null, "
             + "reason varchar(2000) not null, "
@@ -162,19 +146,24 @@ public final class StorageMigrations {
     return List.of(
         "create table if not exists " + t.outboxScheduled() + " ("
             + d.identityColumn("id") + ", "
-            + "message_id uuid not null, "
-            + "destination_kind varchar(16) not null, "
-            + "destination_domain varchar(100) not null, "
-            + "partition_key varchar(200), "
-            + "partition_no int not null, "
-            + "wire_name varchar(200) not null, "
-            + "priority int not null, "
-            + "headers " + d.textType() + " not null, "
-            + "body " + d.bytesType() + " not null, "
+            + messageColumns(d)
             + "due_at_ms bigint not null, "
             + "created_at_ms bigint not null, "
             + "constraint " + t.prefix() + "outbox_scheduled_message_id unique (message_id))",
         "create index if not exists " + t.prefix() + "outbox_scheduled_due on " + t.outboxScheduled()
             + " (partition_no, due_at_ms, id)");
+  }
+
+  /** The columns of an outgoing message, the same in the outbox, its dead letters and its schedule. */
+  private static String messageColumns(SqlDialect d) {
+    return "message_id uuid not null, "
+        + "destination_kind varchar(16) not null, "
+        + "destination_domain varchar(100) not null, "
+        + "partition_key varchar(200), "
+        + "partition_no int not null, "
+        + "wire_name varchar(200) not null, "
+        + "priority int not null, "
+        + "headers " + d.textType() + " not null, "
+        + "body " + d.bytesType() + " not null, ";
   }
 }
