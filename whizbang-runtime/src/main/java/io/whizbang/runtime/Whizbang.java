@@ -210,10 +210,7 @@ public final class Whizbang implements AutoCloseable {
     }
     ScheduledOutbox scheduled = storage("schedule " + message.envelope().wireName()).scheduled();
     try {
-      ScheduledMessage handle = storage.storage().inTransaction(
-          tx -> scheduled.schedule(tx.connection(), message.toOutgoingMessage(), options));
-      storage.outbox().signalCommitted();          // one already due goes at once
-      return CompletableFuture.completedFuture(handle);
+      return CompletableFuture.completedFuture(scheduled.schedule(message.toOutgoingMessage(), options));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -227,8 +224,7 @@ public final class Whizbang implements AutoCloseable {
    */
   public boolean cancel(ScheduledMessage handle) {
     ensureNotClosed("cancel");
-    ScheduledOutbox scheduled = storage("cancel a scheduled message").scheduled();
-    return storage.storage().inTransaction(tx -> scheduled.cancel(tx.connection(), handle.messageId()));
+    return storage("cancel a scheduled message").scheduled().cancel(handle.messageId());
   }
 
   private void startStorage() {
@@ -334,21 +330,17 @@ public final class Whizbang implements AutoCloseable {
     outbox("publish").append(connection, List.of(envelopes.event(event, null).toOutgoingMessage()));
   }
 
+  /** The storage parts, or a refusal to {@code operation} (what needs the outbox's tables) without them. */
   private Storage storage(String operation) {
     if (storage == null) {
-      throw new IllegalStateException("Cannot " + operation + ": service '" + serviceName + "' has no storage, and"
-          + " scheduled messages wait in the outbox's tables; build it with"
-          + " .storage(SqlStorage.builder(dataSource).build())");
+      throw new IllegalStateException("Cannot " + operation + ": Whizbang service '" + serviceName + "' has no"
+          + " storage; build it with .storage(SqlStorage.builder(dataSource).build())");
     }
     return storage;
   }
 
   private Outbox outbox(String operation) {
-    if (storage == null) {
-      throw new IllegalStateException("Cannot " + operation + " in a database transaction: Whizbang service '"
-          + serviceName + "' has no storage; build it with .storage(SqlStorage.builder(dataSource).build())");
-    }
-    return storage.outbox();
+    return storage(operation + " in a database transaction").outbox();
   }
 
   /**

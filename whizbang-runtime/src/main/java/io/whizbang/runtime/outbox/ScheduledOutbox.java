@@ -36,6 +36,7 @@ public final class ScheduledOutbox {
   private final String insert;
   private final String delete;
   private final String table;
+  private final Runnable wake;
 
   public ScheduledOutbox(SqlStorage storage, TransportLimits limits) {
     this.storage = Objects.requireNonNull(storage, "storage");
@@ -47,6 +48,23 @@ public final class ScheduledOutbox {
         + " partition_no, wire_name, priority, headers, body, due_at_ms, created_at_ms) values"
         + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     this.delete = "delete from " + table + " where message_id = ?";
+    this.wake = StorageInternals.commitSignal(storage)::fire;
+  }
+
+  /**
+   * Stores {@code message} in a transaction of its own, due as {@code options} say, and wakes this process's relays
+   * once it committed (a message already due goes at once).
+   */
+  public ScheduledMessage schedule(OutgoingMessage message, SendOptions options) {
+    return storage.inTransaction(tx -> {
+      tx.afterCommit(wake);
+      return schedule(tx.connection(), message, options);
+    });
+  }
+
+  /** Cancels a scheduled message in a transaction of its own; see {@link #cancel(Connection, UUID)}. */
+  public boolean cancel(UUID messageId) {
+    return storage.inTransaction(tx -> cancel(tx.connection(), messageId));
   }
 
   /**
