@@ -1,7 +1,9 @@
 package io.whizbang.processor;
 
+import static io.whizbang.processor.BadInputs.assertExactlyOne;
 import static io.whizbang.processor.BadInputs.assertOnlyError;
 
+import javax.tools.Diagnostic;
 import org.junit.jupiter.api.Test;
 
 /** {@code @Priority} and {@code @TimeToLive}: bad values are errors on the annotation, naming the accepted form. */
@@ -30,5 +32,13 @@ class DeliveryOptionsDiagnosticsTest {
   void priorityOnATypeThatIsNoMessage() {
     assertOnlyError("PriorityOnNonMessage", "WB104", "@Priority(5)",
         "test.PriorityOnNonMessage is annotated @Priority but implements neither Command nor Event");
+  }
+
+  @Test
+  void timeToLiveOnAnEventAnAggregateSaves() {
+    assertExactlyOne(Diagnostic.Kind.WARNING, "AggregateEventWithTimeToLive", "Order on(QuoteOffered e)",
+        "[WB175] Order applies QuoteOffered, which has @TimeToLive: an aggregate's events are stored in the event"
+            + " store and published without expiry. Fix: remove @TimeToLive from the event (it is history), or"
+            + " schedule or publish a separate message with a time to live from a handler of the event");
   }
 }

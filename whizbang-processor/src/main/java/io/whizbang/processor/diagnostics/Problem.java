@@ -127,6 +127,10 @@ public enum Problem {
           + "one stream must share a partition to stay in order"),
   DUPLICATE_CATEGORY(174, ERROR, "stream category \"%s\" of %s is already used by %s",
       "give one of them a distinct @EventSourced(category = ...): a category names exactly one aggregate type"),
+  AGGREGATE_EVENT_TIME_TO_LIVE(175, WARNING, "%s applies %s, which has @TimeToLive: an aggregate's events are stored"
+      + " in the event store and published without expiry",
+      "remove @TimeToLive from the event (it is history), or schedule or publish a separate message with a time to"
+          + " live from a handler of the event"),
   BASELINE_COMPONENT_REMOVED(180, ERROR, "event %s no longer has the required component '%s' of the schema baseline",
       "keep writing the component until no consumer built against the baseline remains, then refresh the baseline "
           + "(docs/schemas.md); a renamed component is a new one, so keep the old name too"),
