@@ -17,7 +17,8 @@ public final class StorageMigrations {
         new Migration(3, "inbox and consumer dead letters", StorageMigrations::inbox),
         new Migration(4, "inbox handler runs and parked marker", StorageMigrations::handlerRuns),
         new Migration(5, "outbox index of failed rows", StorageMigrations::outboxHeld),
-        new Migration(6, "scheduled outbox messages", StorageMigrations::outboxScheduled));
+        // Version 6 is the consumer dead letters' replay requests of the operator tools.
+        new Migration(7, "scheduled outbox messages", StorageMigrations::outboxScheduled));
   }
 
   static List<String> eventStore(SqlDialect d, TableNames t) {
