@@ -7,6 +7,7 @@ import io.whizbang.runtime.dispatch.HandlerContext;
 import io.whizbang.runtime.dispatch.HandlerSet;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.envelope.Envelope;
+import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.sql.StorageFixture;
 import io.whizbang.runtime.sql.TestDb;
@@ -93,9 +94,14 @@ class WhizbangMessageOptionsTest {
   }
 
   private Whizbang shipping(StorageFixture db, Shipper shipper) {
+    return shipping(db, shipper, InboxConfig.ExpiredMessagePolicy.SKIP);
+  }
+
+  private Whizbang shipping(StorageFixture db, Shipper shipper, InboxConfig.ExpiredMessagePolicy expired) {
     WhizbangBuilder b = Whizbang.builder().module(new OrdersFixtureModule()).module(new ShippingFixtureModule())
         .service("shipping").transport(transport).handlers(HandlerSet.of(List.of(shipper)));
-    return started(db == null ? b : b.storage(db.storage(), s -> s.relay(RELAY)));
+    return started(db == null ? b
+        : b.storage(db.storage(), s -> s.relay(RELAY).inbox(i -> i.expiredMessages(expired))));
   }
 
   private Whizbang started(WhizbangBuilder builder) {
@@ -162,6 +168,24 @@ class WhizbangMessageOptionsTest {
     Await.until(() -> shipping.inbox("shipping").orElseThrow().stats().expired() == 1, "the stale one counted");
     assertThat(shipper.handled).containsExactly("fresh");
     assertThat(stale.messageId()).isNotNull();
+  }
+
+  @Test
+  void anExpiredMessageIsParkedWhenTheInboxIsToldSo() {
+    Shipper shipper = new Shipper();
+    Whizbang shipping = shipping(db(TestDb.H2), shipper, InboxConfig.ExpiredMessagePolicy.DEAD_LETTER);
+    Whizbang orders = orders(db(TestDb.H2), Clock.offset(Clock.systemUTC(), Duration.ofHours(-1)));
+
+    orders.send(new ShipOrder("stale"), SendOptions.defaults().timeToLive(Duration.ofMinutes(1))).join();
+    orders.send(new ShipOrder("fresh")).join();
+
+    Await.until(() -> shipper.handled.contains("fresh"), "the fresh one handled");
+    DeadLetters letters = shipping.inbox("shipping").orElseThrow().deadLetters();
+    Await.until(() -> letters.count() == 1, "the stale one parked");
+    assertThat(letters.list(0, 10).get(0).reason()).contains("expired at", "time to live");
+    assertThat(shipper.handled).containsExactly("fresh");
+    assertThat(shipping.inbox("shipping").orElseThrow().stats().expired()).as("parked, not counted as skipped")
+        .isZero();
   }
 
   @Test
