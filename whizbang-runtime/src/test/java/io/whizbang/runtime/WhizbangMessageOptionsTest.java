@@ -79,6 +79,8 @@ class WhizbangMessageOptionsTest {
         String name = id.substring("schedule:".length());
         scheduled.put(name, context.send(new ShipOrder("late:" + name),
             SendOptions.defaults().deliverAfter(Duration.ofMillis(600))));
+      } else if (id.startsWith("urgent:")) {
+        scheduled.put(id, context.send(new ShipOrder("sent:" + id), SendOptions.defaults().priority(9)));
       } else if (id.startsWith("cancel:")) {
         cancelled.add(context.cancel(scheduled.get(id.substring("cancel:".length()))));
       }
@@ -145,11 +147,14 @@ class WhizbangMessageOptionsTest {
     orders.send(new ShipOrder("schedule:dropped")).join();
     Await.until(() -> shipper.scheduled.size() == 2, "both scheduled");
     orders.send(new ShipOrder("cancel:dropped")).join();
+    orders.send(new ShipOrder("urgent:now")).join();              // options without a delivery time: sent at once
     Await.until(() -> shipper.handled.contains("late:kept"), "the kept one delivered when due");
     Thread.sleep(800);                               // past the dropped one's due time and a relay poll
 
     assertThat(shipper.cancelled).containsExactly(true);
-    assertThat(shipper.handled).doesNotContain("late:dropped");
+    assertThat(shipper.handled).doesNotContain("late:dropped").contains("sent:urgent:now");
+    assertThat(orders.cancel(shipper.scheduled.get("urgent:now"))).as("nothing to cancel: it was not scheduled")
+        .isFalse();
     assertThat(shipper.handledAt.get("late:kept")).isAfterOrEqualTo(shipper.scheduled.get("kept").dueAt());
   }
 

@@ -5,6 +5,7 @@ import io.whizbang.annotations.Event;
 import io.whizbang.runtime.ScheduledMessage;
 import io.whizbang.runtime.SendOptions;
 import io.whizbang.runtime.dispatch.HandlerContext;
+import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.outbox.ScheduledOutbox;
 import io.whizbang.runtime.transport.OutgoingMessage;
@@ -66,7 +67,9 @@ final class GuardedContext implements HandlerContext {
   private ScheduledMessage add(OutgoingMessage message, SendOptions options) {
     if (!options.isScheduled()) {
       outgoing.add(message);
-      return new ScheduledMessage(message.messageId(), java.time.Instant.now());
+      // Due at once: when it was created, as its broker headers say.
+      return new ScheduledMessage(message.messageId(),
+          java.time.Instant.parse(message.headers().get(BrokerHeaders.OCCURRED_AT)));
     }
     connectionUsed = true;                       // the relay is woken after the commit, for one due at once
     return scheduled.schedule(connection, message, options);
