@@ -3,6 +3,7 @@ package shop;
 import io.whizbang.runtime.dispatch.HandlerSet;
 import io.whizbang.runtime.module.MessageType;
 import io.whizbang.runtime.module.WhizbangModule;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
@@ -24,7 +25,9 @@ import shop.shipping.ShippingHandlers_Dispatcher;
 @Generated("io.whizbang.processor.WhizbangProcessor")
 public final class WhizbangModule_Shop implements WhizbangModule {
   private static final List<MessageType<?>> MESSAGE_TYPES = List.of(
-      MessageType.command("orders.PlaceOrder", "orders", PlaceOrder.class, PlaceOrder_JsonCodec.INSTANCE, message -> Objects.toString(message.orderId(), null)),
+      MessageType.command("orders.PlaceOrder", "orders", PlaceOrder.class, PlaceOrder_JsonCodec.INSTANCE, message -> Objects.toString(message.orderId(), null))
+          .withPriority(7)
+          .withTimeToLive(Duration.parse("PT30M")),
       MessageType.event("orders.OrderPlaced", "orders", OrderPlaced.class, OrderPlaced_JsonCodec.INSTANCE, message -> Objects.toString(message.orderId(), null)));
 
   @Override

@@ -25,7 +25,7 @@ public final class WhizbangProcessorClaims extends AbstractProcessor {
     return Set.of(ANNOTATIONS + "OwnedBy", ANNOTATIONS + "WireName", ANNOTATIONS + "PartitionKey",
         ANNOTATIONS + "Handles", ANNOTATIONS + "Projection", ANNOTATIONS + "WhizbangService",
         ANNOTATIONS + "EventSourced", ANNOTATIONS + "Applies", ANNOTATIONS + "MessageVersion",
-        ANNOTATIONS + "Upcasts",
+        ANNOTATIONS + "Upcasts", ANNOTATIONS + "Priority", ANNOTATIONS + "TimeToLive",
         // On the generated classes, read by no processor; unclaimed, it would warn in the round after generation.
         "javax.annotation.processing.Generated");
   }

@@ -12,6 +12,8 @@ import io.whizbang.runtime.internal.tracing.Tracing;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.outbox.OutboxBacklog;
 import io.whizbang.runtime.outbox.OutboxDeadLetters;
+import io.whizbang.runtime.outbox.ScheduledOutbox;
+import io.whizbang.runtime.outgoing.OutgoingEnvelope;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
 import io.whizbang.runtime.outgoing.MessagePublisher;
 import io.whizbang.runtime.projection.RunningProjection;
@@ -105,7 +107,7 @@ public final class Whizbang implements AutoCloseable {
    * {@code relayThreads} null: the relay takes the storage's threads.
    */
   record Storage(SqlStorage storage, RelayConfig relayConfig, ThreadFactory relayThreads, Outbox outbox,
-      Tracing tracing) {}
+      ScheduledOutbox scheduled, Tracing tracing) {}
 
   /** Starts the configuration of a service. */
   public static WhizbangBuilder builder() {
@@ -181,6 +183,48 @@ public final class Whizbang implements AutoCloseable {
   public CompletableFuture<Void> publish(Event event) {
     ensureNotClosed("publish");
     return publisher.publish(List.of(envelopes.event(event, null)));
+  }
+
+  /**
+   * Sends a command with {@code options} over its type's priority and time to live. With a delivery time it waits
+   * in the outbox's schedule (a service with storage) until it is due by the database's clock.
+   *
+   * @return completes, once the command is safe, with its handle: {@link #cancel} takes it back while not yet due
+   * @throws IllegalStateException when {@code options} schedule it and the service has no storage
+   */
+  public CompletableFuture<ScheduledMessage> send(Command command, SendOptions options) {
+    ensureNotClosed("send");
+    return dispatch(envelopes.command(command, null, options), options);
+  }
+
+  /** Publishes an event with {@code options}, as {@link #send(Command, SendOptions)} sends a command. */
+  public CompletableFuture<ScheduledMessage> publish(Event event, SendOptions options) {
+    ensureNotClosed("publish");
+    return dispatch(envelopes.event(event, null, options), options);
+  }
+
+  private CompletableFuture<ScheduledMessage> dispatch(OutgoingEnvelope message, SendOptions options) {
+    if (!options.isScheduled()) {
+      ScheduledMessage handle = new ScheduledMessage(message.envelope().messageId(), message.envelope().occurredAt());
+      return publisher.publish(List.of(message)).thenApply(done -> handle);
+    }
+    ScheduledOutbox scheduled = storage("schedule " + message.envelope().wireName()).scheduled();
+    try {
+      return CompletableFuture.completedFuture(scheduled.schedule(message.toOutgoingMessage(), options));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * Cancels a scheduled message: true when it was still waiting (it will never be published), false when it was
+   * already due (moved to the outbox, published) or cancelled, or never scheduled.
+   *
+   * @throws IllegalStateException when the service has no storage
+   */
+  public boolean cancel(ScheduledMessage handle) {
+    ensureNotClosed("cancel");
+    return storage("cancel a scheduled message").scheduled().cancel(handle.messageId());
   }
 
   private void startStorage() {
@@ -286,12 +330,17 @@ public final class Whizbang implements AutoCloseable {
     outbox("publish").append(connection, List.of(envelopes.event(event, null).toOutgoingMessage()));
   }
 
-  private Outbox outbox(String operation) {
+  /** The storage parts, or a refusal to {@code operation} (what needs the outbox's tables) without them. */
+  private Storage storage(String operation) {
     if (storage == null) {
-      throw new IllegalStateException("Cannot " + operation + " in a database transaction: Whizbang service '"
-          + serviceName + "' has no storage; build it with .storage(SqlStorage.builder(dataSource).build())");
+      throw new IllegalStateException("Cannot " + operation + ": Whizbang service '" + serviceName + "' has no"
+          + " storage; build it with .storage(SqlStorage.builder(dataSource).build())");
     }
-    return storage.outbox();
+    return storage;
+  }
+
+  private Outbox outbox(String operation) {
+    return storage(operation + " in a database transaction").outbox();
   }
 
   /**

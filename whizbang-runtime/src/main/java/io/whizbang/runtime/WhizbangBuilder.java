@@ -17,6 +17,7 @@ import io.whizbang.runtime.internal.tracing.Tracing;
 import io.whizbang.runtime.module.WhizbangModule;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.outbox.OutboxPublisher;
+import io.whizbang.runtime.outbox.ScheduledOutbox;
 import io.whizbang.runtime.outgoing.DirectPublisher;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
 import io.whizbang.runtime.outgoing.MessagePublisher;
@@ -325,7 +326,7 @@ public final class WhizbangBuilder {
         : consumers != null ? consumers : standard;
     Whizbang.Storage parts = storage == null ? null
         : new Whizbang.Storage(storage, storageOptions.relayConfig, threadFactory, new Outbox(storage, limits),
-            tracing);
+            new ScheduledOutbox(storage, limits), tracing);
     return new Whizbang(name, owned, router, t, ownsTransport, p, envelopes, plans, consumerConcurrency, chosen,
         parts, healthThresholds, metrics);
   }

@@ -8,6 +8,7 @@ import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.Transport;
 import io.whizbang.runtime.transport.TransportLimits;
 import io.whizbang.runtime.transport.TransportStats;
+import io.whizbang.runtime.transport.kit.IgnoredPriorities;
 import io.whizbang.runtime.transport.kit.TransportCounters;
 import io.whizbang.runtime.transport.kit.TransportLifecycle;
 import java.util.List;
@@ -37,6 +38,8 @@ import org.apache.kafka.common.KafkaException;
  * seeking back, which holds back the rest of its partition. Replays ({@link #replay}) read a topic outside any group.
  */
 public final class KafkaTransport implements Transport {
+
+  private final IgnoredPriorities priorities = new IgnoredPriorities("Kafka");
 
   private final KafkaConfig config;
   private final Admin admin;
@@ -103,6 +106,7 @@ public final class KafkaTransport implements Transport {
   @Override
   public List<CompletableFuture<Void>> publish(List<OutgoingMessage> batch) {
     lifecycle.ensureOpen("publish");
+    priorities.check(batch);
     return counters.countPublishes(publisher.publish(batch));
   }
 

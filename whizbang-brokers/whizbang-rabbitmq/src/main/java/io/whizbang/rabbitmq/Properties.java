@@ -63,11 +63,14 @@ final class Properties {
     }
     headers.put(DOMAIN, message.destination().domain());
     String correlationId = message.headers().get(BrokerHeaders.CORRELATION_ID);
+    // The time the message has left, counted when it is published: the queue drops (dead-letters) it after that.
+    long remaining = BrokerHeaders.remainingMillis(message, System.currentTimeMillis());
     return new AMQP.BasicProperties.Builder()
         .messageId(message.messageId().toString())
         .type(message.wireName())
         .deliveryMode(2)
         .priority(message.priority())
+        .expiration(remaining < 0 ? null : Long.toString(remaining))
         .correlationId(correlationId)
         .timestamp(new Date())
         .headers(headers)

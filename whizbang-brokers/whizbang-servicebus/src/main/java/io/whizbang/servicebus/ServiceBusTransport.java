@@ -12,6 +12,7 @@ import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.Transport;
 import io.whizbang.runtime.transport.TransportLimits;
 import io.whizbang.runtime.transport.TransportStats;
+import io.whizbang.runtime.transport.kit.IgnoredPriorities;
 import io.whizbang.runtime.transport.kit.LaneThreads;
 import io.whizbang.runtime.transport.kit.SendQueues;
 import io.whizbang.runtime.transport.kit.TransportCounters;
@@ -46,6 +47,8 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  */
 public final class ServiceBusTransport implements Transport {
+
+  private final IgnoredPriorities priorities = new IgnoredPriorities("Service Bus");
 
   /** Room for what the transport adds beside the headers (message and session ids, subject,
    * content type) and for the framing of a message inside a batch, which the SDK counts against the same size.
@@ -159,6 +162,7 @@ public final class ServiceBusTransport implements Transport {
   @Override
   public List<CompletableFuture<Void>> publish(List<OutgoingMessage> batch) {
     lifecycle.ensureOpen("publish");
+    priorities.check(batch);
     return counters.countPublishes(queues.publish(batch));
   }
 

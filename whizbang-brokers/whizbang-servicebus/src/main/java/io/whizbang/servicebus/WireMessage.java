@@ -7,6 +7,7 @@ import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.kit.BrokerConfig.WireFormat;
 import io.whizbang.runtime.transport.kit.CloudEventsBinding;
 import io.whizbang.runtime.transport.kit.SettlingDelivery.ReceivedBody;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -81,6 +82,10 @@ final class WireMessage {
     String correlation = m.headers().get(BrokerHeaders.CORRELATION_ID);
     if (correlation != null) {
       message.setCorrelationId(correlation);
+    }
+    long remaining = BrokerHeaders.remainingMillis(m, System.currentTimeMillis());
+    if (remaining > 0) {
+      message.setTimeToLive(Duration.ofMillis(remaining));   // counted when sent: the entity drops it after that
     }
     return message;
   }

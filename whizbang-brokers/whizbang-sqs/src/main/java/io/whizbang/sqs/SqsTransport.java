@@ -9,6 +9,7 @@ import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.Transport;
 import io.whizbang.runtime.transport.TransportLimits;
 import io.whizbang.runtime.transport.TransportStats;
+import io.whizbang.runtime.transport.kit.IgnoredPriorities;
 import io.whizbang.runtime.transport.kit.SendQueues;
 import io.whizbang.runtime.transport.kit.TransportCounters;
 import io.whizbang.runtime.transport.kit.TransportLifecycle;
@@ -49,6 +50,8 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
  * minutes; standard ones do neither.
  */
 public final class SqsTransport implements Transport {
+
+  private final IgnoredPriorities priorities = new IgnoredPriorities("SQS");
 
   /** Room for the attributes the transport adds when the headers lack them: type, id, key, body encoding. */
   private static final int ATTRIBUTES_RESERVE = 512;
@@ -189,6 +192,7 @@ public final class SqsTransport implements Transport {
   @Override
   public List<CompletableFuture<Void>> publish(List<OutgoingMessage> batch) {
     lifecycle.ensureOpen("publish");
+    priorities.check(batch);
     return counters.countPublishes(queues.publish(batch));
   }
 

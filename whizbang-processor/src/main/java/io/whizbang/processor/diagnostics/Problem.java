@@ -38,6 +38,10 @@ public enum Problem {
   PARTITION_KEY_OUTSIDE_MESSAGE(113, ERROR, "@PartitionKey on %s is not on a component of a message record",
       "put @PartitionKey on the record component that holds the aggregate id, in the header of a record that "
           + "implements Command or Event"),
+  INVALID_PRIORITY(114, ERROR, "@Priority(%d) on %s is outside 0..9",
+      "use 0 (lowest, the default) to 9 (highest), the range of AMQP priorities that RabbitMQ honours"),
+  INVALID_TIME_TO_LIVE(115, ERROR, "@TimeToLive(\"%s\") on %s is not a positive ISO-8601 duration",
+      "write a positive java.time.Duration text such as \"PT30S\" (30 seconds), \"PT15M\" or \"P1D\""),
   PARTITION_KEY_TYPE(112, ERROR, "@PartitionKey component '%s' of %s has type %s",
       "use a String, UUID, int, long, Integer, Long or enum component as the partition key"),
 
@@ -123,6 +127,10 @@ public enum Problem {
           + "one stream must share a partition to stay in order"),
   DUPLICATE_CATEGORY(174, ERROR, "stream category \"%s\" of %s is already used by %s",
       "give one of them a distinct @EventSourced(category = ...): a category names exactly one aggregate type"),
+  AGGREGATE_EVENT_TIME_TO_LIVE(175, WARNING, "%s applies %s, which has @TimeToLive: an aggregate's events are stored"
+      + " in the event store and published without expiry",
+      "remove @TimeToLive from the event (it is history), or schedule or publish a separate message with a time to"
+          + " live from a handler of the event"),
   BASELINE_COMPONENT_REMOVED(180, ERROR, "event %s no longer has the required component '%s' of the schema baseline",
       "keep writing the component until no consumer built against the baseline remains, then refresh the baseline "
           + "(docs/schemas.md); a renamed component is a new one, so keep the old name too"),

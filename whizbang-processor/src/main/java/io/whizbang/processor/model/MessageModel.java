@@ -11,6 +11,7 @@ import javax.lang.model.element.TypeElement;
  *     module); false for message types of libraries referenced by handlers
  * @param origin the source element, for diagnostics of whole-compilation checks and the Filer
  * @param version the version of the shape the codec writes ({@code @MessageVersion}, 1 when absent)
+ * @param delivery its {@code @Priority} and {@code @TimeToLive}
  */
 public record MessageModel(
     ClassName type,
@@ -21,7 +22,8 @@ public record MessageModel(
     Optional<PartitionKeyModel> partitionKey,
     boolean inCompilation,
     TypeElement origin,
-    int version) {
+    int version,
+    DeliveryOptions delivery) {
 
   public enum Kind {
     COMMAND,

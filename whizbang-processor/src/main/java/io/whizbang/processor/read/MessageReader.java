@@ -3,6 +3,7 @@ package io.whizbang.processor.read;
 import com.palantir.javapoet.ClassName;
 import io.whizbang.processor.diagnostics.Problem;
 import io.whizbang.processor.diagnostics.Reporter;
+import io.whizbang.processor.model.DeliveryOptions;
 import io.whizbang.processor.model.MessageModel;
 import io.whizbang.processor.model.Names;
 import io.whizbang.processor.model.PartitionKeyModel;
@@ -34,6 +35,7 @@ public final class MessageReader {
   private final Elements elements;
   private final Types types;
   private final Reporter reporter;
+  private final DeliveryOptionsReader deliveryOptions;
   private final RecordReader records;
   private final Set<String> compiledTypes;
   private final Map<String, Optional<MessageModel>> read = new HashMap<>();
@@ -43,6 +45,7 @@ public final class MessageReader {
     this.elements = elements;
     this.types = types;
     this.reporter = reporter;
+    this.deliveryOptions = new DeliveryOptionsReader(elements, reporter);
     this.records = records;
     this.compiledTypes = compiledTypes;
   }
@@ -119,12 +122,13 @@ public final class MessageReader {
     Optional<Optional<PartitionKeyModel>> key = partitionKey(type);
     boolean inCompilation = compiledTypes.contains(type.getQualifiedName().toString());
     boolean structure = !inCompilation || records.read(type).isPresent();
-    if (wireName.isEmpty() || key.isEmpty() || !structure) {
+    Optional<DeliveryOptions> delivery = deliveryOptions.read(type);
+    if (wireName.isEmpty() || key.isEmpty() || !structure || delivery.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(new MessageModel(className, command ? MessageModel.Kind.COMMAND : MessageModel.Kind.EVENT,
         domain.get(), wireName.get(), Names.codec(className), key.get(), inCompilation, type,
-        AnnotationValues.version(elements, type)));
+        AnnotationValues.version(elements, type), delivery.get()));
   }
 
   /** The @OwnedBy of the type, an enclosing type or the package, checked for a valid name. */

@@ -3,6 +3,7 @@ package io.whizbang.processor.read;
 import io.whizbang.processor.diagnostics.Problem;
 import io.whizbang.processor.diagnostics.Reporter;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.RoundEnvironment;
@@ -15,7 +16,7 @@ import javax.lang.model.util.Elements;
 /**
  * Whizbang annotations written where they mean nothing, which would otherwise be ignored: {@code @PartitionKey}
  * anywhere but on a component of a message record (a method, a field, a parameter, a record that is no message),
- * and {@code @WireName} on a type that implements neither Command nor Event.
+ * and {@code @WireName}, {@code @Priority} or {@code @TimeToLive} on a type that implements neither Command nor Event.
  */
 public final class StrayAnnotations {
 
@@ -37,14 +38,23 @@ public final class StrayAnnotations {
         checkPartitionKey(element, reported);
       }
     }
-    TypeElement wireName = elements.getTypeElement(AnnotationValues.WIRE_NAME);
-    if (wireName != null) {
-      for (Element element : round.getElementsAnnotatedWith(wireName)) {
-        if (element instanceof TypeElement type && !messages.isMessage(type.asType())) {
-          reporter.report(Problem.OWNED_BY_ON_NON_MESSAGE, type,
-              AnnotationValues.find(type, AnnotationValues.WIRE_NAME).orElseThrow(), null, type.getQualifiedName(),
-              "WireName", "WireName");
-        }
+    for (String annotation : List.of(AnnotationValues.WIRE_NAME, DeliveryOptionsReader.PRIORITY,
+        DeliveryOptionsReader.TIME_TO_LIVE)) {
+      checkOnMessageTypes(round, annotation);
+    }
+  }
+
+  /** A type annotation that only a message type reads. */
+  private void checkOnMessageTypes(RoundEnvironment round, String annotation) {
+    TypeElement annotationType = elements.getTypeElement(annotation);
+    if (annotationType == null) {
+      return;
+    }
+    String simpleName = annotation.substring(annotation.lastIndexOf('.') + 1);
+    for (Element element : round.getElementsAnnotatedWith(annotationType)) {
+      if (element instanceof TypeElement type && !messages.isMessage(type.asType())) {
+        reporter.report(Problem.OWNED_BY_ON_NON_MESSAGE, type, AnnotationValues.find(type, annotation).orElseThrow(),
+            null, type.getQualifiedName(), simpleName, simpleName);
       }
     }
   }

@@ -44,8 +44,20 @@ public final class AggregateValidator {
         continue;
       }
       valid.add(resolved);
+      warnOfTimeToLive(resolved);
     }
     return valid;
+  }
+
+  /** A time to live on an event the aggregate saves would be silently ignored: the repository sets no expiry. */
+  private void warnOfTimeToLive(AggregateModel aggregate) {
+    for (ApplierModel applier : aggregate.appliers()) {
+      MessageModel event = applier.event();
+      if (event.delivery().timeToLive().isPresent()) {
+        reporter.report(Problem.AGGREGATE_EVENT_TIME_TO_LIVE, applier.element(), aggregate.type().simpleName(),
+            event.type().simpleName());
+      }
+    }
   }
 
   private Optional<String> oneDomain(AggregateModel aggregate) {

@@ -1,5 +1,6 @@
 package io.whizbang.processor.write;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import io.whizbang.processor.model.MessageModel;
 import io.whizbang.processor.model.PartitionKeyModel;
@@ -13,9 +14,16 @@ final class MessageTypeExpressions {
   private MessageTypeExpressions() {}
 
   static CodeBlock of(MessageModel message) {
-    return CodeBlock.of("$T.$N($S, $S, $T.class, $T.INSTANCE, $L)", RuntimeTypes.MESSAGE_TYPE,
-        message.kind() == MessageModel.Kind.COMMAND ? "command" : "event", message.wireName(), message.domain(),
-        message.type(), message.codec(), partitionKey(message));
+    CodeBlock.Builder type = CodeBlock.builder().add("$T.$N($S, $S, $T.class, $T.INSTANCE, $L)",
+        RuntimeTypes.MESSAGE_TYPE, message.kind() == MessageModel.Kind.COMMAND ? "command" : "event",
+        message.wireName(), message.domain(), message.type(), message.codec(), partitionKey(message));
+    // Only what the type declares, so that a type without @Priority or @TimeToLive reads as before.
+    if (message.delivery().priority() != 0) {
+      type.add("\n    .withPriority($L)", message.delivery().priority());
+    }
+    message.delivery().timeToLive().ifPresent(ttl -> type.add("\n    .withTimeToLive($T.parse($S))",
+        ClassName.get("java.time", "Duration"), ttl));
+    return type.build();
   }
 
   private static CodeBlock partitionKey(MessageModel message) {

@@ -2,6 +2,8 @@ package io.whizbang.runtime.consumer;
 
 import io.whizbang.annotations.Command;
 import io.whizbang.annotations.Event;
+import io.whizbang.runtime.ScheduledMessage;
+import io.whizbang.runtime.SendOptions;
 import io.whizbang.runtime.dispatch.HandlerContext;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
@@ -45,6 +47,39 @@ final class CollectingHandlerContext implements HandlerContext {
       collected.add(factory.event(event, envelope));
     } catch (RuntimeException e) {
       throw refused("publish", event, e);
+    }
+  }
+
+  @Override
+  public ScheduledMessage send(Command command, SendOptions options) {
+    return collect("send", command, options, () -> factory.command(command, envelope, options));
+  }
+
+  @Override
+  public ScheduledMessage publish(Event event, SendOptions options) {
+    return collect("publish", event, options, () -> factory.event(event, envelope, options));
+  }
+
+  private ScheduledMessage collect(String operation, Object message, SendOptions options,
+      java.util.function.Supplier<OutgoingEnvelope> create) {
+    requireUnscheduled(options, message);
+    OutgoingEnvelope created;
+    try {
+      created = create.get();
+    } catch (RuntimeException e) {
+      throw refused(operation, message, e);
+    }
+    collected.add(created);
+    return new ScheduledMessage(created.envelope().messageId(), created.envelope().occurredAt());
+  }
+
+  /** A schedule lives in the outbox's tables: without storage there is nowhere to keep it. */
+  private void requireUnscheduled(SendOptions options, Object message) {
+    if (options.isScheduled()) {
+      throw new IllegalStateException("A handler of " + envelope.wireName() + " scheduled "
+          + (message == null ? "null" : message.getClass().getName()) + " (" + options + "), but this service"
+          + " has no storage: scheduled messages wait in the outbox. Build the service with storage(...), or"
+          + " send without deliverAt/deliverAfter");
     }
   }
 

@@ -7,6 +7,7 @@ import io.whizbang.runtime.outgoing.EnvelopeFactory;
 import io.whizbang.runtime.outgoing.MessagePublisher;
 import io.whizbang.runtime.transport.Delivery;
 import io.whizbang.runtime.transport.DeliveryHandler;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link DeliveryHandler} of one subscriber: runs each delivery through the chain of {@link ConsumerStage}s
- * (failure handling → decode → extra stages → dispatch) and settles it as the chain decides.
+ * (failure handling → decode → expiry → extra stages → dispatch) and settles it as the chain decides.
  *
  * <pre>{@code
  * DeliveryHandler handler = ConsumerPipeline.builder("shipping")
@@ -164,6 +165,7 @@ public final class ConsumerPipeline implements DeliveryHandler {
       List<ConsumerStage> chain = new ArrayList<>();
       chain.add(new FailureStage(Backoff.doubling(initialBackoff, maxBackoff)));
       chain.add(new DecodeStage());
+      chain.add(new ExpiryStage(subscriberId, Clock.systemUTC()));
       if (tracing != null) {
         chain.add(new TracingStage(tracing));
       }

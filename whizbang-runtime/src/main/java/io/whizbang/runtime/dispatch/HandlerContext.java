@@ -2,6 +2,8 @@ package io.whizbang.runtime.dispatch;
 
 import io.whizbang.annotations.Command;
 import io.whizbang.annotations.Event;
+import io.whizbang.runtime.ScheduledMessage;
+import io.whizbang.runtime.SendOptions;
 import io.whizbang.runtime.envelope.Envelope;
 import java.sql.Connection;
 import org.jdbi.v3.core.Handle;
@@ -20,6 +22,37 @@ public interface HandlerContext {
 
   /** Publishes an event of a domain this service owns to every subscribing service. */
   void publish(Event event);
+
+  /**
+   * Sends a command with {@code options} over its type's priority and time to live; with a delivery time it waits
+   * in the outbox's schedule, written in the handler's transaction, until it is due.
+   *
+   * <pre>{@code
+   * ScheduledMessage reminder = context.send(new RemindUnpaid(id), SendOptions.defaults().deliverAfter(thirtyMinutes));
+   * }</pre>
+   *
+   * @return the message's handle, to {@link #cancel} it while it is not yet due
+   * @throws IllegalStateException when {@code options} schedule it and the consumer has no storage
+   */
+  default ScheduledMessage send(Command command, SendOptions options) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not send with SendOptions");
+  }
+
+  /** Publishes an event with {@code options}, as {@link #send(Command, SendOptions)} sends a command. */
+  default ScheduledMessage publish(Event event, SendOptions options) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not publish with SendOptions");
+  }
+
+  /**
+   * Cancels a scheduled message in the handler's transaction: true when it was still waiting (it is never
+   * published once the transaction commits), false when it was already due, published or cancelled.
+   *
+   * @throws IllegalStateException when the consumer has no storage (nothing can be scheduled without it)
+   */
+  default boolean cancel(ScheduledMessage handle) {
+    throw new IllegalStateException("Handlers of " + envelope().wireName() + " run without a database transaction:"
+        + " configure storage (an inbox-guarded consumer) to schedule and cancel messages");
+  }
 
   /**
    * The database transaction the message is handled in, when the consumer is inbox-guarded: write the handler's

@@ -1,6 +1,7 @@
 package io.whizbang.runtime.envelope;
 
 import io.whizbang.runtime.internal.TraceContext;
+import io.whizbang.runtime.transport.OutgoingMessage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,6 +22,8 @@ public final class BrokerHeaders {
   public static final String CORRELATION_ID = "wb-correlation-id";
   public static final String CAUSATION_ID = "wb-causation-id";
   public static final String OCCURRED_AT = "wb-occurred-at";
+  /** When the message expires (ISO-8601), copied from the envelope's {@link Envelope#EXPIRES_AT_HEADER}. */
+  public static final String EXPIRES_AT = "wb-expires-at";
   /** W3C trace context; copied from the envelope's headers when present and valid ({@link TraceContext}). */
   public static final String TRACEPARENT = "traceparent";
   /** W3C trace context vendor state; copied with its traceparent, capped ({@link TraceContext}). */
@@ -43,6 +46,7 @@ public final class BrokerHeaders {
     }
     h.put(OCCURRED_AT, envelope.occurredAt().toString());
     if (!envelope.headers().isEmpty()) {
+      copyAs(envelope.headers(), Envelope.EXPIRES_AT_HEADER, EXPIRES_AT, h);
       Map<String, String> trace = TraceContext.carriedOver(envelope.headers());
       copy(trace, TRACEPARENT, h);
       copy(trace, TRACESTATE, h);
@@ -51,9 +55,35 @@ public final class BrokerHeaders {
   }
 
   private static void copy(Map<String, String> from, String name, Map<String, String> to) {
+    copyAs(from, name, name, to);
+  }
+
+  private static void copyAs(Map<String, String> from, String name, String as, Map<String, String> to) {
     String v = from.get(name);
     if (v != null) {
-      to.put(name, v);
+      to.put(as, v);
     }
+  }
+
+  /** An ISO-8601 instant header, or null when absent or not an instant. */
+  static java.time.Instant instant(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return java.time.Instant.parse(value);
+    } catch (java.time.DateTimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The milliseconds {@code message} has left at {@code nowMillis} by its {@link #EXPIRES_AT} header, at least 1 (an
+   * expired one is left to the consumer, which counts it), or -1 when it never expires. For a broker's own
+   * per-message expiration.
+   */
+  public static long remainingMillis(OutgoingMessage message, long nowMillis) {
+    java.time.Instant expiresAt = instant(message.headers().get(EXPIRES_AT));
+    return expiresAt == null ? -1 : Math.max(1, expiresAt.toEpochMilli() - nowMillis);
   }
 }

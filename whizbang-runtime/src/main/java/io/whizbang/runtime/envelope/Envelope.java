@@ -35,6 +35,12 @@ public record Envelope(
   /** The position of a message that is not (yet) stored in an event store. */
   public static final long NO_POSITION = -1;
 
+  /**
+   * The header holding the instant after which the message is not worth handling (ISO-8601), set from its time to
+   * live; copied to the broker headers as {@link BrokerHeaders#EXPIRES_AT}.
+   */
+  public static final String EXPIRES_AT_HEADER = "whizbang-expires-at";
+
   public Envelope {
     Objects.requireNonNull(messageId, "messageId");
     Objects.requireNonNull(wireName, "wireName");
@@ -46,6 +52,17 @@ public record Envelope(
   }
 
   /** A copy of this envelope stamped with its event-store position. */
+  /** When this message expires, or null when it never does (no header, or one that is not an instant). */
+  public java.time.Instant expiresAt() {
+    return BrokerHeaders.instant(headers.get(EXPIRES_AT_HEADER));
+  }
+
+  /** This message's expiry when {@code now} has passed it; else null. */
+  public java.time.Instant expiredAt(java.time.Instant now) {
+    java.time.Instant expiresAt = expiresAt();
+    return expiresAt != null && now.isAfter(expiresAt) ? expiresAt : null;
+  }
+
   public Envelope withPosition(long newPosition) {
     return new Envelope(messageId, wireName, domain, partitionKey, correlationId, causationId, occurredAt,
         newPosition, headers, payload);

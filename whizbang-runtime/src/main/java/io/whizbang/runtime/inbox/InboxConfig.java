@@ -30,6 +30,9 @@ import java.util.Objects;
  *     {@code cleanupRetention} and that has no inbox row (a replay from the beginning, an offset reset):
  *     {@link StaleMessagePolicy#DEAD_LETTER} by default, {@link StaleMessagePolicy#APPLY} to re-apply such history on
  *     purpose. Only brokers that report a publish time ({@link Delivery#publishedAt()}: Kafka) are checked
+ * @param expiredMessages what to do with a message whose time to live has passed by {@code clock} when it arrives:
+ *     {@link ExpiredMessagePolicy#SKIP} (acknowledged unhandled, counted as expired) by default, or
+ *     {@link ExpiredMessagePolicy#DEAD_LETTER}
  * @param maxBatch up to this many messages of one delivered batch are handled in one transaction (1..1000, default
  *     1); when one of them fails, the transaction is rolled back and each is handled alone
  * @param maxMessageBytes larger messages are parked undecoded (1 KiB..256 MiB, default 4 MiB)
@@ -46,6 +49,7 @@ public record InboxConfig(
     Map<String, RetryPolicy> retryPolicyByHandler,
     UnknownTypePolicy unknownTypes,
     StaleMessagePolicy staleMessages,
+    ExpiredMessagePolicy expiredMessages,
     int maxBatch,
     int maxMessageBytes,
     int maxIdleConnections,
@@ -63,6 +67,7 @@ public record InboxConfig(
     retryPolicyByHandler = Map.copyOf(retryPolicyByHandler);
     Objects.requireNonNull(unknownTypes, "unknownTypes");
     Objects.requireNonNull(staleMessages, "staleMessages");
+    Objects.requireNonNull(expiredMessages, "expiredMessages");
     SettingsCheck check = new SettingsCheck();
     check.range("maxBatch", maxBatch, 1, 1000);
     check.range("maxMessageBytes", maxMessageBytes, 1024, 256 * 1024 * 1024);
@@ -111,6 +116,7 @@ public record InboxConfig(
     private final Map<String, RetryPolicy> policyByHandler = new HashMap<>();
     private UnknownTypePolicy unknownTypes = UnknownTypePolicy.DEAD_LETTER;
     private StaleMessagePolicy staleMessages = StaleMessagePolicy.DEAD_LETTER;
+    private ExpiredMessagePolicy expiredMessages = ExpiredMessagePolicy.SKIP;
     private int maxBatch = 1;
     private int maxMessageBytes = 4 * 1024 * 1024;
     private int maxIdleConnections = 8;
@@ -127,6 +133,7 @@ public record InboxConfig(
       policyByHandler.putAll(from.retryPolicyByHandler);
       unknownTypes = from.unknownTypes;
       staleMessages = from.staleMessages;
+      expiredMessages = from.expiredMessages;
       maxBatch = from.maxBatch;
       maxMessageBytes = from.maxMessageBytes;
       maxIdleConnections = from.maxIdleConnections;
@@ -163,6 +170,11 @@ public record InboxConfig(
       return this;
     }
 
+    public Builder expiredMessages(ExpiredMessagePolicy value) {
+      expiredMessages = value;
+      return this;
+    }
+
     public Builder maxBatch(int value) {
       maxBatch = value;
       return this;
@@ -196,8 +208,8 @@ public record InboxConfig(
     }
 
     public InboxConfig build() {
-      return new InboxConfig(retryPolicy, policyByWireName, policyByHandler, unknownTypes, staleMessages, maxBatch,
-          maxMessageBytes, maxIdleConnections, cleanupRetention, cleanupInterval, cleanupBatch, clock);
+      return new InboxConfig(retryPolicy, policyByWireName, policyByHandler, unknownTypes, staleMessages, expiredMessages,
+          maxBatch, maxMessageBytes, maxIdleConnections, cleanupRetention, cleanupInterval, cleanupBatch, clock);
     }
   }
 
@@ -214,6 +226,14 @@ public record InboxConfig(
     DEAD_LETTER,
     /** Apply it (logged with its age): for replays meant to re-apply history, such as rebuilding a new subscriber. */
     APPLY
+  }
+
+  /** What an inbox consumer does with a message that arrives after its expiry (its time to live passed). */
+  public enum ExpiredMessagePolicy {
+    /** Acknowledge it without running a handler, count it ({@code outcome=expired}) and log it (the default). */
+    SKIP,
+    /** Park it in the dead-letter table without running a handler: replaying the dead letter applies it. */
+    DEAD_LETTER
   }
 
   /** What a consumer does with a message whose wire name none of its handlers handles. */

@@ -11,5 +11,13 @@ import io.whizbang.runtime.inbox.InboxConfig.UnknownTypePolicy;
  * @param retried failed attempts given back to the broker for a later retry
  * @param deadLettered messages parked in the dead-letter table
  * @param ignored messages of unknown type acknowledged unhandled ({@link UnknownTypePolicy#IGNORE})
+ * @param expired messages that arrived after their time to live and were acknowledged unhandled
  */
-public record InboxStats(long handled, long duplicates, long retried, long deadLettered, long ignored) {}
+public record InboxStats(long handled, long duplicates, long retried, long deadLettered, long ignored,
+    long expired) {
+
+  /** Stats of a consumer that skipped no expired message. */
+  public InboxStats(long handled, long duplicates, long retried, long deadLettered, long ignored) {
+    this(handled, duplicates, retried, deadLettered, ignored, 0);
+  }
+}

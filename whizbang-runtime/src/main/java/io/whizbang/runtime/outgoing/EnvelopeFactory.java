@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.whizbang.annotations.Command;
 import io.whizbang.annotations.Event;
+import io.whizbang.runtime.SendOptions;
 import io.whizbang.runtime.WhizbangException;
 import io.whizbang.runtime.codec.CodecException;
 import io.whizbang.runtime.generated.MessageVersions;
@@ -16,6 +17,8 @@ import io.whizbang.runtime.transport.Destination;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -60,10 +63,15 @@ public final class EnvelopeFactory {
    * @throws io.whizbang.runtime.dispatch.UnknownMessageTypeException when no module declares the command's class
    */
   public OutgoingEnvelope command(Command command, Envelope cause) {
+    return command(command, cause, SendOptions.defaults());
+  }
+
+  /** The envelope of a command with the priority and time to live of {@code options} over its type's. */
+  public OutgoingEnvelope command(Command command, Envelope cause, SendOptions options) {
     Objects.requireNonNull(command, "command");
     MessageType<Command> type = router.typeOf(command);
     requireKind(type, MessageType.Kind.COMMAND, "sent as a command");
-    return create(type, command, cause);
+    return create(type, command, cause, options);
   }
 
   /**
@@ -73,6 +81,11 @@ public final class EnvelopeFactory {
    * @throws WhizbangException when this service does not own the event's domain
    */
   public OutgoingEnvelope event(Event event, Envelope cause) {
+    return event(event, cause, SendOptions.defaults());
+  }
+
+  /** The envelope of an event with the priority and time to live of {@code options} over its type's. */
+  public OutgoingEnvelope event(Event event, Envelope cause, SendOptions options) {
     Objects.requireNonNull(event, "event");
     MessageType<Event> type = router.typeOf(event);
     requireKind(type, MessageType.Kind.EVENT, "published as an event");
@@ -82,20 +95,36 @@ public final class EnvelopeFactory {
           + (ownedDomains.isEmpty() ? "no domain" : ownedDomains) + ". Send a command to the '" + type.domain()
           + "' service instead, or declare ownership with .owns(\"" + type.domain() + "\").");
     }
-    return create(type, event, cause);
+    return create(type, event, cause, options);
   }
 
-  private <T> OutgoingEnvelope create(MessageType<T> type, T message, Envelope cause) {
+  private <T> OutgoingEnvelope create(MessageType<T> type, T message, Envelope cause, SendOptions options) {
+    Objects.requireNonNull(options, "options");
     UUID id = MessageIds.next();
     UUID correlationId = cause == null ? id : cause.correlationId();
     Destination destination = router.destinationOf(type);
     byte[] payload = payloadOf(type, message);       // first: a message its codec refuses has no span
     Map<String, String> trace = tracing.created(cause, destination, type.wireName(), id, correlationId,
         type.kind() == MessageType.Kind.EVENT);
+    Instant now = clock.instant();
+    Map<String, String> headers = MessageVersions.headers(trace, type.codec());
+    Duration timeToLive = options.timeToLiveOr(type.timeToLive());
+    if (timeToLive != null) {
+      headers = new java.util.HashMap<>(headers);
+      headers.put(Envelope.EXPIRES_AT_HEADER, expiryBase(options, now).plus(timeToLive).toString());
+    }
     Envelope envelope = new Envelope(id, type.wireName(), type.domain(), type.partitionKeyOf(message),
-        correlationId, cause == null ? null : cause.messageId(), clock.instant(),
-        Envelope.NO_POSITION, MessageVersions.headers(trace, type.codec()), payload);
-    return new OutgoingEnvelope(envelope, destination, type.priority());
+        correlationId, cause == null ? null : cause.messageId(), now,
+        Envelope.NO_POSITION, headers, payload);
+    return new OutgoingEnvelope(envelope, destination, options.priorityOr(type.priority()));
+  }
+
+  /** A message lives from when it is due: now, or its delivery time as this service's clock sees it. */
+  private static Instant expiryBase(SendOptions options, Instant now) {
+    if (options.deliverAtInstant() != null) {
+      return options.deliverAtInstant().isAfter(now) ? options.deliverAtInstant() : now;
+    }
+    return options.deliverAfterDelay() != null ? now.plus(options.deliverAfterDelay()) : now;
   }
 
   private static <T> byte[] payloadOf(MessageType<T> type, T message) {

@@ -55,6 +55,7 @@ public final class Relay implements AutoCloseable {
   /** This relay's own identity in the lease tables: the config's name and a random suffix. */
   private final String id;
   private final OutboxRows rows;
+  private final DueMessages dueMessages;
   private final PartitionLeases leases;
   private final PublishRound round;
   private Threads threads;                         // set by the constructors, before start()
@@ -79,6 +80,7 @@ public final class Relay implements AutoCloseable {
   private Connection connection;
   private long nextLeaseCheckNanos;
   private long nextCleanupNanos;
+  private long nextScheduleCheckNanos;
 
   public Relay(SqlStorage storage, Transport transport, RelayConfig config) {
     this.storage = Objects.requireNonNull(storage, "storage");
@@ -86,6 +88,7 @@ public final class Relay implements AutoCloseable {
     this.config = Objects.requireNonNull(config, "config");
     this.id = config.relayId() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     this.rows = new OutboxRows(StorageInternals.dialect(storage), StorageInternals.tables(storage), config.deadLetterPolicy());
+    this.dueMessages = new DueMessages(StorageInternals.dialect(storage), StorageInternals.tables(storage));
     this.leases = new PartitionLeases(StorageInternals.dialect(storage), StorageInternals.tables(storage), id,
         config.leaseDuration().toMillis(), storage.outboxPartitions());
     this.round = new PublishRound(transport, config, id);
@@ -273,6 +276,7 @@ public final class Relay implements AutoCloseable {
         return 0;
       }
     }
+    moveDueMessages(c);
     long dbNow = rows.nowMillis(c);
     long dbNowNanos = System.nanoTime();
     List<PendingRow> candidates = rows.pending(c, leases.owned(), dbNow, config.batchSize());
@@ -303,6 +307,18 @@ public final class Relay implements AutoCloseable {
       }
       logParked(batch, park);
       return batch.size();
+    }
+  }
+
+  /**
+   * Scheduled messages that became due join the outbox before the pending rows are read, so they go in this round:
+   * at most once per 100 ms (or per publish interval, if shorter) while the relay is busy, and on every wake-up.
+   */
+  private void moveDueMessages(Connection c) throws SQLException {
+    long now = System.nanoTime();
+    if (now - nextScheduleCheckNanos >= 0) {
+      dueMessages.move(c, leases.owned(), config.batchSize());
+      nextScheduleCheckNanos = now + Math.min(config.publishInterval().toNanos(), 100_000_000L);
     }
   }
 

@@ -17,7 +17,8 @@ public final class StorageMigrations {
         new Migration(3, "inbox and consumer dead letters", StorageMigrations::inbox),
         new Migration(4, "inbox handler runs and parked marker", StorageMigrations::handlerRuns),
         new Migration(5, "outbox index of failed rows", StorageMigrations::outboxHeld),
-        new Migration(6, "replay requests on consumer dead letters", StorageMigrations::replayRequests));
+        new Migration(6, "replay requests on consumer dead letters", StorageMigrations::replayRequests),
+        new Migration(7, "scheduled outbox messages", StorageMigrations::outboxScheduled));
   }
 
   static List<String> eventStore(SqlDialect d, TableNames t) {
@@ -49,15 +50,7 @@ public final class StorageMigrations {
     return List.of(
         "create table if not exists " + t.outbox() + " ("
             + d.identityColumn("id") + ", "
-            + "message_id uuid not null, "
-            + "destination_kind varchar(16) not null, "
-            + "destination_domain varchar(100) not null, "
-            + "partition_key varchar(200), "
-            + "partition_no int not null, "
-            + "wire_name varchar(200) not null, "
-            + "priority int not null, "
-            + "headers " + d.textType() + " not null, "
-            + "body " + d.bytesType() + " not null, "
+            + messageColumns(d)
             + "created_at_ms bigint not null, "
             + "attempts int not null default 0, "
             + "next_attempt_at_ms bigint not null default 0, "
@@ -80,15 +73,7 @@ public final class StorageMigrations {
             + "epoch bigint not null default 0)",
         "create table if not exists " + t.outboxDeadLetters() + " ("
             + "id bigint primary key, "
-            + "message_id uuid not null, "
-            + "destination_kind varchar(16) not null, "
-            + "destination_domain varchar(100) not null, "
-            + "partition_key varchar(200), "
-            + "partition_no int not null, "
-            + "wire_name varchar(200) not null, "
-            + "priority int not null, "
-            + "headers " + d.textType() + " not null, "
-            + "body " + d.bytesType() + " not null, "
+            + messageColumns(d)
             + "created_at_ms bigint not null, "
             + "attempts int not null, "
             + "reason varchar(2000) not null, "
@@ -161,5 +146,32 @@ public final class StorageMigrations {
     // subscriber replays the marked dead letters itself, through its handlers, and clears the mark.
     return List.of("alter table " + t.table("consumer_dead_letter")
         + " add column if not exists replay_requested_at_ms bigint");
+  }
+
+  static List<String> outboxScheduled(SqlDialect d, TableNames t) {
+    // Messages sent for later: the relay of a partition moves the due ones (by due time, then id) into the outbox,
+    // so that the outbox's pending query never sees a row that is not due. Deleting a row cancels it.
+    return List.of(
+        "create table if not exists " + t.outboxScheduled() + " ("
+            + d.identityColumn("id") + ", "
+            + messageColumns(d)
+            + "due_at_ms bigint not null, "
+            + "created_at_ms bigint not null, "
+            + "constraint " + t.prefix() + "outbox_scheduled_message_id unique (message_id))",
+        "create index if not exists " + t.prefix() + "outbox_scheduled_due on " + t.outboxScheduled()
+            + " (partition_no, due_at_ms, id)");
+  }
+
+  /** The columns of an outgoing message, the same in the outbox, its dead letters and its schedule. */
+  private static String messageColumns(SqlDialect d) {
+    return "message_id uuid not null, "
+        + "destination_kind varchar(16) not null, "
+        + "destination_domain varchar(100) not null, "
+        + "partition_key varchar(200), "
+        + "partition_no int not null, "
+        + "wire_name varchar(200) not null, "
+        + "priority int not null, "
+        + "headers " + d.textType() + " not null, "
+        + "body " + d.bytesType() + " not null, ";
   }
 }

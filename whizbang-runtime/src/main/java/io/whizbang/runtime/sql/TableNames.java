@@ -107,6 +107,11 @@ public final class TableNames {
     return table("outbox_dead_letter");
   }
 
+  /** Messages sent for later, moved into the outbox by the relay when due. */
+  public String outboxScheduled() {
+    return table("outbox_scheduled");
+  }
+
   /**
    * The PostgreSQL notification channel on which outbox appends wake relays: at most 63 characters. PostgreSQL cuts
    * a longer {@code LISTEN} name to 63 bytes but refuses a longer {@code pg_notify} channel, so relays would never

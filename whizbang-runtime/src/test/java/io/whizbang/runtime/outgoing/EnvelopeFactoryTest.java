@@ -37,6 +37,44 @@ class EnvelopeFactoryTest {
       Clock.fixed(NOW, ZoneOffset.UTC));
 
   @Test
+  void sendOptionsOverrideTheTypesPriorityAndSetTheExpiryFromWhenTheMessageIsDue() {
+    MessageRouter declared = MessageRouter.of(List.of(new WhizbangModule() {
+      @Override
+      public String name() {
+        return "declared";
+      }
+
+      @Override
+      public List<String> ownedDomains() {
+        return List.of("shipping");
+      }
+
+      @Override
+      public List<MessageType<?>> messageTypes() {
+        return List.of(ShippingFixtureModule.SHIP_ORDER.withPriority(4).withTimeToLive(java.time.Duration.ofMinutes(5)));
+      }
+    }));
+    EnvelopeFactory f = new EnvelopeFactory(declared, "orders", Set.of(), Clock.fixed(NOW, ZoneOffset.UTC));
+
+    OutgoingEnvelope typeDefaults = f.command(new ShipOrder("o-1"), null);
+    OutgoingEnvelope overridden = f.command(new ShipOrder("o-1"), null, io.whizbang.runtime.SendOptions.defaults()
+        .priority(9).timeToLive(java.time.Duration.ofSeconds(30)).deliverAfter(java.time.Duration.ofHours(1)));
+
+    assertThat(typeDefaults.priority()).isEqualTo(4);
+    assertThat(typeDefaults.envelope().headers()).containsEntry("whizbang-expires-at", NOW.plusSeconds(300).toString());
+    assertThat(typeDefaults.toOutgoingMessage().headers())
+        .containsEntry(BrokerHeaders.EXPIRES_AT, NOW.plusSeconds(300).toString());
+    assertThat(overridden.priority()).isEqualTo(9);
+    assertThat(overridden.envelope().headers())
+        .as("a scheduled message lives from its due time").containsEntry("whizbang-expires-at",
+            NOW.plusSeconds(3600 + 30).toString());
+    assertThat(BrokerHeaders.remainingMillis(overridden.toOutgoingMessage(),
+        NOW.toEpochMilli() + 3600_000)).isEqualTo(30_000);
+    assertThat(factory.command(new ShipOrder("o-1"), null).envelope().headers())
+        .doesNotContainKey("whizbang-expires-at");
+  }
+
+  @Test
   void anOriginalCorrelatesWithItselfAndHasNoCause() {
     OutgoingEnvelope out = factory.command(new ShipOrder("o-1"), null);
     Envelope e = out.envelope();

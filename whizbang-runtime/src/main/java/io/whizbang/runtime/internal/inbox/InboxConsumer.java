@@ -16,6 +16,7 @@ import io.whizbang.runtime.internal.tracing.InboxOutcome;
 import io.whizbang.runtime.internal.tracing.MessageTrace;
 import io.whizbang.runtime.internal.tracing.Tracing;
 import io.whizbang.runtime.outbox.Outbox;
+import io.whizbang.runtime.outbox.ScheduledOutbox;
 import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.thread.Threads;
@@ -240,7 +241,7 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
 
   private static boolean batchable(Received r, Map<String, Duration> releasedKeys) {
     // A redelivery is handled alone: its run is counted before it starts (see handleAlone).
-    return r.isDispatchable() && r.staleAge == null && r.delivery.deliveryCount() <= 1
+    return r.isDispatchable() && r.staleAge == null && r.expiredAt == null && r.delivery.deliveryCount() <= 1
         && (r.partitionKey() == null || !releasedKeys.containsKey(r.partitionKey()));
   }
 
@@ -268,6 +269,7 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
     }
     Received r = Received.handled(delivery, envelope, dispatchers);
     r.staleAge = MessageAge.beyondRetention(delivery, config.clock(), config.cleanupRetention());
+    r.expiredAt = envelope.expiredAt(config.clock().instant());
     return r;
   }
 
@@ -305,6 +307,9 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
       r.trace.outcome(InboxOutcome.IGNORED);
       LOG.debug("Ignored {}: no handler of '{}' handles it (unknownTypes = IGNORE)", r, consumerId);
       return null;
+    }
+    if (r.expiredAt != null) {
+      return expired(r);
     }
     if (r.staleAge != null) {
       Duration retention = config.cleanupRetention();
@@ -366,6 +371,18 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
     if (!produced.isEmpty() || outcome == Outcome.APPLIED_AND_WROTE) {
       outbox.signalCommitted();
     }
+    return null;
+  }
+
+  /** Not handled: its time to live passed before it arrived. Skipped and counted, or parked. */
+  private Duration expired(Received r) {
+    if (config.expiredMessages() == InboxConfig.ExpiredMessagePolicy.DEAD_LETTER) {
+      return failedRuns.park(r, "The message expired at " + r.expiredAt + " (its time to live) before it arrived;"
+          + " it was not applied. Replay this dead letter to apply it anyway", null, 0);
+    }
+    counters.expired.incrementAndGet();
+    r.trace.outcome(InboxOutcome.EXPIRED);
+    LOG.info("Skipped {} for '{}': it expired at {}, before it arrived", r, consumerId, r.expiredAt);
     return null;
   }
 
@@ -501,7 +518,8 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
 
     /** Checks the dispatchers against the config's retry overrides and builds the consumer. */
     public InboxConsumer build() {
-      return new InboxConsumer(this, new InboxHandlers(consumerId, List.copyOf(dispatchers), outgoing, config));
+      return new InboxConsumer(this, new InboxHandlers(consumerId, List.copyOf(dispatchers), outgoing, config,
+          new ScheduledOutbox(storage, limits)));
     }
   }
 }

@@ -10,10 +10,12 @@ final class InboxCounters {
   final AtomicLong retried = new AtomicLong();
   final AtomicLong deadLettered = new AtomicLong();
   final AtomicLong ignored = new AtomicLong();
+  final AtomicLong expired = new AtomicLong();
   /** Expired inbox rows the cleanup deleted (not in {@link InboxStats}: read by the meters). */
   final AtomicLong cleaned = new AtomicLong();
 
   InboxStats stats() {
-    return new InboxStats(handled.get(), duplicates.get(), retried.get(), deadLettered.get(), ignored.get());
+    return new InboxStats(handled.get(), duplicates.get(), retried.get(), deadLettered.get(), ignored.get(),
+        expired.get());
   }
 }

@@ -6,6 +6,7 @@ import io.whizbang.runtime.inbox.Inbox;
 import io.whizbang.runtime.inbox.InboxConfig;
 import io.whizbang.runtime.internal.LogContext;
 import io.whizbang.runtime.internal.tracing.MessageTrace;
+import io.whizbang.runtime.outbox.ScheduledOutbox;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -26,9 +27,10 @@ final class InboxHandlers {
   private final HandleSource handles = new HandleSource();
   private final InboxConfig config;
   private final String consumerId;
+  private final ScheduledOutbox scheduled;
 
   InboxHandlers(String consumerId, List<MessageDispatcher> dispatchers, OutgoingFactory outgoing,
-      InboxConfig config) {
+      InboxConfig config, ScheduledOutbox scheduled) {
     if (dispatchers.isEmpty()) {
       throw new IllegalArgumentException("Inbox consumer '" + consumerId + "' has no dispatchers: pass the"
           + " generated dispatchers of its handlers to dispatchers(...)");
@@ -58,6 +60,7 @@ final class InboxHandlers {
     this.outgoing = outgoing;
     this.config = config;
     this.consumerId = consumerId;
+    this.scheduled = scheduled;
   }
 
   /** The dispatchers of {@code wireName}, or null when none handles it. */
@@ -74,7 +77,7 @@ final class InboxHandlers {
    * of them took the transaction (and may have written outbox rows itself).
    */
   boolean run(Received r, Connection c, List<OutgoingMessage> produced) throws Exception {
-    GuardedContext context = new GuardedContext(r.envelope, c, handles, outgoing, produced);
+    GuardedContext context = new GuardedContext(r.envelope, c, handles, outgoing, produced, scheduled);
     // The message's span is current while its handlers run: what they send becomes its children.
     try (LogContext ignored = LogContext.message(r.envelope, LogContext.SUBSCRIBER, consumerId);
         MessageTrace.Scope traced = r.trace.current()) {

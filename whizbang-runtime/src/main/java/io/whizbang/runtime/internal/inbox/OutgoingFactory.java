@@ -2,6 +2,7 @@ package io.whizbang.runtime.internal.inbox;
 
 import io.whizbang.annotations.Command;
 import io.whizbang.annotations.Event;
+import io.whizbang.runtime.SendOptions;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.outgoing.EnvelopeFactory;
 import io.whizbang.runtime.transport.OutgoingMessage;
@@ -19,6 +20,23 @@ public interface OutgoingFactory {
   /** The outgoing message of {@code event}, caused by the handled {@code cause}. */
   OutgoingMessage event(Event event, Envelope cause);
 
+  /** The outgoing message of {@code command} with {@code options}; this default knows only the defaults. */
+  default OutgoingMessage command(Command command, Envelope cause, SendOptions options) {
+    return command(command, defaultsOnly(options, cause));
+  }
+
+  /** The outgoing message of {@code event} with {@code options}; this default knows only the defaults. */
+  default OutgoingMessage event(Event event, Envelope cause, SendOptions options) {
+    return event(event, defaultsOnly(options, cause));
+  }
+
+  private static Envelope defaultsOnly(SendOptions options, Envelope cause) {
+    if (options != SendOptions.defaults()) {
+      throw new UnsupportedOperationException("This OutgoingFactory cannot apply " + options);
+    }
+    return cause;
+  }
+
   /** The factory of a service's envelopes: routing, ownership checks, correlation and causation. */
   static OutgoingFactory from(EnvelopeFactory envelopes) {
     java.util.Objects.requireNonNull(envelopes, "envelopes");
@@ -31,6 +49,16 @@ public interface OutgoingFactory {
       @Override
       public OutgoingMessage event(Event event, Envelope cause) {
         return envelopes.event(event, cause).toOutgoingMessage();
+      }
+
+      @Override
+      public OutgoingMessage command(Command command, Envelope cause, SendOptions options) {
+        return envelopes.command(command, cause, options).toOutgoingMessage();
+      }
+
+      @Override
+      public OutgoingMessage event(Event event, Envelope cause, SendOptions options) {
+        return envelopes.event(event, cause, options).toOutgoingMessage();
       }
     };
   }

@@ -21,6 +21,8 @@ final class Received {
   final Throwable poisonCause;
   /** How long ago the broker took it, when that is longer than the inbox retention; else null. */
   java.time.Duration staleAge;
+  /** When it expired, if it arrived after its time to live; else null. */
+  java.time.Instant expiredAt;
   /** Its span, started when it is first handled (a batch, then alone if the batch failed); none until then. */
   MessageTrace trace = MessageTrace.NONE;
 

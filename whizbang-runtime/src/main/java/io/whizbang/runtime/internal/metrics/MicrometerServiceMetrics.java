@@ -94,6 +94,7 @@ public final class MicrometerServiceMetrics implements ServiceMetrics {
     meters.counter(messages, about, inbox, i -> i.stats().retried(), tags.and("outcome", "retried"));
     meters.counter(messages, about, inbox, i -> i.stats().deadLettered(), tags.and("outcome", "dead_lettered"));
     meters.counter(messages, about, inbox, i -> i.stats().ignored(), tags.and("outcome", "ignored"));
+    meters.counter(messages, about, inbox, i -> i.stats().expired(), tags.and("outcome", "expired"));
     meters.counter("whizbang.inbox.cleanup.deleted", "Expired inbox rows deleted", inbox,
         InboxConsumer::cleanedRows, tags);
     CachedReading<Long> rows = new CachedReading<>("the inbox rows of '" + inbox.subscriberId() + "'", ttl,

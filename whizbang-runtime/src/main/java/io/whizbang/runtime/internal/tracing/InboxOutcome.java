@@ -12,6 +12,8 @@ public enum InboxOutcome {
   DEAD_LETTERED("dead_lettered"),
   /** No handler of the subscriber handles its wire name, and unknown types are ignored. */
   IGNORED("ignored"),
+  /** It arrived after its expiry and was acknowledged without running a handler. */
+  EXPIRED("expired"),
   /** Without an inbox: it can never be handled, and was acknowledged unhandled. */
   DROPPED("dropped");
 

@@ -8,6 +8,7 @@ import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.Transport;
 import io.whizbang.runtime.transport.TransportStats;
+import io.whizbang.runtime.transport.kit.IgnoredPriorities;
 import io.whizbang.runtime.transport.kit.PublishFailures;
 import io.whizbang.runtime.transport.kit.TransportCounters;
 import io.whizbang.runtime.transport.kit.TransportLifecycle;
@@ -50,6 +51,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  */
 public final class InMemoryTransport implements Transport {
+
+  private final IgnoredPriorities priorities = new IgnoredPriorities("The in-memory transport");
 
   private static final Logger LOG = LoggerFactory.getLogger(InMemoryTransport.class);
 
@@ -95,6 +98,7 @@ public final class InMemoryTransport implements Transport {
   @Override
   public List<CompletableFuture<Void>> publish(List<OutgoingMessage> batch) {
     Objects.requireNonNull(batch, "batch");
+    priorities.check(batch);
     List<CompletableFuture<Void>> confirmations = new ArrayList<>(batch.size());
     synchronized (lock) {
       lifecycle.ensureOpen("publish");

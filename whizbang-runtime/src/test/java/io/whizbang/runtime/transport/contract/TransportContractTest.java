@@ -8,6 +8,8 @@ import static io.whizbang.runtime.transport.contract.TestMessages.spread;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.whizbang.runtime.ScheduledMessage;
+import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.transport.Delivery;
 import io.whizbang.runtime.transport.DeliveryHandler;
 import io.whizbang.runtime.transport.Destination;
@@ -19,6 +21,7 @@ import io.whizbang.runtime.transport.Transport;
 import io.whizbang.runtime.transport.TransportStats;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -572,6 +575,57 @@ public abstract class TransportContractTest {
     transport.close();
     assertThat(transport.stats().open()).as("open after close").isFalse();
     assertThat(transport.stats().subscriptions()).isZero();
+  }
+
+  // ---------------------------------------------------------------------------------------------- message options
+
+  /**
+   * A message whose time to live has passed is acknowledged without reaching a handler, whether the broker dropped
+   * it itself (RabbitMQ, Service Bus: the expiry is passed to them) or delivered it to the consumer, which checks.
+   */
+  @Test
+  void anExpiredMessageNeverReachesAHandler() throws Exception {
+    Destination commands = Destination.commands(randomDomain());
+    String subscriber = randomSubscriber();
+    List<String> handled = new CopyOnWriteArrayList<>();
+    subscribe(subscriber, ExpiringEnvelopes.pipeline(subscriber, "w.Expiring", handled), 1,
+        new Source(commands, Set.of("w.Expiring")));
+
+    publishConfirmed(List.of(
+        ExpiringEnvelopes.message(commands, "w.Expiring", "k", "expired", Instant.now().minusSeconds(60)),
+        ExpiringEnvelopes.message(commands, "w.Expiring", "k", "fresh", Instant.now().plusSeconds(3600))));
+
+    await(() -> handled.contains("fresh"), "the fresh message handled");
+    quiet();
+    assertThat(handled).containsExactly("fresh");
+    assertThat(transport.stats().released()).as("nothing released for a retry").isZero();
+  }
+
+  /**
+   * A scheduled message waits in an outbox's schedule (H2 here) until it is due by the database's clock; the relay
+   * then publishes it on this broker like any outbox row. A cancelled one never goes.
+   */
+  @Test
+  void theRelayPublishesAScheduledMessageWhenDueAndNeverACancelledOne() throws Exception {
+    Destination commands = Destination.commands(randomDomain());
+    Recorder recorder = new Recorder();
+    subscribe(randomSubscriber(), recorder, 1, new Source(commands, Set.of("w.Later")));
+    OutgoingMessage later = message(commands, "w.Later", "k", 1);
+    OutgoingMessage cancelled = message(commands, "w.Later", "k", 2);
+    try (ScheduledOutboxes outbox = ScheduledOutboxes.inMemory()) {
+      ScheduledMessage due = outbox.schedule(later, Duration.ofMillis(700));
+      ScheduledMessage dropped = outbox.schedule(cancelled, Duration.ofMillis(700));
+      assertThat(outbox.cancel(dropped)).isTrue();
+
+      try (Relay relay = outbox.relay(transport)) {
+        relay.start();
+        awaitCount(recorder, 1, "the scheduled message published");
+        Instant arrived = Instant.now();
+        quiet();
+        assertThat(arrived).isAfterOrEqualTo(due.dueAt());
+      }
+    }
+    assertThat(recorder.bodies()).containsExactlyElementsOf(bodies(List.of(later)));
   }
 
   // ---------------------------------------------------------------------------------------------- ordering contract

@@ -3,6 +3,7 @@ package io.whizbang.samples.shop.demo;
 import io.whizbang.runtime.DeadLetter;
 import io.whizbang.runtime.projection.ProjectionProgress;
 import io.whizbang.runtime.projection.RunningProjection;
+import io.whizbang.samples.shop.orders.ReviewRequests;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -96,7 +97,7 @@ final class Scenario {
       CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
       long expected = (long) n + cancels;
       RunningProjection a = analytics;
-      boolean settled = await(() -> gateway.tracker().shipped() >= n
+      boolean settled = await(() -> gateway.tracker().shipped() >= n && reviewsSettled(orders, infra, n)
           && counts.applied("inventory") >= expected && counts.applied("shipping") >= n
           && a != null && a.phase() == RunningProjection.Phase.LIVE && counts.applied("analytics") >= expected,
           settings.timeoutSeconds());
@@ -106,7 +107,8 @@ final class Scenario {
       // Let late duplicates (and any double application) land before counting.
       Thread.sleep(300);
       return report(n, cancels, settled, (end - start) / 1e9, counts, orders.node(), inventory, shipping, a,
-          gateway, transport, MetricsSummary.lines(infra.telemetry().meters()));
+          gateway, transport, MetricsSummary.lines(infra.telemetry().meters()),
+          orders.reviews().counts(infra.dataSource()));
     } finally {
       progress.shutdownNow();
       if (analytics != null) {
@@ -120,7 +122,7 @@ final class Scenario {
 
   private Report report(int n, int cancels, boolean settled, double seconds, Counts counts, ServiceNode orders,
       ServiceNode inventory, ServiceNode shipping, RunningProjection analytics, Gateway gateway,
-      DuplicatingTransport transport, List<String> metrics) throws SQLException {
+      DuplicatingTransport transport, List<String> metrics, ReviewRequests.Counts reviews) throws SQLException {
     long placed = counts.events(PLACED);
     long cancelled = counts.events(CANCELLED);
     long expected = placed + cancelled;
@@ -149,6 +151,8 @@ final class Scenario {
     }
     r.line("Relay restart:          orders relay restarted at %,d orders (relay generation %d)", n * 2 / 5 + 1,
         orders.relayGeneration());
+    r.line("Scheduled reviews:      %,d RequestReview scheduled 2 s after their order, %,d cancelled with it,"
+        + " %,d delivered when due", reviews.scheduled(), reviews.cancelled(), reviews.delivered());
     r.line("Analytics (late join):  %,d events backfilled over HTTP, %,d live (phase %s)", p.backfilled(),
         p.liveApplied(), p.phase());
     r.line("End-to-end latency:     PlaceOrder sent -> OrderShipped back (%d in flight): p50 %.1f ms, p95 %.1f ms, p99 %.1f ms,"
@@ -182,7 +186,21 @@ final class Scenario {
         && letters.get(0).wireName().equals("orders.PlaceOrder"), deadLetters + " dead letter(s)");
     r.check("orders relay restarted without loss", orders.relayGeneration() == 2 && orders.published() >= expected,
         orders.published() + " published for " + expected + " events");
+    r.check("each scheduled review delivered once or cancelled", reviews.scheduled() == n && reviews.cancelled() > 0
+        && reviews.cancelled() + reviews.delivered() == n && reviews.wrong() == 0, reviews.scheduled()
+        + " scheduled, " + reviews.cancelled() + " cancelled, " + reviews.delivered() + " delivered, "
+        + reviews.wrong() + " delivered twice or after a cancel");
     return r;
+  }
+
+  /** Every review request the orders service scheduled was delivered or cancelled. */
+  private static boolean reviewsSettled(Shop.Orders orders, Infrastructure infra, int n) {
+    try {
+      ReviewRequests.Counts c = orders.reviews().counts(infra.dataSource());
+      return c.scheduled() >= n && c.cancelled() + c.delivered() + c.wrong() >= c.scheduled();
+    } catch (SQLException e) {
+      return false;
+    }
   }
 
   /** Waits until fewer than MAX_IN_FLIGHT orders are in flight; gives up when none shipped for the timeout. */

@@ -14,12 +14,14 @@ import io.whizbang.samples.shop.inventory.InventoryHandlers;
 import io.whizbang.samples.shop.inventory.InventoryTables;
 import io.whizbang.samples.shop.inventory.WhizbangModule_Inventory;
 import io.whizbang.samples.shop.orders.OrderHandlers;
+import io.whizbang.samples.shop.orders.ReviewRequests;
 import io.whizbang.samples.shop.orders.WhizbangModule_Orders;
 import io.whizbang.samples.shop.shipping.ShippingHandlers;
 import io.whizbang.samples.shop.shipping.ShippingTables;
 import io.whizbang.samples.shop.shipping.WhizbangModule_Shipping;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /** Starts the shop's services, each with its own tables, on a shared transport; plain {@code new}, no container. */
@@ -35,8 +37,11 @@ final class Shop {
     this.transport = transport;
   }
 
-  /** The orders service and its event feed (the history analytics backfills from). */
-  record Orders(ServiceNode node, EventFeedServer feed) implements AutoCloseable {
+  /**
+   * The orders service, its event feed (the history analytics backfills from), and the review requests it schedules
+   * two seconds after each order.
+   */
+  record Orders(ServiceNode node, EventFeedServer feed, ReviewRequests reviews) implements AutoCloseable {
     @Override
     public void close() {
       feed.close();
@@ -44,12 +49,15 @@ final class Shop {
     }
   }
 
-  Orders orders(int feedPort) {
+  Orders orders(int feedPort) throws SQLException {
     SqlStorage storage = infra.storage("orders");
+    ReviewRequests reviews = new ReviewRequests(infra.tablePrefix("orders"), Duration.ofSeconds(2));
+    reviews.create(storage.dataSource());
     ServiceNode node = new ServiceNode("orders", storage, transport, List.of(new WhizbangModule_Orders()),
-        WhizbangModule_Orders.handlers(new OrderHandlers(storage, Clock.systemUTC())), true, 2, infra.telemetry());
+        WhizbangModule_Orders.handlers(new OrderHandlers(storage, Clock.systemUTC(), reviews)), true, 2,
+        infra.telemetry());
     EventFeed feed = EventFeed.builder(storage).modules(List.of(new WhizbangModule_Orders())).build();
-    return new Orders(node, EventFeedServer.start(feedPort, feed, FeedServerOptions.defaults()));
+    return new Orders(node, EventFeedServer.start(feedPort, feed, FeedServerOptions.defaults()), reviews);
   }
 
   ServiceNode inventory() throws SQLException {

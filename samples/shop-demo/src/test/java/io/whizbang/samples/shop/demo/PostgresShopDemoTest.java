@@ -28,7 +28,7 @@ class PostgresShopDemoTest {
     Report report = new Scenario(settings, System.out).run();
     report.print(System.out);
 
-    assertThat(report.checks()).hasSize(10);
+    assertThat(report.checks()).hasSize(11);
     assertThat(report.checks()).allSatisfy(check ->
         assertThat(check.passed()).as(check.name() + " (" + check.evidence() + ")").isTrue());
   }

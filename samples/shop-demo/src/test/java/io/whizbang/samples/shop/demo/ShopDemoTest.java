@@ -16,7 +16,7 @@ class ShopDemoTest {
     Report report = new Scenario(settings, System.out).run();
     report.print(System.out);
 
-    assertThat(report.checks()).hasSize(10);
+    assertThat(report.checks()).hasSize(11);
     assertThat(report.checks()).allSatisfy(check ->
         assertThat(check.passed()).as(check.name() + " (" + check.evidence() + ")").isTrue());
     assertThat(report.passed()).isTrue();
@@ -24,6 +24,7 @@ class ShopDemoTest {
     assertThat(report.lines()).anySatisfy(line -> assertThat(line).matches(" +whizbang\\.inbox\\.messages \\[applied\\] +[0-9,]+"))
         .anySatisfy(line -> assertThat(line).matches(" +whizbang\\.inbox\\.messages \\[dead_lettered\\] +1"))
         .anySatisfy(line -> assertThat(line).matches(" +whizbang\\.outbox\\.published +[0-9,]+"))
-        .anySatisfy(line -> assertThat(line).matches(" +whizbang\\.projection\\.phase \\[LIVE\\] +1"));
+        .anySatisfy(line -> assertThat(line).matches(" +whizbang\\.projection\\.phase \\[LIVE\\] +1"))
+        .anySatisfy(line -> assertThat(line).startsWith("Scheduled reviews:      200 RequestReview scheduled"));
   }
 }

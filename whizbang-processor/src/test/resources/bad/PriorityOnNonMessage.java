@@ -1,0 +1,6 @@
+package test;
+
+import io.whizbang.annotations.Priority;
+
+@Priority(5)
+public record PriorityOnNonMessage(String id) {}
