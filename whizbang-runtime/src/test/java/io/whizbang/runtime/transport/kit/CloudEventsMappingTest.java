@@ -30,7 +30,7 @@ class CloudEventsMappingTest {
   @Test
   void everyBindingGivesBackTheEnvelopeItWasGiven() {
     Envelope e = envelope(Map.of("traceparent", TRACEPARENT, "tracestate", "a=1", "whizbang-version", "4",
-        "x-tenant", "acme"));
+        "x-tenant", "acme", Envelope.EXPIRES_AT_HEADER, "2026-12-01T10:30:00Z"));
     OutgoingMessage m = new OutgoingMessage(e.messageId(), e.wireName(), Destination.events("orders"), "o-1", 0,
         Map.of(), EnvelopeCodec.encode(e));
     for (CloudEventsBinding binding : new CloudEventsBinding[] {CloudEventsBinding.KAFKA, CloudEventsBinding.AMQP,
@@ -40,7 +40,10 @@ class CloudEventsMappingTest {
       assertThat(out.headers().size()).as(binding.prefix()).isLessThanOrEqualTo(binding.maxHeaders());
       assertThat(binding.isCloudEvent(out.headers())).isTrue();
       String contentType = binding.contentTypeHeader() == null ? CloudEventsMapping.JSON : null;
-      assertThat(binding.envelope(out.headers(), contentType, out.data(), null)).as(binding.prefix()).isEqualTo(e);
+      Envelope back = binding.envelope(out.headers(), contentType, out.data(), null);
+      assertThat(back).as(binding.prefix()).isEqualTo(e);
+      assertThat(back.expiresAt()).as("the expiry a consumer checks, " + binding.prefix())
+          .isEqualTo(Instant.parse("2026-12-01T10:30:00Z"));
     }
   }
 
