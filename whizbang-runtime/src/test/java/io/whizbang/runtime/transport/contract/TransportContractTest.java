@@ -14,6 +14,7 @@ import io.whizbang.runtime.transport.Delivery;
 import io.whizbang.runtime.transport.DeliveryHandler;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
+import io.whizbang.runtime.transport.kit.IgnoredPriorities;
 import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.SubscriptionRequest.Source;
@@ -156,6 +157,14 @@ public abstract class TransportContractTest {
    */
   protected boolean keepsReleasedKeysHeldAcrossHandOver() {
     return true;
+  }
+
+  /**
+   * Whether the broker hands waiting messages of a higher priority out first (RabbitMQ). The others deliver in
+   * publish order and say so once per message type ({@code IgnoredPriorities}).
+   */
+  protected boolean honoursPriorities() {
+    return false;
   }
 
   /** The transport of the running test. */
@@ -599,6 +608,36 @@ public abstract class TransportContractTest {
     quiet();
     assertThat(handled).containsExactly("fresh");
     assertThat(transport.stats().released()).as("nothing released for a retry").isZero();
+  }
+
+  @Test
+  void aPrioritisedMessageIsDeliveredAndABrokerWithoutPrioritiesSaysSoOncePerType() throws Exception {
+    Destination commands = Destination.commands(randomDomain());
+    Recorder recorder = new Recorder();
+    subscribe(randomSubscriber(), recorder, 1, new Source(commands, Set.of("w.Urgent")));
+    List<OutgoingMessage> urgent = new ArrayList<>();
+    for (int seq = 0; seq < 3; seq++) {
+      OutgoingMessage m = message(commands, "w.Urgent", "k", seq);
+      urgent.add(new OutgoingMessage(m.messageId(), m.wireName(), m.destination(), m.partitionKey(), 7, m.headers(),
+          m.body()));
+    }
+
+    List<String> warnings = WarningsSeen.during(IgnoredPriorities.class, () -> {
+      for (OutgoingMessage m : urgent) {
+        publishConfirmed(List.of(m));                  // three publish calls: still one warning for the type
+      }
+    });
+
+    awaitCount(recorder, urgent.size(), "prioritised messages delivered");
+    quiet();
+    assertExactlyOnce(recorder, bodies(urgent));
+    List<String> aboutUrgent = warnings.stream().filter(w -> w.contains("w.Urgent")).toList();
+    if (honoursPriorities()) {
+      assertThat(aboutUrgent).as("warnings on a broker with priorities").isEmpty();
+    } else {
+      assertThat(aboutUrgent).as("warnings about w.Urgent").hasSize(1);
+      assertThat(aboutUrgent.get(0)).contains("has no message priorities: w.Urgent (priority 7)");
+    }
   }
 
   /**
