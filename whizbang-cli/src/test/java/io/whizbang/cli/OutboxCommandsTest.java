@@ -73,9 +73,9 @@ class OutboxCommandsTest {
   void statusShowsPendingAndDeadLettersPerDestination() throws Exception {
     Result table = cli.run("outbox", "status");
     assertThat(table.exitCode()).as(table.toString()).isZero();
-    assertThat(table.out()).containsPattern("DESTINATION +PENDING +RETRYING +OLDEST +DEAD LETTERS")
-        .containsPattern("whizbang\\.billing\\.events +1 +0 +\\d+s +2")
-        .contains("1 pending, 2 dead letter(s)");
+    assertThat(table.out()).containsPattern("DESTINATION +PENDING +RETRYING +OLDEST +SCHEDULED +DEAD LETTERS")
+        .containsPattern("whizbang\\.billing\\.events +1 +0 +\\d+s +0 +2")
+        .contains("1 pending, 0 scheduled, 2 dead letter(s)");
 
     Result json = cli.run("outbox", "status", "--json");
     JsonNode destinations = JSON.readTree(json.out()).get("destinations");
@@ -85,6 +85,7 @@ class OutboxCommandsTest {
     assertThat(billing.get("pending").asLong()).isEqualTo(1);
     assertThat(billing.get("retrying").asLong()).isZero();
     assertThat(billing.get("oldestPendingMillis").isIntegralNumber()).isTrue();
+    assertThat(billing.get("scheduled").asLong()).isZero();
     assertThat(billing.get("deadLetters").asLong()).isEqualTo(2);
   }
 

@@ -55,10 +55,12 @@ public final class Operations {
    * @param pending rows not yet published
    * @param retrying pending rows that failed at least once and wait for their next attempt
    * @param oldest the age of the oldest pending row, by the database's clock ({@link Duration#ZERO} when none)
+   * @param scheduled messages sent for later ({@code SendOptions.deliverAt/deliverAfter}), not yet due; they join the
+   *     pending rows when due
    * @param deadLetters rows the broker refused for good, parked
    */
   public record DestinationBacklog(String destination, long pending, long retrying, Duration oldest,
-      long deadLetters) {}
+      long scheduled, long deadLetters) {}
 
   /**
    * One subscriber's inbox.

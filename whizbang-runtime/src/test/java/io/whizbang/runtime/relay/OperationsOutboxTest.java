@@ -8,13 +8,16 @@ import io.whizbang.runtime.DeadLetter;
 import io.whizbang.runtime.Operations;
 import io.whizbang.runtime.Operations.DeadLetterFilter;
 import io.whizbang.runtime.Operations.DestinationBacklog;
+import io.whizbang.runtime.SendOptions;
 import io.whizbang.runtime.outbox.Outbox;
+import io.whizbang.runtime.outbox.ScheduledOutbox;
 import io.whizbang.runtime.relay.ScriptedTransport.Outcome;
 import io.whizbang.runtime.sql.Await;
 import io.whizbang.runtime.sql.StorageFixture;
 import io.whizbang.runtime.sql.TestDb;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
+import io.whizbang.runtime.transport.TransportLimits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,15 +47,24 @@ class OperationsOutboxTest {
         outbox.append(tx, List.of(poison, message("bad", 2), message("good", 1), command));
         return null;
       });
-      assertThat(ops.outboxStatus()).extracting(DestinationBacklog::destination, DestinationBacklog::pending)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple("whizbang.orders.events", 3L),
-              org.assertj.core.groups.Tuple.tuple("whizbang.shipping.commands", 1L));
+      OutgoingMessage reminder = new OutgoingMessage(UUID.randomUUID(), "billing.Remind",
+          Destination.commands("billing"), "b-1", 0, Map.of(), new byte[] {2});
+      new ScheduledOutbox(fixture.storage(), TransportLimits.NONE)
+          .schedule(reminder, SendOptions.defaults().deliverAfter(Duration.ofHours(1)));
+      assertThat(ops.outboxStatus())
+          .extracting(DestinationBacklog::destination, DestinationBacklog::pending, DestinationBacklog::scheduled)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("whizbang.billing.commands", 0L, 1L),
+              org.assertj.core.groups.Tuple.tuple("whizbang.orders.events", 3L, 0L),
+              org.assertj.core.groups.Tuple.tuple("whizbang.shipping.commands", 1L, 0L));
 
       relay.start();
       Await.until(WAIT, "the poison parked, the rest but its key published",
           () -> relay.deadLetters().count() == 1 && transport.confirmed().size() == 2);
       List<DestinationBacklog> backlog = ops.outboxStatus();
-      assertThat(backlog).singleElement().satisfies(d -> {
+      assertThat(backlog).extracting(DestinationBacklog::destination)
+          .containsExactly("whizbang.billing.commands", "whizbang.orders.events");   // the reminder is not due
+      assertThat(backlog.get(0).scheduled()).isEqualTo(1);
+      assertThat(backlog.subList(1, 2)).singleElement().satisfies(d -> {
         assertThat(d.destination()).isEqualTo("whizbang.orders.events");
         assertThat(d.pending()).isEqualTo(1);           // bad:2, held behind the dead letter
         assertThat(d.retrying()).isEqualTo(1);          // it failed with the poison, in the same publish call

@@ -14,11 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The outbox as an operator sees it: the backlog per destination, and the cleanup of published rows. */
+/**
+ * The outbox as an operator sees it: the backlog per destination (pending, scheduled, parked), and the cleanup of
+ * published rows.
+ */
 public final class OutboxQueries {
   private static final int CLEANUP_BATCH = 1000;
 
   private final String backlog;
+  private final String scheduled;
   private final String parked;
   private final String countPublished;
   private final String deletePublished;
@@ -29,6 +33,8 @@ public final class OutboxQueries {
     this.backlog = "select destination_kind, destination_domain, count(*), sum(case when attempts > 0 then 1 else 0"
         + " end), " + now + " - min(created_at_ms) from " + t.outbox() + " where published_at_ms is null"
         + " group by destination_kind, destination_domain";
+    this.scheduled = "select destination_kind, destination_domain, count(*) from " + t.outboxScheduled()
+        + " group by destination_kind, destination_domain";
     this.parked = "select destination_kind, destination_domain, count(*) from " + t.outboxDeadLetters()
         + " group by destination_kind, destination_domain";
     String published = "published_at_ms is not null and published_at_ms <= " + now + " - ?";
@@ -36,26 +42,40 @@ public final class OutboxQueries {
     this.deletePublished = dialect.boundedDelete(t.outbox(), published);
   }
 
-  /** Pending rows and dead letters per destination, by destination name. */
+  /** Pending rows, scheduled messages and dead letters per destination, by destination name. */
   public List<DestinationBacklog> backlog(Connection c) throws SQLException {
-    Map<String, DestinationBacklog> out = new TreeMap<>();
+    Map<String, Counts> out = new TreeMap<>();
     try (PreparedStatement s = c.prepareStatement(backlog); ResultSet r = s.executeQuery()) {
       while (r.next()) {
-        String name = name(r);
-        out.put(name, new DestinationBacklog(name, r.getLong(3), r.getLong(4),
-            Duration.ofMillis(Math.max(0, r.getLong(5))), 0));
+        Counts d = out.computeIfAbsent(name(r), n -> new Counts());
+        d.pending = r.getLong(3);
+        d.retrying = r.getLong(4);
+        d.oldestMillis = Math.max(0, r.getLong(5));
+      }
+    }
+    try (PreparedStatement s = c.prepareStatement(scheduled); ResultSet r = s.executeQuery()) {
+      while (r.next()) {
+        out.computeIfAbsent(name(r), n -> new Counts()).scheduled = r.getLong(3);
       }
     }
     try (PreparedStatement s = c.prepareStatement(parked); ResultSet r = s.executeQuery()) {
       while (r.next()) {
-        String name = name(r);
-        DestinationBacklog d = out.get(name);
-        out.put(name, d == null
-            ? new DestinationBacklog(name, 0, 0, Duration.ZERO, r.getLong(3))
-            : new DestinationBacklog(name, d.pending(), d.retrying(), d.oldest(), r.getLong(3)));
+        out.computeIfAbsent(name(r), n -> new Counts()).deadLetters = r.getLong(3);
       }
     }
-    return new ArrayList<>(out.values());
+    List<DestinationBacklog> backlogs = new ArrayList<>(out.size());
+    out.forEach((name, d) -> backlogs.add(new DestinationBacklog(name, d.pending, d.retrying,
+        Duration.ofMillis(d.oldestMillis), d.scheduled, d.deadLetters)));
+    return backlogs;
+  }
+
+  /** One destination's counts while the three tables are read. */
+  private static final class Counts {
+    long pending;
+    long retrying;
+    long oldestMillis;
+    long scheduled;
+    long deadLetters;
   }
 
   public long countPublished(Connection c, long retentionMillis) throws SQLException {
