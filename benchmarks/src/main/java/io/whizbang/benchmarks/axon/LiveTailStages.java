@@ -39,14 +39,14 @@ public final class LiveTailStages {
     JdbcTimes times = new JdbcTimes();
     List<Call> calls = new CopyOnWriteArrayList<>();
     GcPauses gc = new GcPauses();
-    String prefix = Postgres.uniquePrefix("livetail");
+    String prefix = Postgres.uniquePrefix("tail");
     StageTimingTransport[] transport = new StageTimingTransport[1];
     HikariConfig config = new HikariConfig();
     config.setDataSource(new TimedDataSource(Postgres.dataSource(), times));
     config.setMaximumPoolSize(16);
     config.setPoolName("peer-whizbang");
     try (HikariDataSource pool = new HikariDataSource(config);
-        WhizbangSide side = new WhizbangSide(pool, prefix + "wb_", t -> transport[0] = new StageTimingTransport(t))) {
+        WhizbangSide side = new WhizbangSide(pool, prefix, t -> transport[0] = new StageTimingTransport(t))) {
       for (int stream = 0; stream * 100 < stored; stream++) {
         side.append("fill-" + stream, stream * 100L, Math.min(100, stored - stream * 100));
       }
@@ -57,6 +57,8 @@ public final class LiveTailStages {
           throw new IllegalStateException("the projection did not go live in a minute");
         }
         times.reset();
+        transport[0].calls.reset();
+        transport[0].deliveries.reset();
         times.listener((threads, kind, start, nanos) -> calls.add(new Call(threads, kind, start, nanos)));
         int count = (int) (rate * seconds);
         long period = 1_000_000_000L / rate;
@@ -83,6 +85,9 @@ public final class LiveTailStages {
           at[4][i] = handled;
         }
         times.listener(null);
+        Report.info(String.format(java.util.Locale.ROOT, "projection handler calls: %d for %d deliveries (%.2f per"
+            + " call)", transport[0].calls.sum(), transport[0].deliveries.sum(),
+            transport[0].deliveries.sum() / (double) Math.max(1, transport[0].calls.sum())));
         new StageReport(at, start, lateMillis, List.copyOf(calls), gc.pauses).print();
         times.print("live tail at " + rate + "/s, every thread's database calls", "main", 1, wallNanos, count,
             "event");

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Notes, per message id, when the relay handed a message to the transport, when the transport confirmed it, and
@@ -20,6 +21,9 @@ final class StageTimingTransport implements Transport {
   final Map<UUID, Long> published = new ConcurrentHashMap<>();
   final Map<UUID, Long> confirmed = new ConcurrentHashMap<>();
   final Map<UUID, Long> delivered = new ConcurrentHashMap<>();
+  /** Handler calls and the deliveries they carried: the batch size the projection gets. */
+  final LongAdder calls = new LongAdder();
+  final LongAdder deliveries = new LongAdder();
   private final Transport inner;
 
   StageTimingTransport(Transport inner) {
@@ -49,6 +53,8 @@ final class StageTimingTransport implements Transport {
   public Subscription subscribe(SubscriptionRequest request, io.whizbang.runtime.transport.DeliveryHandler handler) {
     return inner.subscribe(request, batch -> {
       long now = System.nanoTime();
+      calls.increment();
+      deliveries.add(batch.size());
       for (Delivery d : batch) {
         delivered.putIfAbsent(d.envelope().messageId(), now);
       }
