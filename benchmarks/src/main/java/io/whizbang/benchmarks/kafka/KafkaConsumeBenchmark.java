@@ -116,7 +116,7 @@ public final class KafkaConsumeBenchmark {
     }
   }
 
-  private static void produce(KafkaTransport transport, int messages) throws Exception {
+  static void produce(KafkaTransport transport, int messages) throws Exception {
     for (int from = 0; from < messages; from += 1000) {
       List<OutgoingMessage> batch = new ArrayList<>(1000);
       for (int n = from; n < Math.min(messages, from + 1000); n++) {
