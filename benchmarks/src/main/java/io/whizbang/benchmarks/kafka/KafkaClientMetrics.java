@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -56,8 +57,18 @@ final class KafkaClientMetrics implements AutoCloseable {
     }
   }
 
+  /** The client ids seen so far. */
+  Set<String> clients() {
+    return Set.copyOf(last.keySet());
+  }
+
   /** One line: the consumers whose client id starts with {@code prefix}, totals summed and averages averaged. */
   String summary(String prefix) {
+    return summary(prefix, Set.of());
+  }
+
+  /** The same, leaving out the clients in {@code earlier} (those of an earlier round). */
+  String summary(String prefix, Set<String> earlier) {
     double commits = 0;
     double fetches = 0;
     double commitLatency = 0;
@@ -67,7 +78,7 @@ final class KafkaClientMetrics implements AutoCloseable {
     double betweenPolls = 0;
     int n = 0;
     for (Map.Entry<String, Map<String, Double>> e : last.entrySet()) {
-      if (!e.getKey().startsWith(prefix)) {
+      if (!e.getKey().startsWith(prefix) || earlier.contains(e.getKey())) {
         continue;
       }
       Map<String, Double> v = e.getValue();

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * (row by row), one run of each over the same topic: for every database call kind its count per 100-message batch
  * and its time; for the handler threads of the inbox consumer the time in the handler, in JDBC and waiting for the
  * next batch from the poll thread; and from kafka-clients' own metrics the offset commits, fetches and time between
- * polls of each side.
+ * polls of each side. The sides alternate over {@code --rounds} (ABBA), each reading the whole topic afresh.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.whizbang.benchmarks.kafka.KafkaConsumeProfile --messages=20000</pre>
  */
@@ -39,6 +39,7 @@ public final class KafkaConsumeProfile {
     Report.quietLogs();
     int messages = Report.intArg(args, "messages", 20_000);
     int concurrency = Report.intArg(args, "concurrency", 3);
+    int rounds = Report.intArg(args, "rounds", 2);
     String bootstrap = System.getenv().getOrDefault("WHIZBANG_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
     String run = UUID.randomUUID().toString().substring(0, 8);
     KafkaConfig config = KafkaConfig.builder().bootstrapServers(bootstrap).clientId("bench-" + run).partitions(3)
@@ -53,36 +54,49 @@ public final class KafkaConsumeProfile {
       storage.migrate();
       String effects = StorageInternals.tables(storage).table("effects");
       Postgres.execute(StepEffects.createTableSql(effects));
-      whizbangTimes.reset();
-      whizbang(storage, transport, destination, messages, concurrency, whizbangTimes);
-      Report.info("  kafka: " + metrics.summary("bench-" + run));
-
-      JdbcTimes handTimes = new JdbcTimes();
-      HandWrittenInboxConsumer hand = new HandWrittenInboxConsumer(bootstrap, transport.topicOf(destination),
-          new TimedDataSource(Postgres.dataSource(), handTimes), prefix, false);
-      hand.createTablesSql().forEach(Postgres::execute);
-      handTimes.reset();
-      long start = System.nanoTime();
-      double rate = hand.consume(messages, concurrency, "bench-hand-" + run);
-      long wall = System.nanoTime() - start;
-      Report.rate("hand-written consumer, row by row (first batch to last)", rate, "msg/s");
-      handTimes.print("hand-written consumer, per 100-message poll", "hand-written-consumer", concurrency, wall,
-          messages / 100, "batch");
-      Report.info("  kafka: " + metrics.summary("consumer-bench-hand-" + run));
+      for (int round = 0; round < rounds; round++) {
+        Report.info("round " + (round + 1) + " of " + rounds);
+        if (round % 2 == 0) {
+          whizbang(storage, transport, destination, messages, concurrency, whizbangTimes, round, metrics, run);
+        }
+        hand(bootstrap, transport.topicOf(destination), prefix + "r" + round + "_", messages, concurrency, metrics,
+            run + "-" + round);
+        if (round % 2 == 1) {
+          whizbang(storage, transport, destination, messages, concurrency, whizbangTimes, round, metrics, run);
+        }
+      }
     } finally {
       Postgres.dropTables(prefix);
     }
   }
 
+  private static void hand(String bootstrap, String topic, String tablePrefix, int messages, int concurrency,
+      KafkaClientMetrics metrics, String group) throws Exception {
+    JdbcTimes handTimes = new JdbcTimes();
+    HandWrittenInboxConsumer hand = new HandWrittenInboxConsumer(bootstrap, topic,
+        new TimedDataSource(Postgres.dataSource(), handTimes), tablePrefix, false);
+    hand.createTablesSql().forEach(Postgres::execute);
+    handTimes.reset();
+    long start = System.nanoTime();
+    double rate = hand.consume(messages, concurrency, "bench-hand-" + group);
+    long wall = System.nanoTime() - start;
+    Report.rate("hand-written consumer, row by row (first batch to last)", rate, "msg/s");
+    handTimes.print("hand-written consumer, per 100-message poll", "hand-written-consumer", concurrency, wall,
+        messages / 100, "batch");
+    Report.info("  kafka: " + metrics.summary("consumer-bench-hand-" + group));
+  }
+
   private static void whizbang(SqlStorage storage, KafkaTransport transport, Destination destination, int messages,
-      int concurrency, JdbcTimes times) throws Exception {
+      int concurrency, JdbcTimes times, int round, KafkaClientMetrics metrics, String run) throws Exception {
+    times.reset();
+    Set<String> earlier = metrics.clients();
     AtomicLong calls = new AtomicLong();
     AtomicLong delivered = new AtomicLong();
     AtomicLong busy = new AtomicLong();
     AtomicLong waited = new AtomicLong();
     ThreadLocal<long[]> lastEnd = ThreadLocal.withInitial(() -> new long[1]);
     String[] workers = new String[1];
-    try (InboxConsumer consumer = InboxConsumer.builder(storage, "bench-profile")
+    try (InboxConsumer consumer = InboxConsumer.builder(storage, "bench-profile-" + round)
         .dispatchers(List.of(new StepEffects_Dispatcher(new StepEffects(
             StorageInternals.tables(storage).table("effects")))))
         .config(InboxConfig.builder().maxBatch(100).build()).build();
@@ -120,6 +134,7 @@ public final class KafkaConsumeProfile {
       times.print("inbox consumer, per 100-message batch", workers[0], concurrency, elapsed,
           (consumer.stats().handled() - from) / 100, "batch");
     }
+    Report.info("  kafka: " + metrics.summary("bench-" + run, earlier));
   }
 
   private static void awaitDeadline(long deadline, InboxConsumer consumer) throws InterruptedException {
