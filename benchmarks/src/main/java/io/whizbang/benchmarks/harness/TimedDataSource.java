@@ -17,11 +17,15 @@ import javax.sql.DataSource;
 
 /**
  * A data source whose connections time every round trip to the database on the calling thread: statement
- * executions (by {@link SqlKind}), commits, rollbacks and opening a connection, into a {@link JdbcTimes}. Times are
+ * executions (by {@link SqlKind}), commits, rollbacks, savepoints, auto-commit switches and opening a connection,
+ * into a {@link JdbcTimes}. Times are
  * client-side wall time, so a call that waits for a core on a loaded machine counts that wait too; the counts are
  * exact. Rows a result set fetches lazily (a fetch size in a transaction) are not counted as calls.
  */
 public final class TimedDataSource implements DataSource {
+  /** Connection methods that may talk to the server (a savepoint is a statement of its own on PostgreSQL). */
+  private static final Set<String> CONNECTION_CALLS = Set.of("commit", "rollback", "setSavepoint",
+      "releaseSavepoint", "setAutoCommit", "setTransactionIsolation", "isValid");
   private static final Set<String> EXECUTIONS = Set.of("execute", "executeQuery", "executeUpdate", "executeBatch",
       "executeLargeUpdate", "executeLargeBatch");
 
@@ -56,7 +60,7 @@ public final class TimedDataSource implements DataSource {
   private Connection timed(Connection connection) {
     return proxy(Connection.class, connection, (method, args) -> {
       String name = method.getName();
-      if (name.equals("commit") || name.equals("rollback")) {
+      if (CONNECTION_CALLS.contains(name)) {
         return timedCall(name, connection, method, args);
       }
       Object result = invoke(connection, method, args);
