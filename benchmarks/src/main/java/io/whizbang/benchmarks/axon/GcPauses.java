@@ -22,7 +22,8 @@ final class GcPauses {
         if (!n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
           return;
         }
-        GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+        GarbageCollectionNotificationInfo info =
+            GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
         pauses.add(new Pause(info.getGcName(), info.getGcCause(),
             jvmStartNanos + info.getGcInfo().getStartTime() * 1_000_000L,
             jvmStartNanos + info.getGcInfo().getEndTime() * 1_000_000L));

@@ -9,6 +9,8 @@ import io.whizbang.benchmarks.harness.TimedDataSource;
 import io.whizbang.runtime.projection.RunningProjection;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
@@ -85,7 +87,7 @@ public final class LiveTailStages {
           at[4][i] = handled;
         }
         times.listener(null);
-        Report.info(String.format(java.util.Locale.ROOT, "projection handler calls: %d for %d deliveries (%.2f per"
+        Report.info(String.format(Locale.ROOT, "projection handler calls: %d for %d deliveries (%.2f per"
             + " call)", transport[0].calls.sum(), transport[0].deliveries.sum(),
             transport[0].deliveries.sum() / (double) Math.max(1, transport[0].calls.sum())));
         new StageReport(at, start, lateMillis, List.copyOf(calls), gc.pauses).print();
@@ -97,7 +99,7 @@ public final class LiveTailStages {
     }
   }
 
-  private static long await(java.util.Map<UUID, Long> stamps, UUID id, int index) throws InterruptedException {
+  private static long await(Map<UUID, Long> stamps, UUID id, int index) throws InterruptedException {
     long deadline = System.nanoTime() + 30_000_000_000L;
     Long t;
     while ((t = stamps.get(id)) == null) {

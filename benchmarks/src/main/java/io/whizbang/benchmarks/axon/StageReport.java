@@ -119,7 +119,8 @@ final class StageReport {
             e.getValue()[0], e.getValue()[1])));
     double gcMillis = pauses.stream().filter(p -> p.endNanos() >= from && p.startNanos() <= to)
         .mapToDouble(p -> (p.endNanos() - p.startNanos()) / 1e6).sum();
-    Report.info(String.format(Locale.ROOT, "  at %6.2f s: events %d-%d (%d), worst %.0f ms, mostly in '%s', GC %.0f ms%s",
+    Report.info(String.format(Locale.ROOT,
+        "  at %6.2f s: events %d-%d (%d), worst %.0f ms, mostly in '%s', GC %.0f ms%s",
         (from - start) / 1e9, first, last, last - first + 1, worst, STAGES[dominant], gcMillis,
         slow.length() == 0 ? "; no other database call of 5 ms or more" : slow.toString()));
   }

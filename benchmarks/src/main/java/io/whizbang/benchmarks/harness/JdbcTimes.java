@@ -76,7 +76,8 @@ public final class JdbcTimes {
       long count = e.getValue().count.sum();
       long nanos = e.getValue().nanos.sum();
       Report.info(String.format(Locale.ROOT, "  %-42s %-34s %9d %9.2f %10.3f %10.2f", e.getKey().threads(),
-          e.getKey().kind(), count, count / (double) Math.max(1, units), nanos / 1e6 / Math.max(1, count), nanos / 1e9));
+          e.getKey().kind(), count, count / (double) Math.max(1, units), nanos / 1e6 / Math.max(1, count),
+          nanos / 1e9));
     }
     long inJdbc = nanos(workers);
     long threadNanos = (long) threadCount * wallNanos;

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 public final class SqlKind {
   private static final Pattern BENCH_PREFIX = Pattern.compile("bench_[a-z0-9]+_[0-9a-f]{8}_");
   private static final Pattern TABLE_AFTER = Pattern.compile("\\b(?:into|update|from)\\s+([a-z_][a-z0-9_.\"]*)");
-  private static final Pattern MAIN_OF_WITH = Pattern.compile("\\) (insert into|update|delete from|select)\\s+([a-z_][a-z0-9_.\"]*)");
+  private static final Pattern MAIN_OF_WITH =
+      Pattern.compile("\\) (insert into|update|delete from|select)\\s+([a-z_][a-z0-9_.\"]*)");
   private static final Pattern FUNCTION = Pattern.compile("([a-z_][a-z0-9_]*)\\s*\\(");
 
   private SqlKind() {}

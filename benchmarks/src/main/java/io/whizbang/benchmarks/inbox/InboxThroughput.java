@@ -39,7 +39,7 @@ public final class InboxThroughput {
     Report.quietLogs();
     int rounds = Report.intArg(args, "rounds", 4);
     double slice = Report.doubleArg(args, "slice", 1.5);
-    profile = java.util.Arrays.asList(args).contains("--profile");
+    profile = Report.flag(args, "profile");
     String prefix = Postgres.uniquePrefix("inbox");
     try {
       SqlStorage storage = SqlStorage.builder(Postgres.dataSource()).tablePrefix(prefix).build();
@@ -59,8 +59,8 @@ public final class InboxThroughput {
   }
 
   /** {inbox rate, bare rate} at {@code perTransaction}, averaged over alternating rounds. */
-  private static double[] compare(String prefix, SqlStorage storage, MessageDispatcher dispatcher, int perTransaction, double slice,
-      int rounds) throws Exception {
+  private static double[] compare(String prefix, SqlStorage storage, MessageDispatcher dispatcher, int perTransaction,
+      double slice, int rounds) throws Exception {
     int[] next = {perTransaction * 100_000_000};
     JdbcTimes inboxTimes = new JdbcTimes();
     JdbcTimes bareTimes = new JdbcTimes();
@@ -80,20 +80,14 @@ public final class InboxThroughput {
       bareTimes.reset();
       long[][] done = new long[2][2];
       double[] rates = Alternating.rates("inbox " + perTransaction + " per tx", rounds, slice,
-          nanos -> counted(done[0], guarded(consumer, next, nanos)),
-          nanos -> counted(done[1], bare(dispatcher, context, own, perTransaction, next, nanos)));
+          nanos -> Alternating.addTo(done[0], guarded(consumer, next, nanos)),
+          nanos -> Alternating.addTo(done[1], bare(dispatcher, context, own, perTransaction, next, nanos)));
       if (profile) {
         inboxTimes.print("inbox consumer, " + perTransaction + " per tx", "main", 1, done[0][1], done[0][0], "msg");
         bareTimes.print("bare handler, " + perTransaction + " per tx", "main", 1, done[1][1], done[1][0], "msg");
       }
       return rates;
     }
-  }
-
-  private static Done counted(long[] sum, Done done) {
-    sum[0] += done.ops();
-    sum[1] += done.nanos();
-    return done;
   }
 
   private static Done guarded(InboxConsumer consumer, int[] next, long nanos) {

@@ -45,7 +45,8 @@ public final class KafkaConsumeProfile {
     KafkaConfig config = KafkaConfig.builder().bootstrapServers(bootstrap).clientId("bench-" + run).partitions(3)
         .topicNaming(d -> "bench-" + run + "." + d.conventionalName()).build();
     String prefix = Postgres.uniquePrefix("kprof");
-    try (KafkaTransport transport = KafkaTransport.connect(config); KafkaClientMetrics metrics = new KafkaClientMetrics()) {
+    try (KafkaTransport transport = KafkaTransport.connect(config);
+        KafkaClientMetrics metrics = new KafkaClientMetrics()) {
       Destination destination = Destination.events(Steps.domain());
       KafkaConsumeBenchmark.produce(transport, messages);
       JdbcTimes whizbangTimes = new JdbcTimes();
@@ -130,7 +131,8 @@ public final class KafkaConsumeProfile {
       Report.info(String.format(Locale.ROOT, "inbox consumer: %d handler calls, %.1f messages per call; handler"
           + " threads (%d) busy %.0f%% of the time, waiting for a batch %.0f%%", calls.get(),
           delivered.get() / (double) Math.max(1, calls.get()), concurrency,
-          100.0 * busy.get() / (elapsed * (double) concurrency), 100.0 * waited.get() / (elapsed * (double) concurrency)));
+          100.0 * busy.get() / (elapsed * (double) concurrency),
+          100.0 * waited.get() / (elapsed * (double) concurrency)));
       times.print("inbox consumer, per 100-message batch", workers[0], concurrency, elapsed,
           (consumer.stats().handled() - from) / 100, "batch");
     }

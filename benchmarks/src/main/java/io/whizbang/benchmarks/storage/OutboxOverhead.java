@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 
 /**
  * A business transaction (insert one order row, commit) with and without an outbox insert of one event in the same
@@ -40,7 +41,7 @@ public final class OutboxOverhead {
   public static void main(String[] args) throws Exception {
     Report.quietLogs();
     run(Report.intArg(args, "rounds", 4), Report.doubleArg(args, "slice", 2),
-        java.util.Arrays.asList(args).contains("--profile"));
+        Report.flag(args, "profile"));
   }
 
   static void run(int rounds, double slice) throws Exception {
@@ -64,9 +65,9 @@ public final class OutboxOverhead {
       Outbox quietOutbox = new Outbox(quiet);
       long[][] done = new long[3][2];
       double[] r = Alternating.rates("outbox overhead", rounds, slice,
-          nanos -> counted(done[0], tps(storage, orders, outbox, nanos)),
-          nanos -> counted(done[1], tps(alone, orders, null, nanos)),
-          nanos -> counted(done[2], tps(quiet, orders, quietOutbox, nanos)));
+          nanos -> Alternating.addTo(done[0], tps(storage, orders, outbox, nanos)),
+          nanos -> Alternating.addTo(done[1], tps(alone, orders, null, nanos)),
+          nanos -> Alternating.addTo(done[2], tps(quiet, orders, quietOutbox, nanos)));
       Report.ratio("business tx + outbox insert vs business tx alone, 8 clients", r[0], r[1], "tx/s", 0.85);
       Report.ratio("  same, notifyOnCommit(false)", r[2], r[1], "tx/s", 0.85);
       if (profile) {
@@ -80,14 +81,8 @@ public final class OutboxOverhead {
     }
   }
 
-  private static javax.sql.DataSource source(boolean profile, JdbcTimes times) {
+  private static DataSource source(boolean profile, JdbcTimes times) {
     return profile ? new TimedDataSource(Postgres.dataSource(), times) : Postgres.dataSource();
-  }
-
-  private static Done counted(long[] sum, Done done) {
-    sum[0] += done.ops();
-    sum[1] += done.nanos();
-    return done;
   }
 
   private static Done tps(SqlStorage storage, String orders, Outbox outbox, long nanos) throws Exception {
