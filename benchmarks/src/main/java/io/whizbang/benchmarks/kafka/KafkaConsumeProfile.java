@@ -42,8 +42,7 @@ public final class KafkaConsumeProfile {
     int rounds = Report.intArg(args, "rounds", 2);
     String bootstrap = System.getenv().getOrDefault("WHIZBANG_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
     String run = UUID.randomUUID().toString().substring(0, 8);
-    KafkaConfig config = KafkaConfig.builder().bootstrapServers(bootstrap).clientId("bench-" + run).partitions(3)
-        .topicNaming(d -> "bench-" + run + "." + d.conventionalName()).build();
+    KafkaConfig config = KafkaConsumeBenchmark.config(bootstrap, run);
     String prefix = Postgres.uniquePrefix("kprof");
     try (KafkaTransport transport = KafkaTransport.connect(config);
         KafkaClientMetrics metrics = new KafkaClientMetrics()) {
