@@ -20,7 +20,9 @@ import io.whizbang.runtime.transport.SubscriptionRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -94,6 +96,8 @@ public final class KafkaConsumeProfile {
     AtomicLong delivered = new AtomicLong();
     AtomicLong busy = new AtomicLong();
     AtomicLong waited = new AtomicLong();
+    Queue<Long> gaps = new ConcurrentLinkedQueue<>();
+    Queue<long[]> longGapsAt = new ConcurrentLinkedQueue<>();   // {ended at, nanos}
     ThreadLocal<long[]> lastEnd = ThreadLocal.withInitial(() -> new long[1]);
     String[] workers = new String[1];
     try (InboxConsumer consumer = InboxConsumer.builder(storage, "bench-profile-" + round)
@@ -106,6 +110,10 @@ public final class KafkaConsumeProfile {
               long[] end = lastEnd.get();
               if (end[0] != 0 && consumer.stats().handled() < messages) {
                 waited.addAndGet(begin - end[0]);   // this handler thread had nothing to do
+                gaps.add(begin - end[0]);
+                if (begin - end[0] > 20_000_000L) {
+                  longGapsAt.add(new long[] {begin, begin - end[0]});
+                }
               }
               workers[0] = SqlKind.threadGroup(Thread.currentThread().getName());
               consumer.handle(batch);
@@ -132,6 +140,18 @@ public final class KafkaConsumeProfile {
           delivered.get() / (double) Math.max(1, calls.get()), concurrency,
           100.0 * busy.get() / (elapsed * (double) concurrency),
           100.0 * waited.get() / (elapsed * (double) concurrency)));
+      long[] g = gaps.stream().mapToLong(Long::longValue).toArray();
+      long longGaps = gaps.stream().filter(n -> n > 20_000_000L).mapToLong(Long::longValue).sum();
+      Report.info(String.format(Locale.ROOT, "inbox consumer: %d waits between a handler thread's batches, p50 %.2f"
+          + " ms, p90 %.2f ms, max %.1f ms; waits over 20 ms are %.0f%% of the waiting", g.length,
+          Report.percentileMillis(g, 50), Report.percentileMillis(g, 90), Report.percentileMillis(g, 100),
+          100.0 * longGaps / Math.max(1, waited.get())));
+      StringBuilder where = new StringBuilder();
+      for (long[] gap : longGapsAt) {
+        where.append(String.format(Locale.ROOT, " %.0f ms ending at %.2f s;", gap[1] / 1e6, (gap[0] - start) / 1e9));
+      }
+      Report.info(String.format(Locale.ROOT, "inbox consumer: waits over 20 ms (run of %.2f s):%s", elapsed / 1e9,
+          where));
       times.print("inbox consumer, per 100-message batch", workers[0], concurrency, elapsed,
           (consumer.stats().handled() - from) / 100, "batch");
     }
