@@ -18,12 +18,14 @@ import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.store.EventStore;
 import io.whizbang.runtime.store.StoredEvent;
+import io.whizbang.runtime.transport.Transport;
 import io.whizbang.runtime.transport.memory.InMemoryTransport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
 /**
@@ -36,12 +38,21 @@ final class WhizbangSide implements AutoCloseable {
   private final SqlStorage owner;
   private final EventStore store;
   private final Outbox outbox;
-  private final InMemoryTransport transport = new InMemoryTransport();
+  private final InMemoryTransport memory = new InMemoryTransport();
+  private final Transport transport;
   private final Relay relay;
   private final EventFeedServer feed;
   private final ProjectionEngine engine;
+  /** The message id of the last event {@link #appendLive} wrote (for harnesses that follow it on its way). */
+  volatile UUID lastLiveId;
 
   WhizbangSide(DataSource pool, String prefix) {
+    this(pool, prefix, UnaryOperator.identity());
+  }
+
+  /** The same, with the relay and the projection on {@code wrap} of the in-memory transport (to observe it). */
+  WhizbangSide(DataSource pool, String prefix, UnaryOperator<Transport> wrap) {
+    transport = wrap.apply(memory);
     owner = SqlStorage.builder(pool).tablePrefix(prefix + "own_").build();
     owner.migrate();
     store = new EventStore(owner);
@@ -73,8 +84,9 @@ final class WhizbangSide implements AutoCloseable {
     long[] committedAt = new long[1];
     owner.inTransaction(tx -> {
       tx.afterCommit(() -> committedAt[0] = System.nanoTime()); // first after-commit action: before the relay's wake
-      StoredEvent stored = store.append(tx.connection(), stream, EventStore.NO_STREAM,
-          List.of(envelope(Deposits.live(liveSeq)))).get(0);
+      Envelope event = envelope(Deposits.live(liveSeq));
+      lastLiveId = event.messageId();
+      StoredEvent stored = store.append(tx.connection(), stream, EventStore.NO_STREAM, List.of(event)).get(0);
       outbox.append(tx, List.of(Outbox.eventMessage(stored.envelopeWithCursor(), Deposits.TYPE.priority(),
           EnvelopeEncoder.standard())));
       return null;
@@ -103,6 +115,6 @@ final class WhizbangSide implements AutoCloseable {
   public void close() {
     feed.close();
     relay.close();
-    transport.close();
+    memory.close();
   }
 }

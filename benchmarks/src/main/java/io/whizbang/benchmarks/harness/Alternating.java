@@ -22,6 +22,13 @@ public final class Alternating {
     }
   }
 
+  /** Adds {@code done} to {@code total} ({operations, nanoseconds}) and returns it: an arm's sum over its slices. */
+  public static Done addTo(long[] total, Done done) {
+    total[0] += done.ops();
+    total[1] += done.nanos();
+    return done;
+  }
+
   /** The rates (operations per second) of each arm, in the order given. */
   public static double[] rates(String what, int rounds, double sliceSeconds, Slice... arms) throws Exception {
     long[] ops = new long[arms.length];

@@ -49,6 +49,11 @@ public final class Report {
     return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
   }
 
+  /** Whether {@code --name} is among the arguments. */
+  public static boolean flag(String[] args, String name) {
+    return Arrays.asList(args).contains("--" + name);
+  }
+
   /** A {@code --name=value} argument as an int, or {@code fallback}. */
   public static int intArg(String[] args, String name, int fallback) {
     for (String a : args) {

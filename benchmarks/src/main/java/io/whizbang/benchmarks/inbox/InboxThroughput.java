@@ -2,8 +2,10 @@ package io.whizbang.benchmarks.inbox;
 
 import io.whizbang.benchmarks.harness.Alternating;
 import io.whizbang.benchmarks.harness.Alternating.Done;
+import io.whizbang.benchmarks.harness.JdbcTimes;
 import io.whizbang.benchmarks.harness.Postgres;
 import io.whizbang.benchmarks.harness.Report;
+import io.whizbang.benchmarks.harness.TimedDataSource;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
 import io.whizbang.runtime.inbox.InboxConfig;
@@ -22,10 +24,14 @@ import java.util.List;
  * processing. Deliveries are handed to the consumer directly in batches of 100, as a transport would, so only the
  * consumer's own cost is compared. PostgreSQL; the two sides run in alternating slices.
  *
+ * <p>With {@code --profile}, each side runs on its own {@link TimedDataSource} (the same tables) and each comparison
+ * ends with a table per side of round trips per message and the time of each kind.
+ *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.whizbang.benchmarks.inbox.InboxThroughput --rounds=4 --slice=1.5</pre>
  */
 public final class InboxThroughput {
   private static final int DELIVERY_BATCH = 100;
+  private static boolean profile;
 
   private InboxThroughput() {}
 
@@ -33,6 +39,7 @@ public final class InboxThroughput {
     Report.quietLogs();
     int rounds = Report.intArg(args, "rounds", 4);
     double slice = Report.doubleArg(args, "slice", 1.5);
+    profile = Report.flag(args, "profile");
     String prefix = Postgres.uniquePrefix("inbox");
     try {
       SqlStorage storage = SqlStorage.builder(Postgres.dataSource()).tablePrefix(prefix).build();
@@ -40,8 +47,8 @@ public final class InboxThroughput {
       String effects = StorageInternals.tables(storage).table("effects");
       Postgres.execute(StepEffects.createTableSql(effects));
       MessageDispatcher dispatcher = new StepEffects_Dispatcher(new StepEffects(effects));
-      double[] single = compare(storage, dispatcher, 1, slice, rounds);
-      double[] hundred = compare(storage, dispatcher, 100, slice, rounds);
+      double[] single = compare(prefix, storage, dispatcher, 1, slice, rounds);
+      double[] hundred = compare(prefix, storage, dispatcher, 100, slice, rounds);
       Report.ratio("inbox consumer vs bare handler, 1 message per tx", single[0], single[1], "msg/s", 0.9);
       Report.ratio("inbox consumer vs bare handler, 100 messages per tx", hundred[0], hundred[1], "msg/s", 0.75);
       Report.ratio("inbox consumer 100 per tx vs 1 per tx", hundred[0], single[0], "msg/s", 5);
@@ -52,20 +59,34 @@ public final class InboxThroughput {
   }
 
   /** {inbox rate, bare rate} at {@code perTransaction}, averaged over alternating rounds. */
-  private static double[] compare(SqlStorage storage, MessageDispatcher dispatcher, int perTransaction, double slice,
-      int rounds) throws Exception {
+  private static double[] compare(String prefix, SqlStorage storage, MessageDispatcher dispatcher, int perTransaction,
+      double slice, int rounds) throws Exception {
     int[] next = {perTransaction * 100_000_000};
-    try (InboxConsumer consumer = InboxConsumer.builder(storage, "bench-" + perTransaction)
+    JdbcTimes inboxTimes = new JdbcTimes();
+    JdbcTimes bareTimes = new JdbcTimes();
+    SqlStorage inboxStorage = profile
+        ? SqlStorage.builder(new TimedDataSource(Postgres.dataSource(), inboxTimes)).tablePrefix(prefix).build()
+        : storage;
+    try (InboxConsumer consumer = InboxConsumer.builder(inboxStorage, "bench-" + perTransaction)
         .dispatchers(List.of(dispatcher)).config(InboxConfig.builder().maxBatch(perTransaction).build()).build();
-        Connection own = storage.dataSource().getConnection()) {
+        Connection own = (profile ? new TimedDataSource(storage.dataSource(), bareTimes) : storage.dataSource())
+            .getConnection()) {
       own.setAutoCommit(false);
       BareContext context = new BareContext(own);
       // Warm-up of both paths (JIT, connection caches, statement plans).
       guarded(consumer, next, 1_000_000_000L);
       bare(dispatcher, context, own, perTransaction, next, 1_000_000_000L);
-      return Alternating.rates("inbox " + perTransaction + " per tx", rounds, slice,
-          nanos -> guarded(consumer, next, nanos),
-          nanos -> bare(dispatcher, context, own, perTransaction, next, nanos));
+      inboxTimes.reset();
+      bareTimes.reset();
+      long[][] done = new long[2][2];
+      double[] rates = Alternating.rates("inbox " + perTransaction + " per tx", rounds, slice,
+          nanos -> Alternating.addTo(done[0], guarded(consumer, next, nanos)),
+          nanos -> Alternating.addTo(done[1], bare(dispatcher, context, own, perTransaction, next, nanos)));
+      if (profile) {
+        inboxTimes.print("inbox consumer, " + perTransaction + " per tx", "main", 1, done[0][1], done[0][0], "msg");
+        bareTimes.print("bare handler, " + perTransaction + " per tx", "main", 1, done[1][1], done[1][0], "msg");
+      }
+      return rates;
     }
   }
 

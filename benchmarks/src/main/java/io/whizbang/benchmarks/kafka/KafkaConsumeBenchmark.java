@@ -58,8 +58,7 @@ public final class KafkaConsumeBenchmark {
     int rounds = Report.intArg(args, "rounds", 4);
     String bootstrap = System.getenv().getOrDefault("WHIZBANG_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
     String run = UUID.randomUUID().toString().substring(0, 8);
-    KafkaConfig config = KafkaConfig.builder().bootstrapServers(bootstrap).clientId("bench-" + run).partitions(3)
-        .topicNaming(d -> "bench-" + run + "." + d.conventionalName()).build();
+    KafkaConfig config = config(bootstrap, run);
     String prefix = Postgres.uniquePrefix("kafka");
     try (KafkaTransport transport = KafkaTransport.connect(config)) {
       Destination destination = Destination.events(Steps.domain());
@@ -116,7 +115,13 @@ public final class KafkaConsumeBenchmark {
     }
   }
 
-  private static void produce(KafkaTransport transport, int messages) throws Exception {
+  /** The run's transport: client ids and a topic of 3 partitions named after {@code run}. */
+  static KafkaConfig config(String bootstrap, String run) {
+    return KafkaConfig.builder().bootstrapServers(bootstrap).clientId("bench-" + run).partitions(3)
+        .topicNaming(d -> "bench-" + run + "." + d.conventionalName()).build();
+  }
+
+  static void produce(KafkaTransport transport, int messages) throws Exception {
     for (int from = 0; from < messages; from += 1000) {
       List<OutgoingMessage> batch = new ArrayList<>(1000);
       for (int n = from; n < Math.min(messages, from + 1000); n++) {

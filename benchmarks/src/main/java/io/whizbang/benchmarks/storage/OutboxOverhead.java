@@ -2,9 +2,11 @@ package io.whizbang.benchmarks.storage;
 
 import io.whizbang.benchmarks.harness.Alternating;
 import io.whizbang.benchmarks.harness.Alternating.Done;
+import io.whizbang.benchmarks.harness.JdbcTimes;
 import io.whizbang.benchmarks.harness.Postgres;
 import io.whizbang.benchmarks.harness.Report;
 import io.whizbang.benchmarks.harness.SampleMessages;
+import io.whizbang.benchmarks.harness.TimedDataSource;
 import io.whizbang.runtime.internal.MessageIds;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.sql.StorageInternals;
@@ -17,12 +19,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 
 /**
  * A business transaction (insert one order row, commit) with and without an outbox insert of one event in the same
  * transaction, 8 clients on their own connections, PostgreSQL. Slices alternate between the arms so that load from
  * elsewhere on the machine hits all alike. No relay runs: this is the cost the outbox adds to the writer. A third
  * variant appends without the PostgreSQL {@code NOTIFY} that wakes relays of other processes.
+ *
+ * <p>With {@code --profile}, each arm runs on its own {@link TimedDataSource} and the run ends with a table per arm
+ * of round trips per transaction and the time of each kind (the client threads are named {@code client-N}).
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.whizbang.benchmarks.storage.OutboxOverhead --rounds=4 --slice=2</pre>
  */
@@ -34,30 +40,49 @@ public final class OutboxOverhead {
 
   public static void main(String[] args) throws Exception {
     Report.quietLogs();
-    run(Report.intArg(args, "rounds", 4), Report.doubleArg(args, "slice", 2));
+    run(Report.intArg(args, "rounds", 4), Report.doubleArg(args, "slice", 2),
+        Report.flag(args, "profile"));
   }
 
   static void run(int rounds, double slice) throws Exception {
+    run(rounds, slice, false);
+  }
+
+  static void run(int rounds, double slice, boolean profile) throws Exception {
     String prefix = Postgres.uniquePrefix("outboxtps");
+    JdbcTimes[] times = {new JdbcTimes(), new JdbcTimes(), new JdbcTimes()};
     try {
-      SqlStorage storage = SqlStorage.builder(Postgres.dataSource()).tablePrefix(prefix).build();
+      SqlStorage storage = SqlStorage.builder(source(profile, times[0])).tablePrefix(prefix).build();
       storage.migrate();
+      SqlStorage alone = SqlStorage.builder(source(profile, times[1])).tablePrefix(prefix).build();
       String orders = StorageInternals.tables(storage).table("orders");
       Postgres.execute("create table " + orders + " (id uuid primary key, customer varchar(100) not null,"
           + " total numeric(12, 2) not null, created_at timestamptz not null default now())");
       Outbox outbox = new Outbox(storage);
       // The same tables without the cross-process NOTIFY, to show what that wake-up costs the writers.
-      Outbox quietOutbox = new Outbox(SqlStorage.builder(Postgres.dataSource()).tablePrefix(prefix)
-          .notifyOnCommit(false).build());
+      SqlStorage quiet = SqlStorage.builder(source(profile, times[2])).tablePrefix(prefix)
+          .notifyOnCommit(false).build();
+      Outbox quietOutbox = new Outbox(quiet);
+      long[][] done = new long[3][2];
       double[] r = Alternating.rates("outbox overhead", rounds, slice,
-          nanos -> tps(storage, orders, outbox, nanos),
-          nanos -> tps(storage, orders, null, nanos),
-          nanos -> tps(storage, orders, quietOutbox, nanos));
+          nanos -> Alternating.addTo(done[0], tps(storage, orders, outbox, nanos)),
+          nanos -> Alternating.addTo(done[1], tps(alone, orders, null, nanos)),
+          nanos -> Alternating.addTo(done[2], tps(quiet, orders, quietOutbox, nanos)));
       Report.ratio("business tx + outbox insert vs business tx alone, 8 clients", r[0], r[1], "tx/s", 0.85);
       Report.ratio("  same, notifyOnCommit(false)", r[2], r[1], "tx/s", 0.85);
+      if (profile) {
+        String[] arms = {"business tx + outbox append", "business tx alone", "+ outbox append, notifyOnCommit(false)"};
+        for (int arm = 0; arm < 3; arm++) {
+          times[arm].print(arms[arm], "client", CLIENTS, done[arm][1], done[arm][0], "tx");
+        }
+      }
     } finally {
       Postgres.dropTables(prefix);
     }
+  }
+
+  private static DataSource source(boolean profile, JdbcTimes times) {
+    return profile ? new TimedDataSource(Postgres.dataSource(), times) : Postgres.dataSource();
   }
 
   private static Done tps(SqlStorage storage, String orders, Outbox outbox, long nanos) throws Exception {
@@ -92,7 +117,7 @@ public final class OutboxOverhead {
         } catch (SQLException | InterruptedException e) {
           throw new IllegalStateException(e);
         }
-      });
+      }, "client-" + client);
       t.start();
       clients.add(t);
     }

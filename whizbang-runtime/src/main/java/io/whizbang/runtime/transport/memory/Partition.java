@@ -37,13 +37,16 @@ final class Partition {
   }
 
   /**
-   * Moves up to {@code max} deliverable entries into {@code out} and marks their keys in flight.
+   * Moves up to {@code max} deliverable entries into {@code out} and marks their keys in flight. Several entries of
+   * one key may go into the same batch, in offset order (one lane handles them in that order); a key already in
+   * flight from an earlier take stays blocked until it settles.
    *
    * @return the earliest {@code notBefore} of an entry held back by its delay, or {@link Long#MAX_VALUE}
    */
   long take(int max, long now, List<Entry> out) {
     long nextDue = Long.MAX_VALUE;
     Set<String> blocked = null;
+    Set<String> takenNow = null;
     int scanned = 0;
     for (Iterator<Entry> it = queued.values().iterator(); it.hasNext() && out.size() < max; ) {
       if (++scanned > SCAN_LIMIT) {
@@ -52,7 +55,8 @@ final class Partition {
         break;
       }
       Entry e = it.next();
-      if (e.key != null && (inFlightKeys.containsKey(e.key) || (blocked != null && blocked.contains(e.key)))) {
+      if (e.key != null && ((inFlightKeys.containsKey(e.key) && (takenNow == null || !takenNow.contains(e.key)))
+          || (blocked != null && blocked.contains(e.key)))) {
         continue;
       }
       if (e.notBefore - now > 0) {
@@ -69,6 +73,10 @@ final class Partition {
       e.deliveryCount++;
       if (e.key != null) {
         inFlightKeys.merge(e.key, 1, Integer::sum);
+        if (takenNow == null) {
+          takenNow = new HashSet<>();
+        }
+        takenNow.add(e.key);
       }
       out.add(e);
     }

@@ -131,6 +131,56 @@ class InMemoryTransportTest {
   }
 
   @Test
+  void waitingMessagesOfOneKeyAreHandedOverTogetherInOrder() {
+    // A hot key (one aggregate) must not cost one handler call, and so one transaction, per message.
+    transport = new InMemoryTransport();
+    Destination commands = Destination.commands("hot-key");
+    List<OutgoingMessage> backlog = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      backlog.add(message(commands, "k", "m" + i));
+    }
+    transport.publish(backlog);
+    List<List<String>> calls = Collections.synchronizedList(new ArrayList<>());
+    transport.subscribe(request("hot", commands, 1), batch -> {
+      calls.add(batch.stream().map(InMemoryTransportTest::body).toList());
+      batch.forEach(Delivery::ack);
+    });
+
+    Await.until(() -> calls.stream().mapToInt(List::size).sum() == 10, "all ten delivered");
+    assertThat(calls).containsExactly(List.of("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9"));
+  }
+
+  @Test
+  void aKeyInFlightIsNotHandedOverAgainUntilItsBatchIsSettled() throws Exception {
+    transport = new InMemoryTransport();
+    Destination commands = Destination.commands("in-flight");
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch settle = new CountDownLatch(1);
+    List<List<String>> calls = Collections.synchronizedList(new ArrayList<>());
+    transport.subscribe(request("in-flight", commands, 2), batch -> {
+      calls.add(batch.stream().map(InMemoryTransportTest::body).toList());
+      entered.countDown();
+      try {
+        settle.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      batch.forEach(Delivery::ack);
+    });
+    try {
+      transport.publish(List.of(message(commands, "k", "first"))).get(0).join();
+      assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
+      transport.publish(List.of(message(commands, "k", "second"), message(commands, "k", "third")));
+      Thread.sleep(200);
+      assertThat(calls).as("nothing of the key while its first batch is in flight").hasSize(1);
+    } finally {
+      settle.countDown();
+    }
+    Await.until(() -> calls.size() == 2, "the rest of the key");
+    assertThat(calls).containsExactly(List.of("first"), List.of("second", "third"));
+  }
+
+  @Test
   void eventsPublishedBeforeAnySubscriberReachNoOne() throws Exception {
     transport = new InMemoryTransport();
     Destination events = Destination.events("early");
