@@ -35,11 +35,20 @@ fail_with_log() {
 }
 
 #   begin_start <server>
-# Makes the state directory, starts the clock of the ready message, and checks for the curl that answers() uses.
+# Makes the state directory, starts the clock of the ready message, and makes sure of the curl that answers() uses
+# (installed from Debian's packages when missing, as root).
 begin_start() {
   mkdir -p "$(dirname "$PID_FILE")"
   started=$SECONDS
-  command -v curl >/dev/null || die "curl not found: it checks that $1 answers (apt-get install curl)"
+  command -v curl >/dev/null && return 0
+  # As start-postgres.sh installs PostgreSQL: from Debian's packages when run as root on a machine without it.
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    say "installing curl from Debian's packages (it checks that $1 answers)"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends curl; } \
+      >/tmp/whizbang-apt-curl.log 2>&1 || { tail -20 /tmp/whizbang-apt-curl.log >&2; die "apt-get install curl failed"; }
+    return 0
+  fi
+  die "curl not found: it checks that $1 answers (apt-get install curl)"
 }
 
 #   reuse_running <server> <where> <port settings> <port>...
@@ -67,14 +76,11 @@ check_storage() {
 }
 
 #   npm_package <dir> <package> <version> <package.json> <server>
-# Checks for Node.js 20 or newer and npm, then installs <package>@<version> from the npm registry into <dir> once
-# (later runs use it as it is).
+# Puts Node.js 20 or newer and npm on the PATH (lib/node.sh), then installs <package>@<version> from the npm
+# registry into <dir> once (later runs use it as it is).
 npm_package() {
-  local dir=$1 package=$2 version=$3 manifest=$4 server=$5 major
-  command -v node >/dev/null || die "node not found: $server needs Node.js 20 or newer on the PATH"
-  command -v npm >/dev/null || die "npm not found: it installs $package $version from the npm registry"
-  major=$(node -p 'process.versions.node.split(".")[0]')
-  [ "$major" -ge 20 ] || die "$server needs Node.js 20 or newer, found $(node --version)"
+  local dir=$1 package=$2 version=$3 manifest=$4 server=$5
+  use_node                               # Node.js 20+ and npm on the PATH, downloaded once if missing
   [ -f "$dir/node_modules/$package/package.json" ] && return 0
   mkdir -p "$dir"
   say "installing $package $version with npm (the first run downloads it)"
@@ -133,3 +139,5 @@ stop_server() {
   fi
   rm -f "$PID_FILE"
 }
+
+. "$(dirname "${BASH_SOURCE[0]}")/node.sh"
