@@ -148,17 +148,21 @@ public final class EventStore {
     dialect.beforeAppend(connection, tables);
     long actual = 0;
     String previousTxOrder = null;
-    try (PreparedStatement query = connection.prepareStatement(head)) {
-      query.setString(1, streamId);
-      try (ResultSet rows = query.executeQuery()) {
-        if (rows.next()) {
-          actual = rows.getLong(1);
-          previousTxOrder = rows.getString(2);
+    // A new stream needs no look at its head: versions 1..n are inserted, and the unique (stream, version) refuses
+    // them when the stream has events, however old. One round trip less for every new aggregate.
+    if (expectedVersion != NO_STREAM) {
+      try (PreparedStatement query = connection.prepareStatement(head)) {
+        query.setString(1, streamId);
+        try (ResultSet rows = query.executeQuery()) {
+          if (rows.next()) {
+            actual = rows.getLong(1);
+            previousTxOrder = rows.getString(2);
+          }
         }
       }
-    }
-    if (expectedVersion != ANY_VERSION && expectedVersion != actual) {
-      throw new ConcurrencyException(streamId, expectedVersion, actual, false);
+      if (expectedVersion != ANY_VERSION && expectedVersion != actual) {
+        throw new ConcurrencyException(streamId, expectedVersion, actual, false);
+      }
     }
     boolean withPrevious = previousTxOrder != null;
     List<Long> positions = new ArrayList<>(events.size());
@@ -220,7 +224,8 @@ public final class EventStore {
         return new StorageException("An event with the same message id is already stored in " + tables.events()
             + " (stream '" + streamId + "'): message ids must be unique", e);
       }
-      return new ConcurrencyException(streamId, expected, actual + 1, true);
+      return expected == NO_STREAM ? ConcurrencyException.notNew(streamId)
+          : new ConcurrencyException(streamId, expected, actual + 1, true);
     }
     return new StorageException("Appending to stream '" + streamId + "' failed", e);
   }

@@ -55,11 +55,14 @@ class EventStoreTest {
             assertThat(e.expectedVersion()).isZero();
             assertThat(e.actualVersion()).isEqualTo(1);
           })
-          .hasMessage("Stream 'order-2' was expected at version 0 but is at version 1; reload and retry");
+          .hasMessage("Stream 'order-2' was expected to be new (version 0) but already has events; reload and retry");
       assertThat(store.currentVersion(c, "order-2")).isEqualTo(1);
+      store.append(c, "order-2", 1, List.of(event("orders.OrderPaid", "o-2", "{}")));
+      assertThatThrownBy(() -> store.append(c, "order-2", 1, List.of(event("orders.OrderPaid", "o-2", "{}"))))
+          .hasMessage("Stream 'order-2' was expected at version 1 but is at version 2; reload and retry");
 
       store.append(c, "order-2", EventStore.ANY_VERSION, List.of(event("orders.OrderPaid", "o-2", "{}")));
-      assertThat(store.currentVersion(c, "order-2")).isEqualTo(2);
+      assertThat(store.currentVersion(c, "order-2")).isEqualTo(3);
     }
   }
 
