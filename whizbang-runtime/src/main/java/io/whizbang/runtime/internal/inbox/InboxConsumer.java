@@ -1,18 +1,13 @@
 package io.whizbang.runtime.internal.inbox;
 
 import io.whizbang.runtime.DeadLetters;
-import io.whizbang.runtime.codec.CodecException;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
-import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.inbox.Inbox;
 import io.whizbang.runtime.inbox.InboxConfig;
-import io.whizbang.runtime.inbox.InboxConfig.StaleMessagePolicy;
-import io.whizbang.runtime.inbox.InboxConfig.UnknownTypePolicy;
 import io.whizbang.runtime.inbox.InboxStats;
 import io.whizbang.runtime.internal.LogContext;
 import io.whizbang.runtime.internal.metrics.HandlerTimer;
 import io.whizbang.runtime.internal.tracing.ConsumerTracing;
-import io.whizbang.runtime.internal.tracing.InboxOutcome;
 import io.whizbang.runtime.internal.tracing.MessageTrace;
 import io.whizbang.runtime.internal.tracing.Tracing;
 import io.whizbang.runtime.outbox.Outbox;
@@ -22,7 +17,6 @@ import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.thread.Threads;
 import io.whizbang.runtime.transport.Delivery;
 import io.whizbang.runtime.transport.DeliveryHandler;
-import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.Transport;
@@ -36,11 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.ThreadFactory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An inbox-guarded consumer: each delivered message is recorded in the inbox table in the same database
@@ -77,27 +67,26 @@ import org.slf4j.LoggerFactory;
  * they all run in the same transaction, under that one row, and succeed or fail together.
  *
  * <p>This class decides how each delivery is handled (alone, or batched) and settles it with the broker; its helpers
- * each do one job: {@link InboxTransactions} the transactions, {@link InboxHandlers} the dispatch and retry policy,
- * {@link FailedRuns} the retries and parking, {@link InboxDeadLetters} the dead-letter administration.
+ * each do one job: {@link DeliveryChecks} the checks before any transaction, {@link ArrivalPolicies} the messages
+ * settled without running (poison, unknown, expired, stale), {@link HandlingTransactions} the transactions that
+ * apply messages, {@link InboxTransactions} the transactions themselves, {@link InboxHandlers} the dispatch and retry
+ * policy, {@link FailedRuns} the retries and parking, {@link InboxDeadLetters} the dead-letter administration,
+ * {@link ReplayRequests} the replays operators ask for, {@link InboxCleaner} the cleanup.
  */
 public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(InboxConsumer.class);
-
-  /** What a handling transaction ended with. */
-  private enum Outcome { DUPLICATE, APPLIED, APPLIED_AND_WROTE }
-
   private final String consumerId;
   private final InboxConfig config;
   private final InboxTable inbox;
-  private final Outbox outbox;
   private final InboxHandlers handlers;
+  private final DeliveryChecks checks;
+  private final ArrivalPolicies policies;
+  private final HandlingTransactions applying;
   private final InboxTransactions transactions;
   private final InboxCounters counters = new InboxCounters();
   private final FailedRuns failedRuns;
   private final InboxCleaner cleaner;
   private final DeadLetters deadLetters;
   private final ReplayRequests replayRequests;
-  private final HandlerTimer handlerTimer;
   private final SqlStorage storage;
   private final ConsumerTracing tracing;
 
@@ -106,15 +95,18 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
     this.consumerId = b.consumerId;
     this.config = b.config;
     this.storage = storage;
-    this.handlerTimer = b.handlerTimer;
     this.inbox = new InboxTable(StorageInternals.dialect(storage), StorageInternals.tables(storage));
-    this.outbox = new Outbox(storage, b.limits);
+    Outbox outbox = new Outbox(storage, b.limits);
     this.handlers = handlers;
     this.transactions = new InboxTransactions(storage.dataSource(), config.maxIdleConnections());
     HandlerRuns runs = new HandlerRuns(StorageInternals.dialect(storage), StorageInternals.tables(storage));
     DeadLetterTable deadLetterTable = new DeadLetterTable(StorageInternals.tables(storage));
     this.failedRuns = new FailedRuns(consumerId, transactions, inbox, runs, deadLetterTable, config.retryPolicy(),
         config.clock(), counters);
+    this.checks = new DeliveryChecks(consumerId, config, handlers);
+    this.policies = new ArrivalPolicies(consumerId, config, failedRuns, counters);
+    this.applying = new HandlingTransactions(consumerId, transactions, inbox, outbox, handlers, b.handlerTimer,
+        failedRuns, counters, config.clock());
     this.cleaner = new InboxCleaner(storage.dataSource(), inbox, runs, consumerId, config,
         b.threads != null ? b.threads : StorageInternals.threads(storage), counters.cleaned);
     this.deadLetters = new InboxDeadLetters(consumerId, transactions, deadLetterTable, inbox, handlers, outbox,
@@ -213,7 +205,7 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
   public void handle(List<Delivery> batch) {
     List<Received> items = new ArrayList<>(batch.size());
     for (Delivery d : batch) {
-      items.add(prepare(d));
+      items.add(checks.check(d));
     }
     // Keys released in this batch: their later messages are released unhandled, so a retry is never overtaken.
     Map<String, Duration> releasedKeys = new HashMap<>();
@@ -245,34 +237,6 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
         && (r.partitionKey() == null || !releasedKeys.containsKey(r.partitionKey()));
   }
 
-  private Received prepare(Delivery delivery) {
-    byte[] body = delivery.body();
-    int maxMessageBytes = config.maxMessageBytes();
-    if (body.length > maxMessageBytes) {
-      return Received.poison(delivery, null, "The message is " + body.length + " bytes long, more than maxMessageBytes ("
-          + maxMessageBytes + "); it was parked undecoded", null);
-    }
-    Envelope envelope;
-    try {
-      envelope = delivery.envelope();
-    } catch (CodecException e) {
-      return Received.poison(delivery, null, e.getMessage(), e);
-    }
-    List<MessageDispatcher> dispatchers = handlers.of(envelope.wireName());
-    if (dispatchers == null) {
-      if (config.unknownTypes() == UnknownTypePolicy.IGNORE) {
-        return Received.handled(delivery, envelope, null);
-      }
-      return Received.poison(delivery, envelope, "Subscriber '" + consumerId + "' has no handler for wire name '"
-          + envelope.wireName() + "' (it handles " + new TreeSet<>(handlers.wireNames()) + "). Deploy a"
-          + " handler and replay the dead letter, or configure unknownTypes(IGNORE) to skip such messages", null);
-    }
-    Received r = Received.handled(delivery, envelope, dispatchers);
-    r.staleAge = MessageAge.beyondRetention(delivery, config.clock(), config.cleanupRetention());
-    r.expiredAt = envelope.expiredAt(config.clock().instant());
-    return r;
-  }
-
   private void settle(Received r, Map<String, Duration> releasedKeys) {
     String key = r.partitionKey();
     if (key != null && releasedKeys.containsKey(key)) {
@@ -299,29 +263,9 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
 
   /** Handles one message in its own transaction; null when it may be acknowledged, else the retry delay. */
   private Duration handleAlone(Received r) {
-    if (r.poisonReason != null) {
-      return failedRuns.park(r, r.poisonReason, r.poisonCause, 0);
-    }
-    if (r.dispatchers == null) {
-      counters.ignored.incrementAndGet();
-      r.trace.outcome(InboxOutcome.IGNORED);
-      LOG.debug("Ignored {}: no handler of '{}' handles it (unknownTypes = IGNORE)", r, consumerId);
-      return null;
-    }
-    if (r.expiredAt != null) {
-      return expired(r);
-    }
-    if (r.staleAge != null) {
-      Duration retention = config.cleanupRetention();
-      if (config.staleMessages() == StaleMessagePolicy.DEAD_LETTER) {
-        // Parked unless handled before (then it is only acknowledged): never applied a second time unseen.
-        return failedRuns.park(r, "The message was published " + MessageAge.describe(r.staleAge) + " ago, longer"
-            + " than the inbox retention (" + MessageAge.describe(retention) + "): it may have been applied before"
-            + " and its inbox row cleaned up, so it was not applied. Replay this dead letter to apply it, or set"
-            + " staleMessages(APPLY) to apply such replays", null, 0);
-      }
-      LOG.info("Applying {} for '{}', published {} ago, longer than the inbox retention ({}): staleMessages(APPLY)",
-          r, consumerId, MessageAge.describe(r.staleAge), MessageAge.describe(retention));
+    ArrivalPolicies.Settled unrun = policies.settleUnrun(r);
+    if (unrun != null) {
+      return unrun.retryIn();
     }
     InboxConfig.RetryPolicy policy = handlers.policyFor(r);
     // The run's number when it was counted before it started; 0 when it is counted only if it fails.
@@ -335,106 +279,13 @@ public final class InboxConsumer implements Inbox, DeliveryHandler, AutoCloseabl
             + " process count too); it was not run again", null, ran);
       }
     }
-    List<OutgoingMessage> produced = new ArrayList<>(2);
-    boolean[] ran = {false};
-    Outcome outcome;
-    try {
-      outcome = transactions.run(c -> {
-        if (!inbox.insert(c, consumerId, r.inboxKey, config.clock().millis())) {
-          return Outcome.DUPLICATE; // committed, not rolled back: the insert also deleted a stale run count
-        }
-        ran[0] = true;
-        boolean wrote = timedRun(r, c, produced);
-        if (!produced.isEmpty()) {
-          outbox.append(c, produced);
-        }
-        return wrote ? Outcome.APPLIED_AND_WROTE : Outcome.APPLIED;
-      });
-    } catch (InboxTransactions.NoConnection e) {
-      return failedRuns.notRun(r, policy, e.getCause());
-    } catch (Exception e) {
-      // An Error passes: a crash of the process, rolled back; the run is counted only if it was counted before.
-      if (ran[0]) {
-        r.trace.failed(e);
-      }
-      return ran[0] ? failedRuns.failed(r, e, policy, counted) : failedRuns.notRun(r, policy, e);
-    }
-    if (outcome == Outcome.DUPLICATE) {
-      counters.duplicates.incrementAndGet();
-      r.trace.outcome(InboxOutcome.DUPLICATE);
-      return null;
-    }
-    counters.handled.incrementAndGet();
-    // Also when the context produced nothing but a handler took the transaction: it may have written outbox rows
-    // itself (an aggregate saved with repository.save(context.connection(), ...)), and this process's relays should
-    // publish them now rather than at their next poll.
-    if (!produced.isEmpty() || outcome == Outcome.APPLIED_AND_WROTE) {
-      outbox.signalCommitted();
-    }
-    return null;
-  }
-
-  /** Not handled: its time to live passed before it arrived. Skipped and counted, or parked. */
-  private Duration expired(Received r) {
-    if (config.expiredMessages() == InboxConfig.ExpiredMessagePolicy.DEAD_LETTER) {
-      return failedRuns.park(r, "The message expired at " + r.expiredAt + " (its time to live) before it arrived;"
-          + " it was not applied. Replay this dead letter to apply it anyway", null, 0);
-    }
-    counters.expired.incrementAndGet();
-    r.trace.outcome(InboxOutcome.EXPIRED);
-    LOG.info("Skipped {} for '{}': it expired at {}, before it arrived", r, consumerId, r.expiredAt);
-    return null;
+    return applying.applyAlone(r, policy, counted);
   }
 
   /** Handles several messages in one transaction; false (nothing applied) when any of them failed. */
   private boolean handleTogether(List<Received> chunk) {
-    List<OutgoingMessage> produced = new ArrayList<>();
-    boolean[] duplicate = new boolean[chunk.size()];
-    boolean wroteToDatabase;
     chunk.forEach(this::traced);                     // kept if the batch fails: they are then handled alone
-    try {
-      wroteToDatabase = transactions.run(c -> {
-        List<UUID> keys = new ArrayList<>(chunk.size());
-        for (Received r : chunk) {
-          keys.add(r.inboxKey);
-        }
-        boolean[] fresh = inbox.insertAll(c, consumerId, keys, config.clock().millis());
-        boolean wrote = false;
-        for (int k = 0; k < chunk.size(); k++) {
-          duplicate[k] = !fresh[k];
-          if (fresh[k]) {
-            wrote |= timedRun(chunk.get(k), c, produced);
-          }
-        }
-        if (!produced.isEmpty()) {
-          outbox.append(c, produced);
-        }
-        return wrote;
-      });
-    } catch (Exception e) {
-      LOG.debug("A message of a batch of {} failed ({}); handling them one by one", chunk.size(), e.toString());
-      return false;
-    }
-    for (int k = 0; k < chunk.size(); k++) {
-      (duplicate[k] ? counters.duplicates : counters.handled).incrementAndGet();
-      chunk.get(k).delivery.ack();
-      chunk.get(k).trace.outcome(duplicate[k] ? InboxOutcome.DUPLICATE : InboxOutcome.APPLIED);
-      chunk.get(k).trace.end(false);
-    }
-    if (!produced.isEmpty() || wroteToDatabase) {
-      outbox.signalCommitted();                      // see handleAlone: handlers may have written outbox rows
-    }
-    return true;
-  }
-
-  /** One message's handlers, timed for the meters ({@link HandlerTimer#NONE} reads no clock). */
-  private boolean timedRun(Received r, Connection c, List<OutgoingMessage> produced) throws Exception {
-    long started = handlerTimer.start();
-    try {
-      return handlers.run(r, c, produced);
-    } finally {
-      handlerTimer.stop(started);
-    }
+    return applying.applyTogether(chunk);
   }
 
   /** Starts the span of {@code r} unless it has one (from a batch that failed). */
