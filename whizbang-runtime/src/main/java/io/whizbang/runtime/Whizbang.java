@@ -3,12 +3,9 @@ package io.whizbang.runtime;
 import io.whizbang.annotations.Command;
 import io.whizbang.annotations.Event;
 import io.whizbang.runtime.consumer.ConsumerFactory;
-import io.whizbang.runtime.consumer.ConsumerSpec;
 import io.whizbang.runtime.inbox.Inbox;
 import io.whizbang.runtime.internal.inbox.InboxConsumer;
 import io.whizbang.runtime.internal.metrics.ServiceMetrics;
-import io.whizbang.runtime.internal.tracing.TracedRelays;
-import io.whizbang.runtime.internal.tracing.Tracing;
 import io.whizbang.runtime.outbox.Outbox;
 import io.whizbang.runtime.outbox.OutboxBacklog;
 import io.whizbang.runtime.outbox.OutboxDeadLetters;
@@ -21,14 +18,9 @@ import io.whizbang.runtime.relay.Relay;
 import io.whizbang.runtime.relay.RelayConfig;
 import io.whizbang.runtime.routing.MessageRouter;
 import io.whizbang.runtime.storage.SqlStorage;
-import io.whizbang.runtime.transport.DeliveryHandler;
-import io.whizbang.runtime.transport.Subscription;
-import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.Transport;
 import java.sql.Connection;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,9 +28,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadFactory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One running service: sends commands to their owners, publishes the events of the domains it owns, and feeds
@@ -58,8 +47,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Whizbang implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Whizbang.class);
-
   private enum State { BUILT, STARTED, CLOSED }
 
   private final String serviceName;
@@ -72,11 +59,10 @@ public final class Whizbang implements AutoCloseable {
   private final List<ServiceWiring.Plan> plans;
   private final int consumerConcurrency;
   private final ConsumerFactory consumers;
-  private final Storage storage;
+  private final ServiceStorage storage;
   private volatile Relay relay;
-  private final Map<String, InboxConsumer> inboxes = new LinkedHashMap<>();
-  private final List<Subscription> subscriptions = new ArrayList<>();
-  private final List<AutoCloseable> closeableHandlers = new ArrayList<>();
+  /** Guarded by this service's lock. */
+  private final ServiceSubscriptions subscriptions;
   private final Health.Thresholds healthThresholds;
   /** {@link ServiceMetrics#NONE} unless the builder was given a meter registry. */
   private final ServiceMetrics metrics;
@@ -85,7 +71,7 @@ public final class Whizbang implements AutoCloseable {
 
   Whizbang(String serviceName, Set<String> ownedDomains, MessageRouter router, Transport transport,
       boolean ownsTransport, MessagePublisher publisher, EnvelopeFactory envelopes, List<ServiceWiring.Plan> plans,
-      int consumerConcurrency, ConsumerFactory consumers, Storage storage, Health.Thresholds healthThresholds,
+      int consumerConcurrency, ConsumerFactory consumers, ServiceStorage storage, Health.Thresholds healthThresholds,
       ServiceMetrics metrics) {
     this.serviceName = serviceName;
     this.ownedDomains = Set.copyOf(ownedDomains);
@@ -100,14 +86,8 @@ public final class Whizbang implements AutoCloseable {
     this.storage = storage;
     this.healthThresholds = healthThresholds;
     this.metrics = metrics;
+    this.subscriptions = new ServiceSubscriptions(serviceName);
   }
-
-  /**
-   * The transactional part of a service built with {@code storage(...)}; {@code relayConfig} null: no relay;
-   * {@code relayThreads} null: the relay takes the storage's threads.
-   */
-  record Storage(SqlStorage storage, RelayConfig relayConfig, ThreadFactory relayThreads, Outbox outbox,
-      ScheduledOutbox scheduled, Tracing tracing) {}
 
   /** Starts the configuration of a service. */
   public static WhizbangBuilder builder() {
@@ -130,31 +110,11 @@ public final class Whizbang implements AutoCloseable {
     }
     try {
       startStorage();
-      for (ServiceWiring.Plan plan : plans) {
-        DeliveryHandler handler = consumers.create(
-            new ConsumerSpec(plan.subscriberId(), plan.sources(), plan.dispatchers(), envelopes));
-        if (handler instanceof AutoCloseable closeable) {
-          closeableHandlers.add(closeable);
-        }
-        if (handler instanceof InboxConsumer inbox) {
-          inboxes.put(plan.subscriberId(), inbox);
-          // Runs with the service; closing the consumer (at close()) stops it.
-          inbox.startCleanup();
-          metrics.inbox(inbox);
-        }
-        Subscription subscription = transport.subscribe(
-            new SubscriptionRequest(plan.subscriberId(), plan.sources(), consumerConcurrency),
-            metrics.consumer(plan.subscriberId(), handler));
-        subscriptions.add(subscription);
-        metrics.subscribed(plan.subscriberId(), subscription);
-        LOG.info("Service '{}' consuming as '{}' from {} on {}", serviceName, plan.subscriberId(),
-            plan.sources().stream().map(s -> s.destination().conventionalName() + s.wireNames()).toList(),
-            transport.name());
-      }
+      subscriptions.open(plans, consumers, envelopes, transport, consumerConcurrency, metrics);
     } catch (RuntimeException | Error e) {
       closeSubscriptions();
       closeRelay();
-      inboxes.clear();                             // their consumers are closed
+      subscriptions.forgetInboxes();               // their consumers are closed
       metrics.close();                             // a new start() registers them again
       throw e;
     }
@@ -234,18 +194,9 @@ public final class Whizbang implements AutoCloseable {
     storage.storage().migrate();
     metrics.outbox(storage.storage());
     if (storage.relayConfig() != null) {
-      relay = wiredRelay(storage.relayConfig());
+      relay = storage.relay(transport, storage.relayConfig(), metrics);
       relay.start();
     }
-  }
-
-  /** A relay of this service's outbox on its transport, reporting to its meters and traces; not started. */
-  private Relay wiredRelay(RelayConfig config) {
-    Relay r = storage.relayThreads() == null ? new Relay(storage.storage(), transport, config)
-        : new Relay(storage.storage(), transport, config, storage.relayThreads());
-    metrics.relay(r);
-    TracedRelays.trace(r, storage.tracing());
-    return r;
   }
 
   /**
@@ -269,7 +220,7 @@ public final class Whizbang implements AutoCloseable {
       throw new IllegalStateException("Service '" + serviceName + "' has no storage, so no outbox to relay: build it"
           + " with storage(...)");
     }
-    return wiredRelay(config);
+    return storage.relay(transport, config, metrics);
   }
 
   /**
@@ -277,7 +228,7 @@ public final class Whizbang implements AutoCloseable {
    * service with storage: its statistics, its dead letters and its cleanup.
    */
   public synchronized Optional<Inbox> inbox(String subscriberId) {
-    return Optional.ofNullable(inboxes.get(subscriberId));
+    return Optional.ofNullable(subscriptions.inbox(subscriberId));
   }
 
   /** The relay this instance runs, when it has storage, is started and runs one. */
@@ -331,7 +282,7 @@ public final class Whizbang implements AutoCloseable {
   }
 
   /** The storage parts, or a refusal to {@code operation} (what needs the outbox's tables) without them. */
-  private Storage storage(String operation) {
+  private ServiceStorage storage(String operation) {
     if (storage == null) {
       throw new IllegalStateException("Cannot " + operation + ": Whizbang service '" + serviceName + "' has no"
           + " storage; build it with .storage(SqlStorage.builder(dataSource).build())");
@@ -356,7 +307,7 @@ public final class Whizbang implements AutoCloseable {
     synchronized (this) {
       now = state;
       subscribed = now == State.STARTED ? plans.stream().map(ServiceWiring.Plan::subscriberId).toList() : List.of();
-      inboxesNow = new LinkedHashMap<>(inboxes);
+      inboxesNow = subscriptions.inboxes();
     }
     ServiceHealth h = new ServiceHealth(healthThresholds).service(now.name());
     Relay r = relay;
@@ -431,22 +382,7 @@ public final class Whizbang implements AutoCloseable {
   }
 
   private synchronized void closeSubscriptions() {
-    for (Subscription s : subscriptions) {
-      try {
-        s.close();
-      } catch (RuntimeException e) {
-        LOG.warn("Closing a subscription of service '{}' failed", serviceName, e);
-      }
-    }
-    subscriptions.clear();
-    for (AutoCloseable handler : closeableHandlers) {
-      try {
-        handler.close();
-      } catch (Exception e) {
-        LOG.warn("Closing a consumer of service '{}' failed", serviceName, e);
-      }
-    }
-    closeableHandlers.clear();
+    subscriptions.close();
   }
 
   private void closeRelay() {

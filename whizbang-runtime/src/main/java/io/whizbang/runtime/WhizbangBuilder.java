@@ -3,13 +3,10 @@ package io.whizbang.runtime;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.whizbang.runtime.consumer.ConsumerFactory;
-import io.whizbang.runtime.consumer.ConsumerPipeline;
 import io.whizbang.runtime.consumer.ConsumerStage;
 import io.whizbang.runtime.dispatch.HandlerSet;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.inbox.InboxConfig;
-import io.whizbang.runtime.internal.inbox.InboxConsumer;
-import io.whizbang.runtime.internal.inbox.OutgoingFactory;
 import io.whizbang.runtime.internal.metrics.MicrometerServiceMetrics;
 import io.whizbang.runtime.internal.metrics.ServiceMetrics;
 import io.whizbang.runtime.internal.tracing.OtelTracing;
@@ -30,17 +27,14 @@ import io.whizbang.runtime.transport.memory.InMemoryTransport;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 
 /**
  * Configures a {@link Whizbang} service; every setting but the modules has a default.
@@ -58,9 +52,6 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class WhizbangBuilder {
-
-  /** The form {@code @OwnedBy} and {@code @Projection} names take. */
-  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
 
   private String service;
   private final Set<String> owns = new LinkedHashSet<>();
@@ -89,7 +80,7 @@ public final class WhizbangBuilder {
 
   /** The service's name: its subscriber id on the broker, shared by all its instances. */
   public WhizbangBuilder service(String name) {
-    this.service = requireName(name, "service name");
+    this.service = ServiceNames.requireName(name, "service name");
     return this;
   }
 
@@ -99,7 +90,7 @@ public final class WhizbangBuilder {
    */
   public WhizbangBuilder owns(String... domains) {
     for (String d : domains) {
-      owns.add(requireName(d, "domain"));
+      owns.add(ServiceNames.requireName(d, "domain"));
     }
     return this;
   }
@@ -283,19 +274,10 @@ public final class WhizbangBuilder {
    * @throws WhizbangConfigurationException when modules, ownership and handlers do not fit together
    */
   public Whizbang build() {
-    List<WhizbangModule> distinct = distinctModules();
+    List<WhizbangModule> distinct = ServiceNames.distinct(modules);
     MessageRouter router = MessageRouter.of(distinct);
-    String name = service != null ? service : defaultServiceName(distinct);
-    Set<String> owned = new LinkedHashSet<>(owns);
-    for (WhizbangModule m : distinct) {
-      // Only the service's own module confers ownership: registering another service's module (to send its
-      // commands) must not let this service publish that service's events.
-      if (m.name().equals(name)) {
-        for (String d : m.ownedDomains()) {
-          owned.add(requireName(d, "domain of module '" + m.name() + "'"));
-        }
-      }
-    }
+    String name = ServiceNames.serviceName(service, distinct);
+    Set<String> owned = ServiceNames.ownedDomains(name, owns, distinct);
     List<ServiceWiring.Plan> plans = ServiceWiring.plan(name, owned, router, List.copyOf(dispatchers));
     boolean ownsTransport = transport == null;
     Transport t = ownsTransport ? memoryTransport() : transport;
@@ -307,25 +289,14 @@ public final class WhizbangBuilder {
     // OtelTracing, the only class naming OpenTelemetry's types, is loaded only when one was given.
     Tracing tracing = openTelemetry == null ? Tracing.NONE : OtelTracing.of(openTelemetry, t.name());
     EnvelopeFactory envelopes = new EnvelopeFactory(router, name, owned, clock, tracing);
-    List<ConsumerStage> extra = List.copyOf(stages);
-    Duration initial = initialBackoff;
-    Duration max = maxBackoff;
-    Duration timeout = publishTimeout;
-    ConsumerFactory standard = spec -> {
-      ConsumerPipeline.Builder b = ConsumerPipeline.builder(spec.subscriberId()).dispatchers(spec.dispatchers())
-          .envelopeFactory(spec.envelopes()).publisher(p).retryBackoff(initial, max).publishTimeout(timeout);
-      if (!tracing.isNoop()) {
-        b.tracing(tracing.consumer(spec.subscriberId(), spec.sources()));
-      }
-      extra.forEach(b::stage);
-      return b.build();
-    };
     ServiceMetrics metrics = meterRegistry == null ? ServiceMetrics.NONE
         : MicrometerServiceMetrics.create(meterRegistry, name, t.name(), meterReadingTtl);
-    ConsumerFactory chosen = storage != null ? inboxGuarded(limits, metrics, tracing)
-        : consumers != null ? consumers : standard;
-    Whizbang.Storage parts = storage == null ? null
-        : new Whizbang.Storage(storage, storageOptions.relayConfig, threadFactory, new Outbox(storage, limits),
+    ConsumerFactory chosen = storage != null
+        ? ConsumerFactories.inboxGuarded(storage, inboxConfig(), limits, metrics, tracing, threadFactory)
+        : consumers != null ? consumers
+        : ConsumerFactories.standard(p, initialBackoff, maxBackoff, publishTimeout, stages, tracing);
+    ServiceStorage parts = storage == null ? null
+        : new ServiceStorage(storage, storageOptions.relayConfig, threadFactory, new Outbox(storage, limits),
             new ScheduledOutbox(storage, limits), tracing);
     return new Whizbang(name, owned, router, t, ownsTransport, p, envelopes, plans, consumerConcurrency, chosen,
         parts, healthThresholds, metrics);
@@ -346,60 +317,17 @@ public final class WhizbangBuilder {
     }
   }
 
-  private ConsumerFactory inboxGuarded(TransportLimits limits, ServiceMetrics metrics, Tracing tracing) {
-    SqlStorage s = storage;
+  /** The inboxes' settings: the service-wide ones first, so that inbox(...) can still adjust them. */
+  private InboxConfig inboxConfig() {
     StorageOptions o = storageOptions;
-    UnaryOperator<InboxConfig.Builder> settings = o.inboxSettings;
-    // The service-wide settings first, so inbox(...) can still adjust them.
     InboxConfig.Builder serviceWide = InboxConfig.builder().clock(clock).cleanupRetention(o.cleanupRetention)
         .cleanup(o.cleanupInterval, InboxConfig.DEFAULT_CLEANUP_BATCH);
-    InboxConfig config = Objects.requireNonNull(settings.apply(serviceWide), "inbox(...) returned null").build();
-    ThreadFactory factory = threadFactory;
-    return spec -> {
-      InboxConsumer.Builder builder = InboxConsumer.builder(s, spec.subscriberId())
-          .dispatchers(spec.dispatchers())
-          .outgoing(OutgoingFactory.from(spec.envelopes()))
-          .limits(limits)
-          .tracing(tracing, spec.sources())
-          .config(config)
-          .handlerTimer(metrics.handlerTimer(spec.subscriberId()));
-      return (factory != null ? builder.threads(factory) : builder).build();
-    };
+    return Objects.requireNonNull(o.inboxSettings.apply(serviceWide), "inbox(...) returned null").build();
   }
 
   private Transport memoryTransport() {
     InMemoryTransport.Builder b = InMemoryTransport.builder();
     return (threadFactory != null ? b.threads(threadFactory) : b).build();
-  }
-
-  /** A module found both on the class path and explicitly is registered once. */
-  private List<WhizbangModule> distinctModules() {
-    Map<Class<?>, WhizbangModule> byClass = new LinkedHashMap<>();
-    for (WhizbangModule m : modules) {
-      byClass.putIfAbsent(m.getClass(), m);
-    }
-    return List.copyOf(byClass.values());
-  }
-
-  private static String defaultServiceName(List<WhizbangModule> modules) {
-    List<WhizbangModule> services = modules.stream().filter(m -> !m.ownedDomains().isEmpty()).toList();
-    if (services.size() == 1) {
-      return services.get(0).name();
-    }
-    throw new WhizbangConfigurationException("Name the service with Whizbang.builder().service(\"...\"): it is the "
-        + "subscriber id on the broker, and it cannot be taken from the modules because "
-        + (services.isEmpty() ? "none of them is a service module (@WhizbangService)"
-            : services.size() + " of them are service modules " + services.stream().map(WhizbangModule::name).toList())
-        + ".");
-  }
-
-  private static String requireName(String name, String what) {
-    Objects.requireNonNull(name, what);
-    if (!NAME.matcher(name).matches()) {
-      throw new WhizbangConfigurationException("Invalid " + what + " '" + name + "': use lower-case letters, digits "
-          + "and '-', starting with a letter (it becomes part of broker destination names).");
-    }
-    return name;
   }
 
   /**
