@@ -12,10 +12,10 @@ import java.util.List;
 
 /**
  * Moves the scheduled messages that are due (by the database's clock) from the outbox's schedule into the outbox,
- * for the partitions a relay leases: in due-time order (then scheduling order), in one transaction, each row deleted
- * from the schedule and inserted into the outbox. A moved message takes its place in its key's order at that moment:
- * after the messages of its key written before, before those written after. A row a concurrent cancel deleted first
- * is skipped, so a cancel that returned true always wins.
+ * for the partitions a relay leases: in due-time order (then scheduling order), in one transaction, the rows deleted
+ * from the schedule in one batch and inserted into the outbox in another. A moved message takes its place in its
+ * key's order at that moment: after the messages of its key written before, before those written after. A row a
+ * concurrent cancel deleted first (its delete counted 0) is skipped, so a cancel that returned true always wins.
  */
 final class DueMessages {
   private static final String COLUMNS = "message_id, destination_kind, destination_domain, partition_key,"
@@ -70,13 +70,21 @@ final class DueMessages {
     if (rows.isEmpty()) {
       return 0;
     }
-    int moved = 0;
-    try (PreparedStatement d = c.prepareStatement(delete); PreparedStatement i = c.prepareStatement(insert)) {
+    int[] deleted;
+    try (PreparedStatement d = c.prepareStatement(delete)) {
       for (Object[] row : rows) {
         d.setObject(1, row[0]);
-        if (d.executeUpdate() == 0) {
+        d.addBatch();
+      }
+      deleted = d.executeBatch();                    // one round trip; a count per row (H2, PostgreSQL)
+    }
+    int moved = 0;
+    try (PreparedStatement i = c.prepareStatement(insert)) {
+      for (int r = 0; r < rows.size(); r++) {
+        if (deleted[r] == 0) {
           continue;                                  // cancelled meanwhile
         }
+        Object[] row = rows.get(r);
         for (int k = 1; k < row.length; k++) {
           i.setObject(k, row[k]);
         }

@@ -1,18 +1,14 @@
 package io.whizbang.runtime.relay;
 
-import io.whizbang.runtime.DeadLetter;
 import io.whizbang.runtime.DeadLetters;
 import io.whizbang.runtime.internal.Backoff;
-import io.whizbang.runtime.internal.DeadLetterLog;
 import io.whizbang.runtime.internal.LogContext;
-import io.whizbang.runtime.internal.metrics.PublishTimer;
 import io.whizbang.runtime.internal.metrics.RelayHooks;
 import io.whizbang.runtime.internal.tracing.TracedRelays;
 import io.whizbang.runtime.outbox.OutboxDeadLetters;
 import io.whizbang.runtime.sql.StorageInternals;
 import io.whizbang.runtime.storage.SqlStorage;
 import io.whizbang.runtime.thread.Threads;
-import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.Transport;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -45,7 +41,7 @@ public final class Relay implements AutoCloseable {
 
   static {
     // A service hands its meters and its tracing to the relay it runs, without a public setter.
-    RelayHooks.register((relay, timer) -> relay.publishTimer = timer);
+    RelayHooks.register((relay, timer) -> relay.outcomes.publishTimer = timer);
     TracedRelays.register((relay, tracing) -> relay.round.tracing(tracing));
   }
 
@@ -61,16 +57,10 @@ public final class Relay implements AutoCloseable {
   private Threads threads;                         // set by the constructors, before start()
   private final Object wakeLock = new Object();
   private final Runnable wakeListener = this::wake;
-  private final AtomicLong published = new AtomicLong();
-  private final AtomicLong retried = new AtomicLong();
-  private final AtomicLong parked = new AtomicLong();
+  private final RoundOutcomes outcomes;
   private final AtomicLong cleaned = new AtomicLong();
-  /** When this relay last marked a confirmed row published (its own clock); 0: never. */
-  private volatile long lastPublishedMillis;
   /** Rounds failed in a row (the database or the relay's own error); 0 once a round succeeds. */
   private volatile int failingRounds;
-  /** Told the wait of each confirmed row when the service has a meter registry; {@link PublishTimer#NONE} if not. */
-  private volatile PublishTimer publishTimer = PublishTimer.NONE;
 
   private boolean woken;
   private volatile boolean running;
@@ -92,6 +82,7 @@ public final class Relay implements AutoCloseable {
     this.leases = new PartitionLeases(StorageInternals.dialect(storage), StorageInternals.tables(storage), id,
         config.leaseDuration().toMillis(), storage.outboxPartitions());
     this.round = new PublishRound(transport, config, id);
+    this.outcomes = new RoundOutcomes(rows);
     this.threads = StorageInternals.threads(storage);
   }
 
@@ -292,20 +283,7 @@ public final class Relay implements AutoCloseable {
       if (!running && Thread.currentThread().isInterrupted()) {
         return batch.size();
       }
-      List<Long> confirmed = settled.confirmed();
-      timeConfirmed(batch, confirmed, dbNow + (System.nanoTime() - dbNowNanos) / 1_000_000);
-      List<OutboxRows.Failure> retry = settled.retry();
-      List<OutboxRows.Failure> park = settled.park();
-      rows.markPublished(c, confirmed);
-      rows.retryLater(c, retry);
-      rows.park(c, park);
-      published.addAndGet(confirmed.size());
-      retried.addAndGet(retry.size());
-      parked.addAndGet(park.size());
-      if (!confirmed.isEmpty()) {
-        lastPublishedMillis = System.currentTimeMillis();
-      }
-      logParked(batch, park);
+      outcomes.record(c, batch, settled, dbNow + (System.nanoTime() - dbNowNanos) / 1_000_000);
       return batch.size();
     }
   }
@@ -319,40 +297,6 @@ public final class Relay implements AutoCloseable {
     if (now - nextScheduleCheckNanos >= 0) {
       dueMessages.move(c, leases.owned(), config.batchSize());
       nextScheduleCheckNanos = now + Math.min(config.publishInterval().toNanos(), 100_000_000L);
-    }
-  }
-
-  /**
-   * Meters: how long each confirmed row waited since it was written, both times by the database's clock ({@code
-   * confirmedAtMillis} is the round's database time moved on by the time the round took).
-   */
-  private void timeConfirmed(List<PendingRow> batch, List<Long> confirmed, long confirmedAtMillis) {
-    PublishTimer timer = publishTimer;
-    if (timer == PublishTimer.NONE || confirmed.isEmpty()) {
-      return;
-    }
-    int next = 0;                                  // confirmed keeps the batch's order
-    for (PendingRow row : batch) {
-      if (next < confirmed.size() && confirmed.get(next) == row.id()) {
-        timer.confirmed(row.message().destination(), Math.max(0, confirmedAtMillis - row.createdAtMillis()));
-        next++;
-      }
-    }
-  }
-
-  /** One dead-letter line per parked row, once the rows are in the dead-letter table. */
-  private static void logParked(List<PendingRow> batch, List<OutboxRows.Failure> park) {
-    for (OutboxRows.Failure f : park) {
-      for (PendingRow row : batch) {
-        if (row.id() == f.id()) {
-          OutgoingMessage m = row.message();
-          try (LogContext ignored = LogContext.of(LogContext.MESSAGE_ID, m.messageId().toString())) {
-            DeadLetterLog.parked(DeadLetter.Source.OUTBOX, m.messageId(), m.wireName(),
-                m.destination().conventionalName(), f.attempts(), f.error());
-          }
-          break;
-        }
-      }
     }
   }
 
@@ -415,9 +359,9 @@ public final class Relay implements AutoCloseable {
   /** What this relay did since it was built, and the partitions it leases now. */
   public RelayStats stats() {
     Thread w = worker;
-    long last = lastPublishedMillis;
-    return new RelayStats(id, running && w != null && w.isAlive(), leases.owned(), published.get(), retried.get(),
-        parked.get(), cleaned.get(), last == 0 ? null : java.time.Instant.ofEpochMilli(last), failingRounds);
+    long last = outcomes.lastPublishedMillis();
+    return new RelayStats(id, running && w != null && w.isAlive(), leases.owned(), outcomes.published.get(),
+        outcomes.retried.get(), outcomes.parked.get(), cleaned.get(), last == 0 ? null : java.time.Instant.ofEpochMilli(last), failingRounds);
   }
 
   public RelayConfig config() {
