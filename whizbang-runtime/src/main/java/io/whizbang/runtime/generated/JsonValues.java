@@ -1,3 +1,7 @@
+// Over 400 lines on purpose: every value reader and writer the generated codecs call, one short static method per
+// Java type, under the one class name the processor writes into them (RuntimeTypes). Codecs already compiled into
+// services call these methods by this class's name, so moving some elsewhere would break them; and a reader sits
+// next to its writer and the error messages they share.
 package io.whizbang.runtime.generated;
 
 import io.whizbang.runtime.codec.CodecException;

@@ -22,7 +22,7 @@ final class CheckpointMover {
   private final String name;
   private final ProjectionTables tables;
   private final BackfillReader reader;
-  private final ProjectionEngine.Settings settings;
+  private final ProjectionSettings settings;
   private final Collection<String> wireNames;
 
   /**
@@ -32,7 +32,7 @@ final class CheckpointMover {
    */
   record Moved(EventCursor to, boolean complete) {}
 
-  CheckpointMover(String name, ProjectionTables tables, BackfillReader reader, ProjectionEngine.Settings settings,
+  CheckpointMover(String name, ProjectionTables tables, BackfillReader reader, ProjectionSettings settings,
       Collection<String> wireNames) {
     this.name = name;
     this.tables = tables;

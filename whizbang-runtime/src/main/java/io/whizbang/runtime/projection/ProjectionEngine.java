@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.whizbang.runtime.DeadLetters;
 import io.whizbang.runtime.dispatch.ProjectionDispatcher;
-import io.whizbang.runtime.internal.Backoff;
 import io.whizbang.runtime.internal.feedclient.BackfillReader;
 import io.whizbang.runtime.internal.metrics.MicrometerProjectionMeters;
 import io.whizbang.runtime.internal.tracing.OtelTracing;
@@ -40,7 +39,7 @@ public final class ProjectionEngine {
   private final SqlStorage storage;
   private final Transport transport;
   private final Map<String, Source> sources;
-  private final Settings settings;
+  private final ProjectionSettings settings;
   private final ProjectionTables tables;
   // Only handed to MicrometerProjectionMeters: Micrometer is loaded only when a registry is given.
   private final MeterRegistry meterRegistry;
@@ -49,9 +48,9 @@ public final class ProjectionEngine {
     this.storage = b.storage;
     this.transport = b.transport;
     this.sources = Map.copyOf(b.sources);
-    this.settings = new Settings(b.backfillFrom, b.pageSize, b.concurrency, b.maxAttempts, b.initialBackoff,
-        b.maxBackoff, b.readerAttempts, b.progressListener, b.appliedIdRetention, b.liveCheckpointInterval,
-        b.undecodable, Map.copyOf(b.undecodableByProjection),
+    this.settings = new ProjectionSettings(b.backfillFrom, b.pageSize, b.concurrency, b.maxAttempts,
+        b.initialBackoff, b.maxBackoff, b.readerAttempts, b.progressListener, b.appliedIdRetention,
+        b.liveCheckpointInterval, b.undecodable, Map.copyOf(b.undecodableByProjection),
         // OtelTracing, the only class naming OpenTelemetry's types, is loaded only when one was given.
         b.openTelemetry == null ? Tracing.NONE : OtelTracing.of(b.openTelemetry, b.transport.name()));
     this.tables = new ProjectionTables(storage);
@@ -122,19 +121,6 @@ public final class ProjectionEngine {
 
   private static String key(String domain) {
     return domain.toLowerCase(Locale.ROOT);
-  }
-
-  record Settings(BackfillFrom backfillFrom, int pageSize, int concurrency, int maxAttempts, Duration initialBackoff,
-      Duration maxBackoff, int readerAttempts, Consumer<ProjectionProgress> progressListener,
-      Duration appliedIdRetention, Duration liveCheckpointInterval, UndecodableEventPolicy undecodable,
-      Map<String, UndecodableEventPolicy> undecodableByProjection, Tracing tracing) {
-    UndecodableEventPolicy undecodablePolicy(String projection) {
-      return undecodableByProjection.getOrDefault(projection, undecodable);
-    }
-
-    Duration backoff(int attempt) {
-      return Backoff.doubling(initialBackoff, maxBackoff).delayAfter(attempt);
-    }
   }
 
   /** Configures a {@link ProjectionEngine}; every setter checks its argument at once. */

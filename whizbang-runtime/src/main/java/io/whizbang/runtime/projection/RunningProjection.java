@@ -1,6 +1,6 @@
-// Longer than most files: the backfill, the live deliveries and the checkpoint moves hand the projection over to
-// one another through the state kept here (phase, latches, counters, checkpoint), and those hand-overs are easiest to
-// check in one place. The work they delegate lives in Applier, BackfillReader, CheckpointMover and UndecodableEvents.
+// The backfill, the live deliveries and the checkpoint moves hand the projection over to one another through the
+// state kept here (phase, latches, checkpoint), so that those hand-overs can be checked in one place. The work they
+// delegate lives in BackfillSink, LiveDeliveries, ProjectionCounts, Applier, CheckpointMover and UndecodableEvents.
 package io.whizbang.runtime.projection;
 
 import io.whizbang.runtime.dispatch.ProjectionDispatcher;
@@ -8,8 +8,6 @@ import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.MalformedEnvelopeException;
 import io.whizbang.runtime.internal.feedclient.BackfillReader;
 import io.whizbang.runtime.internal.tracing.BackfillTracing;
-import io.whizbang.runtime.internal.feedclient.FeedEvent;
-import io.whizbang.runtime.internal.feedclient.FeedSink;
 import io.whizbang.runtime.internal.metrics.ProjectionReadings;
 import io.whizbang.runtime.projection.ProjectionEngine.UndecodableEventPolicy;
 import io.whizbang.runtime.store.EventCursor;
@@ -26,8 +24,6 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +48,6 @@ import org.slf4j.LoggerFactory;
 public final class RunningProjection implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RunningProjection.class);
   private static final Duration HOLD_CHECK = Duration.ofMillis(100);
-  /** {@link #applyLiveWithRetries} parked the event instead of applying it. */
-  private static final int PARKED = -1;
 
   private final ProjectionDispatcher dispatcher;
   private final String name;
@@ -63,14 +57,12 @@ public final class RunningProjection implements AutoCloseable {
   private final BackfillReader reader;
   private final CheckpointMover mover;
   private final UndecodableEvents undecodable;
-  private final ProjectionEngine.Settings settings;
-  private final Consumer<ProjectionProgress> listener;
+  private final ProjectionSettings settings;
+  private final ProjectionCounts counts;
+  private final LiveDeliveries liveDeliveries;
   private final CountDownLatch live = new CountDownLatch(1);
   private final CountDownLatch stopping = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
-  private final AtomicLong backfilled = new AtomicLong();
-  private final AtomicLong liveApplied = new AtomicLong();
-  private final AtomicLong duplicates = new AtomicLong();
   private final Threads threads;
   private final Thread backfillThread;
   private volatile Phase phase = Phase.STARTING;
@@ -81,15 +73,11 @@ public final class RunningProjection implements AutoCloseable {
   private volatile long checkpointMovedMillis = System.currentTimeMillis();
   /** Removes this projection's meters at close; a no-op without a meter registry. */
   private volatile Runnable unregisterMeters = () -> { };
-  private volatile Instant lastOccurredAt;
-  private volatile long backfillStartNanos;
-  private volatile long backfillNanos;
   private volatile long headReachedNanos;
-  private long lastLogNanos;
   private final BackfillTracing backfillTracing;
 
   RunningProjection(ProjectionDispatcher dispatcher, Transport transport, ProjectionTables tables, Applier applier,
-      BackfillReader reader, ProjectionEngine.Settings settings, Threads threads) {
+      BackfillReader reader, ProjectionSettings settings, Threads threads) {
     this.dispatcher = dispatcher;
     this.name = dispatcher.projectionName();
     this.transport = transport;
@@ -99,7 +87,9 @@ public final class RunningProjection implements AutoCloseable {
     this.mover = new CheckpointMover(name, tables, reader, settings, dispatcher.wireNames());
     this.undecodable = new UndecodableEvents(name, applier, settings.undecodablePolicy(name));
     this.settings = settings;
-    this.listener = settings.progressListener();
+    this.counts = new ProjectionCounts(name, settings.progressListener(), this::progress);
+    this.liveDeliveries = new LiveDeliveries(name, dispatcher.wireNames(), settings, applier, undecodable, counts,
+        this::holdUntilLive, this::fail, this::pause);
     this.threads = threads;
     this.backfillThread = threads.newThread("whizbang-projection-" + name, this::run);
     this.backfillTracing = settings.tracing().backfill(name, dispatcher.sourceDomain());
@@ -113,7 +103,7 @@ public final class RunningProjection implements AutoCloseable {
     try {
       subscription = transport.subscribe(new SubscriptionRequest(name, List.of(new SubscriptionRequest.Source(
           Destination.events(dispatcher.sourceDomain()), dispatcher.wireNames())), settings.concurrency()),
-          this::onLive);
+          liveDeliveries);
       phase = Phase.BACKFILLING;
       // Taken after subscribing: every event committed before now is in the feed, every later one arrives live.
       long horizon = reader.horizon();
@@ -129,18 +119,19 @@ public final class RunningProjection implements AutoCloseable {
       LOG.info("Projection '{}' subscribed to {} live; backfilling from {} ({})", name,
           Destination.events(dispatcher.sourceDomain()).conventionalName(),
           from.equals(EventCursor.START) ? "the beginning" : "checkpoint " + from.token(), settings.backfillFrom());
-      backfillStartNanos = System.nanoTime();
-      reader.readToHead(from, settings.backfillFrom().instant(), dispatcher.wireNames(), horizon, new Sink());
+      counts.backfillStarted(System.nanoTime());
+      reader.readToHead(from, settings.backfillFrom().instant(), dispatcher.wireNames(), horizon, new BackfillSink(
+          name, settings, applier, undecodable, counts, backfillTracing, this::pause, this::moveCheckpoint));
       headReachedNanos = System.nanoTime();
-      backfillNanos = headReachedNanos - backfillStartNanos;
+      long backfillNanos = counts.backfillEnded(headReachedNanos);
       if (stopping.getCount() == 0) {
         return;
       }
       phase = Phase.LIVE;
       live.countDown();
       LOG.info("Projection '{}' reached the head after {} event(s) ({} duplicate(s)) in {} ms; now live", name,
-          backfilled.get(), duplicates.get(), backfillNanos / 1_000_000);
-      report();
+          counts.backfilled(), counts.duplicates(), backfillNanos / 1_000_000);
+      counts.report();
       keepCheckpointMoving();
     } catch (Throwable e) {
       if (stopping.getCount() == 0) {
@@ -161,7 +152,7 @@ public final class RunningProjection implements AutoCloseable {
   private void keepCheckpointMoving() {
     long seen = -1;
     while (!awaitStopping(settings.liveCheckpointInterval())) {
-      long now = liveApplied.get() + undecodable.parked();
+      long now = counts.liveApplied() + undecodable.parked();
       if (now == seen) {
         continue;
       }
@@ -170,7 +161,7 @@ public final class RunningProjection implements AutoCloseable {
         if (!moved.to().token().equals(checkpoint)) {
           moveCheckpoint(moved.to().token());
           mover.prune(moved.to());
-          report();
+          counts.report();
         }
         seen = moved.complete() ? now : -1;
       } catch (BackfillReader.FeedAbortedException stopped) {
@@ -208,187 +199,7 @@ public final class RunningProjection implements AutoCloseable {
       Thread closer = threads.newThread("whizbang-projection-" + name + "-close", s::close);
       closer.start();
     }
-    report();
-  }
-
-  /** Applies buffered feed events in batches of {@code pageSize}, each batch with its checkpoint. */
-  private final class Sink implements FeedSink {
-    private final List<FeedEvent> buffer = new ArrayList<>();
-
-    @Override
-    public void onEvent(FeedEvent event) {
-      buffer.add(event);
-      if (buffer.size() >= settings.pageSize()) {
-        flush();
-      }
-    }
-
-    @Override
-    public void onPause() {
-      flush();
-    }
-
-    private void flush() {
-      if (buffer.isEmpty()) {
-        return;
-      }
-      List<Envelope> envelopes = new ArrayList<>(buffer.size());
-      for (FeedEvent e : buffer) {
-        envelopes.add(e.envelope());
-      }
-      List<EventCursor> cursors = new ArrayList<>(buffer.size());
-      for (FeedEvent e : buffer) {
-        cursors.add(e.cursor());
-      }
-      EventCursor last = buffer.get(buffer.size() - 1).cursor();
-      // One span per page, not per event: a 100,000-event backfill makes a few hundred spans.
-      BackfillTracing.PageTrace page = backfillTracing.page(envelopes);
-      long before = backfilled.get();
-      try {
-        try {
-          count(applier.apply(envelopes, cursors, last), envelopes);
-        } catch (RuntimeException batchFailure) {
-          // Find the event at fault: apply one by one, each with its own checkpoint, retrying with backoff.
-          LOG.warn("Projection '{}': a backfill batch of {} failed ({}); applying its events one by one", name,
-              buffer.size(), batchFailure.toString());
-          for (FeedEvent e : buffer) {
-            applyWithRetries(e);
-          }
-        }
-      } catch (RuntimeException failed) {
-        page.end((int) (backfilled.get() - before), failed);
-        throw failed;
-      }
-      page.end((int) (backfilled.get() - before), null);
-      moveCheckpoint(last.token());
-      buffer.clear();
-      maybeLog();
-    }
-
-    private void applyWithRetries(FeedEvent e) {
-      for (int attempt = 1; ; attempt++) {
-        try {
-          count(applier.apply(List.of(e.envelope()), List.of(e.cursor()), e.cursor()), List.of(e.envelope()));
-          return;
-        } catch (RuntimeException applyFailure) {
-          RuntimeException failure = applyFailure;
-          if (UndecodableEvents.isUndecodable(failure)) {
-            try {
-              undecodable.handle(e.envelope(), e.cursor(), e.cursor(), failure);
-              return;
-            } catch (ProjectionFailedException stop) {
-              throw stop;
-            } catch (RuntimeException parkingFailed) {
-              failure = parkingFailed;     // the database, not the event: retried like any failure
-            }
-          }
-          if (attempt >= settings.maxAttempts()) {
-            throw new ProjectionFailedException("Projection '" + name + "' could not apply " + e.envelope()
-                + " at cursor " + e.cursor().token() + " after " + attempt + " attempts: " + reason(failure),
-                failure);
-          }
-          pause(settings.backoff(attempt));
-        }
-      }
-    }
-  }
-
-  private void count(int applied, List<Envelope> envelopes) {
-    backfilled.addAndGet(applied);
-    duplicates.addAndGet(envelopes.size() - applied);
-    lastOccurredAt = envelopes.get(envelopes.size() - 1).occurredAt();
-  }
-
-  /** Live deliveries: held (unacknowledged) until the backfill reached the head, then applied in order. */
-  private void onLive(List<Delivery> batch) {
-    if (!holdUntilLive()) {
-      releaseAll(batch, 0, Duration.ofSeconds(1));
-      return;
-    }
-    List<Envelope> envelopes = new ArrayList<>(batch.size());
-    List<Delivery> deliveries = new ArrayList<>(batch.size());
-    for (int i = 0; i < batch.size(); i++) {
-      Delivery d = batch.get(i);
-      Envelope e;
-      try {
-        e = d.envelope();
-      } catch (MalformedEnvelopeException bad) {
-        if (!settleUndecodable(d, bad)) {
-          releaseAll(deliveries, 0, Duration.ZERO);     // none of them applied yet
-          releaseAll(batch, i, Duration.ZERO);
-          return;
-        }
-        continue;
-      }
-      if (!dispatcher.wireNames().contains(e.wireName())) {
-        d.ack(); // Not one of ours (a transport that cannot filter by type).
-        continue;
-      }
-      if (before(e)) {
-        d.ack(); // Outside the projection's history, as the feed left it out (a broker replaying from its start).
-        continue;
-      }
-      envelopes.add(e);
-      deliveries.add(d);
-    }
-    if (envelopes.isEmpty()) {
-      return;
-    }
-    try {
-      int applied = applier.apply(envelopes, null);
-      liveCount(applied, envelopes);
-      deliveries.forEach(Delivery::ack);
-      return;
-    } catch (RuntimeException batchFailure) {
-      LOG.warn("Projection '{}': a live batch of {} failed ({}); applying one by one", name, envelopes.size(),
-          batchFailure.toString());
-    }
-    for (int i = 0; i < envelopes.size(); i++) {
-      Envelope e = envelopes.get(i);
-      try {
-        int applied = applyLiveWithRetries(e);
-        if (applied != PARKED) {
-          liveCount(applied, List.of(e));
-        }
-        deliveries.get(i).ack();
-      } catch (BackfillReader.FeedAbortedException stopped) {
-        releaseAll(deliveries, i, Duration.ZERO);
-        return;
-      } catch (ProjectionFailedException failed) {
-        // Later deliveries may share its key: give them back too, so a restart sees them in order after it.
-        releaseAll(deliveries, i, Duration.ZERO);
-        fail(failed);
-        return;
-      }
-    }
-  }
-
-  /**
-   * Bytes that are not an envelope, under the projection's {@link UndecodableEventPolicy}: parked and acknowledged
-   * (true), or the projection fails (false; the caller gives the batch back). A database failure while parking gives
-   * the message back for a later try.
-   */
-  private boolean settleUndecodable(Delivery d, MalformedEnvelopeException bad) {
-    try {
-      undecodable.handleBytes(d, bad);
-      d.ack();
-      return true;
-    } catch (ProjectionFailedException stop) {
-      fail(stop);
-      return false;
-    } catch (RuntimeException parkingFailed) {
-      Duration delay = settings.backoff(d.deliveryCount());
-      LOG.warn("Projection '{}' could not park an undecodable message; released for {} ms: {}", name,
-          delay.toMillis(), reason(parkingFailed));
-      d.release(delay);
-      return true;
-    }
-  }
-
-  /** True for an event older than {@code ProjectionEngine.BackfillFrom.at(...)}: the projection folds only the events after it. */
-  private boolean before(Envelope e) {
-    Instant from = settings.backfillFrom().instant();
-    return from != null && e.occurredAt().isBefore(from);
+    counts.report();
   }
 
   /** Waits for the end of the backfill; false when the projection stopped or failed (also after going live). */
@@ -411,38 +222,6 @@ public final class RunningProjection implements AutoCloseable {
   }
 
   /**
-   * Applies one live event, retrying with backoff. Skipping it would leave the read model silently wrong, so when
-   * the attempts run out the projection stops instead; the delivery goes back to the broker for the next start.
-   */
-  private int applyLiveWithRetries(Envelope e) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return applier.apply(List.of(e), null);
-      } catch (RuntimeException applyFailure) {
-        RuntimeException failure = applyFailure;
-        if (UndecodableEvents.isUndecodable(failure)) {
-          try {
-            undecodable.handle(e, Applier.cursorHeader(e), null, failure);
-            return PARKED;
-          } catch (ProjectionFailedException stop) {
-            throw stop;
-          } catch (RuntimeException parkingFailed) {
-            failure = parkingFailed;       // the database, not the event: retried like any failure
-          }
-        }
-        if (attempt >= settings.maxAttempts()) {
-          throw new ProjectionFailedException("Projection '" + name + "' could not apply " + e
-              + " received live after " + attempt + " attempts: " + reason(failure), failure);
-        }
-        Duration delay = settings.backoff(attempt);
-        LOG.warn("Projection '{}' could not apply {} (attempt {} of {}); retrying in {} ms: {}", name, e, attempt,
-            settings.maxAttempts(), delay.toMillis(), failure.toString());
-        pause(delay);
-      }
-    }
-  }
-
-  /**
    * The messages along a failure's causes: a handler's checked exception arrives wrapped ("Transaction failed"),
    * and the wrapper alone would not say what went wrong.
    */
@@ -458,18 +237,6 @@ public final class RunningProjection implements AutoCloseable {
     return text.toString();
   }
 
-  private void liveCount(int applied, List<Envelope> envelopes) {
-    liveApplied.addAndGet(applied);
-    duplicates.addAndGet(envelopes.size() - applied);
-    lastOccurredAt = envelopes.get(envelopes.size() - 1).occurredAt();
-  }
-
-  private static void releaseAll(List<Delivery> batch, int from, Duration delay) {
-    for (int i = from; i < batch.size(); i++) {
-      batch.get(i).release(delay);
-    }
-  }
-
   private void pause(Duration d) {
     try {
       if (stopping.await(d.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -478,27 +245,6 @@ public final class RunningProjection implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BackfillReader.FeedAbortedException();
-    }
-  }
-
-  private void maybeLog() {
-    long now = System.nanoTime();
-    if (now - lastLogNanos > TimeUnit.SECONDS.toNanos(5)) {
-      lastLogNanos = now;
-      ProjectionProgress p = progress();
-      LOG.info("Projection '{}' backfilling: {} event(s), {} duplicate(s), {} events/s, lag {} ms, cursor {}",
-          name, p.backfilled(), p.duplicates(), Math.round(p.eventsPerSecond()), p.lag().toMillis(), p.cursor());
-    }
-    report();
-  }
-
-  private void report() {
-    if (listener != null) {
-      try {
-        listener.accept(progress());
-      } catch (RuntimeException e) {
-        LOG.warn("The progress listener of projection '{}' threw", name, e);
-      }
     }
   }
 
@@ -518,14 +264,7 @@ public final class RunningProjection implements AutoCloseable {
 
   /** Progress now (cheap; safe from any thread). */
   public ProjectionProgress progress() {
-    long elapsed = backfillNanos > 0 ? backfillNanos
-        : backfillStartNanos == 0 ? 0 : System.nanoTime() - backfillStartNanos;
-    double rate = elapsed == 0 ? 0 : backfilled.get() * 1e9 / elapsed;
-    Instant last = lastOccurredAt;
-    Duration lag = last == null ? Duration.ZERO : Duration.between(last, Instant.now());
-    Throwable f = failure;
-    return new ProjectionProgress(name, phase, backfilled.get(), liveApplied.get(), duplicates.get(), rate,
-        checkpoint, lag.isNegative() ? Duration.ZERO : lag, undecodable.parked(), f == null ? null : f.getMessage());
+    return counts.progress(phase, checkpoint, undecodable.parked(), failure);
   }
 
   /** What the meters read; the engine registers them with it before {@link #start()}. */

@@ -29,8 +29,8 @@ final class DeliveryChecks {
     byte[] body = delivery.body();
     int maxMessageBytes = config.maxMessageBytes();
     if (body.length > maxMessageBytes) {
-      return Received.poison(delivery, null, "The message is " + body.length + " bytes long, more than maxMessageBytes ("
-          + maxMessageBytes + "); it was parked undecoded", null);
+      return Received.poison(delivery, null, "The message is " + body.length + " bytes long, more than"
+          + " maxMessageBytes (" + maxMessageBytes + "); it was parked undecoded", null);
     }
     Envelope envelope;
     try {
