@@ -1,7 +1,7 @@
 /**
- * The Whizbang runtime. Exported to everyone: the user API, the transport SPI ({@code transport},
- * {@code transport.kit}) that broker modules build on, and {@code generated}, the helpers that the classes the
- * processor generates into a service's own module call. Everything else (the consumer pipeline, the inbox-guarded
+ * The Whizbang runtime: what a service runs on. Exported to everyone: the user API. It reads and passes on
+ * {@code io.whizbang.runtime.core}: codecs, the envelope, the transport SPI and broker kit, and the helpers generated
+ * code calls. Everything else (the consumer pipeline, the inbox-guarded
  * consumer, outbox, routing, threads, SQL dialects and migrations, the projections' feed reader, shared helpers) is
  * the runtime's own: not exported, and free to change.
  * The public API and its count: docs/runtime.md, "Public API" ({@code scripts/dev/public-api.sh} recounts it from
@@ -9,9 +9,9 @@
  */
 module io.whizbang.runtime {
   requires transitive io.whizbang.annotations;
-  // In the API: JsonCodec reads and writes with Jackson's streaming types; HandlerContext hands out a Jdbi Handle
-  // and JDBC; EventFeedHandler is a Jetty Handler.
-  requires transitive com.fasterxml.jackson.core;
+  // In the API: a service is given a Transport, handlers read an Envelope, generated modules name codecs.
+  requires transitive io.whizbang.runtime.core;
+  // In the API: HandlerContext hands out a Jdbi Handle and JDBC; EventFeedHandler is a Jetty Handler.
   requires transitive java.sql;
   requires transitive org.jdbi.v3.core;
   requires transitive org.eclipse.jetty.server;
@@ -27,10 +27,8 @@ module io.whizbang.runtime {
 
   exports io.whizbang.runtime;
   exports io.whizbang.runtime.aggregate;
-  exports io.whizbang.runtime.codec;
   exports io.whizbang.runtime.config;
   exports io.whizbang.runtime.dispatch;
-  exports io.whizbang.runtime.envelope;
   exports io.whizbang.runtime.feed;
   exports io.whizbang.runtime.inbox;
   exports io.whizbang.runtime.module;
@@ -39,13 +37,6 @@ module io.whizbang.runtime {
   exports io.whizbang.runtime.storage;
   exports io.whizbang.runtime.store;
   exports io.whizbang.runtime.transport.memory;
-
-  // The transport SPI: what a broker module implements (Transport, Delivery...) and the kit it builds with.
-  exports io.whizbang.runtime.transport;
-  exports io.whizbang.runtime.transport.kit;
-
-  // Called only by generated code (codecs, dispatchers), which lives in the user's module.
-  exports io.whizbang.runtime.generated;
 
   // modulesFromClasspath()/modulesFrom(loader): the generated modules a service's module-info provides.
   uses io.whizbang.runtime.module.WhizbangModule;

@@ -24,8 +24,9 @@ record SnippetSource(String path, String text, List<String> origins) {
   static final List<String> COMMON_IMPORTS = List.of(
       "java.io.*", "java.math.*", "java.net.*", "java.nio.charset.*", "java.sql.*", "java.time.*", "java.util.*",
       "java.util.concurrent.*", "java.util.function.*", "javax.net.ssl.SSLContext", "javax.sql.DataSource",
-      // The runtime's exported API packages only (module-info.java), so that an example cannot lean on internals.
-      "io.whizbang.annotations.*", "io.whizbang.runtime.*", "io.whizbang.runtime.aggregate.*",
+      // The runtime's and its core's exported API packages only (their module-info.java), so that an example
+      // cannot lean on internals.
+      "io.whizbang.annotations.*", "io.whizbang.runtime.*", "io.whizbang.runtime.core.*", "io.whizbang.runtime.aggregate.*",
       "io.whizbang.runtime.codec.*", "io.whizbang.runtime.dispatch.*",
       "io.whizbang.runtime.envelope.*", "io.whizbang.runtime.feed.*", "io.whizbang.runtime.inbox.*",
       "io.whizbang.runtime.module.*",

@@ -13,7 +13,7 @@ import io.whizbang.cli.commands.ProjectionStatus;
 import io.whizbang.cli.commands.ReplayDeadLetters;
 import io.whizbang.cli.commands.ResetProjection;
 import io.whizbang.cli.commands.ShowDeadLetter;
-import io.whizbang.runtime.WhizbangException;
+import io.whizbang.runtime.core.WhizbangException;
 import io.whizbang.runtime.storage.StorageException;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;

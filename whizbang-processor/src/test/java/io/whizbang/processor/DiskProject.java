@@ -3,6 +3,7 @@ package io.whizbang.processor;
 import com.fasterxml.jackson.core.JsonParser;
 import io.whizbang.annotations.Event;
 import io.whizbang.runtime.codec.Json;
+import io.whizbang.runtime.module.WhizbangModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
@@ -118,14 +119,16 @@ final class DiskProject {
   }
 
   /**
-   * The annotations, the runtime and Jackson's streaming API, and on a module path the modules the runtime requires.
+   * The annotations, the runtime, its core and Jackson's streaming API, and on a module path the modules the runtime
+   * requires.
    * On a module path they must be jars: a directory of classes (the reactor's target/classes, with its
    * module-info.class) is packed into a jar.
    */
   private List<Path> libraries(boolean modular) {
     List<Path> libraries = new ArrayList<>();
     libraries.add(asModule(location(Event.class), "whizbang-annotations", modular));
-    libraries.add(asModule(location(Json.class), "whizbang-runtime", modular));
+    libraries.add(asModule(location(WhizbangModule.class), "whizbang-runtime", modular));
+    libraries.add(asModule(location(Json.class), "whizbang-runtime-core", modular));
     libraries.add(location(JsonParser.class));
     if (modular) {
       // The runtime is a named module: resolving it needs the modules it requires (Jdbi, Jetty, SLF4J).
@@ -167,9 +170,13 @@ final class DiskProject {
     }
   }
 
-  /** The class path entries of the annotations, the runtime and Jackson's streaming API. */
+  /**
+   * The class path entries of the annotations, the runtime (generated modules and dispatchers), its core (generated
+   * codecs) and Jackson's streaming API.
+   */
   static List<Path> libraryPath() {
-    return List.of(location(Event.class), location(Json.class), location(JsonParser.class));
+    return List.of(location(Event.class), location(WhizbangModule.class), location(Json.class),
+        location(JsonParser.class));
   }
 
   private static Path location(Class<?> type) {

@@ -1,5 +1,7 @@
 package io.whizbang.runtime;
 
+import io.whizbang.runtime.core.WhizbangException;
+
 import io.whizbang.annotations.Command;
 import io.whizbang.annotations.Event;
 import io.whizbang.runtime.consumer.ConsumerFactory;

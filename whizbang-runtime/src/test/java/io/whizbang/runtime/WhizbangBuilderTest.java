@@ -1,5 +1,7 @@
 package io.whizbang.runtime;
 
+import io.whizbang.runtime.core.WhizbangException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,6 @@
 package io.whizbang.kafka;
 
-import io.whizbang.runtime.WhizbangException;
+import io.whizbang.runtime.core.WhizbangException;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.PermanentPublishException;
 import io.whizbang.runtime.transport.kit.BrokerConfig.WireFormat;

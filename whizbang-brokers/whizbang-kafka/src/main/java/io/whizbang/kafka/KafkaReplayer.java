@@ -1,6 +1,6 @@
 package io.whizbang.kafka;
 
-import io.whizbang.runtime.WhizbangException;
+import io.whizbang.runtime.core.WhizbangException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package io.whizbang.kafka;
 
-import io.whizbang.runtime.WhizbangException;
+import io.whizbang.runtime.core.WhizbangException;
 import io.whizbang.runtime.transport.Destination;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,6 +1,6 @@
 package io.whizbang.kafka;
 
-import io.whizbang.runtime.WhizbangException;
+import io.whizbang.runtime.core.WhizbangException;
 
 /**
  * A topic the transport needs does not exist and topic provisioning is off. Create the topic, or let the transport

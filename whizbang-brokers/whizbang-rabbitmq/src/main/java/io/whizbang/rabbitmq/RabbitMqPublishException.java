@@ -1,6 +1,6 @@
 package io.whizbang.rabbitmq;
 
-import io.whizbang.runtime.WhizbangException;
+import io.whizbang.runtime.core.WhizbangException;
 
 /**
  * Why a publish future failed: the broker refused the message (nack), could not route it (returned), did not confirm

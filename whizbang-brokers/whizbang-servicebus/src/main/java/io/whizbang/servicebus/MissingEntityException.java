@@ -1,6 +1,6 @@
 package io.whizbang.servicebus;
 
-import io.whizbang.runtime.WhizbangException;
+import io.whizbang.runtime.core.WhizbangException;
 
 /**
  * A queue, topic or subscription the transport needs does not exist and the transport may not create it

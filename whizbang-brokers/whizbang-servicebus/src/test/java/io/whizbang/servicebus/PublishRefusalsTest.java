@@ -7,7 +7,7 @@ import com.azure.core.amqp.exception.AmqpErrorContext;
 import com.azure.core.amqp.exception.AmqpException;
 import com.azure.messaging.servicebus.ServiceBusErrorSource;
 import com.azure.messaging.servicebus.ServiceBusException;
-import io.whizbang.runtime.WhizbangException;
+import io.whizbang.runtime.core.WhizbangException;
 import io.whizbang.runtime.transport.PermanentPublishException;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.whizbang.sqs;
 
-import io.whizbang.runtime.WhizbangException;
+import io.whizbang.runtime.core.WhizbangException;
 
 /**
  * The queue and topic names of one prefix. SQS names allow letters, digits, '-' and '_' (80 characters with the

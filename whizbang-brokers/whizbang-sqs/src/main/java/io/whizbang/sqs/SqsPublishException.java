@@ -1,6 +1,6 @@
 package io.whizbang.sqs;
 
-import io.whizbang.runtime.WhizbangException;
+import io.whizbang.runtime.core.WhizbangException;
 import io.whizbang.runtime.transport.OutgoingMessage;
 
 /** SQS or SNS did not accept a message (its batch entry failed on every attempt, or was not sent at all). */

@@ -191,7 +191,7 @@ public final class AggregateRepository<A> {
 
   /** The cause's trace context, checked and capped like every message's (the cause is another process's input). */
   private static Map<String, String> traceHeaders(Envelope cause) {
-    return cause == null ? Map.of() : io.whizbang.runtime.internal.TraceContext.carriedOver(cause.headers());
+    return cause == null ? Map.of() : io.whizbang.runtime.core.internal.TraceContext.carriedOver(cause.headers());
   }
 
   private static String checkId(String id) {

@@ -1,6 +1,6 @@
 package io.whizbang.runtime.consumer;
 
-import io.whizbang.runtime.WhizbangException;
+import io.whizbang.runtime.core.WhizbangException;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.dispatch.UnknownMessageTypeException;
 import io.whizbang.runtime.envelope.Envelope;

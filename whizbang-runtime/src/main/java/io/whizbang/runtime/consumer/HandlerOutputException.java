@@ -1,6 +1,6 @@
 package io.whizbang.runtime.consumer;
 
-import io.whizbang.runtime.WhizbangException;
+import io.whizbang.runtime.core.WhizbangException;
 
 /**
  * A handler tried to send or publish something the runtime refused (an unregistered type, an event of a domain the

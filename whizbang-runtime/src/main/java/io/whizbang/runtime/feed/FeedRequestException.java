@@ -1,6 +1,6 @@
 package io.whizbang.runtime.feed;
 
-import io.whizbang.runtime.WhizbangException;
+import io.whizbang.runtime.core.WhizbangException;
 
 /**
  * A feed request that cannot be served as asked: the HTTP status to answer, a stable error code and a message that

@@ -1,5 +1,7 @@
 package io.whizbang.runtime.internal;
 
+import io.whizbang.runtime.core.internal.Clipped;
+
 import io.whizbang.runtime.DeadLetter;
 import java.util.UUID;
 import org.slf4j.Logger;

@@ -1,5 +1,7 @@
 package io.whizbang.runtime.internal;
 
+import io.whizbang.runtime.core.internal.Clipped;
+
 import io.whizbang.runtime.envelope.Envelope;
 import org.slf4j.MDC;
 

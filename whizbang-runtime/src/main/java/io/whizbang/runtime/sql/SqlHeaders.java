@@ -1,59 +1,27 @@
 package io.whizbang.runtime.sql;
 
+import io.whizbang.runtime.core.internal.HeaderMaps;
 import io.whizbang.runtime.storage.StorageException;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
-/** Message headers as a flat JSON object in one text column (the runtime's only JSON that is not a payload). */
+/** Message headers in one text column of the outbox and the event store, as {@link HeaderMaps} writes them. */
 public final class SqlHeaders {
-  private static final JsonFactory JSON = new JsonFactory();
 
   private SqlHeaders() {}
 
   /** {@code {"a":"1"}}; keys sorted so equal maps give equal text. */
   public static String encode(Map<String, String> headers) {
-    if (headers == null || headers.isEmpty()) {
-      return "{}";
-    }
-    StringWriter out = new StringWriter();
-    try (JsonGenerator json = JSON.createGenerator(out)) {
-      json.writeStartObject();
-      for (Map.Entry<String, String> e : new TreeMap<>(headers).entrySet()) {
-        json.writeStringField(e.getKey(), e.getValue());
-      }
-      json.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
+    return HeaderMaps.encode(headers);
   }
 
-  /** The inverse of {@link #encode}. */
+  /** The inverse of {@link #encode}; a stored value that is not a JSON object is a {@link StorageException}. */
   public static Map<String, String> decode(String text) {
-    if (text == null || text.equals("{}")) {
-      return Map.of();
+    try {
+      return HeaderMaps.decode(text);
+    } catch (IllegalArgumentException e) {
+      throw new StorageException(
+          e.getCause() == null ? "Stored headers are not a JSON object: " + text : "Stored headers are not valid JSON",
+          e);
     }
-    Map<String, String> headers = new LinkedHashMap<>();
-    try (JsonParser json = JSON.createParser(text)) {
-      if (json.nextToken() != JsonToken.START_OBJECT) {
-        throw new StorageException("Stored headers are not a JSON object: " + text);
-      }
-      while (json.nextToken() == JsonToken.FIELD_NAME) {
-        String name = json.currentName();
-        json.nextToken();
-        headers.put(name, json.getValueAsString());
-      }
-    } catch (IOException e) {
-      throw new StorageException("Stored headers are not valid JSON", e);
-    }
-    return headers;
   }
 }

@@ -1,6 +1,6 @@
 package io.whizbang.runtime.storage;
 
-import io.whizbang.runtime.WhizbangException;
+import io.whizbang.runtime.core.WhizbangException;
 
 /** A database operation of the runtime failed; the message names the operation and the table involved. */
 public class StorageException extends WhizbangException {

@@ -1,6 +1,6 @@
 package io.whizbang.runtime.store;
 
-import io.whizbang.runtime.WhizbangException;
+import io.whizbang.runtime.core.WhizbangException;
 
 /**
  * An append expected a stream at one version and found it at another: someone else appended first. Reload the

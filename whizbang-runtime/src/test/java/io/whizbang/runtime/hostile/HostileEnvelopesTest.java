@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.whizbang.runtime.envelope.BrokerHeaders;
 import io.whizbang.runtime.envelope.Envelope;
 import io.whizbang.runtime.envelope.EnvelopeCodec;
-import io.whizbang.runtime.internal.TraceContext;
+import io.whizbang.runtime.core.internal.TraceContext;
 import io.whizbang.runtime.hostile.HostileCorpus.Case;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

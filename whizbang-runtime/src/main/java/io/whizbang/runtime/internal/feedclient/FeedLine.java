@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
 record FeedLine(EventCursor cursor, Envelope envelope, String end, long fence, String message, boolean progress) {
   /** A line comes from another service: read within the same limits as every other decoder. */
   private static final JsonFactory JSON = JsonFactory.builder()
-      .streamReadConstraints(io.whizbang.runtime.internal.CodecLimits.streamReadConstraints())
+      .streamReadConstraints(io.whizbang.runtime.core.internal.CodecLimits.streamReadConstraints())
       .build();
 
   boolean isEvent() {
@@ -82,7 +82,7 @@ record FeedLine(EventCursor cursor, Envelope envelope, String end, long fence, S
   }
 
   private static MalformedEnvelopeException bad(String why, byte[] b, int offset, int length, Throwable cause) {
-    String preview = io.whizbang.runtime.internal.Clipped.printable(
+    String preview = io.whizbang.runtime.core.internal.Clipped.printable(
         new String(b, offset, Math.min(length, 120), StandardCharsets.UTF_8));
     String m = "Malformed feed line: " + why + ". Line starts: " + preview;
     return cause == null ? new MalformedEnvelopeException(m) : new MalformedEnvelopeException(m, cause);

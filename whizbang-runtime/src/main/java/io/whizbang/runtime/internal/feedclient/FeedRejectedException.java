@@ -1,6 +1,6 @@
 package io.whizbang.runtime.internal.feedclient;
 
-import io.whizbang.runtime.WhizbangException;
+import io.whizbang.runtime.core.WhizbangException;
 
 /**
  * The owner's feed refused the request with a 4xx: retrying would not help. The message carries the server's

@@ -2,7 +2,7 @@ package io.whizbang.runtime.internal.inbox;
 
 import io.whizbang.runtime.DeadLetter;
 import io.whizbang.runtime.DeadLetters;
-import io.whizbang.runtime.WhizbangException;
+import io.whizbang.runtime.core.WhizbangException;
 import io.whizbang.runtime.dispatch.MessageDispatcher;
 import io.whizbang.runtime.dispatch.UnknownMessageTypeException;
 import io.whizbang.runtime.envelope.Envelope;

@@ -1,7 +1,7 @@
 package io.whizbang.runtime.internal.tracing;
 
 import io.whizbang.runtime.envelope.Envelope;
-import io.whizbang.runtime.internal.TraceContext;
+import io.whizbang.runtime.core.internal.TraceContext;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.SubscriptionRequest;

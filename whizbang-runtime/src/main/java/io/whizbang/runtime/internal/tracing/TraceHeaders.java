@@ -6,7 +6,7 @@ import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapSetter;
-import io.whizbang.runtime.internal.TraceContext;
+import io.whizbang.runtime.core.internal.TraceContext;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package io.whizbang.runtime.transport.memory;
 
-import io.whizbang.runtime.WhizbangException;
+import io.whizbang.runtime.core.WhizbangException;
 
 /**
  * The in-memory transport refused a message because a subscriber already holds as many unacknowledged messages as
