@@ -8,8 +8,8 @@ import java.util.TreeMap;
 /**
  * One side's catch-up cut into pages (Whizbang) or batches (Axon) on the one thread that applies them: every
  * database call of that thread and every handler run fall into the page open at the time, and a commit closes it.
- * A page's wall time runs from the previous commit's end to its own, so the pages of a round add up to the round
- * less its start-up. Told of calls and handler runs on the applying thread; read by the main thread at the end.
+ * A page's wall time runs from the end of the previous page's commit to the end of its own, so the pages of a round
+ * add up to the round less its start-up. Told of calls and handler runs on the applying thread; read by the main thread at the end.
  */
 final class PageLedger {
   /** Calls on the connection that are not statements: they open and close a transaction around the statements. */
@@ -46,8 +46,7 @@ final class PageLedger {
   long cpuNanos;
   long firstPages;
   long firstPageWallNanos;
-  /** Transactions that applied no event (token claims and releases, checkpoint set-up). */
-  final Kinds idleTransactions = new Kinds();
+  /** Transactions that applied no event (reads, token claims, checkpoint set-up), in all pages. */
   long idleTransactionCount;
 
   // The page open now.
@@ -88,11 +87,14 @@ final class PageLedger {
   }
 
   private void close(long end) {
-    long cpuNow = CPU.getCurrentThreadCpuTime();
     if (openEvents == 0) {
+      // A transaction that applied nothing (Axon reads each batch's events in one of its own) belongs to the page
+      // it prepares: the page stays open.
       idleTransactionCount++;
-      idleTransactions.addAll(open);
-    } else if (first) {
+      return;
+    }
+    long cpuNow = CPU.getCurrentThreadCpuTime();
+    if (first) {
       firstPages++;
       firstPageWallNanos += end - openedAt;
       first = false;

@@ -10,7 +10,7 @@ final class PageReport {
   static void print(String title, PageLedger p) {
     double pages = Math.max(1, p.pages);
     Report.info(String.format(Locale.ROOT, "%s: %d pages of %.1f events (each round's first page apart: %d, %.1f ms"
-        + " mean, with the start-up); %d transactions without events", title, p.pages, p.events / pages,
+        + " mean, with the start-up); %d transactions without events in them", title, p.pages, p.events / pages,
         p.firstPages, p.firstPageWallNanos / 1e6 / Math.max(1, p.firstPages), p.idleTransactionCount));
     long db = p.calls.nanos();
     long rest = p.wallNanos - db - p.handlerNanos - p.readWaitNanos;
