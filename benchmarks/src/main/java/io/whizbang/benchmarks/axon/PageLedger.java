@@ -44,6 +44,8 @@ final class PageLedger {
   long handlerNanos;
   long readWaitNanos;
   long cpuNanos;
+  /** The thread's CPU time before the page's first statement ended: what reading the page cost it, at most. */
+  long readCpuNanos;
   long firstPages;
   long firstPageWallNanos;
   /** Transactions that applied no event (reads, token claims, checkpoint set-up), in all pages. */
@@ -54,6 +56,7 @@ final class PageLedger {
   private long openedAt;
   private long openedCpu = -1;
   private long firstStatementAt = -1;
+  private long cpuAtFirstStatement = -1;
   private long callsBeforeFirstStatement;
   private long openHandlerNanos;
   private long openEvents;
@@ -76,6 +79,8 @@ final class PageLedger {
     if (firstStatementAt < 0) {
       if (statement) {
         firstStatementAt = startNanos;
+        // Read when the first statement has ended (this is told after a call): its own client work is in it.
+        cpuAtFirstStatement = CPU.getCurrentThreadCpuTime();
       } else {
         callsBeforeFirstStatement += nanos;
       }
@@ -106,7 +111,10 @@ final class PageLedger {
       calls.addAll(open);
       // Before the page's first statement the thread reads the page (Whizbang: the feed's lines) or waits for it.
       readWaitNanos += firstStatementAt < 0 ? 0 : firstStatementAt - openedAt - callsBeforeFirstStatement;
-      cpuNanos += openedCpu < 0 ? 0 : cpuNow - openedCpu;
+      if (openedCpu >= 0) {
+        cpuNanos += cpuNow - openedCpu;
+        readCpuNanos += cpuAtFirstStatement < 0 ? 0 : cpuAtFirstStatement - openedCpu;
+      }
     }
     reset(end, cpuNow);
   }
@@ -116,6 +124,7 @@ final class PageLedger {
     openedAt = at;
     openedCpu = cpu;
     firstStatementAt = -1;
+    cpuAtFirstStatement = -1;
     callsBeforeFirstStatement = 0;
     openHandlerNanos = 0;
     openEvents = 0;

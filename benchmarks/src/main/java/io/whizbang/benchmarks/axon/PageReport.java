@@ -21,6 +21,7 @@ final class PageReport {
     line("before the first statement, outside JDBC (reading the page)", p.readWaitNanos / pages);
     line("rest: in the transaction outside JDBC and the handler", rest / pages);
     line("the thread's CPU time", p.cpuNanos / pages);
+    line("  of which before the first statement ended (reading the page)", p.readCpuNanos / pages);
     Report.info(String.format(Locale.ROOT, "  events/s within these pages: %,.0f", p.events / (p.wallNanos / 1e9)));
   }
 
