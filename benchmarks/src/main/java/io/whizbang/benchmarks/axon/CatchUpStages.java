@@ -42,6 +42,10 @@ public final class CatchUpStages {
     PageLedger whizbangPages = new PageLedger();
     PageLedger axonPages = new PageLedger();
     PageLedger.Kinds feedCalls = new PageLedger.Kinds();
+    // Threads of the feed's way that make no database call of their own: Jetty's (encoding and writing the lines,
+    // its store reads too) and the projection's HTTP client's (reading the socket).
+    ThreadCpu feedServerCpu = new ThreadCpu(FEED_THREADS);
+    ThreadCpu httpClientCpu = new ThreadCpu("HttpClient-");
     String prefix = Postgres.uniquePrefix("pages");
     try (HikariDataSource whizbangPool = pool("whizbang", times); HikariDataSource axonPool = pool("axon", times);
         WhizbangSide whizbang = new WhizbangSide(whizbangPool, prefix + "wb_");
@@ -66,10 +70,15 @@ public final class CatchUpStages {
             projection.tally.timedBy(whizbangPages::handled);
             ProjectionDispatcher dispatcher = whizbang.reset(projection);
             whizbangPages.begin();
+            feedServerCpu.start();
+            httpClientCpu.start();
             long start = System.nanoTime();
             try (RunningProjection running = whizbang.start(dispatcher)) {
               projection.tally.awaitApplied(events, 600, "whizbang catch-up");
               return Done.since(start, projection.tally.applied());
+            } finally {
+              feedServerCpu.stop();
+              httpClientCpu.stop();
             }
           },
           nanos -> {
@@ -92,6 +101,9 @@ public final class CatchUpStages {
       PageReport.print("Whizbang projection thread, per page", whizbangPages);
       PageReport.printCalls("Whizbang feed server threads, per 500 events", feedCalls,
           (double) events * rounds / AxonSide.BATCH);
+      double perPage = (double) AxonSide.BATCH / events / rounds / 1e6;
+      Report.info(String.format(Locale.ROOT, "  CPU time per 500 events: feed server threads %.3f ms, the projection's"
+          + " HTTP client threads %.3f ms", feedServerCpu.nanos() * perPage, httpClientCpu.nanos() * perPage));
       PageReport.print("Axon tracking processor thread, per batch", axonPages);
       long wall = (long) (events * rounds * (1e9 / r[0] + 1e9 / r[1]));
       times.print("catch-up, every thread's database calls over all rounds of both sides", "main", 1, wall,
