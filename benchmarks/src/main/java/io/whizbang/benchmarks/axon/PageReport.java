@@ -8,6 +8,12 @@ final class PageReport {
   private PageReport() {}
 
   static void print(String title, PageLedger p) {
+    synchronized (p) { // the ledger was filled under its lock on the applying threads
+      printLocked(title, p);
+    }
+  }
+
+  private static void printLocked(String title, PageLedger p) {
     double pages = Math.max(1, p.pages);
     Report.info(String.format(Locale.ROOT, "%s: %d pages of %.1f events (each round's first page apart: %d, %.1f ms"
         + " mean, with the start-up); %d transactions without events in them", title, p.pages, p.events / pages,
