@@ -99,8 +99,10 @@ public final class CatchUpStages {
       Report.ratio(String.format(Locale.ROOT, "catch-up of %,d events from the start (profiled)", events), r[0],
           r[1], "events/s", Double.NaN);
       PageReport.print("Whizbang projection thread, per page", whizbangPages);
-      PageReport.printCalls("Whizbang feed server threads, per 500 events", feedCalls,
-          (double) events * rounds / AxonSide.BATCH);
+      synchronized (feedCalls) {
+        PageReport.printCalls("Whizbang feed server threads, per 500 events", feedCalls,
+            (double) events * rounds / AxonSide.BATCH);
+      }
       double perPage = (double) AxonSide.BATCH / events / rounds / 1e6;
       Report.info(String.format(Locale.ROOT, "  CPU time per 500 events: feed server threads %.3f ms, the projection's"
           + " HTTP client threads %.3f ms", feedServerCpu.nanos() * perPage, httpClientCpu.nanos() * perPage));
