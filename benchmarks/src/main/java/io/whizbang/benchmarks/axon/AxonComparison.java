@@ -41,16 +41,21 @@ public final class AxonComparison {
     try (HikariDataSource whizbangPool = pool("whizbang"); HikariDataSource axonPool = pool("axon");
         WhizbangSide whizbang = new WhizbangSide(whizbangPool, prefix + "wb_");
         AxonSide axon = new AxonSide(axonPool, prefix + "ax_")) {
-      for (int stream = 0; stream * 100 < events; stream++) {
-        int count = Math.min(100, events - stream * 100);
-        whizbang.append("fill-" + stream, stream * 100L, count);
-        axon.append("fill-" + stream, stream * 100L, count);
-      }
+      fill(whizbang, axon, events);
       catchUp(whizbang, axon, kind, events, rounds);
       live(whizbang, axon, kind, events, rounds, rate, liveSeconds);
       append(whizbang, axon, rounds, slice, writers);
     } finally {
       Postgres.dropTables(prefix);
+    }
+  }
+
+  /** Stores {@code events} deposits on each side, in streams of 100, one transaction per stream. */
+  static void fill(WhizbangSide whizbang, AxonSide axon, int events) {
+    for (int stream = 0; stream * 100 < events; stream++) {
+      int count = Math.min(100, events - stream * 100);
+      whizbang.append("fill-" + stream, stream * 100L, count);
+      axon.append("fill-" + stream, stream * 100L, count);
     }
   }
 

@@ -16,14 +16,31 @@ final class Tally {
   private final Map<String, Long> balances = new HashMap<>();
   private final Map<Long, Long> liveAppliedAt = new ConcurrentHashMap<>();
   private volatile long applied;
+  /** Told how long each apply took, when a profile wants the handler's own time (null: not timed). */
+  private volatile HandlerTimer timer;
+
+  /** Receives the duration of each {@link #apply}, on the handler's thread. */
+  interface HandlerTimer {
+    void handled(long nanos);
+  }
+
+  /** Times every apply from now on (for {@link CatchUpStages}; the comparison itself leaves it off). */
+  void timedBy(HandlerTimer value) {
+    timer = value;
+  }
 
   /** Called by one handler thread at a time (each side applies a projection's events in order on one thread). */
   void apply(AmountDeposited deposit) {
+    HandlerTimer t = timer;
+    long start = t == null ? 0 : System.nanoTime();
     balances.merge(deposit.account(), deposit.amount(), Long::sum);
     if (deposit.seq() >= LIVE) {
       liveAppliedAt.put(deposit.seq(), System.nanoTime());
     }
     applied++;
+    if (t != null) {
+      t.handled(System.nanoTime() - start);
+    }
   }
 
   long applied() {
