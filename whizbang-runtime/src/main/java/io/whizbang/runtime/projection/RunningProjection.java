@@ -120,8 +120,7 @@ public final class RunningProjection implements AutoCloseable {
           Destination.events(dispatcher.sourceDomain()).conventionalName(),
           from.equals(EventCursor.START) ? "the beginning" : "checkpoint " + from.token(), settings.backfillFrom());
       counts.backfillStarted(System.nanoTime());
-      reader.readToHead(from, settings.backfillFrom().instant(), dispatcher.wireNames(), horizon, new BackfillSink(
-          name, settings, applier, undecodable, counts, backfillTracing, this::pause, this::moveCheckpoint));
+      readToHead(from, horizon);
       headReachedNanos = System.nanoTime();
       long backfillNanos = counts.backfillEnded(headReachedNanos);
       if (stopping.getCount() == 0) {
@@ -140,6 +139,22 @@ public final class RunningProjection implements AutoCloseable {
       fail(e);
     } finally {
       finished.countDown();
+    }
+  }
+
+  /**
+   * Reads the feed from {@code from} to the head while the pages already read are applied on a second thread, so
+   * that the feed server's store reads overlap the page transactions ({@link ReadAhead}; two pages wait at most).
+   */
+  private void readToHead(EventCursor from, long horizon) throws Exception {
+    ReadAhead pages = new ReadAhead(new BackfillSink(name, settings, applier, undecodable, counts, backfillTracing,
+        this::pause, this::moveCheckpoint), 2 * settings.pageSize(), threads, "whizbang-projection-" + name + "-apply");
+    try {
+      reader.readToHead(from, settings.backfillFrom().instant(), dispatcher.wireNames(), horizon, pages);
+      pages.finish();
+    } catch (Throwable e) {
+      pages.abandon();
+      throw e;
     }
   }
 
