@@ -71,7 +71,8 @@ public final class ProjectionEngine {
     Objects.requireNonNull(dispatcher, "dispatcher");
     Source source = sourceOf(dispatcher);
     BackfillReader.Builder readerBuilder = BackfillReader.builder(source.eventsUrl()).bearerToken(source.bearerToken())
-        .maxAttempts(settings.readerAttempts()).backoff(settings.initialBackoff(), settings.maxBackoff());
+        .maxAttempts(settings.readerAttempts()).backoff(settings.initialBackoff(), settings.maxBackoff())
+        .threads(StorageInternals.threads(storage));
     if (source.sslContext() != null) {
       readerBuilder.sslContext(source.sslContext());
     }

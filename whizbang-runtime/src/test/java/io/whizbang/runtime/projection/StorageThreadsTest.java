@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A thread factory given to {@code SqlStorage.builder().threads(...)} makes the thread of every background loop built
- * on that storage: the relay and its LISTEN connection, the commit notifier, the event feed's server, a projection and
- * an inbox cleaner; the in-memory transport takes its own. PostgreSQL, where the LISTEN and notifier loops exist.
+ * on that storage: the relay and its LISTEN connection, the commit notifier, the event feed's server, a projection (its
+ * backfill, the thread applying its pages, its feed reader's HTTP client and idle watch) and an inbox cleaner; the in-memory transport takes its own. PostgreSQL, where the LISTEN and notifier loops exist.
  */
 class StorageThreadsTest {
 
@@ -54,6 +54,9 @@ class StorageThreadsTest {
         .anyMatch(n -> n.startsWith("whizbang-commit-notifier-"))
         .anyMatch(n -> n.startsWith("whizbang-feed-http-"))
         .anyMatch(n -> n.equals("whizbang-projection-accounts-threads"))
+        .anyMatch(n -> n.equals("whizbang-projection-accounts-threads-apply"))
+        .anyMatch(n -> n.startsWith("whizbang-feed-client-"))
+        .anyMatch(n -> n.startsWith("whizbang-feed-idle-watch-"))
         .anyMatch(n -> n.equals("whizbang-inbox-cleanup-threads"))
         .anyMatch(n -> n.startsWith("whizbang-memory-accounts-threads-"));
   }

@@ -4,6 +4,7 @@ package io.whizbang.runtime.internal.feedclient;
 
 import io.whizbang.runtime.internal.Backoff;
 import io.whizbang.runtime.store.EventCursor;
+import io.whizbang.runtime.thread.Threads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -15,6 +16,8 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +48,8 @@ public final class BackfillReader {
   private final Duration requestTimeout;
   private final Duration readTimeout;
   private final CountDownLatch aborted = new CountDownLatch(1);
+  /** Looks for response bodies that stopped sending ({@link IdleWatch}); its one thread ends when idle. */
+  private final ScheduledThreadPoolExecutor idleTimer;
   /** Asks for progress lines until the feed says it does not know them. */
   private volatile boolean progressLines = true;
   private volatile InputStream current;
@@ -53,6 +58,10 @@ public final class BackfillReader {
     this.eventsUrl = b.eventsUrl;
     this.bearerToken = b.bearerToken;
     this.client = b.client != null ? b.client : defaultClient(b);
+    this.idleTimer = new ScheduledThreadPoolExecutor(1, b.threads.named("whizbang-feed-idle-watch"));
+    idleTimer.setKeepAliveTime(1, TimeUnit.SECONDS);
+    idleTimer.allowCoreThreadTimeOut(true);
+    idleTimer.setRemoveOnCancelPolicy(true);
     this.maxAttempts = b.maxAttempts;
     this.initialBackoff = b.initialBackoff;
     this.maxBackoff = b.maxBackoff;
@@ -63,8 +72,9 @@ public final class BackfillReader {
 
   /** A reader of the feed at {@code eventsUrl}, for example {@code https://orders.example/events}. */
   private static HttpClient defaultClient(Builder b) {
+    // The client's work runs on the service's threads (its selector thread is the JDK's own and cannot be given).
     HttpClient.Builder client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(b.connectTimeout);
+        .connectTimeout(b.connectTimeout).executor(Executors.newCachedThreadPool(b.threads.named("whizbang-feed-client")));
     if (b.sslContext != null) {
       client.sslContext(b.sslContext);
     }
@@ -124,7 +134,7 @@ public final class BackfillReader {
   /** One GET whose JSON reply is a few dozen bytes, read under the idle watch and abortable. */
   private byte[] readSmallReply(URI uri, String what) throws IOException {
     HttpResponse<InputStream> response = send(uri, requestTimeout);
-    IdleWatch body = new IdleWatch(response.body(), readTimeout);
+    IdleWatch body = new IdleWatch(response.body(), readTimeout, idleTimer);
     try (body) {
       current = body;
       checkAborted();
@@ -217,7 +227,7 @@ public final class BackfillReader {
     FeedReplies.appendFilter(query, from, wireNames);
     // The timeout covers the wait for the response headers; the body is watched for idleness instead.
     HttpResponse<InputStream> response = send(URI.create(eventsUrl + query.toString()), requestTimeout);
-    IdleWatch body = new IdleWatch(response.body(), readTimeout);
+    IdleWatch body = new IdleWatch(response.body(), readTimeout, idleTimer);
     try (body) {
       if (response.statusCode() != 200) {
         throw failure(response.statusCode(), body);
@@ -342,6 +352,7 @@ public final class BackfillReader {
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration requestTimeout = Duration.ofSeconds(30);
     private Duration readTimeout = Duration.ofSeconds(60);
+    private Threads threads = Threads.defaults();
 
     private Builder(URI eventsUrl) {
       Objects.requireNonNull(eventsUrl, "eventsUrl");
@@ -360,6 +371,12 @@ public final class BackfillReader {
     /** Sent as {@code Authorization: Bearer <token>}; {@code null} for none. */
     public Builder bearerToken(String value) {
       this.bearerToken = value;
+      return this;
+    }
+
+    /** Where the reader's HTTP client and idle watch take their threads: the service's (default: daemon threads). */
+    public Builder threads(Threads value) {
+      this.threads = Objects.requireNonNull(value, "threads");
       return this;
     }
 

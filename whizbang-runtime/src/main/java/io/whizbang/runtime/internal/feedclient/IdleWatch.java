@@ -4,7 +4,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,22 +14,17 @@ import java.util.concurrent.TimeUnit;
  * and the reader retries from its last cursor.
  */
 final class IdleWatch extends FilterInputStream {
-  private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "whizbang-feed-idle-watch");
-    t.setDaemon(true);
-    return t;
-  });
-
   private final long timeoutNanos;
   private final ScheduledFuture<?> check;
   private volatile long lastByteNanos = System.nanoTime();
   private volatile boolean timedOut;
 
-  IdleWatch(InputStream body, Duration timeout) {
+  /** Watches {@code body}, looking at it on {@code timer} (the reader's, on the service's threads). */
+  IdleWatch(InputStream body, Duration timeout, ScheduledExecutorService timer) {
     super(body);
     this.timeoutNanos = timeout.toNanos();
     long period = Math.max(10, timeout.toMillis() / 4);
-    this.check = TIMER.scheduleWithFixedDelay(this::closeIfIdle, period, period, TimeUnit.MILLISECONDS);
+    this.check = timer.scheduleWithFixedDelay(this::closeIfIdle, period, period, TimeUnit.MILLISECONDS);
   }
 
   private void closeIfIdle() {
