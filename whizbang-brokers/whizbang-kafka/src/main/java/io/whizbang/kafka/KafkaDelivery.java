@@ -11,31 +11,19 @@ final class KafkaDelivery extends SettlingDelivery {
   private final PartitionLane lane;
   private final PartitionLane.Tracked tracked;
   private final ConsumerRecord<String, byte[]> record;
-  private final int deliveryCount;
 
   KafkaDelivery(PartitionLane lane, PartitionLane.Tracked tracked, ConsumerRecord<String, byte[]> record,
       int deliveryCount, TransportCounters counters) {
-    super(counters, RecordWire.body(record, publishedAt(record)), record.key());
+    super(counters, RecordWire.body(record, publishedAt(record)), record.key(), deliveryCount, publishedAt(record));
     this.lane = lane;
     this.tracked = tracked;
     this.record = record;
-    this.deliveryCount = deliveryCount;
   }
 
   /** The record timestamp (the producer's send time with the default CreateTime), or null when it has none. */
-  @Override
-  public java.time.Instant publishedAt() {
-    return publishedAt(record);
-  }
-
   private static java.time.Instant publishedAt(ConsumerRecord<String, byte[]> record) {
     return record.timestampType() == org.apache.kafka.common.record.TimestampType.NO_TIMESTAMP_TYPE
         || record.timestamp() < 0 ? null : java.time.Instant.ofEpochMilli(record.timestamp());
-  }
-
-  @Override
-  public int deliveryCount() {
-    return deliveryCount;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.whizbang.kafka;
 
 import io.whizbang.runtime.transport.DeliveryHandler;
 import io.whizbang.runtime.transport.Subscription;
+import io.whizbang.runtime.transport.kit.BacklogRefresh;
 import io.whizbang.runtime.transport.kit.TransportCounters;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,8 +53,8 @@ final class KafkaSubscription implements Subscription {
   private final TransportCounters counters;
   private volatile boolean stopping;
   private volatile boolean assigned;
-  /** What {@link #backlog()} returns, {@code -1} until known; written by the poll thread only. */
-  private volatile long backlog = -1;
+  /** What {@link #backlog()} returns, unknown until known; set by the poll thread only. */
+  private final BacklogRefresh backlog = BacklogRefresh.unknown();
 
   KafkaSubscription(KafkaConsumer<String, byte[]> consumer, WireNameFilter filter, DeliveryHandler handler,
       int concurrency, KafkaConfig config, String groupId, TransportCounters counters,
@@ -138,7 +139,7 @@ final class KafkaSubscription implements Subscription {
       }
       sum += lag.getAsLong() + lane.unacknowledged();
     }
-    backlog = sum;
+    backlog.set(sum);
   }
 
   /**
@@ -147,8 +148,7 @@ final class KafkaSubscription implements Subscription {
    */
   @Override
   public OptionalLong backlog() {
-    long value = backlog;
-    return value < 0 ? OptionalLong.empty() : OptionalLong.of(value);
+    return backlog.value();
   }
 
   /** Performs requested rewinds, ends holds that are due, and applies backpressure (poll thread). */

@@ -5,15 +5,10 @@ import io.whizbang.runtime.transport.DeliveryHandler;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.SubscriptionRequest;
-import io.whizbang.runtime.transport.Transport;
 import io.whizbang.runtime.transport.TransportLimits;
-import io.whizbang.runtime.transport.TransportStats;
-import io.whizbang.runtime.transport.kit.IgnoredPriorities;
-import io.whizbang.runtime.transport.kit.TransportCounters;
-import io.whizbang.runtime.transport.kit.TransportLifecycle;
+import io.whizbang.runtime.transport.kit.BrokerTransport;
 import java.util.List;
 import java.util.Objects;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,18 +32,13 @@ import org.apache.kafka.common.KafkaException;
  * partition), also right before partitions move to another group member. A released message is read again by
  * seeking back, which holds back the rest of its partition. Replays ({@link #replay}) read a topic outside any group.
  */
-public final class KafkaTransport implements Transport {
+public final class KafkaTransport extends BrokerTransport<KafkaConfig> {
 
-  private final IgnoredPriorities priorities = new IgnoredPriorities("Kafka");
-
-  private final KafkaConfig config;
   private final Admin admin;
   private final Producer<String, byte[]> producer;
   private final KafkaTopics topics;
   private final KafkaPublisher publisher;
   private final TransportLimits limits;
-  private final TransportLifecycle lifecycle = new TransportLifecycle("Kafka");
-  private final TransportCounters counters = new TransportCounters();
 
   /**
    * Creates the producer and admin clients; a setting Kafka rejects is a {@link KafkaConfigException}. The clients
@@ -59,7 +49,7 @@ public final class KafkaTransport implements Transport {
   }
 
   private KafkaTransport(KafkaConfig config) {
-    this.config = config;
+    super("kafka", "Kafka", false, config);
     Admin createdAdmin = null;
     try {
       createdAdmin = Admin.create(ClientProperties.admin(config));
@@ -88,32 +78,15 @@ public final class KafkaTransport implements Transport {
     return limits;
   }
 
-  @Override
-  public String name() {
-    return "kafka";
-  }
-
-  /** The configuration this transport runs with. */
-  public KafkaConfig config() {
-    return config;
-  }
-
   /** The Kafka topic a destination maps to under the configured {@link TopicNaming}. */
   public String topicOf(Destination destination) {
     return topics.nameOf(destination);
   }
 
+  /** Hands the batch to the producer ({@link KafkaPublisher}); Kafka adds no stats {@link #details()} of its own. */
   @Override
-  public List<CompletableFuture<Void>> publish(List<OutgoingMessage> batch) {
-    lifecycle.ensureOpen("publish");
-    priorities.check(batch);
-    return counters.countPublishes(publisher.publish(batch));
-  }
-
-  /** What the transport did since it started; Kafka adds no details of its own. */
-  @Override
-  public TransportStats stats() {
-    return counters.snapshot(name(), !lifecycle.isClosed(), lifecycle.openSubscriptions(), Map.of());
+  protected List<CompletableFuture<Void>> send(List<OutgoingMessage> batch) {
+    return publisher.publish(batch);
   }
 
   /**
@@ -121,9 +94,7 @@ public final class KafkaTransport implements Transport {
    * a {@link MissingTopicException} when provisioning is off).
    */
   @Override
-  public Subscription subscribe(SubscriptionRequest request, DeliveryHandler handler) {
-    lifecycle.ensureOpen("subscribe");
-    Objects.requireNonNull(handler, "handler");
+  protected Subscription open(SubscriptionRequest request, DeliveryHandler handler) {
     if (request.subscriberId().isBlank()) {
       throw new IllegalArgumentException("the subscriber id names the Kafka consumer group and must not be blank");
     }
@@ -134,13 +105,13 @@ public final class KafkaTransport implements Transport {
     topics.ensure(filter.topics());
     KafkaConsumer<String, byte[]> consumer;
     try {
-      consumer = new KafkaConsumer<>(ClientProperties.consumer(config, request.subscriberId(),
+      consumer = new KafkaConsumer<>(ClientProperties.consumer(config(), request.subscriberId(),
           "consumer-" + request.subscriberId()));
     } catch (KafkaException e) {
       throw rejected(e);
     }
-    KafkaSubscription subscription = lifecycle.track(new KafkaSubscription(consumer, filter, handler,
-        request.concurrency(), config, request.subscriberId(), counters, lifecycle::forget));
+    KafkaSubscription subscription = new KafkaSubscription(consumer, filter, handler, request.concurrency(), config(),
+        request.subscriberId(), counters(), lifecycle()::forget);
     subscription.start();
     return subscription;
   }
@@ -159,22 +130,19 @@ public final class KafkaTransport implements Transport {
 
   /** {@link #replay(Destination, ReplayFrom, ReplayHandler)} for a topic given by name. */
   public long replay(String topic, ReplayFrom from, ReplayHandler handler) {
-    lifecycle.ensureOpen("replay");
+    lifecycle().ensureOpen("replay");
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(handler, "handler");
-    return new KafkaReplayer(config, topics).replay(topic, from, handler);
+    return new KafkaReplayer(config(), topics).replay(topic, from, handler);
   }
 
   @Override
-  public void close() {
-    if (!lifecycle.close()) {
-      return;
-    }
+  protected void release() {
     try {
-      producer.close(config.closeTimeout());
+      producer.close(config().closeTimeout());
     } finally {
-      admin.close(config.closeTimeout());
+      admin.close(config().closeTimeout());
     }
   }
 
@@ -185,6 +153,6 @@ public final class KafkaTransport implements Transport {
       cause = cause.getCause();
     }
     return new KafkaConfigException("the Kafka client rejected the configuration (bootstrap servers "
-        + config.bootstrapServers() + "): " + cause.getMessage(), e);
+        + config().bootstrapServers() + "): " + cause.getMessage(), e);
   }
 }

@@ -4,7 +4,6 @@ import io.whizbang.runtime.config.WhizbangSettings;
 import io.whizbang.runtime.config.SettingsReader;
 import io.whizbang.runtime.config.TransportProvider;
 import java.util.List;
-import java.util.Optional;
 
 /** Reads {@code whizbang.kafka.*} for {@code whizbang.broker=kafka} (docs/configuration.md). */
 public final class KafkaTransportProvider implements TransportProvider {
@@ -33,14 +32,11 @@ public final class KafkaTransportProvider implements TransportProvider {
   public TransportProvider.Settings read(SettingsReader in) {
     KafkaConfig.Builder b = KafkaConfig.builder();
     in.applyCommon(b);
-    if (in.text(BOOTSTRAP_SERVERS).isEmpty()) {
-      in.problem(BOOTSTRAP_SERVERS, "required with whizbang.broker=kafka: host:port[,host:port...]");
-    }
+    in.required(BOOTSTRAP_SERVERS, "required with whizbang.broker=kafka: host:port[,host:port...]");
     in.whenGiven(BOOTSTRAP_SERVERS, b::bootstrapServers);
     in.whenGiven(CLIENT_ID, b::clientId);
     in.whenGiven(NAME_PREFIX, b::namePrefix);
     in.whenGivenNumber(PARTITIONS, 1, 10_000, b::partitions);
-    Optional<KafkaConfig> config = in.hasProblems() ? Optional.empty() : in.attempt("whizbang.kafka", b::build);
-    return () -> KafkaTransport.connect(config.orElseThrow());
+    return in.settings("whizbang.kafka", b::build, KafkaTransport::connect);
   }
 }

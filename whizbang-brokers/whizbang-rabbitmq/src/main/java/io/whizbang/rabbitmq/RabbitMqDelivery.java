@@ -32,7 +32,6 @@ final class RabbitMqDelivery extends SettlingDelivery implements KeyedLanes.Held
   private final KeyedLanes<RabbitMqDelivery> lanes;
   private final ChannelLife channelLife;
   private final int life;
-  private final TransportCounters counters;
 
   RabbitMqDelivery(Channel channel, long deliveryTag, String queue, AMQP.BasicProperties properties, byte[] body,
       boolean redelivered, KeyedLanes<RabbitMqDelivery> lanes, ChannelLife channelLife, TransportCounters counters) {
@@ -44,8 +43,8 @@ final class RabbitMqDelivery extends SettlingDelivery implements KeyedLanes.Held
   private RabbitMqDelivery(Channel channel, long deliveryTag, String queue, AMQP.BasicProperties properties,
       ReceivedBody body, int brokerDeliveries, int localRetries, KeyedLanes<RabbitMqDelivery> lanes, long receivedAt,
       ChannelLife channelLife, int life, TransportCounters counters) {
-    super(counters, body, Properties.partitionKey(properties));
-    this.counters = counters;
+    super(counters, body, Properties.partitionKey(properties), brokerDeliveries + localRetries,
+        publishedAt(properties));
     this.channel = channel;
     this.deliveryTag = deliveryTag;
     this.queue = queue;
@@ -65,7 +64,7 @@ final class RabbitMqDelivery extends SettlingDelivery implements KeyedLanes.Held
   @Override
   public RabbitMqDelivery again(boolean attempted) {
     return new RabbitMqDelivery(channel, deliveryTag, queue, properties, receivedBody(), brokerDeliveries,
-        localRetries + (attempted ? 1 : 0), lanes, receivedAt, channelLife, life, counters);
+        localRetries + (attempted ? 1 : 0), lanes, receivedAt, channelLife, life, counters());
   }
 
   @Override
@@ -77,15 +76,9 @@ final class RabbitMqDelivery extends SettlingDelivery implements KeyedLanes.Held
    * When the publisher sent the message: the AMQP {@code timestamp} property every Whizbang publisher sets (whole
    * seconds), or null for a message published without one. The inbox compares it with its retention.
    */
-  @Override
-  public java.time.Instant publishedAt() {
+  private static java.time.Instant publishedAt(AMQP.BasicProperties properties) {
     java.util.Date timestamp = properties.getTimestamp();
     return timestamp == null ? null : timestamp.toInstant();
-  }
-
-  @Override
-  public int deliveryCount() {
-    return brokerDeliveries + localRetries;
   }
 
   /** Deliveries the broker reports (1 + its redeliveries), without this consumer's own retries. */

@@ -44,7 +44,7 @@ final class RabbitMqSubscription implements Subscription {
   private volatile Duration closeTimeout;
   private final List<Channel> channels = new ArrayList<>();
   private volatile ReadyMessages readyMessages;
-  private volatile BacklogRefresh backlog;
+  private volatile BacklogRefresh backlog = BacklogRefresh.unknown();
   private final TransportLifecycle lifecycle;
   private volatile boolean closed;
 
@@ -135,8 +135,7 @@ final class RabbitMqSubscription implements Subscription {
    */
   @Override
   public OptionalLong backlog() {
-    BacklogRefresh refresh = backlog;
-    return refresh == null ? OptionalLong.empty() : refresh.value();
+    return backlog.value();
   }
 
   /**
@@ -154,9 +153,7 @@ final class RabbitMqSubscription implements Subscription {
       return;
     }
     closed = true;
-    if (backlog != null) {
-      backlog.close();
-    }
+    backlog.close();
     if (readyMessages != null) {
       readyMessages.close();
     }

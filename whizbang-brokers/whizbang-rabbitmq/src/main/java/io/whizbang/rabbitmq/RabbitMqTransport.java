@@ -16,12 +16,9 @@ import io.whizbang.runtime.transport.DeliveryHandler;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.SubscriptionRequest;
-import io.whizbang.runtime.transport.Transport;
 import io.whizbang.runtime.transport.TransportLimits;
-import io.whizbang.runtime.transport.TransportStats;
+import io.whizbang.runtime.transport.kit.BrokerTransport;
 import io.whizbang.runtime.transport.kit.OneUnconfirmedPerKey;
-import io.whizbang.runtime.transport.kit.TransportCounters;
-import io.whizbang.runtime.transport.kit.TransportLifecycle;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,11 +55,10 @@ import org.slf4j.LoggerFactory;
  * Transport transport = RabbitMqTransport.connect(RabbitMqConfig.builder().host("rabbit.internal").build());
  * }</pre>
  */
-public final class RabbitMqTransport implements Transport {
+public final class RabbitMqTransport extends BrokerTransport<RabbitMqConfig> {
 
   private static final Logger LOG = LoggerFactory.getLogger(RabbitMqTransport.class);
 
-  private final RabbitMqConfig config;
   private final Connection publishing;
   private final Connection consuming;
   private final Names names;
@@ -72,14 +68,12 @@ public final class RabbitMqTransport implements Transport {
   /** Sends a key's next message once the previous one is confirmed (see {@link OneUnconfirmedPerKey}). */
   private final ExecutorService sender;
   private final OneUnconfirmedPerKey keys;
-  private final TransportLifecycle lifecycle = new TransportLifecycle("RabbitMQ");
-  private final TransportCounters counters = new TransportCounters();
   private final AtomicInteger recoveries = new AtomicInteger();
   /** The publishing connection's frame limit, renewed when a recovered connection negotiated another one. */
   private volatile HeaderFrame headerFrame;
 
   private RabbitMqTransport(RabbitMqConfig config, Connection publishing, Connection consuming) {
-    this.config = config;
+    super("rabbitmq", "RabbitMQ", true, config);
     this.publishing = publishing;
     this.consuming = consuming;
     this.names = new Names(config.namePrefix());
@@ -110,15 +104,13 @@ public final class RabbitMqTransport implements Transport {
   }
 
   /**
-   * What the transport did since it started. Its {@code details}: {@code unroutable}, the messages the broker could
-   * not route to any queue (events nobody subscribes to, accepted unless {@code failUnroutableEvents}, and failed
-   * commands; a rising count with subscribers running means a missing binding), and {@code recoveries}, the times
-   * a connection was re-established after a loss.
+   * {@code unroutable}, the messages the broker could not route to any queue (events nobody subscribes to, accepted
+   * unless {@code failUnroutableEvents}, and failed commands; a rising count with subscribers running means a
+   * missing binding), and {@code recoveries}, the times a connection was re-established after a loss.
    */
   @Override
-  public TransportStats stats() {
-    return counters.snapshot(name(), !lifecycle.isClosed(), lifecycle.openSubscriptions(),
-        Map.of("unroutable", publisher.unroutable(), "recoveries", (long) recoveries.get()));
+  protected Map<String, Long> details() {
+    return Map.of("unroutable", publisher.unroutable(), "recoveries", (long) recoveries.get());
   }
 
   /** Queues and exchanges this transport declared (tests delete them afterwards). */
@@ -193,16 +185,6 @@ public final class RabbitMqTransport implements Transport {
     }
   }
 
-  /** The settings this transport was built with. */
-  public RabbitMqConfig config() {
-    return config;
-  }
-
-  @Override
-  public String name() {
-    return "rabbitmq";
-  }
-
   /**
    * The content header frame (properties and headers) must fit the connection's negotiated frame_max, less room
    * for the properties the transport sets; a header name has at most 255 bytes. See {@link HeaderFrame}.
@@ -223,16 +205,15 @@ public final class RabbitMqTransport implements Transport {
   }
 
   @Override
-  public List<CompletableFuture<Void>> publish(List<OutgoingMessage> batch) {
-    lifecycle.ensureOpen("publish");
+  protected List<CompletableFuture<Void>> send(List<OutgoingMessage> batch) {
     Map<Destination, RuntimeException> unusable = prepare(batch);
     List<CompletableFuture<Void>> futures = new ArrayList<>(batch.size());
     OneUnconfirmedPerKey.Call call = keys.call();
     HeaderFrame frame = headerFrame();
     for (OutgoingMessage message : batch) {
       boolean failIfUnroutable =
-          message.destination().kind() == Destination.Kind.COMMANDS || config.failUnroutableEvents();
-      Properties.Wire wire = Properties.wire(message, config.wireFormat());
+          message.destination().kind() == Destination.Kind.COMMANDS || config().failUnroutableEvents();
+      Properties.Wire wire = Properties.wire(message, config().wireFormat());
       RuntimeException problem = unusable.get(message.destination());
       if (problem == null) {
         problem = frame.refusal(message, wire.properties()); // a row stored without the outbox's check of limits()
@@ -241,7 +222,7 @@ public final class RabbitMqTransport implements Transport {
           () -> publisher.send(names.route(message.destination(), message.wireName()), wire.properties(),
               wire.body(), failIfUnroutable)));
     }
-    return counters.countPublishes(futures);
+    return futures;
   }
 
   /** Makes sure every destination of the batch exists; returns the ones that do not, with the reason. */
@@ -266,20 +247,14 @@ public final class RabbitMqTransport implements Transport {
   }
 
   @Override
-  public Subscription subscribe(SubscriptionRequest request, DeliveryHandler handler) {
-    Objects.requireNonNull(request, "request");
-    Objects.requireNonNull(handler, "handler");
-    lifecycle.ensureOpen("subscribe");
-    return lifecycle.track(RabbitMqSubscription.start(request, handler, consuming, topology, names, config,
-        counters, lifecycle));
+  protected Subscription open(SubscriptionRequest request, DeliveryHandler handler) {
+    return RabbitMqSubscription.start(request, handler, consuming, topology, names, config(), counters(),
+        lifecycle());
   }
 
-  /** Stops every subscription (letting handlers finish their batch), then closes both connections. Idempotent. */
+  /** Closes both connections, once every subscription stopped (letting handlers finish their batch). */
   @Override
-  public synchronized void close() {
-    if (!lifecycle.close()) {
-      return;
-    }
+  protected void release() {
     sender.shutdown(); // a key's waiting messages now fail as not sent instead of going out
     publisher.close();
     timer.shutdownNow();
@@ -295,10 +270,5 @@ public final class RabbitMqTransport implements Transport {
         // closing anyway
       }
     }
-  }
-
-  @Override
-  public String toString() {
-    return "RabbitMqTransport[" + config + "]";
   }
 }

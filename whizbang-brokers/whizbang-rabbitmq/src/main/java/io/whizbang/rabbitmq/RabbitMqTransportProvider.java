@@ -9,7 +9,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
-import java.util.Optional;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -59,8 +58,7 @@ public final class RabbitMqTransportProvider implements TransportProvider {
     }
     in.whenGivenNumber(PREFETCH, 1, 65_535, b::prefetch);
     in.whenGiven(NAME_PREFIX, b::namePrefix);
-    Optional<RabbitMqConfig> config = in.hasProblems() ? Optional.empty() : in.attempt("whizbang.rabbitmq", b::build);
-    return () -> RabbitMqTransport.connect(config.orElseThrow());
+    return in.settings("whizbang.rabbitmq", b::build, RabbitMqTransport::connect);
   }
 
   private static void applyUri(RabbitMqConfig.Builder b, String text) {

@@ -4,7 +4,6 @@ import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import io.whizbang.runtime.transport.kit.SettlingDelivery;
 import io.whizbang.runtime.transport.kit.TransportCounters;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * One peek-locked message of a session a lane holds. {@link #ack()} completes it (after the inbox transaction
@@ -16,8 +15,13 @@ final class ServiceBusDelivery extends SettlingDelivery {
   private final ServiceBusReceivedMessage message;
   private final HeldSession session;
 
+  /**
+   * Its delivery count is 1 on first delivery (Service Bus counts every abandon and every lock that ran out); it was
+   * published when Service Bus enqueued it.
+   */
   ServiceBusDelivery(ServiceBusReceivedMessage message, HeldSession session, TransportCounters counters) {
-    super(counters, WireMessage.received(message), WireMessage.partitionKey(message));
+    super(counters, WireMessage.received(message), WireMessage.partitionKey(message),
+        WireMessage.deliveryCount(message), WireMessage.enqueuedAt(message));
     this.message = message;
     this.session = session;
   }
@@ -28,18 +32,6 @@ final class ServiceBusDelivery extends SettlingDelivery {
 
   String wireName() {
     return WireMessage.wireName(message);
-  }
-
-  /** 1 on first delivery; Service Bus counts every abandon and every lock that ran out. */
-  @Override
-  public int deliveryCount() {
-    return WireMessage.deliveryCount(message);
-  }
-
-  /** When Service Bus enqueued the message. */
-  @Override
-  public Instant publishedAt() {
-    return message.getEnqueuedTime() == null ? null : message.getEnqueuedTime().toInstant();
   }
 
   @Override

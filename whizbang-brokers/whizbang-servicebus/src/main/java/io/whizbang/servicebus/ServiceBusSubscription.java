@@ -9,7 +9,6 @@ import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.SubscriptionRequest;
 import io.whizbang.runtime.transport.kit.BacklogRefresh;
-import io.whizbang.runtime.transport.kit.LaneThreads;
 import io.whizbang.runtime.transport.kit.TransportCounters;
 import io.whizbang.runtime.transport.kit.TransportLifecycle;
 import java.time.Duration;
@@ -41,7 +40,7 @@ final class ServiceBusSubscription implements Subscription {
   private final List<SessionSource> sources = new ArrayList<>();
   private final List<SessionLane> lanes = new ArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private volatile BacklogRefresh backlog;
+  private volatile BacklogRefresh backlog = BacklogRefresh.unknown();
 
   private ServiceBusSubscription(String subscriberId, ServiceBusConfig config, TransportLifecycle lifecycle) {
     this.subscriberId = subscriberId;
@@ -107,8 +106,8 @@ final class ServiceBusSubscription implements Subscription {
       s.backlog = BacklogRefresh.start(config.threads("whizbang-servicebus-" + request.subscriberId()
           + "-backlog"), active.toString(), active);
     }
-    ThreadFactory threads = config.threads() != null ? config.threads()
-        : LaneThreads.daemon("whizbang-servicebus-" + request.subscriberId() + "-lane");
+    ThreadFactory threads = config.threads("whizbang-servicebus-" + request.subscriberId()
+        + "-lane");
     int index = 0;
     for (SessionSource source : s.sources) {
       for (int i = 0; i < request.concurrency() * config.sessionsPerLane(); i++) {
@@ -128,8 +127,7 @@ final class ServiceBusSubscription implements Subscription {
    */
   @Override
   public OptionalLong backlog() {
-    BacklogRefresh refresh = backlog;
-    return refresh == null ? OptionalLong.empty() : refresh.value();
+    return backlog.value();
   }
 
   /**
@@ -142,7 +140,7 @@ final class ServiceBusSubscription implements Subscription {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    stopBacklog();
+    backlog.close();
     lanes.forEach(SessionLane::stop);
     long deadline = System.nanoTime() + config.closeTimeout().toNanos();
     boolean all = true;
@@ -171,16 +169,10 @@ final class ServiceBusSubscription implements Subscription {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    stopBacklog();
+    backlog.close();
     lanes.forEach(SessionLane::kill);
     closeClients();
     lifecycle.forget(this);
-  }
-
-  private void stopBacklog() {
-    if (backlog != null) {
-      backlog.close();
-    }
   }
 
   private void closeClients() {

@@ -9,14 +9,9 @@ import io.whizbang.runtime.transport.DeliveryHandler;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.SubscriptionRequest;
-import io.whizbang.runtime.transport.Transport;
 import io.whizbang.runtime.transport.TransportLimits;
-import io.whizbang.runtime.transport.TransportStats;
-import io.whizbang.runtime.transport.kit.IgnoredPriorities;
-import io.whizbang.runtime.transport.kit.LaneThreads;
+import io.whizbang.runtime.transport.kit.BrokerTransport;
 import io.whizbang.runtime.transport.kit.SendQueues;
-import io.whizbang.runtime.transport.kit.TransportCounters;
-import io.whizbang.runtime.transport.kit.TransportLifecycle;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +41,7 @@ import java.util.concurrent.TimeUnit;
  *     .connectionString(System.getenv("SERVICEBUS_CONNECTION_STRING")).build());
  * }</pre>
  */
-public final class ServiceBusTransport implements Transport {
-
-  private final IgnoredPriorities priorities = new IgnoredPriorities("Service Bus");
+public final class ServiceBusTransport extends BrokerTransport<ServiceBusConfig> {
 
   /** Room for what the transport adds beside the headers (message and session ids, subject,
    * content type) and for the framing of a message inside a batch, which the SDK counts against the same size.
@@ -59,14 +52,11 @@ public final class ServiceBusTransport implements Transport {
   /** An AMQP map entry: type codes and lengths of a string key and a string value. */
   private static final int BYTES_PER_PROPERTY = 8;
 
-  private final ServiceBusConfig config;
   private final TransportLimits limits;
   private final ServiceBusClientBuilder clients;
   private final ServiceBusProvisioner provisioner;
   /** Reads the subscriptions' backlogs; built on first subscribe (building one sends nothing). */
   private volatile ServiceBusAdministrationClient administration;
-  private final TransportLifecycle lifecycle = new TransportLifecycle("Service Bus");
-  private final TransportCounters counters = new TransportCounters();
   private final SendCounters calls = new SendCounters();
   private final ExecutorService publishers;
   private final SendQueues<String> queues;
@@ -74,15 +64,14 @@ public final class ServiceBusTransport implements Transport {
   private final Set<String> provisioned = ConcurrentHashMap.newKeySet();
 
   private ServiceBusTransport(ServiceBusConfig config, ServiceBusProvisioner provisioner) {
-    this.config = config;
+    super("servicebus", "Service Bus", false, config);
     this.limits = TransportLimits.of("Service Bus message size " + config.maxMessageBytes() + " and 64 KiB of"
         + " application properties, less " + PROPERTIES_RESERVE + " bytes for the properties it adds")
         .withMaxMessageBytes(config.maxMessageBytes() - PROPERTIES_RESERVE)
         .withMaxHeaderBytes(MAX_HEADER_BYTES - PROPERTIES_RESERVE).withBytesPerHeader(BYTES_PER_PROPERTY);
     this.clients = ServiceBusClients.builder(config);
     this.provisioner = provisioner;
-    this.publishers = Executors.newFixedThreadPool(4, config.threads() != null ? config.threads()
-        : LaneThreads.daemon("whizbang-servicebus-publish"));
+    this.publishers = Executors.newFixedThreadPool(4, config.threads("whizbang-servicebus-publish"));
     this.queues = SendQueues.builder("Service Bus", publishers, this::entityOf,
         (String entity, List<OutgoingMessage> messages) -> send(messages.get(0).destination(), entity, messages))
         .maxPerRound(1_000).build();
@@ -105,26 +94,17 @@ public final class ServiceBusTransport implements Transport {
    */
   private ServiceBusAdministrationClient administration() {
     ServiceBusAdministrationClient client = administration;
-    if (client == null && config.administration() == null && config.connectionString() != null
-        && config.connectionString().toLowerCase(java.util.Locale.ROOT).replace(" ", "")
+    if (client == null && config().administration() == null && config().connectionString() != null
+        && config().connectionString().toLowerCase(java.util.Locale.ROOT).replace(" ", "")
             .contains("usedevelopmentemulator=true")) {
       return null;
     }
     if (client == null) {
       client = provisioner instanceof AdministrationProvisioner given ? given.client()
-          : AdministrationProvisioner.clientFor(config);
+          : AdministrationProvisioner.clientFor(config());
       administration = client;
     }
     return client;
-  }
-
-  public ServiceBusConfig config() {
-    return config;
-  }
-
-  @Override
-  public String name() {
-    return "servicebus";
   }
 
   /**
@@ -137,38 +117,34 @@ public final class ServiceBusTransport implements Transport {
   }
 
   /**
-   * What the transport did since it started. Its {@code details}: {@code sendCalls} and {@code sentMessages} (batches
-   * and the messages in them), {@code failedSends}, {@code tooLarge} (refused before sending),
-   * {@code sessionsAccepted}, {@code abandoned} (releases), {@code deadLettered} (commands nobody here handles),
-   * {@code lockLost} (sessions whose lock was lost: their messages come back) and {@code settleFailures}.
+   * {@code sendCalls} and {@code sentMessages} (batches and the messages in them), {@code failedSends},
+   * {@code tooLarge} (refused before sending), {@code sessionsAccepted}, {@code abandoned} (releases),
+   * {@code deadLettered} (commands nobody here handles), {@code lockLost} (sessions whose lock was lost: their
+   * messages come back) and {@code settleFailures}.
    */
   @Override
-  public TransportStats stats() {
-    return counters.snapshot(name(), !lifecycle.isClosed(), lifecycle.openSubscriptions(), calls.snapshot());
+  protected Map<String, Long> details() {
+    return calls.snapshot();
   }
 
   /** The entity messages for {@code destination} are sent to: the domain's topic or command queue. */
   public String entityOf(Destination destination) {
-    return destination.kind() == Destination.Kind.COMMANDS ? config.names().commandQueue(destination.domain())
-        : config.names().topic(destination.domain());
+    return destination.kind() == Destination.Kind.COMMANDS ? config().names().commandQueue(destination.domain())
+        : config().names().topic(destination.domain());
   }
 
   /**
-   * {@inheritDoc}
-   *
-   * <p>Each entity's messages queue up there behind those of earlier calls ({@link SendQueues}), so calls that happen
+   * Each entity's messages queue up there behind those of earlier calls ({@link SendQueues}), so calls that happen
    * one after the other reach Service Bus in that order, awaited or not.
    */
   @Override
-  public List<CompletableFuture<Void>> publish(List<OutgoingMessage> batch) {
-    lifecycle.ensureOpen("publish");
-    priorities.check(batch);
-    return counters.countPublishes(queues.publish(batch));
+  protected List<CompletableFuture<Void>> send(List<OutgoingMessage> batch) {
+    return queues.publish(batch);
   }
 
   private Throwable[] send(Destination destination, String entity, List<OutgoingMessage> messages) {
     try {
-      provision(entity, () -> ServiceBusTopology.forPublishing(config, destination));
+      provision(entity, () -> ServiceBusTopology.forPublishing(config(), destination));
     } catch (RuntimeException e) {
       Throwable[] all = new Throwable[messages.size()];
       Arrays.fill(all, new WhizbangException("Service Bus: cannot provision '" + entity + "' (the relay retries): "
@@ -178,7 +154,7 @@ public final class ServiceBusTransport implements Transport {
     ServiceBusSenderClient sender = senders.computeIfAbsent(entity, e -> destination.kind()
         == Destination.Kind.COMMANDS ? clients.sender().queueName(e).buildClient()
         : clients.sender().topicName(e).buildClient());
-    return new BatchPacker(entity, () -> new SdkBatch(sender), calls, config.wireFormat()).sendAll(messages);
+    return new BatchPacker(entity, () -> new SdkBatch(sender), calls, config().wireFormat()).sendAll(messages);
   }
 
   private void provision(String key, java.util.function.Supplier<ServiceBusTopology> needed) {
@@ -189,11 +165,8 @@ public final class ServiceBusTransport implements Transport {
   }
 
   @Override
-  public Subscription subscribe(SubscriptionRequest request, DeliveryHandler handler) {
-    Objects.requireNonNull(request, "request");
-    Objects.requireNonNull(handler, "handler");
-    lifecycle.ensureOpen("subscribe");
-    ServiceBusTopology needed = ServiceBusTopology.forSubscription(config, request);
+  protected Subscription open(SubscriptionRequest request, DeliveryHandler handler) {
+    ServiceBusTopology needed = ServiceBusTopology.forSubscription(config(), request);
     if (provisioner != null) {
       try {
         provisioner.apply(needed); // at every subscribe: the rules follow the wire names subscribed now
@@ -206,19 +179,16 @@ public final class ServiceBusTransport implements Transport {
       needed.queues().forEach(q -> provisioned.add(q.name()));
       needed.topics().forEach(t -> provisioned.add(t.name()));
     }
-    return lifecycle.track(ServiceBusSubscription.start(request, handler, config, counters, calls,
-        lifecycle, administration()));
+    return ServiceBusSubscription.start(request, handler, config(), counters(), calls, lifecycle(),
+        administration());
   }
 
-  /** Stops every subscription, lets sends in progress finish, and closes the SDK clients. Idempotent. */
+  /** Lets sends in progress finish, and closes the SDK clients. */
   @Override
-  public void close() {
-    if (!lifecycle.close()) {
-      return;
-    }
+  protected void release() {
     publishers.shutdown();
     try {
-      publishers.awaitTermination(config.operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      publishers.awaitTermination(config().operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -229,10 +199,5 @@ public final class ServiceBusTransport implements Transport {
         // closing anyway
       }
     });
-  }
-
-  @Override
-  public String toString() {
-    return "ServiceBusTransport[" + config + "]";
   }
 }

@@ -4,7 +4,6 @@ import io.whizbang.runtime.config.WhizbangSettings;
 import io.whizbang.runtime.config.SettingsReader;
 import io.whizbang.runtime.config.TransportProvider;
 import java.util.List;
-import java.util.Optional;
 
 /** Reads {@code whizbang.servicebus.*} for {@code whizbang.broker=servicebus} (docs/configuration.md). */
 public final class ServiceBusTransportProvider implements TransportProvider {
@@ -30,14 +29,10 @@ public final class ServiceBusTransportProvider implements TransportProvider {
   public TransportProvider.Settings read(SettingsReader in) {
     ServiceBusConfig.Builder b = ServiceBusConfig.builder();
     in.applyCommon(b);
-    if (in.text(CONNECTION_STRING).isEmpty()) {
-      in.problem(CONNECTION_STRING, "required with whizbang.broker=servicebus: Endpoint=sb://<namespace>/;"
-          + "SharedAccessKeyName=...;SharedAccessKey=...");
-    }
+    in.required(CONNECTION_STRING, "required with whizbang.broker=servicebus: Endpoint=sb://<namespace>/;"
+        + "SharedAccessKeyName=...;SharedAccessKey=...");
     in.whenGiven(CONNECTION_STRING, b::connectionString);
     in.whenGiven(NAME_PREFIX, b::namePrefix);
-    Optional<ServiceBusConfig> config = in.hasProblems() ? Optional.empty()
-        : in.attempt("whizbang.servicebus", b::build);
-    return () -> ServiceBusTransport.connect(config.orElseThrow());
+    return in.settings("whizbang.servicebus", b::build, ServiceBusTransport::connect);
   }
 }

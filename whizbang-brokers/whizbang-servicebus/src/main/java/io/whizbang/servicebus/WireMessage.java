@@ -8,6 +8,7 @@ import io.whizbang.runtime.transport.kit.BrokerConfig.WireFormat;
 import io.whizbang.runtime.transport.kit.CloudEventsBinding;
 import io.whizbang.runtime.transport.kit.SettlingDelivery.ReceivedBody;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -52,7 +53,12 @@ final class WireMessage {
       return ReceivedBody.envelopeBytes(body);
     }
     return ReceivedBody.read(CloudEventsBinding.AMQP, CloudEventsBinding.strings(m.getApplicationProperties()),
-        m.getContentType(), body, m.getEnqueuedTime() == null ? null : m.getEnqueuedTime().toInstant());
+        m.getContentType(), body, enqueuedAt(m));
+  }
+
+  /** When Service Bus enqueued a received message, or {@code null}. */
+  static Instant enqueuedAt(ServiceBusReceivedMessage m) {
+    return m.getEnqueuedTime() == null ? null : m.getEnqueuedTime().toInstant();
   }
 
   static ServiceBusMessage of(OutgoingMessage m) {

@@ -1,6 +1,6 @@
 package io.whizbang.sqs;
 
-import java.util.Map;
+import io.whizbang.runtime.transport.kit.TransportCounters;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -8,25 +8,19 @@ import java.util.concurrent.atomic.LongAdder;
  * field names: how well batching works under load is {@code sentMessages / sendCalls} and
  * {@code receivedMessages / receiveCalls}.
  */
-final class ApiCalls {
+final class ApiCalls extends TransportCounters.Details {
   /** SendMessageBatch and PublishBatch calls. */
-  final LongAdder sendCalls = new LongAdder();
+  final LongAdder sendCalls = counter("sendCalls");
   /** Batch entries those calls accepted. */
-  final LongAdder sentMessages = new LongAdder();
+  final LongAdder sentMessages = counter("sentMessages");
   /** ReceiveMessage calls that returned at least one message. */
-  final LongAdder receiveCalls = new LongAdder();
+  final LongAdder receiveCalls = counter("receiveCalls");
   /** Messages those calls returned. */
-  final LongAdder receivedMessages = new LongAdder();
+  final LongAdder receivedMessages = counter("receivedMessages");
   /** ReceiveMessage calls that returned nothing (long polls that timed out). */
-  final LongAdder emptyReceives = new LongAdder();
+  final LongAdder emptyReceives = counter("emptyReceives");
   /** DeleteMessageBatch calls. */
-  final LongAdder deleteCalls = new LongAdder();
+  final LongAdder deleteCalls = counter("deleteCalls");
   /** Messages whose visibility timeout was extended while their handler ran. */
-  final LongAdder visibilityExtensions = new LongAdder();
-
-  Map<String, Long> snapshot() {
-    return Map.of("sendCalls", sendCalls.sum(), "sentMessages", sentMessages.sum(), "receiveCalls",
-        receiveCalls.sum(), "receivedMessages", receivedMessages.sum(), "emptyReceives", emptyReceives.sum(),
-        "deleteCalls", deleteCalls.sum(), "visibilityExtensions", visibilityExtensions.sum());
-  }
+  final LongAdder visibilityExtensions = counter("visibilityExtensions");
 }

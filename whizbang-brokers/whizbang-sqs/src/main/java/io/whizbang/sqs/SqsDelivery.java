@@ -23,18 +23,22 @@ final class SqsDelivery extends SettlingDelivery {
   final String queueUrl;
   final Message message;
   final String wireName;
-  private final int deliveryCount;
   private final SqsSubscription subscription;
   volatile long lastExtendedNanos = System.nanoTime();
 
   /**
+   * Published: when SQS took the message, its SentTimestamp (for a message from an SNS topic, when SNS delivered it
+   * to the queue), or null when the server does not say; the inbox compares it with its retention.
+   *
    * @param body the body's bytes (decoded by the subscription, which says when it cannot be)
-   * @param deliveryCount see {@link #receiveCount}
+   * @param deliveryCount SQS's ApproximateReceiveCount ({@link #receiveCount}). It rises on every receive, also when
+   *     the message was released unhandled behind a failing message of its group, so it is no count of attempts:
+   *     the inbox counts handler runs itself and reads this only to tell a redelivery (above 1) from a first one.
    */
   SqsDelivery(String queueUrl, Message message, byte[] body, int deliveryCount, SqsSubscription subscription,
       TransportCounters counters) {
-    super(counters, received(message, body), either(message, BrokerHeaders.PARTITION_KEY, CloudEventsBinding.SUBJECT));
-    this.deliveryCount = deliveryCount;
+    super(counters, received(message, body), either(message, BrokerHeaders.PARTITION_KEY, CloudEventsBinding.SUBJECT),
+        deliveryCount, sentAt(message));
     this.queueUrl = queueUrl;
     this.message = message;
     this.wireName = either(message, BrokerHeaders.TYPE, CloudEventsBinding.TYPE);
@@ -69,15 +73,6 @@ final class SqsDelivery extends SettlingDelivery {
     return value == null ? null : value.stringValue();
   }
 
-  /**
-   * When SQS took the message: its SentTimestamp (for a message from an SNS topic, when SNS delivered it to the
-   * queue), or null when the server does not say. The inbox compares it with its retention.
-   */
-  @Override
-  public Instant publishedAt() {
-    return sentAt(message);
-  }
-
   private static Instant sentAt(Message message) {
     String sent = message.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP);
     try {
@@ -85,16 +80,6 @@ final class SqsDelivery extends SettlingDelivery {
     } catch (NumberFormatException e) {
       return null;
     }
-  }
-
-  /**
-   * SQS's ApproximateReceiveCount. It rises on every receive, also when the message was released unhandled behind
-   * a failing message of its group, so it is no count of attempts: the inbox counts handler runs itself and reads
-   * this only to tell a redelivery (above 1) from a first delivery.
-   */
-  @Override
-  public int deliveryCount() {
-    return deliveryCount;
   }
 
   /**
@@ -119,6 +104,6 @@ final class SqsDelivery extends SettlingDelivery {
 
   @Override
   public String toString() {
-    return "SqsDelivery[" + wireName + " " + message.messageId() + " #" + deliveryCount + "]";
+    return "SqsDelivery[" + wireName + " " + message.messageId() + " #" + deliveryCount() + "]";
   }
 }

@@ -6,13 +6,9 @@ import io.whizbang.runtime.transport.DeliveryHandler;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.Subscription;
 import io.whizbang.runtime.transport.SubscriptionRequest;
-import io.whizbang.runtime.transport.Transport;
 import io.whizbang.runtime.transport.TransportLimits;
-import io.whizbang.runtime.transport.TransportStats;
-import io.whizbang.runtime.transport.kit.IgnoredPriorities;
+import io.whizbang.runtime.transport.kit.BrokerTransport;
 import io.whizbang.runtime.transport.kit.SendQueues;
-import io.whizbang.runtime.transport.kit.TransportCounters;
-import io.whizbang.runtime.transport.kit.TransportLifecycle;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -49,9 +45,7 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
  * default) keep the messages of one partition key in order and drop a message id published twice within five
  * minutes; standard ones do neither.
  */
-public final class SqsTransport implements Transport {
-
-  private final IgnoredPriorities priorities = new IgnoredPriorities("SQS");
+public final class SqsTransport extends BrokerTransport<SqsConfig> {
 
   /** Room for the attributes the transport adds when the headers lack them: type, id, key, body encoding. */
   private static final int ATTRIBUTES_RESERVE = 512;
@@ -60,21 +54,18 @@ public final class SqsTransport implements Transport {
       + " attributes it adds").withMaxMessageBytes(SqsConfig.MAX_MESSAGE_BYTES - ATTRIBUTES_RESERVE)
       .withBytesPerHeader(WireMessage.BYTES_PER_ATTRIBUTE);
 
-  private final SqsConfig config;
   private final SqsClient sqs;
   private final SnsClient sns;
   private final SqsTopology topology;
   private final BatchSender sender;
   private final ApiCalls calls = new ApiCalls();
-  private final TransportCounters counters = new TransportCounters();
-  private final TransportLifecycle lifecycle = new TransportLifecycle("SQS");
   private final ExecutorService publishers;
   private final SendQueues<String> queues;
   private final ScheduledExecutorService timer;
   private final boolean ownsClients;
 
   SqsTransport(SqsConfig config, SqsClient sqs, SnsClient sns, boolean ownsClients) {
-    this.config = config;
+    super(config.eventRouting() == EventRouting.SNS_TOPICS ? "sns-sqs" : "sqs", "SQS", false, config);
     this.sqs = sqs;
     this.sns = sns;
     this.ownsClients = ownsClients;
@@ -135,18 +126,14 @@ public final class SqsTransport implements Transport {
         .socketTimeout(config.receiveWait().plusSeconds(10)));
   }
 
-  public SqsConfig config() {
-    return config;
-  }
-
   /**
-   * What the transport did since it started; its {@code details} count the SQS/SNS API calls, for judging how well
-   * batching works: {@code sendCalls}, {@code sentMessages}, {@code receiveCalls}, {@code receivedMessages},
-   * {@code emptyReceives}, {@code deleteCalls}, {@code visibilityExtensions}.
+   * The SQS/SNS API calls, for judging how well batching works: {@code sendCalls}, {@code sentMessages},
+   * {@code receiveCalls}, {@code receivedMessages}, {@code emptyReceives}, {@code deleteCalls},
+   * {@code visibilityExtensions}.
    */
   @Override
-  public TransportStats stats() {
-    return counters.snapshot(name(), !lifecycle.isClosed(), lifecycle.openSubscriptions(), calls.snapshot());
+  protected Map<String, Long> details() {
+    return calls.snapshot();
   }
 
   /**
@@ -158,18 +145,13 @@ public final class SqsTransport implements Transport {
     if (destination.kind() == Destination.Kind.COMMANDS) {
       return names.commandQueue(destination.domain());
     }
-    return config.eventRouting() == EventRouting.SNS_TOPICS ? names.topic(destination.domain())
+    return config().eventRouting() == EventRouting.SNS_TOPICS ? names.topic(destination.domain())
         : names.sourceQueuePrefix(destination.domain());
   }
 
   /** Queues and topics this transport created (tests delete them afterwards). */
   Set<String> createdResources() {
     return topology.created();
-  }
-
-  @Override
-  public String name() {
-    return config.eventRouting() == EventRouting.SNS_TOPICS ? "sns-sqs" : "sqs";
   }
 
   /**
@@ -184,23 +166,19 @@ public final class SqsTransport implements Transport {
   }
 
   /**
-   * {@inheritDoc}
-   *
-   * <p>The messages of each destination queue up there behind those of earlier calls ({@link SendQueues}), so that
+   * The messages of each destination queue up there behind those of earlier calls ({@link SendQueues}), so that
    * calls that happen one after the other reach the broker in that order, awaited or not.
    */
   @Override
-  public List<CompletableFuture<Void>> publish(List<OutgoingMessage> batch) {
-    lifecycle.ensureOpen("publish");
-    priorities.check(batch);
-    return counters.countPublishes(queues.publish(batch));
+  protected List<CompletableFuture<Void>> send(List<OutgoingMessage> batch) {
+    return queues.publish(batch);
   }
 
   /** Sends one destination's messages in list order; per message {@code null} when accepted, else why not. */
   private Throwable[] publishTo(Destination destination, List<OutgoingMessage> messages) {
     Throwable[] failures = new Throwable[messages.size()];
     try {
-      List<WireMessage> wire = messages.stream().map(m -> WireMessage.of(m, config.wireFormat())).toList();
+      List<WireMessage> wire = messages.stream().map(m -> WireMessage.of(m, config().wireFormat())).toList();
       for (BatchTarget target : targets(destination)) {
         Throwable[] result = sender.sendAll(target, wire);
         for (int i = 0; i < result.length; i++) {
@@ -223,20 +201,17 @@ public final class SqsTransport implements Transport {
     SqsNames names = topology.names();
     if (destination.kind() == Destination.Kind.COMMANDS) {
       return List.of(new QueueTarget(sqs, names.commandQueue(domain), topology.commandQueueUrl(domain),
-          config.fifo()));
+          config().fifo()));
     }
-    if (config.eventRouting() == EventRouting.SNS_TOPICS) {
-      return List.of(new TopicTarget(sns, names.topic(domain), topology.topicArn(domain), config.fifo()));
+    if (config().eventRouting() == EventRouting.SNS_TOPICS) {
+      return List.of(new TopicTarget(sns, names.topic(domain), topology.topicArn(domain), config().fifo()));
     }
     return topology.sourceQueues(domain).stream()
-        .map(q -> (BatchTarget) new QueueTarget(sqs, q.name(), q.url(), config.fifo())).toList();
+        .map(q -> (BatchTarget) new QueueTarget(sqs, q.name(), q.url(), config().fifo())).toList();
   }
 
   @Override
-  public Subscription subscribe(SubscriptionRequest request, DeliveryHandler handler) {
-    Objects.requireNonNull(request, "request");
-    Objects.requireNonNull(handler, "handler");
-    lifecycle.ensureOpen("subscribe");
+  protected Subscription open(SubscriptionRequest request, DeliveryHandler handler) {
     Map<String, Set<String>> wantedByQueue = new LinkedHashMap<>();
     String subscriber = request.subscriberId();
     try {
@@ -245,7 +220,7 @@ public final class SqsTransport implements Transport {
         String url;
         if (source.destination().kind() == Destination.Kind.COMMANDS) {
           url = topology.commandQueueUrl(domain);
-        } else if (config.eventRouting() == EventRouting.SNS_TOPICS) {
+        } else if (config().eventRouting() == EventRouting.SNS_TOPICS) {
           url = topology.subscriberQueueUrl(subscriber, domain, source.wireNames());
         } else {
           url = topology.sourceQueueUrl(domain, subscriber);
@@ -256,19 +231,16 @@ public final class SqsTransport implements Transport {
       throw new WhizbangException("cannot set up the queues of subscriber '" + subscriber + "': " + e.getMessage(),
           e);
     }
-    return lifecycle.track(SqsSubscription.start(subscriber, request.concurrency(), handler, sqs, config, calls,
-        counters, wantedByQueue, timer, lifecycle));
+    return SqsSubscription.start(subscriber, request.concurrency(), handler, sqs, config(), calls, counters(),
+        wantedByQueue, timer, lifecycle());
   }
 
-  /** Stops every subscription, lets publishing in progress finish, and closes the SDK clients. Idempotent. */
+  /** Lets publishing in progress finish, and closes the SDK clients. */
   @Override
-  public void close() {
-    if (!lifecycle.close()) {
-      return;
-    }
+  protected void release() {
     publishers.shutdown();
     try {
-      publishers.awaitTermination(config.operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      publishers.awaitTermination(config().operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -285,10 +257,5 @@ public final class SqsTransport implements Transport {
     if (sns != null) {
       sns.close();
     }
-  }
-
-  @Override
-  public String toString() {
-    return "SqsTransport[" + config + "]";
   }
 }

@@ -50,7 +50,6 @@ public final class SqsTransportProvider implements TransportProvider {
     }
     b.fifo(in.flag(FIFO, true));
     in.whenGiven(NAME_PREFIX, b::namePrefix);
-    Optional<SqsConfig> config = in.hasProblems() ? Optional.empty() : in.attempt("whizbang.sqs", b::build);
-    return () -> SqsTransport.connect(config.orElseThrow());
+    return in.settings("whizbang.sqs", b::build, SqsTransport::connect);
   }
 }

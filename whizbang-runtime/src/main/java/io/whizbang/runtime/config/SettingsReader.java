@@ -1,5 +1,6 @@
 package io.whizbang.runtime.config;
 
+import io.whizbang.runtime.transport.Transport;
 import io.whizbang.runtime.transport.kit.BrokerConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
@@ -137,6 +139,24 @@ public final class SettingsReader {
       problem(key, String.valueOf(e.getMessage()));
       return Optional.empty();
     }
+  }
+
+  /** Records {@code key} as missing when it is not given; {@code accepted}: what it needs. */
+  public void required(String key, String accepted) {
+    if (text(key).isEmpty()) {
+      problem(key, accepted);
+    }
+  }
+
+  /**
+   * What a {@link TransportProvider} returns once it read its keys: unless a key had a problem, {@code build} (its
+   * configuration builder's) runs now, and what it refuses is reported against {@code key}; the service later
+   * calls {@code connect} with the configuration built.
+   */
+  public <C> TransportProvider.Settings settings(String key, Supplier<C> build,
+      Function<? super C, ? extends Transport> connect) {
+    Optional<C> config = hasProblems() ? Optional.empty() : attempt(key, build);
+    return () -> connect.apply(config.orElseThrow());
   }
 
   /** Records that the value of {@code key} (or its absence) is bad; {@code accepted}: what it accepts. */

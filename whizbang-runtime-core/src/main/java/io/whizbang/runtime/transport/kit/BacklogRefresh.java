@@ -40,6 +40,7 @@ public final class BacklogRefresh implements AutoCloseable {
 
   private final String what;
   private final Reader reader;
+  /** {@code null} for a backlog nobody reads from the broker ({@link #unknown()}). */
   private final ScheduledExecutorService scheduler;
   private volatile long value = UNKNOWN;
   /** Whether the last read failed, so a lasting failure is logged once at WARN, not at every read. */
@@ -48,7 +49,20 @@ public final class BacklogRefresh implements AutoCloseable {
   private BacklogRefresh(ThreadFactory threads, String what, Reader reader) {
     this.what = what;
     this.reader = reader;
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(threads);
+    this.scheduler = threads == null ? null : Executors.newSingleThreadScheduledExecutor(threads);
+  }
+
+  /**
+   * A backlog that no thread reads: unknown until {@link #set}, for a subscription that cannot read it (no
+   * administration endpoint) or that computes it itself (Kafka's lag, on its poll thread).
+   */
+  public static BacklogRefresh unknown() {
+    return new BacklogRefresh(null, "nothing", null);
+  }
+
+  /** Sets the backlog, for a subscription that computes it itself. */
+  public void set(long backlog) {
+    value = Math.max(0, backlog);
   }
 
   /**
@@ -86,6 +100,8 @@ public final class BacklogRefresh implements AutoCloseable {
   /** Stops reading; {@link #value()} keeps the last value. Idempotent. */
   @Override
   public void close() {
-    scheduler.shutdownNow();
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+    }
   }
 }

@@ -38,6 +38,8 @@ public abstract class SettlingDelivery implements Delivery {
   private final TransportCounters counters;
   private final ReceivedBody body;
   private final String partitionKey;
+  private final int deliveryCount;
+  private final Instant publishedAt;
 
   /**
    * @param counters the transport's counters: this delivery counts as delivered, then as acked or released
@@ -45,16 +47,22 @@ public abstract class SettlingDelivery implements Delivery {
    * @param partitionKey the partition key the message was published with, or {@code null}
    */
   protected SettlingDelivery(TransportCounters counters, byte[] body, String partitionKey) {
-    this(counters, ReceivedBody.envelopeBytes(body), partitionKey);
+    this(counters, ReceivedBody.envelopeBytes(body), partitionKey, 1, null);
   }
 
   /**
    * @param body what the message carries, in either wire format ({@link ReceivedBody#read})
+   * @param deliveryCount what {@link #deliveryCount()} says: 1 on first delivery, more when the broker knows of
+   *     redeliveries
+   * @param publishedAt what {@link #publishedAt()} says: when the broker took the message, or {@code null}
    */
-  protected SettlingDelivery(TransportCounters counters, ReceivedBody body, String partitionKey) {
+  protected SettlingDelivery(TransportCounters counters, ReceivedBody body, String partitionKey, int deliveryCount,
+      Instant publishedAt) {
     this.counters = Objects.requireNonNull(counters, "counters");
     this.body = Objects.requireNonNull(body, "body");
     this.partitionKey = partitionKey;
+    this.deliveryCount = deliveryCount;
+    this.publishedAt = publishedAt;
     counters.delivered();
   }
 
@@ -68,6 +76,11 @@ public abstract class SettlingDelivery implements Delivery {
     return body.envelope();
   }
 
+  /** The transport's counters, to build a fresh delivery of the same message. */
+  protected final TransportCounters counters() {
+    return counters;
+  }
+
   /** What the message carries, to build a fresh delivery of the same message. */
   protected final ReceivedBody receivedBody() {
     return body;
@@ -76,6 +89,18 @@ public abstract class SettlingDelivery implements Delivery {
   @Override
   public final String partitionKey() {
     return partitionKey;
+  }
+
+  /** As given when the delivery was made (1 unless given). */
+  @Override
+  public int deliveryCount() {
+    return deliveryCount;
+  }
+
+  /** As given when the delivery was made ({@code null} unless given). */
+  @Override
+  public Instant publishedAt() {
+    return publishedAt;
   }
 
   /** Tells the broker the message was handled. Called once, on the thread that acknowledged. */

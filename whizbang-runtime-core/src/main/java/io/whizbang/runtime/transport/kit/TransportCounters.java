@@ -1,6 +1,7 @@
 package io.whizbang.runtime.transport.kit;
 
 import io.whizbang.runtime.transport.TransportStats;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -46,5 +47,35 @@ public final class TransportCounters {
   public TransportStats snapshot(String transport, boolean open, int subscriptions, Map<String, Long> details) {
     return new TransportStats(transport, open, subscriptions, published.sum(), publishFailed.sum(),
         delivered.sum(), acknowledged.sum(), released.sum(), details);
+  }
+
+  /**
+   * A broker's own counters, for {@link TransportStats#details()}: a subclass makes each one once, under the name it
+   * is reported by, and counts without blocking.
+   *
+   * <pre>{@code
+   * final class ApiCalls extends TransportCounters.Details {
+   *   final LongAdder sendCalls = counter("sendCalls");
+   * }
+   * }</pre>
+   */
+  public abstract static class Details {
+    private final Map<String, LongAdder> counters = new LinkedHashMap<>();
+
+    /** A new counter, reported as {@code name}; called while the subclass is built. */
+    protected final LongAdder counter(String name) {
+      LongAdder counter = new LongAdder();
+      if (counters.putIfAbsent(name, counter) != null) {
+        throw new IllegalArgumentException("two counters named " + name);
+      }
+      return counter;
+    }
+
+    /** Every counter's sum by name, in the order they were made. */
+    public final Map<String, Long> snapshot() {
+      Map<String, Long> sums = new LinkedHashMap<>();
+      counters.forEach((name, counter) -> sums.put(name, counter.sum()));
+      return sums;
+    }
   }
 }

@@ -65,4 +65,15 @@ class BacklogRefreshTest {
     }
     return out;
   }
+
+  @Test
+  void anUnknownBacklogIsEmptyUntilSetAndNeverNegative() {
+    try (BacklogRefresh backlog = BacklogRefresh.unknown()) {
+      assertThat(backlog.value()).isEmpty();
+      backlog.set(12);
+      assertThat(backlog.value()).hasValue(12);
+      backlog.set(-1);
+      assertThat(backlog.value()).hasValue(0);
+    }
+  }
 }
