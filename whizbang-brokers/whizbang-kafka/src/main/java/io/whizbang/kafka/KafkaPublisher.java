@@ -41,10 +41,6 @@ final class KafkaPublisher {
    * {@code checkSize}: refuse records over the topic's limit before sending; only exact without compression (the
    * broker checks the compressed batch, which the producer alone knows).
    */
-  KafkaPublisher(Producer<String, byte[]> producer, TopicResolver topics, boolean checkSize) {
-    this(producer, topics, checkSize, WireFormat.WHIZBANG);
-  }
-
   KafkaPublisher(Producer<String, byte[]> producer, TopicResolver topics, boolean checkSize, WireFormat wireFormat) {
     this.producer = producer;
     this.wireFormat = wireFormat;

@@ -1,8 +1,6 @@
 package io.whizbang.kafka;
 
 import io.whizbang.runtime.transport.SubscriptionRequest;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,18 +12,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 final class WireNameFilter {
 
-  /** Topic → wanted wire names; {@code null} value means every name. */
-  private final Map<String, Set<String>> wanted = new HashMap<>();
+  /** Topic → wanted wire names; an empty set means every name. */
+  private final Map<String, Set<String>> wanted;
 
   WireNameFilter(SubscriptionRequest request, KafkaTopics topics) {
-    for (SubscriptionRequest.Source source : request.sources()) {
-      String topic = topics.nameOf(source.destination());
-      if (source.wireNames().isEmpty()) {
-        wanted.put(topic, null);
-      } else if (!wanted.containsKey(topic) || wanted.get(topic) != null) {
-        wanted.computeIfAbsent(topic, t -> new HashSet<>()).addAll(source.wireNames());
-      }
-    }
+    wanted = request.wireNamesBy(topics::nameOf);
   }
 
   Set<String> topics() {
@@ -34,7 +25,7 @@ final class WireNameFilter {
 
   boolean wants(ConsumerRecord<?, ?> record) {
     Set<String> names = wanted.get(record.topic());
-    if (names == null) {
+    if (names == null || names.isEmpty()) {
       return true;
     }
     String wireName = RecordWire.wireName(record.headers());

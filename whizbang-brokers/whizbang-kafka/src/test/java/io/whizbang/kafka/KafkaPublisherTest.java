@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.whizbang.runtime.transport.Destination;
 import io.whizbang.runtime.transport.OutgoingMessage;
 import io.whizbang.runtime.transport.PermanentPublishException;
+import io.whizbang.runtime.transport.kit.BrokerConfig.WireFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,7 +46,7 @@ class KafkaPublisherTest {
     public void ensure(Collection<String> topics) {
       ensured.addAll(topics);
     }
-  }, true);
+  }, true, WireFormat.WHIZBANG);
 
   private static OutgoingMessage message(String domain, String key) {
     return new OutgoingMessage(UUID.randomUUID(), domain + ".Happened", Destination.events(domain), key, 0,
@@ -114,7 +115,7 @@ class KafkaPublisherTest {
 
       @Override
       public void ensure(Collection<String> topics) {}
-    }, true);
+    }, true, WireFormat.WHIZBANG);
 
     List<CompletableFuture<Void>> futures = stalled.publish(List.of(message("orders", "o-1"),
         message("orders", "o-1"), message("stock", "s-1")));
@@ -156,7 +157,7 @@ class KafkaPublisherTest {
       public void ensure(Collection<String> topics) {
         throw new MissingTopicException("whizbang.orders.events", "topic provisioning is off");
       }
-    }, true);
+    }, true, WireFormat.WHIZBANG);
 
     List<CompletableFuture<Void>> futures = strict.publish(List.of(message("orders", "a"), message("orders", "b")));
 
@@ -188,7 +189,7 @@ class KafkaPublisherTest {
       public int maxMessageBytes(String topic, boolean again) {
         return again ? reread : cached;
       }
-    }, checkSize);
+    }, checkSize, WireFormat.WHIZBANG);
   }
 
   private static OutgoingMessage sized(String key, int bytes) {
