@@ -1,4 +1,4 @@
-// A little over 400 lines: about a hundred of them are the builder, whose every option is validated with a message
+// Over 400 lines: about a hundred of them are the builder, whose every option is validated with a message
 // that names the accepted range; the reading itself (horizon, count, stream, retry) is one sequence kept together.
 package io.whizbang.runtime.internal.feedclient;
 
