@@ -116,12 +116,6 @@ final class ClientProperties {
         .withBytesPerHeader(BYTES_PER_HEADER);
   }
 
-  /** Whether the producer sends its batches uncompressed, so that their size on the broker is known beforehand. */
-  static boolean uncompressed(KafkaConfig config) {
-    Object compression = producer(config).get(ProducerConfig.COMPRESSION_TYPE_CONFIG);
-    return compression == null || "none".equalsIgnoreCase(compression.toString().trim());
-  }
-
   static Properties consumer(KafkaConfig config, String groupId, String role) {
     Properties p = common(config, ConsumerConfig.configNames(), role);
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

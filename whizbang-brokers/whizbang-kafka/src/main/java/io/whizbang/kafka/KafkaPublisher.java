@@ -28,24 +28,22 @@ import org.apache.kafka.common.record.DefaultRecordBatch;
  *
  * <p>A record larger than its topic's {@code max.message.bytes} is refused here, before the producer has it. Were
  * the broker to refuse it, the producer would go on sending the records behind it, and the later messages of its
- * key would reach the topic before the refused one could be fixed and sent again.
+ * key would reach the topic before the refused one could be fixed and sent again. Its size is measured uncompressed,
+ * whatever the producer's compression: the broker checks the compressed batch, whose size the producer alone knows
+ * and only after the later records of the key may have gone out (it splits a refused compressed batch and sends
+ * the parts that fit). A record that would have fitted once compressed is refused too: the price of keeping the
+ * key's order.
  */
 final class KafkaPublisher {
 
   private final Producer<String, byte[]> producer;
   private final TopicResolver topics;
-  private final boolean checkSize;
   private final WireFormat wireFormat;
 
-  /**
-   * {@code checkSize}: refuse records over the topic's limit before sending; only exact without compression (the
-   * broker checks the compressed batch, which the producer alone knows).
-   */
-  KafkaPublisher(Producer<String, byte[]> producer, TopicResolver topics, boolean checkSize, WireFormat wireFormat) {
+  KafkaPublisher(Producer<String, byte[]> producer, TopicResolver topics, WireFormat wireFormat) {
     this.producer = producer;
     this.wireFormat = wireFormat;
     this.topics = topics;
-    this.checkSize = checkSize;
   }
 
   List<CompletableFuture<Void>> publish(List<OutgoingMessage> batch) {
@@ -75,7 +73,7 @@ final class KafkaPublisher {
         continue;
       }
       ProducerRecord<String, byte[]> record = RecordWire.record(topic, message, wireFormat);
-      RuntimeException refused = checkSize ? tooLarge(topic, message, record) : null;
+      RuntimeException refused = tooLarge(topic, message, record);
       if (refused != null) {
         future.completeExceptionally(refused);
         failedTopics.put(topic, heldBehind(topic, refused));
@@ -135,8 +133,8 @@ final class KafkaPublisher {
       return null;
     }
     String text = "Kafka topic '" + topic + "' takes records of at most " + limit + " bytes (max.message.bytes);"
-        + " message " + message.messageId() + " (" + message.wireName() + ") is " + size + " bytes: raise the"
-        + " topic's max.message.bytes or keep large data out of the message";
+        + " message " + message.messageId() + " (" + message.wireName() + ") is " + size + " bytes uncompressed:"
+        + " raise the topic's max.message.bytes or keep large data out of the message";
     return new PermanentPublishException(text, new RecordTooLargeException(text));
   }
 

@@ -62,8 +62,7 @@ public final class KafkaTransport extends BrokerTransport<KafkaConfig> {
     }
     this.admin = createdAdmin;
     this.topics = new KafkaTopics(config, admin);
-    this.publisher = new KafkaPublisher(producer, topics, ClientProperties.uncompressed(config),
-        config.wireFormat());
+    this.publisher = new KafkaPublisher(producer, topics, config.wireFormat());
     this.limits = ClientProperties.limits(config);
   }
 

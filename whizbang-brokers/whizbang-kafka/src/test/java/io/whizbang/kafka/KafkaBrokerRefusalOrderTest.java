@@ -18,13 +18,11 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 
 /**
- * A record the broker refuses while a later record of its key is in the same publish call (issue 12): the topic's
- * {@code max.message.bytes} is lower than the producer's limit, and the producer compresses, so the transport cannot
- * know the record's size on the broker and leaves the refusal to it (uncompressed, it refuses the record itself:
- * {@code KafkaTopicRefusalTest}). The later
- * record of the key must not be written ahead of the refused one's retry. (The producer keeps both in one batch,
- * which the broker refuses whole; the producer then lets the batch expire at the delivery timeout, so the failure
- * reaches the relay as unavailability, not as poison.)
+ * A record over its topic's {@code max.message.bytes} while a later record of its key is in the same publish call
+ * (issue 12), with a producer that compresses: the broker would check the compressed batch, and on refusing it the
+ * producer splits the batch and sends the parts that fit, so the later record of the key could reach the topic ahead
+ * of the refused one's retry. The transport therefore measures the record uncompressed and refuses it before the
+ * producer has it, the later record of its key failing with it; a record of another key sent before it is written.
  */
 class KafkaBrokerRefusalOrderTest {
 
@@ -40,7 +38,7 @@ class KafkaBrokerRefusalOrderTest {
     }
     try (KafkaTransport kafka = KafkaTransport.connect(KafkaBroker.config().deliveryTimeout(Duration.ofSeconds(3))
         .producerProperty("compression.type", "gzip").build())) {
-      // Random letters: still well over the limit once compressed.
+      // Random letters: over the limit even once compressed, so the broker would refuse it too.
       java.util.Random random = new java.util.Random(12);
       StringBuilder noise = new StringBuilder();
       for (int i = 0; i < 12_000; i++) {
@@ -50,11 +48,15 @@ class KafkaBrokerRefusalOrderTest {
       OutgoingMessage next = Messages.event(domain, domain + ".Placed", "k", "k/2");
       OutgoingMessage other = Messages.event(domain, domain + ".Placed", "other", "other/1");
 
-      List<CompletableFuture<Void>> futures = kafka.publish(List.of(big, next, other));
+      // The other key's record goes first: a failure fails the rest of its topic in the call (the contract allows
+      // other keys to fail with it), so only what came before it is written.
+      List<CompletableFuture<Void>> futures = kafka.publish(List.of(other, big, next));
 
-      assertThatThrownBy(() -> futures.get(0).get(30, TimeUnit.SECONDS)).as("the record over the topic's limit");
-      assertThatThrownBy(() -> futures.get(1).get(30, TimeUnit.SECONDS)).as("the next record of its key");
-      futures.get(2).get(30, TimeUnit.SECONDS);
+      futures.get(0).get(30, TimeUnit.SECONDS);
+      assertThatThrownBy(() -> futures.get(1).get(30, TimeUnit.SECONDS)).as("the record over the topic's limit")
+          .hasMessageContaining("max.message.bytes");
+      assertThatThrownBy(() -> futures.get(2).get(30, TimeUnit.SECONDS)).as("the next record of its key")
+          .hasMessageContaining("must not overtake it");
       List<String> onTopic = new ArrayList<>();
       kafka.replay(Destination.events(domain), ReplayFrom.beginning(), m -> onTopic.add(Messages.text(m.body())));
       assertThat(onTopic).as("records on the topic").containsExactly("other/1");

@@ -46,7 +46,7 @@ class KafkaPublisherTest {
     public void ensure(Collection<String> topics) {
       ensured.addAll(topics);
     }
-  }, true, WireFormat.WHIZBANG);
+  }, WireFormat.WHIZBANG);
 
   private static OutgoingMessage message(String domain, String key) {
     return new OutgoingMessage(UUID.randomUUID(), domain + ".Happened", Destination.events(domain), key, 0,
@@ -115,7 +115,7 @@ class KafkaPublisherTest {
 
       @Override
       public void ensure(Collection<String> topics) {}
-    }, true, WireFormat.WHIZBANG);
+    }, WireFormat.WHIZBANG);
 
     List<CompletableFuture<Void>> futures = stalled.publish(List.of(message("orders", "o-1"),
         message("orders", "o-1"), message("stock", "s-1")));
@@ -157,7 +157,7 @@ class KafkaPublisherTest {
       public void ensure(Collection<String> topics) {
         throw new MissingTopicException("whizbang.orders.events", "topic provisioning is off");
       }
-    }, true, WireFormat.WHIZBANG);
+    }, WireFormat.WHIZBANG);
 
     List<CompletableFuture<Void>> futures = strict.publish(List.of(message("orders", "a"), message("orders", "b")));
 
@@ -175,7 +175,7 @@ class KafkaPublisherTest {
   }
 
   /** A topic whose limit is {@code cached} until read again, then {@code reread}. */
-  private KafkaPublisher limited(int cached, int reread, boolean checkSize) {
+  private KafkaPublisher limited(int cached, int reread) {
     return new KafkaPublisher(producer, new TopicResolver() {
       @Override
       public String nameOf(Destination destination) {
@@ -189,7 +189,7 @@ class KafkaPublisherTest {
       public int maxMessageBytes(String topic, boolean again) {
         return again ? reread : cached;
       }
-    }, checkSize, WireFormat.WHIZBANG);
+    }, WireFormat.WHIZBANG);
   }
 
   private static OutgoingMessage sized(String key, int bytes) {
@@ -199,7 +199,7 @@ class KafkaPublisherTest {
 
   @Test
   void aRecordOverItsTopicLimitIsPoisonAndHoldsTheRestOfTheTopicBeforeTheProducerHasIt() {
-    List<CompletableFuture<Void>> futures = limited(1000, 1000, true)
+    List<CompletableFuture<Void>> futures = limited(1000, 1000)
         .publish(List.of(sized("a", 10), sized("a", 2000), sized("a", 10), sized("b", 10)));
 
     assertThat(producer.history()).hasSize(1);
@@ -213,13 +213,7 @@ class KafkaPublisherTest {
 
   @Test
   void aLimitRaisedSinceItWasReadLetsTheRecordThrough() {
-    limited(1000, 4000, true).publish(List.of(sized("a", 2000), sized("a", 10)));
+    limited(1000, 4000).publish(List.of(sized("a", 2000), sized("a", 10)));
     assertThat(producer.history()).hasSize(2);
-  }
-
-  @Test
-  void compressedRecordsAreLeftToTheBroker() {
-    limited(1000, 1000, false).publish(List.of(sized("a", 2000)));
-    assertThat(producer.history()).hasSize(1);
   }
 }
